@@ -1,0 +1,331 @@
+"""Reading and writing the content cache.
+
+Writes come in batches (:meth:`ContentCache.apply`): one ``BEGIN IMMEDIATE`` transaction
+per batch, so a crash at any moment leaves the previous good content. Every read that
+returns items for a screen filters with the display rule of :mod:`kiosk.rules`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy.exc
+from sqlalchemy import Engine, Integer, create_engine, delete, event, func, insert, or_, select
+
+from kiosk import rules
+from kiosk.cache import tables
+from kiosk.cache.assets import AssetStore
+from kiosk.cache.tables import attachments as t_attachments
+from kiosk.cache.tables import items as t_items
+from kiosk.cache.tables import meta as t_meta
+from kiosk.content import Attachment, Audience, Cadence, Item, Priority
+
+log = logging.getLogger(__name__)
+
+#: Queries shorter than this many characters cannot use the trigram index.
+TRIGRAM = 3
+
+
+class CacheError(RuntimeError):
+    """The cache cannot be opened or written; the message says why and what to do."""
+
+
+class ContentCache:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.assets = AssetStore(self.path.parent / "assets")
+        self.engine = _open_engine(self.path)
+        try:
+            self._migrate()
+        except CacheError:
+            self.engine.dispose()
+            raise
+        except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as exc:
+            self.engine.dispose()
+            if not _is_corruption(exc):
+                raise
+            # The cache can be rebuilt from the store or the pack; a damaged file is moved
+            # aside (not deleted: someone may want to look at it) and a fresh one started.
+            aside = self.path.with_name(f"{self.path.name}.damaged-{int(time.time())}")
+            log.error("content cache %s is damaged (%s); moved to %s and starting empty", self.path, exc, aside)
+            self.path.rename(aside)
+            for suffix in ("-wal", "-shm"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
+            self.engine = _open_engine(self.path)
+            self._migrate()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema ----------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        with self.engine.begin() as conn:
+            version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+            if version > tables.SCHEMA_VERSION:
+                raise CacheError(
+                    f"{self.path}: written by a newer version of the kiosk (schema {version}, "
+                    f"this one knows {tables.SCHEMA_VERSION}); upgrade, or delete the file to rebuild it"
+                )
+            for step in range(version, tables.SCHEMA_VERSION):
+                log.info("migrating content cache %s to schema %d", self.path, step + 1)
+                tables.MIGRATIONS[step](conn)
+                conn.exec_driver_sql(f"PRAGMA user_version = {step + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def apply(
+        self,
+        upserts: Iterable[Item] = (),
+        removals: Iterable[str] = (),
+        *,
+        replace_all: bool = False,
+        meta: dict[str, str] | None = None,
+    ) -> int:
+        """Apply one batch atomically; returns how many items it wrote.
+
+        ``replace_all`` makes the batch a full snapshot: items not in it are removed.
+        Internal items are refused here whatever their source (defence in depth: the
+        store never sends them, and a kiosk never keeps one).
+        """
+        rows, attachment_rows = [], []
+        ids: list[str] = []
+        for item in upserts:
+            if item.audience is not Audience.PUBLIC:
+                log.warning("refused item %s: audience %s never reaches a kiosk", item.id, item.audience.value)
+                continue
+            ids.append(item.id)
+            rows.append(_item_row(item))
+            attachment_rows.extend(
+                {"item_id": item.id, "position": i, "sha256": a.sha256, "media_type": a.media_type, "title": a.title, "size": a.size}
+                for i, a in enumerate(item.attachments)
+            )
+        removals = list(removals)
+        with self.engine.begin() as conn:
+            if replace_all:
+                conn.execute(delete(t_items))
+            else:
+                gone = ids + removals
+                for chunk in _chunks(gone, 500):
+                    conn.execute(delete(t_items).where(t_items.c.id.in_(chunk)))
+            if rows:
+                conn.execute(insert(t_items), rows)
+            if attachment_rows:
+                rid_of = {}
+                for chunk in _chunks(ids, 900):
+                    rid_of.update(conn.execute(select(t_items.c.id, t_items.c.rid).where(t_items.c.id.in_(chunk))).all())
+                for row in attachment_rows:
+                    row["item_rid"] = rid_of[row.pop("item_id")]
+                conn.execute(insert(t_attachments), attachment_rows)
+            for key, value in (meta or {}).items():
+                conn.execute(delete(t_meta).where(t_meta.c.key == key))
+                conn.execute(insert(t_meta).values(key=key, value=value))
+        return len(rows)
+
+    def set_meta(self, **values: str) -> None:
+        self.apply(meta=values)
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        with self.engine.connect() as conn:
+            value = conn.execute(select(t_meta.c.value).where(t_meta.c.key == key)).scalar_one_or_none()
+        return default if value is None else value
+
+    def referenced_assets(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(t_attachments.c.sha256)).scalars())
+
+    # -- reading for screens -----------------------------------------------------------
+
+    def items(self, now: datetime, *, with_body: bool = True) -> list[Item]:
+        """Every item that may be shown at ``now``, newest first."""
+        return self._select(now, with_body=with_body)
+
+    def item(self, item_id: str, now: datetime) -> Item | None:
+        """One item, or None when it is unknown or may not be shown at ``now``."""
+        found = self._select(now, t_items.c.id == item_id, with_body=True)
+        return found[0] if found else None
+
+    def list_items(self, now: datetime, *, category: str | None = None, unit: str | None = None,
+                   limit: int | None = None, offset: int = 0, with_body: bool = False) -> list[Item]:
+        """Items of a category and/or unit, newest first (bodies left out unless asked for)."""
+        where = []
+        if category is not None:
+            where.append(t_items.c.category == category)
+        if unit is not None:
+            where.append(t_items.c.unit == unit)
+        return self._select(now, *where, limit=limit, offset=offset, with_body=with_body)
+
+    def category_counts(self, now: datetime) -> dict[str, int]:
+        query = (
+            select(t_items.c.category, func.count())
+            .where(rules.sql_condition(t_items.c, now))
+            .group_by(t_items.c.category)
+        )
+        with self.engine.connect() as conn:
+            return dict(conn.execute(query).all())
+
+    def unit_counts(self, now: datetime, category: str | None = None) -> dict[str, int]:
+        query = select(t_items.c.unit, func.count()).where(rules.sql_condition(t_items.c, now))
+        if category is not None:
+            query = query.where(t_items.c.category == category)
+        with self.engine.connect() as conn:
+            return dict(conn.execute(query.group_by(t_items.c.unit)).all())
+
+    def count(self) -> int:
+        """How many items the cache holds, shown or not (for status lines)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(t_items)).scalar_one()
+
+    def next_change(self, now: datetime) -> datetime | None:
+        """The next instant at which some cached item appears or expires."""
+        public = t_items.c.audience == Audience.PUBLIC.value
+        query = select(
+            select(func.min(t_items.c.public_from)).where(public, t_items.c.public_from > now).scalar_subquery(),
+            select(func.min(t_items.c.expires_at)).where(public, t_items.c.expires_at > now).scalar_subquery(),
+        )
+        with self.engine.connect() as conn:
+            upcoming = [v for v in conn.execute(query).one() if v is not None]
+        return min(upcoming, default=None)
+
+    def search(self, query: str, now: datetime, *, limit: int = 50) -> list[Item]:
+        """Items whose title, summary, body or document number contain every term of ``query``.
+
+        Terms of three characters or more use the trigram index; shorter ones (common in
+        Chinese: 党费, 人防) fall back to a substring scan. Title matches come first.
+        """
+        terms = [t for t in query.split() if t][:8]
+        if not terms:
+            return []
+        where = []
+        long_terms = [t for t in terms if len(t) >= TRIGRAM]
+        if long_terms:
+            match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+            where.append(t_items.c.rid.in_(select(tables.items_fts.c.rowid).where(tables.fts_match(match))))
+        for term in terms:
+            if len(term) < TRIGRAM:
+                pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                where.append(or_(*(col.like(pattern, escape="\\") for col in (
+                    t_items.c.title, t_items.c.summary, t_items.c.body, t_items.c.doc_number))))
+        title_hits = sum(t_items.c.title.contains(t, autoescape=True).cast(Integer) for t in terms)
+        return self._select(now, *where, limit=limit, with_body=False, order=(title_hits.desc(),))
+
+    def _select(self, now: datetime, *where, limit: int | None = None, offset: int = 0,
+                with_body: bool, order: tuple = ()) -> list[Item]:
+        columns = [c for c in t_items.c if with_body or c.name != "body"]
+        query = (
+            select(*columns)
+            .where(rules.sql_condition(t_items.c, now), *where)
+            .order_by(*order, t_items.c.last_changed.desc(), t_items.c.id)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+            files = self._attachments(conn, [r["rid"] for r in rows])
+        found = [_row_item(row, files.get(row["rid"], ())) for row in rows]
+        # The SQL clause already applied the rule; checking each item again with the one
+        # Python rule costs microseconds and guards against the two ever disagreeing.
+        return [item for item in found if rules.may_show(item, now)]
+
+    @staticmethod
+    def _attachments(conn, rids: list[int]) -> dict[int, tuple[Attachment, ...]]:
+        out: dict[int, list[Attachment]] = {}
+        for chunk in _chunks(rids, 900):
+            query = select(t_attachments).where(t_attachments.c.item_rid.in_(chunk)).order_by(
+                t_attachments.c.item_rid, t_attachments.c.position)
+            for row in conn.execute(query).mappings():
+                out.setdefault(row["item_rid"], []).append(
+                    Attachment(sha256=row["sha256"], media_type=row["media_type"], title=row["title"], size=row["size"]))
+        return {rid: tuple(files) for rid, files in out.items()}
+
+
+def _item_row(item: Item) -> dict:
+    return {
+        "id": item.id,
+        "revision": item.revision,
+        "title": item.title,
+        "summary": item.summary,
+        "body": item.body,
+        "category": item.category,
+        "unit": item.unit,
+        "audience": item.audience.value,
+        "cadence": item.cadence.value,
+        "priority": item.priority.value,
+        "published_at": item.published_at,
+        "revised_at": item.revised_at,
+        "public_from": item.public_from,
+        "expires_at": item.expires_at,
+        "last_changed": item.last_changed,
+        "doc_number": item.doc_number,
+        "index_number": item.index_number,
+        "web_url": item.web_url,
+    }
+
+
+def _row_item(row, files: tuple[Attachment, ...]) -> Item:
+    return Item(
+        id=row["id"],
+        revision=row["revision"],
+        title=row["title"],
+        summary=row["summary"],
+        body=row.get("body", ""),
+        category=row["category"],
+        unit=row["unit"],
+        audience=Audience(row["audience"]),
+        cadence=Cadence(row["cadence"]),
+        priority=Priority(row["priority"]),
+        published_at=row["published_at"],
+        revised_at=row["revised_at"],
+        public_from=row["public_from"],
+        expires_at=row["expires_at"],
+        doc_number=row["doc_number"],
+        index_number=row["index_number"],
+        web_url=row["web_url"],
+        attachments=files,
+    )
+
+
+def _chunks(values: list, size: int):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _open_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Take transaction control from the sqlite3 module (whose implicit BEGIN defeats
+        # explicit transactions) and issue BEGIN IMMEDIATE ourselves below.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # NORMAL under WAL never corrupts; a power cut may cost the last batch, which the
+        # next sync fetches again. (The outbox, which cannot be refetched, uses FULL.)
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _is_corruption(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text or "corrupt" in text

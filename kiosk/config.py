@@ -1,0 +1,156 @@
+"""The kiosk's configuration: one TOML file validated into typed, frozen objects.
+
+Every key has a default, so a file holding only the keys that differ is valid. A file
+that is missing, unreadable, not TOML, or holds an unknown key or a bad value raises
+:class:`ConfigError`, whose message is one line naming the file, the key and what was
+expected; the command line prints it and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import zoneinfo
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from kiosk import paths
+from kiosk.catalog import Catalog, Category, Unit, default_catalog
+from kiosk.schema import SchemaError, build, check
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; ``str()`` is the one line to show."""
+
+
+def _valid_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _positive_region(region: tuple[int, int, int, int] | None) -> bool:
+    return region is None or (region[0] >= 0 and region[1] >= 0 and region[2] > 0 and region[3] > 0)
+
+
+_BASE64_KEY = re.compile(r"^[A-Za-z0-9+/]{43}=$")  # a 32-byte Ed25519 public key in base64
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenConfig:
+    """One physical screen the kiosk drives, and the role it plays."""
+
+    role: Literal["signage", "touch"]
+    #: Which output: its name as the system reports it (e.g. "HDMI-1") or its index, 0 first.
+    screen: str | int = 0
+    #: The part of the output to cover, [x, y, width, height] relative to the output:
+    #: LED walls often take a sub-rectangle of the video signal.
+    region: tuple[int, int, int, int] | None = field(
+        default=None, metadata=check(_positive_region, "[x, y, width, height] with x, y >= 0 and a positive size")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StoreConfig:
+    """The central store this kiosk syncs from. Empty ``url``: run on the bundled demo pack."""
+
+    url: str = field(default="", metadata=check(lambda v: v == "" or v.startswith(("http://", "https://")), "an http:// or https:// URL"))
+    store_key: str = field(default="", metadata=check(lambda v: v == "" or _BASE64_KEY.match(v), "an Ed25519 public key in base64 (44 characters)"))
+    approver_keys: tuple[str, ...] = field(default=(), metadata=check(lambda v: all(_BASE64_KEY.match(k) for k in v), "Ed25519 public keys in base64 (44 characters each)"))
+    device_token: str = ""
+    poll_interval: float = field(default=60.0, metadata=check(lambda v: 5 <= v <= 86400, "seconds between 5 and 86400"))
+
+
+@dataclass(frozen=True, slots=True)
+class ContactConfig:
+    """The published channels for opinions, shown beside the opinion box."""
+
+    email: str = ""
+    telephone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SignageConfig:
+    """How the LED display rotates items (the full planner comes with the signage screen)."""
+
+    min_dwell: float = field(default=8.0, metadata=check(lambda v: 1 <= v <= 600, "seconds between 1 and 600"))
+    max_dwell: float = field(default=30.0, metadata=check(lambda v: 1 <= v <= 3600, "seconds between 1 and 3600"))
+    chars_per_second: float = field(default=12.0, metadata=check(lambda v: 1 <= v <= 100, "a reading speed between 1 and 100"))
+
+    def __post_init__(self) -> None:
+        if self.max_dwell < self.min_dwell:
+            raise ValueError(f"max_dwell ({self.max_dwell}) must not be less than min_dwell ({self.min_dwell})")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    #: Where the content cache, the feedback outbox and the logs live.
+    state_dir: Path = field(default_factory=paths.default_state_dir)
+    language: Literal["zh_CN", "en"] = "zh_CN"
+    timezone: str = field(default="Asia/Shanghai", metadata=check(_valid_zone, 'an IANA time zone such as "Asia/Shanghai"'))
+    #: Seconds without a touch before the touch screen returns to its attract loop.
+    idle_timeout: float = field(default=90.0, metadata=check(lambda v: 10 <= v <= 3600, "seconds between 10 and 3600"))
+    screens: tuple[ScreenConfig, ...] = field(
+        default=(ScreenConfig(role="touch", screen=0), ScreenConfig(role="signage", screen=1)),
+        metadata=check(bool, "at least one [[screens]] table"),
+    )
+    store: StoreConfig = field(default_factory=StoreConfig)
+    contact: ContactConfig = field(default_factory=ContactConfig)
+    signage: SignageConfig = field(default_factory=SignageConfig)
+    categories: tuple[Category, ...] = ()
+    units: tuple[Unit, ...] = ()
+    #: Where this configuration came from, for messages; not a key.
+    source: Path | None = field(default=None, init=False, compare=False)
+
+    @property
+    def catalog(self) -> Catalog:
+        default = default_catalog()
+        return Catalog(categories=self.categories or default.categories, units=self.units or default.units)
+
+    @property
+    def cache_file(self) -> Path:
+        return self.state_dir / "cache.sqlite3"
+
+    @property
+    def uses_store(self) -> bool:
+        return bool(self.store.url)
+
+
+def load(path: Path | None = None) -> Config:
+    """The configuration in ``path`` (default ``config/kiosk.toml``), validated."""
+    path = Path(path) if path is not None else paths.DEFAULT_CONFIG_FILE
+    try:
+        with open(path, "rb") as f:
+            table = tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a directory, expected a TOML file") from None
+    except PermissionError:
+        raise ConfigError(f"{path}: cannot read this file (permission denied)") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read this file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid TOML (the file is not UTF-8 text)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    config = from_table(table, path)
+    return config
+
+
+def from_table(table: dict, source: Path | None = None) -> Config:
+    """A configuration from an already parsed table; ``source`` names it in errors."""
+    try:
+        config = build(Config, table)
+        # Validate the catalogue now, so a bad [[categories]] fails at start, not at first use.
+        config.catalog
+    except SchemaError as exc:
+        raise ConfigError(f"{source or '<configuration>'}: {exc}") from None
+    if config.state_dir and not config.state_dir.is_absolute() and source is not None:
+        # Relative paths are relative to the configuration file, not to wherever it was run from.
+        config = replace(config, state_dir=(source.parent / config.state_dir).resolve())
+    object.__setattr__(config, "source", source)
+    return config
