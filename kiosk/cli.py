@@ -1,0 +1,122 @@
+"""The ``kiosk`` command line: run the screens, the demo, and inspection commands.
+
+Every failure a person can cause or meet — a bad configuration, an unwritable state
+directory, a full disk — ends with one line on stderr and a non-zero status: 2 for a
+configuration the kiosk cannot use, 1 for anything else. Tracebacks go to the log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from kiosk import __version__, demo, logs
+from kiosk import config as config_module
+from kiosk.cache import CacheError
+from kiosk.clock import SystemClock
+from kiosk.config import Config, ConfigError
+from kiosk.content import item_to_dict
+
+log = logging.getLogger("kiosk")
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_CONFIG = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and status 2, as argparse does, but named
+        self.exit(EXIT_CONFIG, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                        help="configuration file (default: config/kiosk.toml)")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="log debug messages to stderr")
+
+    parser = _Parser(prog="kiosk", description="Lobby Kiosk: public disclosure on a touch screen and an LED display.",
+                     parents=[common])
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    screens = argparse.ArgumentParser(add_help=False)
+    screens.add_argument("--offscreen", action="store_true", help="render without a display (Qt's offscreen platform)")
+    screens.add_argument("--screenshot", type=Path, metavar="DIR", help="write one PNG per window into DIR before quitting")
+    screens.add_argument("--quit-after", type=float, metavar="SECONDS",
+                         help="quit after this many seconds (3 when --screenshot is given)")
+
+    commands.add_parser("run", parents=[common, screens], help="open one fullscreen window per configured screen")
+    commands.add_parser("demo", parents=[common, screens],
+                        help="show the whole kiosk on this computer: both screens as windows, demo content")
+    items = commands.add_parser("items", parents=[common], help="list the items the kiosk would show now")
+    items.add_argument("--json", action="store_true", required=True, help="as a JSON list")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    config_path = getattr(args, "config", None)
+    try:
+        if args.command == "demo" and config_path is None:
+            config = config_module.from_table({})
+        else:
+            config = config_module.load(config_path)
+    except ConfigError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    log_file = logs.setup(config.state_dir, verbose=getattr(args, "verbose", False))
+    try:
+        return _dispatch(args, config)
+    except (CacheError, OSError) as exc:
+        log.debug("failed", exc_info=True)
+        print(f"kiosk: {_describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last guard: a line for the person, the details for the log
+        log.exception("unexpected error")
+        where = f" (details in {log_file})" if log_file else ""
+        print(f"kiosk: unexpected error: {exc}{where}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _dispatch(args: argparse.Namespace, config: Config) -> int:
+    if args.command == "items":
+        return _items_json(config)
+    # Qt is imported only for the commands that open windows: inspection stays light.
+    from kiosk.qt.app import ScreenOptions, run
+
+    quit_after = args.quit_after if args.quit_after is not None else (3.0 if args.screenshot else None)
+    options = ScreenOptions(offscreen=args.offscreen, screenshot_dir=args.screenshot, quit_after=quit_after,
+                            demo=args.command == "demo")
+    return run(config, options)
+
+
+def _items_json(config: Config) -> int:
+    cache = demo.open_content(config)
+    try:
+        now = SystemClock().now()
+        listing = [item_to_dict(item) for item in cache.items(now)]
+    finally:
+        cache.close()
+    json.dump(listing, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _describe_os_error(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        import errno
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        if exc.errno == errno.ENOSPC:
+            return f"{where}the disk is full; nothing stored was changed. Free some space and start again."
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return f"{where}not writable ({exc.strerror}); check state_dir in the configuration."
+        return f"{where}{exc.strerror or exc}"
+    return str(exc)

@@ -1,0 +1,54 @@
+"""How an item reads on a screen: names instead of keys, local dates, the "revised" mark.
+
+Plain Python, shared by the signage and touch view models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk import timefmt
+from kiosk.catalog import Catalog
+from kiosk.content import Item
+
+FALLBACK_COLOR = "#455A64"
+
+
+@dataclass(frozen=True, slots=True)
+class Presenter:
+    catalog: Catalog
+    timezone: str
+    language: str = "zh_CN"
+
+    def category_name(self, item: Item) -> str:
+        category = self.catalog.category(item.category)
+        return category.name(self.language) if category else item.category
+
+    def category_color(self, item: Item) -> str:
+        category = self.catalog.category(item.category)
+        return category.color if category else FALLBACK_COLOR
+
+    def unit_name(self, item: Item) -> str:
+        unit = self.catalog.unit(item.unit)
+        return unit.name(self.language) if unit else item.unit
+
+    def date_text(self, item: Item) -> str:
+        """The date a visitor reads: the publication date."""
+        return timefmt.date_text(item.published_at, self.timezone, self.language)
+
+    def revised_text(self, item: Item) -> str:
+        """``修订于 2026年9月15日`` for a re-disclosed item, else empty."""
+        if not item.is_revised:
+            return ""
+        day = timefmt.date_text(item.revised_at, self.timezone, self.language)
+        return f"Revised {day}" if self.language.startswith("en") else f"修订于 {day}"
+
+    def meta_line(self, item: Item) -> str:
+        """Unit, date, document number and index number, as the item page shows them."""
+        parts = [self.unit_name(item), self.date_text(item)]
+        if item.doc_number:
+            parts.append(item.doc_number)
+        if item.index_number:
+            label = "Index no." if self.language.startswith("en") else "索引号"
+            parts.append(f"{label} {item.index_number}")
+        return "  ·  ".join(parts)

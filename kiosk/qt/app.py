@@ -1,0 +1,221 @@
+"""Starting the kiosk: the Qt application, one QML window per screen, and a clean exit."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import sys
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, QUrl, Slot
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtQml import QQmlApplicationEngine, QQmlError
+
+from kiosk import demo, paths
+from kiosk.clock import Clock, SystemClock
+from kiosk.config import Config, ScreenConfig
+from kiosk.qt import fonts, windows
+from kiosk.qt.background import BackgroundRunner
+from kiosk.qt.content_hub import ContentHub
+from kiosk.qt.images import PROVIDER_ID, AssetImageProvider
+from kiosk.qt.signage import SignageViewModel
+from kiosk.qt.touch import TouchViewModel
+
+log = logging.getLogger(__name__)
+
+QML_FILES = {"touch": "Touch.qml", "signage": "Signage.qml"}
+DEMO_SCREENS = (ScreenConfig(role="touch", screen=0), ScreenConfig(role="signage", screen=0))
+
+
+@dataclass(frozen=True)
+class ScreenOptions:
+    offscreen: bool = False
+    screenshot_dir: Path | None = None
+    quit_after: float | None = None
+    demo: bool = False
+
+
+class StartError(RuntimeError):
+    """The screens could not be started; the message is the line to show."""
+
+
+def prepare_environment(config: Config, options: ScreenOptions) -> None:
+    """Environment Qt reads once, before the application object exists."""
+    if options.offscreen:
+        platform = "offscreen"
+        if not options.demo:
+            layout = windows.offscreen_screens_file(config.screens, Path(tempfile.mkdtemp(prefix="kiosk-qpa-")))
+            platform = f"offscreen:configfile={layout}"
+        os.environ["QT_QPA_PLATFORM"] = platform
+        # No GPU offscreen: Qt Quick's software renderer draws into memory.
+        os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+class Kiosk(QObject):
+    """Everything one kiosk process runs: content, view models, windows."""
+
+    def __init__(self, config: Config, options: ScreenOptions, clock: Clock | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config = replace(config, screens=DEMO_SCREENS) if options.demo else config
+        self.options = options
+        self.clock = clock or SystemClock()
+        self.runner = BackgroundRunner(parent=self)
+        self.hub = ContentHub(self.config, self.clock, self.runner, parent=self)
+        self.engine: QQmlApplicationEngine | None = None
+        self.windows: list[tuple[str, QWindow]] = []
+        self.view_models: list[QObject] = []
+        self._qml_errors: list[str] = []
+
+    def start(self, open_cache=None) -> None:
+        """Open the content (in a worker) and the windows; raises :class:`StartError`."""
+        app = QGuiApplication.instance()
+        self.engine = QQmlApplicationEngine(self)
+        self.engine.warnings.connect(self._on_qml_warnings)
+        self.engine.addImageProvider(PROVIDER_ID, AssetImageProvider(self._assets()))
+        for screen in self.config.screens:
+            vm = TouchViewModel(self.hub, self) if screen.role == "touch" else SignageViewModel(self.hub, self)
+            self.view_models.append(vm)
+            window = self._load(QML_FILES[screen.role], vm)
+            self.windows.append((screen.role, window))
+            if not self.options.demo:
+                windows.place_kiosk_window(window, app, screen)
+        if self.options.demo:
+            windows.place_demo_windows(self.windows, app, self.options.offscreen)
+        self.hub.open(open_cache or demo.open_content)
+
+    def shutdown(self) -> None:
+        for vm in self.view_models:
+            vm.stop()
+        self.runner.shutdown()
+        self.hub.close()
+        for _, window in self.windows:
+            window.close()
+        if self.engine is not None:
+            self.engine.deleteLater()
+            self.engine = None
+
+    def screenshot(self, directory: Path) -> list[Path]:
+        """One PNG per window, named by role (``touch.png``, ``signage.png``, ``touch-2.png``…)."""
+        directory.mkdir(parents=True, exist_ok=True)
+        written, seen = [], {}
+        for role, window in self.windows:
+            seen[role] = seen.get(role, 0) + 1
+            name = role if seen[role] == 1 else f"{role}-{seen[role]}"
+            path = directory / f"{name}.png"
+            if not window.grabWindow().save(str(path)):
+                raise OSError(f"could not write {path}")
+            written.append(path)
+        return written
+
+    def _assets(self):
+        from kiosk.cache.assets import AssetStore
+
+        return AssetStore(self.config.cache_file.parent / "assets")
+
+    def _load(self, file_name: str, vm: QObject) -> QWindow:
+        before = len(self.engine.rootObjects())
+        self.engine.setInitialProperties({"vm": vm})
+        self.engine.load(QUrl.fromLocalFile(str(paths.SCREENS_DIR / file_name)))
+        roots = self.engine.rootObjects()
+        if len(roots) == before or not isinstance(roots[-1], QWindow):
+            detail = "; ".join(self._qml_errors[-3:]) or "no window was created"
+            raise StartError(f"cannot load screens/{file_name}: {detail}")
+        return roots[-1]
+
+    @Slot("QList<QQmlError>")
+    def _on_qml_warnings(self, warnings: list[QQmlError]) -> None:
+        for warning in warnings:
+            self._qml_errors.append(warning.toString())
+            log.warning("QML: %s", warning.toString())
+
+
+def run(config: Config, options: ScreenOptions) -> int:
+    """Run the kiosk until it is told to quit; returns the process exit status."""
+    prepare_environment(config, options)
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    app.setApplicationName("Lobby Kiosk")
+    app.setQuitOnLastWindowClosed(True)
+    fonts.choose_font(app)
+    kiosk = Kiosk(config, options)
+    stopper = _QuitOnSignals(app)
+    try:
+        kiosk.start()
+    except StartError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        kiosk.shutdown()
+        return 1
+    outcome = _Finisher(app, kiosk, options)
+    if options.quit_after is not None:
+        QTimer.singleShot(int(options.quit_after * 1000), outcome.finish)
+    status = app.exec()
+    stopper.close()
+    kiosk.shutdown()
+    return outcome.status if outcome.status is not None else status
+
+
+class _Finisher(QObject):
+    """At ``--quit-after``: wait for content, take the screenshots, quit."""
+
+    def __init__(self, app: QGuiApplication, kiosk: Kiosk, options: ScreenOptions) -> None:
+        super().__init__(kiosk)
+        self._app, self._kiosk, self._options = app, kiosk, options
+        self._waited = 0
+        self.status: int | None = None
+
+    @Slot()
+    def finish(self) -> None:
+        if not self._kiosk.hub.ready and self._waited < 100:
+            # Content still loading (a slow disk): screenshots of empty screens help no one.
+            self._waited += 1
+            QTimer.singleShot(100, self.finish)
+            return
+        self.status = 0
+        if self._options.screenshot_dir is not None:
+            try:
+                for path in self._kiosk.screenshot(self._options.screenshot_dir):
+                    print(path)
+            except OSError as exc:
+                print(f"kiosk: cannot write screenshots: {exc}", file=sys.stderr)
+                self.status = 1
+        self._app.quit()
+
+
+class _QuitOnSignals(QObject):
+    """SIGTERM and SIGINT end the event loop cleanly (Python alone cannot interrupt Qt's loop)."""
+
+    def __init__(self, app: QGuiApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._read, write = socket.socketpair()
+        self._read.setblocking(False)
+        write.setblocking(False)
+        self._write = write
+        signal.set_wakeup_fd(write.fileno())
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, self._noop)
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_signal)
+
+    @staticmethod
+    def _noop(signum, frame) -> None:  # the wake-up byte does the work
+        pass
+
+    @Slot()
+    def _on_signal(self) -> None:
+        try:
+            self._read.recv(64)
+        except BlockingIOError:
+            pass
+        log.info("asked to stop; quitting")
+        self._app.quit()
+
+    def close(self) -> None:
+        signal.set_wakeup_fd(-1)
+        self._notifier.setEnabled(False)
+        self._read.close()
+        self._write.close()

@@ -1,0 +1,94 @@
+"""Test set-up shared by the whole suite.
+
+Qt runs on the offscreen platform with two simulated outputs (a 1080p touch screen and a
+1536×768 LED wall, ``tests/data/screens.json``) and Qt Quick's software renderer. Every
+test is checked for leftovers: threads, active Qt timers and child processes that outlive
+it fail the test — a kiosk runs for months, and leaks start as "just one timer".
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+TESTS_DIR = Path(__file__).resolve().parent
+SCREENS_FILE = TESTS_DIR / "data" / "screens.json"
+
+# Before anything imports Qt: the platform is chosen when the application object is made.
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS_FILE}"
+os.environ["QT_QUICK_BACKEND"] = "software"
+# Never touch the developer's own state directory.
+os.environ["XDG_STATE_HOME"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / f"kiosk-tests-{os.getpid()}")
+
+from support import NOW, Attachment, Audience, Cadence, Priority, make_item  # noqa: E402,F401 (older imports)
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    # The kiosk is a Qt Quick application: no widgets.
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication
+
+
+def _child_pids() -> set[int]:
+    me = str(os.getpid())
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me and fields[0] != "Z":
+            children.add(int(stat.parent.name))
+    return children
+
+
+def _active_qtimers() -> list:
+    import sys
+
+    if "PySide6.QtCore" not in sys.modules:
+        return []
+    from PySide6.QtCore import QTimer
+
+    found = []
+    for obj in gc.get_objects():
+        try:
+            if isinstance(obj, QTimer) and obj.isActive():
+                found.append(obj)
+        except RuntimeError:  # the C++ side is already gone
+            continue
+    return found
+
+
+@pytest.fixture(autouse=True)
+def no_leftovers(request):
+    """Fail a test that leaves threads, active Qt timers or child processes behind."""
+    threads_before = set(threading.enumerate())
+    children_before = _child_pids()
+    yield
+    gc.collect()
+    problems = []
+    for _ in range(50):  # threads that were told to stop get a moment to finish
+        extra = [t for t in threading.enumerate() if t not in threads_before and t.is_alive()]
+        if not extra:
+            break
+        for t in extra:
+            t.join(timeout=0.1)
+    else:
+        problems.append(f"threads still running: {[t.name for t in extra]}")
+    timers = _active_qtimers()
+    if timers:
+        owners = [type(t.parent()).__name__ if t.parent() else "no parent" for t in timers]
+        for timer in timers:
+            timer.stop()
+        problems.append(f"active QTimers left behind (parents: {owners})")
+    children = _child_pids() - children_before
+    if children:
+        problems.append(f"child processes left running: {sorted(children)}")
+    if problems:
+        pytest.fail("; ".join(problems), pytrace=False)

@@ -1,0 +1,34 @@
+"""Helpers shared by tests: a fixed instant and an item factory."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from kiosk.content import Attachment, Audience, Cadence, Item, Priority
+
+#: A fixed "now" for tests that do not care which instant it is.
+NOW = datetime(2026, 11, 26, 6, 0, tzinfo=timezone.utc)
+
+
+def make_item(item_id: str = "item-1", **fields) -> Item:
+    """An item with sensible defaults; any field can be overridden."""
+    values = dict(
+        id=item_id,
+        revision=1,
+        title=f"测试条目 {item_id}",
+        summary="摘要",
+        body="正文内容",
+        category="central-work",
+        unit="party-group",
+        audience=Audience.PUBLIC,
+        cadence=Cadence.ROUTINE,
+        priority=Priority.NORMAL,
+        published_at=NOW - timedelta(days=1),
+    )
+    values.update(fields)
+    return Item(**values)
+
+
+__all__ = ["NOW", "make_item", "Attachment", "Audience", "Cadence", "Priority"]
+
+
