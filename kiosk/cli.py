@@ -62,13 +62,18 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     config_path = getattr(args, "config", None)
     try:
-        if args.command == "demo" and config_path is None:
-            config = config_module.from_table({})
-        else:
-            config = config_module.load(config_path)
+        # The demo too reads the shipped config/kiosk.toml (every key of which is optional):
+        # it needs no configuration of the user's, and shows the example contact details.
+        config = config_module.load(config_path)
     except ConfigError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    try:
+        config.state_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"kiosk: cannot use the state directory {config.state_dir}: {exc.strerror or exc}; "
+              "set state_dir in the configuration to a writable folder", file=sys.stderr)
+        return EXIT_FAILURE
     log_file = logs.setup(config.state_dir, verbose=getattr(args, "verbose", False))
     try:
         return _dispatch(args, config)

@@ -15,6 +15,7 @@ from kiosk import itemfile, paths
 from kiosk.cache import ContentCache
 from kiosk.catalog import Catalog
 from kiosk.config import Config
+from kiosk.content import Audience
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +41,22 @@ def import_pack(cache: ContentCache, catalog: Catalog, pack_dir: Path = paths.DE
     items = []
     for path in pack_files(pack_dir):
         parsed = itemfile.read(path, catalog)
+        item = parsed.to_item(default_id=path.stem)
+        if item.audience is not Audience.PUBLIC:
+            # The pack carries internal items to show that they stay off the screens; like
+            # the store, the import never hands them to a kiosk.
+            log.info("demo pack: %s is internal; not imported", item.id)
+            continue
         for attached in parsed.attachments:
             cache.assets.put(attached.read())
-        items.append(parsed.to_item(default_id=path.stem))
+        items.append(item)
     kept = cache.apply(
         items,
         replace_all=True,
         meta={SOURCE_KEY: "demo-pack", FINGERPRINT_KEY: fingerprint(pack_dir)},
     )
     cache.assets.remove_unused(cache.referenced_assets())
-    log.info("imported the demo pack: %d items kept of %d", kept, len(items))
+    log.info("imported the demo pack: %d items", kept)
     return kept
 
 

@@ -5,6 +5,7 @@ Plain Python, shared by the signage and touch view models.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kiosk import timefmt
@@ -12,6 +13,12 @@ from kiosk.catalog import Catalog
 from kiosk.content import Item
 
 FALLBACK_COLOR = "#455A64"
+_MARKDOWN_MARKS = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)|[*_`]+", re.M)
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown without its marks: for places that show a plain excerpt, like the LED wall."""
+    return _MARKDOWN_MARKS.sub("", markdown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +59,11 @@ class Presenter:
             label = "Index no." if self.language.startswith("en") else "索引号"
             parts.append(f"{label} {item.index_number}")
         return "  ·  ".join(parts)
+
+    def excerpt(self, item: Item, length: int = 240) -> str:
+        """The summary, topped up with the start of the body when the summary is short."""
+        text = item.summary.strip()
+        if len(text) < length // 2:
+            body = " ".join(plain_text(item.body).split())
+            text = f"{text}\n{body}" if text else body
+        return text[:length]

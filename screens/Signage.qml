@@ -64,7 +64,7 @@ Window {
                 maximumLineCount: 2
                 elide: Text.ElideRight
                 color: Theme.ledText
-                font.pixelSize: 64 * root.u
+                font.pixelSize: 76 * root.u
                 font.bold: true
             }
             Text {
@@ -72,18 +72,18 @@ Window {
                 width: parent.width
                 text: root.vm.unitName + "  ·  " + root.vm.dateText + (root.vm.revisedText ? "  ·  " + root.vm.revisedText : "")
                 color: "#FFD54F"
-                font.pixelSize: 34 * root.u
+                font.pixelSize: 38 * root.u
             }
             Text {
                 objectName: "slideSummary"
                 width: parent.width
                 text: root.vm.summary
                 wrapMode: Text.Wrap
-                maximumLineCount: 5
+                maximumLineCount: 6
                 elide: Text.ElideRight
                 lineHeight: 1.2
                 color: Theme.ledMuted
-                font.pixelSize: 42 * root.u
+                font.pixelSize: 50 * root.u
             }
         }
     }

@@ -59,6 +59,13 @@ Window {
         Item {
             objectName: "homePage"
             Text {
+                objectName: "contactLine"
+                anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: 48 * root.u }
+                text: root.vm.contactLine
+                color: Theme.muted
+                font.pixelSize: Theme.metaSize * root.u
+            }
+            Text {
                 id: prompt
                 anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 56 * root.u }
                 text: "请点击类别，查看公开内容"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import struct
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from kiosk.content import Attachment, Audience, Cadence, Item, Priority
 
@@ -29,6 +31,13 @@ def make_item(item_id: str = "item-1", **fields) -> Item:
     return Item(**values)
 
 
-__all__ = ["NOW", "make_item", "Attachment", "Audience", "Cadence", "Priority"]
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's header, without Qt."""
+    header = Path(path).read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+__all__ = ["NOW", "make_item", "png_size", "Attachment", "Audience", "Cadence", "Priority"]
 
 

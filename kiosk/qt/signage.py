@@ -118,7 +118,7 @@ class SignageViewModel(QObject):
             images = [a for a in item.attachments if a.is_image]
             self._view = {
                 "title": item.title,
-                "summary": item.summary or item.body[:200],
+                "summary": p.excerpt(item),
                 "unit": p.unit_name(item),
                 "category": p.category_name(item),
                 "color": p.category_color(item),

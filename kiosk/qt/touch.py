@@ -81,6 +81,14 @@ class TouchViewModel(QObject):
     itemBody = _item_field("body", itemChanged)  # noqa: N815
     itemColor = _item_field("color", itemChanged)  # noqa: N815
 
+    def _get_contact_line(self) -> str:
+        contact = self._hub.config.contact
+        parts = [f"意见邮箱 {contact.email}" if contact.email else "", f"意见电话 {contact.telephone}" if contact.telephone else ""]
+        return "    ".join(p for p in parts if p)
+
+    #: The published channels for opinions (design §1), always on screen.
+    contactLine = Property(str, _get_contact_line, constant=True)  # noqa: N815
+
     def _get_item_images(self) -> list:
         return list(self._item_view.get("images", []))
 

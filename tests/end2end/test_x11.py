@@ -1,0 +1,53 @@
+"""The demo on a real X server (Xvfb): the xcb platform plugin and its libraries really load.
+
+Offscreen rendering needs none of the X libraries, so a kiosk that "works in the tests"
+could still fail on a desktop; this runs the real program against a real X server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from support import png_size
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def x_display(tmp_path):
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        if os.environ.get("CI"):
+            pytest.fail("Xvfb is missing: .ci/setup must install xvfb")
+        pytest.skip("Xvfb not installed (bash .ci/setup installs it)")
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+                              pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd) as pipe:
+            number = pipe.readline().strip()
+        assert number, "Xvfb did not report a display number"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_demo_runs_on_a_real_x_server(tmp_path, x_display):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    env.update(DISPLAY=x_display, XDG_STATE_HOME=str(tmp_path / "xdg"), QT_QPA_PLATFORM="xcb")
+    shots = tmp_path / "shots"
+    result = subprocess.run([sys.executable, "-m", "kiosk", "demo", "--screenshot", str(shots), "--quit-after", "3"],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Could not load the Qt platform plugin" not in result.stderr
+    width, height = png_size(shots / "touch.png")
+    # Demo windows are scaled to fit the screen side by side: wider than tall, not empty.
+    assert width > height > 100
+    assert png_size(shots / "signage.png")[0] > 100
