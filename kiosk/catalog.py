@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from kiosk import paths
 from kiosk.schema import build, check
 
-_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 @dataclass(frozen=True, slots=True)
 class Category:
-    key: str = field(metadata=check(_KEY.match, "a key of lowercase letters, digits and hyphens"))
+    key: str = field(metadata=check(_KEY.fullmatch, "a key of lowercase letters, digits and hyphens"))
     name_zh: str = field(metadata=check(bool, "a non-empty name"))
     name_en: str = ""
-    color: str = field(default="#455A64", metadata=check(_COLOR.match, 'a colour like "#C62828"'))
+    color: str = field(default="#455A64", metadata=check(_COLOR.fullmatch, 'a colour like "#C62828"'))
 
     def name(self, language: str) -> str:
         return self.name_en if language.startswith("en") and self.name_en else self.name_zh
@@ -30,7 +30,7 @@ class Category:
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    key: str = field(metadata=check(_KEY.match, "a key of lowercase letters, digits and hyphens"))
+    key: str = field(metadata=check(_KEY.fullmatch, "a key of lowercase letters, digits and hyphens"))
     name_zh: str = field(metadata=check(bool, "a non-empty name"))
     name_en: str = ""
 
@@ -38,7 +38,7 @@ class Unit:
         return self.name_en if language.startswith("en") and self.name_en else self.name_zh
 
 
-def _unique_keys(entries: tuple) -> bool:
+def unique_keys(entries: tuple) -> bool:
     keys = [e.key for e in entries]
     return len(keys) == len(set(keys))
 
@@ -46,10 +46,10 @@ def _unique_keys(entries: tuple) -> bool:
 @dataclass(frozen=True, slots=True)
 class Catalog:
     categories: tuple[Category, ...] = field(
-        metadata=check(lambda v: bool(v) and _unique_keys(v), "a non-empty list with unique keys")
+        metadata=check(lambda v: bool(v) and unique_keys(v), "a non-empty list with unique keys")
     )
     units: tuple[Unit, ...] = field(
-        metadata=check(lambda v: bool(v) and _unique_keys(v), "a non-empty list with unique keys")
+        metadata=check(lambda v: bool(v) and unique_keys(v), "a non-empty list with unique keys")
     )
 
     def category(self, key: str) -> Category | None:

@@ -16,12 +16,16 @@ from pathlib import Path
 from typing import Literal
 
 from kiosk import paths
-from kiosk.catalog import Catalog, Category, Unit, default_catalog
+from kiosk.catalog import Catalog, Category, Unit, default_catalog, unique_keys
 from kiosk.schema import SchemaError, build, check
 
 
 class ConfigError(Exception):
     """A configuration that cannot be used; ``str()`` is the one line to show."""
+
+    def __init__(self, message: str) -> None:
+        # Keys and values may hold line breaks; the message stays one line whatever they hold.
+        super().__init__(message.replace("\r", "\\r").replace("\n", "\\n"))
 
 
 def _valid_zone(name: str) -> bool:
@@ -36,7 +40,7 @@ def _positive_region(region: tuple[int, int, int, int] | None) -> bool:
     return region is None or (region[0] >= 0 and region[1] >= 0 and region[2] > 0 and region[3] > 0)
 
 
-_BASE64_KEY = re.compile(r"^[A-Za-z0-9+/]{43}=$")  # a 32-byte Ed25519 public key in base64
+_BASE64_KEY = re.compile(r"[A-Za-z0-9+/]{43}=")  # a 32-byte Ed25519 public key in base64
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +62,8 @@ class StoreConfig:
     """The central store this kiosk syncs from. Empty ``url``: run on the bundled demo pack."""
 
     url: str = field(default="", metadata=check(lambda v: v == "" or v.startswith(("http://", "https://")), "an http:// or https:// URL"))
-    store_key: str = field(default="", metadata=check(lambda v: v == "" or _BASE64_KEY.match(v), "an Ed25519 public key in base64 (44 characters)"))
-    approver_keys: tuple[str, ...] = field(default=(), metadata=check(lambda v: all(_BASE64_KEY.match(k) for k in v), "Ed25519 public keys in base64 (44 characters each)"))
+    store_key: str = field(default="", metadata=check(lambda v: v == "" or _BASE64_KEY.fullmatch(v), "an Ed25519 public key in base64 (44 characters)"))
+    approver_keys: tuple[str, ...] = field(default=(), metadata=check(lambda v: all(_BASE64_KEY.fullmatch(k) for k in v), "Ed25519 public keys in base64 (44 characters each)"))
     device_token: str = ""
     poll_interval: float = field(default=60.0, metadata=check(lambda v: 5 <= v <= 86400, "seconds between 5 and 86400"))
 
@@ -100,8 +104,9 @@ class Config:
     store: StoreConfig = field(default_factory=StoreConfig)
     contact: ContactConfig = field(default_factory=ContactConfig)
     signage: SignageConfig = field(default_factory=SignageConfig)
-    categories: tuple[Category, ...] = ()
-    units: tuple[Unit, ...] = ()
+    #: Replace the shipped catalogue (config/catalog.toml) when given.
+    categories: tuple[Category, ...] = field(default=(), metadata=check(unique_keys, "entries with unique keys"))
+    units: tuple[Unit, ...] = field(default=(), metadata=check(unique_keys, "entries with unique keys"))
     #: Where this configuration came from, for messages; not a key.
     source: Path | None = field(default=None, init=False, compare=False)
 

@@ -19,7 +19,7 @@ import yaml
 from kiosk.catalog import Catalog
 from kiosk.content import Attachment, Audience, Cadence, Item, Priority
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 #: Media types an attachment may have; anything else is refused at authoring time.
@@ -142,7 +142,7 @@ def _check_fields(meta: dict, path: Path, catalog: Catalog) -> dict[str, Any]:
     if catalog.unit(out["unit"]) is None:
         raise fail("unit", f"unknown unit {out['unit']!r} (known: {', '.join(u.key for u in catalog.units)})")
     if "id" in meta:
-        if not isinstance(meta["id"], str) or not _ID.match(meta["id"]):
+        if not isinstance(meta["id"], str) or not _ID.fullmatch(meta["id"]):
             raise fail("id", "expected lowercase letters, digits and hyphens (at most 80)")
         out["id"] = meta["id"]
     if "revision" in meta:

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class AssetError(ValueError):
@@ -24,7 +24,7 @@ class AssetStore:
         self.root.mkdir(parents=True, exist_ok=True)
 
     def path(self, sha256: str) -> Path:
-        if not _SHA256.match(sha256):
+        if not _SHA256.fullmatch(sha256):
             # The name comes from feeds and from QML image URLs: never let it become a path.
             raise AssetError(f"not a sha256: {sha256[:80]!r}")
         return self.root / sha256[:2] / sha256

@@ -101,9 +101,17 @@ class ContentCache:
         """
         rows, attachment_rows = [], []
         ids: list[str] = []
+        removals = list(removals)
+        upserts = list(upserts)
+        held = {} if replace_all else self._revisions([i.id for i in upserts])
         for item in upserts:
+            if item.revision < held.get(item.id, 0):
+                log.warning("ignored item %s revision %d: revision %d is already held", item.id, item.revision, held[item.id])
+                continue
             if item.audience is not Audience.PUBLIC:
                 log.warning("refused item %s: audience %s never reaches a kiosk", item.id, item.audience.value)
+                # It still supersedes what was held: an older revision never stands in for it.
+                removals.append(item.id)
                 continue
             ids.append(item.id)
             rows.append(_item_row(item))
@@ -111,7 +119,6 @@ class ContentCache:
                 {"item_id": item.id, "position": i, "sha256": a.sha256, "media_type": a.media_type, "title": a.title, "size": a.size}
                 for i, a in enumerate(item.attachments)
             )
-        removals = list(removals)
         with self.engine.begin() as conn:
             if replace_all:
                 conn.execute(delete(t_items))
@@ -132,6 +139,13 @@ class ContentCache:
                 conn.execute(delete(t_meta).where(t_meta.c.key == key))
                 conn.execute(insert(t_meta).values(key=key, value=value))
         return len(rows)
+
+    def _revisions(self, ids: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(ids, 900):
+                found.update(conn.execute(select(t_items.c.id, t_items.c.revision).where(t_items.c.id.in_(chunk))).all())
+        return found
 
     def set_meta(self, **values: str) -> None:
         self.apply(meta=values)

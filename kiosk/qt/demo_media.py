@@ -11,8 +11,8 @@ Run from the repository root::
     .venv/bin/python -m kiosk.qt.demo_media          # or: python kiosk/qt/demo_media.py
 
 The output is deterministic: the same inputs give the same bytes, so regenerating does
-not produce spurious changes (PDF timestamps and document ids are pinned, see
-:func:`_pin_pdf_metadata`).
+not produce spurious changes (PDF timestamps, document ids and Qt's hash seed are pinned,
+see :func:`_pin_pdf_metadata`).
 """
 
 from __future__ import annotations
@@ -25,10 +25,12 @@ from pathlib import Path
 # Must be set before any Qt GUI class is created: the generator runs on headless build
 # machines and in CI, where there is no display to connect to.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt's QPdfWriter writes its font objects in QHash order, which is randomised per process
+# unless the seed is fixed; a fixed seed keeps the PDFs byte-for-byte reproducible.
+os.environ["QT_HASH_SEED"] = "0"
 
-from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, Qt, QUuid  # noqa: E402
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt, QUuid  # noqa: E402
 from PySide6.QtGui import (  # noqa: E402
-    QBrush,
     QColor,
     QFont,
     QFontInfo,
@@ -77,26 +79,6 @@ HALL_ZONES = [
 
 
 # --------------------------------------------------------------------------- basics
-
-
-def keep_none_alive() -> None:
-    """Work around a refcount leak on ``None`` in PySide6 6.12 under Python 3.11.
-
-    In this combination every call to a Qt method that returns ``void`` (``fillRect``,
-    ``setPen``, ...) gives back ``None`` without taking a reference to it, so each call
-    drops ``None``'s reference count by one. A few thousand calls bring it to zero and
-    the interpreter aborts with "none_dealloc: deallocating None". From Python 3.12
-    ``None`` is immortal and nothing is needed; before that we add a large number of
-    references that are never given back, which is harmless because ``None`` is never
-    meant to be freed.
-    """
-    if sys.version_info >= (3, 12):
-        return
-    import ctypes
-
-    # ob_refcnt is the first field of every CPython object (non-debug builds).
-    refcnt = ctypes.c_ssize_t.from_address(id(None))
-    refcnt.value += 1 << 40
 
 
 def ensure_app() -> QGuiApplication:
@@ -805,7 +787,6 @@ def hall_guide(floor_plan: Path) -> Path:
 
 def generate() -> list[Path]:
     """Write every demo media file and return their paths."""
-    keep_none_alive()
     ensure_app()
     check_font()
     MEDIA_DIR.mkdir(parents=True, exist_ok=True)
