@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 _WEEKDAYS_ZH = "一二三四五六日"
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Spelled out here: strftime's %b follows the process locale, which Qt sets from the system.
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @lru_cache(maxsize=8)
@@ -26,7 +28,7 @@ def date_text(instant: datetime, tz: str, language: str = "zh_CN") -> str:
     """``2026年11月26日`` (or ``26 Nov 2026`` in English)."""
     d = local(instant, tz)
     if language.startswith("en"):
-        return d.strftime("%-d %b %Y")
+        return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
     return f"{d.year}年{d.month}月{d.day}日"
 
 
@@ -45,4 +47,5 @@ def long_date_text(instant: datetime, tz: str, language: str = "zh_CN") -> str:
 
 def time_text(instant: datetime, tz: str) -> str:
     """``14:05``: 24-hour clock, as public notices in China write it."""
-    return local(instant, tz).strftime("%H:%M")
+    d = local(instant, tz)
+    return f"{d.hour:02d}:{d.minute:02d}"

@@ -52,7 +52,7 @@ class ContentCache:
                 raise
             # The cache can be rebuilt from the store or the pack; a damaged file is moved
             # aside (not deleted: someone may want to look at it) and a fresh one started.
-            aside = self.path.with_name(f"{self.path.name}.damaged-{int(time.time())}")
+            aside = self.path.with_name(f"{self.path.name}.damaged-{time.time_ns()}")
             log.error("content cache %s is damaged (%s); moved to %s and starting empty", self.path, exc, aside)
             self.path.rename(aside)
             for suffix in ("-wal", "-shm"):
@@ -102,7 +102,12 @@ class ContentCache:
         rows, attachment_rows = [], []
         ids: list[str] = []
         removals = list(removals)
-        upserts = list(upserts)
+        # Two revisions of one item in a batch: the newest wins, as across batches.
+        newest: dict[str, Item] = {}
+        for item in upserts:
+            if item.id not in newest or item.revision > newest[item.id].revision:
+                newest[item.id] = item
+        upserts = list(newest.values())
         held = {} if replace_all else self._revisions([i.id for i in upserts])
         for item in upserts:
             if item.revision < held.get(item.id, 0):

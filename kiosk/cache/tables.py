@@ -41,7 +41,9 @@ class UtcText(TypeDecorator):
 def to_text(instant: datetime) -> str:
     if instant.tzinfo is None:
         raise ValueError("naive datetime: instants must carry an offset")
-    return instant.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    # Formatted by hand: strftime does not zero-pad years before 1000 on every platform.
+    u = instant.astimezone(timezone.utc)
+    return f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}.{u.microsecond:06d}+00:00"
 
 
 metadata = MetaData()

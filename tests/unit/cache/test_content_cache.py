@@ -431,9 +431,10 @@ def test_a_newer_schema_is_refused_and_left_alone(open_cache, cache_path):
 def test_a_batch_that_fails_midway_leaves_the_previous_content(cache):
     before = [make_item("a"), full_item("b")]
     cache.apply(before, meta={"feed_version": "1"})
-    broken = [make_item("c"), make_item("d", revision=1), make_item("d", revision=2)]
+    # The meta row is written last, inside the same transaction; a NULL value breaks it
+    # after the items were already inserted.
     with pytest.raises(sqlalchemy.exc.IntegrityError):
-        cache.apply(broken, removals=["a"], meta={"feed_version": "2"})
+        cache.apply([make_item("c"), make_item("d")], removals=["a"], meta={"feed_version": "2", "broken": None})
     assert sorted(i.id for i in cache.items(NOW)) == ["a", "b"]
     assert cache.item("b", NOW) == full_item("b")
     assert cache.get_meta("feed_version") == "1"
@@ -445,9 +446,15 @@ def test_a_batch_that_fails_midway_leaves_the_previous_content(cache):
 def test_a_full_snapshot_that_fails_midway_leaves_the_previous_content(cache):
     cache.apply([make_item("a"), full_item("b")])
     with pytest.raises(sqlalchemy.exc.IntegrityError):
-        cache.apply([make_item("c"), make_item("c", revision=2)], replace_all=True)
+        cache.apply([make_item("c")], replace_all=True, meta={"broken": None})
     assert sorted(i.id for i in cache.items(NOW)) == ["a", "b"]
     assert cache.referenced_assets() == {sha(1), sha(2), sha(3)}
     # The cache is still usable after the failed batch.
     cache.apply([make_item("e")])
     assert sorted(i.id for i in cache.items(NOW)) == ["a", "b", "e"]
+
+
+def test_two_revisions_in_one_batch_keep_the_newest(cache):
+    cache.apply([make_item("d", revision=2, title="第二版"), make_item("d", revision=1, title="第一版")])
+    shown = cache.item("d", NOW)
+    assert (shown.revision, shown.title) == (2, "第二版")
