@@ -44,7 +44,15 @@ class StartError(RuntimeError):
 
 
 def prepare_environment(config: Config, options: ScreenOptions) -> None:
-    """Environment Qt reads once, before the application object exists."""
+    """Environment Qt reads once, before the application object exists.
+
+    Raises :class:`StartError` when there is no display to open windows on: Qt itself
+    would abort the process with a page of plugin messages.
+    """
+    if not options.offscreen and not os.environ.get("QT_QPA_PLATFORM"):
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            raise StartError("no display to open windows on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+                             "start from a desktop session, or add --offscreen --screenshot DIR")
     if options.offscreen:
         platform = "offscreen"
         if not options.demo:
@@ -136,7 +144,11 @@ class Kiosk(QObject):
 
 def run(config: Config, options: ScreenOptions) -> int:
     """Run the kiosk until it is told to quit; returns the process exit status."""
-    prepare_environment(config, options)
+    try:
+        prepare_environment(config, options)
+    except StartError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 1
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     app.setApplicationName("Lobby Kiosk")
     app.setQuitOnLastWindowClosed(True)

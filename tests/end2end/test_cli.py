@@ -148,3 +148,13 @@ def test_sigterm_stops_a_running_kiosk_cleanly(tmp_path):
             process.wait()
     assert process.returncode == 0, err
     assert "Traceback" not in err
+
+
+def test_no_display_is_one_clear_line_not_a_qt_abort(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY") and not k.startswith("QT_")}
+    env["XDG_STATE_HOME"] = str(tmp_path / "xdg")
+    result = subprocess.run([sys.executable, "-m", "kiosk", "demo", "--quit-after", "1"], capture_output=True,
+                            text=True, timeout=TIMEOUT, env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "--offscreen" in result.stderr and "DISPLAY" in result.stderr
