@@ -1,0 +1,269 @@
+"""The ``kiosk-store`` command: set up a store, manage accounts, items and devices, and serve.
+
+Every failure ends with one line on stderr: status 2 for a command line that cannot be
+parsed, 1 for anything else (a refused workflow action, a missing key, an unreachable
+database). Tracebacks appear only with ``--verbose``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import socket
+import sys
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.itemfile import ItemFileError
+from kiosk.signing import SigningError
+from kiosk.store import feedstate
+from kiosk.store.db import DatabaseError, upgrade
+from kiosk.store.service import DEFAULT_URL, Store, open_store
+from kiosk.store.workflow import ROLES, WorkflowError
+
+log = logging.getLogger("kiosk.store")
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+DATABASE_URL_ENV = "KIOSK_STORE_DATABASE_URL"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Global options are accepted before or after the command (SUPPRESS keeps one from
+    # overwriting the other).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                        help="the store's data directory (store key; the SQLite database by default)")
+    common.add_argument("--database-url", metavar="URL", default=argparse.SUPPRESS,
+                        help=f"a PostgreSQL database, postgresql+psycopg://USER:PASSWORD@HOST/DB (or ${DATABASE_URL_ENV})")
+    common.add_argument("--keys", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                        help="approvers' private keys (default $XDG_CONFIG_HOME/lobby-kiosk/keys)")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="log details, and tracebacks of failures, to stderr")
+
+    parser = _Parser(prog="kiosk-store", parents=[common],
+                     description="Lobby Kiosk central store: authoring, approval, publication and the signed feed.")
+    parser.add_argument("--version", action="version", version=f"kiosk-store {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    init = commands.add_parser("init", parents=[common], help="create the database and the store key")
+    init.add_argument("--url", default=DEFAULT_URL, help=f"the URL kiosks reach this store at (default {DEFAULT_URL})")
+    init.add_argument("--feed-history", type=int, default=feedstate.DEFAULT_HISTORY, metavar="N",
+                      help="feed versions of change history kept for deltas (default %(default)s)")
+
+    user = commands.add_parser("user", parents=[common], help="accounts").add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    user_add = user.add_parser("add", parents=[common], help="add an account")
+    user_add.add_argument("name")
+    user_add.add_argument("--role", required=True, choices=ROLES)
+    user.add_parser("list", parents=[common], help="list accounts").add_argument("--json", action="store_true")
+
+    item = commands.add_parser("item", parents=[common], help="items and their workflow").add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    actor = argparse.ArgumentParser(add_help=False)
+    actor.add_argument("--as", dest="actor", required=True, metavar="NAME", help="the account acting")
+    add = item.add_parser("add", parents=[common, actor], help="add an item from a Markdown file; prints its id")
+    add.add_argument("file", type=Path)
+    edit = item.add_parser("edit", parents=[common, actor], help="a new revision of an item (a draft)")
+    edit.add_argument("id")
+    edit.add_argument("file", type=Path)
+    for action, text in (("submit", "submit the draft for approval"),
+                         ("approve", "approve the submitted revision, signing it with your key"),
+                         ("publish", "publish the approved revision"),
+                         ("withdraw", "take the item off every screen")):
+        item.add_parser(action, parents=[common, actor], help=text).add_argument("id")
+    item.add_parser("list", parents=[common], help="list items").add_argument("--json", action="store_true")
+
+    device = commands.add_parser("device", parents=[common], help="enrolled kiosks").add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    enroll = device.add_parser("enroll", parents=[common], help="enroll a kiosk; prints its [store] table")
+    enroll.add_argument("name")
+    enroll.add_argument("--url", help="the URL this kiosk reaches the store at (default: the store's)")
+    device.add_parser("revoke", parents=[common], help="revoke a kiosk's token").add_argument("name")
+    device.add_parser("list", parents=[common], help="list kiosks and their last heartbeat").add_argument(
+        "--json", action="store_true")
+
+    serve = commands.add_parser("serve", parents=[common], help="serve the protocol over HTTP")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8470, help="0 picks a free port")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    verbose = getattr(args, "verbose", False)
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr,
+                        format="kiosk-store: %(levelname)s: %(message)s")
+    if not hasattr(args, "data"):
+        print("kiosk-store: --data DIR is required", file=sys.stderr)
+        return EXIT_USAGE
+    database_url = getattr(args, "database_url", None) or os.environ.get(DATABASE_URL_ENV) or None
+    store = None
+    try:
+        if database_url is None and args.command != "init" and not (args.data / "store.db").exists():
+            raise DatabaseError(f"{args.data} holds no store; run: kiosk-store --data {args.data} init")
+        store = open_store(args.data, database_url, getattr(args, "keys", None))
+        return _dispatch(args, store)
+    except (WorkflowError, DatabaseError, SigningError, ItemFileError) as exc:
+        log.debug("failed", exc_info=True)
+        print(f"kiosk-store: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last guard: one line, the traceback only when asked for
+        log.debug("failed", exc_info=True)
+        print(f"kiosk-store: {_describe(exc)}", file=sys.stderr)
+        return EXIT_FAILURE
+    finally:
+        if store is not None:
+            store.db.close()
+
+
+def _describe(exc: Exception) -> str:
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        reason = " ".join(str(exc.orig).split())
+        return f"cannot use the database: {reason}"
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}"
+    return f"unexpected error: {type(exc).__name__}: {exc} (run with --verbose for details)"
+
+
+def _dispatch(args: argparse.Namespace, store: Store) -> int:
+    if args.command == "init":
+        if args.feed_history < 1:
+            raise WorkflowError("--feed-history must be 1 or more")
+        print(store.init(url=args.url, history=args.feed_history))
+        return EXIT_OK
+    if args.command == "serve":
+        return _serve(store, args.host, args.port)
+    store.check_initialised()
+    handler = _HANDLERS[(args.command, args.action)]
+    return handler(store, args)
+
+
+def _user_add(store: Store, args) -> int:
+    key_file = store.add_user(args.name, args.role)
+    if key_file:
+        print(f"{args.name}'s approval key: {key_file}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _user_list(store: Store, args) -> int:
+    users = store.users()
+    if args.json:
+        _print_json(users)
+    else:
+        for u in users:
+            print(f"{u['name']}\t{u['role']}" + (f"\t{u['public_key']}" if u["public_key"] else ""))
+    return EXIT_OK
+
+
+def _item_list(store: Store, args) -> int:
+    items = store.items()
+    if args.json:
+        _print_json(items)
+    else:
+        for i in items:
+            live = f"published r{i['published_revision']}" if i["published_revision"] else "not published"
+            feed = "in feed" if i["in_feed"] else "not in feed"
+            print(f"{i['id']}\tr{i['revision']} {i['state']}\t{live}, {feed}\t{i['title']}")
+    return EXIT_OK
+
+
+def _device_list(store: Store, args) -> int:
+    listing = store.devices()
+    if args.json:
+        _print_json(listing)
+    else:
+        for d in listing:
+            seen = d["last_seen_at"] or "never seen"
+            print(f"{d['name']}\t{d['status']}\t{seen}\tfeed v{d['feed_version']}\toutbox {d['outbox_size']}"
+                  + (f"\terror: {d['last_error']}" if d["last_error"] else ""))
+    return EXIT_OK
+
+
+def _print_json(value) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _item_add(store: Store, args) -> int:
+    print(store.add_item(args.file, args.actor))  # the id alone: scripts capture it
+    return EXIT_OK
+
+
+def _item_action(method: str):
+    def handler(store: Store, args) -> int:
+        if method == "edit_item":
+            store.edit_item(args.id, args.file, args.actor)
+        else:
+            getattr(store, method)(args.id, args.actor)
+        return EXIT_OK
+
+    return handler
+
+
+def _device_enroll(store: Store, args) -> int:
+    sys.stdout.write(store.enroll(args.name, args.url))
+    return EXIT_OK
+
+
+def _device_revoke(store: Store, args) -> int:
+    store.revoke(args.name)
+    return EXIT_OK
+
+
+_HANDLERS = {
+    ("user", "add"): _user_add,
+    ("user", "list"): _user_list,
+    ("item", "add"): _item_add,
+    ("item", "edit"): _item_action("edit_item"),
+    ("item", "submit"): _item_action("submit"),
+    ("item", "approve"): _item_action("approve"),
+    ("item", "publish"): _item_action("publish"),
+    ("item", "withdraw"): _item_action("withdraw"),
+    ("item", "list"): _item_list,
+    ("device", "enroll"): _device_enroll,
+    ("device", "revoke"): _device_revoke,
+    ("device", "list"): _device_list,
+}
+
+
+def _serve(store: Store, host: str, port: int) -> int:
+    import uvicorn
+
+    from kiosk.store.server import create_app
+
+    upgrade(store.db, store.data_dir)
+    store.check_initialised()
+    app = create_app(store)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        sock = socket.create_server((host, port), family=family)
+    except OSError as exc:
+        raise DatabaseError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    bound_port = sock.getsockname()[1]
+    shown_host = f"[{host}]" if family == socket.AF_INET6 else host
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets=None) -> None:
+            await super().startup(sockets)
+            if self.started:  # tests read the port from this line
+                print(f"listening on http://{shown_host}:{bound_port}", flush=True)
+
+    config = uvicorn.Config(app, log_level="warning", server_header=False, timeout_graceful_shutdown=2,
+                            access_log=False)
+    with sock:
+        Server(config).run(sockets=[sock])
+    return EXIT_OK

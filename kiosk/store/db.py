@@ -1,0 +1,135 @@
+"""Opening the store's database, its transactions, and migrating it to the current schema.
+
+SQLite (one file in the data directory) by default, PostgreSQL by URL. Two kinds of
+transaction: :meth:`Database.read` sees one consistent snapshot (a feed version and its
+entries must agree), and :meth:`Database.write` holds the store's write lock for its
+whole length — ``BEGIN IMMEDIATE`` on SQLite, ``SELECT … FOR UPDATE`` of the single
+feed-state row on PostgreSQL — so workflow actions and feed versions made by several
+processes at once are applied one after another, never interleaved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, select, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from kiosk.store.models import Base, FeedState
+
+DATABASE_FILE = "store.db"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: Any fixed number: the PostgreSQL advisory lock that serialises migrations.
+_MIGRATION_LOCK = 0x6B696F73
+
+
+class DatabaseError(RuntimeError):
+    """A database that cannot be used; the message says why and what to do."""
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite:///{Path(data_dir).resolve() / DATABASE_FILE}"
+
+
+class Database:
+    def __init__(self, url: str) -> None:
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise DatabaseError(f"not a database URL: {url!r}") from None
+        self.url = url
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.is_postgresql = parsed.get_backend_name() == "postgresql"
+        if not (self.is_sqlite or self.is_postgresql):
+            raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r}: use SQLite or postgresql+psycopg://")
+        if self.is_sqlite:
+            memory = parsed.database in (None, "", ":memory:")
+            options = {"connect_args": {"timeout": 30, "check_same_thread": False}}
+            if memory:  # tests: one connection, or every session would see its own empty database
+                options["poolclass"] = StaticPool
+            self.engine = create_engine(url, **options)
+            _sqlite_transactions(self.engine)
+            self._write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+            self._read_engine = self.engine
+        else:
+            if parsed.drivername == "postgresql":  # psycopg 3 is the driver we ship
+                parsed = parsed.set(drivername="postgresql+psycopg")
+            self.engine = create_engine(parsed, pool_size=10, max_overflow=30, pool_pre_ping=True)
+            self._write_engine = self.engine
+            # A feed version and its entries are read in one snapshot.
+            self._read_engine = self.engine.execution_options(isolation_level="REPEATABLE READ")
+
+    def libpq_url(self) -> str:
+        """The URL in the form psycopg itself takes (for LISTEN)."""
+        return make_url(self.url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self._read_engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction holding the store's write lock; commits when the block ends cleanly."""
+        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+            state = session.scalars(select(FeedState).where(FeedState.id == 1).with_for_update()).first()
+            if state is None:
+                raise DatabaseError("the store's database is not initialised; run kiosk-store init")
+            yield session
+
+    @contextlib.contextmanager
+    def plain(self) -> Iterator[Session]:
+        """A short transaction without the store lock (heartbeats, device rows)."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    # pysqlite's implicit BEGIN would defeat BEGIN IMMEDIATE; the recipe from SQLAlchemy's
+    # SQLite dialect documentation: disable it, and emit BEGIN ourselves.
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+        cursor.execute("PRAGMA synchronous=FULL")  # a published item is never lost
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def upgrade(db: Database, lock_dir: Path | None = None) -> None:
+    """Migrate the database to the newest schema; safe when several processes start at once."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with contextlib.ExitStack() as stack:
+        if db.is_sqlite and lock_dir is not None:
+            lock = stack.enter_context(open(Path(lock_dir) / "store.lock", "a"))
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        connection = stack.enter_context(db._write_engine.connect())
+        with connection.begin():
+            if db.is_postgresql:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+
+def create_schema(db: Database) -> None:
+    """The schema straight from the models: for tests that need a fresh store quickly."""
+    Base.metadata.create_all(db.engine)

@@ -1,0 +1,98 @@
+"""Enrolled kiosks: per-device tokens (kept only as hashes), revocation, and heartbeats."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.store import keys
+from kiosk.store.models import Device
+from kiosk.store.workflow import WorkflowError
+
+#: Heartbeat fields a kiosk may report, with the longest text kept for each.
+HEARTBEAT_TEXT_LIMITS = {"app_version": 64, "last_sync": 64, "last_error": 2000}
+
+
+def enroll(session: Session, name: str, now: datetime) -> str:
+    """A new token for device ``name`` (a revoked device may be enrolled again); returns the token."""
+    if not keys.NAME.fullmatch(name):
+        raise WorkflowError(f"invalid device name {name!r}: use lowercase letters, digits, '.', '_' and '-' (at most 64)")
+    token = keys.new_token()
+    device = session.scalar(select(Device).where(Device.name == name))
+    if device is not None and device.revoked_at is None:
+        raise WorkflowError(f"device {name} is already enrolled; revoke it first to issue a new token")
+    if device is None:
+        device = Device(name=name, token_sha256=keys.token_hash(token), enrolled_at=now)
+        session.add(device)
+    else:
+        device.token_sha256 = keys.token_hash(token)
+        device.enrolled_at = now
+        device.revoked_at = None
+    session.flush()
+    return token
+
+
+def revoke(session: Session, name: str, now: datetime) -> None:
+    device = session.scalar(select(Device).where(Device.name == name))
+    if device is None:
+        raise WorkflowError(f"no device named {name!r}")
+    if device.revoked_at is not None:
+        raise WorkflowError(f"device {name} is already revoked")
+    device.revoked_at = now
+
+
+def authenticate(session: Session, token: str) -> Device | None:
+    """The enrolled, unrevoked device holding ``token``, or None."""
+    if not token:
+        return None
+    device = session.scalar(select(Device).where(Device.token_sha256 == keys.token_hash(token)))
+    if device is None or device.revoked_at is not None:
+        return None
+    return device
+
+
+def heartbeat(session: Session, device_id: int, report: dict, now: datetime) -> None:
+    device = session.get(Device, device_id)
+    device.last_seen_at = now
+    for name, limit in HEARTBEAT_TEXT_LIMITS.items():
+        value = report.get(name)
+        setattr(device, name, None if value is None else str(value)[:limit])
+    device.feed_version = report.get("feed_version")
+    device.outbox_size = report.get("outbox_size")
+
+
+def list_devices(session: Session) -> list[dict]:
+    return [
+        {
+            "name": d.name,
+            "status": "revoked" if d.revoked_at else "enrolled",
+            "enrolled_at": d.enrolled_at.isoformat(),
+            "revoked_at": d.revoked_at.isoformat() if d.revoked_at else None,
+            "last_seen_at": d.last_seen_at.isoformat() if d.last_seen_at else None,
+            "app_version": d.app_version,
+            "feed_version": d.feed_version,
+            "last_sync": d.last_sync,
+            "outbox_size": d.outbox_size,
+            "last_error": d.last_error,
+        }
+        for d in session.scalars(select(Device).order_by(Device.name))
+    ]
+
+
+def store_table(url: str, store_key: str, approver_keys: list[str], token: str) -> str:
+    """The ``[store]`` table a kiosk's configuration needs, as TOML."""
+
+    def quoted(value: str) -> str:
+        return json.dumps(value)  # a JSON string of ASCII is a valid TOML basic string
+
+    lines = [
+        "[store]",
+        f"url = {quoted(url)}",
+        f"store_key = {quoted(store_key)}",
+        "approver_keys = [" + ", ".join(quoted(k) for k in approver_keys) + "]",
+        f"device_token = {quoted(token)}",
+    ]
+    return "\n".join(lines) + "\n"

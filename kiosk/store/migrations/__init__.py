@@ -1,0 +1,1 @@
+"""Alembic migrations of the store's database (run by kiosk.store.db.upgrade)."""

@@ -1,0 +1,15 @@
+"""Alembic's environment for the store: runs migrations on the connection it is handed.
+
+:func:`kiosk.store.db.upgrade` opens the connection (and takes the migration lock) and
+passes it in ``config.attributes``; there is no alembic.ini, so the migrations work the
+same from a checkout, an editable install or a wheel.
+"""
+
+from alembic import context
+
+from kiosk.store.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

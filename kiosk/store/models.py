@@ -1,0 +1,191 @@
+"""The store's database tables, as SQLAlchemy 2 models. Alembic migrations create them.
+
+Instants are stored as naive UTC (:class:`UTCDateTime` converts at the boundary), so the
+same columns compare alike on SQLite and PostgreSQL. Blobs (item documents, attachment
+bytes) live in the database, so every store process sharing it can serve them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kiosk.clock import as_utc
+
+# Named constraints keep Alembic migrations portable between SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """An aware datetime in, an aware UTC datetime out; naive UTC in between."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return as_utc(value).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Setting(Base):
+    """Small facts about this store: its public key, its URL, how much feed history to keep."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    #: Approvers only: the public half of the key their tool signs approvals with.
+    public_key: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ItemRow(Base):
+    """An item's identity across revisions, and which revision (if any) is on screens."""
+
+    __tablename__ = "items"
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    latest_revision: Mapped[int] = mapped_column(Integer)
+    #: The published revision currently meant for screens; None before publication and
+    #: after a withdrawal.
+    live_revision: Mapped[int | None] = mapped_column(Integer)
+    first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Revision(Base):
+    """One revision of one item, and where it stands in the workflow."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("item_id", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    #: draft | submitted | approved | published | superseded | replaced | withdrawn
+    state: Mapped[str] = mapped_column(String(16))
+    #: The approved fields (kiosk.feed.approved_fields) as canonical JSON: what is signed.
+    content: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    # Copies of the fields the feed rule reads, so the feed is computed in one query.
+    audience: Mapped[str] = mapped_column(String(16))
+    public_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The approver's Ed25519 signature of the content (base64), made in the approver's tool.
+    signature: Mapped[str | None] = mapped_column(String(128))
+    publisher_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The sha256 of this revision's item document, made at publication.
+    document_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class Document(Base):
+    """An item document (kiosk.feed.item_document), named by the sha256 of its bytes."""
+
+    __tablename__ = "documents"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(80))
+    revision: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    #: The first feed version that listed it. Only documents that have been in a feed are
+    #: served: the protocol's item and asset URLs need no token, so nothing meant for
+    #: inside the organisation or for later may be fetchable there.
+    served_since: Mapped[int | None] = mapped_column(Integer)
+
+
+class Asset(Base):
+    """Attachment bytes, named by their sha256."""
+
+    __tablename__ = "assets"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    served_since: Mapped[int | None] = mapped_column(Integer)
+
+
+class FeedState(Base):
+    """The single row every feed version is created under (locked while one is made)."""
+
+    __tablename__ = "feed_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    #: The oldest version a delta may start from; older history has been pruned.
+    horizon: Mapped[int] = mapped_column(Integer)
+    #: When the feed was last evaluated, and the next instant at which a public_from or
+    #: expires_at changes it: serving processes re-evaluate only when one has passed.
+    evaluated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_check: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class FeedEntry(Base):
+    """An item in the feed at the current version."""
+
+    __tablename__ = "feed_entries"
+    item_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+
+class FeedChange(Base):
+    """What one version changed for one item: ``add``, ``change`` or ``remove``."""
+
+    __tablename__ = "feed_changes"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+
+
+class Device(Base):
+    """An enrolled kiosk: its hashed token and its last heartbeat."""
+
+    __tablename__ = "devices"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    app_version: Mapped[str | None] = mapped_column(String(64))
+    feed_version: Mapped[int | None] = mapped_column(Integer)
+    last_sync: Mapped[str | None] = mapped_column(String(64))
+    outbox_size: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)

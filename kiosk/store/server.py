@@ -1,0 +1,259 @@
+"""The store's HTTP protocol (FastAPI): the signed feed, item documents, assets, heartbeats.
+
+Endpoints (OpenAPI at ``/openapi.json``, pages at ``/docs``):
+
+* ``GET /v1/feed/snapshot`` — the signed snapshot; ``ETag: "vN"``; ``If-None-Match`` → 304.
+* ``GET /v1/feed/delta?since=M[&wait=S]`` — the signed delta from M; 304 when M is current
+  (after holding the request up to ``min(S, 60)`` s for a newer version); 410 when M is
+  older than the kept history or newer than the store (fetch the snapshot then).
+* ``GET /v1/items/{sha256}`` and ``GET /v1/assets/{sha256}`` — immutable, content-addressed,
+  cacheable by anything in front of the store (no token: CDN-friendly). Only what has been
+  in a feed is served. Assets honour ``Range`` and ``If-Range``.
+* ``POST /v1/heartbeat`` — a kiosk's status; 204.
+* ``GET /v1/health`` — ``{"version": N}``.
+
+The feed and heartbeat endpoints need ``Authorization: Bearer <device token>``.
+The server never approves anything: it holds only the store key, which signs feed versions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import threading
+from collections import OrderedDict
+from datetime import datetime, timedelta
+
+from anyio import to_thread
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from kiosk import __version__, feed
+from kiosk.store import devices, feedstate, keys, notify
+from kiosk.store.models import Asset, Document
+from kiosk.store.service import Store
+
+log = logging.getLogger("kiosk.store")
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+MAX_WAIT = 60.0
+#: A signed feed is re-signed (fresh issue and expiry times) once it is this old.
+REISSUE_AFTER = timedelta(hours=1)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+class Heartbeat(BaseModel):
+    """What a kiosk reports about itself; every field is optional."""
+
+    model_config = ConfigDict(extra="ignore")
+    app_version: str | None = Field(None, max_length=200)
+    feed_version: int | None = Field(None, ge=0)
+    last_sync: str | None = Field(None, max_length=200)
+    outbox_size: int | None = Field(None, ge=0)
+    last_error: str | None = Field(None, max_length=10000)
+
+
+class SignedFeeds:
+    """Signed snapshots and deltas, kept per version: many kiosks ask for the same bytes."""
+
+    def __init__(self, store: Store, store_key) -> None:
+        self._store = store
+        self._key = store_key
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[tuple, tuple[datetime, int, bytes]] = OrderedDict()
+
+    def _signed(self, key: tuple, version: int, make) -> tuple[int, bytes]:
+        now = self._store.clock.now()
+        with self._lock:
+            held = self._cache.get(key)
+            if held is not None and held[0] > now - REISSUE_AFTER:
+                self._cache.move_to_end(key)
+                return held[1], held[2]
+        document = make(now)
+        with self._lock:
+            self._cache[key] = (now, version, document)
+            # Deltas are small and many kiosks share them; snapshots are large: keep few.
+            limit = 2 if key[0] == "snapshot" else 256
+            for old in [k for k in self._cache if k[0] == key[0]][:-limit]:
+                del self._cache[old]
+        return version, document
+
+    def snapshot(self) -> tuple[int, bytes]:
+        with self._store.db.read() as session:
+            version, entries = feedstate.snapshot(session)
+
+        def make(now: datetime) -> bytes:
+            return feed.sign_feed(feed.FeedVersion(kind="snapshot", version=version, issued_at=now,
+                                                   expires_at=now + feed.FEED_LIFETIME, entries=entries), self._key)
+
+        return self._signed(("snapshot", version), version, make)
+
+    def delta(self, since: int) -> tuple[int, bytes]:
+        """Raises :class:`feedstate.NotModified` or :class:`feedstate.Gone`."""
+        with self._store.db.read() as session:
+            change = feedstate.delta(session, since)
+
+        def make(now: datetime) -> bytes:
+            return feed.sign_feed(feed.FeedVersion(kind="delta", version=change.version, since=since, issued_at=now,
+                                                   expires_at=now + feed.FEED_LIFETIME, entries=change.entries,
+                                                   removals=change.removals), self._key)
+
+        return self._signed(("delta", since, change.version), change.version, make)
+
+
+def create_app(store: Store, poll_interval: float | None = None) -> FastAPI:
+    store_key = keys.load_store_key(store.data_dir)
+    signed = SignedFeeds(store, store_key)
+    db = store.db
+    interval = poll_interval or (notify.POSTGRESQL_POLL_INTERVAL if db.is_postgresql else notify.SQLITE_POLL_INTERVAL)
+    watch = notify.VersionWatch()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        watch.update(await to_thread.run_sync(store.refresh))
+        tasks = [asyncio.create_task(notify.poll_loop(db, watch, store.clock, interval))]
+        if db.is_postgresql:
+            tasks.append(asyncio.create_task(notify.listen_loop(db, watch)))
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    app = FastAPI(title="Lobby Kiosk central store", version=__version__, lifespan=lifespan,
+                  description="The signed feed that kiosks sync from, and their heartbeats.")
+    bearer = HTTPBearer(auto_error=False, description="the device token printed by `kiosk-store device enroll`")
+
+    def device(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> int:
+        if credentials is None:
+            raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
+        with db.read() as session:
+            found = devices.authenticate(session, credentials.credentials)
+            if found is None:
+                raise HTTPException(401, "unknown or revoked device token", headers={"WWW-Authenticate": "Bearer"})
+            return found.id
+
+    @app.exception_handler(OperationalError)
+    async def database_unavailable(_request: Request, exc: OperationalError) -> JSONResponse:
+        log.warning("database unavailable: %s", exc.orig)
+        return JSONResponse({"detail": "the store's database is unavailable; try again later"}, status_code=503,
+                            headers={"Retry-After": "5"})
+
+    def feed_response(version: int, body: bytes | None) -> Response:
+        headers = {"ETag": f'"v{version}"', "Cache-Control": "no-cache"}
+        if body is None:
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type="application/json", headers=headers)
+
+    @app.get("/v1/health", summary="The current feed version (no token needed)")
+    def health() -> dict:
+        return {"version": store.refresh()}
+
+    @app.get("/v1/feed/snapshot", summary="Every item in the feed, signed by the store",
+             responses={304: {"description": "If-None-Match names the current version"}})
+    def snapshot(request: Request, _device: int = Depends(device)) -> Response:
+        version = store.refresh()
+        if request.headers.get("if-none-match", "").strip() == f'"v{version}"':
+            return feed_response(version, None)
+        version, body = signed.snapshot()
+        return feed_response(version, body)
+
+    @app.get("/v1/feed/delta", summary="What changed since a version, signed; optionally a long-poll",
+             responses={304: {"description": "nothing newer than `since` (after waiting up to `wait` s)"},
+                        410: {"description": "`since` is too old or unknown: fetch the snapshot"}})
+    async def delta(since: int = Query(ge=0, description="the version the kiosk holds"),
+                    wait: float = Query(0, ge=0, description=f"seconds to hold the request (at most {MAX_WAIT:g})"),
+                    _device: int = Depends(device)) -> Response:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + min(wait, MAX_WAIT)
+        while True:
+            try:
+                version = await to_thread.run_sync(store.refresh)
+                version, body = await to_thread.run_sync(signed.delta, since)
+                return feed_response(version, body)
+            except feedstate.Gone as exc:
+                return JSONResponse({"detail": str(exc)}, status_code=410, headers={"Cache-Control": "no-cache"})
+            except feedstate.NotModified:
+                pass
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return feed_response(since, None)
+            # Costs no thread while waiting; woken by this process's poll or by NOTIFY.
+            await watch.wait_beyond(max(since, watch.version), remaining)
+
+    def immutable(sha256: str, request: Request, load) -> Response:
+        if not _SHA256.fullmatch(sha256):
+            raise HTTPException(404, "not found")
+        etag = f'"{sha256}"'
+        if request.headers.get("if-none-match", "").strip() == etag:
+            return Response(status_code=304, headers={"ETag": etag, "Cache-Control": IMMUTABLE})
+        with db.read() as session:
+            found = load(session)
+        if found is None:
+            raise HTTPException(404, "not found")
+        return found
+
+    @app.api_route("/v1/items/{sha256}", methods=["GET", "HEAD"], summary="An item document, by its sha256")
+    def item(sha256: str, request: Request) -> Response:
+        def load(session):
+            data = session.scalar(select(Document.data).where(Document.sha256 == sha256,
+                                                              Document.served_since.is_not(None)))
+            if data is None:
+                return None
+            return Response(bytes(data), media_type="application/json",
+                            headers={"ETag": f'"{sha256}"', "Cache-Control": IMMUTABLE})
+
+        return immutable(sha256, request, load)
+
+    @app.api_route("/v1/assets/{sha256}", methods=["GET", "HEAD"], summary="Attachment bytes, by their sha256",
+                   responses={206: {"description": "the requested byte range"}, 416: {"description": "bad range"}})
+    def asset(sha256: str, request: Request) -> Response:
+        def load(session):
+            row = session.execute(select(Asset.media_type, Asset.data).where(
+                Asset.sha256 == sha256, Asset.served_since.is_not(None))).first()
+            if row is None:
+                return None
+            return ranged(bytes(row.data), row.media_type, sha256, request)
+
+        return immutable(sha256, request, load)
+
+    @app.post("/v1/heartbeat", status_code=204, summary="A kiosk's status report")
+    def heartbeat(report: Heartbeat | None = None, device_id: int = Depends(device)) -> Response:
+        with db.plain() as session:
+            devices.heartbeat(session, device_id, (report or Heartbeat()).model_dump(), store.clock.now())
+        return Response(status_code=204)
+
+    return app
+
+
+def ranged(data: bytes, media_type: str, sha256: str, request: Request) -> Response:
+    """The whole of ``data``, or the one byte range asked for (RFC 9110 §14)."""
+    etag = f'"{sha256}"'
+    headers = {"ETag": etag, "Cache-Control": IMMUTABLE, "Accept-Ranges": "bytes"}
+    asked = request.headers.get("range")
+    if_range = request.headers.get("if-range")
+    if asked is None or (if_range is not None and if_range.strip() != etag):
+        return Response(data, media_type=media_type, headers=headers)
+    match = _RANGE.fullmatch(asked.strip())
+    if match is None or match.group(1) == match.group(2) == "":
+        # Several ranges, or another unit: serving the whole is always allowed.
+        return Response(data, media_type=media_type, headers=headers)
+    size = len(data)
+    first, last = match.group(1), match.group(2)
+    if first == "":  # the last N bytes
+        start, end = max(0, size - int(last)), size - 1
+    else:
+        start = int(first)
+        end = min(int(last), size - 1) if last else size - 1
+    if start >= size or start > end:
+        return Response(status_code=416, headers={**headers, "Content-Range": f"bytes */{size}"})
+    headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return Response(data[start:end + 1], status_code=206, media_type=media_type, headers=headers)

@@ -1,0 +1,170 @@
+"""The store's Python API: each administrator action as one locked transaction.
+
+Every workflow action and the feed re-evaluation that follows it commit together, so a
+publication or a withdrawal and the feed version that carries it can never be seen apart,
+whichever process (a command, a server) looks at the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk import signing
+from kiosk.catalog import Catalog, default_catalog
+from kiosk.clock import Clock, SystemClock
+from kiosk.itemfile import read as read_item_file
+from kiosk.store import devices, feedstate, keys, workflow
+from kiosk.store.db import Database, DatabaseError, upgrade
+from kiosk.store.models import Setting
+
+STORE_KEY_SETTING = "store_public_key"
+URL_SETTING = "url"
+DEFAULT_URL = "http://127.0.0.1:8470"
+
+
+@dataclass
+class Store:
+    db: Database
+    data_dir: Path
+    keys_dir: Path
+    clock: Clock = SystemClock()
+    catalog: Catalog | None = None
+
+    # -- set-up -----------------------------------------------------------------------
+
+    def init(self, url: str = DEFAULT_URL, history: int = feedstate.DEFAULT_HISTORY) -> str:
+        """Create (or migrate) the database and the store key; the store's public key."""
+        if keys.store_key_path(self.data_dir).exists():
+            raise workflow.WorkflowError(f"{self.data_dir} already holds a store key: this store is initialised")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        upgrade(self.db, self.data_dir)
+        with self.db.write() as session:
+            if session.get(Setting, STORE_KEY_SETTING) is not None:
+                raise workflow.WorkflowError("this database already belongs to a store "
+                                             "(its key is not in this data directory)")
+            key = keys.create_store_key(self.data_dir)
+            public = signing.public_text(key)
+            session.add_all([
+                Setting(key=STORE_KEY_SETTING, value=public),
+                Setting(key=URL_SETTING, value=url),
+                Setting(key=feedstate.HISTORY_SETTING, value=str(history)),
+            ])
+            feedstate.reconcile(session, self.clock.now())
+        return public
+
+    def setting(self, key: str) -> str | None:
+        with self.db.read() as session:
+            found = session.get(Setting, key)
+            return found.value if found is not None else None
+
+    def check_initialised(self) -> str:
+        """The store's public key; raises when the database or the key file is not the store's."""
+        public = self.setting(STORE_KEY_SETTING)
+        if public is None:
+            raise DatabaseError("the store's database is not initialised; run kiosk-store init")
+        key = keys.load_store_key(self.data_dir)
+        if signing.public_text(key) != public:
+            raise DatabaseError(f"{keys.store_key_path(self.data_dir)} is not this database's store key")
+        return public
+
+    # -- accounts ---------------------------------------------------------------------
+
+    def add_user(self, name: str, role: str) -> str | None:
+        """Add an account; for an approver, write their key pair and return the key file path."""
+        now = self.clock.now()
+        with self.db.write() as session:
+            workflow.check_new_user(session, name, role)
+            if role != "approver":
+                workflow.add_user(session, name, role, now)
+                return None
+            key = keys.create_approver_key(self.keys_dir, name)
+            try:
+                workflow.add_user(session, name, role, now, public_key=signing.public_text(key))
+                session.flush()
+            except BaseException:
+                keys.approver_key_path(self.keys_dir, name).unlink(missing_ok=True)
+                raise
+        return str(keys.approver_key_path(self.keys_dir, name))
+
+    def users(self) -> list[dict]:
+        with self.db.read() as session:
+            return workflow.list_users(session)
+
+    # -- items ------------------------------------------------------------------------
+
+    def _read(self, path: Path):
+        return read_item_file(Path(path), self.catalog or default_catalog())
+
+    def add_item(self, path: Path, actor: str) -> str:
+        source = self._read(path)
+        return self._act(lambda s, now: workflow.add_item(s, source, workflow.user(s, actor), now))
+
+    def edit_item(self, item_id: str, path: Path, actor: str) -> int:
+        source = self._read(path)
+        return self._act(lambda s, now: workflow.edit_item(s, item_id, source, workflow.user(s, actor), now))
+
+    def submit(self, item_id: str, actor: str) -> int:
+        return self._act(lambda s, now: workflow.submit(s, item_id, workflow.user(s, actor), now))
+
+    def approve(self, item_id: str, actor: str) -> int:
+        # The approver's private key is read here, in the approver's own process, and
+        # used only to sign; the store keeps the signature and the public key.
+        key_file = keys.approver_key_path(self.keys_dir, actor)
+
+        def sign(data: bytes) -> str:  # called after the workflow checks, so their errors come first
+            return signing.sign(signing.load_private(key_file), data)
+
+        return self._act(lambda s, now: workflow.approve(s, item_id, workflow.user(s, actor), sign, now))
+
+    def publish(self, item_id: str, actor: str) -> int:
+        return self._act(lambda s, now: workflow.publish(s, item_id, workflow.user(s, actor), now))
+
+    def withdraw(self, item_id: str, actor: str) -> int:
+        return self._act(lambda s, now: workflow.withdraw(s, item_id, workflow.user(s, actor), now))
+
+    def items(self) -> list[dict]:
+        self.refresh()
+        with self.db.read() as session:
+            return workflow.list_items(session)
+
+    def _act(self, action):
+        now = self.clock.now()
+        with self.db.write() as session:
+            result = action(session, now)
+            feedstate.reconcile(session, now)
+        return result
+
+    def refresh(self) -> int:
+        """Re-evaluate the feed now (a time boundary may have passed); the current version."""
+        return feedstate.reconcile_if_due(self.db, self.clock.now())
+
+    # -- devices ----------------------------------------------------------------------
+
+    def enroll(self, name: str, url: str | None = None) -> str:
+        """Enroll a device; the [store] TOML table for its configuration."""
+        store_key = self.check_initialised()
+        with self.db.write() as session:
+            token = devices.enroll(session, name, self.clock.now())
+            approvers = workflow.approver_keys(session)
+            stored_url = session.get(Setting, URL_SETTING)
+        return devices.store_table(url or (stored_url.value if stored_url else DEFAULT_URL), store_key, approvers, token)
+
+    def revoke(self, name: str) -> None:
+        with self.db.write() as session:
+            devices.revoke(session, name, self.clock.now())
+
+    def devices(self) -> list[dict]:
+        with self.db.read() as session:
+            return devices.list_devices(session)
+
+    def feed_version(self) -> int:
+        with self.db.read() as session:
+            return feedstate.current_version(session)
+
+
+def open_store(data_dir: Path, database_url: str | None, keys_dir: Path | None, clock: Clock | None = None) -> Store:
+    from kiosk.store.db import sqlite_url
+
+    return Store(db=Database(database_url or sqlite_url(data_dir)), data_dir=Path(data_dir),
+                 keys_dir=Path(keys_dir) if keys_dir else keys.default_keys_dir(), clock=clock or SystemClock())

@@ -1,0 +1,284 @@
+"""Accounts and the publication workflow: draft → submitted → approved → published → revised | withdrawn.
+
+Role rules (design §1: what is disclosed is proposed by the office and approved by a
+separate account before publication):
+
+* every account may **write**: ``item add``, ``item edit``, ``item submit``;
+* only an ``approver`` may **approve**, never a revision they wrote themselves, and only by
+  signing it with their own key (the signing happens in the approver's process; this module
+  only checks the signature against the public key on record);
+* only an ``admin`` may **publish** and **withdraw**.
+
+Any edit makes a new revision, a draft that must be submitted and approved again; an
+earlier revision still waiting (draft, submitted or approved) becomes ``superseded``. The
+published revision stays live until a newer one is published (it then becomes
+``replaced``) or the item is withdrawn (``withdrawn``). A withdrawn item may be edited and
+published again.
+
+Every function here works inside one :meth:`Database.write` transaction and raises
+:class:`WorkflowError` with a message meant for the person at the command line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from kiosk import feed, signing
+from kiosk.content import item_from_dict, item_to_dict
+from kiosk.itemfile import ItemFile
+from kiosk.store import keys
+from kiosk.store.models import Asset, Document, FeedEntry, ItemRow, Revision, User
+
+ROLES = ("author", "approver", "admin")
+WRITERS = frozenset(ROLES)
+#: States of a revision still on its way to publication (an edit supersedes them).
+PENDING = ("draft", "submitted", "approved")
+
+
+class WorkflowError(ValueError):
+    """An action the workflow refuses; the message says why."""
+
+
+# -- accounts -------------------------------------------------------------------------
+
+
+def add_user(session: Session, name: str, role: str, now: datetime, public_key: str | None = None) -> User:
+    check_new_user(session, name, role)
+    if role == "approver" and not public_key:
+        raise WorkflowError(f"approver {name} needs a public key")
+    user = User(name=name, role=role, public_key=public_key if role == "approver" else None, created_at=now)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def check_new_user(session: Session, name: str, role: str) -> None:
+    if not keys.NAME.fullmatch(name):
+        raise WorkflowError(f"invalid account name {name!r}: use lowercase letters, digits, '.', '_' and '-' (at most 64)")
+    if role not in ROLES:
+        raise WorkflowError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+    if session.scalar(select(User.id).where(User.name == name)) is not None:
+        raise WorkflowError(f"account {name} already exists")
+
+
+def user(session: Session, name: str) -> User:
+    found = session.scalar(select(User).where(User.name == name))
+    if found is None:
+        raise WorkflowError(f"no account named {name!r} (add it with: kiosk-store user add {name} --role ROLE)")
+    return found
+
+
+def list_users(session: Session) -> list[dict]:
+    return [{"name": u.name, "role": u.role, "public_key": u.public_key}
+            for u in session.scalars(select(User).order_by(User.name))]
+
+
+def approver_keys(session: Session) -> list[str]:
+    return sorted(k for k in session.scalars(select(User.public_key).where(User.role == "approver")) if k)
+
+
+def _require(actor: User, roles: frozenset[str] | tuple[str, ...], action: str) -> None:
+    if actor.role not in roles:
+        allowed = " or ".join(sorted(roles))
+        raise WorkflowError(f"{actor.name} is an {actor.role}: only an {allowed} may {action}")
+
+
+# -- items and revisions --------------------------------------------------------------
+
+
+def add_item(session: Session, source: ItemFile, actor: User, now: datetime) -> str:
+    _require(actor, WRITERS, "add items")
+    item_id = source.fields.get("id") or _new_id(session)
+    if session.get(ItemRow, item_id) is not None:
+        raise WorkflowError(f"item {item_id} already exists; change it with: kiosk-store item edit {item_id} FILE")
+    session.add(ItemRow(id=item_id, created_at=now, latest_revision=1))
+    session.flush()
+    _add_revision(session, source, item_id, 1, actor, now)
+    return item_id
+
+
+def edit_item(session: Session, item_id: str, source: ItemFile, actor: User, now: datetime) -> int:
+    _require(actor, WRITERS, "edit items")
+    row = _item(session, item_id, lock=True)
+    if source.fields.get("id") not in (None, item_id):
+        raise WorkflowError(f"{source.path}: id {source.fields['id']!r} does not match item {item_id}")
+    session.execute(update(Revision).where(Revision.item_id == item_id, Revision.state.in_(PENDING))
+                    .values(state="superseded"))
+    number = row.latest_revision + 1
+    row.latest_revision = number
+    _add_revision(session, source, item_id, number, actor, now)
+    return number
+
+
+def submit(session: Session, item_id: str, actor: User, now: datetime) -> int:
+    _require(actor, WRITERS, "submit items")
+    revision = _latest(session, item_id)
+    _expect(revision, "draft", "submit")
+    revision.state = "submitted"
+    revision.submitted_at = now
+    return revision.number
+
+
+def approve(session: Session, item_id: str, actor: User, signer: Callable[[bytes], str], now: datetime) -> int:
+    """Approve the submitted revision with ``signer`` (the approver's key, in the approver's process)."""
+    _require(actor, ("approver",), "approve items")
+    revision = _latest(session, item_id)
+    _expect(revision, "submitted", "approve")
+    if revision.author_id == actor.id:
+        raise WorkflowError(f"{actor.name} wrote revision {revision.number} of {item_id}: "
+                            "another approver must approve it")
+    if not actor.public_key:
+        raise WorkflowError(f"approver {actor.name} has no public key on record")
+    data = feed.approval_bytes(json.loads(revision.content))
+    signature = signer(data)
+    if not signing.verify(actor.public_key, data, signature):
+        raise WorkflowError(f"the key used is not {actor.name}'s approval key on record")
+    revision.state = "approved"
+    revision.approver_id = actor.id
+    revision.approved_at = now
+    revision.signature = signature
+    return revision.number
+
+
+def publish(session: Session, item_id: str, actor: User, now: datetime) -> int:
+    _require(actor, ("admin",), "publish items")
+    row = _item(session, item_id, lock=True)
+    revision = _latest(session, item_id)
+    _expect(revision, "approved", "publish")
+    approver = session.get(User, revision.approver_id)
+    content = json.loads(revision.content)
+    first = row.first_published_at is None
+    fields = dict(content, published_at=(now if first else row.first_published_at).isoformat(),
+                  revised_at=None if first else now.isoformat())
+    item = item_from_dict(fields)
+    # What kiosks verify is the document's fields: they must give back the signed bytes.
+    if feed.approval_bytes(item_to_dict(item)) != feed.approval_bytes(content):
+        raise WorkflowError(f"item {item_id} revision {revision.number}: content does not round-trip; not published")
+    document = feed.item_document(item, approver.name, approver.public_key, revision.signature)
+    sha = feed.sha256_hex(document)
+    if session.get(Document, sha) is None:
+        session.add(Document(sha256=sha, item_id=item_id, revision=revision.number, data=document))
+    if row.live_revision is not None and row.live_revision != revision.number:
+        session.execute(update(Revision).where(Revision.item_id == item_id, Revision.number == row.live_revision)
+                        .values(state="replaced"))
+    revision.state = "published"
+    revision.publisher_id = actor.id
+    revision.published_at = now
+    revision.document_sha256 = sha
+    row.live_revision = revision.number
+    row.withdrawn_at = None
+    if first:
+        row.first_published_at = now
+    session.flush()
+    return revision.number
+
+
+def withdraw(session: Session, item_id: str, actor: User, now: datetime) -> int:
+    _require(actor, ("admin",), "withdraw items")
+    row = _item(session, item_id, lock=True)
+    if row.live_revision is None:
+        raise WorkflowError(f"item {item_id} is not published, so there is nothing to withdraw")
+    number = row.live_revision
+    session.execute(update(Revision).where(Revision.item_id == item_id, Revision.number == number)
+                    .values(state="withdrawn"))
+    row.live_revision = None
+    row.withdrawn_at = now
+    session.flush()
+    return number
+
+
+def list_items(session: Session) -> list[dict]:
+    names = {u.id: u.name for u in session.scalars(select(User))}
+    in_feed = dict(session.execute(select(FeedEntry.item_id, FeedEntry.revision)).tuples().all())
+    revisions: dict[tuple[str, int], Revision] = {
+        (r.item_id, r.number): r for r in session.scalars(
+            select(Revision).join(ItemRow, (ItemRow.id == Revision.item_id) & (
+                (ItemRow.latest_revision == Revision.number) | (ItemRow.live_revision == Revision.number))))
+    }
+    listing = []
+    for row in session.scalars(select(ItemRow).order_by(ItemRow.id)):
+        latest = revisions[(row.id, row.latest_revision)]
+        content = json.loads(latest.content)
+        listing.append({
+            "id": row.id,
+            "title": latest.title,
+            "category": content["category"],
+            "unit": content["unit"],
+            "audience": latest.audience,
+            "public_from": _text(latest.public_from),
+            "expires_at": _text(latest.expires_at),
+            "revision": latest.number,
+            "state": latest.state,
+            "author": names.get(latest.author_id),
+            "approver": names.get(latest.approver_id),
+            "published_revision": row.live_revision,
+            "first_published_at": _text(row.first_published_at),
+            "withdrawn_at": _text(row.withdrawn_at),
+            "in_feed": row.id in in_feed,
+            "feed_revision": in_feed.get(row.id),
+        })
+    return listing
+
+
+def _text(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _new_id(session: Session) -> str:
+    while True:
+        candidate = f"item-{secrets.token_hex(5)}"
+        if session.get(ItemRow, candidate) is None:
+            return candidate
+
+
+def _item(session: Session, item_id: str, lock: bool = False) -> ItemRow:
+    row = session.get(ItemRow, item_id, with_for_update=lock)
+    if row is None:
+        raise WorkflowError(f"no item {item_id!r}")
+    return row
+
+
+def _latest(session: Session, item_id: str) -> Revision:
+    row = _item(session, item_id)
+    return session.scalar(select(Revision).where(Revision.item_id == item_id, Revision.number == row.latest_revision))
+
+
+def _expect(revision: Revision, state: str, action: str) -> None:
+    if revision.state != state:
+        hint = {
+            "draft": "submit it first",
+            "submitted": "it needs an approver's approval first",
+            "approved": "publish it, or edit it to start a new revision",
+            "published": "it is already published; edit it to start a new revision",
+            "withdrawn": "it was withdrawn; edit it to start a new revision",
+        }.get(revision.state, "")
+        raise WorkflowError(f"cannot {action} item {revision.item_id}: revision {revision.number} is "
+                            f"{revision.state}, not {state}" + (f" ({hint})" if hint else ""))
+
+
+def _add_revision(session: Session, source: ItemFile, item_id: str, number: int, actor: User, now: datetime) -> Revision:
+    for attachment in source.attachments:
+        data = attachment.read()
+        sha = hashlib.sha256(data).hexdigest()
+        if session.get(Asset, sha) is None:
+            session.add(Asset(sha256=sha, media_type=attachment.media_type, size=len(data), data=data))
+    # published_at is a placeholder here: the approval does not cover it (see kiosk.feed).
+    item = dataclasses.replace(source.to_item(default_id=item_id, published_at=now), id=item_id, revision=number)
+    content = feed.approved_fields(item)
+    revision = Revision(
+        item_id=item_id, number=number, state="draft",
+        content=signing.canonical_json(content).decode("utf-8"),
+        title=item.title, audience=item.audience.value, public_from=item.public_from, expires_at=item.expires_at,
+        author_id=actor.id, created_at=now,
+    )
+    session.add(revision)
+    session.flush()
+    return revision
