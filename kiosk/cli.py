@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show the whole kiosk on this computer: both screens as windows, demo content")
     items = commands.add_parser("items", parents=[common], help="list the items the kiosk would show now")
     items.add_argument("--json", action="store_true", required=True, help="as a JSON list")
+    sync = commands.add_parser("sync", parents=[common],
+                               help="sync the content with the central store ([store] in the configuration)")
+    sync.add_argument("--once", action="store_true",
+                      help="one sync, then exit: 0 on success, 1 with one line on stderr when refused or failed")
+    status = commands.add_parser("status", parents=[common], help="the content held and the state of syncing")
+    status.add_argument("--json", action="store_true", required=True, help="as a JSON object")
     return parser
 
 
@@ -93,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, config: Config) -> int:
     if args.command == "items":
         return _items_json(config)
+    if args.command == "sync":
+        return _sync(config, once=args.once)
+    if args.command == "status":
+        return _status_json(config)
     # Qt is imported only for the commands that open windows: inspection stays light.
     from kiosk.qt.app import ScreenOptions, run
 
@@ -110,6 +120,82 @@ def _items_json(config: Config) -> int:
     finally:
         cache.close()
     json.dump(listing, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _sync(config: Config, *, once: bool) -> int:
+    from kiosk.sync import SyncError, sync_once
+
+    if not config.uses_store:
+        print(f"kiosk: {config.source or 'the configuration'}: no [store] url is configured; nothing to sync "
+              "(paste the table that `kiosk-store device enroll` prints)", file=sys.stderr)
+        return EXIT_CONFIG
+    if not once:
+        return _sync_forever(config)
+    # The outcome is reported in exactly one line below; the sync's own warnings go to the
+    # log file only, so stderr never holds the same refusal twice.
+    _keep_off_console("kiosk.sync")
+    cache = demo.open_content(config)
+    try:
+        result = sync_once(config, cache)
+    except SyncError as exc:
+        print(f"kiosk: {exc.line}", file=sys.stderr)
+        return EXIT_FAILURE
+    finally:
+        cache.close()
+    print(result.summary())
+    return EXIT_OK
+
+
+def _keep_off_console(prefix: str) -> None:
+    """Drop log records of ``prefix`` from the stderr handler (the log file still gets them)."""
+
+    class _NotThese(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return not record.name.startswith(prefix)
+
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "_kiosk", False) and not isinstance(handler, logging.FileHandler):
+            handler.addFilter(_NotThese())
+
+
+def _sync_forever(config: Config) -> int:
+    """Sync until SIGTERM or SIGINT: the long-poll and interval jobs, without screens."""
+    import signal
+    import threading
+
+    from kiosk.sync.jobs import SyncService
+
+    stop = threading.Event()
+
+    def _stop(signum, frame) -> None:
+        stop.set()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _stop)
+    service = SyncService(config)
+    service.start()
+    log.info("syncing with %s until stopped", config.store.url)
+    try:
+        while not stop.wait(1.0):
+            pass
+    finally:
+        service.stop()
+    return EXIT_OK
+
+
+def _status_json(config: Config) -> int:
+    from kiosk.cache import ContentCache
+    from kiosk.sync import status
+
+    cache = ContentCache(config.cache_file)
+    try:
+        report = status.read(cache, config.store.url).to_dict()
+    finally:
+        cache.close()
+    report["uses_store"] = config.uses_store
+    json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK
 

@@ -66,6 +66,8 @@ class StoreConfig:
     approver_keys: tuple[str, ...] = field(default=(), metadata=check(lambda v: all(_BASE64_KEY.fullmatch(k) for k in v), "Ed25519 public keys in base64 (44 characters each)"))
     device_token: str = ""
     poll_interval: float = field(default=60.0, metadata=check(lambda v: 5 <= v <= 86400, "seconds between 5 and 86400"))
+    #: Seconds to wait for the store to connect or to send the next bytes before giving up.
+    timeout: float = field(default=30.0, metadata=check(lambda v: 0.1 <= v <= 600, "seconds between 0.1 and 600"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,10 +71,16 @@ def ensure_imported(cache: ContentCache, catalog: Catalog, pack_dir: Path = path
 def open_content(config: Config) -> ContentCache:
     """The kiosk's cache; with no store configured, filled from the demo pack (the embedded default)."""
     cache = ContentCache(config.cache_file)
-    if not config.uses_store:
-        try:
+    try:
+        if not config.uses_store:
             ensure_imported(cache, config.catalog)
-        except BaseException:
-            cache.close()
-            raise
+        elif cache.get_meta(SOURCE_KEY) == "demo-pack":
+            # A kiosk now configured for a store must not show the demo pack as if it were
+            # the office's content: it starts empty and fills from the store's snapshot.
+            log.info("a store is configured: the demo pack leaves the cache")
+            cache.apply([], replace_all=True, meta={SOURCE_KEY: "store", "feed_version": "0"})
+            cache.assets.remove_unused(cache.referenced_assets())
+    except BaseException:
+        cache.close()
+        raise
     return cache

@@ -54,6 +54,16 @@ class AssetStore:
             raise
         return digest
 
+    def adopt(self, staged: Path, sha256: str) -> None:
+        """Move in a file already written, fsynced and checked against ``sha256`` by the caller.
+
+        The sync client streams large attachments to a staging file (same file system)
+        while hashing them, rather than holding them in memory for :meth:`put`.
+        """
+        target = self.path(sha256)
+        target.parent.mkdir(exist_ok=True)
+        os.replace(staged, target)
+
     def read(self, sha256: str) -> bytes:
         """The bytes, re-checked against their name (a flipped bit on disk is not served)."""
         data = self.path(sha256).read_bytes()

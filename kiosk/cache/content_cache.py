@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 import sqlalchemy.exc
 from sqlalchemy import Engine, Integer, create_engine, delete, event, func, insert, or_, select
@@ -21,6 +22,7 @@ from kiosk import rules
 from kiosk.cache import tables
 from kiosk.cache.assets import AssetStore
 from kiosk.cache.tables import attachments as t_attachments
+from kiosk.cache.tables import feed_entries as t_entries
 from kiosk.cache.tables import items as t_items
 from kiosk.cache.tables import meta as t_meta
 from kiosk.content import Attachment, Audience, Cadence, Item, Priority
@@ -29,6 +31,14 @@ log = logging.getLogger(__name__)
 
 #: Queries shorter than this many characters cannot use the trigram index.
 TRIGRAM = 3
+
+
+class FeedEntry(Protocol):
+    """What :meth:`ContentCache.apply` records per synced item (:class:`kiosk.feed.Entry` is one)."""
+
+    id: str
+    revision: int
+    sha256: str
 
 
 class CacheError(RuntimeError):
@@ -92,10 +102,14 @@ class ContentCache:
         *,
         replace_all: bool = False,
         meta: dict[str, str] | None = None,
+        entries: Iterable[FeedEntry] = (),
     ) -> int:
         """Apply one batch atomically; returns how many items it wrote.
 
         ``replace_all`` makes the batch a full snapshot: items not in it are removed.
+        ``entries`` (objects with ``id``, ``revision``, ``sha256``, e.g. :class:`kiosk.feed.Entry`)
+        record which item document each synced item came from; they are replaced along
+        with the items they describe (all of them for ``replace_all``).
         Internal items are refused here whatever their source (defence in depth: the
         store never sends them, and a kiosk never keeps one).
         """
@@ -124,15 +138,22 @@ class ContentCache:
                 {"item_id": item.id, "position": i, "sha256": a.sha256, "media_type": a.media_type, "title": a.title, "size": a.size}
                 for i, a in enumerate(item.attachments)
             )
+        entry_rows = [{"id": e.id, "revision": e.revision, "sha256": e.sha256} for e in entries]
         with self.engine.begin() as conn:
             if replace_all:
                 conn.execute(delete(t_items))
+                conn.execute(delete(t_entries))
             else:
                 gone = ids + removals
                 for chunk in _chunks(gone, 500):
                     conn.execute(delete(t_items).where(t_items.c.id.in_(chunk)))
+                # An item replaced or removed no longer comes from the document recorded for it.
+                for chunk in _chunks(gone + [r["id"] for r in entry_rows], 500):
+                    conn.execute(delete(t_entries).where(t_entries.c.id.in_(chunk)))
             if rows:
                 conn.execute(insert(t_items), rows)
+            if entry_rows:
+                conn.execute(insert(t_entries), entry_rows)
             if attachment_rows:
                 rid_of = {}
                 for chunk in _chunks(ids, 900):
@@ -159,6 +180,34 @@ class ContentCache:
         with self.engine.connect() as conn:
             value = conn.execute(select(t_meta.c.value).where(t_meta.c.key == key)).scalar_one_or_none()
         return default if value is None else value
+
+    @property
+    def feed_version(self) -> int:
+        """The store feed version the content comes from; 0 when none (empty, or the demo pack)."""
+        value = self.get_meta("feed_version")
+        return int(value) if value and value.isdigit() else 0
+
+    def feed_entries(self) -> dict[str, tuple[int, str]]:
+        """``{item id: (revision, document sha256)}`` for every item the held feed version lists."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t_entries.c.id, t_entries.c.revision, t_entries.c.sha256)).all()
+        return {row.id: (row.revision, row.sha256) for row in rows}
+
+    def item_ids(self) -> set[str]:
+        """The ids of every item held, shown or not."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(t_items.c.id)).scalars())
+
+    def stored_items(self, ids: Iterable[str]) -> dict[str, Item]:
+        """The items held under ``ids``, whether or not they may be shown now (for sync, not screens)."""
+        ids = list(ids)
+        found: dict[str, Item] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(ids, 900):
+                rows = conn.execute(select(t_items).where(t_items.c.id.in_(chunk))).mappings().all()
+                files = self._attachments(conn, [r["rid"] for r in rows])
+                found.update((row["id"], _row_item(row, files.get(row["rid"], ()))) for row in rows)
+        return found
 
     def referenced_assets(self) -> set[str]:
         with self.engine.connect() as conn:

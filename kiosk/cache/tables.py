@@ -95,6 +95,18 @@ meta = Table(
     Column("value", Text, nullable=False),
 )
 
+#: What the held feed version lists: one row per item, the sha256 of the item document
+#: the kiosk applied. Written in the same transaction as the items, so it always agrees
+#: with them and with ``meta.feed_version``; the sync client reads it to skip documents
+#: it already holds.
+feed_entries = Table(
+    "feed_entries",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("revision", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+)
+
 #: The full-text index over what visitors search: trigram tokens match Chinese substrings
 #: of three or more characters; shorter queries take the LIKE path in the cache. It reads
 #: its text from ``items`` (external content) and triggers keep it in step, so no write
@@ -126,11 +138,16 @@ def fts_match(expression: str):
 
 
 def _v1(conn: Connection) -> None:
-    metadata.create_all(conn)
+    # Only the tables of schema 1: later tables are created by their own migration.
+    metadata.create_all(conn, tables=[items, attachments, meta])
     for statement in FTS_DDL:
         conn.exec_driver_sql(statement)
 
 
+def _v2(conn: Connection) -> None:
+    feed_entries.create(conn)
+
+
 #: Migration n takes a database at version n to version n + 1.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,23 @@
+"""The one error a sync attempt ends with, whatever went wrong.
+
+``kind`` says whose fault it is: ``"refused"`` when the kiosk rejected what the store
+sent (a bad signature, a rollback, an oversized download…), ``"failed"`` when it could not
+get an answer at all (network, timeouts, HTTP errors). ``reason`` is one short word for
+status and logs; ``str()`` is the one line a person reads.
+"""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    def __init__(self, kind: str, reason: str, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message.replace("\n", " "))
+        self.kind = kind
+        self.reason = reason
+        #: Seconds the store asked us to wait (``Retry-After``), when it said so.
+        self.retry_after = retry_after
+
+    @property
+    def line(self) -> str:
+        """``sync refused: …`` or ``sync failed: …``: what the command line prints."""
+        return f"sync {self.kind}: {self}"

@@ -1,0 +1,203 @@
+"""Sync as recurring work: APScheduler jobs around one serialized :class:`Syncer`.
+
+Three jobs on a ``BackgroundScheduler`` (design §3; not ``QtScheduler``, whose timers
+cannot be stopped under PySide6):
+
+* **long-poll loop** — holds ``GET /v1/feed/delta?since=N&wait=S`` open, so a publication
+  or a withdrawal arrives within moments; runs for the life of the service;
+* **interval poll** — every ``poll_interval`` seconds with jitter: a conditional request
+  that still works behind proxies that cut long requests;
+* **heartbeat** — reports version, feed version, last sync and last error to the store.
+
+Both sync paths call the same attempt under one lock. Failures back off exponentially
+with full jitter (and ``Retry-After``); both paths respect the same back-off. After a
+batch that changed what screens may show, ``on_changed(result)`` is called on the worker
+thread; after every attempt, ``on_status(status)``. Callbacks must not block.
+:meth:`SyncService.stop` returns promptly: it aborts the long-poll's connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import timezone
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from kiosk import __version__
+from kiosk.cache import ContentCache
+from kiosk.clock import Clock, SystemClock
+from kiosk.config import Config
+from kiosk.sync import status as sync_status
+from kiosk.sync.backoff import Backoff
+from kiosk.sync.errors import SyncError
+from kiosk.sync.syncer import SyncResult, Syncer, client_for
+
+log = logging.getLogger(__name__)
+
+#: Seconds the store may hold a long-poll (the protocol allows up to 60).
+LONG_POLL_WAIT = 30.0
+#: A store that answers long-polls at once (no long-poll support, or a proxy) is asked
+#: at most this often, so the loop never spins.
+MIN_LONG_POLL_SPACING = 1.0
+HEARTBEAT_INTERVAL = 300.0
+
+
+class SyncService:
+    def __init__(self, config: Config, *, on_changed: Callable[[SyncResult], None] | None = None,
+                 on_status: Callable[[sync_status.SyncStatus], None] | None = None, clock: Clock | None = None,
+                 long_poll_wait: float = LONG_POLL_WAIT, backoff: Backoff | None = None,
+                 heartbeat_interval: float = HEARTBEAT_INTERVAL) -> None:
+        if not config.uses_store:
+            raise ValueError("no store configured")
+        self.config = config
+        self.clock = clock or SystemClock()
+        self.long_poll_wait = long_poll_wait
+        self.heartbeat_interval = heartbeat_interval
+        self._on_changed = on_changed
+        self._on_status = on_status
+        self._backoff = backoff or Backoff()
+        self._not_before = 0.0  # time.monotonic() before which no attempt is made
+        self._lock = threading.Lock()  # one attempt at a time
+        self._open_lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._client = client_for(config)
+        self._cache: ContentCache | None = None
+        self._syncer: Syncer | None = None
+        self._scheduler: BackgroundScheduler | None = None
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def start(self) -> None:
+        interval = self.config.store.poll_interval
+        scheduler = BackgroundScheduler(timezone=timezone.utc, job_defaults={"coalesce": True, "misfire_grace_time": None})
+        scheduler.add_job(self._long_poll_loop, id="sync-long-poll", name="sync: long-poll loop", max_instances=1)
+        scheduler.add_job(self._interval_poll, IntervalTrigger(seconds=interval, jitter=interval / 10),
+                          id="sync-poll", name="sync: interval poll", max_instances=1)
+        scheduler.add_job(self._heartbeat, IntervalTrigger(seconds=self.heartbeat_interval, jitter=self.heartbeat_interval / 10),
+                          id="sync-heartbeat", name="sync: heartbeat", max_instances=1)
+        self._scheduler = scheduler
+        scheduler.start()
+
+    def sync_now(self) -> None:
+        """Run one attempt soon, whatever the back-off says (the admin overlay's "sync now")."""
+        if self._scheduler is not None and not self._stopping.is_set():
+            self._scheduler.add_job(self._attempt, kwargs={"force": True}, name="sync: now")
+
+    def stop(self) -> None:
+        """Stop every job and end a long-poll in flight; returns when all workers ended."""
+        self._stopping.set()
+        self._client.abort()
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=True)
+            self._scheduler = None
+        self._client.close()
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None
+
+    # -- jobs ------------------------------------------------------------------------
+
+    def _long_poll_loop(self) -> None:
+        while not self._stopping.is_set():
+            delay = self._not_before - time.monotonic()
+            if delay > 0 and self._stopping.wait(delay):
+                return
+            started = time.monotonic()
+            try:
+                self._long_poll_once()
+            except Exception:  # the loop must outlive any bug; the next round tries again
+                log.exception("sync: long-poll round failed")
+                self._failed(None)
+            spare = MIN_LONG_POLL_SPACING - (time.monotonic() - started)
+            if spare > 0 and self._stopping.wait(spare):
+                return
+
+    def _long_poll_once(self) -> None:
+        syncer = self._get_syncer()
+        held = syncer.held_version
+        if not held:
+            self._attempt()
+            return
+        # Wait for news outside the lock: the interval poll and "sync now" stay free to run.
+        try:
+            answer = self._client.delta(held, self.long_poll_wait)
+        except SyncError as exc:
+            if exc.reason != "stopped":
+                with self._lock:
+                    syncer.record_failure(exc)
+                self._failed(exc)
+            return
+        if answer.not_modified:
+            with self._lock:
+                sync_status.record_success(syncer.cache, self.clock.now())
+            self._backoff.succeeded()
+            self._report_status()
+            return
+        self._attempt(prefetched=(held, answer))
+
+    def _interval_poll(self) -> None:
+        if time.monotonic() >= self._not_before:
+            self._attempt()
+
+    def _attempt(self, prefetched=None, force: bool = False) -> SyncResult | None:
+        if self._stopping.is_set():
+            return None
+        if not force and time.monotonic() < self._not_before:
+            return None
+        with self._lock:
+            try:
+                result = self._get_syncer().sync(prefetched=prefetched)
+            except SyncError as exc:
+                if exc.reason != "stopped":
+                    self._failed(exc)
+                return None
+        self._backoff.succeeded()
+        self._not_before = 0.0
+        if result.changed and self._on_changed is not None:
+            self._on_changed(result)
+        self._report_status()
+        return result
+
+    def _failed(self, exc: SyncError | None) -> None:
+        delay = self._backoff.failed(exc.retry_after if exc is not None else None)
+        self._not_before = time.monotonic() + delay
+        log.info("sync: next attempt in %.1f s (failure %d in a row)", delay, self._backoff.failures)
+        self._report_status()
+
+    def _heartbeat(self) -> None:
+        current = self.status()
+        report = {
+            "app_version": __version__,
+            "feed_version": current.feed_version,
+            "last_sync": current.last_success.isoformat() if current.last_success else None,
+            "outbox_size": 0,  # the feedback outbox comes with its own issue
+            "last_error": current.last_error or None,
+        }
+        try:
+            self._client.heartbeat(report)
+        except SyncError as exc:
+            if exc.reason != "stopped":
+                log.info("sync: heartbeat not delivered: %s", exc)
+
+    # -- state -----------------------------------------------------------------------
+
+    def status(self) -> sync_status.SyncStatus:
+        return sync_status.read(self._get_syncer().cache, self.config.store.url)
+
+    def _report_status(self) -> None:
+        if self._on_status is not None and not self._stopping.is_set():
+            self._on_status(self.status())
+
+    def _get_syncer(self) -> Syncer:
+        # Opened in a worker thread on first use: opening may migrate the schema.
+        if self._syncer is None:
+            with self._open_lock:
+                if self._syncer is None:
+                    self._cache = ContentCache(self.config.cache_file)
+                    self._syncer = Syncer(self._client, self._cache, store_key=self.config.store.store_key,
+                                          approver_keys=frozenset(self.config.store.approver_keys), clock=self.clock)
+        return self._syncer

@@ -1,0 +1,87 @@
+"""What the kiosk knows about its syncing, kept in the content cache's meta table.
+
+The feed version is written in the same transaction as the content it describes; the
+attempt, success and error fields are written after every attempt. The admin overlay
+(through the Qt bridge) and ``kiosk status --json`` read them back with :func:`read`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk.cache import ContentCache
+
+FEED_VERSION = "feed_version"
+FEED_EXPIRES = "feed_expires_at"
+LAST_ATTEMPT = "sync_last_attempt"
+LAST_SUCCESS = "sync_last_success"
+LAST_ERROR = "sync_last_error"
+LAST_ERROR_REASON = "sync_last_error_reason"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    store_url: str
+    source: str
+    feed_version: int
+    items: int
+    last_attempt: datetime | None
+    last_success: datetime | None
+    #: Empty when the last attempt succeeded.
+    last_error: str
+    last_error_reason: str
+
+    @property
+    def ok(self) -> bool:
+        return not self.last_error
+
+    def to_dict(self) -> dict:
+        def text(value: datetime | None) -> str | None:
+            return value.isoformat() if value is not None else None
+
+        return {
+            "store_url": self.store_url,
+            "source": self.source,
+            "feed_version": self.feed_version,
+            "items": self.items,
+            "last_attempt": text(self.last_attempt),
+            "last_success": text(self.last_success),
+            "last_error": self.last_error or None,
+            "last_error_reason": self.last_error_reason or None,
+        }
+
+
+def success_meta(now: datetime) -> dict[str, str]:
+    """The status fields of a successful attempt (to be written with its batch)."""
+    stamp = now.isoformat()
+    return {LAST_ATTEMPT: stamp, LAST_SUCCESS: stamp, LAST_ERROR: "", LAST_ERROR_REASON: ""}
+
+
+def record_success(cache: ContentCache, now: datetime) -> None:
+    cache.set_meta(**success_meta(now))
+
+
+def record_failure(cache: ContentCache, now: datetime, reason: str, message: str) -> None:
+    # Only the status fields: the content and its feed version stay exactly as they were.
+    cache.set_meta(**{LAST_ATTEMPT: now.isoformat(), LAST_ERROR: message, LAST_ERROR_REASON: reason})
+
+
+def read(cache: ContentCache, store_url: str = "") -> SyncStatus:
+    def instant(key: str) -> datetime | None:
+        value = cache.get_meta(key)
+        try:
+            return datetime.fromisoformat(value) if value else None
+        except ValueError:
+            return None
+
+    return SyncStatus(
+        store_url=store_url,
+        source=cache.get_meta("source", "") or "",
+        feed_version=cache.feed_version,
+        items=cache.count(),
+        last_attempt=instant(LAST_ATTEMPT),
+        last_success=instant(LAST_SUCCESS),
+        last_error=cache.get_meta(LAST_ERROR, "") or "",
+        last_error_reason=cache.get_meta(LAST_ERROR_REASON, "") or "",
+    )

@@ -1,0 +1,278 @@
+"""HTTP to the central store: one ``requests.Session``, timeouts, size limits, abortable.
+
+Every download is streamed and cut off at the limit :mod:`kiosk.feed` sets for its kind
+(a hostile store cannot fill the kiosk's memory or disk), and every network problem ends
+as one :class:`~kiosk.sync.errors.SyncError` with a line a person can act on. Nothing
+here trusts what it receives: checking signatures and hashes is the syncer's job.
+
+:meth:`StoreClient.abort` ends a request in flight from another thread (a long-poll may
+hold a connection for a minute; a kiosk that is shutting down must not wait for it).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import logging
+import os
+import socket
+import threading
+import time
+import weakref
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import requests
+import requests.adapters
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ReadTimeoutError
+
+from kiosk import __version__, feed
+from kiosk.sync.errors import SyncError
+
+log = logging.getLogger(__name__)
+
+CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class FeedAnswer:
+    """The store's answer to a feed request: a body, "nothing new" (304) or "too old" (410)."""
+
+    body: bytes = b""
+    not_modified: bool = False
+    gone: bool = False
+
+
+class StoreClient:
+    """The kiosk's side of the store protocol (see the store's README for the endpoints)."""
+
+    def __init__(self, url: str, token: str, *, timeout: float = 30.0, connect_timeout: float | None = None) -> None:
+        self.url = url.rstrip("/")
+        #: Seconds without a byte from the store before a read gives up.
+        self.timeout = timeout
+        self.connect_timeout = connect_timeout if connect_timeout is not None else min(timeout, 10.0)
+        self._sockets = _SocketRegistry()
+        self._aborted = threading.Event()
+        self.session = requests.Session()
+        adapter = _TrackingAdapter(self._sockets)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers["User-Agent"] = f"lobby-kiosk/{__version__}"
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+
+    # -- the endpoints ---------------------------------------------------------------
+
+    def snapshot(self, held_version: int) -> FeedAnswer:
+        headers = {"If-None-Match": f'"v{held_version}"'} if held_version else {}
+        status, body = self._get("/v1/feed/snapshot", "the feed snapshot", feed.MAX_FEED_BYTES, headers=headers)
+        return FeedAnswer(body=body, not_modified=status == 304)
+
+    def delta(self, since: int, wait: float | None = None) -> FeedAnswer:
+        params = {"since": str(since)}
+        if wait:
+            params["wait"] = str(int(wait))
+        # The store may hold a long-poll for ``wait`` seconds before its first byte.
+        read_timeout = self.timeout + (wait or 0)
+        status, body = self._get("/v1/feed/delta", "the feed delta", feed.MAX_FEED_BYTES, params=params,
+                                 read_timeout=read_timeout, allow={304, 410})
+        return FeedAnswer(body=body, not_modified=status == 304, gone=status == 410)
+
+    def item(self, sha256: str) -> bytes:
+        _, body = self._get(f"/v1/items/{sha256}", f"item document {sha256[:12]}…", feed.MAX_ITEM_BYTES, allow=set())
+        return body
+
+    def asset(self, sha256: str, target: Path) -> None:
+        """Download an asset into ``target`` (fsynced) and check its hash; the file is removed on failure."""
+        what = f"asset {sha256[:12]}…"
+        digest = hashlib.sha256()
+        try:
+            with open(target, "wb") as out:
+                self._get(f"/v1/assets/{sha256}", what, feed.MAX_ASSET_BYTES, allow=set(), sink=out, digest=digest)
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        if digest.hexdigest() != sha256:
+            target.unlink(missing_ok=True)
+            raise SyncError("refused", "hash", f"{what}: bytes do not match the signed hash")
+
+    def heartbeat(self, report: dict) -> None:
+        try:
+            response = self.session.post(self.url + "/v1/heartbeat", json=report,
+                                         timeout=(self.connect_timeout, self.timeout))
+            response.close()
+        except requests.RequestException as exc:
+            raise self._network_error("the heartbeat", exc) from None
+        if response.status_code >= 400:
+            raise self._status_error("the heartbeat", response)
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def abort(self) -> None:
+        """End every request in flight now (from any thread); later requests fail at once."""
+        self._aborted.set()
+        self._sockets.shutdown_all()
+
+    def close(self) -> None:
+        self.abort()
+        self.session.close()
+
+    # -- internals -------------------------------------------------------------------
+
+    def _get(self, path: str, what: str, limit: int, *, headers: dict | None = None, params: dict | None = None,
+             read_timeout: float | None = None, allow: set[int] = frozenset({304}), sink=None, digest=None
+             ) -> tuple[int, bytes]:
+        if self._aborted.is_set():
+            raise SyncError("failed", "stopped", "sync stopped")
+        read_timeout = read_timeout or self.timeout
+        try:
+            response = self.session.get(self.url + path, headers=headers, params=params, stream=True,
+                                        timeout=(self.connect_timeout, read_timeout))
+        except requests.RequestException as exc:
+            raise self._network_error(what, exc, read_timeout) from None
+        with response:
+            if response.status_code in allow:
+                return response.status_code, b""
+            if response.status_code != 200:
+                raise self._status_error(what, response)
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > limit:
+                raise SyncError("refused", "oversized", f"{what} of {int(declared)} bytes exceeds the limit of {limit}")
+            body = bytearray()
+            size = 0
+            # A store that trickles one byte per timeout would never trip the read timeout:
+            # the whole download gets a deadline too.
+            deadline = time.monotonic() + read_timeout + max(60.0, limit / 1_000_000)
+            try:
+                for chunk in response.iter_content(CHUNK):
+                    size += len(chunk)
+                    if size > limit:
+                        raise SyncError("refused", "oversized", f"{what} exceeds the limit of {limit} bytes")
+                    if sink is not None:
+                        sink.write(chunk)
+                        digest.update(chunk)
+                    else:
+                        body += chunk
+                    if time.monotonic() > deadline:
+                        raise SyncError("failed", "timeout", f"{what}: the store is sending too slowly; gave up")
+            except requests.RequestException as exc:
+                raise self._network_error(what, exc, read_timeout) from None
+            if declared.isdigit() and size != int(declared):
+                raise SyncError("failed", "truncated", f"{what}: download cut short ({size} of {declared} bytes)")
+            return 200, bytes(body)
+
+    def _network_error(self, what: str, exc: BaseException, read_timeout: float | None = None) -> SyncError:
+        log.debug("request for %s failed", what, exc_info=exc)
+        if self._aborted.is_set():
+            return SyncError("failed", "stopped", "sync stopped")
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return SyncError("failed", "unreachable", f"cannot connect to the store at {self.url} (timed out)")
+        if isinstance(exc, requests.exceptions.ReadTimeout) or _caused_by(exc, ReadTimeoutError):
+            seconds = read_timeout or self.timeout
+            return SyncError("failed", "timeout", f"the store at {self.url} did not answer {what} within {seconds:g} s")
+        if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
+            return SyncError("failed", "truncated", f"{what}: download cut short ({_short(exc)})")
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            return SyncError("failed", "unreachable", f"cannot reach the store at {self.url} ({_short(exc)})")
+        return SyncError("failed", "network", f"{what}: {_short(exc)}")
+
+    def _status_error(self, what: str, response: requests.Response) -> SyncError:
+        code = response.status_code
+        if code == 401:
+            return SyncError("refused", "unauthorized",
+                             f"the store refused this kiosk's device token (401); enrol the kiosk again")
+        return SyncError("failed", "http", f"the store answered {what} with HTTP {code}",
+                         retry_after=parse_retry_after(response.headers.get("Retry-After")))
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from a ``Retry-After`` header (a number of seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+def _caused_by(exc: BaseException, kind: type) -> bool:
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, kind) or any(isinstance(a, kind) for a in getattr(exc, "args", ())):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 200 else text[:200] + "…"
+
+
+# -- aborting requests in flight ----------------------------------------------------------
+#
+# requests has no way to cancel a request from another thread, and closing the session
+# only closes idle pooled connections. So every connection this client opens registers
+# its socket; abort() shuts them down, and the blocked read returns at once.
+
+
+class _SocketRegistry:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connections: weakref.WeakSet = weakref.WeakSet()
+
+    def add(self, connection) -> None:
+        with self._lock:
+            self._connections.add(connection)
+
+    def shutdown_all(self) -> None:
+        with self._lock:
+            connections = list(self._connections)
+        for connection in connections:
+            sock = getattr(connection, "sock", None)
+            if sock is None:
+                continue
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+class _TrackingAdapter(requests.adapters.HTTPAdapter):
+    def __init__(self, registry: _SocketRegistry) -> None:
+        self._registry = registry
+        super().__init__(pool_connections=1, pool_maxsize=4)
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        registry = self._registry
+
+        class TrackedHTTPConnection(HTTPConnection):
+            def connect(self) -> None:
+                super().connect()
+                registry.add(self)
+
+        class TrackedHTTPSConnection(HTTPSConnection):
+            def connect(self) -> None:
+                super().connect()
+                registry.add(self)
+
+        class Pool(HTTPConnectionPool):
+            ConnectionCls = TrackedHTTPConnection
+
+        class SecurePool(HTTPSConnectionPool):
+            ConnectionCls = TrackedHTTPSConnection
+
+        self.poolmanager.pool_classes_by_scheme = {"http": Pool, "https": SecurePool}

@@ -1,0 +1,175 @@
+"""The sync client against a real HTTP store on loopback: snapshots, deltas, what is fetched."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from fake_store import TOKEN
+from support import NOW, make_item
+from sync_support import kiosk_config, with_attachment
+from kiosk import demo
+from kiosk.cache import ContentCache
+from kiosk.sync import SyncError, sync_once
+from kiosk.sync import status as sync_status
+from kiosk.sync import syncer as syncer_module
+
+
+@pytest.fixture
+def config(fake_store, tmp_path):
+    return kiosk_config(fake_store, tmp_path)
+
+
+@pytest.fixture
+def cache(config):
+    opened = ContentCache(config.cache_file)
+    yield opened
+    opened.close()
+
+
+def test_first_sync_takes_the_snapshot_with_attachments(fake_store, config, cache):
+    a, assets = with_attachment("a", b"\x89PNG fake image bytes")
+    fake_store.publish([a, make_item("b")], assets=assets)
+    result = sync_once(config, cache)
+    assert (result.kind, result.feed_version, result.written, result.assets) == ("snapshot", 1, 2, 1)
+    assert result.changed
+    assert {i.id for i in cache.items(NOW)} == {"a", "b"}
+    assert cache.assets.read(a.attachments[0].sha256) == b"\x89PNG fake image bytes"
+    assert cache.feed_version == 1
+    assert cache.feed_entries() == {e.id: (e.revision, e.sha256) for e in fake_store.current_items().values()}
+    status = sync_status.read(cache)
+    assert status.ok and status.last_success is not None and status.source == "store"
+
+
+def test_a_poll_with_nothing_new_is_one_request_answered_304(fake_store, config, cache):
+    fake_store.publish([make_item("a")])
+    sync_once(config, cache)
+    before = len(fake_store.requests)
+    result = sync_once(config, cache)
+    assert result.kind == "none" and not result.changed
+    new = fake_store.requests[before:]
+    assert [(r.path, r.status) for r in new] == [("/v1/feed/delta?since=1", 304)]
+    assert new[0].headers["Authorization"] == f"Bearer {TOKEN}"
+
+
+def test_a_delta_fetches_only_the_changed_item(fake_store, config, cache):
+    items = [make_item(f"i{n}") for n in range(20)]
+    fake_store.publish(items)
+    sync_once(config, cache)
+    before = len(fake_store.requests)
+    fake_store.publish(items[:5] + [make_item("i5", revision=2, title="修订")] + items[6:])
+    result = sync_once(config, cache)
+    assert (result.kind, result.fetched, result.written, result.removed) == ("delta", 1, 1, 0)
+    paths = [r.path for r in fake_store.requests[before:]]
+    assert paths[0] == "/v1/feed/delta?since=1"
+    assert [p for p in paths if p.startswith("/v1/items/")] == [f"/v1/items/{fake_store.current_items()['i5'].sha256}"]
+    assert cache.item("i5", NOW).title == "修订"
+
+
+def test_a_withdrawal_removes_the_item_and_its_unused_attachment(fake_store, config, cache):
+    a, a_assets = with_attachment("a", b"only a uses this")
+    b, b_assets = with_attachment("b", b"b uses this")
+    fake_store.publish([a, b], assets={**a_assets, **b_assets})
+    sync_once(config, cache)
+    fake_store.withdraw("a")
+    result = sync_once(config, cache)
+    assert (result.kind, result.removed) == ("delta", 1)
+    assert cache.item_ids() == {"b"}
+    assert not cache.assets.has(a.attachments[0].sha256)
+    assert cache.assets.has(b.attachments[0].sha256)
+
+
+def test_documents_already_held_are_not_downloaded_again_from_a_snapshot(fake_store, config, cache):
+    items = [make_item(f"i{n}") for n in range(10)]
+    fake_store.publish(items)
+    sync_once(config, cache)
+    # The store forgot old deltas: the kiosk falls back to the snapshot (410 first).
+    fake_store.publish(items[:9] + [make_item("new")])
+    fake_store.oldest_delta = fake_store.version
+    before = len(fake_store.requests)
+    result = sync_once(config, cache)
+    requests = [(r.path, r.status) for r in fake_store.requests[before:]]
+    assert requests[:2] == [("/v1/feed/delta?since=1", 410), ("/v1/feed/snapshot", 200)]
+    assert [p for p, _ in requests if p.startswith("/v1/items/")] == [f"/v1/items/{fake_store.current_items()['new'].sha256}"]
+    assert (result.kind, result.fetched, result.written, result.removed) == ("snapshot", 1, 1, 1)
+    assert cache.item_ids() == {f"i{n}" for n in range(9)} | {"new"}
+    assert cache.feed_version == 2
+
+
+def test_a_snapshot_request_carries_the_held_version(fake_store, config, cache):
+    fake_store.publish([make_item("a")])
+    sync_once(config, cache)
+    fake_store.oldest_delta = 5  # every delta is "too old" now
+    before = len(fake_store.requests)
+    result = sync_once(config, cache)
+    snapshot = fake_store.requests[before + 1]
+    assert snapshot.headers["If-None-Match"] == '"v1"' and snapshot.status == 304
+    assert result.kind == "none"
+
+
+def test_a_store_configured_kiosk_drops_the_demo_pack(fake_store, config):
+    from dataclasses import replace
+
+    demo_config = replace(config, store=replace(config.store, url=""))
+    cache = demo.open_content(demo_config)
+    assert cache.count() > 10
+    cache.close()
+    cache = demo.open_content(config)
+    try:
+        assert cache.count() == 0
+        fake_store.publish([make_item("a")])
+        result = sync_once(config, cache)
+        assert result.kind == "snapshot"
+        assert cache.item_ids() == {"a"}
+        assert cache.referenced_assets() == set()
+        assert list(cache.assets.root.glob("??/*")) == []
+    finally:
+        cache.close()
+
+
+def test_progress_is_reported_every_500_documents(fake_store, config, cache, monkeypatch, caplog):
+    monkeypatch.setattr(syncer_module, "PROGRESS_EVERY", 4)
+    fake_store.publish([make_item(f"i{n}") for n in range(10)])
+    seen = []
+    with caplog.at_level(logging.INFO, logger="kiosk.sync"):
+        sync_once(config, cache, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(4, 10), (8, 10), (10, 10)]
+    assert "8 of 10 item documents downloaded and verified" in caplog.text
+
+
+def test_an_unknown_device_token_is_refused_with_a_clear_line(fake_store, tmp_path):
+    fake_store.publish([make_item("a")])
+    config = kiosk_config(fake_store, tmp_path, device_token="revoked")
+    cache = ContentCache(config.cache_file)
+    try:
+        with pytest.raises(SyncError) as caught:
+            sync_once(config, cache)
+        assert caught.value.reason == "unauthorized"
+        assert "device token (401)" in caught.value.line
+        assert cache.count() == 0
+        assert sync_status.read(cache).last_error_reason == "unauthorized"
+    finally:
+        cache.close()
+
+
+def test_an_unreachable_store_is_a_failure_not_a_refusal(fake_store, config, cache):
+    fake_store.publish([make_item("a")])
+    sync_once(config, cache)
+    fake_store.stop()
+    with pytest.raises(SyncError) as caught:
+        sync_once(config, cache)
+    assert (caught.value.kind, caught.value.reason) == ("failed", "unreachable")
+    assert cache.item_ids() == {"a"}
+    status = sync_status.read(cache)
+    assert status.last_error.startswith("sync failed: cannot reach the store")
+    assert status.last_success is not None and status.feed_version == 1
+
+
+def test_retry_after_of_a_busy_store_reaches_the_error(fake_store, config, cache):
+    fake_store.publish([make_item("a")])
+    fake_store.fault("/v1/feed/", status=503, headers={"Retry-After": "42"})
+    with pytest.raises(SyncError) as caught:
+        sync_once(config, cache)
+    assert caught.value.retry_after == 42.0
+    assert "HTTP 503" in str(caught.value)
