@@ -73,7 +73,8 @@ class SignedFeeds:
         now = self._store.clock.now()
         with self._lock:
             held = self._cache.get(key)
-            if held is not None and held[0] > now - REISSUE_AFTER:
+            # Re-signed when old, or when the clock went back (it would claim a future issue time).
+            if held is not None and now - REISSUE_AFTER < held[0] <= now:
                 self._cache.move_to_end(key)
                 return held[1], held[2]
         document = make(now)

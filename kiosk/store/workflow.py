@@ -197,7 +197,7 @@ def withdraw(session: Session, item_id: str, actor: User, now: datetime) -> int:
 
 def list_items(session: Session) -> list[dict]:
     names = {u.id: u.name for u in session.scalars(select(User))}
-    in_feed = dict(session.execute(select(FeedEntry.item_id, FeedEntry.revision)).tuples().all())
+    in_feed = {i: r for i, r in session.execute(select(FeedEntry.item_id, FeedEntry.revision))}
     revisions: dict[tuple[str, int], Revision] = {
         (r.item_id, r.number): r for r in session.scalars(
             select(Revision).join(ItemRow, (ItemRow.id == Revision.item_id) & (

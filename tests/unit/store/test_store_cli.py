@@ -1,0 +1,52 @@
+"""The ``kiosk-store`` command's contract for people: one clear line and status 1 (2 for usage)."""
+
+from __future__ import annotations
+
+import pytest
+from store_support import item_file
+
+from kiosk.store.cli import main
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(["--data", str(tmp_path / "data"), "--keys", str(tmp_path / "keys"), *args])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
+
+
+def test_commands_before_init_say_what_to_do(run):
+    status, out, err = run("item", "list")
+    assert status == 1 and out == ""
+    assert err.count("\n") == 1 and "holds no store; run: kiosk-store --data" in err
+
+
+def test_usage_errors_are_status_2(run, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        run("item", "approve", "x")  # --as missing
+    assert exit_info.value.code == 2
+    assert "the following arguments are required: --as" in capsys.readouterr().err
+
+
+def test_refusals_are_one_line(run, tmp_path):
+    assert run("init")[0] == 0
+    status, _, err = run("init")
+    assert status == 1 and "already holds a store key" in err
+    assert run("user", "add", "bob", "--role", "approver")[0] == 0
+    path = item_file(tmp_path, "own", "自己写的")
+    status, item_id, _ = run("item", "add", str(path), "--as", "bob")
+    assert status == 0 and item_id.strip().startswith("item-")
+    run("item", "submit", item_id.strip(), "--as", "bob")
+    status, out, err = run("item", "approve", item_id.strip(), "--as", "bob")
+    assert status == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith("kiosk-store: bob wrote revision 1")
+    status, _, err = run("item", "add", str(tmp_path / "missing.md"), "--as", "bob")
+    assert status == 1 and err.count("\n") == 1 and "cannot read" in err
+
+
+def test_an_unreachable_database_is_one_line(run):
+    status, _, err = run("--database-url", "postgresql+psycopg://nobody:x@127.0.0.1:1/none", "item", "list")
+    assert status == 1 and err.count("\n") == 1 and err.startswith("kiosk-store: cannot use the database")
