@@ -17,6 +17,7 @@ from typing import Literal
 
 from kiosk import paths
 from kiosk.catalog import Catalog, Category, Unit, default_catalog, unique_keys
+from kiosk.schedule import TimeRule
 from kiosk.schema import SchemaError, build, check
 
 
@@ -80,15 +81,38 @@ class ContactConfig:
 
 @dataclass(frozen=True, slots=True)
 class SignageConfig:
-    """How the LED display rotates items (the full planner comes with the signage screen)."""
+    """How the LED display rotates items, when it is on, and how it reads from afar."""
 
     min_dwell: float = field(default=8.0, metadata=check(lambda v: 1 <= v <= 600, "seconds between 1 and 600"))
     max_dwell: float = field(default=30.0, metadata=check(lambda v: 1 <= v <= 3600, "seconds between 1 and 3600"))
     chars_per_second: float = field(default=12.0, metadata=check(lambda v: 1 <= v <= 100, "a reading speed between 1 and 100"))
+    #: Seconds between repeats of an urgent item, for as long as it is displayable.
+    urgent_interval: float = field(default=300.0, metadata=check(lambda v: 10 <= v <= 86400, "seconds between 10 and 86400"))
+    #: Hours an ad-hoc item carries the "new" badge after publication.
+    new_badge_hours: float = field(default=72.0, metadata=check(lambda v: 0 <= v <= 8760, "hours between 0 and 8760"))
+    #: Items published or revised within this many days come up ``recent_weight`` times as often.
+    recent_days: float = field(default=14.0, metadata=check(lambda v: 0 <= v <= 3650, "days between 0 and 3650"))
+    recent_weight: float = field(default=2.0, metadata=check(lambda v: 1 <= v <= 10, "a weight between 1 and 10"))
+    #: The smallest type the wall may use, in pixels; long text is paged to stay at least this large.
+    min_font_px: int = field(default=40, metadata=check(lambda v: 12 <= v <= 400, "pixels between 12 and 400"))
+    #: At most this many pages of one item; the rest is left to the touch screen.
+    max_pages: int = field(default=5, metadata=check(lambda v: 1 <= v <= 50, "a number of pages between 1 and 50"))
+    #: Speed of the urgent-notice ticker, in pixels per second.
+    ticker_speed: float = field(default=120.0, metadata=check(lambda v: 10 <= v <= 2000, "pixels per second between 10 and 2000"))
+    #: What the wall shows outside office hours: nothing at all, or a dimmed clock.
+    outside_hours: Literal["blank", "clock"] = "clock"
+    #: When the display is on (empty: always). Each: days, start, end ("HH:MM"; crossing midnight is fine).
+    hours: tuple[TimeRule, ...] = ()
+    #: Spans that limit the rotation to some categories (days, start, end, categories).
+    dayparts: tuple[TimeRule, ...] = ()
 
     def __post_init__(self) -> None:
         if self.max_dwell < self.min_dwell:
             raise ValueError(f"max_dwell ({self.max_dwell}) must not be less than min_dwell ({self.min_dwell})")
+        if any(rule.categories for rule in self.hours):
+            raise ValueError("hours: categories belong in [[signage.dayparts]], not in [[signage.hours]]")
+        if any(not rule.categories for rule in self.dayparts):
+            raise ValueError("dayparts: each daypart needs a list of categories")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +177,11 @@ def from_table(table: dict, source: Path | None = None) -> Config:
     try:
         config = build(Config, table)
         # Validate the catalogue now, so a bad [[categories]] fails at start, not at first use.
-        config.catalog
+        keys = {c.key for c in config.catalog.categories}
+        for i, rule in enumerate(config.signage.dayparts):
+            unknown = [c for c in rule.categories if c not in keys]
+            if unknown:
+                raise SchemaError(f"signage.dayparts[{i}].categories", f"unknown category {unknown[0]!r} (known: {', '.join(sorted(keys))})")
     except SchemaError as exc:
         raise ConfigError(f"{source or '<configuration>'}: {exc}") from None
     if config.state_dir and not config.state_dir.is_absolute() and source is not None:

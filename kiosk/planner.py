@@ -1,60 +1,248 @@
 """What the LED display shows next, and until when.
 
-A first version of the rotation planner: categories take turns (so one busy category
-cannot crowd out the others), newest first within a category, the dwell grows with the
-reading length between a minimum and a maximum, and an item's own window can cut a
-slide short. It returns the slide *and* its deadline, so the screen sets one timer
-rather than polling on a tick.
+The planner is plain Python and holds no timer: :meth:`Planner.next` returns the slide
+*and the instant to look again* (the end of its dwell, or sooner when the item expires,
+an urgent item becomes public, or office hours or a daypart begin or end), so the screen
+sets one timer rather than polling on a tick. Its choices:
+
+* **Urgent first.** An urgent item is shown as soon as it is displayable (the screen
+  asks :meth:`Planner.set_items` whether to cut the current slide), then again every
+  ``urgent_interval`` until it expires.
+* **Fair across categories.** Categories take turns; within one, a smooth weighted
+  round-robin shows recently published or revised items more often than old ones,
+  deterministically (the same content gives the same plan).
+* **No repeats** of the same item twice in a row when there is another to show.
+* **Readable pages.** Long text is split into pages that fit at the minimum type size,
+  each with its own dwell from its reading length.
+* **The display rule decides** what may be shown at each instant (:mod:`kiosk.rules`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from kiosk.content import Item
+from kiosk import rules, schedule
+from kiosk.clock import as_utc
+from kiosk.content import Cadence, Item
+from kiosk.paging import paginate
+from kiosk.presentation import plain_text
+
+#: When nothing bounds a wait (no items, no schedule), look again after this long anyway.
+IDLE_RECHECK = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    min_dwell: float = 8.0
+    max_dwell: float = 30.0
+    chars_per_second: float = 12.0
+    urgent_interval: timedelta = timedelta(minutes=5)
+    new_badge: timedelta = timedelta(hours=72)
+    recent: timedelta = timedelta(days=14)
+    recent_weight: float = 2.0
+    #: Characters one page holds at the minimum type size (see kiosk.paging.page_capacity).
+    page_chars: int = 300
+    max_pages: int = 5
+    hours: schedule.WeeklySchedule = field(default_factory=lambda: schedule.WeeklySchedule((), "Asia/Shanghai"))
+    dayparts: schedule.WeeklySchedule = field(
+        default_factory=lambda: schedule.WeeklySchedule((), "Asia/Shanghai", always_on_when_empty=False))
+    #: Category keys in catalogue order: the order categories take turns in.
+    category_order: tuple[str, ...] = ()
+
+    def dwell(self, item: Item, text: str) -> float:
+        reading = len(item.title) + len(text)
+        return max(self.min_dwell, min(self.max_dwell, reading / self.chars_per_second))
 
 
 @dataclass(frozen=True, slots=True)
 class Slide:
-    item: Item
+    #: None when the display shows no item (outside office hours, or nothing to show).
+    item: Item | None
     start: datetime
     end: datetime
+    reason: str  # rotation | urgent | urgent-repeat | off-hours | empty
+    page: int = 1
+    pages: int = 1
+    text: str = ""
+    new: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class DwellRule:
-    min_seconds: float = 8.0
-    max_seconds: float = 30.0
-    chars_per_second: float = 12.0
-
-    def dwell(self, item: Item) -> float:
-        reading = len(item.title) + len(item.summary or item.body[:400])
-        return max(self.min_seconds, min(self.max_seconds, reading / self.chars_per_second))
+def reading_text(item: Item) -> str:
+    """What the wall shows of an item: its summary, then its body as plain text."""
+    body = " ".join(plain_text(item.body).split())
+    summary = item.summary.strip()
+    if summary and not body.startswith(summary):
+        return f"{summary}\n{body}" if body else summary
+    return body or summary
 
 
-def rotation_order(items: list[Item]) -> list[Item]:
-    """Round-robin across categories, each category newest first."""
-    by_category: dict[str, list[Item]] = defaultdict(list)
-    for item in sorted(items, key=lambda i: (i.last_changed, i.id), reverse=True):
-        by_category[item.category].append(item)
-    queues = [by_category[key] for key in sorted(by_category)]
-    order: list[Item] = []
-    for rank in range(max((len(q) for q in queues), default=0)):
-        order.extend(q[rank] for q in queues if rank < len(q))
-    return order
+class Planner:
+    def __init__(self, settings: PlanSettings) -> None:
+        self.settings = settings
+        self._candidates: list[Item] = []
+        self._shown_cache: tuple[datetime, datetime | None, list[Item]] | None = None
+        self._last_shown: dict[str, datetime] = {}
+        self._credit: dict[str, float] = {}
+        self._last_category: str | None = None
+        self._previous_id: str | None = None
+        self._pages: list[str] = []
+        #: Pages by (id, revision, page size): an item is cut once, not at every turn.
+        self._paged: dict[tuple[str, int, int], list[str]] = {}
+        self.current: Slide | None = None
+
+    # -- content ---------------------------------------------------------------------
+
+    def set_items(self, items: Iterable[Item], now: datetime) -> bool:
+        """Replace the candidate items; True when the current slide must be cut now.
+
+        It must when its item was withdrawn, expired or superseded by a revision, or
+        when an urgent item that has not been shown yet is displayable.
+        """
+        self._candidates = list(items)
+        self._shown_cache = None
+        self._paged.clear()
+        return self.must_cut(now)
+
+    def must_cut(self, now: datetime) -> bool:
+        current = self.current.item if self.current else None
+        shown = self._displayable(now)
+        if current is not None and not any(i.id == current.id and i.revision == current.revision for i in shown):
+            return True
+        if self.current is not None and self.current.reason in ("urgent", "urgent-repeat"):
+            return False
+        return any(i.is_urgent and i.id not in self._last_shown for i in shown)
+
+    # -- planning ----------------------------------------------------------------------
+
+    def next(self, now: datetime) -> Slide:
+        """The slide to show from ``now``; call again at its ``end``."""
+        now = as_utc(now)
+        s = self.settings
+        if not s.hours.is_on(now):
+            end = s.hours.next_boundary(now) or now + IDLE_RECHECK
+            return self._set(Slide(item=None, start=now, end=end, reason="off-hours"))
+        shown = self._displayable(now)
+        if not shown:
+            return self._set(Slide(item=None, start=now, end=self._bound(now, now + IDLE_RECHECK), reason="empty"))
+
+        current = self.current
+        if current is not None and current.item is not None and current.page < current.pages:
+            same = next((i for i in shown if i.id == current.item.id and i.revision == current.item.revision), None)
+            if same is not None:
+                return self._page(same, current.page + 1, now, current.reason)
+
+        urgent = self._urgent_due(shown, now)
+        if urgent is not None:
+            reason = "urgent-repeat" if urgent.id in self._last_shown else "urgent"
+            return self._start(urgent, now, reason)
+        routine = [i for i in shown if not i.is_urgent]
+        if not any(i.id != self._previous_id for i in routine):
+            # Nothing routine but the slide just shown: urgent items fill in between.
+            routine = shown
+        return self._start(self._rotate(routine, now), now, "rotation")
+
+    def restart(self, now: datetime) -> Slide:
+        """The current item again from its first page, cut anew (after a change of page size)."""
+        current = self.current
+        if current is None or current.item is None:
+            return self.next(now)
+        return self._start(current.item, now, current.reason)
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _displayable(self, now: datetime) -> list[Item]:
+        """Displayable items allowed by the active daypart; cached until the answer can change."""
+        cached = self._shown_cache
+        if cached is not None and cached[0] <= now and (cached[1] is None or now < cached[1]):
+            return cached[2]
+        s = self.settings
+        allowed = schedule.categories_allowed(s.dayparts, now, {i.category for i in self._candidates})
+        shown = [i for i in rules.displayable(self._candidates, now) if i.category in allowed]
+        valid_until = min((t for t in (rules.next_change(self._candidates, now), s.dayparts.next_boundary(now))
+                           if t is not None), default=None)
+        self._shown_cache = (now, valid_until, shown)
+        return shown
+
+    def _urgent_due(self, shown: list[Item], now: datetime) -> Item | None:
+        interval = self.settings.urgent_interval
+        due = [i for i in shown if i.is_urgent and (i.id not in self._last_shown or now - self._last_shown[i.id] >= interval)]
+        others = [i for i in due if i.id != self._previous_id]
+        if others:
+            due = others
+        elif due and len(shown) > 1:
+            return None  # the only urgent item due was just shown: something else first
+        # Never shown first, then the longest waiting.
+        return min(due, key=lambda i: (i.id in self._last_shown, self._last_shown.get(i.id, now), i.id), default=None)
+
+    def _rotate(self, items: list[Item], now: datetime) -> Item:
+        s = self.settings
+        if len(items) > 1 and self._previous_id is not None:
+            items = [i for i in items if i.id != self._previous_id] or items
+        present = {i.category for i in items}
+        # Turns follow the catalogue order, resuming after the category shown last (which
+        # may have no candidate now, e.g. when its only item was the previous slide).
+        known = {*present, self._last_category} - {None} - set(s.category_order)
+        order = list(s.category_order) + sorted(known)
+        if self._last_category in order:
+            start = order.index(self._last_category) + 1
+            order = order[start:] + order[:start]
+        category = next(c for c in order if c in present)
+        self._last_category = category
+        pool = sorted((i for i in items if i.category == category), key=lambda i: (i.last_changed, i.id), reverse=True)
+        # Smooth weighted round-robin: every candidate earns its weight, the richest is
+        # shown and pays the total. Recent items earn more, so they come up more often.
+        weights = {i.id: (s.recent_weight if now - i.last_changed <= s.recent else 1.0) for i in pool}
+        for item_id, weight in weights.items():
+            self._credit[item_id] = self._credit.get(item_id, 0.0) + weight
+        chosen = max(pool, key=lambda i: self._credit[i.id])
+        self._credit[chosen.id] -= sum(weights.values())
+        return chosen
+
+    def _start(self, item: Item, now: datetime, reason: str) -> Slide:
+        s = self.settings
+        key = (item.id, item.revision, s.page_chars)
+        if key not in self._paged:
+            self._paged[key] = paginate(reading_text(item), s.page_chars, s.max_pages)
+        self._pages = self._paged[key]
+        self._last_shown[item.id] = now
+        self._previous_id = item.id
+        return self._page(item, 1, now, reason)
+
+    def _page(self, item: Item, page: int, now: datetime, reason: str) -> Slide:
+        s = self.settings
+        text = self._pages[page - 1] if page <= len(self._pages) else ""
+        end = now + timedelta(seconds=s.dwell(item, text))
+        if item.expires_at is not None:
+            end = min(end, item.expires_at)
+        new = item.cadence is Cadence.AD_HOC and now - item.published_at < s.new_badge
+        return self._set(Slide(item=item, start=now, end=self._bound(now, end), reason=reason, page=page,
+                               pages=len(self._pages), text=text, new=new))
+
+    def _bound(self, now: datetime, end: datetime) -> datetime:
+        """``end``, or sooner if office hours or a daypart change, or an urgent item goes public."""
+        s = self.settings
+        limits = [end, s.hours.next_boundary(now), s.dayparts.next_boundary(now)]
+        limits += [i.public_from for i in self._candidates if i.is_urgent and i.public_from and i.public_from > now]
+        return min(t for t in limits if t is not None)
+
+    def _set(self, slide: Slide) -> Slide:
+        self.current = slide
+        return slide
 
 
-def next_slide(items: list[Item], previous_id: str | None, now: datetime, rule: DwellRule) -> Slide | None:
-    """The slide after ``previous_id`` in rotation order (the first when it is gone)."""
-    order = rotation_order(items)
-    if not order:
-        return None
-    ids = [item.id for item in order]
-    index = (ids.index(previous_id) + 1) % len(order) if previous_id in ids else 0
-    item = order[index]
-    end = now + timedelta(seconds=rule.dwell(item))
-    if item.expires_at is not None and item.expires_at < end:
-        end = item.expires_at
-    return Slide(item=item, start=now, end=end)
+def plan(items: Iterable[Item], settings: PlanSettings, start: datetime, until: datetime) -> list[Slide]:
+    """The slides from ``start`` to ``until`` for a fixed set of items: a schedule preview."""
+    planner = Planner(settings)
+    planner.set_items(items, start)
+    slides: list[Slide] = []
+    now = as_utc(start)
+    while now < until:
+        if planner.current is not None and planner.must_cut(now):
+            planner.current = replace(planner.current, page=planner.current.pages)  # no further pages
+        slide = planner.next(now)
+        slides.append(slide)
+        # A slide always ends after it starts; guard anyway against a schedule stuck in place.
+        now = slide.end if slide.end > now else now + timedelta(seconds=1)
+    return slides

@@ -2,8 +2,8 @@ import QtQuick
 import QtQuick.Window
 import "components"
 
-// The LED display: one slide at a time, the date and time always visible. No input.
-// State comes from `vm` (kiosk.qt.signage.SignageViewModel).
+// The LED display: one slide at a time, the date and time always visible, urgent
+// notices in a ticker. No input. State comes from `vm` (kiosk.qt.signage.SignageViewModel).
 Window {
     id: root
     required property var vm
@@ -11,88 +11,162 @@ Window {
     title: "党务公开 · 信息屏"
     color: Theme.ledBackground
     readonly property real u: Math.min(width / 1536, height / 768)
+    // Which of the two slide views is in front; the other fades out behind it.
+    property bool frontIsA: true
 
-    Rectangle {
-        id: band
-        objectName: "categoryBand"
-        anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: 96 * root.u
-        color: root.vm.hasSlide ? root.vm.categoryColor : "#333333"
-        Text {
-            objectName: "categoryName"
-            anchors { left: parent.left; leftMargin: 40 * root.u; verticalCenter: parent.verticalCenter }
-            text: root.vm.hasSlide ? root.vm.categoryName : "党务公开"
-            color: Theme.ledText
-            font.pixelSize: 48 * root.u
-            font.bold: true
-        }
-        Text {
-            objectName: "clock"
-            anchors { right: parent.right; rightMargin: 40 * root.u; verticalCenter: parent.verticalCenter }
-            text: root.vm.clockDate + "  " + root.vm.clockTime
-            color: Theme.ledText
-            font.pixelSize: 40 * root.u
-            font.bold: true
+    function metaText() {
+        var parts = [vm.unitName, vm.dateText]
+        if (vm.revisedText !== "")
+            parts.push(vm.revisedText)
+        return parts.join("  ·  ")
+    }
+
+    function load(view) {
+        view.title = vm.title
+        view.text = vm.text
+        view.meta = metaText()
+        view.pageText = vm.pageText
+        view.imageSource = vm.imageSource
+        view.qrSource = vm.qrSource
+    }
+
+    // Pages are cut for the narrowest text area a slide can have (a picture beside it)
+    // and the room left under the title and the details, so every page fits at the
+    // minimum type size whatever the slide holds.
+    function reportTextArea() {
+        vm.setTextArea(stage.width * 0.62 - 40 * root.u, stage.height - 330 * root.u)
+    }
+
+    Connections {
+        target: root.vm
+        function onSerialChanged() {
+            var incoming = root.frontIsA ? slideB : slideA
+            root.load(incoming)
+            root.frontIsA = !root.frontIsA
         }
     }
+    Connections {
+        target: stage
+        function onWidthChanged() { root.reportTextArea() }
+        function onHeightChanged() { root.reportTextArea() }
+    }
+    Component.onCompleted: { load(slideA); reportTextArea() }
 
     Item {
-        id: slide
-        objectName: "slide"
-        anchors { left: parent.left; right: parent.right; top: band.bottom; bottom: parent.bottom; margins: 40 * root.u }
-        visible: root.vm.hasSlide
+        id: onAir
+        objectName: "onAir"
+        anchors.fill: parent
+        visible: root.vm.displayOn
 
-        Image {
-            id: picture
-            objectName: "slideImage"
-            anchors { right: parent.right; top: parent.top; bottom: parent.bottom }
-            width: source != "" ? parent.width * 0.38 : 0
-            visible: source != ""
-            source: root.vm.imageSource
-            fillMode: Image.PreserveAspectFit
-            asynchronous: true
-            sourceSize.width: 1200
-        }
-        Column {
-            anchors { left: parent.left; right: picture.left; rightMargin: picture.visible ? 40 * root.u : 0; top: parent.top }
-            spacing: 20 * root.u
+        Rectangle {
+            id: band
+            objectName: "categoryBand"
+            anchors { left: parent.left; right: parent.right; top: parent.top }
+            height: 96 * root.u
+            color: root.vm.hasSlide ? root.vm.categoryColor : "#333333"
+            Behavior on color { ColorAnimation { duration: 400 } }
+            Row {
+                anchors { left: parent.left; leftMargin: 40 * root.u; verticalCenter: parent.verticalCenter }
+                spacing: 24 * root.u
+                Text {
+                    objectName: "categoryName"
+                    text: root.vm.hasSlide ? root.vm.categoryName : "党务公开"
+                    color: Theme.ledText
+                    font.pixelSize: 48 * root.u
+                    font.bold: true
+                }
+                Rectangle {
+                    objectName: "urgentBadge"
+                    visible: root.vm.isUrgent
+                    anchors.verticalCenter: parent.verticalCenter
+                    width: urgentLabel.width + 32 * root.u
+                    height: 60 * root.u
+                    radius: 8 * root.u
+                    color: "#FFD54F"
+                    Text { id: urgentLabel; anchors.centerIn: parent; text: "紧急"; color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
+                }
+                Rectangle {
+                    objectName: "newBadge"
+                    visible: root.vm.isNew && !root.vm.isUrgent
+                    anchors.verticalCenter: parent.verticalCenter
+                    width: newLabel.width + 32 * root.u
+                    height: 60 * root.u
+                    radius: 8 * root.u
+                    color: "white"
+                    Text { id: newLabel; anchors.centerIn: parent; text: "新"; color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
+                }
+            }
             Text {
-                objectName: "slideTitle"
-                width: parent.width
-                text: root.vm.title
-                wrapMode: Text.Wrap
-                maximumLineCount: 2
-                elide: Text.ElideRight
+                objectName: "clock"
+                anchors { right: parent.right; rightMargin: 40 * root.u; verticalCenter: parent.verticalCenter }
+                text: root.vm.clockDate + "  " + root.vm.clockTime
                 color: Theme.ledText
-                font.pixelSize: 76 * root.u
+                font.pixelSize: 40 * root.u
                 font.bold: true
             }
-            Text {
-                objectName: "slideMeta"
-                width: parent.width
-                text: root.vm.unitName + "  ·  " + root.vm.dateText + (root.vm.revisedText ? "  ·  " + root.vm.revisedText : "")
-                color: "#FFD54F"
-                font.pixelSize: 38 * root.u
+        }
+
+        Item {
+            id: stage
+            anchors { left: parent.left; right: parent.right; top: band.bottom; bottom: ticker.visible ? ticker.top : parent.bottom; margins: 40 * root.u }
+            visible: root.vm.hasSlide
+            SlideView {
+                id: slideA
+                objectName: "slideA"
+                anchors.fill: parent
+                u: root.u
+                minFontPx: root.vm.minFontPx
+                opacity: root.frontIsA ? 1 : 0
+                Behavior on opacity { NumberAnimation { duration: 600; easing.type: Easing.InOutQuad } }
             }
-            Text {
-                objectName: "slideSummary"
-                width: parent.width
-                text: root.vm.summary
-                wrapMode: Text.Wrap
-                maximumLineCount: 6
-                elide: Text.ElideRight
-                lineHeight: 1.2
-                color: Theme.ledMuted
-                font.pixelSize: 50 * root.u
+            SlideView {
+                id: slideB
+                objectName: "slideB"
+                anchors.fill: parent
+                u: root.u
+                minFontPx: root.vm.minFontPx
+                opacity: root.frontIsA ? 0 : 1
+                Behavior on opacity { NumberAnimation { duration: 600; easing.type: Easing.InOutQuad } }
             }
+        }
+
+        Text {
+            anchors.centerIn: parent
+            visible: !root.vm.hasSlide
+            text: "暂无公开内容"
+            color: Theme.ledMuted
+            font.pixelSize: 56 * root.u
+        }
+
+        Ticker {
+            id: ticker
+            objectName: "ticker"
+            anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+            height: 80 * root.u
+            u: root.u
+            text: root.vm.tickerText
+            speed: root.vm.tickerSpeed
         }
     }
 
-    Text {
+    // Outside office hours: nothing, or a dimmed clock that does not wear the panel.
+    Column {
+        objectName: "offHoursClock"
         anchors.centerIn: parent
-        visible: !root.vm.hasSlide
-        text: "暂无公开内容"
-        color: Theme.ledMuted
-        font.pixelSize: 56 * root.u
+        visible: !root.vm.displayOn && root.vm.outsideHours === "clock"
+        spacing: 16 * root.u
+        Text {
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: root.vm.clockTime
+            color: "#5A5A5A"
+            font.pixelSize: 160 * root.u
+            font.bold: true
+        }
+        Text {
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: root.vm.clockDate
+            color: "#5A5A5A"
+            font.pixelSize: 48 * root.u
+        }
     }
 }

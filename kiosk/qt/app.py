@@ -22,6 +22,8 @@ from kiosk.qt import fonts, windows
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.images import PROVIDER_ID, AssetImageProvider
+from kiosk.qt.qr import PROVIDER_ID as QR_PROVIDER_ID
+from kiosk.qt.qr import QrImageProvider
 from kiosk.qt.signage import SignageViewModel
 from kiosk.qt.touch import TouchViewModel
 
@@ -85,8 +87,10 @@ class Kiosk(QObject):
         self.engine = QQmlApplicationEngine(self)
         self.engine.warnings.connect(self._on_qml_warnings)
         self.engine.addImageProvider(PROVIDER_ID, AssetImageProvider(self._assets()))
+        self.qr = QrImageProvider()
+        self.engine.addImageProvider(QR_PROVIDER_ID, self.qr)
         for screen in self.config.screens:
-            vm = TouchViewModel(self.hub, self) if screen.role == "touch" else SignageViewModel(self.hub, self)
+            vm = TouchViewModel(self.hub, self) if screen.role == "touch" else SignageViewModel(self.hub, self, qr=self.qr)
             self.view_models.append(vm)
             window = self._load(QML_FILES[screen.role], vm)
             self.windows.append((screen.role, window))

@@ -1,46 +1,73 @@
-"""The LED display's view model: the current slide, and the date and time.
+"""The LED display's view model: the current slide, the ticker, the clock, office hours.
 
-The planner says which item to show and until when; a :class:`DeadlineTimer` wakes the
-model at that instant. A content change re-plans at once, so a withdrawn item leaves the
-wall without waiting for its slide to end.
+The planner (:mod:`kiosk.planner`) says what to show and until when; a
+:class:`DeadlineTimer` wakes the model at that instant. When content changes, the
+planner says whether the current slide must go at once (withdrawn, expired, superseded,
+or an urgent item has arrived), so nothing waits for a slide to end.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk import planner, timefmt
+from kiosk import paging, planner, schedule, timefmt
+from kiosk.config import Config
+from kiosk.content import Item
 from kiosk.presentation import Presenter
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.deadline import DeadlineTimer
 from kiosk.qt.images import image_url
 
-_SLIDE_FIELDS = ("title", "summary", "unit", "category", "color", "date", "revised", "image")
+_SLIDE_FIELDS = ("title", "text", "unit", "category", "color", "date", "revised", "image", "qr", "page")
+TICKER_SEPARATOR = "　◆　"
+
+
+def plan_settings(config: Config) -> planner.PlanSettings:
+    """The planner's settings from the kiosk configuration."""
+    s, tz = config.signage, config.timezone
+    return planner.PlanSettings(
+        min_dwell=s.min_dwell,
+        max_dwell=s.max_dwell,
+        chars_per_second=s.chars_per_second,
+        urgent_interval=timedelta(seconds=s.urgent_interval),
+        new_badge=timedelta(hours=s.new_badge_hours),
+        recent=timedelta(days=s.recent_days),
+        recent_weight=s.recent_weight,
+        max_pages=s.max_pages,
+        hours=schedule.WeeklySchedule(s.hours, tz),
+        dayparts=schedule.WeeklySchedule(s.dayparts, tz, always_on_when_empty=False),
+        category_order=tuple(c.key for c in config.catalog.categories),
+    )
 
 
 class SignageViewModel(QObject):
     slideChanged = Signal()  # noqa: N815 (QML notify signal)
     clockChanged = Signal()  # noqa: N815
+    tickerChanged = Signal()  # noqa: N815
+    displayChanged = Signal()  # noqa: N815
 
-    def __init__(self, hub: ContentHub, parent: QObject | None = None) -> None:
+    def __init__(self, hub: ContentHub, parent: QObject | None = None, qr=None) -> None:
         super().__init__(parent)
         self._hub = hub
+        self._qr = qr
         config = hub.config
         self._present = Presenter(hub.catalog, config.timezone, config.language)
-        self._rule = planner.DwellRule(config.signage.min_dwell, config.signage.max_dwell,
-                                       config.signage.chars_per_second)
+        self._planner = planner.Planner(plan_settings(config))
         self._slide: planner.Slide | None = None
         self._view: dict[str, str] = dict.fromkeys(_SLIDE_FIELDS, "")
         self._serial = 0
+        self._ticker = ""
+        self._clock_date = self._clock_time = ""
         self._slide_timer = DeadlineTimer(hub.clock, self)
         self._slide_timer.reached.connect(self.advance)
         self._clock_timer = DeadlineTimer(hub.clock, self)
         self._clock_timer.reached.connect(self._tick_clock)
         hub.changed.connect(self._content_changed)
         self._tick_clock()
-        self.advance()
+        self._content_changed()
 
     # -- properties --------------------------------------------------------------------
 
@@ -51,16 +78,32 @@ class SignageViewModel(QObject):
         return Property(str, getter, notify=notify)
 
     title = _field("title", slideChanged)
-    summary = _field("summary", slideChanged)
+    text = _field("text", slideChanged)
     unitName = _field("unit", slideChanged)  # noqa: N815
     categoryName = _field("category", slideChanged)  # noqa: N815
     categoryColor = _field("color", slideChanged)  # noqa: N815
     dateText = _field("date", slideChanged)  # noqa: N815
     revisedText = _field("revised", slideChanged)  # noqa: N815
     imageSource = _field("image", slideChanged)  # noqa: N815
+    qrSource = _field("qr", slideChanged)  # noqa: N815
+    #: "2/5" on paged items, empty otherwise.
+    pageText = _field("page", slideChanged)  # noqa: N815
+
+    def _slide_flag(attribute: str, notify: Signal):  # noqa: N805
+        def getter(self) -> bool:
+            return bool(self._slide and getattr(self._slide, attribute))
+
+        return Property(bool, getter, notify=notify)
+
+    isNew = _slide_flag("new", slideChanged)  # noqa: N815
+
+    def _get_urgent(self) -> bool:
+        return bool(self._slide and self._slide.item and self._slide.item.is_urgent)
+
+    isUrgent = Property(bool, _get_urgent, notify=slideChanged)  # noqa: N815
 
     def _get_item_id(self) -> str:
-        return self._slide.item.id if self._slide else ""
+        return self._slide.item.id if self._slide and self._slide.item else ""
 
     itemId = Property(str, _get_item_id, notify=slideChanged)  # noqa: N815
 
@@ -71,9 +114,36 @@ class SignageViewModel(QObject):
     serial = Property(int, _get_serial, notify=slideChanged)
 
     def _get_has_slide(self) -> bool:
-        return self._slide is not None
+        return bool(self._slide and self._slide.item)
 
     hasSlide = Property(bool, _get_has_slide, notify=slideChanged)  # noqa: N815
+
+    def _get_display_on(self) -> bool:
+        return not (self._slide and self._slide.reason == "off-hours")
+
+    #: False outside office hours.
+    displayOn = Property(bool, _get_display_on, notify=slideChanged)  # noqa: N815
+
+    def _get_outside_mode(self) -> str:
+        return self._hub.config.signage.outside_hours
+
+    outsideHours = Property(str, _get_outside_mode, constant=True)  # noqa: N815
+
+    def _get_min_font(self) -> int:
+        return self._hub.config.signage.min_font_px
+
+    minFontPx = Property(int, _get_min_font, constant=True)  # noqa: N815
+
+    def _get_ticker(self) -> str:
+        return self._ticker
+
+    #: Urgent and ad-hoc titles, separated; empty hides the ticker.
+    tickerText = Property(str, _get_ticker, notify=tickerChanged)  # noqa: N815
+
+    def _get_ticker_speed(self) -> float:
+        return self._hub.config.signage.ticker_speed
+
+    tickerSpeed = Property(float, _get_ticker_speed, constant=True)  # noqa: N815
 
     def _get_clock_date(self) -> str:
         return self._clock_date
@@ -87,11 +157,23 @@ class SignageViewModel(QObject):
 
     # -- behaviour -----------------------------------------------------------------------
 
+    @Slot(float, float)
+    def setTextArea(self, width: float, height: float) -> None:  # noqa: N802 (called from QML)
+        """The slide's text area in pixels: pages are cut to fit it at the minimum type size."""
+        if width <= 0 or height <= 0:
+            return  # not laid out yet
+        chars = paging.page_capacity(width, height, self._hub.config.signage.min_font_px)
+        settings = self._planner.settings
+        if chars != settings.page_chars:
+            self._planner.settings = replace(settings, page_chars=chars)
+            if self._slide is not None and self._slide.item is not None:
+                # The slide on screen was cut for another size (at start, before layout).
+                self._show(self._planner.restart(self._hub.clock.now()))
+
     @Slot()
     def advance(self) -> None:
-        """Show the next slide of the rotation."""
-        previous = self._slide.item.id if self._slide else None
-        self._show(planner.next_slide(self._hub.items(), previous, self._hub.clock.now(), self._rule))
+        """Show the next slide (or page) of the rotation."""
+        self._show(self._planner.next(self._hub.clock.now()))
 
     def stop(self) -> None:
         """Stop every timer (at shutdown)."""
@@ -100,33 +182,43 @@ class SignageViewModel(QObject):
 
     @Slot()
     def _content_changed(self) -> None:
+        now = self._hub.clock.now()
         items = self._hub.items()
-        current = self._slide.item if self._slide else None
-        still_there = current is not None and any(i.id == current.id and i.revision == current.revision for i in items)
-        if not still_there:
-            # Withdrawn, expired or superseded: replace it now, mid-slide.
-            self._show(planner.next_slide(items, current.id if current else None, self._hub.clock.now(), self._rule))
+        self._set_ticker(items)
+        if self._planner.set_items(items, now) or self._slide is None or self._slide.item is None:
+            # Withdrawn, expired, superseded, an urgent arrival, or nothing on screen yet.
+            self._show(self._planner.next(now))
 
-    def _show(self, slide: planner.Slide | None) -> None:
+    def _set_ticker(self, items: list[Item]) -> None:
+        urgent = [i for i in items if i.is_urgent]
+        ad_hoc = [i for i in items if not i.is_urgent and i.cadence.value == "ad-hoc"]
+        text = TICKER_SEPARATOR.join(i.title for i in urgent + ad_hoc[:10])
+        if text != self._ticker:
+            self._ticker = text
+            self.tickerChanged.emit()
+
+    def _show(self, slide: planner.Slide) -> None:
         self._slide = slide
         self._serial += 1
-        if slide is None:
+        item = slide.item
+        if item is None:
             self._view = dict.fromkeys(_SLIDE_FIELDS, "")
-            self._slide_timer.stop()
         else:
-            item, p = slide.item, self._present
+            p = self._present
             images = [a for a in item.attachments if a.is_image]
             self._view = {
                 "title": item.title,
-                "summary": p.excerpt(item),
+                "text": slide.text,
                 "unit": p.unit_name(item),
                 "category": p.category_name(item),
                 "color": p.category_color(item),
                 "date": p.date_text(item),
                 "revised": p.revised_text(item),
-                "image": image_url(images[0].sha256) if images else "",
+                "image": image_url(images[0].sha256) if images and slide.page == 1 else "",
+                "qr": self._qr.url_for(item.id, item.web_url) if self._qr is not None and item.web_url else "",
+                "page": f"{slide.page}/{slide.pages}" if slide.pages > 1 else "",
             }
-            self._slide_timer.set(slide.end)
+        self._slide_timer.set(slide.end)
         self.slideChanged.emit()
 
     @Slot()
@@ -137,5 +229,4 @@ class SignageViewModel(QObject):
         self._clock_time = timefmt.time_text(now, tz)
         self.clockChanged.emit()
         # Wake at the start of the next minute, read from the clock, not counted.
-        next_minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
-        self._clock_timer.set(next_minute)
+        self._clock_timer.set(now.replace(second=0, microsecond=0) + timedelta(minutes=1))

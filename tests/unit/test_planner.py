@@ -1,8 +1,7 @@
-"""Tests of the LED display's rotation planner (kiosk.planner).
+"""The LED display's rotation planner: properties over whole plans, urgent items, pages.
 
-Categories take turns, newest first within each; a slide's dwell follows its reading
-length within bounds; an item's expiry cuts its slide short; and after an item vanishes
-the rotation starts again from the first slide.
+Plans are computed with :func:`kiosk.planner.plan`, which runs the planner from one
+slide's end to the next: a day of schedule costs milliseconds, no clock involved.
 """
 
 from __future__ import annotations
@@ -10,124 +9,162 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kiosk import rules
+from kiosk.content import Audience, Cadence, Priority
+from kiosk.planner import PlanSettings, Planner, plan, reading_text
 from support import NOW, make_item
-from kiosk.planner import DwellRule, Slide, next_slide, rotation_order
 
-DAY = timedelta(days=1)
-RULE = DwellRule(min_seconds=8, max_seconds=30, chars_per_second=12)
-
-
-def aged(item_id: str, category: str, days_old: int, **fields):
-    return make_item(item_id, category=category, published_at=NOW - days_old * DAY, **fields)
+CATEGORIES = ("central-work", "political-study", "organisation", "conduct", "institutions")
+SETTINGS = PlanSettings(category_order=CATEGORIES, urgent_interval=timedelta(minutes=5))
+HOUR = timedelta(hours=1)
 
 
-def test_round_robin_across_categories_newest_first():
+def item_strategy():
+    """Items whose windows open and close around the plan, some internal, some urgent."""
+    offset = st.integers(min_value=-48, max_value=30).map(lambda h: NOW + timedelta(hours=h, minutes=7))
+    return st.builds(
+        lambda n, category, audience, urgent, start, length, body: make_item(
+            f"i{n}",
+            category=category,
+            audience=audience,
+            priority=Priority.URGENT if urgent else Priority.NORMAL,
+            cadence=Cadence.AD_HOC if urgent else Cadence.ROUTINE,
+            published_at=NOW - timedelta(days=n % 20),
+            public_from=start,
+            expires_at=start + timedelta(hours=length) if length else None,
+            body="正文。" * body,
+        ),
+        n=st.integers(0, 10_000),
+        category=st.sampled_from(CATEGORIES),
+        audience=st.sampled_from([Audience.PUBLIC, Audience.PUBLIC, Audience.PUBLIC, Audience.INTERNAL]),
+        urgent=st.sampled_from([False, False, False, True]),
+        start=offset,
+        length=st.integers(0, 30),
+        body=st.integers(0, 400),
+    )
+
+
+items_strategy = st.lists(item_strategy(), min_size=1, max_size=12, unique_by=lambda i: i.id)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(items_strategy)
+def test_a_day_of_plan_shows_only_displayable_items_and_all_of_them(items):
+    slides = plan(items, SETTINGS, NOW, NOW + timedelta(hours=24))
+    for slide in slides:
+        if slide.item is not None:
+            # Never anything the display rule refuses at the instant it is on screen.
+            assert rules.may_show(slide.item, slide.start)
+            assert slide.item.expires_at is None or slide.end <= slide.item.expires_at
+    shown = {s.item.id for s in slides if s.item is not None}
+    for item in items:
+        # Anything displayable for at least an hour (long enough for a full turn of the
+        # rotation at these sizes) appears.
+        start = max(NOW, item.public_from or NOW)
+        end = min(NOW + timedelta(hours=24), item.expires_at or NOW + timedelta(days=2))
+        if item.audience is Audience.PUBLIC and end - start >= HOUR:
+            assert item.id in shown, item
+
+
+@settings(max_examples=60, deadline=None)
+@given(items_strategy)
+def test_dwell_stays_within_bounds_unless_cut_short(items):
+    for slide in plan(items, SETTINGS, NOW, NOW + timedelta(hours=6)):
+        length = (slide.end - slide.start).total_seconds()
+        assert length > 0
+        if slide.item is not None:
+            assert length <= SETTINGS.max_dwell
+
+
+@settings(max_examples=60, deadline=None)
+@given(items_strategy)
+def test_no_item_twice_in_a_row_when_another_is_displayable(items):
+    slides = plan(items, SETTINGS, NOW, NOW + timedelta(hours=6))
+    for before, after in zip(slides, slides[1:]):
+        if before.item is None or after.item is None or before.item.id != after.item.id:
+            continue
+        if after.page > 1:
+            continue  # the next page of the same item, not a repeat
+        others = [i for i in rules.displayable(items, after.start) if i.id != after.item.id]
+        assert not others, f"{after.item.id} repeated while {[i.id for i in others]} waited"
+
+
+def test_urgent_item_appears_within_a_second_and_then_at_its_interval():
+    routine = [make_item(f"r{n}", category=c) for n, c in enumerate(CATEGORIES)]
+    arrival = NOW + timedelta(minutes=3, seconds=2)
+    urgent = make_item("urgent", priority=Priority.URGENT, cadence=Cadence.AD_HOC, public_from=arrival,
+                       expires_at=arrival + timedelta(minutes=30))
+    slides = plan(routine + [urgent], SETTINGS, NOW, NOW + HOUR)
+    starts = [s.start for s in slides if s.item is not None and s.item.id == "urgent"]
+    assert starts[0] - arrival <= timedelta(seconds=1)
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    assert gaps and all(SETTINGS.urgent_interval <= g <= SETTINGS.urgent_interval + timedelta(seconds=SETTINGS.max_dwell) for g in gaps)
+    assert starts[-1] < arrival + timedelta(minutes=30)
+
+
+def test_urgent_arrival_cuts_the_current_slide():
+    planner = Planner(SETTINGS)
+    planner.set_items([make_item("a"), make_item("b", category="conduct")], NOW)
+    planner.next(NOW)
+    urgent = make_item("u", priority=Priority.URGENT, cadence=Cadence.AD_HOC)
+    assert planner.set_items([make_item("a"), make_item("b", category="conduct"), urgent], NOW + timedelta(seconds=2))
+    slide = planner.next(NOW + timedelta(seconds=2))
+    assert (slide.item.id, slide.reason) == ("u", "urgent")
+
+
+def test_withdrawn_or_superseded_item_must_leave_at_once():
+    planner = Planner(SETTINGS)
+    planner.set_items([make_item("a"), make_item("b", category="conduct")], NOW)
+    shown = planner.next(NOW).item.id
+    other = "b" if shown == "a" else "a"
+    assert planner.set_items([i for i in [make_item("a"), make_item("b", category="conduct")] if i.id != shown], NOW)
+    planner.set_items([make_item("a"), make_item("b", category="conduct")], NOW)
+    planner.current = None
+    planner.next(NOW)
+    revised = make_item(planner.current.item.id, revision=2, category=planner.current.item.category)
+    assert planner.set_items([revised, make_item(other, category="conduct" if other == "b" else "central-work")], NOW)
+
+
+def test_categories_take_turns_and_recent_items_come_up_more_often():
+    old = NOW - timedelta(days=60)
     items = [
-        aged("cw-old", "central-work", 9),
-        aged("cw-mid", "central-work", 5),
-        aged("cw-new", "central-work", 1),
-        aged("cd-1", "conduct", 3),
-        aged("org-old", "organisation", 8),
-        aged("org-new", "organisation", 2),
+        make_item("cw-new", published_at=NOW - timedelta(days=1)),
+        make_item("cw-old", published_at=old),
+        make_item("cd-1", category="conduct", published_at=old),
+        make_item("org-1", category="organisation", published_at=old),
     ]
-    order = [i.id for i in rotation_order(items)]
-    # Categories in key order: central-work, conduct, organisation.
-    assert order == ["cw-new", "cd-1", "org-new", "cw-mid", "org-old", "cw-old"]
+    slides = plan(items, SETTINGS, NOW, NOW + 6 * HOUR)
+    categories = [s.item.category for s in slides]
+    # Turns: no category twice in a row (three categories have items).
+    assert all(a != b for a, b in zip(categories, categories[1:]))
+    counts = Counter(s.item.id for s in slides)
+    assert counts["cw-new"] > 1.5 * counts["cw-old"]
+    assert abs(counts["cd-1"] - counts["org-1"]) <= 1
 
 
-def test_a_revision_date_counts_as_newest():
-    items = [
-        aged("published-recently", "conduct", 2),
-        aged("revised-today", "conduct", 30, revision=2, revised_at=NOW),
-    ]
-    assert [i.id for i in rotation_order(items)] == ["revised-today", "published-recently"]
+def test_long_items_are_paged_with_their_own_dwell():
+    long = make_item("long", summary="", body="这是一段很长的公开内容。" * 200)
+    settings_ = PlanSettings(category_order=CATEGORIES, page_chars=200, max_pages=4)
+    slides = plan([long, make_item("short", category="conduct")], settings_, NOW, NOW + timedelta(minutes=10))
+    pages = [s for s in slides if s.item.id == "long"][:4]
+    assert [(p.page, p.pages) for p in pages] == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert all(len(p.text) <= 200 for p in pages)
+    assert pages[-1].text.endswith("…")
+    assert all(settings_.min_dwell <= (p.end - p.start).total_seconds() <= settings_.max_dwell for p in pages)
 
 
-def test_empty_rotation():
-    assert rotation_order([]) == []
-    assert next_slide([], None, NOW, RULE) is None
-    assert next_slide([], "gone", NOW, RULE) is None
+def test_new_badge_only_on_recent_ad_hoc_items():
+    fresh = make_item("fresh", cadence=Cadence.AD_HOC, published_at=NOW - timedelta(hours=2))
+    stale = make_item("stale", cadence=Cadence.AD_HOC, published_at=NOW - timedelta(days=10), category="conduct")
+    routine = make_item("routine", published_at=NOW - timedelta(hours=1), category="organisation")
+    slides = plan([fresh, stale, routine], SETTINGS, NOW, NOW + timedelta(minutes=5))
+    badge = {s.item.id: s.new for s in slides}
+    assert badge == {"fresh": True, "stale": False, "routine": False}
 
 
-@st.composite
-def catalogues(draw):
-    count = draw(st.integers(min_value=0, max_value=15))
-    return [
-        aged(f"i{n}", draw(st.sampled_from(["a", "b", "c", "d"])), draw(st.integers(min_value=0, max_value=20)))
-        for n in range(count)
-    ]
-
-
-@settings(max_examples=200, deadline=None)
-@given(items=catalogues())
-def test_no_category_gets_ahead_of_another_by_more_than_one(items):
-    order = rotation_order(items)
-    assert sorted(i.id for i in order) == sorted(i.id for i in items)
-    totals = Counter(i.category for i in items)
-    seen: Counter = Counter()
-    for item in order:
-        seen[item.category] += 1
-        for other, total in totals.items():
-            if seen[other] < total:  # ``other`` still has items waiting
-                assert seen[item.category] <= seen[other] + 1
-    for category in totals:
-        changed = [i.last_changed for i in order if i.category == category]
-        assert changed == sorted(changed, reverse=True)
-
-
-def test_dwell_follows_reading_length_within_bounds():
-    rule = DwellRule(min_seconds=5, max_seconds=20, chars_per_second=10)
-    assert rule.dwell(make_item("x", title="一二", summary="", body="")) == 5  # short: the minimum
-    assert rule.dwell(make_item("x", title="一" * 40, summary="二" * 80, body="")) == 12.0
-    assert rule.dwell(make_item("x", title="一" * 40, summary="", body="三" * 60)) == 10.0
-    assert rule.dwell(make_item("x", title="一", summary="", body="三" * 10000)) == 20  # long: the maximum
-    # The summary is read when there is one, not the body.
-    assert rule.dwell(make_item("x", title="一" * 50, summary="二" * 50, body="三" * 400)) == 10.0
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    title=st.text(max_size=300),
-    summary=st.text(max_size=300),
-    body=st.text(max_size=1000),
-    low=st.floats(min_value=1, max_value=60),
-    span=st.floats(min_value=0, max_value=600),
-)
-def test_dwell_is_always_within_bounds(title, summary, body, low, span):
-    rule = DwellRule(min_seconds=low, max_seconds=low + span, chars_per_second=12)
-    assert rule.min_seconds <= rule.dwell(make_item("x", title=title, summary=summary, body=body)) <= rule.max_seconds
-
-
-def test_next_slide_walks_the_rotation_and_wraps():
-    items = [aged("a1", "central-work", 1), aged("b1", "conduct", 2), aged("a2", "central-work", 3)]
-    seen = []
-    previous = None
-    for _ in range(4):
-        slide = next_slide(items, previous, NOW, RULE)
-        seen.append(slide.item.id)
-        previous = slide.item.id
-    assert seen == ["a1", "b1", "a2", "a1"]
-
-
-def test_a_slide_lasts_its_dwell():
-    item = make_item("x", title="一" * 120, summary="", body="")
-    slide = next_slide([item], None, NOW, RULE)
-    assert slide == Slide(item=item, start=NOW, end=NOW + timedelta(seconds=10))
-
-
-def test_expiry_cuts_a_slide_short():
-    item = make_item("x", title="一" * 120, summary="", body="", expires_at=NOW + timedelta(seconds=3))
-    slide = next_slide([item], None, NOW, RULE)
-    assert slide.end == NOW + timedelta(seconds=3)
-    later = make_item("x", title="一" * 120, summary="", body="", expires_at=NOW + timedelta(seconds=60))
-    assert next_slide([later], None, NOW, RULE).end == NOW + timedelta(seconds=10)
-
-
-def test_after_a_vanished_item_the_rotation_starts_from_the_first():
-    items = [aged("a1", "central-work", 1), aged("b1", "conduct", 2), aged("a2", "central-work", 3)]
-    assert next_slide(items, "withdrawn", NOW, RULE).item.id == "a1"
-    remaining = [i for i in items if i.id != "b1"]
-    assert next_slide(remaining, "b1", NOW, RULE).item.id == "a1"
+def test_reading_text_puts_the_summary_before_the_plain_body():
+    item = make_item("x", summary="摘要一句。", body="## 标题\n\n- **要点**")
+    assert reading_text(item) == "摘要一句。\n标题 要点"

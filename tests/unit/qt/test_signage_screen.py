@@ -61,3 +61,80 @@ def test_windows_land_on_their_outputs_and_region(qtbot, start_kiosk, kiosk_conf
     assert (signage.x(), signage.y(), signage.width(), signage.height()) == (1920, 0, 384, 128)
     image = signage.grabWindow()
     assert (image.width(), image.height()) == (384, 128)
+
+
+def test_ticker_runs_urgent_titles_and_hides_without_them(qtbot, start_kiosk):
+    from kiosk.content import Cadence, Priority
+
+    urgent = make_item("u", title="停车场施工提示", priority=Priority.URGENT, cadence=Cadence.AD_HOC)
+    kiosk = start_kiosk([make_item("a"), urgent])
+    vm, window = kiosk.view_models[1], window_of(kiosk, "signage")
+    assert "停车场施工提示" in vm.property("tickerText")
+    ticker = find(window, "ticker")
+    assert ticker.property("visible") is True
+    strip = find(window, "tickerStrip")
+    start_x = strip.property("x")
+    # The strip moves by itself, frame by frame.
+    qtbot.waitUntil(lambda: strip.property("x") < start_x - 5, timeout=3000)
+    with qtbot.waitSignal(vm.tickerChanged, timeout=1000):
+        kiosk.hub.cache.apply(removals=["u"])
+        kiosk.hub.notify_changed()
+    assert vm.property("tickerText") == ""
+    assert ticker.property("visible") is False
+
+
+def test_urgent_arrival_interrupts_the_current_slide(qtbot, start_kiosk):
+    from kiosk.content import Cadence, Priority
+
+    kiosk = start_kiosk([make_item("a"), make_item("b", category="conduct")])
+    vm = kiosk.view_models[1]
+    with qtbot.waitSignal(vm.slideChanged, timeout=1000):
+        kiosk.hub.cache.apply([make_item("u", priority=Priority.URGENT, cadence=Cadence.AD_HOC)])
+        kiosk.hub.notify_changed()
+    assert vm.property("itemId") == "u"
+    assert vm.property("isUrgent") is True
+
+
+def test_item_with_a_web_address_gets_a_qr_code(qtbot, start_kiosk):
+    kiosk = start_kiosk([make_item("web", web_url="https://www.example.gov.cn/gk/1.html")])
+    vm, window = kiosk.view_models[1], window_of(kiosk, "signage")
+    assert vm.property("qrSource") == "image://qr/web"
+    image = kiosk.qr.requestImage("web", None, __import__("PySide6.QtCore").QtCore.QSize(300, 300))
+    assert not image.isNull() and image.width() == image.height() >= 200
+
+
+def test_outside_office_hours_the_wall_shows_a_dimmed_clock(qtbot, start_kiosk, kiosk_config):
+    from kiosk.config import SignageConfig
+    from kiosk.schedule import TimeRule
+
+    # NOW is 14:00 in Shanghai on a Thursday: hours that ended at noon put the wall off.
+    signage = SignageConfig(hours=(TimeRule("mon-sun", "08:00", "12:00"),))
+    kiosk = start_kiosk([make_item("a")], config=replace(kiosk_config, signage=signage))
+    vm, window = kiosk.view_models[1], window_of(kiosk, "signage")
+    assert vm.property("displayOn") is False
+    assert find(window, "onAir").property("visible") is False
+    assert find(window, "offHoursClock").property("visible") is True
+
+
+def test_a_simulated_day_only_ever_shows_displayable_items(qtbot, start_kiosk, clock):
+    from kiosk import rules
+
+    items = [make_item(f"i{n}", category=c, expires_at=NOW + timedelta(hours=n + 1))
+             for n, c in enumerate(["central-work", "conduct", "organisation", "institutions"])]
+    items.append(make_item("late", public_from=NOW + timedelta(hours=5)))
+    kiosk = start_kiosk(items)
+    vm = kiosk.view_models[1]
+    seen = set()
+    for _ in range(3000):
+        deadline = min(d for d in (vm._slide_timer.deadline, kiosk.hub._watch.deadline) if d is not None)
+        clock.set(deadline)
+        kiosk.hub._watch.check()
+        vm._slide_timer.check()
+        item_id = vm.property("itemId")
+        if item_id:
+            seen.add(item_id)
+            shown = next(i for i in items if i.id == item_id)
+            assert rules.may_show(shown, clock.now()), (item_id, clock.now())
+        if clock.now() >= NOW + timedelta(hours=8):
+            break
+    assert seen == {"i0", "i1", "i2", "i3", "late"}

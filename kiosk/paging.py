@@ -1,0 +1,56 @@
+"""Splitting an item's text into pages that fit the LED display at its minimum type size."""
+
+from __future__ import annotations
+
+import re
+
+#: Where a page may end, best first: a paragraph, a sentence, a clause.
+_BREAKS = (re.compile(r"\n+"), re.compile(r"(?<=[。！？；!?;])"), re.compile(r"(?<=[，、,：:])"))
+#: Line height as a multiple of the type size, as the slide lays text out.
+LINE_HEIGHT = 1.3
+
+
+def page_capacity(width: float, height: float, font_px: float) -> int:
+    """How many CJK characters fit a text area at ``font_px`` (each is about one em wide)."""
+    if width <= 0 or height <= 0 or font_px <= 0:
+        return 1
+    per_line = max(1, int(width // font_px))
+    lines = max(1, int(height // (font_px * LINE_HEIGHT)))
+    # Paragraph ends leave part of a line empty: plan for 85 % of the area.
+    return max(1, int(per_line * lines * 0.85))
+
+
+def paginate(text: str, capacity: int, max_pages: int | None = None, more: str = "…") -> list[str]:
+    """``text`` cut into pages of at most ``capacity`` characters, at the best breaks found.
+
+    With ``max_pages``, what does not fit is dropped and the last page ends with ``more``.
+    """
+    text = text.strip()
+    if not text:
+        return [""]
+    capacity = max(1, capacity)
+    pages: list[str] = []
+    rest = text
+    while rest:
+        if len(rest) <= capacity:
+            pages.append(rest)
+            break
+        cut = _best_cut(rest, capacity)
+        pages.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if max_pages is not None and len(pages) > max_pages:
+        pages = pages[:max_pages]
+        last = pages[-1]
+        pages[-1] = (last[: max(0, capacity - len(more))] if len(last) + len(more) > capacity else last) + more
+    return pages
+
+
+def _best_cut(text: str, capacity: int) -> int:
+    window = text[: capacity + 1]
+    for pattern in _BREAKS:
+        ends = [m.end() if m.end() > 0 else m.start() for m in pattern.finditer(window)]
+        # A break in the last 40 % of the page; earlier ones would waste the page.
+        good = [e for e in ends if capacity * 0.6 <= e <= capacity]
+        if good:
+            return good[-1]
+    return capacity
