@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from kiosk import __version__, demo, logs
@@ -53,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", parents=[common, screens], help="open one fullscreen window per configured screen")
     commands.add_parser("demo", parents=[common, screens],
                         help="show the whole kiosk on this computer: both screens as windows, demo content")
+    plan = commands.add_parser("plan", parents=[common], help="preview the LED display's rotation")
+    plan.add_argument("--hours", type=float, default=24.0, help="how far ahead (default 24)")
+    plan.add_argument("--from", dest="start", type=_instant, metavar="TIME",
+                      help="start at this ISO 8601 time with an offset (default now)")
+    plan.add_argument("--json", action="store_true", required=True, help="as a JSON list, one entry per slide")
     items = commands.add_parser("items", parents=[common], help="list the items the kiosk would show now")
     items.add_argument("--json", action="store_true", required=True, help="as a JSON list")
     sync = commands.add_parser("sync", parents=[common],
@@ -99,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, config: Config) -> int:
     if args.command == "items":
         return _items_json(config)
+    if args.command == "plan":
+        return _plan_json(config, args.start, args.hours)
     if args.command == "sync":
         return _sync(config, once=args.once)
     if args.command == "status":
@@ -110,6 +118,33 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
     options = ScreenOptions(offscreen=args.offscreen, screenshot_dir=args.screenshot, quit_after=quit_after,
                             demo=args.command == "demo")
     return run(config, options)
+
+
+def _instant(text: str):
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {text!r}") from None
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text!r} has no offset (e.g. 2026-11-26T09:00:00+08:00)")
+    return value
+
+
+def _plan_json(config: Config, start, hours: float) -> int:
+    from kiosk import preview
+
+    if not 0 < hours <= 24 * 31:
+        print("kiosk: --hours must be more than 0 and at most 744 (31 days)", file=sys.stderr)
+        return EXIT_CONFIG
+    cache = demo.open_content(config)
+    try:
+        items = cache.candidates()
+    finally:
+        cache.close()
+    entries = preview.plan_entries(items, config, start or SystemClock().now(), hours)
+    json.dump(entries, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return EXIT_OK
 
 
 def _items_json(config: Config) -> int:

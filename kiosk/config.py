@@ -87,7 +87,7 @@ class SignageConfig:
     max_dwell: float = field(default=30.0, metadata=check(lambda v: 1 <= v <= 3600, "seconds between 1 and 3600"))
     chars_per_second: float = field(default=12.0, metadata=check(lambda v: 1 <= v <= 100, "a reading speed between 1 and 100"))
     #: Seconds between repeats of an urgent item, for as long as it is displayable.
-    urgent_interval: float = field(default=300.0, metadata=check(lambda v: 10 <= v <= 86400, "seconds between 10 and 86400"))
+    urgent_interval: float = field(default=600.0, metadata=check(lambda v: 10 <= v <= 86400, "seconds between 10 and 86400"))
     #: Hours an ad-hoc item carries the "new" badge after publication.
     new_badge_hours: float = field(default=72.0, metadata=check(lambda v: 0 <= v <= 8760, "hours between 0 and 8760"))
     #: Items published or revised within this many days come up ``recent_weight`` times as often.

@@ -54,3 +54,14 @@ def _best_cut(text: str, capacity: int) -> int:
         if good:
             return good[-1]
     return capacity
+
+
+def signage_page_capacity(width: float, height: float, font_px: float) -> int:
+    """Page capacity of a signage window of this size, for previews without a window.
+
+    Mirrors the layout of ``screens/Signage.qml`` (its ``reportTextArea``): the band, the
+    ticker and the margins, then the narrowest text column a slide can have.
+    """
+    u = min(width / 1536, height / 768)
+    stage_w, stage_h = width - 80 * u, height - (96 + 80 + 80) * u
+    return page_capacity(stage_w * 0.62 - 40 * u, stage_h - 330 * u, font_px)

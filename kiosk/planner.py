@@ -38,7 +38,7 @@ class PlanSettings:
     min_dwell: float = 8.0
     max_dwell: float = 30.0
     chars_per_second: float = 12.0
-    urgent_interval: timedelta = timedelta(minutes=5)
+    urgent_interval: timedelta = timedelta(minutes=10)
     new_badge: timedelta = timedelta(hours=72)
     recent: timedelta = timedelta(days=14)
     recent_weight: float = 2.0
@@ -128,7 +128,10 @@ class Planner:
             return self._set(Slide(item=None, start=now, end=self._bound(now, now + IDLE_RECHECK), reason="empty"))
 
         current = self.current
-        if current is not None and current.item is not None and current.page < current.pages:
+        # A repeat of an urgent item shows its first page only: it was read in full when
+        # it arrived, and five urgent notices must not crowd out everything else.
+        if current is not None and current.item is not None and current.page < current.pages \
+                and current.reason != "urgent-repeat":
             same = next((i for i in shown if i.id == current.item.id and i.revision == current.item.revision), None)
             if same is not None:
                 return self._page(same, current.page + 1, now, current.reason)

@@ -288,6 +288,16 @@ class ContentCache:
         title_hits = sum(t_items.c.title.contains(t, autoescape=True).cast(Integer) for t in terms)
         return self._select(now, *where, limit=limit, with_body=False, order=(title_hits.desc(),))
 
+    def candidates(self) -> list[Item]:
+        """Every item held, whatever its window: for previewing a schedule, never for a screen.
+
+        The planner applies the display rule at each instant of the plan itself.
+        """
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t_items).order_by(t_items.c.last_changed.desc(), t_items.c.id)).mappings().all()
+            files = self._attachments(conn, [r["rid"] for r in rows])
+        return [_row_item(row, files.get(row["rid"], ())) for row in rows]
+
     def _select(self, now: datetime, *where, limit: int | None = None, offset: int = 0,
                 with_body: bool, order: tuple = ()) -> list[Item]:
         columns = [c for c in t_items.c if with_body or c.name != "body"]

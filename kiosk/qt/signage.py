@@ -13,8 +13,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk import paging, planner, schedule, timefmt
-from kiosk.config import Config
+from kiosk import paging, planner, preview, timefmt
 from kiosk.content import Item
 from kiosk.presentation import Presenter
 from kiosk.qt.content_hub import ContentHub
@@ -23,24 +22,6 @@ from kiosk.qt.images import image_url
 
 _SLIDE_FIELDS = ("title", "text", "unit", "category", "color", "date", "revised", "image", "qr", "page")
 TICKER_SEPARATOR = "　◆　"
-
-
-def plan_settings(config: Config) -> planner.PlanSettings:
-    """The planner's settings from the kiosk configuration."""
-    s, tz = config.signage, config.timezone
-    return planner.PlanSettings(
-        min_dwell=s.min_dwell,
-        max_dwell=s.max_dwell,
-        chars_per_second=s.chars_per_second,
-        urgent_interval=timedelta(seconds=s.urgent_interval),
-        new_badge=timedelta(hours=s.new_badge_hours),
-        recent=timedelta(days=s.recent_days),
-        recent_weight=s.recent_weight,
-        max_pages=s.max_pages,
-        hours=schedule.WeeklySchedule(s.hours, tz),
-        dayparts=schedule.WeeklySchedule(s.dayparts, tz, always_on_when_empty=False),
-        category_order=tuple(c.key for c in config.catalog.categories),
-    )
 
 
 class SignageViewModel(QObject):
@@ -55,7 +36,7 @@ class SignageViewModel(QObject):
         self._qr = qr
         config = hub.config
         self._present = Presenter(hub.catalog, config.timezone, config.language)
-        self._planner = planner.Planner(plan_settings(config))
+        self._planner = planner.Planner(preview.plan_settings(config))
         self._slide: planner.Slide | None = None
         self._view: dict[str, str] = dict.fromkeys(_SLIDE_FIELDS, "")
         self._serial = 0
