@@ -26,7 +26,7 @@ KIOSK_STORE = str(Path(sys.executable).with_name("kiosk-store"))
 BACKENDS = ["sqlite", "postgresql"]
 
 
-def _libpq(url: str) -> str:
+def libpq_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
@@ -39,7 +39,7 @@ def fresh_pg_database() -> Iterator[str]:
     from sqlalchemy.engine import make_url
 
     try:
-        admin = psycopg.connect(_libpq(PG_URL), autocommit=True, connect_timeout=3)
+        admin = psycopg.connect(libpq_url(PG_URL), autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as exc:
         message = f"PostgreSQL at {make_url(PG_URL).render_as_string()} is not reachable: {' '.join(str(exc).split())}"
         if os.environ.get("CI"):
@@ -142,3 +142,12 @@ def item_file(folder: Path, name: str, title: str, **fields) -> Path:
     path = folder / f"{name}.md"
     path.write_text("---\n" + "\n".join(lines) + "\n---\n正文：" + title + "\n", encoding="utf-8")
     return path
+
+
+def publish(store, path: Path, author: str = "alice", approver: str = "bob", admin: str = "dan") -> str:
+    """Take an item file through the whole workflow; its id."""
+    item_id = store.add_item(path, author)
+    store.submit(item_id, author)
+    store.approve(item_id, approver)
+    store.publish(item_id, admin)
+    return item_id

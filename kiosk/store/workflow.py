@@ -107,7 +107,7 @@ def add_item(session: Session, source: ItemFile, actor: User, now: datetime) -> 
 
 def edit_item(session: Session, item_id: str, source: ItemFile, actor: User, now: datetime) -> int:
     _require(actor, WRITERS, "edit items")
-    row = _item(session, item_id, lock=True)
+    row = _item(session, item_id)
     if source.fields.get("id") not in (None, item_id):
         raise WorkflowError(f"{source.path}: id {source.fields['id']!r} does not match item {item_id}")
     session.execute(update(Revision).where(Revision.item_id == item_id, Revision.state.in_(PENDING))
@@ -150,7 +150,7 @@ def approve(session: Session, item_id: str, actor: User, signer: Callable[[bytes
 
 def publish(session: Session, item_id: str, actor: User, now: datetime) -> int:
     _require(actor, ("admin",), "publish items")
-    row = _item(session, item_id, lock=True)
+    row = _item(session, item_id)
     revision = _latest(session, item_id)
     _expect(revision, "approved", "publish")
     approver = session.get(User, revision.approver_id)
@@ -183,7 +183,7 @@ def publish(session: Session, item_id: str, actor: User, now: datetime) -> int:
 
 def withdraw(session: Session, item_id: str, actor: User, now: datetime) -> int:
     _require(actor, ("admin",), "withdraw items")
-    row = _item(session, item_id, lock=True)
+    row = _item(session, item_id)
     if row.live_revision is None:
         raise WorkflowError(f"item {item_id} is not published, so there is nothing to withdraw")
     number = row.live_revision
@@ -239,8 +239,9 @@ def _new_id(session: Session) -> str:
             return candidate
 
 
-def _item(session: Session, item_id: str, lock: bool = False) -> ItemRow:
-    row = session.get(ItemRow, item_id, with_for_update=lock)
+def _item(session: Session, item_id: str) -> ItemRow:
+    # No row lock needed: every action runs under the store's write lock (Database.write).
+    row = session.get(ItemRow, item_id)
     if row is None:
         raise WorkflowError(f"no item {item_id!r}")
     return row

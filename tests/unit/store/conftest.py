@@ -50,12 +50,3 @@ def files(tmp_path):
     folder = tmp_path / "items"
     folder.mkdir()
     return ItemFiles(folder)
-
-
-def publish(store, path: Path, author: str = "alice", approver: str = "bob", admin: str = "dan") -> str:
-    """Take an item file through the whole workflow; its id."""
-    item_id = store.add_item(path, author)
-    store.submit(item_id, author)
-    store.approve(item_id, approver)
-    store.publish(item_id, admin)
-    return item_id

@@ -8,8 +8,8 @@ import stat
 from datetime import timedelta
 
 import pytest
-from conftest import publish
 from sqlalchemy import select
+from store_support import publish
 
 from kiosk import feed, signing
 from kiosk.store import keys
