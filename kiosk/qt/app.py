@@ -80,6 +80,8 @@ class Kiosk(QObject):
         self.windows: list[tuple[str, QWindow]] = []
         self.view_models: list[QObject] = []
         self._qml_errors: list[str] = []
+        #: The sync with the central store, when one is configured (started by start()).
+        self.sync = None
 
     def start(self, open_cache=None) -> None:
         """Open the content (in a worker) and the windows; raises :class:`StartError`."""
@@ -99,8 +101,18 @@ class Kiosk(QObject):
         if self.options.demo:
             windows.place_demo_windows(self.windows, app, self.options.offscreen)
         self.hub.open(open_cache or demo.open_content)
+        if self.config.uses_store:
+            # Imported here: a kiosk on the demo pack needs neither requests nor APScheduler.
+            from kiosk.qt.sync_bridge import SyncBridge
+
+            self.sync = SyncBridge(self.config, self.hub, self)
+            self.sync.start()
 
     def shutdown(self) -> None:
+        if self.sync is not None:
+            # First: its workers write the cache and signal the hub, which closes below.
+            self.sync.stop()
+            self.sync = None
         for vm in self.view_models:
             vm.stop()
         self.runner.shutdown()

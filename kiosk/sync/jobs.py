@@ -185,6 +185,11 @@ class SyncService:
 
     # -- state -----------------------------------------------------------------------
 
+    @property
+    def retry_in(self) -> float:
+        """Seconds until the back-off allows the next attempt (0 when it is not backing off)."""
+        return max(0.0, self._not_before - time.monotonic())
+
     def status(self) -> sync_status.SyncStatus:
         return sync_status.read(self._get_syncer().cache, self.config.store.url)
 

@@ -20,6 +20,7 @@ content untouched; only the status fields (last attempt, last error) are written
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -155,7 +156,7 @@ class Syncer:
 
         fetched = self._fetch_items(need)
         self._clean_stale_staging()
-        staging = Path(tempfile.mkdtemp(prefix="batch-", dir=self._staging_root()))
+        staging = Path(tempfile.mkdtemp(prefix=f"batch-{os.getpid()}-", dir=self._staging_root()))
         try:
             staged = self._fetch_assets(fetched, staging)
             # Everything is verified: from here on, write.
@@ -221,15 +222,30 @@ class Syncer:
         return self.staging_root
 
     def _clean_stale_staging(self) -> None:
+        """Remove staging folders of processes that died mid-sync (a kill, a power cut)."""
         if not self.staging_root.is_dir():
             return
         cutoff = time.time() - STALE_STAGING
         for path in self.staging_root.iterdir():
             try:
-                if path.stat().st_mtime < cutoff:
-                    shutil.rmtree(path, ignore_errors=True)
-            except OSError:
-                continue
+                pid = int(path.name.split("-")[1])
+                stale = not _alive(pid) or path.stat().st_mtime < cutoff
+            except (IndexError, ValueError, OSError):
+                stale = True
+            if stale:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def client_for(config: Config) -> StoreClient:

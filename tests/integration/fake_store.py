@@ -77,9 +77,14 @@ class FakeStore:
         #: Deltas from versions below this answer 410 (the store "forgot" them).
         self.oldest_delta = 0
         self.snapshots: dict[int, bytes] = {}
+        #: A lifetime given at publication applies to deltas up to that version too.
+        self.lifetimes: dict[int, timedelta] = {}
         #: Serve this envelope for every feed request instead (replay tests).
         self.replay: bytes | None = None
+        #: Answered requests, in order of their answers.
         self.requests: list[Request] = []
+        #: Paths of requests as they arrive (a long-poll shows here before it is answered).
+        self.arrived: list[str] = []
         self.heartbeats: list[dict] = []
         self.faults: list[Fault] = []
         self.closing = threading.Event()
@@ -144,6 +149,8 @@ class FakeStore:
         with self._cond:
             self.version += 1
             self.versions[self.version] = entries
+            if lifetime is not None:
+                self.lifetimes[self.version] = lifetime
             self.snapshots[self.version] = self._sign("snapshot", self.version, list(entries.values()),
                                                       lifetime=lifetime)
             self._cond.notify_all()
@@ -174,7 +181,8 @@ class FakeStore:
         old, new = self.versions[since], self.versions[self.version]
         changed = [e for i, e in new.items() if old.get(i) != e]
         removals = tuple(i for i in old if i not in new)
-        return self._sign("delta", self.version, changed, since=since, removals=removals)
+        return self._sign("delta", self.version, changed, since=since, removals=removals,
+                          lifetime=self.lifetimes.get(self.version))
 
     # -- misbehaviour ----------------------------------------------------------------
 
@@ -187,6 +195,10 @@ class FakeStore:
         self.faults.clear()
         self.replay = None
         self.feed_signing_key = self.store_key
+
+    def waiting(self, prefix: str) -> bool:
+        """Whether a request for ``prefix`` arrived and is not answered yet (a long-poll held)."""
+        return sum(p.startswith(prefix) for p in self.arrived) > self.count(prefix)
 
     def count(self, prefix: str, status: int | None = None) -> int:
         return sum(1 for r in self.requests if r.path.startswith(prefix) and (status is None or r.status == status))
@@ -258,10 +270,17 @@ class _Handler(BaseHTTPRequestHandler):
     store: FakeStore
     timeout = 10  # an idle keep-alive connection ends on its own
 
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in separate writes: without this, Nagle's algorithm and the
+        # client's delayed ACK add 40 ms to every response.
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def log_message(self, format, *args) -> None:  # quiet: pytest shows failures, not access logs
         pass
 
     def do_GET(self) -> None:
+        self.store.arrived.append(self.path)
         url = urlsplit(self.path)
         query = parse_qs(url.query)
         store = self.store

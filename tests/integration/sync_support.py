@@ -17,7 +17,7 @@ TIMEOUT = 120
 
 
 def kiosk_config(store, tmp_path: Path, **store_extra):
-    table = {"state_dir": str(tmp_path / "state"), "store": store.store_table(timeout=2.0, **store_extra)}
+    table = {"state_dir": str(tmp_path / "state"), "store": store.store_table(**{"timeout": 2.0, **store_extra})}
     return config_module.from_table(table, tmp_path / "kiosk.toml")
 
 

@@ -1,0 +1,85 @@
+"""The running kiosk (real QML) syncing from a store: a hostile store changes nothing on
+screen, and a good sync reaches the screens through the sync bridge's queued signal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from fake_store import flip_byte
+from support import make_item
+from sync_support import held, kiosk_config
+from kiosk.cache import ContentCache
+from kiosk.clock import SystemClock
+from kiosk.config import ScreenConfig
+from kiosk.sync import sync_once
+from qt_support import find, tap, window_of
+
+pytestmark = pytest.mark.gui
+
+V1 = [make_item("cw-1", category="central-work"), make_item("cw-2", category="central-work"),
+      make_item("cd-1", category="conduct")]
+V2 = V1 + [make_item("cw-3", category="central-work", title="新发布的条目")]
+
+
+@pytest.fixture
+def store_kiosk(qtbot, fake_store, tmp_path):
+    """A kiosk whose cache holds the store's version 1, not yet started."""
+    from kiosk.qt.app import Kiosk, ScreenOptions
+
+    fake_store.publish(V1)
+    config = replace(kiosk_config(fake_store, tmp_path, timeout=0.5),
+                     screens=(ScreenConfig(role="touch", screen="HDMI-1"), ScreenConfig(role="signage", screen="LED-1")))
+    cache = ContentCache(config.cache_file)
+    try:
+        sync_once(config, cache)
+    finally:
+        cache.close()
+    # Feed validity is checked against real time: the store signs with it.
+    kiosk = Kiosk(config, ScreenOptions(), clock=SystemClock())
+    yield kiosk
+    kiosk.shutdown()
+    kiosk.deleteLater()
+    qtbot.waitUntil(lambda: True)
+
+
+def _central_work_count(kiosk) -> str:
+    return find(window_of(kiosk, "touch"), "count-central-work").property("text")
+
+
+def _go_home(qtbot, kiosk) -> None:
+    """Past the attract loop (when the touch screen has one) to the categories."""
+    window, vm = window_of(kiosk, "touch"), kiosk.view_models[0]
+    if vm.property("page") == "attract":
+        tap(qtbot, window, find(window, "attractPage"))
+    qtbot.waitUntil(lambda: vm.property("page") == "home")
+
+
+def test_a_hostile_store_leaves_the_screens_and_a_good_sync_updates_them(qtbot, fake_store, store_kiosk):
+    kiosk = store_kiosk
+    # Version 2 adds an item, but every item document the store serves has a flipped byte.
+    fake_store.publish(V2)
+    fake_store.fault("/v1/items/", flip_byte)
+
+    kiosk.start()
+    for _, window in kiosk.windows:
+        qtbot.waitExposed(window)
+    assert kiosk.sync is not None, "a kiosk with a store starts its sync"
+    qtbot.waitUntil(lambda: kiosk.sync.status is not None and not kiosk.sync.status.ok, timeout=10000)
+
+    status = kiosk.sync.status
+    assert status.last_error_reason == "hash" and status.feed_version == 1
+    assert held(kiosk.config.cache_file)[0] == 1
+    _go_home(qtbot, kiosk)
+    qtbot.waitUntil(lambda: _central_work_count(kiosk) == "2 条")
+    assert {item.id for item in kiosk.hub.items()} == {"cw-1", "cw-2", "cd-1"}
+    signage = kiosk.view_models[1]
+    qtbot.waitUntil(lambda: signage.property("itemId") in {"cw-1", "cw-2", "cd-1"})
+
+    # The store recovers; "sync now" applies version 2 and the screens follow.
+    fake_store.heal()
+    with qtbot.waitSignal(kiosk.hub.changed, timeout=10000):
+        kiosk.sync.sync_now()
+    qtbot.waitUntil(lambda: _central_work_count(kiosk) == "3 条")
+    assert held(kiosk.config.cache_file)[0] == 2

@@ -1,0 +1,119 @@
+"""The sync jobs (long-poll loop, interval poll, heartbeat) against a store on loopback."""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+import time
+
+import pytest
+
+from support import make_item
+from sync_support import kiosk_config, run_kiosk, write_config
+from kiosk.sync.backoff import Backoff
+from kiosk.sync.jobs import SyncService
+
+
+class Recorder:
+    """Collects the service's callbacks (called on its worker threads)."""
+
+    def __init__(self) -> None:
+        self.changes: queue.Queue = queue.Queue()
+        self.statuses: queue.Queue = queue.Queue()
+
+    def changed(self, result) -> None:
+        self.changes.put(result)
+
+    def status(self, status) -> None:
+        self.statuses.put(status)
+
+    def next_change(self, timeout: float = 10.0):
+        return self.changes.get(timeout=timeout)
+
+    def status_where(self, predicate, timeout: float = 10.0):
+        deadline = time.monotonic() + timeout
+        while True:
+            status = self.statuses.get(timeout=max(0.01, deadline - time.monotonic()))
+            if predicate(status):
+                return status
+
+
+@pytest.fixture
+def start_service(fake_store, tmp_path):
+    started = []
+
+    def start(**options) -> tuple[SyncService, Recorder]:
+        recorder = Recorder()
+        service = SyncService(kiosk_config(fake_store, tmp_path), on_changed=recorder.changed,
+                              on_status=recorder.status, **options)
+        started.append(service)
+        service.start()
+        return service, recorder
+
+    yield start
+    for service in started:
+        service.stop()
+
+
+def test_a_withdrawal_reaches_a_long_polling_kiosk_within_2_s(fake_store, start_service, tmp_path):
+    fake_store.publish([make_item("stays"), make_item("withdrawn")])
+    service, recorder = start_service()
+    assert recorder.next_change().feed_version == 1
+    # The kiosk is now holding a long-poll open at the store.
+    deadline = time.monotonic() + 10
+    while not fake_store.waiting("/v1/feed/delta?since=1&wait=30") and time.monotonic() < deadline:
+        time.sleep(0.01)  # polling the server's request log, no Qt involved
+    assert fake_store.waiting("/v1/feed/delta?since=1&wait=30")
+
+    withdrawn_at = time.monotonic()
+    fake_store.withdraw("withdrawn")
+    result = recorder.next_change(timeout=5)
+    elapsed = time.monotonic() - withdrawn_at
+
+    assert (result.kind, result.removed) == ("delta", 1)
+    assert elapsed < 2.0, f"withdrawal took {elapsed:.2f} s to reach the kiosk"
+    listing = run_kiosk("--config", str(write_config(fake_store, tmp_path)), "items", "--json")
+    assert [item["id"] for item in json.loads(listing.stdout)] == ["stays"]
+
+
+def test_stop_ends_a_long_poll_in_flight(fake_store, start_service):
+    fake_store.publish([make_item("a")])
+    service, recorder = start_service(long_poll_wait=60)
+    recorder.next_change()
+    deadline = time.monotonic() + 10
+    while not fake_store.waiting("/v1/feed/delta?since=1&wait=60") and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert fake_store.waiting("/v1/feed/delta?since=1&wait=60")
+    # The long-poll would hold for 60 s; stop() cuts it (the leftover-thread check then
+    # finds no worker still running).
+    service.stop()
+    assert not any(t.name.startswith("APScheduler") for t in threading.enumerate())
+
+
+def test_a_failing_store_backs_off_and_reports_the_error(fake_store, start_service):
+    fake_store.publish([make_item("a")])
+    fake_store.fault("/v1/feed/", status=503, headers={"Retry-After": "120"})
+    service, recorder = start_service(backoff=Backoff(base=0.01, cap=0.02))
+    status = recorder.status_where(lambda s: not s.ok)
+    assert status.last_error_reason == "http" and "HTTP 503" in status.last_error
+    assert status.feed_version == 0 and status.items == 0
+    # Retry-After: 120 keeps both the loop and the interval poll quiet, whatever the jitter said.
+    assert service.retry_in > 60
+
+    fake_store.heal()
+    service.sync_now()  # the admin overlay's button: ignores the back-off
+    assert recorder.next_change().feed_version == 1
+    assert recorder.status_where(lambda s: s.ok).items == 1
+
+
+def test_the_heartbeat_reports_feed_version_and_last_sync(fake_store, start_service):
+    fake_store.publish([make_item("a")])
+    service, recorder = start_service(heartbeat_interval=0.2)
+    recorder.next_change()
+    deadline = time.monotonic() + 10
+    while not any(h["feed_version"] == 1 for h in fake_store.heartbeats) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    report = next(h for h in fake_store.heartbeats if h["feed_version"] == 1)
+    assert set(report) == {"app_version", "feed_version", "last_sync", "outbox_size", "last_error"}
+    assert report["last_sync"] and report["last_error"] is None
