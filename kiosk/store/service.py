@@ -44,13 +44,18 @@ class Store:
                 raise workflow.WorkflowError("this database already belongs to a store "
                                              "(its key is not in this data directory)")
             key = keys.create_store_key(self.data_dir)
-            public = signing.public_text(key)
-            session.add_all([
-                Setting(key=STORE_KEY_SETTING, value=public),
-                Setting(key=URL_SETTING, value=url),
-                Setting(key=feedstate.HISTORY_SETTING, value=str(history)),
-            ])
-            feedstate.reconcile(session, self.clock.now())
+            try:
+                public = signing.public_text(key)
+                session.add_all([
+                    Setting(key=STORE_KEY_SETTING, value=public),
+                    Setting(key=URL_SETTING, value=url),
+                    Setting(key=feedstate.HISTORY_SETTING, value=str(history)),
+                ])
+                feedstate.reconcile(session, self.clock.now())
+                session.flush()
+            except BaseException:  # a key without its database would block the next init
+                keys.store_key_path(self.data_dir).unlink(missing_ok=True)
+                raise
         return public
 
     def setting(self, key: str) -> str | None:
