@@ -56,12 +56,19 @@ def _best_cut(text: str, capacity: int) -> int:
     return capacity
 
 
-def signage_page_capacity(width: float, height: float, font_px: float) -> int:
-    """Page capacity of a signage window of this size, for previews without a window.
+def slide_capacities(stage_width: float, stage_height: float, scale: float, font_px: float) -> tuple[int, int]:
+    """Page capacities of a signage slide: (beside a picture or QR code, full width).
 
-    Mirrors the layout of ``screens/Signage.qml`` (its ``reportTextArea``): the band, the
-    ticker and the margins, then the narrowest text column a slide can have.
+    Mirrors the layout of ``screens/components/SlideView.qml`` on a stage of this size
+    (``scale`` is the screen's size factor): the title and details take the top, the page
+    number the bottom; a picture takes 38 % of the width.
     """
+    height = stage_height - 330 * scale
+    return (page_capacity(stage_width * 0.62 - 40 * scale, height, font_px),
+            page_capacity(stage_width, height, font_px))
+
+
+def window_capacities(width: float, height: float, font_px: float) -> tuple[int, int]:
+    """:func:`slide_capacities` for a whole signage window (``screens/Signage.qml``)."""
     u = min(width / 1536, height / 768)
-    stage_w, stage_h = width - 80 * u, height - (96 + 80 + 80) * u
-    return page_capacity(stage_w * 0.62 - 40 * u, stage_h - 330 * u, font_px)
+    return slide_capacities(width - 80 * u, height - (96 + 80 + 80) * u, u, font_px)

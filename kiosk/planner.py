@@ -42,8 +42,10 @@ class PlanSettings:
     new_badge: timedelta = timedelta(hours=72)
     recent: timedelta = timedelta(days=14)
     recent_weight: float = 2.0
-    #: Characters one page holds at the minimum type size (see kiosk.paging.page_capacity).
+    #: Characters one page holds at the minimum type size (kiosk.paging): beside a picture
+    #: or QR code, and across the full width.
     page_chars: int = 300
+    page_chars_wide: int | None = None
     max_pages: int = 5
     hours: schedule.WeeklySchedule = field(default_factory=lambda: schedule.WeeklySchedule((), "Asia/Shanghai"))
     dayparts: schedule.WeeklySchedule = field(
@@ -205,9 +207,11 @@ class Planner:
 
     def _start(self, item: Item, now: datetime, reason: str) -> Slide:
         s = self.settings
-        key = (item.id, item.revision, s.page_chars)
+        beside = item.web_url or any(a.is_image for a in item.attachments)
+        capacity = s.page_chars if beside or s.page_chars_wide is None else s.page_chars_wide
+        key = (item.id, item.revision, capacity)
         if key not in self._paged:
-            self._paged[key] = paginate(reading_text(item), s.page_chars, s.max_pages)
+            self._paged[key] = paginate(reading_text(item), capacity, s.max_pages)
         self._pages = self._paged[key]
         self._last_shown[item.id] = now
         self._previous_id = item.id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from kiosk import paging, planner, schedule
@@ -9,7 +10,7 @@ from kiosk.config import Config
 from kiosk.content import Item
 
 
-def plan_settings(config: Config, page_chars: int | None = None) -> planner.PlanSettings:
+def plan_settings(config: Config, capacities: tuple[int, int] | None = None) -> planner.PlanSettings:
     """The planner's settings from the kiosk configuration."""
     s, tz = config.signage, config.timezone
     settings = planner.PlanSettings(
@@ -25,21 +26,17 @@ def plan_settings(config: Config, page_chars: int | None = None) -> planner.Plan
         dayparts=schedule.WeeklySchedule(s.dayparts, tz, always_on_when_empty=False),
         category_order=tuple(c.key for c in config.catalog.categories),
     )
-    if page_chars is not None:
-        from dataclasses import replace
-
-        settings = replace(settings, page_chars=page_chars)
+    if capacities is not None:
+        settings = replace(settings, page_chars=capacities[0], page_chars_wide=capacities[1])
     return settings
 
 
-def plan_entries(items: list[Item], config: Config, start: datetime, hours: float,
-                 page_chars: int | None = None) -> list[dict]:
+def plan_entries(items: list[Item], config: Config, start: datetime, hours: float) -> list[dict]:
     """One JSON-ready entry per slide: start, item_id, page, pages, reason (and end)."""
-    if page_chars is None:
-        signage = next((sc for sc in config.screens if sc.role == "signage"), None)
-        width, height = (signage.region[2:] if signage and signage.region else (1920, 1080))
-        page_chars = paging.signage_page_capacity(width, height, config.signage.min_font_px)
-    settings = plan_settings(config, page_chars)
+    # Pages are cut for the wall's size: its region, or a 1080p output.
+    signage = next((sc for sc in config.screens if sc.role == "signage"), None)
+    width, height = (signage.region[2:] if signage and signage.region else (1920, 1080))
+    settings = plan_settings(config, paging.window_capacities(width, height, config.signage.min_font_px))
     slides = planner.plan(items, settings, start, start + timedelta(hours=hours))
     return [
         {

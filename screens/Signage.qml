@@ -30,16 +30,15 @@ Window {
         view.qrSource = vm.qrSource
     }
 
-    // Pages are cut for the narrowest text area a slide can have (a picture beside it)
-    // and the room left under the title and the details, so every page fits at the
-    // minimum type size whatever the slide holds.
+    // Pages are cut in Python (kiosk.paging) to fit this stage at the minimum type size.
     function reportTextArea() {
-        vm.setTextArea(stage.width * 0.62 - 40 * root.u, stage.height - 330 * root.u)
+        vm.setStage(stage.width, stage.height, root.u)
     }
 
+    // Each new slide goes into the view at the back, which then fades in over the other.
     Connections {
         target: root.vm
-        function onSerialChanged() {
+        function onSlideChanged() {
             var incoming = root.frontIsA ? slideB : slideA
             root.load(incoming)
             root.frontIsA = !root.frontIsA

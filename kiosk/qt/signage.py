@@ -138,15 +138,15 @@ class SignageViewModel(QObject):
 
     # -- behaviour -----------------------------------------------------------------------
 
-    @Slot(float, float)
-    def setTextArea(self, width: float, height: float) -> None:  # noqa: N802 (called from QML)
-        """The slide's text area in pixels: pages are cut to fit it at the minimum type size."""
+    @Slot(float, float, float)
+    def setStage(self, width: float, height: float, scale: float) -> None:  # noqa: N802 (called from QML)
+        """The slide area in pixels and the screen's size factor: pages are cut to fit it."""
         if width <= 0 or height <= 0:
             return  # not laid out yet
-        chars = paging.page_capacity(width, height, self._hub.config.signage.min_font_px)
+        narrow, wide = paging.slide_capacities(width, height, scale, self._hub.config.signage.min_font_px)
         settings = self._planner.settings
-        if chars != settings.page_chars:
-            self._planner.settings = replace(settings, page_chars=chars)
+        if (narrow, wide) != (settings.page_chars, settings.page_chars_wide):
+            self._planner.settings = replace(settings, page_chars=narrow, page_chars_wide=wide)
             if self._slide is not None and self._slide.item is not None:
                 # The slide on screen was cut for another size (at start, before layout).
                 self._show(self._planner.restart(self._hub.clock.now()))

@@ -138,3 +138,23 @@ def test_a_simulated_day_only_ever_shows_displayable_items(qtbot, start_kiosk, c
         if clock.now() >= NOW + timedelta(hours=8):
             break
     assert seen == {"i0", "i1", "i2", "i3", "late"}
+
+
+def test_the_slide_in_front_shows_the_view_models_slide_after_each_change(qtbot, start_kiosk, clock):
+    items = [make_item(f"i{n}", title=f"第{n}条", category=c) for n, c in enumerate(["central-work", "conduct", "organisation"])]
+    kiosk = start_kiosk(items)
+    vm, window = kiosk.view_models[1], window_of(kiosk, "signage")
+
+    def front_title():
+        a, b = find(window, "slideA"), find(window, "slideB")
+        front = a if window.property("frontIsA") else b
+        return front.property("title")
+
+    titles = set()
+    for _ in range(4):
+        assert front_title() == vm.property("title")
+        titles.add(front_title())
+        clock.advance(timedelta(seconds=31))
+        with qtbot.waitSignal(vm.slideChanged, timeout=2000):
+            vm._slide_timer.check()
+    assert titles == {"第0条", "第1条", "第2条"}
