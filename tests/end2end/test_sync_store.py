@@ -1,0 +1,116 @@
+"""The kiosk against the real central store: ``kiosk-store`` admin flow, ``serve`` on loopback,
+``kiosk sync --once``, ``items --json``, and a long-polling ``kiosk sync`` that sees a
+withdrawal within 2 s. All real processes; SQLite and (when reachable) PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from store_support import StoreCommand, database_url, item_file  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.e2e
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+def publish(cmd: StoreCommand, path: Path) -> str:
+    """An item file through the whole workflow with the command line; its id."""
+    item_id = cmd.out("item", "add", str(path), "--as", "alice")
+    for action, actor in (("submit", "alice"), ("approve", "bob"), ("publish", "dan")):
+        cmd.run("item", action, item_id, "--as", actor)
+    return item_id
+
+
+def kiosk(*args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=120, env=env)
+
+
+def listed(config: Path) -> dict[str, dict]:
+    result = kiosk("--config", str(config), "items", "--json")
+    assert result.returncode == 0, result.stderr
+    return {item["id"]: item for item in json.loads(result.stdout)}
+
+
+def _wait_for_log(log_file: Path, needle: str, timeout: float) -> float | None:
+    """When ``needle`` appeared in the kiosk's log (monotonic seconds), polling the file."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if log_file.is_file() and needle in log_file.read_text(encoding="utf-8"):
+            return time.monotonic()
+        time.sleep(0.01)  # reading a file another process writes; no Qt involved
+    return None
+
+
+def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):  # noqa: F811
+    cmd = StoreCommand(tmp_path / "data", tmp_path / "keys", database_url)
+    cmd.out("init")
+    for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
+        cmd.run("user", "add", name, "--role", role)
+    (tmp_path / "plan.png").write_bytes(PNG)
+    plan = publish(cmd, item_file(tmp_path, "plan", "办事大厅平面图", attachments=["plan.png"], id="hall-plan"))
+    points = publish(cmd, item_file(tmp_path, "points", "年度工作要点", id="work-points"))
+    publish(cmd, item_file(tmp_path, "internal", "内部事项", audience="internal", id="internal-only"))
+
+    with cmd.serve() as base:
+        table = cmd.out("device", "enroll", "lobby-1", "--url", base)
+        config = tmp_path / "kiosk.toml"
+        # Pasting the printed table is all the set-up a kiosk needs (plus where it keeps state).
+        config.write_text(f'state_dir = "{tmp_path / "state"}"\n{table}\n', encoding="utf-8")
+
+        first = kiosk("--config", str(config), "sync", "--once")
+        assert first.returncode == 0, first.stderr
+        assert first.stderr == ""
+        shown = listed(config)
+        assert set(shown) == {plan, points}  # never the internal item
+        sha = shown[plan]["attachments"][0]["sha256"]
+        assert (tmp_path / "state" / "assets" / sha[:2] / sha).read_bytes() == PNG
+
+        again = kiosk("--config", str(config), "sync", "--once")
+        assert again.returncode == 0 and again.stdout.strip().endswith("nothing new"), again.stdout
+
+        status = json.loads(kiosk("--config", str(config), "status", "--json").stdout)
+        assert status["feed_version"] >= 2 and status["items"] == 2 and status["last_error"] is None
+
+        # A kiosk syncing continuously (long-poll): a withdrawal must reach it within 2 s.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+        syncing = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config), "sync"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+        try:
+            log_file = tmp_path / "state" / "logs" / "kiosk.log"
+            assert _wait_for_log(log_file, "syncing with", 30) is not None
+            time.sleep(1.0)  # let the first long-poll reach the store and wait there (a process, not Qt)
+            before = log_file.read_text(encoding="utf-8").count(", 1 removed")
+            cmd.run("item", "withdraw", points, "--as", "dan")
+            withdrawn_at = time.monotonic()
+            deadline = time.monotonic() + 10
+            arrived = None
+            while time.monotonic() < deadline:
+                if log_file.read_text(encoding="utf-8").count(", 1 removed") > before:
+                    arrived = time.monotonic()
+                    break
+                time.sleep(0.01)
+            assert arrived is not None, "the withdrawal never reached the kiosk"
+            elapsed = arrived - withdrawn_at
+            print(f"withdrawal reached the long-polling kiosk after {elapsed:.3f} s")
+            assert elapsed < 2.0, f"withdrawal reached the kiosk after {elapsed:.2f} s"
+            assert set(listed(config)) == {plan}
+        finally:
+            syncing.send_signal(signal.SIGTERM)
+            try:
+                code = syncing.wait(timeout=15)
+            finally:
+                if syncing.poll() is None:
+                    syncing.kill()
+                    syncing.wait()
+                stderr = syncing.stderr.read()
+                syncing.stderr.close()
+        assert code == 0, stderr
