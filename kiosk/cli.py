@@ -52,8 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="quit after this many seconds (3 when --screenshot is given)")
 
     commands.add_parser("run", parents=[common, screens], help="open one fullscreen window per configured screen")
-    commands.add_parser("demo", parents=[common, screens],
-                        help="show the whole kiosk on this computer: both screens as windows, demo content")
+    demo_command = commands.add_parser("demo", parents=[common, screens],
+                                       help="show the whole kiosk on this computer: both screens as windows, "
+                                            "synced from a local central store serving the demo pack")
+    demo_command.add_argument("--embedded", action="store_true",
+                              help="no store: show the demo pack straight from the local cache")
     plan = commands.add_parser("plan", parents=[common], help="preview the LED display's rotation")
     plan.add_argument("--hours", type=float, default=24.0, help="how far ahead (default 24)")
     plan.add_argument("--from", dest="start", type=_instant, metavar="TIME",
@@ -117,7 +120,36 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
     quit_after = args.quit_after if args.quit_after is not None else (3.0 if args.screenshot else None)
     options = ScreenOptions(offscreen=args.offscreen, screenshot_dir=args.screenshot, quit_after=quit_after,
                             demo=args.command == "demo")
+    if args.command == "demo" and not args.embedded and not config.uses_store:
+        from kiosk.qt.app import StartError, check_display
+
+        try:
+            check_display(options)  # before starting a store for windows that cannot open
+        except StartError as exc:
+            print(f"kiosk: {exc}", file=sys.stderr)
+            return EXIT_FAILURE
+        return _demo_with_store(config, options, run)
     return run(config, options)
+
+
+def _demo_with_store(config: Config, options, run) -> int:
+    """The demo as the real system: a local store serving the pack, the kiosk syncing from it."""
+    from dataclasses import replace
+
+    from kiosk import demo_store
+
+    print("kiosk: starting the demo's central store on 127.0.0.1…", file=sys.stderr, flush=True)
+    try:
+        served = demo_store.start(config.state_dir)
+    except demo_store.DemoStoreError as exc:
+        log.debug("demo store failed", exc_info=True)
+        print(f"kiosk: {exc}; showing the demo pack without a store (kiosk demo --embedded)", file=sys.stderr)
+        return run(config, options)
+    try:
+        print(f"kiosk: demo store at {served.url}; the kiosk syncs from it", file=sys.stderr, flush=True)
+        return run(replace(config, store=served.store), options)
+    finally:
+        served.stop()
 
 
 def _instant(text: str):

@@ -51,10 +51,7 @@ def prepare_environment(config: Config, options: ScreenOptions) -> None:
     Raises :class:`StartError` when there is no display to open windows on: Qt itself
     would abort the process with a page of plugin messages.
     """
-    if not options.offscreen and not os.environ.get("QT_QPA_PLATFORM"):
-        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-            raise StartError("no display to open windows on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
-                             "start from a desktop session, or add --offscreen --screenshot DIR")
+    check_display(options)
     if options.offscreen:
         platform = "offscreen"
         if not options.demo:
@@ -63,6 +60,14 @@ def prepare_environment(config: Config, options: ScreenOptions) -> None:
         os.environ["QT_QPA_PLATFORM"] = platform
         # No GPU offscreen: Qt Quick's software renderer draws into memory.
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+def check_display(options: ScreenOptions) -> None:
+    """Raise :class:`StartError` when windows cannot be opened (no display, not offscreen)."""
+    if not options.offscreen and not os.environ.get("QT_QPA_PLATFORM"):
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            raise StartError("no display to open windows on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+                             "start from a desktop session, or add --offscreen --screenshot DIR")
 
 
 class Kiosk(QObject):
@@ -197,8 +202,11 @@ class _Finisher(QObject):
 
     @Slot()
     def finish(self) -> None:
-        if not self._kiosk.hub.ready and self._waited < 100:
-            # Content still loading (a slow disk): screenshots of empty screens help no one.
+        sync = self._kiosk.sync
+        loading = not self._kiosk.hub.ready or (sync is not None and not sync.has_synced)
+        if loading and self._waited < 300:
+            # Content still loading (a slow disk, a first sync): screenshots of empty
+            # screens help no one.
             self._waited += 1
             QTimer.singleShot(100, self.finish)
             return

@@ -52,6 +52,11 @@ class SyncBridge(QObject):
         log.info("sync: content changed (%s)", result.summary())
         self._hub.notify_changed()
 
+    @property
+    def has_synced(self) -> bool:
+        """Whether a sync has succeeded since this kiosk started."""
+        return self.status is not None and self.status.last_success is not None
+
     @Slot(object)
     def _on_status(self, status: SyncStatus) -> None:
         self.status = status
