@@ -89,8 +89,17 @@ def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):  # noqa: F811
             assert _wait_for_log(log_file, "syncing with", 30) is not None
             time.sleep(1.0)  # let the first long-poll reach the store and wait there (a process, not Qt)
             before = log_file.read_text(encoding="utf-8").count(", 1 removed")
-            cmd.run("item", "withdraw", points, "--as", "dan")
-            withdrawn_at = time.monotonic()
+            # Withdrawn in this process (through the store's own service, as its command line
+            # does), so the clock starts when the withdrawal is committed, not when a
+            # command-line process that may take longer than 2 s to start has finished.
+            from kiosk.store.service import open_store
+
+            store = open_store(cmd.data, database_url, cmd.keys)
+            try:
+                store.withdraw(points, "dan")
+                withdrawn_at = time.monotonic()
+            finally:
+                store.db.close()
             deadline = time.monotonic() + 10
             arrived = None
             while time.monotonic() < deadline:
