@@ -44,7 +44,9 @@ Item {
         // Fill the area at the largest size that fits, never below the configured minimum:
         // the view model pages the text so that the minimum always suffices.
         fontSizeMode: Text.Fit
-        minimumPixelSize: Math.max(12, view.minFontPx * view.u)
+        // The minimum is in real pixels of the wall (min_font_px), whatever its size.
+        minimumPixelSize: view.minFontPx
+        clip: true
         font.pixelSize: Math.max(minimumPixelSize, 64 * view.u)
         lineHeight: 1.3
         color: Theme.ledMuted
