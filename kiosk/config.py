@@ -79,6 +79,34 @@ class ContactConfig:
     telephone: str = ""
 
 
+def _reason_options(options: tuple[str, ...]) -> bool:
+    return len(options) <= 8 and len(set(options)) == len(options) and all(0 < len(o.strip()) <= 20 for o in options)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackConfig:
+    """The opinion box: length limits, the per-kiosk rate limit, low-rating reasons."""
+
+    #: Written feedback must have this many characters (as visitors count them) at least…
+    min_length: int = field(default=5, metadata=check(lambda v: 1 <= v <= 100, "a number of characters between 1 and 100"))
+    #: …and at most this many (the store accepts up to kiosk.feedback.TEXT_CEILING).
+    max_length: int = field(default=500, metadata=check(lambda v: 10 <= v <= 2000, "a number of characters between 10 and 2000"))
+    #: At most one submission per this many seconds from this kiosk…
+    min_interval: float = field(default=30.0, metadata=check(lambda v: 0 <= v <= 3600, "seconds between 0 and 3600"))
+    #: …and at most this many per hour.
+    per_hour: int = field(default=20, metadata=check(lambda v: 1 <= v <= 3600, "a number between 1 and 3600"))
+    #: Reasons offered after a low rating (不满意, 非常不满意); a visitor may also type one.
+    low_rating_reasons: tuple[str, ...] = field(
+        default=("办事效率低", "公开内容不清楚", "信息不及时", "服务态度差"),
+        metadata=check(_reason_options, "at most 8 different reasons of 1 to 20 characters each"))
+    #: Working days within which the office answers; the thank-you page says so.
+    follow_up_days: int = field(default=15, metadata=check(lambda v: 1 <= v <= 60, "working days between 1 and 60"))
+
+    def __post_init__(self) -> None:
+        if self.max_length < self.min_length:
+            raise ValueError(f"max_length ({self.max_length}) must not be less than min_length ({self.min_length})")
+
+
 @dataclass(frozen=True, slots=True)
 class SignageConfig:
     """How the LED display rotates items, when it is on, and how it reads from afar."""
@@ -129,6 +157,7 @@ class Config:
     )
     store: StoreConfig = field(default_factory=StoreConfig)
     contact: ContactConfig = field(default_factory=ContactConfig)
+    feedback: FeedbackConfig = field(default_factory=FeedbackConfig)
     signage: SignageConfig = field(default_factory=SignageConfig)
     #: Replace the shipped catalogue (config/catalog.toml) when given.
     categories: tuple[Category, ...] = field(default=(), metadata=check(unique_keys, "entries with unique keys"))
@@ -144,6 +173,10 @@ class Config:
     @property
     def cache_file(self) -> Path:
         return self.state_dir / "cache.sqlite3"
+
+    @property
+    def outbox_file(self) -> Path:
+        return self.state_dir / "outbox.sqlite3"
 
     @property
     def uses_store(self) -> bool:

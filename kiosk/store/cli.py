@@ -91,9 +91,31 @@ def build_parser() -> argparse.ArgumentParser:
     device.add_parser("list", parents=[common], help="list kiosks and their last heartbeat").add_argument(
         "--json", action="store_true")
 
+    opinions = commands.add_parser("feedback", parents=[common], help="visitors' feedback from the kiosks").add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    listing = opinions.add_parser("list", parents=[common], help="list feedback, newest first (no contact data)")
+    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--status", choices=("open", "overdue", "unresolved", "resolved", "no-follow-up"),
+                         help="only records in this state")
+    show = opinions.add_parser("show", parents=[common], help="one record, contact data included")
+    show.add_argument("key", metavar="ID|REFERENCE")
+    show.add_argument("--json", action="store_true")
+    resolve = opinions.add_parser("resolve", parents=[common, actor], help="mark a record as answered")
+    resolve.add_argument("key", metavar="ID|REFERENCE")
+    resolve.add_argument("--note", default="", help="how it was answered")
+    export = opinions.add_parser("export", parents=[common], help="every record as CSV (UTF-8 with BOM)")
+    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here instead of stdout")
+    policy = opinions.add_parser("policy", parents=[common], help="set the follow-up time of new records")
+    policy.add_argument("--follow-up-days", type=int, required=True, metavar="N",
+                        help="working days to answer low ratings and written opinions (default 15)")
+
     serve = commands.add_parser("serve", parents=[common], help="serve the protocol over HTTP")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470, help="0 picks a free port")
+    serve.add_argument("--feedback-burst", type=float, default=100.0, metavar="N",
+                       help="feedback uploads one kiosk may make at once (default %(default)g)")
+    serve.add_argument("--feedback-rate", type=float, default=5.0, metavar="R",
+                       help="then at most this many per second; more get 429 (default %(default)g)")
     return parser
 
 
@@ -146,7 +168,9 @@ def _dispatch(args: argparse.Namespace, store: Store) -> int:
         print(store.init(url=args.url, history=args.feed_history))
         return EXIT_OK
     if args.command == "serve":
-        return _serve(store, args.host, args.port)
+        if args.feedback_burst < 1 or args.feedback_rate <= 0:
+            raise WorkflowError("--feedback-burst must be 1 or more and --feedback-rate above 0")
+        return _serve(store, args.host, args.port, args.feedback_burst, args.feedback_rate)
     store.check_initialised()
     handler = _HANDLERS[(args.command, args.action)]
     return handler(store, args)
@@ -177,7 +201,9 @@ def _item_list(store: Store, args) -> int:
         for i in items:
             live = f"published r{i['published_revision']}" if i["published_revision"] else "not published"
             feed = "in feed" if i["in_feed"] else "not in feed"
-            print(f"{i['id']}\tr{i['revision']} {i['state']}\t{live}, {feed}\t{i['title']}")
+            ratings = " ".join(f"{n}" for n in i["ratings"].values())
+            print(f"{i['id']}\tr{i['revision']} {i['state']}\t{live}, {feed}\t"
+                  f"feedback {i['feedback']} (ratings {ratings})\t{i['title']}")
     return EXIT_OK
 
 
@@ -224,7 +250,57 @@ def _device_revoke(store: Store, args) -> int:
     return EXIT_OK
 
 
+def _feedback_list(store: Store, args) -> int:
+    records = store.feedback(only=(args.status or "").replace("no-follow-up", "no follow-up") or None)
+    if args.json:
+        _print_json(records)
+    else:
+        for r in records:
+            what = r["kind_name"] + (f" {r['rating_name']}" if r["rating_name"] else "")
+            due = f"due {r['due_at'][:10]}" if r["due_at"] else ""
+            text = " ".join(r["text"].split())
+            print(f"{r['reference']}\t{r['received_at'][:16]}\t{r['kiosk']}\t{what}\t{r['status']} {due}\t"
+                  f"{r['item_id'] or '-'}\t{text[:40]}")
+    return EXIT_OK
+
+
+def _feedback_show(store: Store, args) -> int:
+    record = store.feedback_record(args.key)
+    if args.json:
+        _print_json(record)
+    else:
+        for key, value in record.items():
+            print(f"{key}: {'' if value is None else value}")
+    return EXIT_OK
+
+
+def _feedback_resolve(store: Store, args) -> int:
+    store.resolve_feedback(args.key, args.actor, args.note)
+    return EXIT_OK
+
+
+def _feedback_export(store: Store, args) -> int:
+    data = store.export_feedback()
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        args.output.write_bytes(data)
+    return EXIT_OK
+
+
+def _feedback_policy(store: Store, args) -> int:
+    store.set_follow_up_days(args.follow_up_days)
+    return EXIT_OK
+
+
 _HANDLERS = {
+    ("feedback", "list"): _feedback_list,
+    ("feedback", "show"): _feedback_show,
+    ("feedback", "resolve"): _feedback_resolve,
+    ("feedback", "export"): _feedback_export,
+    ("feedback", "policy"): _feedback_policy,
     ("user", "add"): _user_add,
     ("user", "list"): _user_list,
     ("item", "add"): _item_add,
@@ -240,14 +316,14 @@ _HANDLERS = {
 }
 
 
-def _serve(store: Store, host: str, port: int) -> int:
+def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float = 5.0) -> int:
     import uvicorn
 
-    from kiosk.store.server import create_app
+    from kiosk.store.server import FloodGuard, create_app
 
     upgrade(store.db, store.data_dir)
     store.check_initialised()
-    app = create_app(store)
+    app = create_app(store, flood_guard=FloodGuard(burst=burst, rate=rate))
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         sock = socket.create_server((host, port), family=family)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import (
+    Boolean,
     DateTime,
     ForeignKey,
     Integer,
@@ -189,3 +190,31 @@ class Device(Base):
     last_sync: Mapped[str | None] = mapped_column(String(64))
     outbox_size: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class FeedbackRow(Base):
+    """One visitor's feedback as a kiosk sent it (kiosk.feedback.Feedback), and its follow-up."""
+
+    __tablename__ = "feedback"
+    #: The kiosk-made UUID: the upload's idempotency key.
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), index=True)
+    #: sha256 of the canonical upload body: a replay must match it byte for byte.
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    rating: Mapped[str | None] = mapped_column(String(24))
+    text: Mapped[str] = mapped_column(Text)
+    item_id: Mapped[str | None] = mapped_column(String(80), index=True)
+    item_revision: Mapped[int | None] = mapped_column(Integer)
+    consent: Mapped[bool] = mapped_column(Boolean)
+    #: Only with consent (the intake refuses contact data without it).
+    contact_name: Mapped[str | None] = mapped_column(Text)
+    contact_phone: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Low ratings and written opinions must be answered by then; None when none is owed.
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
+    resolution: Mapped[str | None] = mapped_column(Text)

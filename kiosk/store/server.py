@@ -10,9 +10,13 @@ Endpoints (OpenAPI at ``/openapi.json``, pages at ``/docs``):
   cacheable by anything in front of the store (no token: CDN-friendly). Only what has been
   in a feed is served. Assets honour ``Range`` and ``If-Range``.
 * ``POST /v1/heartbeat`` — a kiosk's status; 204.
+* ``POST /v1/feedback`` — one visitor's feedback (kiosk.feedback.Feedback as JSON); 200 with
+  ``{"id", "reference", "received_at"}``, the same answer for a replay of the same bytes;
+  409 for the same id with other content, 413 above 64 KiB, 422 for a record breaking a rule
+  (``{"detail", "field"}``), 429 with ``Retry-After`` when one device floods.
 * ``GET /v1/health`` — ``{"version": N}``.
 
-The feed and heartbeat endpoints need ``Authorization: Bearer <device token>``.
+The feed, heartbeat and feedback endpoints need ``Authorization: Bearer <device token>``.
 The server never approves anything: it holds only the store key, which signs feed versions.
 """
 
@@ -20,9 +24,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import re
 import threading
+import time
 from collections import OrderedDict
 from datetime import datetime, timedelta
 
@@ -35,7 +41,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from kiosk import __version__, feed
+from kiosk import feedback as fb
 from kiosk.store import devices, feedstate, keys, notify
+from kiosk.store.feedback import Conflict
 from kiosk.store.models import Asset, Document
 from kiosk.store.service import Store
 
@@ -45,6 +53,11 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 MAX_WAIT = 60.0
 #: A signed feed is re-signed (fresh issue and expiry times) once it is this old.
 REISSUE_AFTER = timedelta(hours=1)
+#: The largest feedback body accepted: 2,000 characters of text with room to spare.
+MAX_FEEDBACK_BYTES = 64 * 1024
+#: Bodies up to this size are read (and dropped) before answering 413, so the client
+#: gets the answer instead of a reset connection; beyond it the connection is cut.
+DRAIN_LIMIT = 16 * 1024 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
@@ -109,7 +122,33 @@ class SignedFeeds:
         return self._signed(("delta", since, change.version), change.version, make)
 
 
-def create_app(store: Store, poll_interval: float | None = None) -> FastAPI:
+class FloodGuard:
+    """A token bucket per device: ``burst`` uploads at once, then ``rate`` per second.
+
+    Per process: several store processes each keep their own (a flood still meets a
+    limit in each). A kiosk uploading a backlog after a long outage stays well inside it.
+    """
+
+    def __init__(self, burst: float = 100.0, rate: float = 5.0) -> None:
+        self.burst = burst
+        self.rate = rate
+        self._lock = threading.Lock()
+        self._buckets: dict[int, tuple[float, float]] = {}
+
+    def wait(self, device_id: int) -> float:
+        """0 when the device may go ahead (a token is taken), else the seconds to wait."""
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(device_id, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - last) * self.rate)
+            if tokens >= 1:
+                self._buckets[device_id] = (tokens - 1, now)
+                return 0.0
+            self._buckets[device_id] = (tokens, now)
+            return (1 - tokens) / self.rate
+
+
+def create_app(store: Store, poll_interval: float | None = None, flood_guard: FloodGuard | None = None) -> FastAPI:
     store_key = keys.load_store_key(store.data_dir)
     signed = SignedFeeds(store, store_key)
     db = store.db
@@ -231,6 +270,50 @@ def create_app(store: Store, poll_interval: float | None = None) -> FastAPI:
         with db.plain() as session:
             devices.heartbeat(session, device_id, (report or Heartbeat()).model_dump(), store.clock.now())
         return Response(status_code=204)
+
+    guard = flood_guard or FloodGuard()
+
+    def refuse(status: int, detail: str, field: str | None = None, headers: dict | None = None) -> JSONResponse:
+        body = {"detail": detail} if field is None else {"detail": detail, "field": field}
+        return JSONResponse(body, status_code=status, headers=headers)
+
+    @app.post("/v1/feedback", summary="A visitor's feedback from a kiosk (idempotent on its id)",
+              responses={409: {"description": "the id was used for other content"},
+                         413: {"description": f"body larger than {MAX_FEEDBACK_BYTES} bytes"},
+                         422: {"description": "a rule is broken: `detail` says which, `field` names it"},
+                         429: {"description": "too many uploads from this device; see Retry-After"}})
+    async def post_feedback(request: Request, device_id: int = Depends(device)) -> JSONResponse:
+        wait = guard.wait(device_id)
+        if wait > 0:
+            return refuse(429, "too many uploads from this kiosk; try again later",
+                          headers={"Retry-After": str(max(1, int(wait + 0.999)))})
+        declared = request.headers.get("content-length", "")
+        if declared and (not declared.isdigit() or int(declared) > DRAIN_LIMIT):
+            return refuse(413, f"the feedback body exceeds {MAX_FEEDBACK_BYTES} bytes", headers={"Connection": "close"})
+        body = bytearray()
+        size = 0
+        async for chunk in request.stream():  # counted as it streams: Content-Length may lie or be absent
+            size += len(chunk)
+            if size > DRAIN_LIMIT:
+                return refuse(413, f"the feedback body exceeds {MAX_FEEDBACK_BYTES} bytes",
+                              headers={"Connection": "close"})
+            if size <= MAX_FEEDBACK_BYTES:
+                body += chunk
+        if size > MAX_FEEDBACK_BYTES:
+            return refuse(413, f"the feedback body exceeds {MAX_FEEDBACK_BYTES} bytes")
+        try:
+            data = json.loads(bytes(body).decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return refuse(400, "the body is not JSON in UTF-8")
+        try:
+            record = fb.from_wire(data)
+        except fb.FeedbackInvalid as exc:
+            return refuse(422, str(exc), exc.field)
+        try:
+            result = await to_thread.run_sync(store.receive_feedback, device_id, record)
+        except Conflict as exc:
+            return refuse(409, str(exc), "id")
+        return JSONResponse(result, status_code=200, headers={"Cache-Control": "no-store"})
 
     return app
 

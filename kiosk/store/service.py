@@ -14,7 +14,11 @@ from kiosk import signing
 from kiosk.catalog import Catalog, default_catalog
 from kiosk.clock import Clock, SystemClock
 from kiosk.itemfile import read as read_item_file
+from sqlalchemy.exc import IntegrityError
+
+from kiosk import feedback as fb
 from kiosk.store import devices, feedstate, keys, workflow
+from kiosk.store import feedback as intake
 from kiosk.store.db import Database, DatabaseError, upgrade
 from kiosk.store.models import Setting
 
@@ -131,7 +135,12 @@ class Store:
     def items(self) -> list[dict]:
         self.refresh()
         with self.db.read() as session:
-            return workflow.list_items(session)
+            listing = workflow.list_items(session)
+            stats = intake.item_stats(session)
+        empty = {"feedback": 0, "ratings": {k: 0 for k in fb.RATINGS}}
+        for item in listing:
+            item.update(stats.get(item["id"], empty))
+        return listing
 
     def _act(self, action):
         now = self.clock.now()
@@ -162,6 +171,43 @@ class Store:
     def devices(self) -> list[dict]:
         with self.db.read() as session:
             return devices.list_devices(session)
+
+    # -- feedback -------------------------------------------------------------------
+
+    def receive_feedback(self, device_id: int, record: fb.Feedback) -> dict:
+        """Store a kiosk's record once; raises :class:`intake.Conflict` for a reused id."""
+        try:
+            with self.db.plain() as session:
+                return intake.receive(session, device_id, record, self.clock.now())
+        except IntegrityError:
+            # Two uploads of the same id raced (a kiosk retrying over a slow answer): the
+            # other one stored it; answer as for a replay.
+            with self.db.read() as session:
+                existing = intake.find(session, record.id)
+                if existing is None:
+                    raise
+                return intake.same_or_conflict(existing, device_id, fb.body_digest(record))
+
+    def feedback(self, only: str | None = None) -> list[dict]:
+        with self.db.read() as session:
+            return intake.listing(session, self.clock.now(), only=only)
+
+    def feedback_record(self, key: str) -> dict:
+        with self.db.read() as session:
+            return intake.show(session, key, self.clock.now())
+
+    def resolve_feedback(self, key: str, actor: str, note: str) -> dict:
+        with self.db.plain() as session:
+            workflow.user(session, actor)  # an account of this store
+            return intake.resolve(session, key, actor, note, self.clock.now())
+
+    def export_feedback(self) -> bytes:
+        with self.db.read() as session:
+            return intake.export_csv(session, self.clock.now())
+
+    def set_follow_up_days(self, days: int) -> None:
+        with self.db.plain() as session:
+            intake.set_follow_up_days(session, days)
 
     def feed_version(self) -> int:
         with self.db.read() as session:

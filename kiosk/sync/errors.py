@@ -21,3 +21,15 @@ class SyncError(Exception):
     def line(self) -> str:
         """``sync refused: …`` or ``sync failed: …``: what the command line prints."""
         return f"sync {self.kind}: {self}"
+
+
+class FeedbackRejected(Exception):
+    """The store refused one feedback record for good (a 4xx other than 401/408/429).
+
+    Not a :class:`SyncError`: nothing is wrong with the connection, and retrying the same
+    bytes would be refused again; the record is kept aside in the outbox.
+    """
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(f"the store refused the feedback (HTTP {status}): {detail}"[:500])
+        self.status = status

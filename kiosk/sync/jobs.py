@@ -7,7 +7,9 @@ cannot be stopped under PySide6):
   or a withdrawal arrives within moments; runs for the life of the service;
 * **interval poll** — every ``poll_interval`` seconds with jitter: a conditional request
   that still works behind proxies that cut long requests;
-* **heartbeat** — reports version, feed version, last sync and last error to the store.
+* **heartbeat** — reports version, feed version, last sync, outbox size and last error;
+* **feedback upload** — every ``upload_interval`` seconds (and at once after a submission,
+  :meth:`SyncService.upload_now`), empties the feedback outbox (:mod:`kiosk.sync.upload`).
 
 Both sync paths call the same attempt under one lock. Failures back off exponentially
 with full jitter (and ``Retry-After``); both paths respect the same back-off. After a
@@ -31,10 +33,12 @@ from kiosk import __version__
 from kiosk.cache import ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
+from kiosk.outbox import Outbox
 from kiosk.sync import status as sync_status
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import SyncError
 from kiosk.sync.syncer import SyncResult, Syncer, client_for
+from kiosk.sync.upload import FeedbackUploader
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +48,16 @@ LONG_POLL_WAIT = 30.0
 #: at most this often, so the loop never spins.
 MIN_LONG_POLL_SPACING = 1.0
 HEARTBEAT_INTERVAL = 300.0
+#: Seconds between upload rounds when nothing asked for one sooner.
+UPLOAD_INTERVAL = 30.0
 
 
 class SyncService:
     def __init__(self, config: Config, *, on_changed: Callable[[SyncResult], None] | None = None,
                  on_status: Callable[[sync_status.SyncStatus], None] | None = None, clock: Clock | None = None,
                  long_poll_wait: float = LONG_POLL_WAIT, backoff: Backoff | None = None,
-                 heartbeat_interval: float = HEARTBEAT_INTERVAL) -> None:
+                 heartbeat_interval: float = HEARTBEAT_INTERVAL, upload_interval: float = UPLOAD_INTERVAL,
+                 upload_backoff: Backoff | None = None) -> None:
         if not config.uses_store:
             raise ValueError("no store configured")
         self.config = config
@@ -68,6 +75,10 @@ class SyncService:
         self._cache: ContentCache | None = None
         self._syncer: Syncer | None = None
         self._scheduler: BackgroundScheduler | None = None
+        self.upload_interval = upload_interval
+        self._upload_backoff = upload_backoff
+        self._uploader: FeedbackUploader | None = None
+        self._outbox: Outbox | None = None
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -79,6 +90,9 @@ class SyncService:
                           id="sync-poll", name="sync: interval poll", max_instances=1)
         scheduler.add_job(self._heartbeat, IntervalTrigger(seconds=self.heartbeat_interval, jitter=self.heartbeat_interval / 10),
                           id="sync-heartbeat", name="sync: heartbeat", max_instances=1)
+        scheduler.add_job(self._upload, IntervalTrigger(seconds=self.upload_interval, jitter=self.upload_interval / 10),
+                          id="feedback-upload", name="feedback: upload", max_instances=1)
+        scheduler.add_job(self._upload, name="feedback: first upload")  # what waited while the kiosk was off
         self._scheduler = scheduler
         scheduler.start()
 
@@ -86,6 +100,11 @@ class SyncService:
         """Run one attempt soon, whatever the back-off says (the admin overlay's "sync now")."""
         if self._scheduler is not None and not self._stopping.is_set():
             self._scheduler.add_job(self._attempt, kwargs={"force": True}, name="sync: now")
+
+    def upload_now(self) -> None:
+        """Upload the outbox soon (a visitor just submitted), unless backing off."""
+        if self._scheduler is not None and not self._stopping.is_set():
+            self._scheduler.add_job(self._upload, name="feedback: upload now")
 
     def stop(self) -> None:
         """Stop every job and end a long-poll in flight; returns when all workers ended."""
@@ -98,6 +117,9 @@ class SyncService:
         if self._cache is not None:
             self._cache.close()
             self._cache = None
+        if self._outbox is not None:
+            self._outbox.close()
+            self._outbox = None
 
     # -- jobs ------------------------------------------------------------------------
 
@@ -168,13 +190,36 @@ class SyncService:
         log.info("sync: next attempt in %.1f s (failure %d in a row)", delay, self._backoff.failures)
         self._report_status()
 
+    def _upload(self) -> None:
+        if self._stopping.is_set():
+            return
+        try:
+            self._get_uploader().run(self._stopping)
+        except Exception:  # the job must outlive any bug (a full disk, a damaged outbox)
+            log.exception("feedback upload round failed")
+
+    def _get_uploader(self) -> FeedbackUploader:
+        with self._open_lock:
+            if self._uploader is None:
+                self._outbox = Outbox(self.config.outbox_file)
+                self._uploader = FeedbackUploader(self._client, self._outbox, self._upload_backoff)
+        return self._uploader
+
+    def outbox_size(self) -> int | None:
+        try:
+            self._get_uploader()
+            return self._outbox.counts()["pending"]
+        except Exception:
+            log.exception("cannot read the feedback outbox")
+            return None
+
     def _heartbeat(self) -> None:
         current = self.status()
         report = {
             "app_version": __version__,
             "feed_version": current.feed_version,
             "last_sync": current.last_success.isoformat() if current.last_success else None,
-            "outbox_size": 0,  # the feedback outbox comes with its own issue
+            "outbox_size": self.outbox_size(),
             "last_error": current.last_error or None,
         }
         try:

@@ -31,7 +31,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ReadTimeoutError
 
 from kiosk import __version__, feed
-from kiosk.sync.errors import SyncError
+from kiosk.sync.errors import FeedbackRejected, SyncError
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,41 @@ class StoreClient:
             raise self._network_error("the heartbeat", exc) from None
         if response.status_code >= 400:
             raise self._status_error("the heartbeat", response)
+
+    def post_feedback(self, body: bytes) -> dict:
+        """Upload one feedback record (its canonical JSON); the store's answer.
+
+        Raises :class:`FeedbackRejected` for a permanent refusal, :class:`SyncError` for
+        anything worth retrying (network, 401, 408, 429, 5xx), with ``retry_after`` set when
+        the store said when.
+        """
+        if self._aborted.is_set():
+            raise SyncError("failed", "stopped", "sync stopped")
+        what = "the feedback upload"
+        try:
+            response = self.session.post(self.url + "/v1/feedback", data=body,
+                                         headers={"Content-Type": "application/json"},
+                                         timeout=(self.connect_timeout, self.timeout))
+        except requests.RequestException as exc:
+            raise self._network_error(what, exc) from None
+        with response:
+            code = response.status_code
+            if code == 200:
+                try:
+                    answer = response.json()
+                except ValueError:
+                    raise SyncError("failed", "http", f"{what}: the store's answer is not JSON") from None
+                if not isinstance(answer, dict):
+                    raise SyncError("failed", "http", f"{what}: unexpected answer from the store")
+                return answer
+            # 401: this kiosk's token, not this record, is the problem; it waits for a new token.
+            if 400 <= code < 500 and code not in (401, 408, 429):
+                try:
+                    detail = str(response.json().get("detail", ""))
+                except (ValueError, AttributeError):
+                    detail = response.text[:200]
+                raise FeedbackRejected(code, detail)
+            raise self._status_error(what, response)
 
     # -- lifecycle -------------------------------------------------------------------
 

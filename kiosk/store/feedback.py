@@ -1,0 +1,198 @@
+"""The store's side of the opinion box: intake from kiosks, follow-up dates, the admin views.
+
+Intake is idempotent on the kiosk-made id: the first upload stores the record, a replay
+with the same bytes gets the same answer, and the same id with other bytes (or from
+another kiosk) is a :class:`Conflict` — so a kiosk retrying after a lost answer never
+makes a second record, and nobody can overwrite one.
+
+Low ratings and written feedback that owes an answer (kiosk.feedback.FOLLOW_UP_KINDS) get
+a due date ``follow_up_days`` working days after receipt (setting, default 15), at the
+end of that day in the office's time zone; unresolved after it, they are *overdue*.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zoneinfo
+from collections import Counter, defaultdict
+from datetime import datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk import feedback as fb
+from kiosk.store.models import Device, FeedbackRow, Setting
+from kiosk.store.workflow import WorkflowError
+
+FOLLOW_UP_SETTING = "feedback_follow_up_days"
+TIMEZONE_SETTING = "timezone"
+DEFAULT_FOLLOW_UP_DAYS = 15
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+EXPORT_FIELDS = ("reference", "id", "received_at", "kiosk", "kind", "rating", "item_id", "item_revision", "text",
+                 "consent", "contact_name", "contact_phone", "status", "due_at", "resolved_at", "resolved_by",
+                 "resolution")
+
+
+class Conflict(Exception):
+    """The id is taken by a different record."""
+
+
+def _setting(session: Session, key: str, default: str) -> str:
+    found = session.get(Setting, key)
+    return found.value if found is not None else default
+
+
+def follow_up_days(session: Session) -> int:
+    return int(_setting(session, FOLLOW_UP_SETTING, str(DEFAULT_FOLLOW_UP_DAYS)))
+
+
+def set_follow_up_days(session: Session, days: int) -> None:
+    if not 1 <= days <= 60:
+        raise WorkflowError("follow-up days must be between 1 and 60 working days")
+    row = session.get(Setting, FOLLOW_UP_SETTING)
+    if row is None:
+        session.add(Setting(key=FOLLOW_UP_SETTING, value=str(days)))
+    else:
+        row.value = str(days)
+
+
+def office_zone(session: Session) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(_setting(session, TIMEZONE_SETTING, DEFAULT_TIMEZONE))
+
+
+def due_date(received_at: datetime, days: int, zone: zoneinfo.ZoneInfo) -> datetime:
+    """The end of the ``days``-th working day after the day of receipt, office time."""
+    local = received_at.astimezone(zone)
+    last_day = fb.add_working_days(local, days).date()
+    return datetime.combine(last_day, time(23, 59, 59), tzinfo=zone)
+
+
+def answer(row: FeedbackRow) -> dict:
+    """What the kiosk is told: the same for the first upload and every replay."""
+    return {"id": row.id, "reference": row.reference, "received_at": row.received_at.isoformat()}
+
+
+def find(session: Session, record_id: str) -> FeedbackRow | None:
+    return session.get(FeedbackRow, record_id)
+
+
+def receive(session: Session, device_id: int, record: fb.Feedback, now: datetime) -> dict:
+    """Store ``record`` (validated) from ``device_id``, or match it to the one already stored."""
+    digest = fb.body_digest(record)
+    existing = session.get(FeedbackRow, record.id)
+    if existing is not None:
+        return same_or_conflict(existing, device_id, digest)
+    days = follow_up_days(session)
+    row = FeedbackRow(
+        id=record.id, reference=record.reference, body_sha256=digest, device_id=device_id, kind=record.kind,
+        rating=record.rating, text=record.text.strip(), item_id=record.item_id, item_revision=record.item_revision,
+        consent=record.consent, contact_name=(record.name or None) if record.consent else None,
+        contact_phone=(record.phone or None) if record.consent else None,
+        created_at=datetime.fromisoformat(record.created_at), received_at=now,
+        due_at=due_date(now, days, office_zone(session)) if record.needs_follow_up else None)
+    session.add(row)
+    session.flush()
+    return answer(row)
+
+
+def same_or_conflict(existing: FeedbackRow, device_id: int, digest: str) -> dict:
+    if existing.device_id != device_id or existing.body_sha256 != digest:
+        raise Conflict(f"feedback {existing.id} was already received with different content")
+    return answer(existing)
+
+
+# -- administrators ---------------------------------------------------------------------
+
+
+def status(row: FeedbackRow, now: datetime) -> str:
+    if row.resolved_at is not None:
+        return "resolved"
+    if row.due_at is None:
+        return "no follow-up"
+    return "overdue" if now > row.due_at else "open"
+
+
+def _resolve_row(session: Session, key: str) -> FeedbackRow:
+    row = session.get(FeedbackRow, key)
+    if row is None:
+        matches = session.scalars(select(FeedbackRow).where(FeedbackRow.reference == key.upper())).all()
+        if len(matches) > 1:
+            raise WorkflowError(f"reference {key} is shared by {len(matches)} records; use the id")
+        row = matches[0] if matches else None
+    if row is None:
+        raise WorkflowError(f"no feedback with id or reference {key!r}")
+    return row
+
+
+def _as_dict(row: FeedbackRow, kiosk: str | None, now: datetime, *, contact: bool) -> dict:
+    data = {
+        "id": row.id, "reference": row.reference, "kiosk": kiosk, "kind": row.kind,
+        "kind_name": fb.KINDS.get(row.kind, "评价"), "rating": row.rating,
+        "rating_name": fb.RATINGS.get(row.rating) if row.rating else None, "text": row.text,
+        "item_id": row.item_id, "item_revision": row.item_revision, "consent": row.consent,
+        "has_contact": bool(row.contact_name or row.contact_phone),
+        "created_at": row.created_at.isoformat(), "received_at": row.received_at.isoformat(),
+        "due_at": row.due_at.isoformat() if row.due_at else None, "status": status(row, now),
+        "resolved_at": row.resolved_at.isoformat() if row.resolved_at else None,
+        "resolved_by": row.resolved_by, "resolution": row.resolution,
+    }
+    if contact:
+        data["contact_name"] = row.contact_name
+        data["contact_phone"] = row.contact_phone
+    return data
+
+
+def listing(session: Session, now: datetime, *, only: str | None = None, contact: bool = False) -> list[dict]:
+    """Every record, newest first; ``only`` keeps one status (``open``, ``overdue``…)."""
+    names = dict(session.execute(select(Device.id, Device.name)).all())
+    rows = session.scalars(select(FeedbackRow).order_by(FeedbackRow.received_at.desc(), FeedbackRow.id))
+    found = [_as_dict(r, names.get(r.device_id), now, contact=contact) for r in rows]
+    if only == "unresolved":
+        return [f for f in found if f["status"] in ("open", "overdue")]
+    return [f for f in found if only is None or f["status"] == only]
+
+
+def show(session: Session, key: str, now: datetime) -> dict:
+    row = _resolve_row(session, key)
+    kiosk = session.scalar(select(Device.name).where(Device.id == row.device_id))
+    return _as_dict(row, kiosk, now, contact=True)
+
+
+def resolve(session: Session, key: str, actor: str, note: str, now: datetime) -> dict:
+    row = _resolve_row(session, key)
+    if row.resolved_at is not None:
+        raise WorkflowError(f"feedback {row.reference} was already resolved by {row.resolved_by}")
+    row.resolved_at = now
+    row.resolved_by = actor
+    row.resolution = note
+    return {"id": row.id, "reference": row.reference, "resolved_at": now.isoformat()}
+
+
+def export_csv(session: Session, now: datetime) -> bytes:
+    """Every record as CSV, UTF-8 with a byte-order mark (spreadsheets on Chinese desktops need it)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for row in listing(session, now, contact=True):
+        writer.writerow({k: ("" if v is None else _cell(v)) for k, v in row.items()})
+    return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
+
+
+def _cell(value) -> str:
+    text = str(value)
+    # A cell starting with = + - @ is a formula to a spreadsheet: visitor text must not run.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def item_stats(session: Session) -> dict[str, dict]:
+    """Per item: how much feedback, and the distribution of its ratings."""
+    counts: Counter = Counter()
+    ratings: dict[str, Counter] = defaultdict(Counter)
+    for item_id, rating in session.execute(select(FeedbackRow.item_id, FeedbackRow.rating).where(
+            FeedbackRow.item_id.is_not(None))):
+        counts[item_id] += 1
+        if rating:
+            ratings[item_id][rating] += 1
+    return {i: {"feedback": counts[i], "ratings": {k: ratings[i].get(k, 0) for k in fb.RATINGS}} for i in counts}
