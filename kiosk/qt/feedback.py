@@ -1,0 +1,322 @@
+"""The opinion box's view model: the feedback form, one-tap ratings, the thank-you page.
+
+States: ``form`` (kind, text, optional name and telephone behind an explicit consent
+switch, the item it is about, removable) → ``sending`` (the outbox commit runs on the
+background runner: ``synchronous=FULL`` waits for the disk) → ``thanks`` (the reference
+code; what the visitor typed is already forgotten). A one-tap rating goes straight to the
+outbox, except a low one (不满意, 非常不满意), which first offers ``reason``: a few
+configured reasons, a typed one, or none at all — it invites, never forces.
+
+Nothing here waits on the network: the sync service uploads the outbox; ``submitted``
+tells it to start now. :meth:`reset` (the idle reset) forgets everything of the visitor;
+a low rating still waiting for its reason is dropped then, not sent.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk import feedback as fb
+from kiosk.clock import Clock, SystemClock
+from kiosk.config import Config
+from kiosk.outbox import Outbox, RateLimit, RateLimited
+from kiosk.qt.background import BackgroundRunner
+
+log = logging.getLogger(__name__)
+
+#: Shown when control or bidi characters were removed from what the visitor typed.
+STRIPPED = "已删除无法显示的控制字符"
+
+
+class FeedbackViewModel(QObject):
+    changed = Signal()  # form fields and messages
+    stateChanged = Signal()  # noqa: N815
+    #: A record was committed to the outbox (its id): time to upload.
+    submitted = Signal(str)
+
+    def __init__(self, config: Config, runner: BackgroundRunner, *, outbox: Outbox | None = None,
+                 clock: Clock | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._config = config.feedback
+        self._contact = config.contact
+        self._runner = runner
+        self._clock = clock or SystemClock()
+        # Opened here (a quick open of a small file); every write goes through the runner.
+        self._outbox = outbox if outbox is not None else Outbox(config.outbox_file)
+        self._owns_outbox = outbox is None
+        self._limit = RateLimit(self._config.min_interval, self._config.per_hour)
+        self._about: tuple[str, int, str] | None = None
+        self._state = "form"
+        self._clear()
+
+    def _clear(self) -> None:
+        self._kind = "suggestion"
+        self._text = ""
+        self._consent = False
+        self._name = ""
+        self._phone = ""
+        self._message = ""
+        self._reference = ""
+        self._pending_rating = ""
+        self._follow_up = False
+
+    # -- properties --------------------------------------------------------------------
+
+    def _get_state(self) -> str:
+        return self._state
+
+    state = Property(str, _get_state, notify=stateChanged)
+
+    def _get_kinds(self) -> list:
+        return [{"key": k, "name": n} for k, n in fb.KINDS.items()]
+
+    kinds = Property("QVariantList", _get_kinds, constant=True)
+
+    def _get_ratings(self) -> list:
+        return [{"key": k, "name": n, "low": k in fb.LOW_RATINGS} for k, n in fb.RATINGS.items()]
+
+    ratings = Property("QVariantList", _get_ratings, constant=True)
+
+    def _get_reasons(self) -> list:
+        return list(self._config.low_rating_reasons)
+
+    reasons = Property("QVariantList", _get_reasons, constant=True)
+
+    def _get_contact_lines(self) -> list:
+        lines = []
+        if self._contact.email:
+            lines.append({"kind": "email", "label": "意见邮箱", "value": self._contact.email})
+        if self._contact.telephone:
+            lines.append({"kind": "telephone", "label": "意见电话", "value": self._contact.telephone})
+        return lines
+
+    #: The office's published email and telephone for opinions (design §1).
+    contactLines = Property("QVariantList", _get_contact_lines, constant=True)  # noqa: N815
+
+    def _field(name: str, kind: type = str, _notify=changed):  # noqa: N805 (a property factory for the class body)
+        return Property(kind, lambda self: getattr(self, name), notify=_notify)
+
+    kind = _field("_kind")
+    text = _field("_text")
+    consent = _field("_consent", bool)
+    name = _field("_name")
+    phone = _field("_phone")
+    message = _field("_message")
+    reference = _field("_reference")
+    pendingRating = _field("_pending_rating")  # noqa: N815
+    followUp = _field("_follow_up", bool)  # noqa: N815
+
+    def _get_text_length(self) -> int:
+        return fb.graphemes(self._text.strip())
+
+    textLength = Property(int, _get_text_length, notify=changed)  # noqa: N815
+
+    def _get_min(self) -> int:
+        return self._config.min_length
+
+    minLength = Property(int, _get_min, constant=True)  # noqa: N815
+
+    def _get_max(self) -> int:
+        return self._config.max_length
+
+    maxLength = Property(int, _get_max, constant=True)  # noqa: N815
+
+    def _get_days(self) -> int:
+        return self._config.follow_up_days
+
+    followUpDays = Property(int, _get_days, constant=True)  # noqa: N815
+
+    def _get_about(self) -> str:
+        return self._about[2] if self._about else ""
+
+    aboutTitle = Property(str, _get_about, notify=changed)  # noqa: N815
+
+    def _get_pending_name(self) -> str:
+        return fb.RATINGS.get(self._pending_rating, "")
+
+    pendingRatingName = Property(str, _get_pending_name, notify=changed)  # noqa: N815
+
+    # -- the form ----------------------------------------------------------------------
+
+    def set_about(self, item_id: str | None, revision: int | None = None, title: str = "") -> None:
+        """The item the feedback is about (from an item page), or None for general feedback."""
+        self._about = (item_id, int(revision), title) if item_id and revision else None
+        self.changed.emit()
+
+    @Slot()
+    def removeAbout(self) -> None:  # noqa: N802
+        self._about = None
+        self.changed.emit()
+
+    @Slot(str)
+    def setKind(self, kind: str) -> None:  # noqa: N802
+        if kind in fb.KINDS and kind != self._kind:
+            self._kind = kind
+            self.changed.emit()
+
+    @Slot(str)
+    def setText(self, text: str) -> None:  # noqa: N802
+        self._set_cleaned("_text", text)
+
+    @Slot(str)
+    def setName(self, name: str) -> None:  # noqa: N802
+        self._set_cleaned("_name", name)
+
+    @Slot(str)
+    def setPhone(self, phone: str) -> None:  # noqa: N802
+        self._set_cleaned("_phone", phone)
+
+    @Slot(bool)
+    def setConsent(self, consent: bool) -> None:  # noqa: N802
+        if consent != self._consent:
+            self._consent = consent
+            if not consent:  # no contact data without consent: withdrawing it erases them
+                self._name = self._phone = ""
+            self.changed.emit()
+
+    def _set_cleaned(self, attribute: str, value: str) -> None:
+        cleaned, stripped = fb.clean(value)
+        if cleaned == getattr(self, attribute) and not stripped:
+            return
+        setattr(self, attribute, cleaned)
+        self._message = STRIPPED if stripped else ""
+        self.changed.emit()
+
+    @Slot()
+    def submit(self) -> None:
+        """Check the form; if good, commit it to the outbox (in a worker) and say thank you."""
+        if self._state != "form":
+            return
+        problem = self._problem()
+        if problem:
+            self._say(problem)
+            return
+        item_id, revision, _ = self._about or (None, None, "")
+        record = fb.new(self._kind, text=self._text.strip(), item_id=item_id, item_revision=revision,
+                        consent=self._consent, name=self._name.strip() if self._consent else "",
+                        phone=self._phone.strip() if self._consent else "", now=self._clock.now())
+        self._commit(record)
+
+    def _problem(self) -> str:
+        length = fb.graphemes(self._text.strip())
+        if length == 0:
+            return "请填写您的意见或建议"
+        if length < self._config.min_length:
+            return f"请至少写 {self._config.min_length} 个字（现在 {length} 个）"
+        if length > self._config.max_length:
+            return f"内容太长：最多 {self._config.max_length} 个字（现在 {length} 个）"
+        if self._consent and self._phone.strip() and not fb.PHONE_PATTERN.fullmatch(self._phone.strip()):
+            return "电话号码只能包含数字、空格和“-”"
+        if self._consent and fb.graphemes(self._name.strip()) > fb.NAME_LIMIT:
+            return f"姓名最多 {fb.NAME_LIMIT} 个字"
+        return ""
+
+    # -- one-tap ratings ---------------------------------------------------------------
+
+    @Slot(str)
+    def rate(self, rating: str) -> None:
+        """One tap on the five-level scale; a low rating asks (optionally) for a reason first."""
+        if rating not in fb.RATINGS or self._state not in ("form", "thanks"):
+            return
+        if rating in fb.LOW_RATINGS:
+            self._pending_rating = rating
+            self._message = ""
+            self.changed.emit()
+            self._set_state("reason")
+            return
+        self._commit(self._rating_record(rating, ""))
+
+    @Slot(str)
+    def chooseReason(self, reason: str) -> None:  # noqa: N802
+        """Send the waiting low rating with this reason (a configured one, or typed; "" for none)."""
+        if self._state != "reason" or not self._pending_rating:
+            return
+        reason, _ = fb.clean(reason)
+        reason = reason.strip()
+        if fb.graphemes(reason) > self._config.max_length:
+            self._say(f"原因太长：最多 {self._config.max_length} 个字")
+            return
+        self._commit(self._rating_record(self._pending_rating, reason))
+
+    @Slot()
+    def cancelRating(self) -> None:  # noqa: N802
+        self._pending_rating = ""
+        self.changed.emit()
+        self._set_state("form")
+
+    def _rating_record(self, rating: str, reason: str) -> fb.Feedback:
+        item_id, revision, _ = self._about or (None, None, "")
+        return fb.new(fb.RATING_KIND, rating=rating, text=reason, item_id=item_id, item_revision=revision,
+                      now=self._clock.now())
+
+    # -- committing --------------------------------------------------------------------
+
+    def _commit(self, record: fb.Feedback) -> None:
+        try:
+            fb.validate(record, fb.Limits(self._config.min_length, self._config.max_length))
+        except fb.FeedbackInvalid as exc:  # the form's own checks come first; this is the guard
+            self._say(str(exc))
+            return
+        self._returning_to = self._state
+        self._set_state("sending")
+        self._runner.submit(self._outbox.submit, record, self._clock.now(), self._limit,
+                            on_done=lambda _: self._committed(record), on_error=self._not_committed)
+
+    def _committed(self, record: fb.Feedback) -> None:
+        if self._state != "sending":  # the visitor was reset meanwhile; it is saved all the same
+            self.submitted.emit(record.id)
+            return
+        # Thank you, with the code to quote; nothing the visitor typed stays on screen.
+        self._clear()
+        self._reference = record.reference
+        self._follow_up = record.needs_follow_up
+        self.changed.emit()
+        self._set_state("thanks")
+        self.submitted.emit(record.id)
+
+    def _not_committed(self, error: BaseException) -> None:
+        if self._state != "sending":
+            return
+        back = "reason" if self._returning_to == "reason" else "form"
+        self._set_state(back)
+        if isinstance(error, RateLimited):
+            seconds = int(error.retry_in + 0.999)
+            self._say(f"提交太频繁，请 {seconds} 秒后再试")
+        else:
+            log.error("feedback not saved: %s", error)
+            contact = "或拨打意见电话 " + self._contact.telephone if self._contact.telephone else ""
+            self._say(f"暂时无法保存您的意见，请稍后再试{contact}")
+
+    @Slot()
+    def newFeedback(self) -> None:  # noqa: N802
+        """From the thank-you page back to an empty form."""
+        self._clear()
+        self.changed.emit()
+        self._set_state("form")
+
+    @Slot()
+    def reset(self) -> None:
+        """The idle reset: forget the visitor, half-filled form and waiting rating included."""
+        self._about = None
+        self._clear()
+        self.changed.emit()
+        # A commit in flight still finishes (the visitor saw no thank-you; it is kept
+        # all the same), but its result is not shown to the next visitor.
+        self._set_state("form")
+
+    def close(self) -> None:
+        if self._owns_outbox:
+            self._outbox.close()
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _say(self, message: str) -> None:
+        self._message = message
+        self.changed.emit()
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.stateChanged.emit()

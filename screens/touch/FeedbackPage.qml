@@ -1,0 +1,352 @@
+import QtQuick
+import "../components"
+
+// The opinion box (design §1; issue 6): a one-tap rating, the written form (kind, the item
+// it is about, text, optional name and telephone behind an explicit consent switch), the
+// thank-you page with the reference code, and the office's published email and telephone.
+// All state and every decision live in kiosk/qt/feedback.py (vm.feedback); this page only
+// shows them and forwards taps.
+Item {
+    id: page
+    required property var vm
+    required property var pal
+    required property real u
+    readonly property var fvm: vm.feedback
+    readonly property real ts: Math.min(vm.textScale, 1.25)
+    objectName: "feedbackPage"
+
+    component Label: Text {
+        color: page.pal.ink
+        wrapMode: Text.Wrap
+        textFormat: Text.PlainText
+        font.pixelSize: Theme.bodySize * page.u * page.ts
+    }
+
+    // An input line: a framed TextInput that tells the view model about every change.
+    component Field: Rectangle {
+        id: field
+        property alias input: editor
+        property string value
+        property string hint
+        signal edited(string text)
+        height: 96 * page.u
+        radius: 12 * page.u
+        color: page.pal.card
+        border.color: editor.activeFocus ? page.pal.accent : page.pal.line
+        border.width: 3 * page.u
+        TextInput {
+            id: editor
+            anchors { fill: parent; leftMargin: 24 * page.u; rightMargin: 24 * page.u }
+            verticalAlignment: TextInput.AlignVCenter
+            clip: true
+            text: field.value
+            color: page.pal.ink
+            font.pixelSize: Theme.bodySize * page.u * page.ts
+            onTextChanged: if (text !== field.value) field.edited(text)
+        }
+        Text {
+            anchors { left: parent.left; leftMargin: 24 * page.u; verticalCenter: parent.verticalCenter }
+            visible: editor.text === "" && !editor.activeFocus
+            text: field.hint
+            color: page.pal.muted
+            font.pixelSize: Theme.bodySize * page.u * page.ts
+        }
+    }
+
+    // -- the form ---------------------------------------------------------------------
+    Flickable {
+        id: formView
+        objectName: "feedbackForm"
+        visible: page.fvm.state === "form" || page.fvm.state === "sending"
+        anchors { fill: parent; leftMargin: 160 * page.u; rightMargin: 160 * page.u; topMargin: 32 * page.u }
+        contentHeight: form.height + 400 * page.u  // room to scroll above the virtual keyboard
+        clip: true
+
+        Column {
+            id: form
+            width: formView.width
+            spacing: 28 * page.u
+
+            Label {
+                width: parent.width
+                text: qsTr("您对我们的公开工作满意吗？点一下即可评价")
+                font.pixelSize: Theme.headingSize * page.u * page.ts
+                font.bold: true
+            }
+            Row {
+                objectName: "ratingRow"
+                spacing: 20 * page.u
+                Repeater {
+                    model: page.fvm.ratings
+                    delegate: TouchButton {
+                        required property var modelData
+                        objectName: "rating-" + modelData.key
+                        pal: page.pal
+                        u: page.u
+                        textScale: page.ts
+                        text: modelData.name
+                        onTapped: page.fvm.rate(modelData.key)
+                    }
+                }
+            }
+
+            Rectangle { width: parent.width; height: 2 * page.u; color: page.pal.line }
+
+            Label {
+                width: parent.width
+                text: qsTr("欢迎对党务公开工作提出意见和建议")
+                font.pixelSize: Theme.headingSize * page.u * page.ts
+                font.bold: true
+            }
+            Row {
+                visible: page.fvm.aboutTitle !== ""
+                spacing: 24 * page.u
+                Label {
+                    objectName: "feedbackAbout"
+                    width: form.width - removeAbout.width - 24 * page.u
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: qsTr("关于：%1").arg(page.fvm.aboutTitle)
+                    color: page.pal.muted
+                }
+                TouchButton {
+                    id: removeAbout
+                    objectName: "feedbackRemoveAbout"
+                    pal: page.pal
+                    u: page.u
+                    textScale: page.ts
+                    text: qsTr("不针对此条")
+                    onTapped: page.fvm.removeAbout()
+                }
+            }
+            Row {
+                spacing: 20 * page.u
+                Repeater {
+                    model: page.fvm.kinds
+                    delegate: TouchButton {
+                        required property var modelData
+                        objectName: "feedbackKind-" + modelData.key
+                        pal: page.pal
+                        u: page.u
+                        textScale: page.ts
+                        text: modelData.name
+                        selected: page.fvm.kind === modelData.key
+                        onTapped: page.fvm.setKind(modelData.key)
+                    }
+                }
+            }
+            Rectangle {
+                width: parent.width
+                height: 300 * page.u
+                radius: 12 * page.u
+                color: page.pal.card
+                border.color: textEdit.activeFocus ? page.pal.accent : page.pal.line
+                border.width: 3 * page.u
+                TextEdit {
+                    id: textEdit
+                    objectName: "feedbackText"
+                    anchors { fill: parent; margins: 24 * page.u }
+                    wrapMode: TextEdit.Wrap
+                    textFormat: TextEdit.PlainText
+                    clip: true
+                    text: page.fvm.text
+                    color: page.pal.ink
+                    font.pixelSize: Theme.bodySize * page.u * page.ts
+                    onTextChanged: if (text !== page.fvm.text) page.fvm.setText(text)
+                }
+                Text {
+                    anchors { left: parent.left; top: parent.top; margins: 24 * page.u }
+                    visible: textEdit.text === "" && !textEdit.activeFocus
+                    text: qsTr("请写下您的意见或建议（%1–%2 字）").arg(page.fvm.minLength).arg(page.fvm.maxLength)
+                    color: page.pal.muted
+                    font.pixelSize: Theme.bodySize * page.u * page.ts
+                }
+                Text {
+                    objectName: "feedbackCount"
+                    anchors { right: parent.right; bottom: parent.bottom; margins: 16 * page.u }
+                    text: page.fvm.textLength + " / " + page.fvm.maxLength
+                    color: page.fvm.textLength > page.fvm.maxLength ? page.pal.accent : page.pal.muted
+                    font.pixelSize: Theme.metaSize * page.u
+                }
+            }
+            TouchButton {
+                objectName: "feedbackConsent"
+                pal: page.pal
+                u: page.u
+                textScale: page.ts
+                selected: page.fvm.consent
+                text: (page.fvm.consent ? "☑ " : "☐ ") + qsTr("留下姓名和电话以便答复（我同意保存，答复后删除）")
+                onTapped: page.fvm.setConsent(!page.fvm.consent)
+            }
+            Row {
+                visible: page.fvm.consent
+                spacing: 24 * page.u
+                Field {
+                    objectName: "feedbackNameField"
+                    input.objectName: "feedbackName"
+                    width: (form.width - 24 * page.u) / 2
+                    value: page.fvm.name
+                    hint: qsTr("姓名（可不填）")
+                    onEdited: (text) => page.fvm.setName(text)
+                }
+                Field {
+                    objectName: "feedbackPhoneField"
+                    input.objectName: "feedbackPhone"
+                    input.inputMethodHints: Qt.ImhDialableCharactersOnly
+                    width: (form.width - 24 * page.u) / 2
+                    value: page.fvm.phone
+                    hint: qsTr("电话（可不填）")
+                    onEdited: (text) => page.fvm.setPhone(text)
+                }
+            }
+            Label {
+                objectName: "feedbackMessage"
+                width: parent.width
+                visible: text !== ""
+                text: page.fvm.message
+                color: page.pal.accent
+                font.bold: true
+            }
+            TouchButton {
+                objectName: "feedbackSubmit"
+                pal: page.pal
+                u: page.u
+                textScale: page.ts
+                opacity: page.fvm.state === "sending" ? 0.5 : 1
+                text: page.fvm.state === "sending" ? qsTr("正在提交…") : qsTr("提交意见")
+                onTapped: page.fvm.submit()
+            }
+            Column {
+                spacing: 8 * page.u
+                Label { text: qsTr("也可以通过以下方式反映："); color: page.pal.muted; visible: page.fvm.contactLines.length > 0 }
+                Repeater {
+                    model: page.fvm.contactLines
+                    delegate: Label {
+                        required property var modelData
+                        objectName: "contact-" + modelData.kind
+                        text: modelData.label + "    " + modelData.value
+                        font.bold: true
+                    }
+                }
+            }
+        }
+    }
+
+    // -- a low rating: why? (optional) --------------------------------------------------
+    Column {
+        objectName: "feedbackReason"
+        visible: page.fvm.state === "reason"
+        anchors { fill: parent; leftMargin: 160 * page.u; rightMargin: 160 * page.u; topMargin: 60 * page.u }
+        spacing: 32 * page.u
+        Label {
+            width: parent.width
+            text: qsTr("您选择了“%1”。能告诉我们原因吗？（可不填）").arg(page.fvm.pendingRatingName)
+            font.pixelSize: Theme.headingSize * page.u * page.ts
+            font.bold: true
+        }
+        Flow {
+            width: parent.width
+            spacing: 20 * page.u
+            Repeater {
+                model: page.fvm.reasons
+                delegate: TouchButton {
+                    required property var modelData
+                    required property int index
+                    objectName: "reason-" + index
+                    pal: page.pal
+                    u: page.u
+                    textScale: page.ts
+                    text: modelData
+                    onTapped: page.fvm.chooseReason(modelData)
+                }
+            }
+        }
+        Field {
+            id: reasonField
+            objectName: "feedbackReasonField"
+            input.objectName: "feedbackReasonText"
+            width: parent.width
+            hint: qsTr("或写下原因")
+        }
+        Row {
+            spacing: 24 * page.u
+            TouchButton {
+                objectName: "feedbackSendReason"
+                pal: page.pal
+                u: page.u
+                textScale: page.ts
+                text: qsTr("提交")
+                onTapped: page.fvm.chooseReason(reasonField.input.text)
+            }
+            TouchButton {
+                objectName: "feedbackSkipReason"
+                pal: page.pal
+                u: page.u
+                textScale: page.ts
+                text: qsTr("不填原因，直接提交")
+                onTapped: page.fvm.chooseReason("")
+            }
+            TouchButton {
+                objectName: "feedbackCancelRating"
+                pal: page.pal
+                u: page.u
+                textScale: page.ts
+                text: qsTr("取消")
+                onTapped: page.fvm.cancelRating()
+            }
+        }
+        Label {
+            objectName: "feedbackReasonMessage"
+            width: parent.width
+            visible: text !== ""
+            text: page.fvm.message
+            color: page.pal.accent
+        }
+    }
+
+    // -- thank you ----------------------------------------------------------------------
+    Column {
+        objectName: "feedbackThanks"
+        visible: page.fvm.state === "thanks"
+        anchors { centerIn: parent }
+        width: 1400 * page.u
+        spacing: 40 * page.u
+        Label {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("感谢您的意见！")
+            font.pixelSize: Theme.titleSize * page.u * page.ts
+            font.bold: true
+        }
+        Label {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("查询编号")
+            color: page.pal.muted
+        }
+        Label {
+            objectName: "feedbackReference"
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: page.fvm.reference
+            font.pixelSize: Theme.titleSize * 1.4 * page.u
+            font.bold: true
+            font.letterSpacing: 8 * page.u
+        }
+        Label {
+            objectName: "feedbackFollowUp"
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            visible: page.fvm.followUp
+            text: qsTr("我们将在 %1 个工作日内处理。").arg(page.fvm.followUpDays)
+        }
+        TouchButton {
+            objectName: "feedbackNew"
+            anchors.horizontalCenter: parent.horizontalCenter
+            pal: page.pal
+            u: page.u
+            textScale: page.ts
+            text: qsTr("继续留言")
+            onTapped: page.fvm.newFeedback()
+        }
+    }
+}
