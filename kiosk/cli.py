@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="one sync, then exit: 0 on success, 1 with one line on stderr when refused or failed")
     status = commands.add_parser("status", parents=[common], help="the content held and the state of syncing")
     status.add_argument("--json", action="store_true", required=True, help="as a JSON object")
+    outbox = commands.add_parser("outbox", parents=[common],
+                                 help="feedback waiting for the store (no text, no contact data)")
+    outbox.add_argument("--json", action="store_true", required=True, help="as a JSON object")
     return parser
 
 
@@ -114,6 +117,8 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return _sync(config, once=args.once)
     if args.command == "status":
         return _status_json(config)
+    if args.command == "outbox":
+        return _outbox_json(config)
     # Qt is imported only for the commands that open windows: inspection stays light.
     from kiosk.qt.app import ScreenOptions, run
 
@@ -262,6 +267,37 @@ def _status_json(config: Config) -> int:
     finally:
         cache.close()
     report["uses_store"] = config.uses_store
+    report["outbox"] = _outbox_counts(config)
+    json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _outbox_counts(config: Config) -> dict[str, int]:
+    """Feedback waiting for the store, and set aside after a permanent refusal."""
+    from kiosk.outbox import Outbox
+
+    if not config.outbox_file.exists():
+        return {"pending": 0, "rejected": 0}
+    outbox = Outbox(config.outbox_file)
+    try:
+        return outbox.counts()
+    finally:
+        outbox.close()
+
+
+def _outbox_json(config: Config) -> int:
+    from kiosk.outbox import Outbox
+
+    entries: list[dict] = []
+    if config.outbox_file.exists():
+        outbox = Outbox(config.outbox_file)
+        try:
+            entries = outbox.listing()  # without text or contact data
+        finally:
+            outbox.close()
+    report = {"pending": sum(e["state"] == "pending" for e in entries),
+              "rejected": sum(e["state"] == "rejected" for e in entries), "entries": entries}
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK

@@ -1,0 +1,86 @@
+"""The store's feedback records: follow-up dates in working days, overdue, resolve, export,
+and the per-item counts in the item listing (Python API on a fake clock)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from kiosk import feedback as fb
+from kiosk.store.feedback import Conflict, due_date
+from kiosk.store.workflow import WorkflowError
+
+
+@pytest.fixture
+def kiosk_id(store):
+    """The database id of an enrolled kiosk (what the server's token check yields)."""
+    from sqlalchemy import select
+
+    from kiosk.store.models import Device
+
+    store.enroll("lobby-1")
+    with store.db.read() as session:
+        return session.scalar(select(Device.id).where(Device.name == "lobby-1"))
+
+
+def record(clock, **fields):
+    return fb.new(fields.pop("kind", "opinion"), now=clock.now(), **{"text": "请增加周末的办事窗口", **fields})
+
+
+def test_due_dates_count_working_days_in_office_time():
+    zone = __import__("zoneinfo").ZoneInfo("Asia/Shanghai")
+    friday_night = datetime(2026, 11, 27, 15, 30, tzinfo=timezone.utc)  # Saturday 23:30 in Shanghai
+    due = due_date(friday_night, 15, zone)
+    assert due.date().isoformat() == "2026-12-18" and (due.hour, due.minute) == (23, 59)
+    assert due_date(datetime(2026, 11, 26, 1, tzinfo=timezone.utc), 1, zone).date().isoformat() == "2026-11-27"
+
+
+def test_follow_up_overdue_resolve_and_listing(store, files, clock, kiosk_id):
+    from store_support import publish
+
+    item = publish(store, files.write())
+    low = record(clock, kind="rating", rating="dissatisfied", text="", item_id=item, item_revision=1)
+    fine = record(clock, kind="rating", rating="very-satisfied", text="", item_id=item, item_revision=1)
+    praise = record(clock, kind="praise", text="工作人员非常耐心")
+    opinion = record(clock, consent=True, name="钱七", phone="0931-8888888")
+    for r in (low, fine, praise, opinion):
+        store.receive_feedback(kiosk_id, r)
+    assert store.receive_feedback(kiosk_id, low)["id"] == low.id  # a replay
+    with pytest.raises(Conflict):
+        store.receive_feedback(kiosk_id, fb.Feedback(**{**low.to_wire(), "rating": "fair"}))
+
+    statuses = {r["id"]: r["status"] for r in store.feedback()}
+    assert statuses == {low.id: "open", fine.id: "no follow-up", praise.id: "no follow-up", opinion.id: "open"}
+    assert "contact_name" not in store.feedback()[0]  # the listing never shows contact data
+    assert store.feedback_record(opinion.reference)["contact_phone"] == "0931-8888888"
+
+    clock.advance(timedelta(days=22))
+    assert {r["id"] for r in store.feedback(only="overdue")} == {low.id, opinion.id}
+    store.resolve_feedback(low.reference, "dan", "已电话回复")
+    with pytest.raises(WorkflowError, match="already resolved"):
+        store.resolve_feedback(low.id, "dan", "again")
+    with pytest.raises(WorkflowError, match="no feedback"):
+        store.resolve_feedback("ZZZ-ZZZ", "dan", "")
+    assert [r["id"] for r in store.feedback(only="overdue")] == [opinion.id]
+    assert store.feedback_record(low.id)["resolved_by"] == "dan"
+
+    listed = {i["id"]: i for i in store.items()}[item]
+    assert listed["feedback"] == 2
+    assert listed["ratings"] == {"very-satisfied": 1, "satisfied": 0, "fair": 0, "dissatisfied": 1,
+                                 "very-dissatisfied": 0}
+
+    exported = store.export_feedback()
+    assert exported.startswith("\ufeff".encode("utf-8"))
+    text = exported.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("reference,id,received_at") and "钱七" in text and "已电话回复" in text
+
+
+def test_follow_up_days_are_a_setting(store, clock, kiosk_id):
+    store.set_follow_up_days(5)
+    r = record(clock)
+    store.receive_feedback(kiosk_id, r)
+    due = datetime.fromisoformat(store.feedback_record(r.id)["due_at"])
+    assert timedelta(days=6) < due - clock.now() < timedelta(days=8)
+    with pytest.raises(WorkflowError):
+        store.set_follow_up_days(0)
