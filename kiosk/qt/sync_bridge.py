@@ -43,6 +43,10 @@ class SyncBridge(QObject):
     def sync_now(self) -> None:
         self.service.sync_now()
 
+    def upload_now(self) -> None:
+        """Upload the feedback outbox soon (a visitor just submitted)."""
+        self.service.upload_now()
+
     def stop(self) -> None:
         """Stop the jobs (a long-poll in flight is cut); signals not yet delivered are dropped."""
         self.service.stop()
