@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                                             "synced from a local central store serving the demo pack")
     demo_command.add_argument("--embedded", action="store_true",
                               help="no store: show the demo pack straight from the local cache")
+    demo_command.add_argument("--tour", action="store_true",
+                              help="with --screenshot: one PNG per touch-screen state (attract, home, list, item, "
+                                   "PDF page, search, keyboard) and the signage window")
     plan = commands.add_parser("plan", parents=[common], help="preview the LED display's rotation")
     plan.add_argument("--hours", type=float, default=24.0, help="how far ahead (default 24)")
     plan.add_argument("--from", dest="start", type=_instant, metavar="TIME",
@@ -124,7 +127,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
 
     quit_after = args.quit_after if args.quit_after is not None else (3.0 if args.screenshot else None)
     options = ScreenOptions(offscreen=args.offscreen, screenshot_dir=args.screenshot, quit_after=quit_after,
-                            demo=args.command == "demo")
+                            demo=args.command == "demo", tour=getattr(args, "tour", False))
     if args.command == "demo" and not args.embedded and not config.uses_store:
         from kiosk.qt.app import StartError, check_display
 

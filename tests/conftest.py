@@ -21,6 +21,12 @@ SCREENS_FILE = TESTS_DIR / "data" / "screens.json"
 # Before anything imports Qt: the platform is chosen when the application object is made.
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS_FILE}"
 os.environ["QT_QUICK_BACKEND"] = "software"
+# The touch screen's Qt Virtual Keyboard (QT_IM_MODULE, read when the application is made),
+# and Qt's mock speech engine for read-aloud: no speech-dispatcher in tests.
+os.environ["KIOSK_SPEECH_ENGINE"] = "mock"
+from kiosk.qt import keyboard  # noqa: E402 (imports no Qt)
+
+keyboard.prepare_environment()
 # Never touch the developer's own state directory.
 os.environ["XDG_STATE_HOME"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / f"kiosk-tests-{os.getpid()}")
 

@@ -18,9 +18,10 @@ from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from kiosk import demo, paths
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config, ScreenConfig
-from kiosk.qt import fonts, windows
+from kiosk.qt import fonts, keyboard, windows
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.content_hub import ContentHub
+from kiosk.qt.i18n import Translations
 from kiosk.qt.images import PROVIDER_ID, AssetImageProvider
 from kiosk.qt.qr import PROVIDER_ID as QR_PROVIDER_ID
 from kiosk.qt.qr import QrImageProvider
@@ -39,6 +40,8 @@ class ScreenOptions:
     screenshot_dir: Path | None = None
     quit_after: float | None = None
     demo: bool = False
+    #: With ``screenshot_dir``: one PNG per touch-screen state (kiosk.qt.tour).
+    tour: bool = False
 
 
 class StartError(RuntimeError):
@@ -60,6 +63,7 @@ def prepare_environment(config: Config, options: ScreenOptions) -> None:
         os.environ["QT_QPA_PLATFORM"] = platform
         # No GPU offscreen: Qt Quick's software renderer draws into memory.
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    keyboard.prepare_environment()
 
 
 def check_display(options: ScreenOptions) -> None:
@@ -93,11 +97,12 @@ class Kiosk(QObject):
         app = QGuiApplication.instance()
         self.engine = QQmlApplicationEngine(self)
         self.engine.warnings.connect(self._on_qml_warnings)
+        self.translations = Translations(self.engine, self.config.language, self)
         self.engine.addImageProvider(PROVIDER_ID, AssetImageProvider(self._assets()))
         self.qr = QrImageProvider()
         self.engine.addImageProvider(QR_PROVIDER_ID, self.qr)
         for screen in self.config.screens:
-            vm = TouchViewModel(self.hub, self) if screen.role == "touch" else SignageViewModel(self.hub, self, qr=self.qr)
+            vm = TouchViewModel(self.hub, self, translations=self.translations) if screen.role == "touch" else SignageViewModel(self.hub, self, qr=self.qr)
             self.view_models.append(vm)
             window = self._load(QML_FILES[screen.role], vm)
             self.windows.append((screen.role, window))
@@ -112,6 +117,9 @@ class Kiosk(QObject):
 
             self.sync = SyncBridge(self.config, self.hub, self)
             self.sync.start()
+            for vm in self.view_models:  # a visitor's submission is uploaded at once (issue 6)
+                if isinstance(vm, TouchViewModel):
+                    vm.feedback.submitted.connect(self.sync.upload_now)
 
     def shutdown(self) -> None:
         if self.sync is not None:
@@ -120,6 +128,8 @@ class Kiosk(QObject):
             self.sync = None
         for vm in self.view_models:
             vm.stop()
+        if getattr(self, "translations", None) is not None:
+            self.translations.close()
         self.runner.shutdown()
         self.hub.close()
         for _, window in self.windows:
@@ -211,6 +221,13 @@ class _Finisher(QObject):
             QTimer.singleShot(100, self.finish)
             return
         self.status = 0
+        if self._options.tour and self._options.screenshot_dir is not None:
+            from kiosk.qt.tour import Tour
+
+            # The tour takes its own screenshots, one per touch state, then quits.
+            self._tour = Tour(self._kiosk, self._options.screenshot_dir, self._app)
+            self._tour.start()
+            return
         if self._options.screenshot_dir is not None:
             try:
                 for path in self._kiosk.screenshot(self._options.screenshot_dir):

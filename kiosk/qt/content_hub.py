@@ -47,6 +47,11 @@ class ContentHub(QObject):
     def cache(self) -> ContentCache | None:
         return self._cache
 
+    @property
+    def runner(self) -> BackgroundRunner:
+        """The background runner reads of the cache may use (searches, indexes)."""
+        return self._runner
+
     def open(self, opener: Callable[[Config], ContentCache]) -> None:
         """Open (and, for the demo, fill) the cache in a worker; ``changed`` follows."""
         self._runner.submit(opener, self.config, on_done=self._opened, on_error=self._open_failed)

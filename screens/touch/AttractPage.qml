@@ -1,0 +1,96 @@
+import QtQuick
+import "../components"
+
+// The attract loop: the screen's title, one recent item at a time, and "touch to start".
+// Any tap starts a visit (vm.start()).
+Rectangle {
+    id: page
+    required property var vm
+    required property var pal
+    required property real u
+    objectName: "attractPage"
+    color: pal.highContrast ? "#000000" : Theme.accent
+    readonly property var highlight: vm.attractHighlight
+
+    Text {
+        id: heading
+        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 110 * page.u }
+        text: qsTr("市政府党务公开")
+        color: page.pal.headerText
+        font.pixelSize: Theme.titleSize * 1.8 * page.u
+        font.bold: true
+    }
+    Text {
+        anchors { horizontalCenter: parent.horizontalCenter; top: heading.bottom; topMargin: 24 * page.u }
+        text: qsTr("公开内容 · 办事指南 · 意见建议")
+        color: page.pal.headerText
+        opacity: 0.9
+        font.pixelSize: Theme.headingSize * page.u
+    }
+    Rectangle {
+        id: card
+        objectName: "attractCard"
+        visible: page.highlight.title !== undefined
+        anchors { horizontalCenter: parent.horizontalCenter; verticalCenter: parent.verticalCenter; verticalCenterOffset: 40 * page.u }
+        width: 1300 * page.u
+        height: 330 * page.u
+        radius: 24 * page.u
+        color: page.pal.card
+        border.color: page.pal.line
+        border.width: page.pal.cardBorder * page.u
+        Rectangle {
+            anchors { left: parent.left; top: parent.top; bottom: parent.bottom }
+            width: 24 * page.u
+            radius: 12 * page.u
+            color: page.highlight.tint || Theme.accent
+        }
+        Column {
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; leftMargin: 72 * page.u; rightMargin: 56 * page.u }
+            spacing: 24 * page.u
+            Text {
+                text: qsTr("最新公开") + "  ·  " + (page.highlight.category || "")
+                color: page.highlight.tint || Theme.accent
+                font.pixelSize: Theme.metaSize * 1.1 * page.u
+                font.bold: true
+            }
+            Text {
+                objectName: "attractTitle"
+                width: parent.width
+                text: page.highlight.title || ""
+                color: page.pal.ink
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+                font.pixelSize: Theme.titleSize * page.u
+                font.bold: true
+            }
+            Text {
+                text: (page.highlight.unit || "") + "  ·  " + (page.highlight.date || "")
+                color: page.pal.muted
+                font.pixelSize: Theme.metaSize * page.u
+            }
+        }
+    }
+    Rectangle {
+        objectName: "touchToStart"
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: 110 * page.u }
+        width: startLabel.implicitWidth + 140 * page.u
+        height: 130 * page.u
+        radius: height / 2
+        color: page.pal.highContrast ? "#FFE600" : "#FFFFFF"
+        SequentialAnimation on scale {
+            loops: Animation.Infinite
+            NumberAnimation { from: 1; to: 1.06; duration: 900; easing.type: Easing.InOutQuad }
+            NumberAnimation { from: 1.06; to: 1; duration: 900; easing.type: Easing.InOutQuad }
+        }
+        Text {
+            id: startLabel
+            anchors.centerIn: parent
+            text: qsTr("轻触屏幕开始")
+            color: page.pal.highContrast ? "#000000" : Theme.accent
+            font.pixelSize: Theme.titleSize * page.u
+            font.bold: true
+        }
+    }
+    TapHandler { onTapped: page.vm.start() }
+}

@@ -1,0 +1,91 @@
+import QtQuick
+import "../components"
+
+// Home: the five categories with their counts, search, and the opinion box.
+Item {
+    id: page
+    required property var vm
+    required property var pal
+    required property real u
+    readonly property real ts: vm.textScale
+    objectName: "homePage"
+
+    Text {
+        id: prompt
+        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 40 * page.u }
+        text: qsTr("请点击类别，查看公开内容")
+        color: page.pal.muted
+        font.pixelSize: Theme.headingSize * page.u * page.ts
+    }
+    Row {
+        id: tiles
+        objectName: "categoryRow"
+        anchors { horizontalCenter: parent.horizontalCenter; top: prompt.bottom; topMargin: 40 * page.u }
+        spacing: 32 * page.u
+        Repeater {
+            model: page.vm.categories
+            delegate: Rectangle {
+                id: tile
+                required property string key
+                required property string name
+                required property string tint
+                required property int count
+                objectName: "category-" + key
+                width: 340 * page.u
+                height: 500 * page.u
+                radius: 16 * page.u
+                color: tap.pressed ? page.pal.line : page.pal.card
+                border.color: page.pal.highContrast ? page.pal.line : Theme.line
+                border.width: page.pal.cardBorder * page.u
+                Rectangle {
+                    anchors { left: parent.left; right: parent.right; top: parent.top }
+                    height: 28 * page.u
+                    radius: 16 * page.u
+                    color: tile.tint
+                }
+                Text {
+                    anchors { left: parent.left; right: parent.right; top: parent.top; topMargin: 80 * page.u; margins: 16 * page.u }
+                    text: tile.name
+                    wrapMode: Text.Wrap
+                    horizontalAlignment: Text.AlignHCenter
+                    color: page.pal.ink
+                    font.pixelSize: Theme.headingSize * page.u * Math.min(page.ts, 1.25)
+                    font.bold: true
+                }
+                Text {
+                    objectName: "count-" + tile.key
+                    anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: 60 * page.u }
+                    text: qsTr("%1 条").arg(tile.count)
+                    color: page.pal.highContrast ? page.pal.accent : tile.tint
+                    font.pixelSize: Theme.titleSize * 1.2 * page.u
+                    font.bold: true
+                }
+                TapHandler { id: tap; onTapped: page.vm.openCategory(tile.key) }
+            }
+        }
+    }
+    Row {
+        anchors { horizontalCenter: parent.horizontalCenter; top: tiles.bottom; topMargin: 48 * page.u }
+        spacing: 40 * page.u
+        TouchButton {
+            objectName: "searchBox"
+            u: page.u
+            textScale: page.ts
+            pal: page.pal
+            width: 900 * page.u
+            height: 120 * page.u
+            text: qsTr("搜索：标题、正文、文号，可用拼音")
+            onTapped: page.vm.openSearch()
+        }
+        TouchButton {
+            objectName: "feedbackButton"
+            visible: page.vm.feedbackAvailable
+            u: page.u
+            textScale: page.ts
+            pal: page.pal
+            height: 120 * page.u
+            text: qsTr("意见箱")
+            onTapped: page.vm.openFeedback()
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import QtQuick
+import "../components"
+
+// One item: title, unit, dates, document and index numbers, the body, images (tap to
+// enlarge), PDF attachments, read aloud, and the opinion box about this item.
+Flickable {
+    id: reader
+    required property var vm
+    required property var pal
+    required property real u
+    readonly property real ts: vm.textScale
+    objectName: "itemPage"
+    clip: true
+    contentWidth: width
+    contentHeight: column.height + 96 * u
+    flickDeceleration: 1200
+    boundsBehavior: Flickable.StopAtBounds
+    onMovementStarted: vm.touched()
+
+    Column {
+        id: column
+        x: 120 * reader.u
+        y: 40 * reader.u
+        width: reader.width - 240 * reader.u
+        spacing: 24 * reader.u
+        Text {
+            objectName: "itemTitle"
+            width: parent.width
+            text: reader.vm.itemTitle
+            textFormat: Text.PlainText
+            wrapMode: Text.Wrap
+            color: reader.pal.ink
+            font.pixelSize: Theme.titleSize * reader.u * reader.ts
+            font.bold: true
+        }
+        Text {
+            objectName: "itemMeta"
+            width: parent.width
+            text: reader.vm.itemMeta
+            textFormat: Text.PlainText
+            wrapMode: Text.Wrap
+            color: reader.pal.muted
+            font.pixelSize: Theme.metaSize * reader.u * reader.ts
+        }
+        Text {
+            objectName: "itemRevised"
+            visible: text !== ""
+            text: reader.vm.itemRevised
+            textFormat: Text.PlainText
+            color: reader.pal.mark
+            font.pixelSize: Theme.metaSize * reader.u * reader.ts
+            font.bold: true
+        }
+        Row {
+            spacing: 24 * reader.u
+            visible: reader.vm.speech.available
+            TouchButton {
+                objectName: "readAloudButton"
+                u: reader.u; pal: reader.pal; textScale: reader.ts
+                text: qsTr("朗读")
+                visible: reader.vm.speech.state !== "speaking" && reader.vm.speech.state !== "paused"
+                onTapped: reader.vm.readAloud()
+            }
+            TouchButton {
+                objectName: "pauseButton"
+                u: reader.u; pal: reader.pal; textScale: reader.ts
+                visible: reader.vm.speech.state === "speaking" || reader.vm.speech.state === "paused"
+                text: reader.vm.speech.state === "paused" ? qsTr("继续") : qsTr("暂停")
+                onTapped: reader.vm.speech.state === "paused" ? reader.vm.speech.resume() : reader.vm.speech.pause()
+            }
+            TouchButton {
+                objectName: "stopButton"
+                u: reader.u; pal: reader.pal; textScale: reader.ts
+                visible: reader.vm.speech.state === "speaking" || reader.vm.speech.state === "paused"
+                text: qsTr("停止")
+                onTapped: reader.vm.speech.stop()
+            }
+        }
+        Rectangle { width: parent.width; height: 3 * reader.u; color: reader.vm.itemColor }
+        Text {
+            objectName: "itemBody"
+            width: parent.width
+            text: reader.vm.itemBody
+            // Rich text made inert in Python (kiosk.qt.richtext): no links, no remote images.
+            textFormat: Text.RichText
+            wrapMode: Text.Wrap
+            color: reader.pal.ink
+            lineHeight: 1.3
+            font.pixelSize: Theme.bodySize * reader.u * reader.ts
+        }
+        Text {
+            objectName: "itemTruncated"
+            visible: reader.vm.itemTruncated
+            width: parent.width
+            wrapMode: Text.Wrap
+            text: qsTr("正文较长，此处只显示开头部分。")
+            color: reader.pal.muted
+            font.pixelSize: Theme.metaSize * reader.u * reader.ts
+        }
+        Flow {
+            width: parent.width
+            spacing: 24 * reader.u
+            Repeater {
+                model: reader.vm.itemImages
+                delegate: Rectangle {
+                    id: thumb
+                    required property string modelData
+                    required property int index
+                    objectName: "itemImage-" + index
+                    width: (column.width - 24 * reader.u) / 2
+                    height: width * 0.62
+                    color: reader.pal.card
+                    border.color: reader.pal.line
+                    border.width: 2 * reader.u
+                    Image {
+                        anchors { fill: parent; margins: 8 * reader.u }
+                        fillMode: Image.PreserveAspectFit
+                        asynchronous: true
+                        source: thumb.modelData
+                        sourceSize.width: 900
+                    }
+                    Rectangle {
+                        anchors { right: parent.right; bottom: parent.bottom; margins: 12 * reader.u }
+                        width: enlargeLabel.implicitWidth + 32 * reader.u
+                        height: 64 * reader.u
+                        radius: 8 * reader.u
+                        color: reader.pal.button
+                        Text {
+                            id: enlargeLabel
+                            anchors.centerIn: parent
+                            text: qsTr("点击放大")
+                            color: reader.pal.buttonText
+                            font.pixelSize: Theme.metaSize * 0.9 * reader.u
+                        }
+                    }
+                    TapHandler { onTapped: reader.vm.enlargeImage(thumb.modelData) }
+                }
+            }
+        }
+        Repeater {
+            model: reader.vm.itemDocuments
+            delegate: TouchButton {
+                required property var modelData
+                objectName: "document-" + modelData.index
+                u: reader.u; pal: reader.pal; textScale: reader.ts
+                width: column.width
+                height: 120 * reader.u
+                text: qsTr("查看文件：%1").arg(modelData.title)
+                onTapped: reader.vm.openDocument(modelData.index)
+            }
+        }
+        TouchButton {
+            objectName: "itemFeedbackButton"
+            visible: reader.vm.feedbackAvailable
+            u: reader.u; pal: reader.pal; textScale: reader.ts
+            text: qsTr("对此条内容提意见")
+            onTapped: reader.vm.openFeedback()
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import QtQuick
+import QtQuick.Pdf
+import "../components"
+
+// One PDF attachment, a page at a time: swipe or tap 上一页/下一页; zoom with the buttons
+// (no pinch needed), and move a zoomed page by dragging it.
+Item {
+    id: page
+    required property var vm
+    required property var pal
+    required property real u
+    objectName: "pdfPage"
+
+    PdfDocument {
+        id: pdfDocument
+    }
+    // Set once: the page is made for one document, and a binding would try to open ""
+    // when the view model lets the document go before this page is gone.
+    Component.onCompleted: pdfDocument.source = page.vm.pdfSource
+
+    ListView {
+        id: pages
+        objectName: "pdfPages"
+        anchors { left: parent.left; right: parent.right; top: parent.top; bottom: controls.top; margins: 16 * page.u }
+        orientation: ListView.Horizontal
+        snapMode: ListView.SnapOneItem
+        highlightRangeMode: ListView.StrictlyEnforceRange
+        highlightMoveDuration: 250
+        boundsBehavior: Flickable.StopAtBounds
+        // A zoomed page is dragged around instead of swiped away.
+        interactive: page.vm.pdfZoom <= 1
+        clip: true
+        // Pages are made once the document is open: an image made earlier stays blank.
+        model: pdfDocument.status === PdfDocument.Ready ? pdfDocument.pageCount : 0
+        currentIndex: page.vm.pdfPage
+        onCurrentIndexChanged: page.vm.showPdfPage(currentIndex)
+        onMovementStarted: page.vm.touched()
+        delegate: Flickable {
+            id: sheet
+            required property int index
+            objectName: "pdfSheet-" + index
+            width: pages.width
+            height: pages.height
+            clip: true
+            interactive: page.vm.pdfZoom > 1
+            contentWidth: Math.max(width, image.width)
+            contentHeight: Math.max(height, image.height)
+            boundsBehavior: Flickable.StopAtBounds
+            PdfPageImage {
+                id: image
+                objectName: "pdfImage-" + sheet.index
+                document: pdfDocument
+                currentFrame: sheet.index
+                asynchronous: true
+                fillMode: Image.PreserveAspectFit
+                x: Math.max(0, (sheet.width - width) / 2)
+                width: sheet.width * page.vm.pdfZoom
+                height: sheet.height * page.vm.pdfZoom
+                sourceSize.height: Math.min(4000, height)
+            }
+        }
+    }
+
+    Row {
+        id: controls
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: 16 * page.u }
+        spacing: 28 * page.u
+        TouchButton {
+            objectName: "pdfPrevious"; u: page.u; pal: page.pal
+            text: qsTr("上一页")
+            opacity: page.vm.pdfPage > 0 ? 1 : 0.4
+            onTapped: page.vm.showPdfPage(page.vm.pdfPage - 1)
+        }
+        Text {
+            objectName: "pdfPageLabel"
+            anchors.verticalCenter: parent.verticalCenter
+            width: 260 * page.u
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("第 %1 / %2 页").arg(page.vm.pdfPage + 1).arg(page.vm.pdfPageCount)
+            color: page.pal.ink
+            font.pixelSize: Theme.headingSize * page.u
+            font.bold: true
+        }
+        TouchButton {
+            objectName: "pdfNext"; u: page.u; pal: page.pal
+            text: qsTr("下一页")
+            opacity: page.vm.pdfPage < page.vm.pdfPageCount - 1 ? 1 : 0.4
+            onTapped: page.vm.showPdfPage(page.vm.pdfPage + 1)
+        }
+        Item { width: 60 * page.u; height: 1 }
+        TouchButton {
+            objectName: "zoomOut"; u: page.u; pal: page.pal
+            text: qsTr("缩小")
+            opacity: page.vm.pdfZoom > 1 ? 1 : 0.4
+            onTapped: page.vm.zoomPdf(-1)
+        }
+        TouchButton {
+            objectName: "zoomIn"; u: page.u; pal: page.pal
+            text: qsTr("放大")
+            onTapped: page.vm.zoomPdf(1)
+        }
+    }
+}

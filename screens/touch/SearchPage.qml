@@ -1,0 +1,120 @@
+import QtQuick
+import QtQuick.Window
+import "../components"
+
+// Search as you type: Chinese through the keyboard's Pinyin, or pinyin letters
+// (initials such as dwgk, or whole syllables). Results come from a worker (vm.results).
+Item {
+    id: page
+    required property var vm
+    required property var pal
+    required property real u
+    //: Height of the keyboard when it is open, so results are not hidden under it.
+    property real keyboardHeight: 0
+    readonly property real ts: vm.textScale
+    objectName: "searchPage"
+
+    Rectangle {
+        id: box
+        anchors { left: parent.left; right: clear.left; top: parent.top; margins: 32 * page.u; rightMargin: 24 * page.u }
+        height: 120 * page.u
+        radius: 16 * page.u
+        color: page.pal.card
+        border.color: field.activeFocus ? page.pal.accent : page.pal.line
+        border.width: 4 * page.u
+        TextInput {
+            id: field
+            objectName: "searchField"
+            anchors { fill: parent; leftMargin: 32 * page.u; rightMargin: 32 * page.u }
+            verticalAlignment: TextInput.AlignVCenter
+            clip: true
+            focus: true
+            maximumLength: 60
+            color: page.pal.ink
+            font.pixelSize: Theme.headingSize * page.u * Math.min(page.ts, 1.25)
+            text: page.vm.query
+            onTextChanged: if (text !== page.vm.query) page.vm.setQuery(text)
+            // The touch window takes the keyboard focus from the signage window.
+            Component.onCompleted: { Window.window.requestActivate(); forceActiveFocus() }
+        }
+        Text {
+            anchors { fill: field }
+            verticalAlignment: Text.AlignVCenter
+            visible: field.text === "" && !field.inputMethodComposing
+            text: qsTr("输入标题、正文或文号中的字词，或拼音首字母")
+            color: page.pal.muted
+            elide: Text.ElideRight
+            font.pixelSize: Theme.metaSize * page.u * page.ts
+        }
+        TapHandler { onTapped: { field.forceActiveFocus(); Qt.inputMethod.show(); page.vm.touched() } }
+    }
+    TouchButton {
+        id: clear
+        objectName: "clearSearch"
+        anchors { right: parent.right; verticalCenter: box.verticalCenter; rightMargin: 32 * page.u }
+        u: page.u; pal: page.pal
+        height: box.height
+        text: qsTr("清除")
+        onTapped: { page.vm.setQuery(""); field.forceActiveFocus() }
+    }
+    Text {
+        id: status
+        objectName: "searchStatus"
+        anchors { left: box.left; top: box.bottom; topMargin: 16 * page.u }
+        text: page.vm.resultsQuery === "" ? "" : (results.count === 0 ? qsTr("没有找到相关内容") : qsTr("找到 %1 条").arg(results.count))
+        color: page.pal.muted
+        font.pixelSize: Theme.metaSize * page.u * page.ts
+    }
+    ListView {
+        id: results
+        objectName: "resultList"
+        anchors { left: parent.left; right: parent.right; top: status.bottom; bottom: parent.bottom; topMargin: 12 * page.u; bottomMargin: page.keyboardHeight; leftMargin: 32 * page.u; rightMargin: 32 * page.u }
+        clip: true
+        spacing: 14 * page.u
+        flickDeceleration: 1200
+        boundsBehavior: Flickable.StopAtBounds
+        model: page.vm.results
+        onMovementStarted: page.vm.touched()
+        delegate: Rectangle {
+            id: row
+            required property string itemId
+            required property string titleHtml
+            required property string unitName
+            required property string dateText
+            required property string categoryName
+            required property string tint
+            objectName: "result-" + itemId
+            width: results.width
+            height: resultTitle.height + resultMeta.height + 56 * page.u
+            radius: 12 * page.u
+            color: tap.pressed ? page.pal.line : page.pal.card
+            border.color: page.pal.highContrast ? page.pal.line : Theme.line
+            border.width: page.pal.cardBorder * page.u
+            Rectangle {
+                width: 12 * page.u
+                anchors { left: parent.left; top: parent.top; bottom: parent.bottom }
+                color: row.tint
+            }
+            Text {
+                id: resultTitle
+                objectName: "resultTitle-" + row.itemId
+                anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: 44 * page.u; rightMargin: 32 * page.u; topMargin: 20 * page.u }
+                // Escaped in Python (kiosk.search.highlighted): only the highlight is markup.
+                text: row.titleHtml
+                textFormat: Text.RichText
+                wrapMode: Text.Wrap
+                color: page.pal.ink
+                font.pixelSize: Theme.headingSize * 0.85 * page.u * page.ts
+            }
+            Text {
+                id: resultMeta
+                anchors { left: resultTitle.left; right: resultTitle.right; top: resultTitle.bottom; topMargin: 12 * page.u }
+                text: row.categoryName + "  ·  " + row.unitName + "  ·  " + row.dateText
+                elide: Text.ElideRight
+                color: page.pal.muted
+                font.pixelSize: Theme.metaSize * page.u * page.ts
+            }
+            TapHandler { id: tap; onTapped: page.vm.openItem(row.itemId) }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+"""PDF attachments on the touch screen: open a page, swipe, turn pages, zoom."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from kiosk import paths
+from kiosk.cache.assets import AssetStore
+from support import Attachment, make_item
+from qt_support import find, find_or_none, tap, window_of
+
+PDF = paths.DEMO_PACK_DIR / "media" / "in-006-service-hall-guide.pdf"  # three pages
+
+
+def start_with_pdf(start_kiosk, kiosk_config, data: bytes = b""):
+    data = data or PDF.read_bytes()
+    sha = AssetStore(kiosk_config.cache_file.parent / "assets").put(data)
+    item = make_item("guide", title="办事指南", category="institutions",
+                     attachments=(Attachment(sha256=sha, media_type="application/pdf", title="办事指南全文", size=len(data)),))
+    kiosk = start_kiosk([item])
+    vm = kiosk.view_models[0]
+    vm.start()
+    vm.openCategory("institutions")
+    vm.openItem("guide")
+    return kiosk, vm, window_of(kiosk, "touch")
+
+
+def swipe(qtbot, window, item, dx: int) -> None:
+    """A finger moving across ``item`` in small steps, as a flick."""
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    qtbot.mousePress(window, Qt.MouseButton.LeftButton, pos=centre)
+    for step in range(1, 11):
+        qtbot.mouseMove(window, centre + QPoint(dx * step // 10, 0), delay=5)
+    qtbot.mouseRelease(window, Qt.MouseButton.LeftButton, pos=centre + QPoint(dx, 0), delay=5)
+
+
+def test_open_pdf_page_swipe_and_turn_pages(qtbot, start_kiosk, kiosk_config):
+    kiosk, vm, window = start_with_pdf(start_kiosk, kiosk_config)
+    qtbot.waitUntil(lambda: find_or_none(window, "document-0") is not None)
+    assert "办事指南全文" in find(window, "document-0").property("text")
+    tap(qtbot, window, find(window, "document-0"))
+    qtbot.waitUntil(lambda: vm.property("page") == "pdf")
+    assert vm.property("pdfPageCount") == 3
+    pages = find(window, "pdfPages")
+    qtbot.waitUntil(lambda: pages.property("count") == 3)
+    qtbot.waitUntil(lambda: find(window, "pdfImage-0").property("progress") == 1.0, timeout=5000)
+    assert find(window, "pdfImage-0").property("paintedWidth") > 0
+
+    swipe(qtbot, window, pages, -700)
+    qtbot.waitUntil(lambda: vm.property("pdfPage") == 1, timeout=3000)
+    qtbot.waitUntil(lambda: not pages.property("moving"), timeout=3000)
+    assert "2 / 3" in find(window, "pdfPageLabel").property("text")
+
+    tap(qtbot, window, find(window, "pdfNext"))
+    qtbot.waitUntil(lambda: vm.property("pdfPage") == 2)
+    tap(qtbot, window, find(window, "pdfNext"))  # the last page stays the last
+    assert vm.property("pdfPage") == 2
+    tap(qtbot, window, find(window, "pdfPrevious"))
+    qtbot.waitUntil(lambda: vm.property("pdfPage") == 1)
+    qtbot.waitUntil(lambda: pages.property("currentIndex") == 1)
+
+    tap(qtbot, window, find(window, "zoomIn"))
+    assert vm.property("pdfZoom") == 1.5
+    assert not pages.property("interactive")  # a zoomed page is moved, not swiped away
+    tap(qtbot, window, find(window, "zoomOut"))
+    assert vm.property("pdfZoom") == 1.0
+
+    tap(qtbot, window, find(window, "backButton"))
+    qtbot.waitUntil(lambda: vm.property("page") == "item")
+    assert vm.property("pdfSource") == ""
+
+
+def test_damaged_or_fake_pdf_is_not_opened(qtbot, start_kiosk, kiosk_config):
+    kiosk, vm, window = start_with_pdf(start_kiosk, kiosk_config, data=b"%PDF-1.4 this is not really a pdf")
+    vm.openDocument(0)
+    assert vm.property("page") == "item"
+    vm.openDocument(5)  # no such attachment
+    assert vm.property("page") == "item"

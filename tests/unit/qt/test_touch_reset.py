@@ -1,0 +1,75 @@
+"""Idle reset: the next visitor finds nothing of the last one."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+
+from kiosk import paths
+from kiosk.cache.assets import AssetStore
+from support import Attachment, make_item
+from qt_support import find, find_or_none, window_of
+
+
+def test_idle_timeout_clears_everything(qtbot, start_kiosk, kiosk_config):
+    data = (paths.DEMO_PACK_DIR / "media" / "in-006-service-hall-guide.pdf").read_bytes()
+    sha = AssetStore(kiosk_config.cache_file.parent / "assets").put(data)
+    items = [make_item(f"i{n}", title=f"党务公开事项{n}") for n in range(30)]
+    items.append(make_item("doc", title="办事指南",
+                           attachments=(Attachment(sha256=sha, media_type="application/pdf", size=len(data)),)))
+    kiosk = start_kiosk(items)
+    window = window_of(kiosk, "touch")
+    vm = kiosk.view_models[0]
+
+    vm.start()
+    vm.setTextSize(2)
+    vm.toggleContrast()
+    vm.toggleTraditional()
+    vm.openSearch()
+    vm.setQuery("党务")
+    qtbot.waitUntil(lambda: vm.property("resultsQuery") == "党务")
+    qtbot.waitUntil(lambda: find_or_none(window, "searchField") is not None)
+    qtbot.waitUntil(find(window, "searchField").hasActiveFocus)
+    QGuiApplication.inputMethod().show()
+    qtbot.waitUntil(lambda: find(window, "keyboardPanel").property("active"))
+    vm.openCategory("central-work")
+    vm.filterUnit("party-group")
+    qtbot.waitUntil(lambda: find_or_none(window, "itemList") is not None)
+    find(window, "itemList").setProperty("contentY", 900)
+    vm.openItem("i20")
+    vm.openItem("doc")
+    vm.openDocument(0)
+    vm.showPdfPage(2)
+    assert vm.property("page") == "pdf" and vm.property("traditional") and vm.property("textScale") == 1.5
+
+    vm._idle.setInterval(50)  # the configured minimum is 10 s; the mechanism is what is tested
+    vm.touched()
+    with qtbot.waitSignal(vm.visitorReset, timeout=3000):
+        pass
+    assert vm.property("page") == "attract"
+    assert vm.property("query") == "" and vm.property("resultsQuery") == "" and vm.results.rowCount() == 0
+    assert vm.property("itemTitle") == "" and vm.property("itemBody") == "" and vm.property("pdfSource") == ""
+    assert vm.property("pdfPage") == 0 and vm.property("enlargedImage") == ""
+    assert vm.property("unit") == "" and vm.property("listIndex") == 0 and vm.items.rowCount() == 0
+    assert not vm.property("traditional") and not vm.property("highContrast") and vm.property("textScale") == 1.0
+    assert not QGuiApplication.inputMethod().isVisible()
+    assert not find(window, "keyboardPanel").property("active")
+    # The interface is Simplified again too (the Traditional translator is gone).
+    vm.start()
+    qtbot.waitUntil(lambda: find(window, "headerTitle").property("text") == "市政府党务公开")
+    # The list starts from the top again.
+    vm.openCategory("central-work")
+    qtbot.waitUntil(lambda: find_or_none(window, "itemList") is not None)
+    assert find(window, "itemList").property("contentY") <= 0
+
+
+def test_back_from_item_keeps_list_position_within_a_visit(qtbot, start_kiosk):
+    kiosk = start_kiosk([make_item(f"i{n:02d}", title=f"事项{n}") for n in range(40)])
+    vm = kiosk.view_models[0]
+    vm.start()
+    vm.openCategory("central-work")
+    target = vm.items.rows()[25].itemId
+    vm.openItem(target)
+    vm.back()
+    assert vm.property("listIndex") == 25
+    window = window_of(kiosk, "touch")
+    qtbot.waitUntil(lambda: find_or_none(window, f"item-{target}") is not None)

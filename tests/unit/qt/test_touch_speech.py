@@ -1,0 +1,53 @@
+"""Read aloud with Qt's mock speech engine; hidden when there is no engine."""
+
+from __future__ import annotations
+
+from kiosk.qt.speech import ReadAloud
+from support import make_item
+from qt_support import find, find_or_none, tap, window_of
+
+
+def open_item(qtbot, kiosk):
+    window = window_of(kiosk, "touch")
+    vm = kiosk.view_models[0]
+    vm.start()
+    vm.openCategory("central-work")
+    vm.openItem("a")
+    qtbot.waitUntil(lambda: find_or_none(window, "readAloudButton") is not None)
+    return window, vm
+
+
+def test_read_aloud_pause_and_stop(qtbot, start_kiosk):
+    kiosk = start_kiosk([make_item("a", title="党务公开", body="Lorem ipsum dolor sit amet. " * 100)])  # the mock engine speaks (and pauses) by Latin words
+    window, vm = open_item(qtbot, kiosk)
+    assert vm.speech.property("available")
+    assert find(window, "readAloudButton").property("visible")
+    tap(qtbot, window, find(window, "readAloudButton"))
+    qtbot.waitUntil(lambda: vm.speech.property("state") == "speaking")
+    qtbot.waitUntil(lambda: find(window, "pauseButton").property("visible"))
+    tap(qtbot, window, find(window, "pauseButton"))
+    qtbot.waitUntil(lambda: vm.speech.property("state") == "paused")
+    tap(qtbot, window, find(window, "pauseButton"))  # now 继续
+    qtbot.waitUntil(lambda: vm.speech.property("state") == "speaking")
+    tap(qtbot, window, find(window, "stopButton"))
+    qtbot.waitUntil(lambda: vm.speech.property("state") == "ready")
+    assert find(window, "readAloudButton").property("visible")
+
+
+def test_leaving_the_item_stops_reading(qtbot, start_kiosk):
+    kiosk = start_kiosk([make_item("a", title="党务公开", body="Lorem ipsum dolor sit amet. " * 100)])
+    window, vm = open_item(qtbot, kiosk)
+    tap(qtbot, window, find(window, "readAloudButton"))
+    qtbot.waitUntil(lambda: vm.speech.property("state") == "speaking")
+    vm.back()
+    qtbot.waitUntil(lambda: vm.speech.property("state") == "ready")
+
+
+def test_no_engine_hides_the_button(qtbot, start_kiosk, monkeypatch):
+    monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "none")
+    kiosk = start_kiosk([make_item("a")])
+    window, vm = open_item(qtbot, kiosk)
+    assert not vm.speech.property("available")
+    assert not find(window, "readAloudButton").property("visible")
+    vm.readAloud()  # harmless
+    assert ReadAloud(engine="").property("state") == "off"
