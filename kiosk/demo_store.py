@@ -21,9 +21,12 @@ import sys
 import time
 import tomllib
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
-from kiosk import demo
+from kiosk import demo, itemfile
+from kiosk.catalog import default_catalog
+from kiosk.clock import FakeClock
 from kiosk.config import StoreConfig
 
 log = logging.getLogger(__name__)
@@ -49,20 +52,29 @@ def prepare(state_dir: Path) -> Path:
     started = time.monotonic()
     from kiosk.store.service import open_store
 
-    store = open_store(data, None, data / "keys")
+    # The store's clock is set to each item's own dates from the pack, so the demo shows
+    # them as published (and revised) when the pack says, through the same workflow.
+    events = _events(demo.pack_files())
+    clock = FakeClock(events[0][0] if events else datetime.now(timezone.utc))
+    store = open_store(data, None, data / "keys", clock=clock)
     try:
         store.init(url="http://127.0.0.1:0")
         store.add_user(AUTHOR, "author")
         store.add_user(APPROVER, "approver")
         store.add_user(ADMIN, "admin")
-        files = demo.pack_files()
-        for n, path in enumerate(files, 1):
-            item_id = store.add_item(path, AUTHOR)
-            store.submit(item_id, AUTHOR)
-            store.approve(item_id, APPROVER)
-            store.publish(item_id, ADMIN)
-            if n % 10 == 0 or n == len(files):
-                log.info("demo store: %d/%d items published", n, len(files))
+        ids: dict[Path, str] = {}
+        for n, (when, path) in enumerate(events, 1):
+            clock.set(when)
+            if path in ids:  # a later revision: edited, then approved and published again
+                store.edit_item(ids[path], path, AUTHOR)
+            else:
+                ids[path] = store.add_item(path, AUTHOR)
+            store.submit(ids[path], AUTHOR)
+            store.approve(ids[path], APPROVER)
+            store.publish(ids[path], ADMIN)
+            if n % 10 == 0 or n == len(events):
+                log.info("demo store: %d/%d publications", n, len(events))
+        clock.set(max(datetime.now(timezone.utc), clock.now()))
         table = store.enroll("demo-kiosk")
     finally:
         store.db.close()
@@ -73,6 +85,20 @@ def prepare(state_dir: Path) -> Path:
     marker.write_text(fingerprint)
     log.info("demo store prepared in %.1f s: %s", time.monotonic() - started, data)
     return data
+
+
+def _events(files: list[Path]) -> list[tuple[datetime, Path]]:
+    """(instant, file) for every publication the pack describes, oldest first."""
+    catalog = default_catalog()
+    now = datetime.now(timezone.utc)
+    events = []
+    for path in files:
+        fields = itemfile.read(path, catalog).fields
+        published = fields.get("published_at") or now
+        events.append((published, path))
+        if fields.get("revised_at") and fields["revised_at"] > published:
+            events.append((fields["revised_at"], path))
+    return sorted(events, key=lambda e: (e[0], str(e[1])))
 
 
 @dataclass
