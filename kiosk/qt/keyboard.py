@@ -35,6 +35,14 @@ def prepare_environment() -> bool:
         return False
     os.environ["QT_IM_MODULE"] = IM_MODULE
     os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
+    # Two warnings the keyboard's own modules print at every start, neither ours nor
+    # actionable (facts.md): QtMultimedia probing for PipeWire, and a property note in the
+    # keyboard's PopupList. Silenced by category so they do not drown real warnings.
+    rules = [r for r in os.environ.get("QT_LOGGING_RULES", "").split(";") if r]
+    for rule in ("qt.multimedia.symbolsresolver.warning=false", "qt.qml.propertyCache.append.warning=false"):
+        if rule not in rules:
+            rules.append(rule)
+    os.environ["QT_LOGGING_RULES"] = ";".join(rules)
     qml_dir = str(qml_import_dir())
     current = [p for p in os.environ.get("QML_IMPORT_PATH", "").split(os.pathsep) if p]
     if qml_dir not in current:
