@@ -98,3 +98,25 @@ def no_leftovers(request):
         problems.append(f"child processes left running: {sorted(children)}")
     if problems:
         pytest.fail("; ".join(problems), pytrace=False)
+
+
+_exit_status = {"value": 0}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _exit_status["value"] = int(exitstatus)
+
+
+def pytest_unconfigure(config):
+    """Never hang at exit: a thread a failed test could not stop must not keep CI waiting.
+
+    Passing tests are already checked for leftovers by ``no_leftovers``; this guards the
+    run after a failure (a setup that raised before its teardown could stop a worker).
+    """
+    stuck = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+    if stuck:
+        import sys
+
+        sys.stderr.write(f"\nconftest: threads still running at exit {[t.name for t in stuck]}; exiting anyway\n")
+        sys.stderr.flush()
+        os._exit(_exit_status["value"] or 1)
