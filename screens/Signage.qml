@@ -8,7 +8,7 @@ Window {
     id: root
     required property var vm
     objectName: "signageWindow"
-    title: "党务公开 · 信息屏"
+    title: qsTr("党务公开 · 信息屏")
     color: Theme.ledBackground
     readonly property real u: Math.min(width / 1536, height / 768)
     // Which of the two slide views is in front; the other fades out behind it.
@@ -69,7 +69,7 @@ Window {
                 spacing: 24 * root.u
                 Text {
                     objectName: "categoryName"
-                    text: root.vm.hasSlide ? root.vm.categoryName : "党务公开"
+                    text: root.vm.hasSlide ? root.vm.categoryName : qsTr("党务公开")
                     color: Theme.ledText
                     font.pixelSize: 48 * root.u
                     font.bold: true
@@ -82,7 +82,7 @@ Window {
                     height: 60 * root.u
                     radius: 8 * root.u
                     color: "#FFD54F"
-                    Text { id: urgentLabel; anchors.centerIn: parent; text: "紧急"; color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
+                    Text { id: urgentLabel; anchors.centerIn: parent; text: qsTr("紧急"); color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
                 }
                 Rectangle {
                     objectName: "newBadge"
@@ -92,7 +92,7 @@ Window {
                     height: 60 * root.u
                     radius: 8 * root.u
                     color: "white"
-                    Text { id: newLabel; anchors.centerIn: parent; text: "新"; color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
+                    Text { id: newLabel; anchors.centerIn: parent; text: qsTr("新"); color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
                 }
             }
             Text {
@@ -132,7 +132,7 @@ Window {
         Text {
             anchors.centerIn: parent
             visible: !root.vm.hasSlide
-            text: "暂无公开内容"
+            text: qsTr("暂无公开内容")
             color: Theme.ledMuted
             font.pixelSize: 56 * root.u
         }

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QObject, Signal, Slot
 
 from kiosk import feedback as fb
 from kiosk.clock import Clock, SystemClock
@@ -26,8 +26,31 @@ from kiosk.qt.background import BackgroundRunner
 
 log = logging.getLogger(__name__)
 
+# Visitor-facing text goes through Qt's catalogue (context "FeedbackViewModel", the class's
+# tr() context), like the QML's qsTr(): assets/translations/kiosk_en.ts.
+
 #: Shown when control or bidi characters were removed from what the visitor typed.
-STRIPPED = "已删除无法显示的控制字符"
+STRIPPED = QT_TRANSLATE_NOOP("FeedbackViewModel", "已删除无法显示的控制字符")
+#: The names of kiosk.feedback.KINDS and RATINGS, listed here so that lupdate extracts them;
+#: they are translated where they are shown.
+_NAMES = (
+    QT_TRANSLATE_NOOP("FeedbackViewModel", "建议"),
+    QT_TRANSLATE_NOOP("FeedbackViewModel", "意见"),
+    QT_TRANSLATE_NOOP("FeedbackViewModel", "咨询"),
+    QT_TRANSLATE_NOOP("FeedbackViewModel", "表扬"),
+    QT_TRANSLATE_NOOP("FeedbackViewModel", "非常满意"),
+    QT_TRANSLATE_NOOP("FeedbackViewModel", "满意"),
+    QT_TRANSLATE_NOOP("FeedbackViewModel", "基本满意"),
+    QT_TRANSLATE_NOOP("FeedbackViewModel", "不满意"),
+    QT_TRANSLATE_NOOP("FeedbackViewModel", "非常不满意"),
+)
+
+
+def _fill(text: str, *args) -> str:
+    """Qt's ``%1``, ``%2`` … placeholders of a translated text, filled in."""
+    for n in range(len(args), 0, -1):  # %10 before %1
+        text = text.replace(f"%{n}", str(args[n - 1]))
+    return text
 
 
 class FeedbackViewModel(QObject):
@@ -70,12 +93,12 @@ class FeedbackViewModel(QObject):
     state = Property(str, _get_state, notify=stateChanged)
 
     def _get_kinds(self) -> list:
-        return [{"key": k, "name": n} for k, n in fb.KINDS.items()]
+        return [{"key": k, "name": self.tr(n)} for k, n in fb.KINDS.items()]
 
     kinds = Property("QVariantList", _get_kinds, constant=True)
 
     def _get_ratings(self) -> list:
-        return [{"key": k, "name": n, "low": k in fb.LOW_RATINGS} for k, n in fb.RATINGS.items()]
+        return [{"key": k, "name": self.tr(n), "low": k in fb.LOW_RATINGS} for k, n in fb.RATINGS.items()]
 
     ratings = Property("QVariantList", _get_ratings, constant=True)
 
@@ -87,9 +110,9 @@ class FeedbackViewModel(QObject):
     def _get_contact_lines(self) -> list:
         lines = []
         if self._contact.email:
-            lines.append({"kind": "email", "label": "意见邮箱", "value": self._contact.email})
+            lines.append({"kind": "email", "label": self.tr("意见邮箱"), "value": self._contact.email})
         if self._contact.telephone:
-            lines.append({"kind": "telephone", "label": "意见电话", "value": self._contact.telephone})
+            lines.append({"kind": "telephone", "label": self.tr("意见电话"), "value": self._contact.telephone})
         return lines
 
     #: The office's published email and telephone for opinions (design §1).
@@ -134,7 +157,8 @@ class FeedbackViewModel(QObject):
     aboutTitle = Property(str, _get_about, notify=changed)  # noqa: N815
 
     def _get_pending_name(self) -> str:
-        return fb.RATINGS.get(self._pending_rating, "")
+        name = fb.RATINGS.get(self._pending_rating, "")
+        return self.tr(name) if name else ""
 
     pendingRatingName = Property(str, _get_pending_name, notify=changed)  # noqa: N815
 
@@ -181,7 +205,7 @@ class FeedbackViewModel(QObject):
         if cleaned == getattr(self, attribute) and not stripped:
             return
         setattr(self, attribute, cleaned)
-        self._message = STRIPPED if stripped else ""
+        self._message = self.tr(STRIPPED) if stripped else ""
         self.changed.emit()
 
     @Slot()
@@ -202,15 +226,15 @@ class FeedbackViewModel(QObject):
     def _problem(self) -> str:
         length = fb.graphemes(self._text.strip())
         if length == 0:
-            return "请填写您的意见或建议"
+            return self.tr("请填写您的意见或建议")
         if length < self._config.min_length:
-            return f"请至少写 {self._config.min_length} 个字（现在 {length} 个）"
+            return _fill(self.tr("请至少写 %1 个字（现在 %2 个）"), self._config.min_length, length)
         if length > self._config.max_length:
-            return f"内容太长：最多 {self._config.max_length} 个字（现在 {length} 个）"
+            return _fill(self.tr("内容太长：最多 %1 个字（现在 %2 个）"), self._config.max_length, length)
         if self._consent and self._phone.strip() and not fb.PHONE_PATTERN.fullmatch(self._phone.strip()):
-            return "电话号码只能包含数字、空格和“-”"
+            return self.tr("电话号码只能包含数字、空格和“-”")
         if self._consent and fb.graphemes(self._name.strip()) > fb.NAME_LIMIT:
-            return f"姓名最多 {fb.NAME_LIMIT} 个字"
+            return _fill(self.tr("姓名最多 %1 个字"), fb.NAME_LIMIT)
         return ""
 
     # -- one-tap ratings ---------------------------------------------------------------
@@ -236,7 +260,7 @@ class FeedbackViewModel(QObject):
         reason, _ = fb.clean(reason)
         reason = reason.strip()
         if fb.graphemes(reason) > self._config.max_length:
-            self._say(f"原因太长：最多 {self._config.max_length} 个字")
+            self._say(_fill(self.tr("原因太长：最多 %1 个字"), self._config.max_length))
             return
         self._commit(self._rating_record(self._pending_rating, reason))
 
@@ -283,11 +307,13 @@ class FeedbackViewModel(QObject):
         self._set_state(back)
         if isinstance(error, RateLimited):
             seconds = int(error.retry_in + 0.999)
-            self._say(f"提交太频繁，请 {seconds} 秒后再试")
+            self._say(_fill(self.tr("提交太频繁，请 %1 秒后再试"), seconds))
         else:
             log.error("feedback not saved: %s", error)
-            contact = "或拨打意见电话 " + self._contact.telephone if self._contact.telephone else ""
-            self._say(f"暂时无法保存您的意见，请稍后再试{contact}")
+            if self._contact.telephone:
+                self._say(_fill(self.tr("暂时无法保存您的意见，请稍后再试或拨打意见电话 %1"), self._contact.telephone))
+            else:
+                self._say(self.tr("暂时无法保存您的意见，请稍后再试"))
 
     @Slot()
     def newFeedback(self) -> None:  # noqa: N802

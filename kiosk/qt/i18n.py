@@ -6,6 +6,11 @@ is installed. When a visitor switches to Traditional Chinese, :class:`Traditiona
 is installed on top: it converts each Chinese source string with OpenCC, so no second
 catalogue has to be kept in step by hand. ``QQmlEngine.retranslate()`` re-evaluates
 every ``qsTr`` binding at once.
+
+The catalogue's source is ``assets/translations/kiosk_en.ts`` (the QML's ``qsTr`` and the
+bridge's ``self.tr`` strings, with their English); ``assets/translations/update.sh``
+extracts new strings into it (pyside6-lupdate) and compiles ``kiosk_en.qm``
+(pyside6-lrelease). tests/unit/qt/test_translations.py fails while a string is untranslated.
 """
 
 from __future__ import annotations

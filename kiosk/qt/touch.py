@@ -216,7 +216,9 @@ class TouchViewModel(QObject):
 
     def _get_contact_line(self) -> str:
         contact = self._hub.config.contact
-        parts = [f"意见邮箱 {contact.email}" if contact.email else "", f"意见电话 {contact.telephone}" if contact.telephone else ""]
+        email, telephone = self.tr("意见邮箱"), self.tr("意见电话")
+        parts = [f"{email} {contact.email}" if contact.email else "",
+                 f"{telephone} {contact.telephone}" if contact.telephone else ""]
         return "    ".join(p for p in parts if p)
 
     contactLine = Property(str, _get_contact_line, constant=True)  # noqa: N815

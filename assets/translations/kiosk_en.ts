@@ -1,0 +1,517 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>AttractPage</name>
+    <message>
+        <location filename="../../screens/touch/AttractPage.qml" line="+18"/>
+        <source>市政府党务公开</source>
+        <translation>City Government Public Disclosure</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>公开内容 · 办事指南 · 意见建议</source>
+        <translation>Disclosures · Service guides · Opinions</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>最新公开</source>
+        <translation>Latest</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>轻触屏幕开始</source>
+        <translation>Touch the screen to start</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackPage</name>
+    <message>
+        <location filename="../../screens/touch/FeedbackPage.qml" line="+76"/>
+        <source>您对我们的公开工作满意吗？点一下即可评价</source>
+        <translation>Are you satisfied with our disclosure work? One tap to rate.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>欢迎对党务公开工作提出意见和建议</source>
+        <translation>We welcome your opinions and suggestions on our disclosure work</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>关于：%1</source>
+        <translation>About: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>不针对此条</source>
+        <translation>Not about this item</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>请写下您的意见或建议（%1–%2 字）</source>
+        <translation>Write your opinion or suggestion (%1–%2 characters)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>留下姓名和电话以便答复（我同意保存，答复后删除）</source>
+        <translation>Leave my name and phone for a reply (I agree they are kept until then, then deleted)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>姓名（可不填）</source>
+        <translation>Name (optional)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>电话（可不填）</source>
+        <translation>Phone (optional)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正在提交…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>提交意见</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>也可以通过以下方式反映：</source>
+        <translation>You can also reach us by:</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>您选择了“%1”。能告诉我们原因吗？（可不填）</source>
+        <translation>You chose “%1”. Can you tell us why? (optional)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>或写下原因</source>
+        <translation>Or write a reason</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>提交</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>不填原因，直接提交</source>
+        <translation>Send without a reason</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>感谢您的意见！</source>
+        <translation>Thank you for your feedback!</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>查询编号</source>
+        <translation>Reference number</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>我们将在 %1 个工作日内处理。</source>
+        <translation>We will reply within %1 working days.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>继续留言</source>
+        <translation>Leave more feedback</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackViewModel</name>
+    <message>
+        <location filename="../../kiosk/qt/feedback.py" line="+39"/>
+        <source>已删除无法显示的控制字符</source>
+        <extracomment>Shown when control or bidi characters were removed from what the visitor typed.</extracomment>
+        <translation>Removed control characters that cannot be shown</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>建议</source>
+        <extracomment>The names of kiosk.feedback.KINDS and RATINGS, listed here so that lupdate extracts them; they are translated where they are shown.</extracomment>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>意见</source>
+        <translation>Opinion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>咨询</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表扬</source>
+        <translation>Praise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>意见邮箱</source>
+        <extracomment>How long the in-place answer to a one-tap rating (thanks, or &quot;too often&quot;) stays. A record was committed to the outbox (its id): time to upload. The visitor cancelled a low rating instead of sending it (with or without a reason).</extracomment>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>意见电话</source>
+        <translation>Telephone</translation>
+    </message>
+    <message>
+        <location line="+131"/>
+        <source>请填写您的意见或建议</source>
+        <extracomment>The office&apos;s published email and telephone for opinions (design §1). The in-place answer to a one-tap rating: &quot;&quot;, &quot;thanks&quot;, &quot;limited&quot; or &quot;failed&quot;. With ``ratingNotice == &quot;limited&quot;``: seconds until the kiosk accepts the next one.</extracomment>
+        <translation>Please write your opinion or suggestion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请至少写 %1 个字（现在 %2 个）</source>
+        <translation>Please write at least %1 characters (now %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>内容太长：最多 %1 个字（现在 %2 个）</source>
+        <translation>Too long: at most %1 characters (now %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>电话号码只能包含数字、空格和“-”</source>
+        <translation>A phone number may contain only digits, spaces and “-”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>姓名最多 %1 个字</source>
+        <translation>A name may have at most %1 characters</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>原因太长：最多 %1 个字</source>
+        <translation>Reason too long: at most %1 characters</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>提交太频繁，请 %1 秒后再试</source>
+        <translation>Too many submissions: please try again in %1 seconds</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>暂时无法保存您的意见，请稍后再试或拨打意见电话 %1</source>
+        <translation>Your feedback could not be saved. Please try again later, or call %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>暂时无法保存您的意见，请稍后再试</source>
+        <translation>Your feedback could not be saved. Please try again later</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../../screens/touch/HomePage.qml" line="+16"/>
+        <source>请点击类别，查看公开内容</source>
+        <translation>Tap a category to see what is published</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 条</source>
+        <translation>Items: %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>搜索：标题、正文、文号，可用拼音</source>
+        <translation>Search: titles, text, document no., pinyin</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>意见箱</source>
+        <translation>Opinion Box</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>您对党务公开工作满意吗？</source>
+        <translation>Are you satisfied with our work?</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPage</name>
+    <message>
+        <location filename="../../screens/touch/ItemPage.qml" line="+60"/>
+        <source>朗读</source>
+        <translation>Read aloud</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>继续</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>停止</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>正文较长，此处只显示开头部分。</source>
+        <translation>This text is long; only its beginning is shown here.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>点击放大</source>
+        <translation>Tap to enlarge</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>查看文件：%1</source>
+        <translation>Open document: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>您对这条公开内容满意吗？</source>
+        <translation>Are you satisfied with this item?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>对此条内容提意见</source>
+        <translation>Comment on this item</translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <location filename="../../screens/touch/ListPage.qml" line="+39"/>
+        <source>全部单位</source>
+        <translation>All offices</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已修订</source>
+        <translation>Revised</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>本类别暂无公开内容</source>
+        <translation>Nothing published in this category yet</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPage</name>
+    <message>
+        <location filename="../../screens/touch/PdfPage.qml" line="+70"/>
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>第 %1 / %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+</context>
+<context>
+    <name>RatingRow</name>
+    <message>
+        <location filename="../../screens/touch/RatingRow.qml" line="+68"/>
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提交太频繁，请 %1 秒后再试</source>
+        <translation>Too many submissions: please try again in %1 seconds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂时无法保存您的评价，请稍后再试</source>
+        <translation>Your rating could not be saved. Please try again later</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <location filename="../../screens/touch/SearchPage.qml" line="+44"/>
+        <source>输入标题、正文或文号中的字词，或拼音首字母</source>
+        <translation>Type words from a title, text or document number, or pinyin initials</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>没有找到相关内容</source>
+        <translation>Nothing found</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>找到 %1 条</source>
+        <translation>%1 found</translation>
+    </message>
+</context>
+<context>
+    <name>Signage</name>
+    <message>
+        <location filename="../../screens/Signage.qml" line="+11"/>
+        <source>党务公开 · 信息屏</source>
+        <translation>Public Disclosure · Display</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>党务公开</source>
+        <translation>Public Disclosure</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>新</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>暂无公开内容</source>
+        <translation>Nothing published yet</translation>
+    </message>
+</context>
+<context>
+    <name>Touch</name>
+    <message>
+        <location filename="../../screens/Touch.qml" line="+13"/>
+        <source>党务公开 · 触摸屏</source>
+        <translation>Public Disclosure · Touch Screen</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>首页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+4"/>
+        <source>市政府党务公开</source>
+        <translation>Public Disclosure</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+16"/>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>意见箱</source>
+        <translation>Opinion Box</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>字号 标准</source>
+        <translation>Text: Normal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>字号 较大</source>
+        <translation>Text: Large</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>字号 特大</source>
+        <translation>Text: Largest</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>高对比</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>TouchViewModel</name>
+    <message>
+        <location filename="../../kiosk/qt/touch.py" line="+223"/>
+        <source>意见邮箱</source>
+        <extracomment>The three text sizes (issue 5: &quot;three text sizes&quot;), as factors of the base type size. Items published or revised this recently carry the &quot;new&quot; mark. A body longer than this shows its beginning and a note: a lobby screen is no e-reader, and laying out megabytes of text would freeze the screen (hostile or mistaken input). How long each highlight of the attract loop stays. The previous visitor is gone: QML resets what only it holds (the keyboard&apos;s language). The page a low one-tap rating came from: cancelling its reason returns there. The row to show when the list page is drawn again (coming back from an item). The item&apos;s PDF attachments: ``[{&quot;index&quot;: n, &quot;title&quot;: …}]``. The published channels for opinions (design §1).</extracomment>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>意见电话</source>
+        <translation>Telephone</translation>
+    </message>
+</context>
+</TS>
