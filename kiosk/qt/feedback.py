@@ -10,13 +10,19 @@ configured reasons, a typed one, or none at all — it invites, never forces.
 Nothing here waits on the network: the sync service uploads the outbox; ``submitted``
 tells it to start now. :meth:`reset` (the idle reset) forgets everything of the visitor;
 a low rating still waiting for its reason is dropped then, not sent.
+
+The same five levels sit on the home page and on every item page (:meth:`rate_about`):
+a good rating there is committed at once and answered in place (``ratingNotice`` is
+``thanks`` — or ``limited`` when the rate limit refused it — for :data:`NOTICE_MS`, then
+empty again), without touching the form; a low one opens the same optional ``reason``.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QObject, Qt, QTimer, Signal, Slot
 
 from kiosk import feedback as fb
 from kiosk.clock import Clock, SystemClock
@@ -53,11 +59,18 @@ def _fill(text: str, *args) -> str:
     return text
 
 
+#: How long the in-place answer to a one-tap rating (thanks, or "too often") stays.
+NOTICE_MS = 4000
+
+
 class FeedbackViewModel(QObject):
     changed = Signal()  # form fields and messages
     stateChanged = Signal()  # noqa: N815
     #: A record was committed to the outbox (its id): time to upload.
     submitted = Signal(str)
+    #: The visitor cancelled a low rating instead of sending it (with or without a reason).
+    ratingCancelled = Signal()  # noqa: N815
+    noticeChanged = Signal()  # noqa: N815
 
     def __init__(self, config: Config, runner: BackgroundRunner, *, outbox: Outbox | None = None,
                  clock: Clock | None = None, parent: QObject | None = None) -> None:
@@ -72,6 +85,16 @@ class FeedbackViewModel(QObject):
         self._limit = RateLimit(self._config.min_interval, self._config.per_hour)
         self._about: tuple[str, int, str] | None = None
         self._state = "form"
+        # One-tap ratings from the home and item pages: their own small state, not the form's.
+        self._notice = ""  # "" | "thanks" | "limited" | "failed"
+        self._retry_in = 0
+        self._quick_busy = False
+        self._visitor = 0  # counts idle resets: a late answer is not shown to the next visitor
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._notice_timer.setInterval(NOTICE_MS)
+        self._notice_timer.timeout.connect(self.dismissNotice)
         self._clear()
 
     def _clear(self) -> None:
@@ -83,6 +106,7 @@ class FeedbackViewModel(QObject):
         self._message = ""
         self._reference = ""
         self._pending_rating = ""
+        self._pending_about: tuple[str, int, str] | None = None
         self._follow_up = False
 
     # -- properties --------------------------------------------------------------------
@@ -161,6 +185,23 @@ class FeedbackViewModel(QObject):
         return self.tr(name) if name else ""
 
     pendingRatingName = Property(str, _get_pending_name, notify=changed)  # noqa: N815
+
+    def _get_notice(self) -> str:
+        return self._notice
+
+    #: The in-place answer to a one-tap rating: "", "thanks", "limited" or "failed".
+    ratingNotice = Property(str, _get_notice, notify=noticeChanged)  # noqa: N815
+
+    def _get_retry_in(self) -> int:
+        return self._retry_in
+
+    #: With ``ratingNotice == "limited"``: seconds until the kiosk accepts the next one.
+    ratingRetryIn = Property(int, _get_retry_in, notify=noticeChanged)  # noqa: N815
+
+    def _get_quick_busy(self) -> bool:
+        return self._quick_busy
+
+    ratingBusy = Property(bool, _get_quick_busy, notify=noticeChanged)  # noqa: N815
 
     # -- the form ----------------------------------------------------------------------
 
@@ -245,12 +286,78 @@ class FeedbackViewModel(QObject):
         if rating not in fb.RATINGS or self._state not in ("form", "thanks"):
             return
         if rating in fb.LOW_RATINGS:
-            self._pending_rating = rating
-            self._message = ""
-            self.changed.emit()
-            self._set_state("reason")
+            self._ask_reason(rating, self._about)
             return
-        self._commit(self._rating_record(rating, ""))
+        self._commit(self._rating_record(rating, "", self._about))
+
+    def rate_about(self, rating: str, item_id: str | None = None, revision: int | None = None) -> None:
+        """A one-tap rating from the home page (no item) or an item page (its id and revision).
+
+        A good one goes to the outbox at once and is answered in place (``ratingNotice``);
+        the form is left as it is. A low one opens ``reason`` like :meth:`rate`.
+        """
+        if rating not in fb.RATINGS:
+            return
+        about = (item_id, int(revision), "") if item_id and revision else None
+        if rating in fb.LOW_RATINGS:
+            if self._state in ("form", "thanks"):
+                self._ask_reason(rating, about)
+            return
+        if self._quick_busy:  # a second tap while the first is being written
+            return
+        record = self._rating_record(rating, "", about)
+        try:
+            fb.validate(record, fb.Limits(self._config.min_length, self._config.max_length))
+        except fb.FeedbackInvalid as exc:
+            log.error("rating not valid: %s", exc)
+            return
+        self._quick_busy = True
+        self.noticeChanged.emit()
+        visitor = self._visitor
+        self._runner.submit(self._outbox.submit, record, self._clock.now(), self._limit,
+                            on_done=lambda _: self._quick_committed(record, visitor),
+                            on_error=lambda error: self._quick_failed(error, visitor))
+
+    def _quick_committed(self, record: fb.Feedback, visitor: int) -> None:
+        self._quick_busy = False
+        if visitor == self._visitor:
+            self._show_notice("thanks")
+        else:
+            self.noticeChanged.emit()
+        self.submitted.emit(record.id)
+
+    def _quick_failed(self, error: BaseException, visitor: int) -> None:
+        self._quick_busy = False
+        if visitor != self._visitor:
+            self.noticeChanged.emit()
+            return
+        if isinstance(error, RateLimited):
+            self._retry_in = max(1, math.ceil(error.retry_in))
+            self._show_notice("limited")
+        else:
+            log.error("rating not saved: %s", error)
+            self._show_notice("failed")
+
+    def _show_notice(self, notice: str) -> None:
+        self._notice = notice
+        self.noticeChanged.emit()
+        self._notice_timer.start()
+
+    @Slot()
+    def dismissNotice(self) -> None:  # noqa: N802
+        """The in-place answer has been seen (its timer, a new page, the idle reset)."""
+        self._notice_timer.stop()
+        if self._notice:
+            self._notice = ""
+            self._retry_in = 0
+            self.noticeChanged.emit()
+
+    def _ask_reason(self, rating: str, about: tuple[str, int, str] | None) -> None:
+        self._pending_rating = rating
+        self._pending_about = about
+        self._message = ""
+        self.changed.emit()
+        self._set_state("reason")
 
     @Slot(str)
     def chooseReason(self, reason: str) -> None:  # noqa: N802
@@ -262,16 +369,20 @@ class FeedbackViewModel(QObject):
         if fb.graphemes(reason) > self._config.max_length:
             self._say(_fill(self.tr("原因太长：最多 %1 个字"), self._config.max_length))
             return
-        self._commit(self._rating_record(self._pending_rating, reason))
+        self._commit(self._rating_record(self._pending_rating, reason, self._pending_about))
 
     @Slot()
     def cancelRating(self) -> None:  # noqa: N802
+        if self._state != "reason":
+            return
         self._pending_rating = ""
+        self._pending_about = None
         self.changed.emit()
         self._set_state("form")
+        self.ratingCancelled.emit()
 
-    def _rating_record(self, rating: str, reason: str) -> fb.Feedback:
-        item_id, revision, _ = self._about or (None, None, "")
+    def _rating_record(self, rating: str, reason: str, about: tuple[str, int, str] | None) -> fb.Feedback:
+        item_id, revision, _ = about or (None, None, "")
         return fb.new(fb.RATING_KIND, rating=rating, text=reason, item_id=item_id, item_revision=revision,
                       now=self._clock.now())
 
@@ -327,12 +438,15 @@ class FeedbackViewModel(QObject):
         """The idle reset: forget the visitor, half-filled form and waiting rating included."""
         self._about = None
         self._clear()
+        self._visitor += 1
+        self.dismissNotice()
         self.changed.emit()
         # A commit in flight still finishes (the visitor saw no thank-you; it is kept
         # all the same), but its result is not shown to the next visitor.
         self._set_state("form")
 
     def close(self) -> None:
+        self._notice_timer.stop()
         if self._owns_outbox:
             self._outbox.close()
 

@@ -24,6 +24,7 @@ from kiosk import search
 from kiosk.cache.assets import AssetError
 from kiosk.chinese import for_display
 from kiosk.content import Item
+from kiosk.feedback import LOW_RATINGS
 from kiosk.presentation import Presenter, plain_text
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.feedback import FeedbackViewModel
@@ -78,6 +79,7 @@ class TouchViewModel(QObject):
         # The opinion box (issue 6, kiosk/qt/feedback.py): the form and the one-tap ratings.
         self._feedback = FeedbackViewModel(config, self._runner, clock=hub.clock, parent=self)
         self.visitorReset.connect(self._feedback.reset)
+        self._feedback.ratingCancelled.connect(self._rating_cancelled)
         self._categories = CategoryModel(self)
         self._units = UnitFilterModel(self)
         self._items = ListingModel(self)
@@ -119,6 +121,8 @@ class TouchViewModel(QObject):
         self._pdf_zoom = 0
         self._pdf_source = ""
         self._feedback_about = ""
+        #: The page a low one-tap rating came from: cancelling its reason returns there.
+        self._rating_return = ""
         self._attract_index = 0
         self._search_pending = None
 
@@ -222,13 +226,6 @@ class TouchViewModel(QObject):
         return "    ".join(p for p in parts if p)
 
     contactLine = Property(str, _get_contact_line, constant=True)  # noqa: N815
-
-    def _get_feedback_available(self) -> bool:
-        return bool(self._get_contact_lines())
-
-    #: The opinion box page shows the published email and telephone; with neither
-    #: configured there is nothing to show, and the button is hidden.
-    feedbackAvailable = Property(bool, _get_feedback_available, constant=True)  # noqa: N815
 
     def _get_feedback_about(self) -> str:
         return self._feedback_about
@@ -350,6 +347,7 @@ class TouchViewModel(QObject):
             self._list_index = ids.index(item_id)
         self._item_id = item_id
         self._item = item
+        self._feedback.dismissNotice()
         self._render_item()
         self._set_page("item")
 
@@ -420,18 +418,44 @@ class TouchViewModel(QObject):
     def openFeedback(self) -> None:  # noqa: N802
         """The opinion box; from an item page it names the item the opinion is about."""
         self.touched()
-        if not self._get_feedback_available():
+        self._rating_return = ""
+        if self._feedback.property("state") == "thanks":  # a new visit to the box starts empty
+            self._feedback.newFeedback()
+        self._about_this_page()
+        self._set_page("feedback")
+
+    @Slot(str)
+    def rate(self, rating: str) -> None:
+        """A one-tap rating on the home page (general) or an item page (about that item and
+        the revision read). A low one opens the opinion box's optional reason."""
+        self.touched()
+        item = self._item if self._page == "item" else None
+        if rating not in LOW_RATINGS:
+            self._feedback.rate_about(rating, item.id if item else None, item.revision if item else None)
             return
-        if self._page == "item" and self._item is not None:
-            about = self._t(self._item.title)
-            self._feedback_about = f"{about}（{self._item.index_number}）" if self._item.index_number else about
+        if self._feedback.property("state") == "reason":
+            return
+        self._about_this_page()  # "继续留言" after the reason writes about the same item
+        self._feedback.rate_about(rating, item.id if item else None, item.revision if item else None)
+        if self._feedback.property("state") == "reason":
+            self._rating_return = self._page
+            self._set_page("feedback")
+
+    def _about_this_page(self) -> None:
+        """The opinion box's form is about the open item (id and the revision read), or none."""
+        item = self._item if self._page == "item" else None
+        if item is not None:
+            about = self._t(item.title)
+            self._feedback_about = f"{about}（{item.index_number}）" if item.index_number else about
         else:
             self._feedback_about = ""
-        # The opinion box's record refers to the item (id and the revision read), or to none.
-        about = self._item if self._page == "item" else None
-        self._feedback.set_about(about.id if about else None, about.revision if about else None,
-                                 self._feedback_about)
-        self._set_page("feedback")
+        self._feedback.set_about(item.id if item else None, item.revision if item else None, self._feedback_about)
+
+    def _rating_cancelled(self) -> None:
+        # A low rating from the home or an item page, cancelled: back where the visitor was.
+        back_to, self._rating_return = self._rating_return, ""
+        if back_to and self._page == "feedback":
+            self._set_page(back_to)
 
     @Slot()
     def back(self) -> None:
@@ -620,11 +644,17 @@ class TouchViewModel(QObject):
 
     def _set_page(self, page: str) -> None:
         if page != self._page:
-            self._page = page
+            leaving, self._page = self._page, page
             if page == "attract":
                 self._attract_timer.start()
             else:
                 self._attract_timer.stop()
+            self._feedback.dismissNotice()  # a rating's "thank you" belongs to the page it was given on
+            if leaving == "feedback":
+                self._rating_return = ""
+                if self._feedback.property("state") == "reason":
+                    # Left without sending: the low rating is dropped, as the idle reset does.
+                    self._feedback.cancelRating()
             self.pageChanged.emit()
 
     def _forget_item(self) -> None:

@@ -67,27 +67,14 @@ Item {
             width: formView.width
             spacing: 28 * page.u
 
-            Label {
+            RatingRow {
                 width: parent.width
-                text: qsTr("您对我们的公开工作满意吗？点一下即可评价")
-                font.pixelSize: Theme.headingSize * page.u * page.ts
-                font.bold: true
-            }
-            Row {
-                objectName: "ratingRow"
-                spacing: 20 * page.u
-                Repeater {
-                    model: page.fvm.ratings
-                    delegate: TouchButton {
-                        required property var modelData
-                        objectName: "rating-" + modelData.key
-                        pal: page.pal
-                        u: page.u
-                        textScale: page.ts
-                        text: modelData.name
-                        onTapped: page.fvm.rate(modelData.key)
-                    }
-                }
+                fvm: page.fvm
+                pal: page.pal
+                u: page.u
+                textScale: page.ts
+                question: qsTr("您对我们的公开工作满意吗？点一下即可评价")
+                onRated: (key) => page.fvm.rate(key)
             }
 
             Rectangle { width: parent.width; height: 2 * page.u; color: page.pal.line }

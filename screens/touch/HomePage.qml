@@ -1,7 +1,7 @@
 import QtQuick
 import "../components"
 
-// Home: the five categories with their counts, search, and the opinion box.
+// Home: the five categories with their counts, search, the opinion box and a one-tap rating.
 Item {
     id: page
     required property var vm
@@ -32,7 +32,7 @@ Item {
                 required property int count
                 objectName: "category-" + key
                 width: 340 * page.u
-                height: 500 * page.u
+                height: 460 * page.u
                 radius: 16 * page.u
                 color: tap.pressed ? page.pal.line : page.pal.card
                 border.color: page.pal.highContrast ? page.pal.line : Theme.line
@@ -65,7 +65,8 @@ Item {
         }
     }
     Row {
-        anchors { horizontalCenter: parent.horizontalCenter; top: tiles.bottom; topMargin: 48 * page.u }
+        id: actions
+        anchors { horizontalCenter: parent.horizontalCenter; top: tiles.bottom; topMargin: 40 * page.u }
         spacing: 40 * page.u
         TouchButton {
             objectName: "searchBox"
@@ -79,7 +80,6 @@ Item {
         }
         TouchButton {
             objectName: "feedbackButton"
-            visible: page.vm.feedbackAvailable
             u: page.u
             textScale: page.ts
             pal: page.pal
@@ -87,5 +87,18 @@ Item {
             text: qsTr("意见箱")
             onTapped: page.vm.openFeedback()
         }
+    }
+    // General satisfaction, one tap (issue 6); a low rating asks, optionally, why.
+    RatingRow {
+        objectName: "homeRating"
+        anchors { horizontalCenter: parent.horizontalCenter; top: actions.bottom; topMargin: 32 * page.u }
+        width: Math.min(naturalWidth, parent.width - 80 * page.u)
+        fvm: page.vm.feedback
+        pal: page.pal
+        u: page.u
+        textScale: Math.min(page.ts, 1.25)
+        questionSize: Theme.metaSize * 1.15
+        question: qsTr("您对党务公开工作满意吗？")
+        onRated: (key) => page.vm.rate(key)
     }
 }

@@ -149,9 +149,21 @@ Flickable {
                 onTapped: reader.vm.openDocument(modelData.index)
             }
         }
+        Rectangle { width: parent.width; height: 2 * reader.u; color: reader.pal.line }
+        // One tap about this item (its id and the revision read go with the rating).
+        RatingRow {
+            objectName: "itemRating"
+            width: parent.width
+            fvm: reader.vm.feedback
+            pal: reader.pal
+            u: reader.u
+            textScale: Math.min(reader.ts, 1.25)
+            questionSize: Theme.metaSize * 1.15
+            question: qsTr("您对这条公开内容满意吗？")
+            onRated: (key) => reader.vm.rate(key)
+        }
         TouchButton {
             objectName: "itemFeedbackButton"
-            visible: reader.vm.feedbackAvailable
             u: reader.u; pal: reader.pal; textScale: reader.ts
             text: qsTr("对此条内容提意见")
             onTapped: reader.vm.openFeedback()

@@ -147,14 +147,6 @@ def test_opinion_box_shows_published_channels_and_names_the_item(qtbot, start_ki
     assert vm.property("page") == "item"
 
 
-def test_no_opinion_box_without_published_channels(qtbot, start_kiosk):
-    kiosk = start_kiosk(ITEMS)
-    window, vm = enter(qtbot, kiosk)
-    assert not find(window, "feedbackButton").property("visible")
-    vm.openFeedback()
-    assert vm.property("page") == "home"
-
-
 def test_touch_targets_are_large(qtbot, start_kiosk):
     kiosk = start_kiosk(ITEMS)
     window, vm = enter(qtbot, kiosk)
