@@ -25,6 +25,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,8 @@ from kiosk.sync.transport import FeedAnswer, StoreClient
 
 log = logging.getLogger(__name__)
 
+#: Item documents requested at once during a sync (the transport's pool keeps 4 connections).
+FETCH_WORKERS = 4
 #: A progress line (log, and the callback) after this many item documents downloaded.
 PROGRESS_EVERY = 500
 #: Staging folders older than this are leftovers of a killed process.
@@ -185,24 +188,37 @@ class Syncer:
                           removed=removed, assets=len(staged))
 
     def _fetch_items(self, entries: list[feed.Entry]) -> list[Item]:
+        """Download and verify item documents, a few at a time, in feed order.
+
+        A first sync of thousands of items is round trips, not bytes: FETCH_WORKERS
+        requests in flight (the transport's connection pool holds as many) cut its time by
+        about that factor. The first refusal stops the rest.
+        """
         items = []
         total = len(entries)
         started = time.monotonic()
-        for done, entry in enumerate(entries, 1):
-            data = self.client.item(entry.sha256)
-            item = feed.open_item_document(data, entry.sha256, self.approver_keys)
-            if item.id != entry.id or item.revision != entry.revision:
-                # The store signed "id X revision r is document s"; the document must agree.
-                raise SyncError("refused", "mismatch",
-                                f"item document {entry.sha256[:12]}… holds {item.id} revision {item.revision}, "
-                                f"but the feed lists it as {entry.id} revision {entry.revision}")
-            items.append(item)
-            if done % PROGRESS_EVERY == 0 or (done == total and total >= PROGRESS_EVERY):
-                log.info("sync: %d of %d item documents downloaded and verified (%.1f s)",
-                         done, total, time.monotonic() - started)
-                if self.progress is not None:
-                    self.progress(done, total)
+        pool = ThreadPoolExecutor(max_workers=FETCH_WORKERS, thread_name_prefix="kiosk-fetch")
+        try:
+            for done, item in enumerate(pool.map(self._fetch_item, entries), 1):
+                items.append(item)
+                if done % PROGRESS_EVERY == 0 or (done == total and total >= PROGRESS_EVERY):
+                    log.info("sync: %d of %d item documents downloaded and verified (%.1f s)",
+                             done, total, time.monotonic() - started)
+                    if self.progress is not None:
+                        self.progress(done, total)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
         return items
+
+    def _fetch_item(self, entry: feed.Entry) -> Item:
+        data = self.client.item(entry.sha256)
+        item = feed.open_item_document(data, entry.sha256, self.approver_keys)
+        if item.id != entry.id or item.revision != entry.revision:
+            # The store signed "id X revision r is document s"; the document must agree.
+            raise SyncError("refused", "mismatch",
+                            f"item document {entry.sha256[:12]}… holds {item.id} revision {item.revision}, "
+                            f"but the feed lists it as {entry.id} revision {entry.revision}")
+        return item
 
     def _fetch_assets(self, items: list[Item], staging: Path) -> dict[str, Path]:
         staged: dict[str, Path] = {}
