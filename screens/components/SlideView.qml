@@ -48,7 +48,6 @@ Item {
         minimumPixelSize: view.minFontPx
         clip: true
         font.pixelSize: Math.max(minimumPixelSize, 64 * view.u)
-        lineHeight: 1.3
         color: Theme.ledMuted
         verticalAlignment: Text.AlignTop
     }
