@@ -91,6 +91,8 @@ class Kiosk(QObject):
         self._qml_errors: list[str] = []
         #: The sync with the central store, when one is configured (started by start()).
         self.sync = None
+        self.translations: Translations | None = None
+        self.qr: QrImageProvider | None = None
 
     def start(self, open_cache=None) -> None:
         """Open the content (in a worker) and the windows; raises :class:`StartError`."""
@@ -102,7 +104,7 @@ class Kiosk(QObject):
         self.qr = QrImageProvider()
         self.engine.addImageProvider(QR_PROVIDER_ID, self.qr)
         for screen in self.config.screens:
-            vm = TouchViewModel(self.hub, self, translations=self.translations) if screen.role == "touch" else SignageViewModel(self.hub, self, qr=self.qr)
+            vm = self._view_model(screen.role)
             self.view_models.append(vm)
             window = self._load(QML_FILES[screen.role], vm)
             self.windows.append((screen.role, window))
@@ -128,7 +130,7 @@ class Kiosk(QObject):
             self.sync = None
         for vm in self.view_models:
             vm.stop()
-        if getattr(self, "translations", None) is not None:
+        if self.translations is not None:
             self.translations.close()
         self.runner.shutdown()
         self.hub.close()
@@ -150,6 +152,11 @@ class Kiosk(QObject):
                 raise OSError(f"could not write {path}")
             written.append(path)
         return written
+
+    def _view_model(self, role: str) -> QObject:
+        if role == "touch":
+            return TouchViewModel(self.hub, self, translations=self.translations)
+        return SignageViewModel(self.hub, self, qr=self.qr)
 
     def _assets(self):
         from kiosk.cache.assets import AssetStore
