@@ -76,8 +76,14 @@ class ContentHub(QObject):
     def items(self) -> list[Item]:
         return self._cache.items(self.clock.now()) if self._cache else []
 
-    def list_items(self, category: str | None = None, unit: str | None = None) -> list[Item]:
-        return self._cache.list_items(self.clock.now(), category=category, unit=unit) if self._cache else []
+    def list_items(self, category: str | None = None, unit: str | None = None, *,
+                   limit: int | None = None, offset: int = 0) -> list[Item]:
+        if self._cache is None:
+            return []
+        return self._cache.list_items(self.clock.now(), category=category, unit=unit, limit=limit, offset=offset)
+
+    def unit_counts(self, category: str | None = None) -> dict[str, int]:
+        return self._cache.unit_counts(self.clock.now(), category) if self._cache else {}
 
     def item(self, item_id: str) -> Item | None:
         return self._cache.item(item_id, self.clock.now()) if self._cache else None

@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 TEXT_SCALES = (1.0, 1.25, 1.5)
 #: Items published or revised this recently carry the "new" mark.
 FRESH_FOR = timedelta(days=7)
+#: Rows of a category list loaded at a time (a screenful is about six).
+LIST_PAGE = 40
 #: A body longer than this shows its beginning and a note: a lobby screen is no e-reader,
 #: and laying out megabytes of text would freeze the screen (hostile or mistaken input).
 BODY_LIMIT = 40_000
@@ -99,8 +101,8 @@ class TouchViewModel(QObject):
         self._attract_timer.setInterval(ATTRACT_INTERVAL_MS)
         self._attract_timer.timeout.connect(self.nextHighlight)
         self._attract_rows: list[Item] = []
-        hub.changed.connect(self._refresh)
-        self._refresh()
+        hub.changed.connect(self._content_changed)
+        self._content_changed()
         self._attract_timer.start()
 
     def _clear_visitor_state(self) -> None:
@@ -712,7 +714,20 @@ class TouchViewModel(QObject):
         if cache is not None:
             self._attract_rows = cache.list_items(now, limit=ATTRACT_ITEMS)
             self.attractChanged.emit()
-            self._runner.submit(_build_index, cache, now, on_done=self._index_built, on_error=self._index_failed)
+
+    @Slot()
+    def _content_changed(self) -> None:
+        """New content: redraw, and rebuild the pinyin index in a worker.
+
+        Only here: the index depends on the content alone, and building it costs seconds
+        of a worker's time at 10,000 items — time the UI thread would feel through the GIL
+        if every visitor reset rebuilt it.
+        """
+        self._refresh()
+        cache = self._hub.cache
+        if cache is not None:
+            self._runner.submit(_build_index, cache, self._hub.clock.now(),
+                                on_done=self._index_built, on_error=self._index_failed)
 
     def _index_built(self, index: search.PinyinIndex) -> None:
         self._index = index
@@ -723,26 +738,33 @@ class TouchViewModel(QObject):
         log.error("pinyin index not built: %s", exc, exc_info=exc)
 
     def _load_list(self) -> None:
-        p = self._present
-        now = self._hub.clock.now()
-        listed = self._hub.list_items(category=self._category)
-        counts: dict[str, int] = {}
-        for item in listed:
-            counts[item.unit] = counts.get(item.unit, 0) + 1
+        counts = self._hub.unit_counts(self._category)
         # Key "" is "all units"; QML writes its name (an interface string, translated there).
-        units = [UnitRow(key="", name="", count=len(listed), selected=self._unit == "")]
+        units = [UnitRow(key="", name="", count=sum(counts.values()), selected=self._unit == "")]
         units += [UnitRow(key=u.key, name=self._t(u.name(self._language)), count=counts[u.key], selected=self._unit == u.key)
                   for u in self._hub.catalog.units if u.key in counts]
         units += [UnitRow(key=key, name=key, count=n, selected=self._unit == key)  # units the catalogue lacks
                   for key, n in counts.items() if self._hub.catalog.unit(key) is None]
         self._units.set_rows(units)
-        self._items.set_rows(
+        total = counts.get(self._unit, 0) if self._unit else sum(counts.values())
+        # The first page, and enough to reach the row a visitor comes back to.
+        first = self._listing_rows(0, max(LIST_PAGE, self._list_index + LIST_PAGE))
+        self._items.set_page(first, total, self._more_listing)
+        self.listChanged.emit()
+
+    def _more_listing(self, offset: int) -> list[ListingRow]:
+        return self._listing_rows(offset, LIST_PAGE)
+
+    def _listing_rows(self, offset: int, limit: int) -> list[ListingRow]:
+        p = self._present
+        now = self._hub.clock.now()
+        listed = self._hub.list_items(category=self._category, unit=self._unit or None, limit=limit, offset=offset)
+        return [
             ListingRow(itemId=i.id, title=self._t(i.title), unitName=self._t(p.unit_name(i)),
                        dateText=self._t(p.date_text(i)), tint=p.category_color(i), revised=i.is_revised,
                        fresh=now - i.last_changed <= FRESH_FOR, urgent=i.is_urgent)
-            for i in listed if not self._unit or i.unit == self._unit
-        )
-        self.listChanged.emit()
+            for i in listed
+        ]
 
 
 def _build_index(cache, now) -> search.PinyinIndex:
