@@ -1,4 +1,4 @@
-"""List models the QML screens bind to: categories with counts, and items."""
+"""List models the QML screens bind to: the shared row model, and categories with counts."""
 
 from __future__ import annotations
 
@@ -62,18 +62,3 @@ class CategoryRow:
 
 class CategoryModel(RowListModel):
     ROLES = ("key", "name", "tint", "count")
-
-
-@dataclass(frozen=True, slots=True)
-class ItemRow:
-    itemId: str  # noqa: N815 (a QML role name)
-    title: str
-    unitName: str  # noqa: N815
-    dateText: str  # noqa: N815
-    tint: str
-    revised: bool
-    urgent: bool
-
-
-class ItemListModel(RowListModel):
-    ROLES = ("itemId", "title", "unitName", "dateText", "tint", "revised", "urgent")

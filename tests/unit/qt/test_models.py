@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.qt.models import CategoryModel, CategoryRow, ItemListModel, ItemRow
+from kiosk.qt.models import CategoryModel, CategoryRow
 
 
 def test_category_model(qtmodeltester, qapp):
@@ -15,13 +15,13 @@ def test_category_model(qtmodeltester, qapp):
     assert model.data(model.index(0), role) == 3
 
 
-def test_item_model_reset_and_in_place_update(qtmodeltester, qtbot, qapp):
-    model = ItemListModel()
-    rows = [ItemRow("x", "标题", "单位", "2026年1月1日", "#000000", False, True)]
+def test_row_model_resets_on_new_shape_and_updates_in_place(qtmodeltester, qtbot, qapp):
+    model = CategoryModel()
+    rows = [CategoryRow("a", "甲", "#000000", 1)]
     with qtbot.waitSignal(model.modelReset):
         model.set_rows(rows)
     qtmodeltester.check(model)
-    changed = [ItemRow("x", "新标题", "单位", "2026年1月1日", "#000000", True, True)]
+    changed = [CategoryRow("a", "甲", "#000000", 2)]
     with qtbot.waitSignal(model.dataChanged):
         model.set_rows(changed)
     assert model.rows() == changed
