@@ -59,11 +59,3 @@ class Presenter:
             label = "Index no." if self.language.startswith("en") else "索引号"
             parts.append(f"{label} {item.index_number}")
         return "  ·  ".join(parts)
-
-    def excerpt(self, item: Item, length: int = 240) -> str:
-        """The summary, topped up with the start of the body when the summary is short."""
-        text = item.summary.strip()
-        if len(text) < length // 2:
-            body = " ".join(plain_text(item.body).split())
-            text = f"{text}\n{body}" if text else body
-        return text[:length]

@@ -500,18 +500,4 @@
         <translation>Close</translation>
     </message>
 </context>
-<context>
-    <name>TouchViewModel</name>
-    <message>
-        <location filename="../../kiosk/qt/touch.py" line="+223"/>
-        <source>意见邮箱</source>
-        <extracomment>The three text sizes (issue 5: &quot;three text sizes&quot;), as factors of the base type size. Items published or revised this recently carry the &quot;new&quot; mark. A body longer than this shows its beginning and a note: a lobby screen is no e-reader, and laying out megabytes of text would freeze the screen (hostile or mistaken input). How long each highlight of the attract loop stays. The previous visitor is gone: QML resets what only it holds (the keyboard&apos;s language). The page a low one-tap rating came from: cancelling its reason returns there. The row to show when the list page is drawn again (coming back from an item). The item&apos;s PDF attachments: ``[{&quot;index&quot;: n, &quot;title&quot;: …}]``. The published channels for opinions (design §1).</extracomment>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>意见电话</source>
-        <translation>Telephone</translation>
-    </message>
-</context>
 </TS>

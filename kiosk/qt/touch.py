@@ -220,14 +220,6 @@ class TouchViewModel(QObject):
     #: The published channels for opinions (design §1).
     contactLines = Property("QVariantList", _get_contact_lines, constant=True)  # noqa: N815
 
-    def _get_contact_line(self) -> str:
-        contact = self._hub.config.contact
-        email, telephone = self.tr("意见邮箱"), self.tr("意见电话")
-        parts = [f"{email} {contact.email}" if contact.email else "",
-                 f"{telephone} {contact.telephone}" if contact.telephone else ""]
-        return "    ".join(p for p in parts if p)
-
-    contactLine = Property(str, _get_contact_line, constant=True)  # noqa: N815
 
     def _get_feedback_about(self) -> str:
         return self._feedback_about
