@@ -19,7 +19,7 @@ sets one timer rather than polling on a tick. Its choices:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -81,8 +81,11 @@ def reading_text(item: Item) -> str:
 
 
 class Planner:
-    def __init__(self, settings: PlanSettings) -> None:
+    def __init__(self, settings: PlanSettings, body: Callable[[Item], str] | None = None) -> None:
+        """``body(item)`` supplies an item's text when candidates come without it (the
+        screen lists thousands of items without bodies and reads one when it is shown)."""
         self.settings = settings
+        self._body = body
         self._candidates: list[Item] = []
         self._shown_cache: tuple[datetime, datetime | None, list[Item]] | None = None
         self._last_shown: dict[str, datetime] = {}
@@ -211,7 +214,8 @@ class Planner:
         capacity = s.page_chars if beside or s.page_chars_wide is None else s.page_chars_wide
         key = (item.id, item.revision, capacity)
         if key not in self._paged:
-            self._paged[key] = paginate(reading_text(item), capacity, s.max_pages)
+            text_of = item if self._body is None else replace(item, body=self._body(item))
+            self._paged[key] = paginate(reading_text(text_of), capacity, s.max_pages)
         self._pages = self._paged[key]
         self._last_shown[item.id] = now
         self._previous_id = item.id

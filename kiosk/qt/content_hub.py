@@ -73,8 +73,8 @@ class ContentHub(QObject):
 
     # -- reads (small indexed queries: milliseconds on the UI thread) ----------------
 
-    def items(self) -> list[Item]:
-        return self._cache.items(self.clock.now()) if self._cache else []
+    def items(self, *, with_body: bool = True) -> list[Item]:
+        return self._cache.items(self.clock.now(), with_body=with_body) if self._cache else []
 
     def list_items(self, category: str | None = None, unit: str | None = None, *,
                    limit: int | None = None, offset: int = 0) -> list[Item]:

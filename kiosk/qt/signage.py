@@ -36,7 +36,7 @@ class SignageViewModel(QObject):
         self._qr = qr
         config = hub.config
         self._present = Presenter(hub.catalog, config.timezone, config.language)
-        self._planner = planner.Planner(preview.plan_settings(config))
+        self._planner = planner.Planner(preview.plan_settings(config), body=self._body_of)
         self._slide: planner.Slide | None = None
         self._view: dict[str, str] = dict.fromkeys(_SLIDE_FIELDS, "")
         self._serial = 0
@@ -164,11 +164,17 @@ class SignageViewModel(QObject):
     @Slot()
     def _content_changed(self) -> None:
         now = self._hub.clock.now()
-        items = self._hub.items()
+        # Without bodies: at 10,000 items they are megabytes, and only the slide being cut
+        # into pages needs one (read then by _body_of).
+        items = self._hub.items(with_body=False)
         self._set_ticker(items)
         if self._planner.set_items(items, now) or self._slide is None or self._slide.item is None:
             # Withdrawn, expired, superseded, an urgent arrival, or nothing on screen yet.
             self._show(self._planner.next(now))
+
+    def _body_of(self, item: Item) -> str:
+        full = self._hub.item(item.id)
+        return full.body if full is not None else ""
 
     def _set_ticker(self, items: list[Item]) -> None:
         urgent = [i for i in items if i.is_urgent]
