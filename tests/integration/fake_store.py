@@ -196,6 +196,17 @@ class FakeStore:
         self.replay = None
         self.feed_signing_key = self.store_key
 
+    def record(self, log: list, entry) -> None:
+        """Append to one of the request logs and wake anyone waiting on them."""
+        with self._cond:
+            log.append(entry)
+            self._cond.notify_all()
+
+    def wait_until(self, predicate, timeout: float) -> bool:
+        """Block until ``predicate()`` holds (checked whenever a log grows), or ``timeout``."""
+        with self._cond:
+            return self._cond.wait_for(predicate, timeout)
+
     def waiting(self, prefix: str) -> bool:
         """Whether a request for ``prefix`` arrived and is not answered yet (a long-poll held)."""
         return sum(p.startswith(prefix) for p in self.arrived) > self.count(prefix)
@@ -280,7 +291,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        self.store.arrived.append(self.path)
+        self.store.record(self.store.arrived, self.path)
         url = urlsplit(self.path)
         query = parse_qs(url.query)
         store = self.store
@@ -335,7 +346,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if not self._authorised():
             return
-        self.store.heartbeats.append(json.loads(body))
+        self.store.record(self.store.heartbeats, json.loads(body))
         self._send(204, b"")
 
     def _authorised(self) -> bool:
@@ -359,7 +370,7 @@ class _Handler(BaseHTTPRequestHandler):
                     status = spoil.status
                 headers.update(spoil.headers)
                 mode = spoil.mode or mode
-        store.requests.append(Request(self.command, self.path, status, len(body), dict(self.headers)))
+        store.record(store.requests, Request(self.command, self.path, status, len(body), dict(self.headers)))
         if mode == "hang":
             store.closing.wait(120)
             self.close_connection = True

@@ -64,11 +64,7 @@ def _start(config_file) -> subprocess.Popen:
 
 
 def _first_request_after(store, count: int, deadline: float) -> bool:
-    while len(store.requests) <= count:
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.002)  # polling a list the server thread appends to; not waiting for Qt
-    return True
+    return store.wait_until(lambda: len(store.requests) > count, timeout=max(0.0, deadline - time.monotonic()))
 
 
 def test_sigkill_during_sync_leaves_old_or_new_version(fake_store, tmp_path):

@@ -61,10 +61,7 @@ def test_a_withdrawal_reaches_a_long_polling_kiosk_within_2_s(fake_store, start_
     service, recorder = start_service()
     assert recorder.next_change().feed_version == 1
     # The kiosk is now holding a long-poll open at the store.
-    deadline = time.monotonic() + 10
-    while not fake_store.waiting("/v1/feed/delta?since=1&wait=30") and time.monotonic() < deadline:
-        time.sleep(0.01)  # polling the server's request log, no Qt involved
-    assert fake_store.waiting("/v1/feed/delta?since=1&wait=30")
+    assert fake_store.wait_until(lambda: fake_store.waiting("/v1/feed/delta?since=1&wait=30"), timeout=10)
 
     withdrawn_at = time.monotonic()
     fake_store.withdraw("withdrawn")
@@ -81,10 +78,7 @@ def test_stop_ends_a_long_poll_in_flight(fake_store, start_service):
     fake_store.publish([make_item("a")])
     service, recorder = start_service(long_poll_wait=60)
     recorder.next_change()
-    deadline = time.monotonic() + 10
-    while not fake_store.waiting("/v1/feed/delta?since=1&wait=60") and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert fake_store.waiting("/v1/feed/delta?since=1&wait=60")
+    assert fake_store.wait_until(lambda: fake_store.waiting("/v1/feed/delta?since=1&wait=60"), timeout=10)
     # The long-poll would hold for 60 s; stop() cuts it (the leftover-thread check then
     # finds no worker still running).
     service.stop()
@@ -111,9 +105,7 @@ def test_the_heartbeat_reports_feed_version_and_last_sync(fake_store, start_serv
     fake_store.publish([make_item("a")])
     service, recorder = start_service(heartbeat_interval=0.2)
     recorder.next_change()
-    deadline = time.monotonic() + 10
-    while not any(h["feed_version"] == 1 for h in fake_store.heartbeats) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    assert fake_store.wait_until(lambda: any(h["feed_version"] == 1 for h in fake_store.heartbeats), timeout=10)
     report = next(h for h in fake_store.heartbeats if h["feed_version"] == 1)
     assert set(report) == {"app_version", "feed_version", "last_sync", "outbox_size", "last_error"}
     assert report["last_sync"] and report["last_error"] is None
