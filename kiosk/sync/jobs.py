@@ -145,6 +145,7 @@ class SyncService:
             self._attempt()
             return
         # Wait for news outside the lock: the interval poll and "sync now" stay free to run.
+        log.debug("sync: long-poll from version %d (up to %g s)", held, self.long_poll_wait)
         try:
             answer = self._client.delta(held, self.long_poll_wait)
         except SyncError as exc:

@@ -40,14 +40,23 @@ def listed(config: Path) -> dict[str, dict]:
     return {item["id"]: item for item in json.loads(result.stdout)}
 
 
-def _wait_for_log(log_file: Path, needle: str, timeout: float) -> float | None:
-    """When ``needle`` appeared in the kiosk's log (monotonic seconds), polling the file."""
+def _wait_for(condition, timeout: float) -> float | None:
+    """When ``condition()`` first held (monotonic seconds), or None after ``timeout``.
+
+    It watches a log file that another process writes: there is no signal to wait on, so
+    the file is read again every 10 ms (no Qt involved).
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if log_file.is_file() and needle in log_file.read_text(encoding="utf-8"):
+        if condition():
             return time.monotonic()
-        time.sleep(0.01)  # reading a file another process writes; no Qt involved
+        time.sleep(0.01)
     return None
+
+
+def _wait_for_log(log_file: Path, needle: str, timeout: float) -> float | None:
+    """When ``needle`` appeared in the kiosk's log."""
+    return _wait_for(lambda: log_file.is_file() and needle in log_file.read_text(encoding="utf-8"), timeout)
 
 
 def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):  # noqa: F811
@@ -82,12 +91,16 @@ def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):  # noqa: F811
 
         # A kiosk syncing continuously (long-poll): a withdrawal must reach it within 2 s.
         env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-        syncing = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config), "sync"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+        # --verbose writes the long-poll's debug line; stderr goes to a file, not a pipe that
+        # a chatty debug log could fill while nobody reads it.
+        err = open(tmp_path / "sync.stderr", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+        syncing = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config), "sync", "--verbose"],
+                                   stdout=subprocess.DEVNULL, stderr=err, env=env)
         try:
             log_file = tmp_path / "state" / "logs" / "kiosk.log"
             assert _wait_for_log(log_file, "syncing with", 30) is not None
-            time.sleep(1.0)  # let the first long-poll reach the store and wait there (a process, not Qt)
+            # The kiosk has sent its long-poll (its debug line comes right before the request).
+            assert _wait_for_log(log_file, "sync: long-poll from version", 30) is not None
             before = log_file.read_text(encoding="utf-8").count(", 1 removed")
             # Withdrawn in this process (through the store's own service, as its command line
             # does), so the clock starts when the withdrawal is committed, not when a
@@ -100,13 +113,7 @@ def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):  # noqa: F811
                 withdrawn_at = time.monotonic()
             finally:
                 store.db.close()
-            deadline = time.monotonic() + 10
-            arrived = None
-            while time.monotonic() < deadline:
-                if log_file.read_text(encoding="utf-8").count(", 1 removed") > before:
-                    arrived = time.monotonic()
-                    break
-                time.sleep(0.01)
+            arrived = _wait_for(lambda: log_file.read_text(encoding="utf-8").count(", 1 removed") > before, 10)
             assert arrived is not None, "the withdrawal never reached the kiosk"
             elapsed = arrived - withdrawn_at
             print(f"withdrawal reached the long-polling kiosk after {elapsed:.3f} s")
@@ -120,6 +127,6 @@ def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):  # noqa: F811
                 if syncing.poll() is None:
                     syncing.kill()
                     syncing.wait()
-                stderr = syncing.stderr.read()
-                syncing.stderr.close()
+                err.close()
+                stderr = (tmp_path / "sync.stderr").read_text(encoding="utf-8")
         assert code == 0, stderr
