@@ -30,7 +30,6 @@ class HeaderDeadlineProtocol(H11Protocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         self._deadline: asyncio.TimerHandle | None = None
-        self._started = False
         super().connection_made(transport)
         self._arm()
 
@@ -40,8 +39,6 @@ class HeaderDeadlineProtocol(H11Protocol):
 
     def data_received(self, data: bytes) -> None:
         waiting = self.cycle
-        if self._deadline is not None and data:
-            self._started = True
         super().data_received(data)
         if self.cycle is not waiting:  # h11 parsed a request's headers
             self._disarm()
@@ -56,7 +53,6 @@ class HeaderDeadlineProtocol(H11Protocol):
 
     def _arm(self) -> None:
         self._disarm()
-        self._started = False
         self._deadline = self.loop.call_later(self.header_timeout, self._expired)
 
     def _disarm(self) -> None:
@@ -68,7 +64,7 @@ class HeaderDeadlineProtocol(H11Protocol):
         self._deadline = None
         if self.transport.is_closing():
             return
-        if self._started:
+        if self.conn.trailing_data[0]:  # part of a request came: say why it ends
             self.transport.write(_TIMEOUT_ANSWER)
         self.transport.close()
 

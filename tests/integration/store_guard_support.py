@@ -32,6 +32,13 @@ class GuardedStore:
     def api(self):
         return open_store(self.cmd.data, self.cmd.database_url, self.cmd.keys)
 
+    def feed_version(self) -> int:
+        store = self.api()
+        try:
+            return store.feed_version()
+        finally:
+            store.db.close()
+
     def feedback_count(self) -> int:
         store = self.api()
         try:
