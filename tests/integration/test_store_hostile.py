@@ -9,12 +9,15 @@ every out-of-range value, as well as the examples that used to answer 500.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from store_guard_support import ASSET_SHA, PNG, make_store, serve
 from store_support import database_url  # noqa: F401 (fixture)
 
@@ -174,3 +177,47 @@ def test_a_body_over_its_limit_is_refused_before_it_is_read_or_authenticated(gua
         assert streamed.status_code == 413 and "exceeds" in streamed.json()["detail"]
         # A GET carrying a body over the small limit of bodiless routes.
         assert http.get(f"{served.base}/v1/health", data=b"x" * 5000, timeout=60).status_code == 413
+
+
+#: Any JSON value, the edges of the integer columns, text the databases refuse, and instants
+#: at the ends of the calendar with the widest offsets.
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
+    | st.sampled_from([2**31 - 1, 2**31, 2**63, 10**30, "\ud800", "a\x00b"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=5)
+INSTANTS = st.datetimes(timezones=st.sampled_from([timezone(timedelta(hours=h)) for h in (-14, -5, 0, 8, 14)])).map(
+    datetime.isoformat)
+
+
+ROUTE_FIELDS = [("feedback", f) for f in fields.FEEDBACK_FIELDS] + [("heartbeat", f) for f in fields.Heartbeat.model_fields]
+
+
+def test_any_value_in_any_field_gets_an_answer_not_a_server_error(guarded):
+    """Each field of an otherwise valid record replaced by anything (hypothesis), edges first."""
+    store, served = guarded
+    with requests.Session() as http:
+        def replacing(route: str, field: str):
+            @settings(max_examples=int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "25")) // 2, deadline=None,
+                      database=None, suppress_health_check=list(HealthCheck))
+            @given(value=JSON_VALUES | INSTANTS, kind=st.sampled_from(["opinion", "rating"]))
+            @example(value=2**31, kind="opinion")
+            @example(value=10**30, kind="rating")
+            @example(value=[], kind="rating")
+            @example(value={}, kind="opinion")
+            @example(value="a\x00b", kind="opinion")
+            @example(value="\ud800", kind="rating")
+            @example(value="0001-01-01T00:00:00+14:00", kind="opinion")
+            @example(value="9999-12-31T23:59:59-14:00", kind="rating")
+            def replace_one(value, kind) -> None:
+                if route == "feedback":
+                    base = feedback(kind=kind, rating="fair", item_id=store.item_id, item_revision=1)
+                else:
+                    base = {"feed_version": 1}
+                answer = post(http, f"{served.base}/v1/{route}", store.token, {**base, field: value})
+                assert answer.status_code < 500, (route, field, repr(value)[:80], answer.status_code, answer.text)
+
+            return replace_one
+
+        for route, field in ROUTE_FIELDS:
+            replacing(route, field)()
