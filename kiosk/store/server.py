@@ -273,8 +273,14 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
 
     guard = flood_guard or FloodGuard()
 
+    # A refusal names its cause with a code of kiosk.feedback: a kiosk sets a record aside
+    # only for a code meaning "never acceptable", and retries anything else (a proxy's page).
+    codes = {400: fb.REFUSAL_NOT_JSON, 409: fb.REFUSAL_CONFLICT, 413: fb.REFUSAL_TOO_LARGE, 422: fb.REFUSAL_INVALID}
+
     def refuse(status: int, detail: str, field: str | None = None, headers: dict | None = None) -> JSONResponse:
         body = {"detail": detail} if field is None else {"detail": detail, "field": field}
+        if status in codes:
+            body["code"] = codes[status]
         return JSONResponse(body, status_code=status, headers=headers)
 
     @app.post("/v1/feedback", summary="A visitor's feedback from a kiosk (idempotent on its id)",
