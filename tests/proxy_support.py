@@ -7,6 +7,9 @@ sees it. Everything else, and everything once :meth:`Proxy.recover` was called, 
 forwarded to the store unchanged. It counts what it forwarded, per path and status, so a
 test can tell how many uploads the *store* accepted at the HTTP layer.
 
+A failing entry is a status (answered with an HTML page) or ``(status, content type, body)``;
+a 3xx points to ``/login``, a page the proxy serves itself (and counts in ``logins``).
+
     with Proxy(store_url, failing=[503, 404, 403, 400, 405]) as proxy:
         ... kiosk configured with proxy.url ...
         proxy.recover()
@@ -39,6 +42,8 @@ class Proxy:
         self.refused: list[int] = []
         #: Bodies of feedback uploads the store answered 200 (what it accepted).
         self.accepted_bodies: list[bytes] = []
+        #: Requests for the proxy's own login page (a client that followed a redirect).
+        self.logins = 0
         self._cond = threading.Condition()
         self._turn = 0
         self._server: ThreadingHTTPServer | None = None
@@ -64,7 +69,7 @@ class Proxy:
 
     # -- answering -------------------------------------------------------------------
 
-    def next_refusal(self, method: str, path: str) -> int | None:
+    def next_refusal(self, method: str, path: str):
         with self._cond:
             if method != "POST" or not path.startswith("/v1/feedback") or not self.failing:
                 return None
@@ -149,14 +154,16 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         length = int(self.headers.get("Content-Length", "0") or 0)
         body = self.rfile.read(length) if length else b""
-        status = self.proxy.next_refusal(self.command, self.path)
-        if status is not None:
-            page = PAGE % (status, status)
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(page)))
-            self.end_headers()
-            self.wfile.write(page)
+        if self.path == "/login":
+            with self.proxy._cond:
+                self.proxy.logins += 1
+            self._answer(200, "text/html; charset=utf-8", PAGE % (200, 200))
+            return
+        refusal = self.proxy.next_refusal(self.command, self.path)
+        if refusal is not None:
+            status, kind, page = refusal if isinstance(refusal, tuple) else (
+                refusal, "text/html; charset=utf-8", PAGE % (refusal, refusal))
+            self._answer(status, kind, page, {"Location": "/login"} if 300 <= status < 400 else {})
             return
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_HEADERS | {"host"}}
         # A long-poll may be held for its whole wait: the upstream read waits as long.
@@ -180,3 +187,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if answer.status not in (204, 304):
             self.wfile.write(data)
+
+    def _answer(self, status: int, kind: str, body: bytes, headers: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)

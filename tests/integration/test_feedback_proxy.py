@@ -104,17 +104,27 @@ def test_only_the_store_s_own_refusal_sets_a_record_aside_and_retry_requeues_it(
     assert outbox.counts() == {"pending": 1, "rejected": 0}
 
 
-@pytest.mark.parametrize("status", [200, 302])
-def test_an_answer_that_is_not_the_store_s_acknowledgement_keeps_the_record(through_proxy, status):
-    """A 200 HTML page (a captive portal) or a redirect to a login page is no acknowledgement."""
+NOT_ACKNOWLEDGEMENTS = {
+    "200 html page": 200,
+    "200 other json": (200, "application/json", b'{"status": "ok"}'),
+    "302 to a login page": 302,
+    "404 json of another server": (404, "application/json", b'{"detail": "Not Found"}'),
+}
+
+
+@pytest.mark.parametrize("answer", sorted(NOT_ACKNOWLEDGEMENTS))
+def test_an_answer_that_is_not_the_store_s_acknowledgement_keeps_the_record(through_proxy, answer):
+    """A captive portal's page, someone else's JSON, a redirect to a login page: none of them
+    acknowledges the record, none of them is the store's refusal; the record waits."""
     store, proxy, outbox, uploader = through_proxy
-    proxy.failing = [status]
+    proxy.failing = [NOT_ACKNOWLEDGEMENTS[answer]]
     now = datetime.now(timezone.utc)
     record = _records(1, now)[0]
     outbox.submit(record, now)
     round_ = uploader.run(force=True)
     assert round_.error is not None and round_.sent == 0
     assert outbox.counts() == {"pending": 1, "rejected": 0}
+    assert proxy.logins == 0  # a POST is never turned into a GET of somebody's page
     proxy.recover()
     assert uploader.run(force=True).sent == 1
     assert [r["id"] for r in store.records()] == [record.id]
