@@ -125,6 +125,14 @@ class Outbox:
                 raise sqlite3.DatabaseError("database disk image is malformed (quick_check)")
             conn.executescript(_SCHEMA)
             self._migrate(conn)
+            # SQLite opens a file it cannot write read-only, without a word: find out now,
+            # not when a visitor's submission cannot be committed.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(f"PRAGMA user_version = {int(version)}")  # a write, rolled back
+            finally:
+                conn.execute("ROLLBACK")
             for companion in ("-wal", "-shm"):  # made by an older version under a looser umask
                 paths.tighten(Path(f"{self.path}{companion}"))
         except BaseException:
@@ -316,7 +324,7 @@ def _error(path: Path, exc: BaseException) -> OutboxError:
         elif _sqlite_code(exc) == sqlite3.SQLITE_FULL:
             reason = f"{reason}; free some space"
     return OutboxError(f"{path}: cannot write the feedback outbox ({reason}); the file itself is not damaged: "
-                       "make its folder writable", damaged=False)
+                       "make it and its folder writable", damaged=False)
 
 
 def _sqlite_code(exc: BaseException) -> int:
