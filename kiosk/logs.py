@@ -51,3 +51,8 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def _open(self):
         return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
                     opener=paths.private_opener)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        # A full or read-only disk must not spray logging's own tracebacks over stderr:
+        # the record is lost, the failure it describes still gets its one line there.
+        pass
