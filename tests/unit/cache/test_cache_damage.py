@@ -95,8 +95,8 @@ def test_damage_found_at_open_is_rebuilt_before_the_first_query(tmp_path):
     damage_pages(path)
     reopened = ContentCache(path)
     try:
-        assert reopened.count() == 0  # found by the quick check, not by a query
-        assert _copies(tmp_path) == 1
+        assert _copies(tmp_path) == 1  # found by the quick check at open, before any query
+        assert reopened.count() == 0
     finally:
         reopened.close()
 
