@@ -13,7 +13,7 @@ Endpoints (OpenAPI at ``/openapi.json``, pages at ``/docs``):
 * ``POST /v1/feedback`` — one visitor's feedback (kiosk.feedback.Feedback as JSON); 200 with
   ``{"id", "reference", "received_at"}``, the same answer for a replay of the same bytes;
   409 for the same id with other content, 413 above 64 KiB, 422 for a record breaking a rule
-  (``{"detail", "field"}``), 429 with ``Retry-After`` when one device floods.
+  (``{"detail", "code", "field"}``, codes of kiosk.feedback), 429 with ``Retry-After`` when one device floods.
 * ``GET /v1/health`` — ``{"version": N}``.
 
 The feed, heartbeat and feedback endpoints need ``Authorization: Bearer <device token>``.
