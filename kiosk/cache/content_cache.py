@@ -24,16 +24,18 @@ from pathlib import Path
 from typing import Protocol
 
 import sqlalchemy.exc
-from sqlalchemy import Engine, Integer, create_engine, delete, event, func, insert, or_, select
+from sqlalchemy import Engine, Integer, delete, func, insert, or_, select
 
 from kiosk import paths, rules
 from kiosk.cache import recovery, tables
 from kiosk.cache.assets import AssetStore
+from kiosk.cache.engine import open_engine
+from kiosk.cache.rows import chunks, item_row, row_item
 from kiosk.cache.tables import attachments as t_attachments
 from kiosk.cache.tables import feed_entries as t_entries
 from kiosk.cache.tables import items as t_items
 from kiosk.cache.tables import meta as t_meta
-from kiosk.content import Attachment, Audience, Cadence, Item, Priority
+from kiosk.content import Attachment, Audience, Item
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +119,7 @@ class ContentCache:
     def _open(self) -> Engine:
         """An engine on the file at the path, migrated and checked; raises on damage."""
         paths.private_file(self.path)  # before SQLite opens it: -wal and -shm copy its mode
-        engine = _open_engine(self.path)
+        engine = open_engine(self.path)
         try:
             self._identity = recovery.identity(self.path)
             self._migrate(engine)
@@ -239,7 +241,7 @@ class ContentCache:
                 removals.append(item.id)
                 continue
             ids.append(item.id)
-            rows.append(_item_row(item))
+            rows.append(item_row(item))
             attachment_rows.extend(
                 {"item_id": item.id, "position": i, "sha256": a.sha256, "media_type": a.media_type, "title": a.title, "size": a.size}
                 for i, a in enumerate(item.attachments)
@@ -251,10 +253,10 @@ class ContentCache:
                 conn.execute(delete(t_entries))
             else:
                 gone = ids + removals
-                for chunk in _chunks(gone, 500):
+                for chunk in chunks(gone, 500):
                     conn.execute(delete(t_items).where(t_items.c.id.in_(chunk)))
                 # An item replaced or removed no longer comes from the document recorded for it.
-                for chunk in _chunks(gone + [r["id"] for r in entry_rows], 500):
+                for chunk in chunks(gone + [r["id"] for r in entry_rows], 500):
                     conn.execute(delete(t_entries).where(t_entries.c.id.in_(chunk)))
             if rows:
                 conn.execute(insert(t_items), rows)
@@ -262,7 +264,7 @@ class ContentCache:
                 conn.execute(insert(t_entries), entry_rows)
             if attachment_rows:
                 rid_of = {}
-                for chunk in _chunks(ids, 900):
+                for chunk in chunks(ids, 900):
                     rid_of.update(conn.execute(select(t_items.c.id, t_items.c.rid).where(t_items.c.id.in_(chunk))).all())
                 for row in attachment_rows:
                     row["item_rid"] = rid_of[row.pop("item_id")]
@@ -277,7 +279,7 @@ class ContentCache:
     def _revisions(self, ids: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(ids, 900):
+            for chunk in chunks(ids, 900):
                 found.update(conn.execute(select(t_items.c.id, t_items.c.revision).where(t_items.c.id.in_(chunk))).all())
         return found
 
@@ -317,10 +319,10 @@ class ContentCache:
         ids = list(ids)
         found: dict[str, Item] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(ids, 900):
+            for chunk in chunks(ids, 900):
                 rows = conn.execute(select(t_items).where(t_items.c.id.in_(chunk))).mappings().all()
                 files = self._attachments(conn, [r["rid"] for r in rows])
-                found.update((row["id"], _row_item(row, files.get(row["rid"], ()))) for row in rows)
+                found.update((row["id"], row_item(row, files.get(row["rid"], ()))) for row in rows)
         return found
 
     @_guarded()
@@ -420,7 +422,7 @@ class ContentCache:
         with self.engine.connect() as conn:
             rows = conn.execute(select(t_items).order_by(t_items.c.last_changed.desc(), t_items.c.id)).mappings().all()
             files = self._attachments(conn, [r["rid"] for r in rows])
-        return [_row_item(row, files.get(row["rid"], ())) for row in rows]
+        return [row_item(row, files.get(row["rid"], ())) for row in rows]
 
     def _select(self, now: datetime, *where, limit: int | None = None, offset: int = 0,
                 with_body: bool, order: tuple = ()) -> list[Item]:
@@ -436,7 +438,7 @@ class ContentCache:
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
             files = self._attachments(conn, [r["rid"] for r in rows])
-        found = [_row_item(row, files.get(row["rid"], ())) for row in rows]
+        found = [row_item(row, files.get(row["rid"], ())) for row in rows]
         # The SQL clause already applied the rule; checking each item again with the one
         # Python rule costs microseconds and guards against the two ever disagreeing.
         return [item for item in found if rules.may_show(item, now)]
@@ -444,88 +446,13 @@ class ContentCache:
     @staticmethod
     def _attachments(conn, rids: list[int]) -> dict[int, tuple[Attachment, ...]]:
         out: dict[int, list[Attachment]] = {}
-        for chunk in _chunks(rids, 900):
+        for chunk in chunks(rids, 900):
             query = select(t_attachments).where(t_attachments.c.item_rid.in_(chunk)).order_by(
                 t_attachments.c.item_rid, t_attachments.c.position)
             for row in conn.execute(query).mappings():
                 out.setdefault(row["item_rid"], []).append(
                     Attachment(sha256=row["sha256"], media_type=row["media_type"], title=row["title"], size=row["size"]))
         return {rid: tuple(files) for rid, files in out.items()}
-
-
-def _item_row(item: Item) -> dict:
-    return {
-        "id": item.id,
-        "revision": item.revision,
-        "title": item.title,
-        "summary": item.summary,
-        "body": item.body,
-        "category": item.category,
-        "unit": item.unit,
-        "audience": item.audience.value,
-        "cadence": item.cadence.value,
-        "priority": item.priority.value,
-        "published_at": item.published_at,
-        "revised_at": item.revised_at,
-        "public_from": item.public_from,
-        "expires_at": item.expires_at,
-        "last_changed": item.last_changed,
-        "doc_number": item.doc_number,
-        "index_number": item.index_number,
-        "web_url": item.web_url,
-    }
-
-
-def _row_item(row, files: tuple[Attachment, ...]) -> Item:
-    return Item(
-        id=row["id"],
-        revision=row["revision"],
-        title=row["title"],
-        summary=row["summary"],
-        body=row.get("body", ""),
-        category=row["category"],
-        unit=row["unit"],
-        audience=Audience(row["audience"]),
-        cadence=Cadence(row["cadence"]),
-        priority=Priority(row["priority"]),
-        published_at=row["published_at"],
-        revised_at=row["revised_at"],
-        public_from=row["public_from"],
-        expires_at=row["expires_at"],
-        doc_number=row["doc_number"],
-        index_number=row["index_number"],
-        web_url=row["web_url"],
-        attachments=files,
-    )
-
-
-def _chunks(values: list, size: int):
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
-
-
-def _open_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):
-        # Take transaction control from the sqlite3 module (whose implicit BEGIN defeats
-        # explicit transactions) and issue BEGIN IMMEDIATE ourselves below.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        # NORMAL under WAL never corrupts; a power cut may cost the last batch, which the
-        # next sync fetches again. (The outbox, which cannot be refetched, uses FULL.)
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
 
 
 def _first_line(exc: BaseException) -> str:
