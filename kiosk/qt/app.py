@@ -135,6 +135,8 @@ class Kiosk(QObject):
 
     @Slot()
     def _on_cache_rebuilt(self) -> None:
+        if not self.hub.ready:  # delivered after shutdown: nothing to refresh
+            return
         self.hub.notify_changed()
         if self.sync is not None:
             self.sync.sync_now()
