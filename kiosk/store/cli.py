@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="feedback uploads one kiosk may make at once (default %(default)g)")
     serve.add_argument("--feedback-rate", type=float, default=5.0, metavar="R",
                        help="then at most this many per second; more get 429 (default %(default)g)")
+    serve.add_argument("--poll-interval", type=float, default=None, metavar="S",
+                       help="seconds between checks of the database for versions made elsewhere "
+                            "(default 0.2 on SQLite, 1 on PostgreSQL, where NOTIFY wakes long-polls at once)")
     return parser
 
 
@@ -170,7 +173,9 @@ def _dispatch(args: argparse.Namespace, store: Store) -> int:
     if args.command == "serve":
         if args.feedback_burst < 1 or args.feedback_rate <= 0:
             raise WorkflowError("--feedback-burst must be 1 or more and --feedback-rate above 0")
-        return _serve(store, args.host, args.port, args.feedback_burst, args.feedback_rate)
+        if args.poll_interval is not None and not 0 < args.poll_interval <= 86400:
+            raise WorkflowError("--poll-interval must be above 0 and at most 86400 seconds")
+        return _serve(store, args.host, args.port, args.feedback_burst, args.feedback_rate, args.poll_interval)
     store.check_initialised()
     handler = _HANDLERS[(args.command, args.action)]
     return handler(store, args)
@@ -316,14 +321,15 @@ _HANDLERS = {
 }
 
 
-def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float = 5.0) -> int:
+def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float = 5.0,
+           poll_interval: float | None = None) -> int:
     import uvicorn
 
     from kiosk.store.server import FloodGuard, create_app
 
     upgrade(store.db, store.data_dir)
     store.check_initialised()
-    app = create_app(store, flood_guard=FloodGuard(burst=burst, rate=rate))
+    app = create_app(store, poll_interval=poll_interval, flood_guard=FloodGuard(burst=burst, rate=rate))
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         sock = socket.create_server((host, port), family=family)
