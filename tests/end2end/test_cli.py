@@ -96,7 +96,7 @@ def test_unwritable_state_dir_is_one_clear_line(tmp_path):
     config = tmp_path / "kiosk.toml"
     config.write_text(f'state_dir = "{blocker / "state"}"\n')
     result = kiosk("--config", str(config), "items", "--json")
-    assert result.returncode == 1
+    assert result.returncode == 3  # the state directory cannot be used (README: exit status)
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
 
