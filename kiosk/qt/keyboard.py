@@ -50,13 +50,14 @@ def user_data_dir(state_dir: Path) -> Path:
     return Path(state_dir) / USER_DATA_DIR
 
 
-#: Two notes the keyboard's modules print at every start, neither ours nor actionable.
+#: The keyboard's modules print two notes at every start, neither ours nor actionable.
 #: QtMultimedia (loaded for the key sounds; nothing else of the kiosk uses it) finds no
-#: PipeWire library; the keyboard's PopupList redeclares a property of its base type.
+#: PipeWire library: its library loader's category is silenced.
 QUIET_RULES = ("qt.multimedia.symbolsresolver.warning=false",)
-#: The second note's category is the QML engine's own: it would hide the same note about
-#: our screens. The running kiosk silences it; the test suite, which loads every screen,
-#: keeps it and ignores only the keyboard's message, by its text (pyproject.toml).
+#: The keyboard's PopupList redeclares a property of its base type. That note's category is
+#: the QML engine's own and would hide the same note about our screens: the running kiosk
+#: silences it, the test suite (which loads every screen) keeps it and ignores only the
+#: keyboard's message, by its text (pyproject.toml).
 QML_OVERRIDE_RULE = "qt.qml.propertyCache.append.warning=false"
 
 
