@@ -30,6 +30,8 @@ import os
 import shutil
 from pathlib import Path
 
+from kiosk import paths
+
 log = logging.getLogger(__name__)
 
 IM_MODULE = "qtvirtualkeyboard"
@@ -102,8 +104,8 @@ def confine_user_data(folder: Path) -> None:
     # (it rewrites a file it cannot read as an empty dictionary), without the warning.
     dictionary = folder / PINYIN_DICTIONARY
     try:
-        dictionary.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        dictionary.touch(mode=0o600, exist_ok=True)
+        paths.private_dir(dictionary.parent)
+        paths.private_file(dictionary)
     except OSError as exc:  # the keyboard still types; it only warns and learns nothing
         log.warning("keyboard: cannot prepare %s: %s", dictionary, exc.strerror or exc)
 
