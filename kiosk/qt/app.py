@@ -64,7 +64,10 @@ def prepare_environment(config: Config, options: ScreenOptions) -> None:
         os.environ["QT_QPA_PLATFORM"] = platform
         # No GPU offscreen: Qt Quick's software renderer draws into memory.
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
-    keyboard.prepare_environment()
+    # Everything Qt writes for this process stays in the state directory: the QML
+    # compilation cache here, the keyboard's files in keyboard.user_data_dir.
+    os.environ.setdefault("QML_DISK_CACHE_PATH", str(config.state_dir / "qmlcache"))
+    keyboard.prepare_environment(config.state_dir)
 
 
 def check_display(options: ScreenOptions) -> None:
