@@ -283,9 +283,13 @@ def _local_error(exc: BaseException) -> SyncError:
 
     from kiosk.cache import CacheFull
 
-    if isinstance(exc, CacheFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
-        where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
-        return SyncError("failed", "disk-full", f"the kiosk's disk is full{where}; the content was not changed")
+    if isinstance(exc, CacheFull):
+        return SyncError("failed", "disk-full", "the kiosk's disk is full (writing the content cache); "
+                         "the content was not changed")
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        where = exc.filename or "a download"
+        return SyncError("failed", "disk-full", f"the kiosk's disk is full (writing {where}); "
+                         "the content was not changed")
     if isinstance(exc, CacheError):
         return SyncError("failed", "cache", str(exc))
     return SyncError("failed", "local", f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}")
