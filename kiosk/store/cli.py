@@ -2,14 +2,14 @@
 
 Every failure ends with one line on stderr: status 2 for a command line that cannot be
 parsed, 1 for anything else (a refused workflow action, a missing key, an unreachable
-database). Tracebacks appear only with ``--verbose``.
+database). Tracebacks appear only with ``--verbose``. Stored text (titles, heartbeats,
+visitors' feedback) is printed through :mod:`.terminal`: control characters as escapes.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import logging
 import os
 import socket
@@ -19,10 +19,11 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.itemfile import ItemFileError
 from kiosk.signing import SigningError
-from kiosk.store import feedstate
+from kiosk.store import feedstate, files
 from kiosk.store.db import DatabaseError, upgrade
 from kiosk.store.limits import ServeLimits
 from kiosk.store.service import DEFAULT_URL, Store, open_store
+from kiosk.store.terminal import dumps, printable
 from kiosk.store.workflow import ROLES, WorkflowError
 
 log = logging.getLogger("kiosk.store")
@@ -144,13 +145,13 @@ def main(argv: list[str] | None = None) -> int:
         return _dispatch(args, store)
     except (WorkflowError, DatabaseError, SigningError, ItemFileError) as exc:
         log.debug("failed", exc_info=True)
-        print(f"kiosk-store: {exc}", file=sys.stderr)
+        print(f"kiosk-store: {printable(exc)}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last guard: one line, the traceback only when asked for
         log.debug("failed", exc_info=True)
-        print(f"kiosk-store: {_describe(exc)}", file=sys.stderr)
+        print(f"kiosk-store: {printable(_describe(exc))}", file=sys.stderr)
         return EXIT_FAILURE
     finally:
         if store is not None:
@@ -204,7 +205,7 @@ def _user_list(store: Store, args) -> int:
         _print_json(users)
     else:
         for u in users:
-            print(f"{u['name']}\t{u['role']}" + (f"\t{u['public_key']}" if u["public_key"] else ""))
+            _line(u["name"], u["role"], *([u["public_key"]] if u["public_key"] else []))
     return EXIT_OK
 
 
@@ -217,8 +218,8 @@ def _item_list(store: Store, args) -> int:
             live = f"published r{i['published_revision']}" if i["published_revision"] else "not published"
             feed = "in feed" if i["in_feed"] else "not in feed"
             ratings = " ".join(f"{n}" for n in i["ratings"].values())
-            print(f"{i['id']}\tr{i['revision']} {i['state']}\t{live}, {feed}\t"
-                  f"feedback {i['feedback']} (ratings {ratings})\t{i['title']}")
+            _line(i["id"], f"r{i['revision']} {i['state']}", f"{live}, {feed}",
+                  f"feedback {i['feedback']} (ratings {ratings})", i["title"])
     return EXIT_OK
 
 
@@ -229,14 +230,18 @@ def _device_list(store: Store, args) -> int:
     else:
         for d in listing:
             seen = d["last_seen_at"] or "never seen"
-            print(f"{d['name']}\t{d['status']}\t{seen}\tfeed v{d['feed_version']}\toutbox {d['outbox_size']}"
-                  + (f"\terror: {d['last_error']}" if d["last_error"] else ""))
+            _line(d["name"], d["status"], seen, f"feed v{d['feed_version']}", f"outbox {d['outbox_size']}",
+                  *([f"error: {d['last_error']}"] if d["last_error"] else []))
     return EXIT_OK
 
 
 def _print_json(value) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(dumps(value) + "\n")
+
+
+def _line(*fields) -> None:
+    """One record of a listing: its fields, each made printable, separated by tabs."""
+    print("\t".join(printable(f) for f in fields))
 
 
 def _item_add(store: Store, args) -> int:
@@ -274,8 +279,8 @@ def _feedback_list(store: Store, args) -> int:
             what = r["kind_name"] + (f" {r['rating_name']}" if r["rating_name"] else "")
             due = f"due {r['due_at'][:10]}" if r["due_at"] else ""
             text = " ".join(r["text"].split())
-            print(f"{r['reference']}\t{r['received_at'][:16]}\t{r['kiosk']}\t{what}\t{r['status']} {due}\t"
-                  f"{r['item_id'] or '-'}\t{text[:40]}")
+            _line(r["reference"], r["received_at"][:16], r["kiosk"], what, f"{r['status']} {due}", r["item_id"] or "-",
+                  text[:40])
     return EXIT_OK
 
 
@@ -285,7 +290,7 @@ def _feedback_show(store: Store, args) -> int:
         _print_json(record)
     else:
         for key, value in record.items():
-            print(f"{key}: {'' if value is None else value}")
+            print(f"{key}: {printable(value)}")
     return EXIT_OK
 
 
@@ -301,7 +306,7 @@ def _feedback_export(store: Store, args) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        args.output.write_bytes(data)
+        files.write_private(args.output, data)  # contact data: owner-only
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ from kiosk.itemfile import read as read_item_file
 from sqlalchemy.exc import IntegrityError
 
 from kiosk import feedback as fb
-from kiosk.store import devices, feedstate, keys, workflow
+from kiosk.store import devices, feedstate, files, keys, workflow
 from kiosk.store import feedback as intake
 from kiosk.store.db import Database, DatabaseError, upgrade
 from kiosk.store.models import Setting
@@ -41,7 +41,7 @@ class Store:
         """Create (or migrate) the database and the store key; the store's public key."""
         if keys.store_key_path(self.data_dir).exists():
             raise workflow.WorkflowError(f"{self.data_dir} already holds a store key: this store is initialised")
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        files.private_dir(self.data_dir)
         upgrade(self.db, self.data_dir)
         with self.db.write() as session:
             if session.get(Setting, STORE_KEY_SETTING) is not None:
@@ -87,6 +87,7 @@ class Store:
             if role != "approver":
                 workflow.add_user(session, name, role, now)
                 return None
+            files.private_dir(self.keys_dir)
             key = keys.create_approver_key(self.keys_dir, name)
             try:
                 workflow.add_user(session, name, role, now, public_key=signing.public_text(key))
