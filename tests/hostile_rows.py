@@ -3,7 +3,8 @@
 The cache's ``apply`` refuses internal items, so a test going through it never shows
 whether the reading side filters too. A damaged or hostile cache file can hold anything:
 these rows are inserted with plain ``sqlite3``, newest of all (so they would take the first
-places in every list and page), with titles that match the searches the tests make.
+places in every list and page), urgent (so the LED wall would interrupt its rotation and run
+them in its ticker), with titles that match the searches the tests make.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def insert_hostile_rows(cache_file: Path, category: str = "central-work", unit: 
                 conn.execute(
                     "INSERT INTO items (id, revision, title, summary, body, category, unit, audience, cadence,"
                     " priority, published_at, revised_at, public_from, expires_at, last_changed, doc_number,"
-                    " index_number, web_url) VALUES (?, 1, ?, ?, ?, ?, ?, ?, 'routine', 'normal', ?, NULL, ?, ?, ?,"
+                    " index_number, web_url) VALUES (?, 1, ?, ?, ?, ?, ?, ?, 'ad-hoc', 'urgent', ?, NULL, ?, ?, ?,"
                     " '', '', '')",
                     (item_id, f"不得显示的{TERM}条目 {item_id}", TERM, f"{TERM}正文", category, unit, audience,
                      changed, to_text(public_from) if public_from else None,
