@@ -86,6 +86,7 @@ class Syncer:
         self.clock = clock or SystemClock()
         self.staging_root = staging_root or cache.path.parent / "sync-staging"
         self.progress = progress
+        self._swept = False
 
     @property
     def held_version(self) -> int:
@@ -106,6 +107,12 @@ class Syncer:
         """
         try:
             result = self._sync(wait, prefetched)
+            if not self._swept:
+                # A process killed between adopting a batch's attachments and committing it,
+                # or between the commit and the clean-up, left files nothing refers to; the
+                # next attempt may find nothing new, so the first attempt of a process sweeps.
+                self.cache.assets.remove_unused(self.cache.referenced_assets())
+                self._swept = True
         except SyncError as exc:
             self.record_failure(exc)
             raise
