@@ -271,6 +271,10 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
             devices.heartbeat(session, device_id, (report or Heartbeat()).model_dump(), store.clock.now())
         return Response(status_code=204)
 
+    from kiosk.store import trust_router  # protocol v2, served beside v1 until every kiosk is re-enrolled
+
+    app.include_router(trust_router.router(store, watch))
+
     guard = flood_guard or FloodGuard()
 
     def refuse(status: int, detail: str, field: str | None = None, headers: dict | None = None) -> JSONResponse:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import json
 import logging
 import os
 import socket
@@ -86,6 +87,53 @@ class StoreClient:
         status, body = self._get("/v1/feed/delta", "the feed delta", feed.MAX_FEED_BYTES, params=params,
                                  read_timeout=read_timeout, allow={304, 410})
         return FeedAnswer(body=body, not_modified=status == 304, gone=status == 410)
+
+    # -- protocol v2 ----------------------------------------------------------------
+
+    def target(self, sha256: str, limit: int) -> bytes:
+        """An item document or withdrawal named by a verified bin (checked by the caller)."""
+        _, body = self._get(f"/v2/targets/{sha256}", f"document {sha256[:12]}…", limit, allow=set())
+        return body
+
+    def packs(self, snapshot_version: int, wanted: set[str]) -> dict[str, bytes]:
+        """Documents from the store's packs, by the sha256 their bytes have (nothing here is trusted).
+
+        Whatever the packs lack or spoil is simply missing from the answer: the caller
+        fetches it one by one. Only a network failure ends the attempt.
+        """
+        from kiosk.trust.packformat import parse
+
+        status, body = self._get(f"/v2/packs/{snapshot_version}.json", "the pack index", 1024 * 1024,
+                                 allow={404})
+        if status == 404:
+            return {}
+        try:
+            index = json.loads(body)
+            names = [str(p["sha256"]) for p in index["packs"]][:64]
+        except (ValueError, KeyError, TypeError):
+            return {}
+        found: dict[str, bytes] = {}
+        for name in names:
+            if not wanted - found.keys():
+                break
+            if len(name) != 64 or any(c not in "0123456789abcdef" for c in name):
+                continue
+            status, pack = self._get(f"/v2/packs/{name}", f"pack {name[:12]}…", feed.MAX_FEED_BYTES, allow={404})
+            for sha, data in parse(pack):
+                if sha in wanted and hashlib.sha256(data).hexdigest() == sha:
+                    found[sha] = data
+        return found
+
+    def wait_v2(self, since: int, wait: float) -> int | None:
+        """The store's wake-up hint: the feed version once it passes ``since``, None after ``wait`` s."""
+        status, body = self._get("/v2/wait", "the wake-up hint", 4096, params={"since": str(since), "wait": str(int(wait))},
+                                 read_timeout=self.timeout + wait, allow={304})
+        if status == 304:
+            return None
+        try:
+            return int(json.loads(body)["version"])
+        except (ValueError, KeyError, TypeError):
+            return None
 
     def item(self, sha256: str) -> bytes:
         _, body = self._get(f"/v1/items/{sha256}", f"item document {sha256[:12]}…", feed.MAX_ITEM_BYTES, allow=set())
