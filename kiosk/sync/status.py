@@ -48,6 +48,11 @@ class SyncStatus:
     def ok(self) -> bool:
         return not self.last_error
 
+    @property
+    def stale(self) -> bool:
+        """Protocol v2: the newest verified signed statement has expired."""
+        return self.stale_since is not None
+
     def to_dict(self) -> dict:
         def text(value: datetime | None) -> str | None:
             return value.isoformat() if value is not None else None

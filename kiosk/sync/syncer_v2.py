@@ -77,6 +77,19 @@ class SyncerV2(Syncer):
         self._wake = version
         return FeedAnswer()
 
+    def record_failure(self, exc: SyncError) -> None:
+        """As v1, and once the newest verified statement has expired the line says since when
+        (it reaches the store in the heartbeat's ``last_error``)."""
+        if exc.reason == "stopped":
+            return
+        now = self.clock.now()
+        current = status.read(self.cache, now=now)
+        line = exc.line
+        if current.stale_since is not None:
+            line += f" — stale: no valid signed statement from the store since {current.stale_since.isoformat()}"
+        log.warning("sync %s (%s): %s", exc.kind, exc.reason, exc)
+        status.record_failure(self.cache, now, exc.reason, line)
+
     def _sync(self, wait, prefetched) -> SyncResult:
         now = self.clock.now()
         updater = self._refresh(now)
