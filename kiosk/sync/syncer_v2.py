@@ -48,6 +48,7 @@ from kiosk.trust.policy import Policy
 log = logging.getLogger(__name__)
 
 BINS_META = "tuf_bins"
+ROOT_META = "tuf_root_version"
 #: Above this many documents to fetch, packs are asked for first.
 PACK_THRESHOLD = 64
 
@@ -96,10 +97,15 @@ class SyncerV2(Syncer):
         policy = updater.policy
         held_version = self.held_version
         applied = self._applied_bins() if self.cache.get_meta("source") == "store" else {}
+        root_version = str(updater.root.version)
+        if self.cache.get_meta(ROOT_META) != root_version:
+            applied = {}  # other keys may sign now: every item is judged again
         names = updater.bin_names()
         current = {name: updater.bin_version(name) for name in names}
-        changed = [name for name in names if applied.get(name) != current[name]]
-        fresh = {status.FRESH_UNTIL: updater.timestamp.expires.isoformat()}
+        # Bins holding a refused item are read again too: a refusal may have been a passing fault.
+        retry = self._refused_bins(updater)
+        changed = [name for name in names if applied.get(name) != current[name] or name in retry]
+        fresh = {status.FRESH_UNTIL: updater.timestamp.expires.isoformat(), ROOT_META: root_version}
         if not changed:
             self.cache.set_meta(**fresh)
             return SyncResult("none", held_version, held_version)
@@ -148,6 +154,20 @@ class SyncerV2(Syncer):
         except (exceptions.RepositoryError, exceptions.DownloadError) as exc:
             raise SyncError("refused", "fork", f"fork detected, and the full snapshot was refused too: {exc}") from None
         return updater
+
+    def _refused_bins(self, updater: KioskUpdater) -> set[str]:
+        try:
+            refused = json.loads(self.cache.get_meta(status.REFUSALS) or "{}")
+        except ValueError:
+            return set()
+        roles = updater._trusted_set.targets.delegations.succinct_roles
+        found = set()
+        for key in refused:
+            if key.startswith("bin:"):
+                found.add(key[4:])
+            else:
+                found.update(roles.get_role_for_target(f"{kind}/{key}") for kind in ("items", "withdrawals"))
+        return found
 
     def _applied_bins(self) -> dict[str, int]:
         try:
@@ -206,8 +226,8 @@ class SyncerV2(Syncer):
             sha = info.hashes.get("sha256", "")
             if not isinstance(revision, int) or isinstance(revision, bool):
                 refusals[item_id] = {"reason": "malformed", "message": f"item {item_id}: no revision in its bin"}
-            elif entries_held.get(item_id) == (revision, sha):
-                continue
+            elif not full and entries_held.get(item_id) == (revision, sha):
+                continue  # held and verified; a full sync (new root, fork, first) checks it again
             elif revision <= self.ledger.withdrawn(item_id):
                 refusals[item_id] = {"revision": revision, "reason": "withdrawn",
                                      "message": f"item {item_id} revision {revision} was withdrawn; it never returns"}
@@ -220,6 +240,9 @@ class SyncerV2(Syncer):
 
         fetched = self._fetch_verified(need, policy, refusals, updater.snapshot.version)
         staged_count = self._adopt_assets(fetched, refusals)
+        # A held document that no longer verifies (its key left the root) leaves the screens.
+        removals.update(i for i, (revision, info) in need.items()
+                        if i not in fetched and entries_held.get(i) == (revision, info.hashes.get("sha256")))
         for item in fetched.values():
             self.ledger.hold(item.id, item.revision)
         self.ledger.save()
