@@ -309,7 +309,8 @@ def build(session: Session, store_key: Ed25519PrivateKey, now: datetime, data_di
     snapshot_row = latest(session, "snapshot")
     meta = {f"{role}.json": MetaFile(version) for role, version in sorted(versions.items())}
     snapshot_digest = _digest({k: v.version for k, v in meta.items()})
-    if changed_any or snapshot_row is None or snapshot_row.digest != snapshot_digest or stale(snapshot_row, md_life):
+    if changed_any or snapshot_row is None or snapshot_row.digest != snapshot_digest or stale(snapshot_row, md_life) \
+            or snapshot_row.version <= floor.get("snapshot", 0):  # a confirmed restore: above all issued
         version = max(snapshot_row.version if snapshot_row else 0, floor.get("snapshot", 0)) + 1
         md = Metadata(Snapshot(version=version, expires=now + md_life, meta=meta))
         md.sign(online)
