@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from kiosk.store import trust_repo
 from kiosk.trust.packformat import record
-from kiosk.store.models import Document, FeedEntry, Publication
+from kiosk.store.models import Document, FeedEntry, Publication, TrustMetadata
 
 #: Documents per pack: a few packs per 10,000 items, each small enough to retry.
 PACK_DOCUMENTS = 2500
@@ -42,7 +42,17 @@ def build(session) -> tuple[int, dict[str, bytes], bytes]:
     for start in range(0, len(shas), PACK_DOCUMENTS):
         pack = b"".join(record(sha, found[sha]) for sha in shas[start:start + PACK_DOCUMENTS] if sha in found)
         built[hashlib.sha256(pack).hexdigest()] = pack
-    index = json.dumps({"snapshot": version, "packs": [{"sha256": s, "length": len(p)} for s, p in built.items()]},
+    # The bins of this snapshot in one more pack, named by file: a first sync then reads
+    # 256 bins in one request (each still verified by python-tuf against the snapshot).
+    bins = session.execute(select(TrustMetadata.role, TrustMetadata.data).where(TrustMetadata.role.like("bin-%"))
+                           .order_by(TrustMetadata.role, TrustMetadata.version))
+    newest = {role: bytes(data) for role, data in bins}  # ordered by version: the last one wins
+    metadata = b"".join(record(f"{role}.json", data) for role, data in sorted(newest.items()))
+    metadata_sha = hashlib.sha256(metadata).hexdigest()
+    built[metadata_sha] = metadata
+    index = json.dumps({"snapshot": version,
+                        "packs": [{"sha256": s, "length": len(p)} for s, p in built.items() if s != metadata_sha],
+                        "metadata": {"sha256": metadata_sha, "length": len(metadata)}},
                        separators=(",", ":")).encode()
     return version, built, index
 

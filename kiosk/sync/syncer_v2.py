@@ -184,6 +184,8 @@ class SyncerV2(Syncer):
         listed: dict[str, TargetFile] = {}
         withdrawals: dict[str, TargetFile] = {}
         loaded: set[str] = set()
+        index = self.client.pack_index(updater.snapshot.version) if full or len(changed) > PACK_THRESHOLD else {}
+        self._seed_bins(index, set(changed))
         for name in changed:
             try:
                 targets = updater.load_bin(name)
@@ -238,7 +240,7 @@ class SyncerV2(Syncer):
             else:
                 need[item_id] = (revision, info)
 
-        fetched = self._fetch_verified(need, policy, refusals, updater.snapshot.version)
+        fetched = self._fetch_verified(need, policy, refusals, index)
         staged_count = self._adopt_assets(fetched, refusals)
         # A held document that no longer verifies (its key left the root) leaves the screens.
         removals.update(i for i, (revision, info) in need.items()
@@ -285,12 +287,27 @@ class SyncerV2(Syncer):
         kept.update(new)
         return dict(list(kept.items())[:1000])
 
+    def _seed_bins(self, index: dict, changed: set[str]) -> None:
+        """Put the bins of the metadata pack where python-tuf looks for local copies.
+
+        Nothing is trusted by being there: ngclient verifies a local bin exactly as a
+        downloaded one (signature, version named by the snapshot) and downloads it when
+        the local copy fails. It saves a first sync 256 round trips.
+        """
+        name = (index.get("metadata") or {}).get("sha256") if isinstance(index.get("metadata"), dict) else None
+        if not name:
+            return
+        for filename, data in self.client.pack(str(name)):
+            role = filename.removesuffix(".json")
+            if role in changed and filename == f"{role}.json" and "/" not in filename:
+                (self.metadata_dir / filename).write_bytes(data)
+
     def _fetch_verified(self, need: dict[str, tuple[int, TargetFile]], policy: Policy, refusals: dict,
-                        snapshot_version: int) -> dict[str, Item]:
+                        index: dict) -> dict[str, Item]:
         by_sha = {info.hashes["sha256"]: item_id for item_id, (_r, info) in need.items()}
         documents: dict[str, bytes] = {}
-        if len(need) > PACK_THRESHOLD:
-            documents = self.client.packs(snapshot_version, set(by_sha))
+        if len(need) > PACK_THRESHOLD and index:
+            documents = self.client.packs(index, set(by_sha))
         missing = [sha for sha in by_sha if sha not in documents]
 
         def get(sha: str) -> tuple[str, bytes | SyncError]:

@@ -33,6 +33,7 @@ from urllib3.exceptions import ReadTimeoutError
 
 from kiosk import __version__, feed
 from kiosk.sync.errors import FeedbackRejected, SyncError
+from kiosk.trust.packformat import parse
 
 log = logging.getLogger(__name__)
 
@@ -95,31 +96,37 @@ class StoreClient:
         _, body = self._get(f"/v2/targets/{sha256}", f"document {sha256[:12]}…", limit, allow=set())
         return body
 
-    def packs(self, snapshot_version: int, wanted: set[str]) -> dict[str, bytes]:
-        """Documents from the store's packs, by the sha256 their bytes have (nothing here is trusted).
+    def pack_index(self, snapshot_version: int) -> dict:
+        """Which packs hold snapshot N (a hint: {} when the store has none or it is malformed)."""
+        status, body = self._get(f"/v2/packs/{snapshot_version}.json", "the pack index", 1024 * 1024, allow={404})
+        try:
+            index = json.loads(body) if status == 200 else {}
+            return index if isinstance(index, dict) else {}
+        except ValueError:
+            return {}
+
+    def pack(self, name: str) -> list[tuple[str, bytes]]:
+        """The records of one pack (nothing here is trusted: the caller checks each record)."""
+        if len(name) != 64 or any(c not in "0123456789abcdef" for c in name):
+            return []
+        status, pack = self._get(f"/v2/packs/{name}", f"pack {name[:12]}…", feed.MAX_FEED_BYTES, allow={404})
+        return list(parse(pack)) if status == 200 else []
+
+    def packs(self, index: dict, wanted: set[str]) -> dict[str, bytes]:
+        """Documents from the packs an index lists, by the sha256 their bytes have.
 
         Whatever the packs lack or spoil is simply missing from the answer: the caller
         fetches it one by one. Only a network failure ends the attempt.
         """
-        from kiosk.trust.packformat import parse
-
-        status, body = self._get(f"/v2/packs/{snapshot_version}.json", "the pack index", 1024 * 1024,
-                                 allow={404})
-        if status == 404:
-            return {}
-        try:
-            index = json.loads(body)
-            names = [str(p["sha256"]) for p in index["packs"]][:64]
-        except (ValueError, KeyError, TypeError):
-            return {}
         found: dict[str, bytes] = {}
+        try:
+            names = [str(p["sha256"]) for p in index.get("packs", ())][:64]
+        except (TypeError, KeyError, AttributeError):
+            return found
         for name in names:
             if not wanted - found.keys():
                 break
-            if len(name) != 64 or any(c not in "0123456789abcdef" for c in name):
-                continue
-            status, pack = self._get(f"/v2/packs/{name}", f"pack {name[:12]}…", feed.MAX_FEED_BYTES, allow={404})
-            for sha, data in parse(pack):
+            for sha, data in self.pack(name):
                 if sha in wanted and hashlib.sha256(data).hexdigest() == sha:
                     found[sha] = data
         return found

@@ -1,4 +1,6 @@
-"""The pack format: ``<sha256 hex> <length>\\n<bytes>\\n``, record after record.
+"""The pack format: ``<name> <length>\\n<bytes>\\n``, record after record.
+
+Document packs name each record by its sha256; the metadata pack by its file name.
 
 Shared by the store, which writes packs, and the kiosk, which reads them. A pack is a
 transport convenience: every record is checked against a verified bin by the reader.
@@ -7,12 +9,12 @@ transport convenience: every record is checked against a verified bin by the rea
 from __future__ import annotations
 
 
-def record(sha256: str, data: bytes) -> bytes:
-    return f"{sha256} {len(data)}\n".encode("ascii") + data + b"\n"
+def record(name: str, data: bytes) -> bytes:
+    return f"{name} {len(data)}\n".encode("ascii") + data + b"\n"
 
 
 def parse(data: bytes):
-    """``(sha256, bytes)`` for each record of a pack; stops at the first malformed one."""
+    """``(name, bytes)`` for each record of a pack; stops at the first malformed one."""
     at = 0
     while at < len(data):
         head_end = data.find(b"\n", at, at + 100)
