@@ -124,6 +124,10 @@ def test_new_metadata_with_an_old_document_refuses_that_item_only(rig, clock, tm
     refused = status.read(kiosk.cache, now=clock.now()).refusals
     assert refused["points"]["reason"] == "hash"
     assert result.removed == 1
+    proxy.rule = None  # the bin did not change since, but a refused item is tried again
+    kiosk.sync()
+    assert kiosk.items() == {"points": 2}
+    assert "points" not in status.read(kiosk.cache, now=clock.now()).refusals
 
 
 def test_a_kiosk_whose_store_is_gone_goes_stale_but_keeps_its_content(rig, clock):
