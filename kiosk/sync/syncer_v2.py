@@ -70,6 +70,11 @@ class SyncerV2(Syncer):
         self.ledger = Ledger(self.trust_dir / "ledger.json")
         self._wake = 0
 
+    @property
+    def holds_version(self) -> bool:
+        """Whether the cache holds content from a verified v2 sync (then the long-poll may wait)."""
+        return self.cache.get_meta("source") == "store" and bool(self.cache.get_meta(status.FRESH_UNTIL))
+
     def wait_for_change(self, held: int, wait: float) -> FeedAnswer:
         """The store's untrusted wake-up hint (a long-poll); the caller then syncs."""
         version = self.client.wait_v2(self._wake, wait)
