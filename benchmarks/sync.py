@@ -41,7 +41,7 @@ from tuf.api.serialization.json import CanonicalJSONSerializer  # noqa: E402
 from v2_bulk import build_v2  # noqa: E402
 
 from kiosk import config as config_module  # noqa: E402
-from kiosk import feed, signing  # noqa: E402
+from kiosk import feed  # noqa: E402
 from kiosk.cache import ContentCache  # noqa: E402
 from kiosk.store import keys  # noqa: E402
 from kiosk.store.models import Document, FeedEntry, Publication, TrustMetadata  # noqa: E402

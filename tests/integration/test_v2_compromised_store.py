@@ -9,10 +9,10 @@ Each attack fails at the kiosk, and the rest of the feed still gets through.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from support import NOW
 from tuf.api.metadata import MetaFile, Metadata, Timestamp
 from v2_support import Proxy, RunningStore, kiosk_at, make_store, publish

@@ -11,7 +11,6 @@ from v2_support import RunningStore, make_store, publish
 from kiosk import config as config_module
 from kiosk.clock import SystemClock
 from kiosk.store.service import Store
-from kiosk.sync import status
 from kiosk.sync.jobs import SyncService
 
 

@@ -10,7 +10,6 @@ import socket
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
 from support import NOW
 from v2_support import RunningStore, kiosk_at, make_store, publish
 
