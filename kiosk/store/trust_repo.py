@@ -166,7 +166,7 @@ def issued(data_dir: Path) -> dict[str, int]:
 def record_issued(data_dir: Path, versions: dict[str, int]) -> None:
     """Raise the recorded maxima (after the commit: a crash before it records nothing)."""
     known = issued(data_dir)
-    merged = {k: max(known.get(k, 0), v) for k, v in versions.items()}
+    merged = known | {k: max(known.get(k, 0), v) for k, v in versions.items()}
     if merged == known:
         return
     path = Path(data_dir) / ISSUED_FILE
@@ -322,7 +322,8 @@ def build(session: Session, store_key: Ed25519PrivateKey, now: datetime, data_di
 
     ts_row = latest(session, "timestamp")
     ts_digest = hashlib.sha256(snapshot_data).hexdigest()
-    if ts_row is None or ts_row.digest != ts_digest or stale(ts_row, ts_life):
+    if ts_row is None or ts_row.digest != ts_digest or stale(ts_row, ts_life) \
+            or ts_row.version <= floor.get("timestamp", 0):  # a confirmed restore: above all issued
         version = max(ts_row.version if ts_row else 0, floor.get("timestamp", 0)) + 1
         snapshot_meta = MetaFile(snapshot_version, len(snapshot_data), {"sha256": ts_digest})
         md = Metadata(Timestamp(version=version, expires=now + ts_life, snapshot_meta=snapshot_meta))

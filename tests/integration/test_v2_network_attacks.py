@@ -59,6 +59,7 @@ def test_a_304_for_the_timestamp_is_a_failed_sync_and_goes_stale(rig, clock):
     failed(kiosk)
     report = status.read(kiosk.cache, now=clock.now()).to_dict()
     assert report["stale"] and report["stale_since"] == fresh_until
+    assert f"stale: no valid signed statement from the store since {fresh_until}" in report["last_error"]  # heartbeat
     proxy.rule = None  # the freeze ends: the withdrawal gets through
     kiosk.sync()
     assert "guide" not in kiosk.items()
