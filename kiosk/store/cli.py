@@ -74,10 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     root_key = argparse.ArgumentParser(add_help=False)
     root_key.add_argument("--root-key", type=Path, required=True, metavar="FILE",
                           help="the offline root key (keep it away from the store; bring it when asked)")
+    bounds = argparse.ArgumentParser(add_help=False)
+    for flag, name, text in (("--max-timestamp-lifetime", "timestamp_lifetime", "seconds a timestamp may live (default 86400)"),
+                             ("--max-metadata-lifetime", "metadata_lifetime", "seconds snapshot, targets and bins may live"),
+                             ("--root-lifetime", "root_lifetime", "seconds this root (the key sets) lives (default 1 year)"),
+                             ("--max-version-step", "max_version_step", "how far a version may jump (default 1000000)")):
+        bounds.add_argument(flag, dest=f"bound_{name}", type=int, metavar="N", help=text)
     root = commands.add_parser("root", parents=[common], help="protocol v2: the root of trust").add_subparsers(
         dest="action", required=True, metavar="ACTION", parser_class=_Parser)
-    root.add_parser("init", parents=[common, root_key], help="make the offline root key (a new file) and sign the first root")
-    sign = root.add_parser("sign", parents=[common, root_key],
+    root.add_parser("init", parents=[common, root_key, bounds], help="make the offline root key (a new file) and sign the first root")
+    sign = root.add_parser("sign", parents=[common, root_key, bounds],
                            help="sign a new root: today's approvers, publishers and store key reach every kiosk")
     sign.add_argument("--new-root-key", type=Path, metavar="FILE", help="rotate the root key: write a new one here")
     root.add_parser("show", parents=[common], help="the root kiosks pin: version and sha256")
@@ -237,15 +243,23 @@ def _print_pin(pin: tuple[int, str]) -> None:
     print(f"root_version = {pin[0]}\nroot_sha256 = \"{pin[1]}\"")
 
 
+def _bounds(args) -> dict[str, int]:
+    given = {k.removeprefix("bound_"): v for k, v in vars(args).items() if k.startswith("bound_") and v is not None}
+    for name, value in given.items():
+        if value < 1:
+            raise WorkflowError(f"--{name.replace('_', '-')} must be 1 or more")
+    return given
+
+
 def _root_init(store: Store, args) -> int:
-    _print_pin(store.init_root(args.root_key))
+    _print_pin(store.init_root(args.root_key, _bounds(args)))
     print(f"the root key is {args.root_key}: move it off this machine and keep it safe; "
           "bring it back only to sign a new root", file=sys.stderr)
     return EXIT_OK
 
 
 def _root_sign(store: Store, args) -> int:
-    _print_pin(store.sign_root(args.root_key, args.new_root_key))
+    _print_pin(store.sign_root(args.root_key, args.new_root_key, _bounds(args)))
     return EXIT_OK
 
 

@@ -165,7 +165,7 @@ class Store:
         with self.db.read() as session:
             return trust_repo.has_root(session)
 
-    def init_root(self, root_key_file: Path) -> tuple[int, str]:
+    def init_root(self, root_key_file: Path, bounds: dict[str, int] | None = None) -> tuple[int, str]:
         """Make the offline root key (a new file) and sign the first root; the root pin."""
         from kiosk.store import trust_repo
 
@@ -175,13 +175,15 @@ class Store:
         signing.save_private(root_key, Path(root_key_file))
         try:
             with self.db.write() as session:
-                trust_repo.sign_root(session, [root_key], None, keys.load_store_key(self.data_dir), self.clock.now())
+                trust_repo.sign_root(session, [root_key], None, keys.load_store_key(self.data_dir), self.clock.now(),
+                                     bounds=trust_repo.bounds_with(None, bounds or {}))
         except BaseException:
             Path(root_key_file).unlink(missing_ok=True)
             raise
         return self.root_pin()
 
-    def sign_root(self, root_key_file: Path, new_root_key_file: Path | None = None) -> tuple[int, str]:
+    def sign_root(self, root_key_file: Path, new_root_key_file: Path | None = None,
+                  bounds: dict[str, int] | None = None) -> tuple[int, str]:
         """Sign the next root with the offline key: today's accounts and online key reach every kiosk."""
         from kiosk.store import trust_repo
 
@@ -193,7 +195,8 @@ class Store:
         with self.db.write() as session:
             if not trust_repo.has_root(session):
                 raise workflow.WorkflowError("this store has no root yet: run kiosk-store root init --root-key FILE")
-            trust_repo.sign_root(session, [root_key], new_key, keys.load_store_key(self.data_dir), self.clock.now())
+            trust_repo.sign_root(session, [root_key], new_key, keys.load_store_key(self.data_dir), self.clock.now(),
+                                 bounds=trust_repo.bounds_with(session, bounds or {}) if bounds else None)
         return self.root_pin()
 
     def rotate_store_key(self, root_key_file: Path) -> tuple[int, str]:

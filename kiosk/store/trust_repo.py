@@ -152,6 +152,13 @@ def sign_root(session: Session, root_keys: list[Ed25519PrivateKey], new_root_key
     return version
 
 
+def bounds_with(session: Session | None, changes: dict[str, int]) -> trust_policy.Bounds:
+    """The current root's bounds (the defaults without one) with ``changes`` applied."""
+    row = latest(session, "root") if session is not None else None
+    current = trust_policy.from_root(Metadata[Root].from_bytes(row.data).signed).bounds if row else trust_policy.Bounds()
+    return trust_policy.from_dict({"bounds": {**current.to_dict(), **changes}}).bounds
+
+
 # -- the online roles --------------------------------------------------------------------
 
 

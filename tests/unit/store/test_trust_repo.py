@@ -70,3 +70,26 @@ def test_a_database_older_than_what_was_issued_is_refused_until_confirmed(rooted
         rooted.build_trust()
     rooted.confirm_restore()
     assert rooted.build_trust()["timestamp"] == signed["timestamp"] + 6
+
+
+def test_the_root_sets_the_bounds_and_a_new_root_keeps_them_unless_told(store, tmp_path):
+    from tuf.api.metadata import Metadata, Root
+
+    from kiosk.trust import policy
+
+    key = tmp_path / "offline" / "root.key"
+    store.init_root(key, {"timestamp_lifetime": 3600, "max_version_step": 50})
+
+    def bounds():
+        with store.db.read() as session:
+            return policy.from_root(Metadata[Root].from_bytes(trust_repo.metadata(session, "root", None)).signed).bounds
+
+    assert bounds().timestamp_lifetime == timedelta(hours=1) and bounds().max_version_step == 50
+    store.sign_root(key)
+    assert bounds().timestamp_lifetime == timedelta(hours=1)
+    store.sign_root(key, bounds={"max_version_step": 70})
+    assert bounds().max_version_step == 70 and bounds().timestamp_lifetime == timedelta(hours=1)
+    versions = store.build_trust()  # the store issues timestamps within the root's bound
+    with store.db.read() as session:
+        assert trust_repo.latest(session, "timestamp").expires == store.clock.now() + timedelta(hours=1)
+    assert versions["timestamp"] == 1
