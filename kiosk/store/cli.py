@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_parser("list", parents=[common], help="list accounts").add_argument("--json", action="store_true")
     user.add_parser("retire", parents=[common], help="the account may no longer sign (what it signed stays)"
                     ).add_argument("name")
+    user.add_parser("key", parents=[common], help="a key pair for an approver or admin who has none yet"
+                    ).add_argument("name")
 
     root_key = argparse.ArgumentParser(add_help=False)
     root_key.add_argument("--root-key", type=Path, required=True, metavar="FILE",
@@ -113,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
                          ("withdraw", "take the item off every screen")):
         item.add_parser(action, parents=[common, actor], help=text).add_argument("id")
     item.add_parser("list", parents=[common], help="list items").add_argument("--json", action="store_true")
+    item.add_parser("sign-publications", parents=[common, actor],
+                    help="protocol v2 migration: sign publication statements for items published before")
 
     device = commands.add_parser("device", parents=[common], help="enrolled kiosks").add_subparsers(
         dest="action", required=True, metavar="ACTION", parser_class=_Parser)
@@ -236,6 +240,16 @@ def _user_retire(store: Store, args) -> int:
     if store.has_root():
         print("kiosks stop trusting new signatures of this account once the root is signed again: "
               "kiosk-store root sign --root-key FILE", file=sys.stderr)
+    return EXIT_OK
+
+
+def _user_key(store: Store, args) -> int:
+    print(f"{args.name}'s signing key: {store.add_key(args.name)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _item_sign_publications(store: Store, args) -> int:
+    print(f"{store.sign_publications(args.actor)} publication(s) signed", file=sys.stderr)
     return EXIT_OK
 
 
@@ -407,6 +421,8 @@ _HANDLERS = {
     ("user", "add"): _user_add,
     ("user", "list"): _user_list,
     ("user", "retire"): _user_retire,
+    ("user", "key"): _user_key,
+    ("item", "sign-publications"): _item_sign_publications,
     ("root", "init"): _root_init,
     ("root", "sign"): _root_sign,
     ("root", "show"): _root_show,

@@ -153,6 +153,30 @@ class Store:
         signer = self._person_signer(actor)
         return self._act(lambda s, now: workflow.withdraw(s, item_id, workflow.user(s, actor), now, signer))
 
+    def sign_publications(self, actor: str) -> int:
+        """Migration to v2: the admin signs publication statements for items published before."""
+        from kiosk.store import trust_repo
+
+        signer = self._person_signer(actor)
+        if signer is None:
+            raise workflow.WorkflowError(f"{actor} has no key file in {self.keys_dir}")
+        with self.db.write() as session:
+            count = workflow.sign_live_publications(session, workflow.user(session, actor), signer, self.clock.now())
+            built = session.get(Setting, trust_repo.BUILT_SETTING)
+            if built is not None:
+                built.value = ""  # the bins must list the new documents
+        return count
+
+    def add_key(self, name: str) -> str:
+        """Give an approver or admin made before keys were needed a key pair; the key file."""
+        with self.db.write() as session:
+            user = workflow.user(session, name)
+            if user.role not in workflow.SIGNERS or user.public_key:
+                raise workflow.WorkflowError(f"{name} is an {user.role}" + (" and already has a key" if user.public_key else ""))
+            key = keys.create_approver_key(self.keys_dir, name)
+            user.public_key = signing.public_text(key)
+        return str(keys.approver_key_path(self.keys_dir, name))
+
     def retire_user(self, name: str) -> None:
         with self.db.write() as session:
             workflow.retire_user(session, name, self.clock.now())

@@ -227,6 +227,27 @@ def _sign_publication(session: Session, item, actor: User, approver: User, revis
     session.merge(Publication(item_id=item.id, revision=item.revision, sha256=sha, length=len(document)))
 
 
+def sign_live_publications(session: Session, actor: User, signer: Callable[[bytes], str], now: datetime) -> int:
+    """Migration to v2: sign a publication statement for every live revision that has none.
+
+    The revision was approved and published before the store had a root (or by an admin
+    without a key); its dates are those its v1 document shows. Returns how many were signed.
+    """
+    _require(actor, ("admin",), "sign publications")
+    count = 0
+    for row in session.scalars(select(ItemRow).where(ItemRow.live_revision.is_not(None)).order_by(ItemRow.id)):
+        if session.get(Publication, (row.id, row.live_revision)) is not None:
+            continue
+        revision = session.scalar(select(Revision).where(Revision.item_id == row.id,
+                                                         Revision.number == row.live_revision))
+        document = session.get(Document, revision.document_sha256)
+        item = item_from_dict(json.loads(document.data)["item"])
+        _sign_publication(session, item, actor, session.get(User, revision.approver_id), revision, signer, now)
+        count += 1
+    session.flush()
+    return count
+
+
 def withdraw(session: Session, item_id: str, actor: User, now: datetime,
              signer: Callable[[bytes], str] | None = None) -> int:
     """Take the item off screens; with ``signer`` (the admin's key) also a signed withdrawal kiosks keep."""

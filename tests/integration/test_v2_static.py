@@ -108,3 +108,29 @@ def test_v1_and_v2_kiosks_side_by_side_on_one_store(tmp_path):
             client.close()
             cache.close()
     store.db.close()
+
+
+def test_a_v1_store_moves_to_v2_items_published_before_included(tmp_path):
+    from kiosk.store.models import User
+    from kiosk.store.service import open_store
+
+    clock = FakeClock(NOW)
+    store = open_store(tmp_path / "data", None, tmp_path / "keys", clock=clock)
+    store.init()
+    for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
+        store.add_user(name, role)
+    with store.db.write() as session:  # an admin made before admins had keys
+        session.query(User).filter(User.name == "dan").update({"public_key": None})
+    (tmp_path / "keys" / "dan.key").unlink()
+    publish(store, tmp_path, "迁移前发布", "before")
+    store.init_root(tmp_path / "offline" / "root.key")
+    store.add_key("dan")
+    store.sign_root(tmp_path / "offline" / "root.key")
+    with RunningStore(store) as running, kiosk_at(tmp_path / "kiosk", running.url, store, clock) as kiosk:
+        kiosk.sync()
+        assert kiosk.items() == {}  # published without a publisher's signature: not in v2
+        assert store.sign_publications("dan") == 1
+        kiosk.sync()
+        assert kiosk.items() == {"before": 1}
+        assert kiosk.item("before").published_at == NOW
+    store.db.close()
