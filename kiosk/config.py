@@ -66,6 +66,9 @@ class StoreConfig:
     store_key: str = field(default="", metadata=check(lambda v: v == "" or _BASE64_KEY.fullmatch(v), "an Ed25519 public key in base64 (44 characters)"))
     approver_keys: tuple[str, ...] = field(default=(), metadata=check(lambda v: all(_BASE64_KEY.fullmatch(k) for k in v), "Ed25519 public keys in base64 (44 characters each)"))
     device_token: str = ""
+    #: Protocol v2: the root this kiosk pins (version and sha256 of its file), as enrollment prints them.
+    root_version: int = field(default=0, metadata=check(lambda v: v >= 0, "a root version (0: protocol v1)"))
+    root_sha256: str = field(default="", metadata=check(lambda v: v == "" or re.fullmatch(r"[0-9a-f]{64}", v), "the sha256 of the pinned root (64 hex digits)"))
     poll_interval: float = field(default=60.0, metadata=check(lambda v: 5 <= v <= 86400, "seconds between 5 and 86400"))
     #: Seconds to wait for the store to connect or to send the next bytes before giving up.
     timeout: float = field(default=30.0, metadata=check(lambda v: 0.1 <= v <= 600, "seconds between 0.1 and 600"))

@@ -76,6 +76,9 @@ class SyncResult:
 class Syncer:
     """Brings one cache up to date with one store; not thread-safe (callers serialize)."""
 
+    #: Whether only a signed statement may count as "nothing new" (protocol v2); in v1 a 304 does.
+    signed_freshness = False
+
     def __init__(self, client: StoreClient, cache: ContentCache, *, store_key: str, approver_keys: frozenset[str],
                  clock: Clock | None = None, staging_root: Path | None = None,
                  progress: Callable[[int, int], None] | None = None) -> None:
@@ -130,6 +133,10 @@ class Syncer:
         else:
             log.info("sync: %s", result.summary())
         return result
+
+    def wait_for_change(self, held: int, wait: float) -> FeedAnswer:
+        """A long-poll for news from ``held`` (v1: the signed delta itself)."""
+        return self.client.delta(held, wait)
 
     def record_failure(self, exc: SyncError) -> None:
         """Log a failed attempt and keep it in the status (the content stays as it was)."""
@@ -306,13 +313,23 @@ def client_for(config: Config) -> StoreClient:
     return StoreClient(config.store.url, config.store.device_token, timeout=config.store.timeout)
 
 
+def make_syncer(config: Config, client: StoreClient, cache: ContentCache, *, clock: Clock | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Syncer:
+    """Protocol v2 when the kiosk pins a root (``root_sha256``), else v1 (until re-enrolled)."""
+    if config.store.root_sha256:
+        from kiosk.sync.syncer_v2 import SyncerV2
+
+        return SyncerV2(client, cache, root_version=config.store.root_version or 1,
+                        root_sha256=config.store.root_sha256, clock=clock, progress=progress)
+    return Syncer(client, cache, store_key=config.store.store_key,
+                  approver_keys=frozenset(config.store.approver_keys), clock=clock, progress=progress)
+
+
 def sync_once(config: Config, cache: ContentCache, *, clock: Clock | None = None,
               progress: Callable[[int, int], None] | None = None) -> SyncResult:
     """One sync with the configured store (``kiosk sync --once``); raises :class:`SyncError`."""
     client = client_for(config)
     try:
-        syncer = Syncer(client, cache, store_key=config.store.store_key,
-                        approver_keys=frozenset(config.store.approver_keys), clock=clock, progress=progress)
-        return syncer.sync()
+        return make_syncer(config, client, cache, clock=clock, progress=progress).sync()
     finally:
         client.close()
