@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -19,6 +18,7 @@ import pytest
 
 from e2e_support import kiosk_env, stderr_problems
 from supervisor import Supervisor
+from xvfb_support import xvfb_server
 
 pytestmark = pytest.mark.e2e
 
@@ -30,22 +30,8 @@ EXIT_DISPLAY_LOST = 70
 
 @pytest.fixture
 def xvfb():
-    binary = shutil.which("Xvfb")
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("Xvfb is missing: .ci/setup must install xvfb")
-        pytest.skip("Xvfb not installed (bash .ci/setup installs it)")
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen([binary, "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-                              pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        number = pipe.readline().strip()
-    assert number, "Xvfb did not report a display number"
-    yield server, f":{number}"
-    if server.poll() is None:
-        server.terminate()
-        server.wait(timeout=10)
+    with xvfb_server() as running:
+        yield running
 
 
 def _supervised(tmp_path, command_tail, env_extra=None, extra_config="") -> Supervisor:
