@@ -30,8 +30,7 @@ log = logging.getLogger(__name__)
 #: Exit status when the display went away under the kiosk.
 EXIT_DISPLAY_LOST = 70
 #: What Qt's platform plugins log when the display connection is gone.
-DISPLAY_LOST_MESSAGES = ("The X11 connection broke", "The Wayland connection broke",
-                         "Wayland display got disconnected", "failed to connect to display")
+DISPLAY_LOST_MESSAGES = ("The X11 connection broke", "The Wayland connection broke")
 
 
 class FrameWatchdog(QObject):

@@ -7,6 +7,7 @@ stand-in supervisor), so "idle" means every window has painted, not a guessed de
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import signal
 import socket
@@ -71,7 +72,8 @@ def test_the_kiosk_exits_non_zero_when_its_x_server_dies(tmp_path, xvfb):
 def silent_store():
     """A store on loopback that accepts connections and never answers: a sync hangs in it."""
     server = socket.create_server(("127.0.0.1", 0))
-    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    server.settimeout(START_GUARD)
+    yield server
     server.close()
 
 
@@ -100,14 +102,19 @@ def test_sigterm_while_starting_ends_the_kiosk(tmp_path, delay):
 
 @pytest.mark.parametrize("moment", ["idle", "syncing"])
 def test_sigterm_ends_a_running_kiosk_with_status_0(tmp_path, moment, silent_store):
-    extra = _store_table(silent_store) if moment == "syncing" else ""
+    url = f"http://127.0.0.1:{silent_store.getsockname()[1]}"
+    extra = _store_table(url) if moment == "syncing" else ""
     sup = _supervised(tmp_path, ["run", "--offscreen"], extra_config=extra)
+    stack = contextlib.ExitStack()
     try:
         sup.start()
         sup.wait_for("ready", timeout=START_GUARD)
-        # With the silent store, the first sync is now waiting on a request that never ends.
+        if moment == "syncing":
+            connection, _ = silent_store.accept()  # the sync's request, which gets no answer
+            stack.callback(connection.close)
         sup.process.send_signal(signal.SIGTERM)
         assert _wait_exit(sup.process) == 0
     finally:
+        stack.close()
         sup.close()
     assert not stderr_problems((tmp_path / "kiosk.log").read_text())
