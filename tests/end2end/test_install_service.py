@@ -63,3 +63,11 @@ def test_a_failing_systemctl_is_one_line_and_status_1(tmp_path):
                    env_extra={"PATH": f"{bin_dir}:{os.environ['PATH']}"})
     assert result.returncode == 1
     assert result.stderr.strip() == "kiosk: systemctl daemon-reload failed: Failed to connect to bus"
+
+
+def test_a_missing_account_is_created_as_a_system_user_first(tmp_path):
+    result = kiosk("install-service", "--dry-run", "--user", "no-such-kiosk-user", "--unit-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    planned = [line for line in result.stdout.splitlines() if line.startswith("# would run: ")]
+    assert planned == ["# would run: useradd --system --create-home --shell /usr/sbin/nologin no-such-kiosk-user",
+                       "# would run: systemctl daemon-reload", "# would run: systemctl enable lobby-kiosk.service"]
