@@ -8,6 +8,8 @@ The exit status is 1 when any check failed. Nothing here imports Qt: what only Q
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email.utils
 import errno
 import importlib.util
@@ -24,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk import paths
+from kiosk import feed, paths, signing
 from kiosk.config import Config
 
 #: Characters every Chinese screen shows; a font without them draws empty boxes.
@@ -158,7 +160,7 @@ def check_screens(config: Config) -> Result:
 # -- the store ---------------------------------------------------------------------------
 
 def check_store(config: Config) -> list[Result]:
-    """Reachable, the device token accepted, and the clock against the store's Date header."""
+    """Reachable, the clock against its Date header, the device token, the pinned store key."""
     if not config.uses_store:
         return [Result("store", "ok", "no store configured: the kiosk shows the bundled demo pack")]
     import requests  # only when a store is configured
@@ -177,7 +179,7 @@ def check_store(config: Config) -> list[Result]:
         return [Result("store", "fail", f"{url}/v1/health answered {health.status_code}", "check [store] url")]
     results = [Result("store", "ok", f"{url} answers")]
     results.append(_clock_result(health.headers.get("Date"), (sent + received) / 2))
-    results.append(_token_result(session, url, health, config))
+    results.extend(_token_result(session, url, health, config))
     session.close()
     return results
 
@@ -199,31 +201,42 @@ def _clock_result(date_header: str | None, local: float) -> Result:
     return Result("clock", "ok", f"within {MAX_CLOCK_SKEW:.0f} s of the store's ({skew:+.0f} s)")
 
 
-def _token_result(session, url: str, health, config: Config) -> Result:
+def _token_result(session, url: str, health, config: Config) -> list[Result]:
+    """The device token accepted, and the feed signed by the store key pinned in [store]."""
     import requests
 
     if not config.store.device_token:
-        return Result("token", "fail", "no device token configured",
-                      "kiosk-store device enroll NAME on the store, then paste [store] device_token")
+        return [Result("token", "fail", "no device token configured",
+                       "kiosk-store device enroll NAME on the store, then paste [store] device_token")]
     try:
-        version = int(health.json().get("version", 0))
-    except (ValueError, AttributeError, TypeError):
-        version = 0
-    try:
-        # With If-None-Match of the current version, an accepted token costs a 304 and no body.
         answer = session.get(url + "/v1/feed/snapshot", timeout=min(config.store.timeout, PROBE_TIMEOUT),
-                             headers={"Authorization": f"Bearer {config.store.device_token}",
-                                      "If-None-Match": f'"v{version}"'}, stream=True)
+                             headers={"Authorization": f"Bearer {config.store.device_token}"}, stream=True)
+        # At most one byte more than a feed may have: a hostile answer costs bounded memory.
+        body = answer.raw.read(feed.MAX_FEED_BYTES + 1, decode_content=True) if answer.status_code == 200 else b""
         answer.close()
     except requests.RequestException as exc:
-        return Result("token", "fail", f"the token check failed: {_short(exc)}", "check the network")
+        return [Result("token", "fail", f"the token check failed: {_short(exc)}", "check the network")]
     if answer.status_code in (401, 403):
-        return Result("token", "fail", f"the store refused this kiosk's device token ({answer.status_code})",
-                      "enroll the kiosk again (kiosk-store device enroll NAME) and paste the new token")
-    if answer.status_code not in (200, 304):
-        return Result("token", "fail", f"the store answered {answer.status_code} to the token check",
-                      "look at the store's log")
-    return Result("token", "ok", "the store accepts this kiosk's device token")
+        return [Result("token", "fail", f"the store refused this kiosk's device token ({answer.status_code})",
+                       "enroll the kiosk again (kiosk-store device enroll NAME) and paste the new token")]
+    if answer.status_code != 200:
+        return [Result("token", "fail", f"the store answered {answer.status_code} to the token check",
+                       "look at the store's log")]
+    return [Result("token", "ok", "the store accepts this kiosk's device token"), _trust_result(body, config)]
+
+
+def _trust_result(envelope: bytes, config: Config) -> Result:
+    fix = ("paste the store's public key into [store] store_key (kiosk-store device enroll prints it); "
+           "if it is already the store's, [store] url points at another server")
+    try:
+        outer = json.loads(envelope)
+        payload = base64.b64decode(outer["payload"], validate=True)
+        signature = str(outer["signature"])
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        return Result("trust", "fail", "the store's feed is not a signed envelope", "check [store] url")
+    if not signing.verify(config.store.store_key, payload, signature):
+        return Result("trust", "fail", "the store's feed is not signed by the pinned store key", fix)
+    return Result("trust", "ok", "the feed is signed by the pinned store key")
 
 
 def _short(exc: BaseException) -> str:
@@ -313,8 +326,9 @@ def run(config: Config, skip: list[str] = ()) -> list[Result]:
             continue
         try:
             outcome = check(config)
-        except (OSError, subprocess.SubprocessError) as exc:
-            outcome = Result(name, "fail", f"the check itself failed: {_short(exc)}")
+        except Exception as exc:  # a check that breaks is one line, never a traceback
+            outcome = Result(name, "fail", f"the check itself failed: {_short(exc)}",
+                             "report this line to the kiosk's maintainers")
         results.extend(outcome if isinstance(outcome, list) else [outcome])
     return results
 

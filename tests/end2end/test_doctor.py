@@ -9,7 +9,8 @@ where systemd runs.
 A missing plugin library is simulated with a stand-in ``ldd`` first on PATH that reports
 libxcb-cursor.so.0 "not found" for the xcb plugin (LD_LIBRARY_PATH cannot hide a library
 the system has, and the shared plugin folder must not be touched); the rest is real: an
-empty fontconfig configuration, a loopback store whose Date header is an hour off, a full
+empty fontconfig configuration, a loopback store whose Date header is an hour off (and whose feed is signed
+by a key the configuration may or may not pin), a full
 and a read-only tmpfs mounted for the test, a damaged SQLite file.
 """
 
@@ -29,6 +30,8 @@ from pathlib import Path
 import pytest
 
 from e2e_support import assert_clean_stderr, kiosk_env
+from kiosk import signing
+from store_support import StoreCommand
 from xvfb_support import xvfb_server
 
 pytestmark = pytest.mark.e2e
@@ -99,7 +102,17 @@ def test_a_missing_system_library_of_the_xcb_plugin_fails_with_its_package(tmp_p
     assert found["keyboard"].startswith("OK ")
 
 
+STORE_KEY = signing.generate()
+
+
+def _envelope(key) -> bytes:
+    payload = b'{"kind": "snapshot"}'  # the doctor checks the signature, not the feed's contents
+    return signing.canonical_json({"payload": base64.b64encode(payload).decode(), "signature": signing.sign(key, payload)})
+
+
 class _Store(BaseHTTPRequestHandler):
+    """A store on loopback: its Date header off by ``skew`` seconds, its feed signed by STORE_KEY."""
+
     skew = 0.0
     token = "good-token"
 
@@ -119,8 +132,12 @@ class _Store(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
         else:
-            self.send_response(304)
+            body = _envelope(STORE_KEY)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            self.wfile.write(body)
 
     def log_message(self, *args):
         pass
@@ -142,8 +159,8 @@ def store():
         server.server_close()
 
 
-def store_table(url: str, token: str = "good-token") -> str:
-    key = base64.b64encode(b"k" * 32).decode()
+def store_table(url: str, token: str = "good-token", key: str | None = None) -> str:
+    key = key or signing.public_text(STORE_KEY)
     return f'[store]\nurl = "{url}"\nstore_key = "{key}"\napprover_keys = ["{key}"]\ndevice_token = "{token}"\n'
 
 
@@ -151,7 +168,7 @@ def test_a_clock_an_hour_off_the_stores_fails_the_clock_check(tmp_path, store):
     result = doctor(write_config(tmp_path, store_table(store(skew=3600))), env_extra=no_display())
     assert result.returncode == 1
     found = lines(result)
-    assert found["store"].startswith("OK ") and found["token"].startswith("OK ")
+    assert found["store"].startswith("OK ") and found["token"].startswith("OK ") and found["trust"].startswith("OK ")
     assert found["clock"].startswith("FAIL clock: this clock is 3600 s behind the store's")
     assert "timedatectl set-ntp true" in found["clock"]
 
@@ -162,6 +179,16 @@ def test_an_agreeing_clock_and_a_refused_token(tmp_path, store):
     found = lines(result)
     assert found["clock"].startswith("OK ")
     assert found["token"].startswith("FAIL token: the store refused this kiosk's device token (401)")
+
+
+def test_a_store_key_that_is_not_the_stores_fails_the_trust_check(tmp_path, store):
+    other = signing.public_text(signing.generate())
+    result = doctor(write_config(tmp_path, store_table(store(skew=0), key=other)), env_extra=no_display())
+    assert result.returncode == 1
+    found = lines(result)
+    assert found["token"].startswith("OK ")
+    assert found["trust"].startswith("FAIL trust: the store's feed is not signed by the pinned store key")
+    assert [n for n, line in found.items() if line.startswith("FAIL")] == ["trust"]
 
 
 def test_an_unreachable_store_fails_the_store_check(tmp_path, store):
@@ -237,3 +264,15 @@ def test_the_screens_are_compared_with_the_configuration_on_a_real_x_server(tmp_
     assert lines(two)["screens"].startswith("FAIL screens: configured screens ['HDMI-2'] not present")
     one = doctor(write_config(tmp_path, '[[screens]]\nrole = "touch"\nscreen = 0\n'), env_extra=env)
     assert lines(one)["screens"].startswith("OK   screens: 1 configured")
+
+
+def test_against_the_real_store_an_enrolled_kiosk_passes_the_store_checks(tmp_path):
+    cmd = StoreCommand(tmp_path / "data", tmp_path / "keys", None)  # SQLite: the checks do not depend on it
+    cmd.out("init")
+    with cmd.serve() as base:
+        table = cmd.out("device", "enroll", "lobby-1", "--url", base)
+        result = doctor(write_config(tmp_path, table + "\n"), env_extra=no_display())
+    found = lines(result)
+    assert result.returncode == 0, result.stdout
+    for name in ("store", "clock", "token", "trust"):
+        assert found[name].startswith("OK "), found[name]
