@@ -2,16 +2,16 @@
 
 On a machine set up by .ci/setup every check passes except two that cannot pass in a
 test session and are warnings by design: ``screens`` (no display in the session: run the
-doctor in the kiosk's own session) and ``service`` (systemd is not PID 1 here). Both are
-exercised on their own: the screens under Xvfb, the service unit in its failing form only
-where systemd runs.
+doctor in the kiosk's own session; compared under Xvfb below) and ``service`` (systemd is
+not PID 1 here, so its installed-and-enabled form is not exercised).
 
 A missing plugin library is simulated with a stand-in ``ldd`` first on PATH that reports
-libxcb-cursor.so.0 "not found" for the xcb plugin (LD_LIBRARY_PATH cannot hide a library
-the system has, and the shared plugin folder must not be touched); the rest is real: an
-empty fontconfig configuration, a loopback store whose Date header is an hour off (and whose feed is signed
-by a key the configuration may or may not pin), a full
-and a read-only tmpfs mounted for the test, a damaged SQLite file.
+one library "not found" (libxcb-cursor for the xcb plugin, libpulse for the keyboard's
+components): LD_LIBRARY_PATH cannot hide a library the system has, and the shared plugin
+folder must not be touched. The rest is real: an empty fontconfig configuration, a
+loopback store whose Date header is an hour off and whose feed is signed by a key the
+configuration may or may not pin, the real store with an enrolled kiosk, a full and a
+read-only tmpfs mounted for the test, a damaged SQLite file.
 """
 
 from __future__ import annotations
@@ -87,19 +87,26 @@ def test_a_machine_without_chinese_fonts_fails_the_font_check(tmp_path):
     assert [n for n, line in found.items() if line.startswith("FAIL")] == ["fonts"]
 
 
-def test_a_missing_system_library_of_the_xcb_plugin_fails_with_its_package(tmp_path):
+@pytest.mark.parametrize(("plugin", "library", "check", "expected"), [
+    ("libqxcb.so", "libxcb-cursor.so.0", "qt-platform",
+     "FAIL qt-platform: Qt's xcb platform plugin cannot load: missing libxcb-cursor.so.0; "
+     "to mend: apt-get install libxcb-cursor0"),
+    ("libqtvkbcomponentsplugin.so", "libpulse.so.0", "keyboard",
+     "FAIL keyboard: the virtual keyboard (with libpulse) cannot load: missing libpulse.so.0; "
+     "to mend: apt-get install libpulse0"),
+])
+def test_a_missing_system_library_of_a_plugin_fails_with_its_package(tmp_path, plugin, library, check, expected):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    fake = bin_dir / "ldd"
-    fake.write_text('#!/bin/sh\ncase "$1" in *libqxcb.so) /usr/bin/ldd "$1" | grep -v libxcb-cursor;'
-                    ' echo "\tlibxcb-cursor.so.0 => not found";; *) exec /usr/bin/ldd "$@";; esac\n')
+    fake = bin_dir / "ldd"  # the real ldd, except that one library of one plugin is "not found"
+    fake.write_text(f'#!/bin/sh\ncase "$1" in *{plugin}) /usr/bin/ldd "$1" | grep -v {library};'
+                    f' echo "\t{library} => not found";; *) exec /usr/bin/ldd "$@";; esac\n')
     fake.chmod(stat.S_IRWXU)
     result = doctor(write_config(tmp_path), env_extra={**no_display(), "PATH": f"{bin_dir}:{os.environ['PATH']}"})
     assert result.returncode == 1
     found = lines(result)
-    assert found["qt-platform"] == ("FAIL qt-platform: Qt's xcb platform plugin cannot load: missing "
-                                    "libxcb-cursor.so.0; to mend: apt-get install libxcb-cursor0")
-    assert found["keyboard"].startswith("OK ")
+    assert found[check] == expected
+    assert [n for n, line in found.items() if line.startswith("FAIL")] == [check]
 
 
 STORE_KEY = signing.generate()
