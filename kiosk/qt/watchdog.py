@@ -49,6 +49,8 @@ class FrameWatchdog(QObject):
             # frameSwapped is emitted on the render thread with the threaded render loop;
             # a queued connection brings it to this object's (the UI) thread.
             window.frameSwapped.connect(self._on_frame_swapped)
+            # A frame swapped before this connection would never be seen: ask for one more.
+            window.update()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         interval = watchdog_interval() if interval is None else interval
