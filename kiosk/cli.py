@@ -97,7 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
     retry = actions.add_parser("retry", parents=[common],
                                help="put records set aside after a refusal back in the queue (all without IDs)")
     retry.add_argument("ids", nargs="*", metavar="ID", help="a record's id or reference code (ABC-DEF)")
+    _add_service_commands(commands, common)
     return parser
+
+
+def _add_service_commands(commands, common) -> None:
+    install = commands.add_parser("install-service", parents=[common],
+                                  help="install the systemd unit that runs `kiosk run` at boot, and enable it")
+    install.add_argument("--dry-run", action="store_true", help="print the unit and the commands; change nothing")
+    install.add_argument("--user", default=None, metavar="NAME",
+                         help="the dedicated account the kiosk runs as (default kiosk; created when missing)")
+    install.add_argument("--unit-dir", type=Path, default=None, help=argparse.SUPPRESS)  # tests only
+    doctor = commands.add_parser("doctor", parents=[common],
+                                 help="check this machine can run the kiosk: one line per check, "
+                                      "with how to mend each failure")
+    doctor.add_argument("--skip", action="append", default=[], metavar="CHECK",
+                        help="leave out a check by name (repeatable)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    if args.command in ("doctor", "install-service"):  # these must work with a broken state directory
+        return _service_command(args, config)
     problem = state_dir_problem(config.state_dir)
     if problem is not None:
         print(f"kiosk: {problem}", file=sys.stderr)
@@ -169,6 +186,32 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
             return EXIT_FAILURE
         return _demo_with_store(config, options, run)
     return run(config, options)
+
+
+def _service_command(args: argparse.Namespace, config: Config) -> int:
+    if args.command == "doctor":
+        from kiosk import doctor
+
+        return doctor.main(config, skip=args.skip)
+    from kiosk import service
+
+    config_file = (config.source or paths.CONFIG_DIR / "kiosk.toml").resolve()
+    plan = service.plan_installation(args.user or service.DEFAULT_USER, config_file,
+                                     args.unit_dir or service.UNIT_DIR)
+    if args.dry_run:
+        print(f"# {plan.unit_path} (not written: --dry-run)")
+        print(plan.unit_text, end="" if plan.unit_text.endswith("\n") else "\n")
+        for command in plan.commands:
+            print(f"# would run: {' '.join(command)}")
+        return EXIT_OK
+    try:
+        for line in service.install(plan):
+            print(f"kiosk: {line}")
+    except service.InstallError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"kiosk: {service.UNIT_NAME} is enabled; start it now with: systemctl start {service.UNIT_NAME}")
+    return EXIT_OK
 
 
 def _demo_with_store(config: Config, options, run) -> int:

@@ -28,6 +28,7 @@ from kiosk.qt.qr import PROVIDER_ID as QR_PROVIDER_ID
 from kiosk.qt.qr import QrImageProvider
 from kiosk.qt.signage import SignageViewModel
 from kiosk.qt.touch import TouchViewModel
+from kiosk.qt.watchdog import FrameWatchdog, install_display_loss_exit
 
 log = logging.getLogger(__name__)
 
@@ -208,6 +209,7 @@ def run(config: Config, options: ScreenOptions) -> int:
     except StartError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 1
+    install_display_loss_exit()  # a kiosk whose display died exits, and its service restarts it
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     app.setApplicationName("Lobby Kiosk")
     app.setQuitOnLastWindowClosed(True)
@@ -220,10 +222,12 @@ def run(config: Config, options: ScreenOptions) -> int:
         print(f"kiosk: {exc}", file=sys.stderr)
         kiosk.shutdown()
         return 1
+    watchdog = FrameWatchdog([window for _, window in kiosk.windows], parent=app)  # sd_notify
     outcome = _Finisher(app, kiosk, options)
     if options.quit_after is not None:
         QTimer.singleShot(int(options.quit_after * 1000), outcome.finish)
     status = app.exec()
+    watchdog.stop()
     stopper.close()
     kiosk.shutdown()
     return outcome.status if outcome.status is not None else status
