@@ -22,13 +22,14 @@ from __future__ import annotations
 import logging
 import math
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal, Slot
 
 from kiosk import feedback as fb
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
 from kiosk.outbox import Outbox, RateLimit, RateLimited
 from kiosk.qt.background import BackgroundRunner
+from kiosk.qt.props import qt_property
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +66,12 @@ NOTICE_MS = 4000
 
 class FeedbackViewModel(QObject):
     changed = Signal()  # form fields and messages
-    stateChanged = Signal()  # noqa: N815
+    stateChanged = Signal()
     #: A record was committed to the outbox (its id): time to upload.
     submitted = Signal(str)
     #: The visitor cancelled a low rating instead of sending it (with or without a reason).
-    ratingCancelled = Signal()  # noqa: N815
-    noticeChanged = Signal()  # noqa: N815
+    ratingCancelled = Signal()
+    noticeChanged = Signal()
 
     def __init__(self, config: Config, runner: BackgroundRunner, *, outbox: Outbox | None = None,
                  clock: Clock | None = None, parent: QObject | None = None) -> None:
@@ -111,27 +112,13 @@ class FeedbackViewModel(QObject):
 
     # -- properties --------------------------------------------------------------------
 
-    def _get_state(self) -> str:
-        return self._state
-
-    state = Property(str, _get_state, notify=stateChanged)
-
-    def _get_kinds(self) -> list:
+    def _kinds(self) -> list:
         return [{"key": k, "name": self.tr(n)} for k, n in fb.KINDS.items()]
 
-    kinds = Property("QVariantList", _get_kinds, constant=True)
-
-    def _get_ratings(self) -> list:
+    def _ratings(self) -> list:
         return [{"key": k, "name": self.tr(n), "low": k in fb.LOW_RATINGS} for k, n in fb.RATINGS.items()]
 
-    ratings = Property("QVariantList", _get_ratings, constant=True)
-
-    def _get_reasons(self) -> list:
-        return list(self._config.low_rating_reasons)
-
-    reasons = Property("QVariantList", _get_reasons, constant=True)
-
-    def _get_contact_lines(self) -> list:
+    def _contact_lines(self) -> list:
         lines = []
         if self._contact.email:
             lines.append({"kind": "email", "label": self.tr("意见邮箱"), "value": self._contact.email})
@@ -139,69 +126,36 @@ class FeedbackViewModel(QObject):
             lines.append({"kind": "telephone", "label": self.tr("意见电话"), "value": self._contact.telephone})
         return lines
 
-    #: The office's published email and telephone for opinions (design §1).
-    contactLines = Property("QVariantList", _get_contact_lines, constant=True)  # noqa: N815
-
-    def _field(name: str, kind: type = str, _notify=changed):  # noqa: N805 (a property factory for the class body)
-        return Property(kind, lambda self: getattr(self, name), notify=_notify)
-
-    kind = _field("_kind")
-    text = _field("_text")
-    consent = _field("_consent", bool)
-    name = _field("_name")
-    phone = _field("_phone")
-    message = _field("_message")
-    reference = _field("_reference")
-    pendingRating = _field("_pending_rating")  # noqa: N815
-    followUp = _field("_follow_up", bool)  # noqa: N815
-
-    def _get_text_length(self) -> int:
-        return fb.graphemes(self._text.strip())
-
-    textLength = Property(int, _get_text_length, notify=changed)  # noqa: N815
-
-    def _get_min(self) -> int:
-        return self._config.min_length
-
-    minLength = Property(int, _get_min, constant=True)  # noqa: N815
-
-    def _get_max(self) -> int:
-        return self._config.max_length
-
-    maxLength = Property(int, _get_max, constant=True)  # noqa: N815
-
-    def _get_days(self) -> int:
-        return self._config.follow_up_days
-
-    followUpDays = Property(int, _get_days, constant=True)  # noqa: N815
-
-    def _get_about(self) -> str:
-        return self._about[2] if self._about else ""
-
-    aboutTitle = Property(str, _get_about, notify=changed)  # noqa: N815
-
-    def _get_pending_name(self) -> str:
+    def _pending_name(self) -> str:
         name = fb.RATINGS.get(self._pending_rating, "")
         return self.tr(name) if name else ""
 
-    pendingRatingName = Property(str, _get_pending_name, notify=changed)  # noqa: N815
-
-    def _get_notice(self) -> str:
-        return self._notice
-
+    state = qt_property(str, "_state", stateChanged)
+    kinds = qt_property(list, _kinds)
+    ratings = qt_property(list, _ratings)
+    reasons = qt_property(list, lambda self: list(self._config.low_rating_reasons))
+    #: The office's published email and telephone for opinions.
+    contactLines = qt_property(list, _contact_lines)
+    kind = qt_property(str, "_kind", changed)
+    text = qt_property(str, "_text", changed)
+    consent = qt_property(bool, "_consent", changed)
+    name = qt_property(str, "_name", changed)
+    phone = qt_property(str, "_phone", changed)
+    message = qt_property(str, "_message", changed)
+    reference = qt_property(str, "_reference", changed)
+    pendingRating = qt_property(str, "_pending_rating", changed)
+    followUp = qt_property(bool, "_follow_up", changed)
+    textLength = qt_property(int, lambda self: fb.graphemes(self._text.strip()), changed)
+    minLength = qt_property(int, lambda self: self._config.min_length)
+    maxLength = qt_property(int, lambda self: self._config.max_length)
+    followUpDays = qt_property(int, lambda self: self._config.follow_up_days)
+    aboutTitle = qt_property(str, lambda self: self._about[2] if self._about else "", changed)
+    pendingRatingName = qt_property(str, _pending_name, changed)
     #: The in-place answer to a one-tap rating: "", "thanks", "limited" or "failed".
-    ratingNotice = Property(str, _get_notice, notify=noticeChanged)  # noqa: N815
-
-    def _get_retry_in(self) -> int:
-        return self._retry_in
-
+    ratingNotice = qt_property(str, "_notice", noticeChanged)
     #: With ``ratingNotice == "limited"``: seconds until the kiosk accepts the next one.
-    ratingRetryIn = Property(int, _get_retry_in, notify=noticeChanged)  # noqa: N815
-
-    def _get_quick_busy(self) -> bool:
-        return self._quick_busy
-
-    ratingBusy = Property(bool, _get_quick_busy, notify=noticeChanged)  # noqa: N815
+    ratingRetryIn = qt_property(int, "_retry_in", noticeChanged)
+    ratingBusy = qt_property(bool, "_quick_busy", noticeChanged)
 
     # -- the form ----------------------------------------------------------------------
 
@@ -211,30 +165,30 @@ class FeedbackViewModel(QObject):
         self.changed.emit()
 
     @Slot()
-    def removeAbout(self) -> None:  # noqa: N802
+    def removeAbout(self) -> None:
         self._about = None
         self.changed.emit()
 
     @Slot(str)
-    def setKind(self, kind: str) -> None:  # noqa: N802
+    def setKind(self, kind: str) -> None:
         if kind in fb.KINDS and kind != self._kind:
             self._kind = kind
             self.changed.emit()
 
     @Slot(str)
-    def setText(self, text: str) -> None:  # noqa: N802
+    def setText(self, text: str) -> None:
         self._set_cleaned("_text", text)
 
     @Slot(str)
-    def setName(self, name: str) -> None:  # noqa: N802
+    def setName(self, name: str) -> None:
         self._set_cleaned("_name", name)
 
     @Slot(str)
-    def setPhone(self, phone: str) -> None:  # noqa: N802
+    def setPhone(self, phone: str) -> None:
         self._set_cleaned("_phone", phone)
 
     @Slot(bool)
-    def setConsent(self, consent: bool) -> None:  # noqa: N802
+    def setConsent(self, consent: bool) -> None:
         if consent != self._consent:
             self._consent = consent
             if not consent:  # no contact data without consent: withdrawing it erases them
@@ -344,7 +298,7 @@ class FeedbackViewModel(QObject):
         self._notice_timer.start()
 
     @Slot()
-    def dismissNotice(self) -> None:  # noqa: N802
+    def dismissNotice(self) -> None:
         """The in-place answer has been seen (its timer, a new page, the idle reset)."""
         self._notice_timer.stop()
         if self._notice:
@@ -360,7 +314,7 @@ class FeedbackViewModel(QObject):
         self._set_state("reason")
 
     @Slot(str)
-    def chooseReason(self, reason: str) -> None:  # noqa: N802
+    def chooseReason(self, reason: str) -> None:
         """Send the waiting low rating with this reason (a configured one, or typed; "" for none)."""
         if self._state != "reason" or not self._pending_rating:
             return
@@ -372,7 +326,7 @@ class FeedbackViewModel(QObject):
         self._commit(self._rating_record(self._pending_rating, reason, self._pending_about))
 
     @Slot()
-    def cancelRating(self) -> None:  # noqa: N802
+    def cancelRating(self) -> None:
         if self._state != "reason":
             return
         self._pending_rating = ""
@@ -427,7 +381,7 @@ class FeedbackViewModel(QObject):
                 self._say(self.tr("暂时无法保存您的意见，请稍后再试"))
 
     @Slot()
-    def newFeedback(self) -> None:  # noqa: N802
+    def newFeedback(self) -> None:
         """From the thank-you page back to an empty form."""
         self._clear()
         self.changed.emit()

@@ -31,6 +31,7 @@ from kiosk.qt.feedback import FeedbackViewModel
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.i18n import Translations
 from kiosk.qt.images import image_url
+from kiosk.qt.props import qt_property, view_key
 from kiosk.qt.models import CategoryModel, CategoryRow
 from kiosk.qt.richtext import markdown_to_rich_text
 from kiosk.qt.speech import ReadAloud
@@ -55,16 +56,16 @@ HIGHLIGHT = "#FFE082"
 
 
 class TouchViewModel(QObject):
-    pageChanged = Signal()  # noqa: N815 (QML notify signal)
-    listChanged = Signal()  # noqa: N815
-    itemChanged = Signal()  # noqa: N815
-    pdfChanged = Signal()  # noqa: N815
-    searchChanged = Signal()  # noqa: N815
-    settingsChanged = Signal()  # noqa: N815
-    attractChanged = Signal()  # noqa: N815
-    imageChanged = Signal()  # noqa: N815
+    pageChanged = Signal()
+    listChanged = Signal()
+    itemChanged = Signal()
+    pdfChanged = Signal()
+    searchChanged = Signal()
+    settingsChanged = Signal()
+    attractChanged = Signal()
+    imageChanged = Signal()
     #: The previous visitor is gone: QML resets what only it holds (the keyboard's language).
-    visitorReset = Signal()  # noqa: N815
+    visitorReset = Signal()
 
     def __init__(self, hub: ContentHub, parent: QObject | None = None, *,
                  runner: BackgroundRunner | None = None, translations: Translations | None = None,
@@ -164,13 +165,13 @@ class TouchViewModel(QObject):
         category = self._hub.catalog.category(self._category or "")
         return self._t(category.name(self._language)) if category else ""
 
-    categoryName = Property(str, _get_category_name, notify=listChanged)  # noqa: N815
+    categoryName = Property(str, _get_category_name, notify=listChanged)
 
     def _get_category_color(self) -> str:
         category = self._hub.catalog.category(self._category or "")
         return category.color if category else "#455A64"
 
-    categoryColor = Property(str, _get_category_color, notify=listChanged)  # noqa: N815
+    categoryColor = Property(str, _get_category_color, notify=listChanged)
 
     def _get_unit(self) -> str:
         return self._unit
@@ -181,65 +182,46 @@ class TouchViewModel(QObject):
         return self._list_index
 
     #: The row to show when the list page is drawn again (coming back from an item).
-    listIndex = Property(int, _get_list_index, notify=listChanged)  # noqa: N815
+    listIndex = Property(int, _get_list_index, notify=listChanged)
 
-    def _item_field(name: str, notify: Signal, kind: type = str):  # noqa: N805 (a property factory for the class body)
-        def getter(self):
-            return kind(self._item_view.get(name, kind()))
-
-        return Property(kind, getter, notify=notify)
-
-    itemId = _item_field("id", itemChanged)  # noqa: N815
-    itemTitle = _item_field("title", itemChanged)  # noqa: N815
-    itemMeta = _item_field("meta", itemChanged)  # noqa: N815
-    itemRevised = _item_field("revised", itemChanged)  # noqa: N815
-    itemBody = _item_field("body", itemChanged)  # noqa: N815
-    itemColor = _item_field("color", itemChanged)  # noqa: N815
-    itemTruncated = _item_field("truncated", itemChanged, bool)  # noqa: N815
+    itemId = qt_property(str, view_key("_item_view", "id"), itemChanged)
+    itemTitle = qt_property(str, view_key("_item_view", "title"), itemChanged)
+    itemMeta = qt_property(str, view_key("_item_view", "meta"), itemChanged)
+    itemRevised = qt_property(str, view_key("_item_view", "revised"), itemChanged)
+    itemBody = qt_property(str, view_key("_item_view", "body"), itemChanged)
+    itemColor = qt_property(str, view_key("_item_view", "color"), itemChanged)
+    itemTruncated = qt_property(bool, view_key("_item_view", "truncated", bool), itemChanged)
 
     def _get_item_images(self) -> list:
         return list(self._item_view.get("images", []))
 
-    itemImages = Property("QVariantList", _get_item_images, notify=itemChanged)  # noqa: N815
+    itemImages = Property("QVariantList", _get_item_images, notify=itemChanged)
 
     def _get_item_documents(self) -> list:
         return list(self._item_view.get("documents", []))
 
     #: The item's PDF attachments: ``[{"index": n, "title": …}]``.
-    itemDocuments = Property("QVariantList", _get_item_documents, notify=itemChanged)  # noqa: N815
-
-    def _get_contact_lines(self) -> list:
-        contact = self._hub.config.contact
-        lines = []
-        if contact.email:
-            lines.append({"kind": "email", "value": contact.email})
-        if contact.telephone:
-            lines.append({"kind": "telephone", "value": contact.telephone})
-        return lines
-
-    #: The published channels for opinions (design §1).
-    contactLines = Property("QVariantList", _get_contact_lines, constant=True)  # noqa: N815
-
+    itemDocuments = Property("QVariantList", _get_item_documents, notify=itemChanged)
 
     def _get_feedback_about(self) -> str:
         return self._feedback_about
 
-    feedbackAbout = Property(str, _get_feedback_about, notify=pageChanged)  # noqa: N815
+    feedbackAbout = Property(str, _get_feedback_about, notify=pageChanged)
 
     def _get_text_scale(self) -> float:
         return TEXT_SCALES[self._text_size]
 
-    textScale = Property(float, _get_text_scale, notify=settingsChanged)  # noqa: N815
+    textScale = Property(float, _get_text_scale, notify=settingsChanged)
 
     def _get_text_size(self) -> int:
         return self._text_size
 
-    textSize = Property(int, _get_text_size, notify=settingsChanged)  # noqa: N815
+    textSize = Property(int, _get_text_size, notify=settingsChanged)
 
     def _get_contrast(self) -> bool:
         return self._contrast
 
-    highContrast = Property(bool, _get_contrast, notify=settingsChanged)  # noqa: N815
+    highContrast = Property(bool, _get_contrast, notify=settingsChanged)
 
     def _get_traditional(self) -> bool:
         return self._traditional
@@ -249,33 +231,33 @@ class TouchViewModel(QObject):
     def _get_enlarged(self) -> str:
         return self._enlarged
 
-    enlargedImage = Property(str, _get_enlarged, notify=imageChanged)  # noqa: N815
+    enlargedImage = Property(str, _get_enlarged, notify=imageChanged)
 
     def _get_pdf_source(self) -> str:
         return self._pdf_source
 
-    pdfSource = Property(str, _get_pdf_source, notify=pdfChanged)  # noqa: N815
+    pdfSource = Property(str, _get_pdf_source, notify=pdfChanged)
 
     def _get_pdf_title(self) -> str:
         docs = self._get_item_documents()
         return docs[self._pdf_index]["title"] if 0 <= self._pdf_index < len(docs) else ""
 
-    pdfTitle = Property(str, _get_pdf_title, notify=pdfChanged)  # noqa: N815
+    pdfTitle = Property(str, _get_pdf_title, notify=pdfChanged)
 
     def _get_pdf_pages(self) -> int:
         return self._pdf_document.pageCount() if self._pdf_source else 0
 
-    pdfPageCount = Property(int, _get_pdf_pages, notify=pdfChanged)  # noqa: N815
+    pdfPageCount = Property(int, _get_pdf_pages, notify=pdfChanged)
 
     def _get_pdf_page(self) -> int:
         return self._pdf_page
 
-    pdfPage = Property(int, _get_pdf_page, notify=pdfChanged)  # noqa: N815
+    pdfPage = Property(int, _get_pdf_page, notify=pdfChanged)
 
     def _get_pdf_zoom(self) -> float:
         return PDF_ZOOMS[self._pdf_zoom]
 
-    pdfZoom = Property(float, _get_pdf_zoom, notify=pdfChanged)  # noqa: N815
+    pdfZoom = Property(float, _get_pdf_zoom, notify=pdfChanged)
 
     def _get_query(self) -> str:
         return self._query
@@ -286,7 +268,7 @@ class TouchViewModel(QObject):
         return self._results_query
 
     #: The query the shown results answer (results arrive from a worker, a moment later).
-    resultsQuery = Property(str, _get_results_query, notify=searchChanged)  # noqa: N815
+    resultsQuery = Property(str, _get_results_query, notify=searchChanged)
 
     def _get_attract(self) -> dict:
         if not self._attract_rows:
@@ -296,7 +278,7 @@ class TouchViewModel(QObject):
                 "unit": self._t(self._present.unit_name(item)), "date": self._t(self._present.date_text(item)),
                 "tint": self._present.category_color(item)}
 
-    attractHighlight = Property("QVariantMap", _get_attract, notify=attractChanged)  # noqa: N815
+    attractHighlight = Property("QVariantMap", _get_attract, notify=attractChanged)
 
     # -- navigation ----------------------------------------------------------------------
 
@@ -312,7 +294,7 @@ class TouchViewModel(QObject):
         self._set_page("home")
 
     @Slot(str)
-    def openCategory(self, key: str) -> None:  # noqa: N802
+    def openCategory(self, key: str) -> None:
         self.touched()
         self._category = key
         self._unit = ""
@@ -321,7 +303,7 @@ class TouchViewModel(QObject):
         self._set_page("list")
 
     @Slot(str)
-    def filterUnit(self, key: str) -> None:  # noqa: N802
+    def filterUnit(self, key: str) -> None:
         """Show only one unit's items ("" for all units)."""
         self.touched()
         self._unit = key
@@ -329,7 +311,7 @@ class TouchViewModel(QObject):
         self._load_list()
 
     @Slot(str)
-    def openItem(self, item_id: str) -> None:  # noqa: N802
+    def openItem(self, item_id: str) -> None:
         self.touched()
         item = self._hub.item(item_id)
         if item is None:  # withdrawn or expired since the list was drawn
@@ -346,7 +328,7 @@ class TouchViewModel(QObject):
         self._set_page("item")
 
     @Slot(int)
-    def openDocument(self, index: int) -> None:  # noqa: N802
+    def openDocument(self, index: int) -> None:
         """Show the item's ``index``-th PDF attachment, page by page."""
         self.touched()
         pdfs = [a for a in self._item.attachments if a.is_pdf] if self._item else []
@@ -373,7 +355,7 @@ class TouchViewModel(QObject):
         self._set_page("pdf")
 
     @Slot(int)
-    def showPdfPage(self, page: int) -> None:  # noqa: N802
+    def showPdfPage(self, page: int) -> None:
         self.touched()
         page = max(0, min(page, self._get_pdf_pages() - 1))
         if page != self._pdf_page:
@@ -381,7 +363,7 @@ class TouchViewModel(QObject):
             self.pdfChanged.emit()
 
     @Slot(int)
-    def zoomPdf(self, step: int) -> None:  # noqa: N802
+    def zoomPdf(self, step: int) -> None:
         """``+1`` zooms in, ``-1`` out, within :data:`PDF_ZOOMS`."""
         self.touched()
         zoom = max(0, min(self._pdf_zoom + step, len(PDF_ZOOMS) - 1))
@@ -390,26 +372,26 @@ class TouchViewModel(QObject):
             self.pdfChanged.emit()
 
     @Slot(str)
-    def enlargeImage(self, url: str) -> None:  # noqa: N802
+    def enlargeImage(self, url: str) -> None:
         self.touched()
         if url in self._get_item_images():  # only the item's own images, by provider URL
             self._enlarged = url
             self.imageChanged.emit()
 
     @Slot()
-    def closeImage(self) -> None:  # noqa: N802
+    def closeImage(self) -> None:
         self.touched()
         if self._enlarged:
             self._enlarged = ""
             self.imageChanged.emit()
 
     @Slot()
-    def openSearch(self) -> None:  # noqa: N802
+    def openSearch(self) -> None:
         self.touched()
         self._set_page("search")
 
     @Slot()
-    def openFeedback(self) -> None:  # noqa: N802
+    def openFeedback(self) -> None:
         """The opinion box; from an item page it names the item the opinion is about."""
         self.touched()
         self._rating_return = ""
@@ -506,7 +488,7 @@ class TouchViewModel(QObject):
         self._attract_timer.start()
 
     @Slot()
-    def nextHighlight(self) -> None:  # noqa: N802
+    def nextHighlight(self) -> None:
         """The attract loop's next highlight (its timer calls this)."""
         self._attract_index += 1
         self.attractChanged.emit()
@@ -514,7 +496,7 @@ class TouchViewModel(QObject):
     # -- settings ------------------------------------------------------------------------
 
     @Slot(int)
-    def setTextSize(self, size: int) -> None:  # noqa: N802
+    def setTextSize(self, size: int) -> None:
         self.touched()
         size = max(0, min(size, len(TEXT_SCALES) - 1))
         if size != self._text_size:
@@ -522,17 +504,17 @@ class TouchViewModel(QObject):
             self.settingsChanged.emit()
 
     @Slot()
-    def cycleTextSize(self) -> None:  # noqa: N802
+    def cycleTextSize(self) -> None:
         self.setTextSize((self._text_size + 1) % len(TEXT_SCALES))
 
     @Slot()
-    def toggleContrast(self) -> None:  # noqa: N802
+    def toggleContrast(self) -> None:
         self.touched()
         self._contrast = not self._contrast
         self.settingsChanged.emit()
 
     @Slot()
-    def toggleTraditional(self) -> None:  # noqa: N802
+    def toggleTraditional(self) -> None:
         self.touched()
         self._traditional = not self._traditional
         if self._translations is not None:
@@ -549,7 +531,7 @@ class TouchViewModel(QObject):
     # -- search --------------------------------------------------------------------------
 
     @Slot(str)
-    def setQuery(self, text: str) -> None:  # noqa: N802
+    def setQuery(self, text: str) -> None:
         """The search field's text: results follow as the visitor types."""
         self.touched()
         if text == self._query:
@@ -600,7 +582,7 @@ class TouchViewModel(QObject):
     # -- read aloud ----------------------------------------------------------------------
 
     @Slot()
-    def readAloud(self) -> None:  # noqa: N802
+    def readAloud(self) -> None:
         """The open item's title and text, in Mandarin (always Simplified: it is spoken)."""
         self.touched()
         if self._item is not None:
