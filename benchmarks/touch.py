@@ -174,8 +174,7 @@ def bench_screens(cache_file: Path, taps: int) -> None:
     for name, body in hostile.items():
         item = Item(id=f"hostile-{len(body)}", revision=1, title="恶意正文", category="central-work", unit="party-group",
                     published_at=NOW, body=body)
-        kiosk.hub.cache.apply([item])
-        kiosk.hub.notify_changed()
+        kiosk.hub.apply_batch([item])
         vm.start()
         vm.openCategory("central-work")
         app.processEvents()

@@ -100,7 +100,7 @@ class Kiosk(QObject):
         self.engine = QQmlApplicationEngine(self)
         self.engine.warnings.connect(self._on_qml_warnings)
         self.translations = Translations(self.engine, self.config.language, self)
-        self.engine.addImageProvider(PROVIDER_ID, AssetImageProvider(self._assets()))
+        self.engine.addImageProvider(PROVIDER_ID, AssetImageProvider(self.hub.read_asset))
         self.qr = QrImageProvider()
         self.engine.addImageProvider(QR_PROVIDER_ID, self.qr)
         for screen in self.config.screens:
@@ -157,11 +157,6 @@ class Kiosk(QObject):
         if role == "touch":
             return TouchViewModel(self.hub, self, translations=self.translations)
         return SignageViewModel(self.hub, self, qr=self.qr)
-
-    def _assets(self):
-        from kiosk.cache.assets import AssetStore
-
-        return AssetStore(self.config.cache_file.parent / "assets")
 
     def _load(self, file_name: str, vm: QObject) -> QWindow:
         before = len(self.engine.rootObjects())

@@ -13,7 +13,8 @@ from datetime import timedelta
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from kiosk import paging, planner, preview, timefmt
+from kiosk import changes, paging, planner, preview, rules, timefmt
+from kiosk.changes import ContentChange
 from kiosk.content import Item
 from kiosk.presentation import Presenter
 from kiosk.qt.content_hub import ContentHub
@@ -23,6 +24,10 @@ from kiosk.qt.props import qt_property, view_key
 
 _SLIDE_FIELDS = ("title", "text", "unit", "category", "color", "date", "revised", "image", "qr", "page")
 TICKER_SEPARATOR = "　◆　"
+
+
+def _newest_first(item: Item) -> tuple[float, str]:
+    return (-item.last_changed.timestamp(), item.id)
 
 
 class SignageViewModel(QObject):
@@ -46,9 +51,10 @@ class SignageViewModel(QObject):
         self._slide_timer.reached.connect(self.advance)
         self._clock_timer = DeadlineTimer(hub.clock, self)
         self._clock_timer.reached.connect(self._tick_clock)
+        self._held: dict[str, Item] = {}
         hub.changed.connect(self._content_changed)
         self._tick_clock()
-        self._content_changed()
+        self._content_changed(changes.EVERYTHING)
 
     # -- properties --------------------------------------------------------------------
 
@@ -105,13 +111,22 @@ class SignageViewModel(QObject):
         self._slide_timer.stop()
         self._clock_timer.stop()
 
-    @Slot()
-    def _content_changed(self) -> None:
+    @Slot(object)
+    def _content_changed(self, change: ContentChange = changes.EVERYTHING) -> None:
+        """Read again only what changed: at 10,000 items, re-reading every row on each
+        change would cost the wall far more than showing it does. Held items are kept
+        without bodies (megabytes at that size); only the slide being cut into pages
+        needs one, read then by :meth:`_body_of`."""
         now = self._hub.clock.now()
-        # Without bodies: at 10,000 items they are megabytes, and only the slide being cut
-        # into pages needs one (read then by _body_of).
-        items = self._hub.items(with_body=False)
-        self._set_ticker(items)
+        if change.everything:
+            self._held = {i.id: i for i in self._hub.held_items()}
+        elif change.ids:
+            for item_id in change.ids:
+                self._held.pop(item_id, None)
+            self._held.update((i.id, i) for i in self._hub.held_items(change.upserted))
+        # The planner applies the display rule at each instant; the ticker shows what may be shown now.
+        items = sorted(self._held.values(), key=_newest_first)
+        self._set_ticker([i for i in items if rules.may_show(i, now)])
         if self._planner.set_items(items, now) or self._slide is None or self._slide.item is None:
             # Withdrawn, expired, superseded, an urgent arrival, or nothing on screen yet.
             self._show(self._planner.next(now))

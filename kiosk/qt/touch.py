@@ -20,8 +20,9 @@ from PySide6.QtCore import Property, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
 
-from kiosk import search
+from kiosk import changes, search
 from kiosk.cache.assets import AssetError
+from kiosk.changes import ContentChange
 from kiosk.chinese import for_display
 from kiosk.content import Item
 from kiosk.feedback import LOW_RATINGS
@@ -89,6 +90,8 @@ class TouchViewModel(QObject):
         self._results = SearchResultModel(self)
         self._pdf_document = QPdfDocument(self)
         self._index: search.PinyinIndex | None = None
+        self._index_job = False
+        self._index_waiting: ContentChange | None = None
         self._search_running: str | None = None
         self._search_pending: str | None = None
         self._clear_visitor_state()
@@ -103,7 +106,7 @@ class TouchViewModel(QObject):
         self._attract_timer.timeout.connect(self.nextHighlight)
         self._attract_rows: list[Item] = []
         hub.changed.connect(self._content_changed)
-        self._content_changed()
+        self._content_changed(changes.EVERYTHING)
         self._attract_timer.start()
 
     def _clear_visitor_state(self) -> None:
@@ -334,12 +337,10 @@ class TouchViewModel(QObject):
         pdfs = [a for a in self._item.attachments if a.is_pdf] if self._item else []
         if not 0 <= index < len(pdfs):
             return
-        assets = self._hub.cache.assets if self._hub.cache else None
         try:
-            # read() re-checks the bytes against their hash: only verified files are shown.
-            assets.read(pdfs[index].sha256)
-            path = assets.path(pdfs[index].sha256)
-        except (AssetError, OSError, AttributeError) as exc:
+            # Only a file whose bytes match their hash is shown.
+            path = self._hub.asset_path(pdfs[index].sha256)
+        except (AssetError, OSError) as exc:
             log.warning("document %s unavailable: %s", pdfs[index].sha256[:80], exc)
             return
         self._pdf_document.close()
@@ -547,15 +548,14 @@ class TouchViewModel(QObject):
         self._run_search(text)
 
     def _run_search(self, text: str) -> None:
-        if self._hub.cache is None:
+        if not self._hub.ready:
             return
         if self._search_running is not None:
             # One search at a time; the newest query waits, older waiting ones are dropped.
             self._search_pending = text
             return
         self._search_running = text
-        self._runner.submit(search.search, self._hub.cache, self._index, text, self._hub.clock.now(),
-                                on_done=partial(self._search_done, text), on_error=self._search_failed)
+        self._runner.submit(self._hub.search, self._index, text, on_done=partial(self._search_done, text), on_error=self._search_failed)
 
     def _search_done(self, text: str, hits: list[search.Hit]) -> None:
         self._search_running = None
@@ -670,46 +670,64 @@ class TouchViewModel(QObject):
         }
         self.itemChanged.emit()
 
-    @Slot()
-    def _refresh(self) -> None:
-        now = self._hub.clock.now()
-        counts = self._hub.category_counts()
-        self._categories.set_rows(
-            CategoryRow(key=c.key, name=self._t(c.name(self._language)), tint=c.color, count=counts.get(c.key, 0))
-            for c in self._hub.catalog.categories
-        )
-        if self._category is not None:
+    def _refresh(self, change: ContentChange = changes.EVERYTHING) -> None:
+        """Redraw what ``change`` touched (everything after a visitor reset or 简/繁)."""
+        if change.touches(None):
+            counts = self._hub.category_counts()
+            self._categories.set_rows(
+                CategoryRow(key=c.key, name=self._t(c.name(self._language)), tint=c.color, count=counts.get(c.key, 0))
+                for c in self._hub.catalog.categories
+            )
+        if self._category is not None and change.touches(self._category):
             self._load_list()
-        if self._item_id is not None and self._hub.item(self._item_id) is None:
+        if change.touches_item(self._item_id) and self._hub.item(self._item_id) is None:
             # The open item was withdrawn or expired: it leaves the screen at once.
             self._forget_item()
             self._set_page("list" if self._category else "search" if self._query else "home")
-        cache = self._hub.cache
-        if cache is not None:
-            self._attract_rows = cache.list_items(now, limit=ATTRACT_ITEMS)
+        if self._hub.ready:
+            self._attract_rows = self._hub.list_items(limit=ATTRACT_ITEMS)
             self.attractChanged.emit()
 
-    @Slot()
-    def _content_changed(self) -> None:
-        """New content: redraw, and rebuild the pinyin index in a worker.
+    @Slot(object)
+    def _content_changed(self, change: ContentChange = changes.EVERYTHING) -> None:
+        """New content: redraw what changed, and bring the pinyin index up to date in a worker.
 
-        Only here: the index depends on the content alone, and building it costs seconds
+        Only here: the index depends on the content alone. Building it whole costs seconds
         of a worker's time at 10,000 items — time the UI thread would feel through the GIL
-        if every visitor reset rebuilt it.
+        — so after the first build only the changed titles are indexed again.
         """
-        self._refresh()
-        cache = self._hub.cache
-        if cache is not None:
-            self._runner.submit(_build_index, cache, self._hub.clock.now(),
+        self._refresh(change)
+        if self._hub.ready and (change.everything or change.ids):
+            self._queue_index(change)
+
+    def _queue_index(self, change: ContentChange) -> None:
+        if self._index_job:
+            # One index job at a time, each from the one before: changes wait, merged.
+            self._index_waiting = change if self._index_waiting is None else self._index_waiting.merged(change)
+            return
+        self._index_job = True
+        if change.everything or self._index is None:
+            self._runner.submit(_build_index, self._hub, on_done=self._index_built, on_error=self._index_failed)
+        else:
+            self._runner.submit(_update_index, self._hub, self._index, change,
                                 on_done=self._index_built, on_error=self._index_failed)
 
     def _index_built(self, index: search.PinyinIndex) -> None:
         self._index = index
+        self._index_finished()
         if self._query.strip():
             self._run_search(self._query)
 
     def _index_failed(self, exc: BaseException) -> None:
         log.error("pinyin index not built: %s", exc, exc_info=exc)
+        self._index = None  # the next change builds it whole
+        self._index_finished()
+
+    def _index_finished(self) -> None:
+        self._index_job = False
+        waiting, self._index_waiting = self._index_waiting, None
+        if waiting is not None:
+            self._queue_index(waiting)
 
     def _load_list(self) -> None:
         counts = self._hub.unit_counts(self._category)
@@ -741,6 +759,11 @@ class TouchViewModel(QObject):
         ]
 
 
-def _build_index(cache, now) -> search.PinyinIndex:
-    """In a worker: the pinyin of every displayable title."""
-    return search.PinyinIndex(cache.items(now, with_body=False))
+def _build_index(hub: ContentHub) -> search.PinyinIndex:
+    """In a worker: the pinyin of every held title (the search applies the display rule)."""
+    return search.PinyinIndex(hub.held_items())
+
+
+def _update_index(hub: ContentHub, index: search.PinyinIndex, change: ContentChange) -> search.PinyinIndex:
+    """In a worker: ``index`` with the changed titles read and indexed again."""
+    return index.updated(hub.held_items(change.upserted), change.removed)
