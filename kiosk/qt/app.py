@@ -18,7 +18,7 @@ from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from kiosk import demo, paths
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config, ScreenConfig
-from kiosk.qt import fonts, keyboard, windows
+from kiosk.qt import fonts, keyboard, qml_module, windows
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.i18n import Translations
@@ -26,11 +26,12 @@ from kiosk.qt.images import PROVIDER_ID, AssetImageProvider
 from kiosk.qt.qr import PROVIDER_ID as QR_PROVIDER_ID
 from kiosk.qt.qr import QrImageProvider
 from kiosk.qt.signage import SignageViewModel
-from kiosk.qt.touch import TouchViewModel
+from kiosk.qt.touch import TouchScreen
 
 log = logging.getLogger(__name__)
 
-QML_FILES = {"touch": "Touch.qml", "signage": "Signage.qml"}
+#: Each role's window, and the name of its root's required property the view model goes in.
+QML_FILES = {"touch": ("Touch.qml", "touchScreen"), "signage": ("Signage.qml", "vm")}
 DEMO_SCREENS = (ScreenConfig(role="touch", screen=0), ScreenConfig(role="signage", screen=0))
 
 
@@ -97,6 +98,7 @@ class Kiosk(QObject):
     def start(self, open_cache=None) -> None:
         """Open the content (in a worker) and the windows; raises :class:`StartError`."""
         app = QGuiApplication.instance()
+        qml_module.register()
         self.engine = QQmlApplicationEngine(self)
         self.engine.warnings.connect(self._on_qml_warnings)
         self.translations = Translations(self.engine, self.config.language, self)
@@ -106,7 +108,7 @@ class Kiosk(QObject):
         for screen in self.config.screens:
             vm = self._view_model(screen.role)
             self.view_models.append(vm)
-            window = self._load(QML_FILES[screen.role], vm)
+            window = self._load(*QML_FILES[screen.role], vm)
             self.windows.append((screen.role, window))
             if not self.options.demo:
                 windows.place_kiosk_window(window, app, screen)
@@ -119,8 +121,8 @@ class Kiosk(QObject):
 
             self.sync = SyncBridge(self.config, self.hub, self)
             self.sync.start()
-            for vm in self.view_models:  # a visitor's submission is uploaded at once (issue 6)
-                if isinstance(vm, TouchViewModel):
+            for vm in self.view_models:  # a visitor's submission is uploaded at once
+                if isinstance(vm, TouchScreen):
                     vm.feedback.submitted.connect(self.sync.upload_now)
 
     def shutdown(self) -> None:
@@ -155,12 +157,12 @@ class Kiosk(QObject):
 
     def _view_model(self, role: str) -> QObject:
         if role == "touch":
-            return TouchViewModel(self.hub, self, translations=self.translations)
+            return TouchScreen(self.hub, self, translations=self.translations)
         return SignageViewModel(self.hub, self, qr=self.qr)
 
-    def _load(self, file_name: str, vm: QObject) -> QWindow:
+    def _load(self, file_name: str, property_name: str, vm: QObject) -> QWindow:
         before = len(self.engine.rootObjects())
-        self.engine.setInitialProperties({"vm": vm})
+        self.engine.setInitialProperties({property_name: vm})
         self.engine.load(QUrl.fromLocalFile(str(paths.SCREENS_DIR / file_name)))
         roots = self.engine.rootObjects()
         if len(roots) == before or not isinstance(roots[-1], QWindow):

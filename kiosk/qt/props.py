@@ -20,6 +20,10 @@ from PySide6.QtCore import Property, QObject, Signal
 
 #: Python types QML needs by another name.
 _QML_TYPES: dict[Any, Any] = {list: "QVariantList", dict: "QVariantMap"}
+#: The class each object-valued property was declared with, by ``id`` of the property.
+#: Qt's meta-object knows such a property only as ``QObject*`` (a Python class has no C++
+#: type; a list model cannot even be named), so the QML type information is written from here.
+DECLARED: dict[int, type] = {}
 
 
 def qt_property(kind: Any, source: str | Callable[[Any], Any], notify: Signal | None = None,
@@ -29,10 +33,15 @@ def qt_property(kind: Any, source: str | Callable[[Any], Any], notify: Signal | 
     object, or a function of the object. Without ``notify`` the property is constant.
     """
     getter = attrgetter(source) if isinstance(source, str) else source
-    qml_kind = _QML_TYPES.get(kind, kind)
+    is_object = isinstance(kind, type) and issubclass(kind, QObject)
+    qml_kind = QObject if is_object else _QML_TYPES.get(kind, kind)
     if notify is None:
-        return Property(qml_kind, getter, constant=True, doc=doc)
-    return Property(qml_kind, getter, notify=notify, doc=doc)
+        prop = Property(qml_kind, getter, constant=True, doc=doc)
+    else:
+        prop = Property(qml_kind, getter, notify=notify, doc=doc)
+    if is_object:
+        DECLARED[id(prop)] = kind
+    return prop
 
 
 def view_key(attribute: str, key: str, kind: type = str) -> Callable[[Any], Any]:

@@ -1,4 +1,6 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
 
@@ -7,7 +9,7 @@ import QtQuick.VirtualKeyboard.Settings
 // keyboard's libraries still shows every other part of the screen.
 InputPanel {
     id: panel
-    required property var vm
+    required property TouchScreen screen
     objectName: "keyboardPanel"
     visible: active
     Component.onCompleted: {
@@ -15,7 +17,7 @@ InputPanel {
         VirtualKeyboardSettings.locale = "zh_CN"
     }
     Connections {
-        target: panel.vm
+        target: panel.screen
         // The next visitor starts in Pinyin, with nothing learnt from the last one.
         function onVisitorReset() {
             VirtualKeyboardSettings.locale = "zh_CN"

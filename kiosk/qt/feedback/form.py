@@ -12,56 +12,38 @@ tells it to start now. :meth:`reset` (the idle reset) forgets everything of the 
 a low rating still waiting for its reason is dropped then, not sent.
 
 The same five levels sit on the home page and on every item page (:meth:`rate_about`):
-a good rating there is committed at once and answered in place (``ratingNotice`` is
-``thanks`` — or ``limited`` when the rate limit refused it — for :data:`NOTICE_MS`, then
-empty again), without touching the form; a low one opens the same optional ``reason``.
+a good rating there is answered in place (:mod:`kiosk.qt.feedback.quick`), without
+touching the form; a low one opens the same optional ``reason``.
 """
 
 from __future__ import annotations
 
 import logging
-import math
+from enum import StrEnum
+from functools import partial
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk import feedback as fb
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
 from kiosk.outbox import Outbox, RateLimit, RateLimited
 from kiosk.qt.background import BackgroundRunner
+from kiosk.qt.feedback import texts
+from kiosk.qt.feedback.quick import QuickRatings
+from kiosk.qt.feedback.texts import STRIPPED, fill
 from kiosk.qt.props import qt_property
 
 log = logging.getLogger(__name__)
 
-# Visitor-facing text goes through Qt's catalogue (context "FeedbackViewModel", the class's
-# tr() context), like the QML's qsTr(): assets/translations/kiosk_en.ts.
 
-#: Shown when control or bidi characters were removed from what the visitor typed.
-STRIPPED = QT_TRANSLATE_NOOP("FeedbackViewModel", "已删除无法显示的控制字符")
-#: The names of kiosk.feedback.KINDS and RATINGS, listed here so that lupdate extracts them;
-#: they are translated where they are shown.
-_NAMES = (
-    QT_TRANSLATE_NOOP("FeedbackViewModel", "建议"),
-    QT_TRANSLATE_NOOP("FeedbackViewModel", "意见"),
-    QT_TRANSLATE_NOOP("FeedbackViewModel", "咨询"),
-    QT_TRANSLATE_NOOP("FeedbackViewModel", "表扬"),
-    QT_TRANSLATE_NOOP("FeedbackViewModel", "非常满意"),
-    QT_TRANSLATE_NOOP("FeedbackViewModel", "满意"),
-    QT_TRANSLATE_NOOP("FeedbackViewModel", "基本满意"),
-    QT_TRANSLATE_NOOP("FeedbackViewModel", "不满意"),
-    QT_TRANSLATE_NOOP("FeedbackViewModel", "非常不满意"),
-)
+class FormState(StrEnum):
+    """Where the opinion box is; QML reads it as the string ``state``."""
 
-
-def _fill(text: str, *args) -> str:
-    """Qt's ``%1``, ``%2`` … placeholders of a translated text, filled in."""
-    for n in range(len(args), 0, -1):  # %10 before %1
-        text = text.replace(f"%{n}", str(args[n - 1]))
-    return text
-
-
-#: How long the in-place answer to a one-tap rating (thanks, or "too often") stays.
-NOTICE_MS = 4000
+    FORM = "form"
+    SENDING = "sending"
+    THANKS = "thanks"
+    REASON = "reason"
 
 
 class FeedbackViewModel(QObject):
@@ -85,17 +67,11 @@ class FeedbackViewModel(QObject):
         self._owns_outbox = outbox is None
         self._limit = RateLimit(self._config.min_interval, self._config.per_hour)
         self._about: tuple[str, int, str] | None = None
-        self._state = "form"
+        self._state = FormState.FORM
         # One-tap ratings from the home and item pages: their own small state, not the form's.
-        self._notice = ""  # "" | "thanks" | "limited" | "failed"
-        self._retry_in = 0
-        self._quick_busy = False
-        self._visitor = 0  # counts idle resets: a late answer is not shown to the next visitor
-        self._notice_timer = QTimer(self)
-        self._notice_timer.setSingleShot(True)
-        self._notice_timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self._notice_timer.setInterval(NOTICE_MS)
-        self._notice_timer.timeout.connect(self.dismissNotice)
+        self._quick = QuickRatings(self._outbox, runner, self._limit, self._clock, self)
+        self._quick.changed.connect(self.noticeChanged)
+        self._quick.submitted.connect(self.submitted)
         self._clear()
 
     def _clear(self) -> None:
@@ -152,10 +128,18 @@ class FeedbackViewModel(QObject):
     aboutTitle = qt_property(str, lambda self: self._about[2] if self._about else "", changed)
     pendingRatingName = qt_property(str, _pending_name, changed)
     #: The in-place answer to a one-tap rating: "", "thanks", "limited" or "failed".
-    ratingNotice = qt_property(str, "_notice", noticeChanged)
+    ratingNotice = qt_property(str, lambda self: self._quick.notice, noticeChanged)
     #: With ``ratingNotice == "limited"``: seconds until the kiosk accepts the next one.
-    ratingRetryIn = qt_property(int, "_retry_in", noticeChanged)
-    ratingBusy = qt_property(bool, "_quick_busy", noticeChanged)
+    ratingRetryIn = qt_property(int, lambda self: self._quick.retryIn, noticeChanged)
+    ratingBusy = qt_property(bool, lambda self: self._quick.busy, noticeChanged)
+
+    @property
+    def form_state(self) -> FormState:
+        return self._state
+
+    @property
+    def quick(self) -> QuickRatings:
+        return self._quick
 
     # -- the form ----------------------------------------------------------------------
 
@@ -206,7 +190,7 @@ class FeedbackViewModel(QObject):
     @Slot()
     def submit(self) -> None:
         """Check the form; if good, commit it to the outbox (in a worker) and say thank you."""
-        if self._state != "form":
+        if self._state is not FormState.FORM:
             return
         problem = self._problem()
         if problem:
@@ -219,25 +203,15 @@ class FeedbackViewModel(QObject):
         self._commit(record)
 
     def _problem(self) -> str:
-        length = fb.graphemes(self._text.strip())
-        if length == 0:
-            return self.tr("请填写您的意见或建议")
-        if length < self._config.min_length:
-            return _fill(self.tr("请至少写 %1 个字（现在 %2 个）"), self._config.min_length, length)
-        if length > self._config.max_length:
-            return _fill(self.tr("内容太长：最多 %1 个字（现在 %2 个）"), self._config.max_length, length)
-        if self._consent and self._phone.strip() and not fb.PHONE_PATTERN.fullmatch(self._phone.strip()):
-            return self.tr("电话号码只能包含数字、空格和“-”")
-        if self._consent and fb.graphemes(self._name.strip()) > fb.NAME_LIMIT:
-            return _fill(self.tr("姓名最多 %1 个字"), fb.NAME_LIMIT)
-        return ""
+        return texts.form_problem(self._text, self._config.min_length, self._config.max_length,
+                                  consent=self._consent, name=self._name, phone=self._phone)
 
     # -- one-tap ratings ---------------------------------------------------------------
 
     @Slot(str)
     def rate(self, rating: str) -> None:
         """One tap on the five-level scale; a low rating asks (optionally) for a reason first."""
-        if rating not in fb.RATINGS or self._state not in ("form", "thanks"):
+        if rating not in fb.RATINGS or self._state not in (FormState.FORM, FormState.THANKS):
             return
         if rating in fb.LOW_RATINGS:
             self._ask_reason(rating, self._about)
@@ -254,10 +228,8 @@ class FeedbackViewModel(QObject):
             return
         about = (item_id, int(revision), "") if item_id and revision else None
         if rating in fb.LOW_RATINGS:
-            if self._state in ("form", "thanks"):
+            if self._state in (FormState.FORM, FormState.THANKS):
                 self._ask_reason(rating, about)
-            return
-        if self._quick_busy:  # a second tap while the first is being written
             return
         record = self._rating_record(rating, "", about)
         try:
@@ -265,74 +237,40 @@ class FeedbackViewModel(QObject):
         except fb.FeedbackInvalid as exc:
             log.error("rating not valid: %s", exc)
             return
-        self._quick_busy = True
-        self.noticeChanged.emit()
-        visitor = self._visitor
-        self._runner.submit(self._outbox.submit, record, self._clock.now(), self._limit,
-                            on_done=lambda _: self._quick_committed(record, visitor),
-                            on_error=lambda error: self._quick_failed(error, visitor))
-
-    def _quick_committed(self, record: fb.Feedback, visitor: int) -> None:
-        self._quick_busy = False
-        if visitor == self._visitor:
-            self._show_notice("thanks")
-        else:
-            self.noticeChanged.emit()
-        self.submitted.emit(record.id)
-
-    def _quick_failed(self, error: BaseException, visitor: int) -> None:
-        self._quick_busy = False
-        if visitor != self._visitor:
-            self.noticeChanged.emit()
-            return
-        if isinstance(error, RateLimited):
-            self._retry_in = max(1, math.ceil(error.retry_in))
-            self._show_notice("limited")
-        else:
-            log.error("rating not saved: %s", error)
-            self._show_notice("failed")
-
-    def _show_notice(self, notice: str) -> None:
-        self._notice = notice
-        self.noticeChanged.emit()
-        self._notice_timer.start()
+        self._quick.send(record)
 
     @Slot()
     def dismissNotice(self) -> None:
         """The in-place answer has been seen (its timer, a new page, the idle reset)."""
-        self._notice_timer.stop()
-        if self._notice:
-            self._notice = ""
-            self._retry_in = 0
-            self.noticeChanged.emit()
+        self._quick.dismiss()
 
     def _ask_reason(self, rating: str, about: tuple[str, int, str] | None) -> None:
         self._pending_rating = rating
         self._pending_about = about
         self._message = ""
         self.changed.emit()
-        self._set_state("reason")
+        self._set_state(FormState.REASON)
 
     @Slot(str)
     def chooseReason(self, reason: str) -> None:
         """Send the waiting low rating with this reason (a configured one, or typed; "" for none)."""
-        if self._state != "reason" or not self._pending_rating:
+        if self._state is not FormState.REASON or not self._pending_rating:
             return
         reason, _ = fb.clean(reason)
         reason = reason.strip()
         if fb.graphemes(reason) > self._config.max_length:
-            self._say(_fill(self.tr("原因太长：最多 %1 个字"), self._config.max_length))
+            self._say(fill(self.tr("原因太长：最多 %1 个字"), self._config.max_length))
             return
         self._commit(self._rating_record(self._pending_rating, reason, self._pending_about))
 
     @Slot()
     def cancelRating(self) -> None:
-        if self._state != "reason":
+        if self._state is not FormState.REASON:
             return
         self._pending_rating = ""
         self._pending_about = None
         self.changed.emit()
-        self._set_state("form")
+        self._set_state(FormState.FORM)
         self.ratingCancelled.emit()
 
     def _rating_record(self, rating: str, reason: str, about: tuple[str, int, str] | None) -> fb.Feedback:
@@ -349,12 +287,12 @@ class FeedbackViewModel(QObject):
             self._say(str(exc))
             return
         self._returning_to = self._state
-        self._set_state("sending")
+        self._set_state(FormState.SENDING)
         self._runner.submit(self._outbox.submit, record, self._clock.now(), self._limit,
-                            on_done=lambda _: self._committed(record), on_error=self._not_committed)
+                            on_done=partial(self._committed, record), on_error=self._not_committed)
 
-    def _committed(self, record: fb.Feedback) -> None:
-        if self._state != "sending":  # the visitor was reset meanwhile; it is saved all the same
+    def _committed(self, record: fb.Feedback, _receipt: object = None) -> None:
+        if self._state is not FormState.SENDING:  # the visitor was reset meanwhile; it is saved all the same
             self.submitted.emit(record.id)
             return
         # Thank you, with the code to quote; nothing the visitor typed stays on screen.
@@ -362,45 +300,38 @@ class FeedbackViewModel(QObject):
         self._reference = record.reference
         self._follow_up = record.needs_follow_up
         self.changed.emit()
-        self._set_state("thanks")
+        self._set_state(FormState.THANKS)
         self.submitted.emit(record.id)
 
     def _not_committed(self, error: BaseException) -> None:
-        if self._state != "sending":
+        if self._state is not FormState.SENDING:
             return
-        back = "reason" if self._returning_to == "reason" else "form"
+        back = FormState.REASON if self._returning_to is FormState.REASON else FormState.FORM
         self._set_state(back)
-        if isinstance(error, RateLimited):
-            seconds = int(error.retry_in + 0.999)
-            self._say(_fill(self.tr("提交太频繁，请 %1 秒后再试"), seconds))
-        else:
+        if not isinstance(error, RateLimited):
             log.error("feedback not saved: %s", error)
-            if self._contact.telephone:
-                self._say(_fill(self.tr("暂时无法保存您的意见，请稍后再试或拨打意见电话 %1"), self._contact.telephone))
-            else:
-                self._say(self.tr("暂时无法保存您的意见，请稍后再试"))
+        self._say(texts.not_saved(error, self._contact.telephone))
 
     @Slot()
     def newFeedback(self) -> None:
         """From the thank-you page back to an empty form."""
         self._clear()
         self.changed.emit()
-        self._set_state("form")
+        self._set_state(FormState.FORM)
 
     @Slot()
     def reset(self) -> None:
         """The idle reset: forget the visitor, half-filled form and waiting rating included."""
         self._about = None
         self._clear()
-        self._visitor += 1
-        self.dismissNotice()
+        self._quick.reset()
         self.changed.emit()
         # A commit in flight still finishes (the visitor saw no thank-you; it is kept
         # all the same), but its result is not shown to the next visitor.
-        self._set_state("form")
+        self._set_state(FormState.FORM)
 
     def close(self) -> None:
-        self._notice_timer.stop()
+        self._quick.timer.stop()
         if self._owns_outbox:
             self._outbox.close()
 
@@ -410,7 +341,7 @@ class FeedbackViewModel(QObject):
         self._message = message
         self.changed.emit()
 
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: FormState) -> None:
         if state != self._state:
             self._state = state
             self.stateChanged.emit()

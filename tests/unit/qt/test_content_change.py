@@ -49,7 +49,7 @@ def test_one_revised_item_is_read_and_indexed_alone(qtbot, start_kiosk, counted)
     assert counted["keys"] >= len(ITEMS)  # the first build indexes every title
     touch.start()
     touch.openCategory("conduct")
-    assert not touch.items.canFetchMore()  # the whole list is loaded: nothing is read as it scrolls
+    assert not touch.listing.items.canFetchMore()  # the whole list is loaded: nothing is read as it scrolls
     counted["rows"] = counted["keys"] = 0
 
     with qtbot.waitSignal(kiosk.hub.changed) as signal:
@@ -61,9 +61,9 @@ def test_one_revised_item_is_read_and_indexed_alone(qtbot, start_kiosk, counted)
     # The batch's look at what it replaces (1), the signage's and the index's re-reads (1 each),
     # the attract loop's highlights (8); the "conduct" list on screen is not read again.
     assert counted["rows"] <= 11
-    touch.setQuery("zfjs")
-    qtbot.waitUntil(lambda: touch.property("resultsQuery") == "zfjs", timeout=5000)
-    assert [r.itemId for r in touch.results.rows()] == ["i100"]
+    touch.search.setQuery("zfjs")
+    qtbot.waitUntil(lambda: touch.search.property("resultsQuery") == "zfjs", timeout=5000)
+    assert [r.itemId for r in touch.search.results.rows()] == ["i100"]
 
 
 def test_a_change_in_the_open_category_reloads_its_list(qtbot, start_kiosk, counted):
@@ -72,14 +72,14 @@ def test_a_change_in_the_open_category_reloads_its_list(qtbot, start_kiosk, coun
     settled(qtbot, kiosk)
     touch.start()
     touch.openCategory("conduct")
-    before = touch.items.rowCount()
+    before = touch.listing.items.rowCount()
     kiosk.hub.apply_batch(removals=["i000"])
     settled(qtbot, kiosk)
-    assert "i000" not in [r.itemId for r in touch.items.rows()]
-    assert touch.items.rowCount() == before - 1
-    touch.setQuery("dwgk")
-    qtbot.waitUntil(lambda: touch.property("resultsQuery") == "dwgk", timeout=5000)
-    assert "i000" not in [r.itemId for r in touch.results.rows()]
+    assert "i000" not in [r.itemId for r in touch.listing.items.rows()]
+    assert touch.listing.items.rowCount() == before - 1
+    touch.search.setQuery("dwgk")
+    qtbot.waitUntil(lambda: touch.search.property("resultsQuery") == "dwgk", timeout=5000)
+    assert "i000" not in [r.itemId for r in touch.search.results.rows()]
 
 
 def test_removed_item_leaves_the_wall_and_the_ticker(qtbot, start_kiosk):
