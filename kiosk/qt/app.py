@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, QUrl, Slot
+from PySide6.QtCore import QLoggingCategory, QObject, QSocketNotifier, QTimer, QUrl, Slot
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 
@@ -65,6 +65,10 @@ def prepare_environment(config: Config, options: ScreenOptions) -> None:
         # No GPU offscreen: Qt Quick's software renderer draws into memory.
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
     keyboard.prepare_environment()
+    # Qt reads QT_LOGGING_RULES once, when something first logs — and defining a view model
+    # class with a Qt enum (imported before this runs) already has. Applied again here so
+    # the rules just set take effect all the same.
+    QLoggingCategory.setFilterRules(os.environ.get("QT_LOGGING_RULES", "").replace(";", "\n"))
 
 
 def check_display(options: ScreenOptions) -> None:
