@@ -1,8 +1,8 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import Kiosk
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
+import Kiosk
 
 // The Qt Virtual Keyboard inside the touch window: Pinyin first, English letters and
 // digits a key away. Loaded by Touch.qml through a Loader, so a machine without the

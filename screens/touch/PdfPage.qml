@@ -1,7 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import Kiosk
 import QtQuick.Pdf
+import Kiosk
 import "../components"
 
 // One PDF attachment, a page at a time: swipe or tap 上一页/下一页; zoom with the buttons

@@ -1,7 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import Kiosk
 import QtQuick.Window
+import Kiosk
 import "../components"
 
 // Search as you type: Chinese through the keyboard's Pinyin, or pinyin letters
@@ -11,7 +11,7 @@ Item {
     required property TouchScreen screen
     required property Colours pal
     required property real u
-    //: Height of the keyboard when it is open, so results are not hidden under it.
+    // Height of the keyboard when it is open, so results are not hidden under it.
     property real keyboardHeight: 0
     readonly property real ts: page.screen.session.textScale
     objectName: "searchPage"
