@@ -8,10 +8,11 @@ replaced: the real functions still run).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
-from support import make_item
+from support import NOW, make_item
 from kiosk import changes, search
 from kiosk.cache import content_cache
 from kiosk.content import Cadence, Priority
@@ -99,3 +100,30 @@ def test_index_update_keeps_newest_first_and_drops_removed():
     updated = index.updated([newer], removed=["x1"])
     assert [e[0].id for e in updated._entries] == ["x2", "x0"]
     assert [e[0].id for e in index._entries] == ["x0", "x1", "x2"]  # the old index is left as it was
+
+
+def test_an_item_reaching_its_window_appears_without_reading_the_catalogue_again(qtbot, start_kiosk, clock, counted):
+    late = make_item("late", title="作风建设通报", public_from=NOW + timedelta(hours=1))
+    kiosk = start_kiosk([late, *ITEMS[:50]])
+    touch, signage = kiosk.view_models
+    settled(qtbot, kiosk)
+    touch.search.setQuery("zfjs")
+    qtbot.waitUntil(lambda: touch.search.property("resultsQuery") == "zfjs", timeout=5000)
+    assert touch.search.results.rowCount() == 0  # held, indexed, not yet public
+    counted["rows"] = counted["keys"] = 0
+
+    clock.set(late.public_from)
+    with qtbot.waitSignal(kiosk.hub.changed) as signal:
+        kiosk.hub._watch.check()
+    settled(qtbot, kiosk)
+
+    assert signal.args[0] == changes.WINDOW
+    assert counted["keys"] == 0  # the index applies the display rule when it is searched
+    # Nothing is re-read for the wall or the index; the touch screen's counts and the attract
+    # loop's few highlights are small queries.
+    assert counted["rows"] <= 8
+    touch.search.setQuery("zfj")
+    qtbot.waitUntil(lambda: touch.search.property("resultsQuery") == "zfj", timeout=5000)
+    assert [r.itemId for r in touch.search.results.rows()] == ["late"]
+    counts = {r.key: r.count for r in touch.listing.categories.rows()}
+    assert counts["central-work"] == 1  # make_item's category: the late item alone
