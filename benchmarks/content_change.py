@@ -47,7 +47,9 @@ def install_counters() -> None:
     from kiosk import search
     from kiosk.cache import content_cache
 
-    row_item, pinyin_key = content_cache._row_item, search.pinyin_key
+    # The cache's row-to-item function (named _row_item before the cache was split up).
+    name = "row_item" if hasattr(content_cache, "row_item") else "_row_item"
+    row_item, pinyin_key = getattr(content_cache, name), search.pinyin_key
 
     def counted_row(*args, **kwargs):
         Counters.rows += 1
@@ -57,7 +59,7 @@ def install_counters() -> None:
         Counters.keys += 1
         return pinyin_key(*args, **kwargs)
 
-    content_cache._row_item = counted_row
+    setattr(content_cache, name, counted_row)
     search.pinyin_key = counted_key
 
 

@@ -21,6 +21,7 @@ from kiosk import changes
 from kiosk.changes import ContentChange
 from kiosk.feedback import LOW_RATINGS
 from kiosk.presentation import Presenter
+from kiosk.qt import keyboard
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.feedback import FeedbackViewModel, FormState
@@ -211,6 +212,7 @@ class TouchScreen(QObject):
         self._listing.refresh_counts()
         self._attract.refresh()
         self.visitorReset.emit()
+        keyboard.forget_user_data(self._hub.config.state_dir)  # after QML told the keyboard (visitorReset)
         self._go(Page.Attract)
         self._attract.run(True)
 

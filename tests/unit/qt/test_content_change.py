@@ -24,7 +24,7 @@ ITEMS = [make_item(f"i{n:03d}", title=f"党务公开第{n}号", category="conduc
 @pytest.fixture
 def counted(monkeypatch):
     counts = {"rows": 0, "keys": 0}
-    row_item, pinyin_key = content_cache._row_item, search.pinyin_key
+    row_item, pinyin_key = content_cache.row_item, search.pinyin_key
 
     def counted_row(*args):
         counts["rows"] += 1
@@ -34,7 +34,7 @@ def counted(monkeypatch):
         counts["keys"] += 1
         return pinyin_key(text)
 
-    monkeypatch.setattr(content_cache, "_row_item", counted_row)
+    monkeypatch.setattr(content_cache, "row_item", counted_row)
     monkeypatch.setattr(search, "pinyin_key", counted_key)
     return counts
 
