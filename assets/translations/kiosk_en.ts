@@ -182,18 +182,17 @@
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qt/feedback/form.py" line="+100"/>
+        <location line="+25"/>
         <source>意见邮箱</source>
-        <extracomment>A record was committed to the outbox (its id): time to upload. The visitor cancelled a low rating instead of sending it (with or without a reason).</extracomment>
         <translation>Email</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>意见电话</source>
         <translation>Telephone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qt/feedback/texts.py" line="+15"/>
+        <location line="+16"/>
         <source>请填写您的意见或建议</source>
         <translation>Please write your opinion or suggestion</translation>
     </message>
@@ -218,9 +217,9 @@
         <translation>A name may have at most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qt/feedback/form.py" line="+160"/>
+        <location filename="../../kiosk/qt/feedback/form.py" line="+244"/>
         <source>原因太长：最多 %1 个字</source>
-        <extracomment>The office&apos;s published email and telephone for opinions. The in-place answer to a one-tap rating: &quot;&quot;, &quot;thanks&quot;, &quot;limited&quot; or &quot;failed&quot;. With ``ratingNotice == &quot;limited&quot;``: seconds until the kiosk accepts the next one.</extracomment>
+        <extracomment>A record was committed to the outbox (its id): time to upload. The visitor cancelled a low rating instead of sending it (with or without a reason). The office&apos;s published email and telephone for opinions. The in-place answer to a one-tap rating: &quot;&quot;, &quot;thanks&quot;, &quot;limited&quot; or &quot;failed&quot;. With ``ratingNotice == &quot;limited&quot;``: seconds until the kiosk accepts the next one.</extracomment>
         <translation>Reason too long: at most %1 characters</translation>
     </message>
     <message>

@@ -88,30 +88,12 @@ class FeedbackViewModel(QObject):
 
     # -- properties --------------------------------------------------------------------
 
-    def _kinds(self) -> list:
-        return [{"key": k, "name": self.tr(n)} for k, n in fb.KINDS.items()]
-
-    def _ratings(self) -> list:
-        return [{"key": k, "name": self.tr(n), "low": k in fb.LOW_RATINGS} for k, n in fb.RATINGS.items()]
-
-    def _contact_lines(self) -> list:
-        lines = []
-        if self._contact.email:
-            lines.append({"kind": "email", "label": self.tr("意见邮箱"), "value": self._contact.email})
-        if self._contact.telephone:
-            lines.append({"kind": "telephone", "label": self.tr("意见电话"), "value": self._contact.telephone})
-        return lines
-
-    def _pending_name(self) -> str:
-        name = fb.RATINGS.get(self._pending_rating, "")
-        return self.tr(name) if name else ""
-
     state = qt_property(str, "_state", stateChanged)
-    kinds = qt_property(list, _kinds)
-    ratings = qt_property(list, _ratings)
+    kinds = qt_property(list, lambda self: texts.kinds())
+    ratings = qt_property(list, lambda self: texts.ratings())
     reasons = qt_property(list, lambda self: list(self._config.low_rating_reasons))
     #: The office's published email and telephone for opinions.
-    contactLines = qt_property(list, _contact_lines)
+    contactLines = qt_property(list, lambda self: texts.contact_lines(self._contact))
     kind = qt_property(str, "_kind", changed)
     text = qt_property(str, "_text", changed)
     consent = qt_property(bool, "_consent", changed)
@@ -126,7 +108,7 @@ class FeedbackViewModel(QObject):
     maxLength = qt_property(int, lambda self: self._config.max_length)
     followUpDays = qt_property(int, lambda self: self._config.follow_up_days)
     aboutTitle = qt_property(str, lambda self: self._about[2] if self._about else "", changed)
-    pendingRatingName = qt_property(str, _pending_name, changed)
+    pendingRatingName = qt_property(str, lambda self: texts.rating_name(self._pending_rating), changed)
     #: The in-place answer to a one-tap rating: "", "thanks", "limited" or "failed".
     ratingNotice = qt_property(str, lambda self: self._quick.notice, noticeChanged)
     #: With ``ratingNotice == "limited"``: seconds until the kiosk accepts the next one.

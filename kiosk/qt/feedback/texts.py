@@ -29,6 +29,35 @@ NAMES = (
 )
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FeedbackViewModel", text)
+
+
+def kinds() -> list[dict]:
+    return [{"key": k, "name": _tr(n)} for k, n in fb.KINDS.items()]
+
+
+def ratings() -> list[dict]:
+    return [{"key": k, "name": _tr(n), "low": k in fb.LOW_RATINGS} for k, n in fb.RATINGS.items()]
+
+
+def rating_name(key: str) -> str:
+    name = fb.RATINGS.get(key, "")
+    return _tr(name) if name else ""
+
+
+def contact_lines(contact) -> list[dict]:
+    """The office's published email and telephone for opinions, labelled."""
+    lines = []
+    if contact.email:
+        lines.append({"kind": "email", "label": QCoreApplication.translate("FeedbackViewModel", "意见邮箱"),
+                      "value": contact.email})
+    if contact.telephone:
+        lines.append({"kind": "telephone", "label": QCoreApplication.translate("FeedbackViewModel", "意见电话"),
+                      "value": contact.telephone})
+    return lines
+
+
 def fill(text: str, *args) -> str:
     """Qt's ``%1``, ``%2`` … placeholders of a translated text, filled in."""
     for n in range(len(args), 0, -1):  # %10 before %1
