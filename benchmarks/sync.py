@@ -1,4 +1,4 @@
-"""First sync of 10,000 items (design §7), against its true floor measured in the same run.
+"""First sync of 10,000 items, against its floor measured in the same run.
 
     .venv/bin/python benchmarks/sync.py [--items 10000] [--protocol v2|v1]
 

@@ -214,13 +214,15 @@ class ContentCache(RebuildingFile):
             return set(conn.execute(select(t_items.c.id)).scalars())
 
     @guarded()
-    def stored_items(self, ids: Iterable[str]) -> dict[str, Item]:
-        """The items held under ``ids``, whether or not they may be shown now (for sync, not screens)."""
+    def stored_items(self, ids: Iterable[str], *, with_body: bool = True) -> dict[str, Item]:
+        """The items held under ``ids``, whether or not they may be shown now (for sync, and for
+        screens that apply the display rule themselves)."""
         ids = list(ids)
         found: dict[str, Item] = {}
+        columns = [c for c in t_items.c if with_body or c.name != "body"]
         with self.engine.connect() as conn:
             for chunk in chunks(ids, 900):
-                rows = conn.execute(select(t_items).where(t_items.c.id.in_(chunk))).mappings().all()
+                rows = conn.execute(select(*columns).where(t_items.c.id.in_(chunk))).mappings().all()
                 files = self._attachments(conn, [r["rid"] for r in rows])
                 found.update((row["id"], row_item(row, files.get(row["rid"], ()))) for row in rows)
         return found
@@ -314,13 +316,13 @@ class ContentCache(RebuildingFile):
         return self._select(now, *where, limit=limit, with_body=False, order=(title_hits.desc(),))
 
     @guarded()
-    def candidates(self) -> list[Item]:
-        """Every item held, whatever its window: for previewing a schedule, never for a screen.
-
-        The planner applies the display rule at each instant of the plan itself.
+    def candidates(self, *, with_body: bool = True) -> list[Item]:
+        """Every item held, whatever its window, newest first: for previewing a schedule, and
+        for screens that apply the display rule at each instant themselves (the planner).
         """
+        columns = [c for c in t_items.c if with_body or c.name != "body"]
         with self.engine.connect() as conn:
-            rows = conn.execute(select(t_items).order_by(t_items.c.last_changed.desc(), t_items.c.id)).mappings().all()
+            rows = conn.execute(select(*columns).order_by(t_items.c.last_changed.desc(), t_items.c.id)).mappings().all()
             files = self._attachments(conn, [r["rid"] for r in rows])
         return [row_item(row, files.get(row["rid"], ())) for row in rows]
 

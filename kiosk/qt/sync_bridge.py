@@ -55,7 +55,7 @@ class SyncBridge(QObject):
     def _on_synced(self, result: SyncResult) -> None:
         log.info("sync: content changed (%s)", result.summary())
         if self._hub.ready:  # a signal queued before stop() may arrive after the hub closed
-            self._hub.notify_changed()
+            self._hub.notify_changed(result.change)
 
     @property
     def has_synced(self) -> bool:

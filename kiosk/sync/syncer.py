@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk import feed
+from kiosk import changes, feed
 from kiosk.cache import CacheError, ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
@@ -59,6 +59,9 @@ class SyncResult:
     written: int = 0
     removed: int = 0
     assets: int = 0
+    #: Which items the batch added, revised and removed, for the screens. A syncer that does
+    #: not say makes the screens read everything again: a withdrawal must never be missed.
+    change: changes.ContentChange = changes.EVERYTHING
 
     @property
     def changed(self) -> bool:
@@ -199,12 +202,18 @@ class Syncer:
                 status.FEED_EXPIRES: version.expires_at.isoformat(), **status.success_meta(self.clock.now())}
         if snapshot:
             before = self.cache.item_ids()
+            gone = before - {e.id for e in version.entries}
+            # What the screens must read again: the documents fetched and the items gone.
+            change = changes.between(self.cache.stored_items([i.id for i in fetched] + list(gone), with_body=False),
+                                     fetched, gone)
             items = [kept[e.id] for e in version.entries if e.id in kept] + fetched
             self.cache.apply(items, replace_all=True, meta=meta, entries=version.entries)
             written = len(fetched)
-            removed = len(before - {e.id for e in version.entries})
+            removed = len(gone)
         else:
             fetched_ids = {i.id for i in fetched}
+            change = changes.between(self.cache.stored_items([*fetched_ids, *version.removals], with_body=False),
+                                     fetched, version.removals)
             self.cache.apply(fetched, removals=version.removals, meta=meta,
                              entries=[e for e in version.entries if e.id in fetched_ids])
             written = len(fetched)
@@ -212,7 +221,7 @@ class Syncer:
         # Only after the commit: the old content needed these files until then.
         self.cache.assets.remove_unused(self.cache.referenced_assets())
         return SyncResult(version.kind, held, version.version, fetched=len(fetched), written=written,
-                          removed=removed, assets=len(staged))
+                          removed=removed, assets=len(staged), change=change)
 
     def _fetch_items(self, entries: list[feed.Entry]) -> list[Item]:
         """Download and verify item documents, a few at a time, in feed order.

@@ -32,7 +32,7 @@ from pathlib import Path
 from tuf.api import exceptions
 from tuf.api.metadata import SuccinctRoles, TargetFile
 
-from kiosk import feed
+from kiosk import changes, feed
 from kiosk.cache import ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.content import Item
@@ -270,10 +270,16 @@ class SyncerV2(Syncer):
             kept = self.cache.stored_items(keep)
             entries = [feed.Entry(id=i, revision=r, sha256=s) for i, (r, s) in entries_held.items() if i in kept]
             before = self.cache.item_ids()
+            gone = before - kept.keys() - fetched.keys()
+            # What the screens must read again: the documents fetched and the items gone.
+            change = changes.between(self.cache.stored_items([*fetched, *gone], with_body=False),
+                                     fetched.values(), gone)
             self.cache.apply(list(kept.values()) + list(fetched.values()), replace_all=True, meta=meta,
                              entries=entries + new_entries)
-            removed = len(before - kept.keys() - fetched.keys())
+            removed = len(gone)
         else:
+            change = changes.between(self.cache.stored_items([*fetched, *removals], with_body=False),
+                                     fetched.values(), removals)
             self.cache.apply(list(fetched.values()), removals=sorted(removals), meta=meta, entries=new_entries)
             removed = len([r for r in removals if r in entries_held])
         self.cache.assets.remove_unused(self.cache.referenced_assets())
@@ -281,7 +287,8 @@ class SyncerV2(Syncer):
             log.warning("sync: %d item(s) refused: %s", len(refusals),
                         "; ".join(r["message"] for r in list(refusals.values())[:5]))
         return SyncResult("snapshot" if full else "delta", held_version, updater.snapshot.version,
-                          fetched=len(fetched), written=len(fetched), removed=removed, assets=staged_count)
+                          fetched=len(fetched), written=len(fetched), removed=removed, assets=staged_count,
+                          change=change)
 
     def _merged_refusals(self, new: dict[str, dict], evaluated: set[str]) -> dict[str, dict]:
         try:
