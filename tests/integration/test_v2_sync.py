@@ -21,12 +21,16 @@ def test_a_kiosk_syncs_publications_and_withdrawals(tmp_path, clock):
     with RunningStore(store) as running, kiosk_at(tmp_path / "k1", running.url, store, clock) as kiosk:
         first = kiosk.sync()
         assert first.kind == "snapshot"
+        assert first.change.added == {"points", "guide"}
         assert kiosk.items() == {"points": 1, "guide": 1}
         assert kiosk.sync().kind == "none"
         store.withdraw("guide", "dan")
         publish(store, tmp_path, "年度工作要点（修订）", "points")
         second = kiosk.sync()
         assert second.kind == "delta"
+        # The screens re-read what the batch says it touched: the withdrawal must be in it.
+        assert second.change.removed == {"guide"} and second.change.revised == {"points"}
+        assert not second.change.everything
         assert kiosk.items() == {"points": 2}
         assert kiosk.item("points").title == "年度工作要点（修订）"
         assert kiosk.syncer.ledger.withdrawn("guide") == 1
