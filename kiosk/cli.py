@@ -1,8 +1,14 @@
 """The ``kiosk`` command line: run the screens, the demo, and inspection commands.
 
-Every failure a person can cause or meet — a bad configuration, an unwritable state
-directory, a full disk — ends with one line on stderr and a non-zero status: 2 for a
-configuration the kiosk cannot use, 1 for anything else. Tracebacks go to the log file.
+Every failure a person can cause or meet ends with one line on stderr and a documented
+status (the README's table): 2 for a configuration (or command line) the kiosk cannot use,
+3 for a state directory it cannot write (read-only, no permission, not a folder), 4 for a
+damaged feedback outbox (kept untouched: it holds feedback not yet uploaded), 1 for
+anything else — a refused or failed sync, a full disk, an unexpected error. Tracebacks go
+to the log file only.
+
+The process runs under umask 0077: whatever the caller's umask, nothing the kiosk writes
+(cache, outbox, assets, logs, screenshots) is readable by anyone but its owner.
 """
 
 from __future__ import annotations
@@ -10,23 +16,33 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
-from kiosk import __version__, demo, logs
+from kiosk import __version__, cli_outbox, demo, logs, paths
 from kiosk import config as config_module
 from kiosk.cache import CacheError
 from kiosk.clock import SystemClock
 from kiosk.config import Config, ConfigError
 from kiosk.content import item_to_dict
+from kiosk.exits import (
+    EXIT_CONFIG,
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_OUTBOX,
+    EXIT_STATE_DIR,
+    FULL,
+    NOT_WRITABLE,
+    describe,
+    log_to_file_only,
+    one_line,
+    state_dir_problem,
+)
+from kiosk.outbox import OutboxError
 
 log = logging.getLogger("kiosk")
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_CONFIG = 2
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line and status 2, as argparse does, but named
@@ -74,13 +90,38 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", parents=[common], help="the content held and the state of syncing")
     status.add_argument("--json", action="store_true", required=True, help="as a JSON object")
     outbox = commands.add_parser("outbox", parents=[common],
-                                 help="feedback waiting for the store (no text, no contact data)")
-    outbox.add_argument("--json", action="store_true", required=True, help="as a JSON object")
+                                 help="feedback waiting for the store (no text, no contact data); "
+                                      "`outbox retry` sends set-aside records again")
+    outbox.add_argument("--json", action="store_true", help="as a JSON object (required without an action)")
+    actions = outbox.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    retry = actions.add_parser("retry", parents=[common],
+                               help="put records set aside after a refusal back in the queue (all without IDs)")
+    retry.add_argument("ids", nargs="*", metavar="ID", help="a record's id or reference code (ABC-DEF)")
+    _add_service_commands(commands, common)
     return parser
 
 
+def _add_service_commands(commands, common) -> None:
+    install = commands.add_parser("install-service", parents=[common],
+                                  help="install the systemd unit that runs `kiosk run` at boot, and enable it")
+    install.add_argument("--dry-run", action="store_true", help="print the unit and the commands; change nothing")
+    install.add_argument("--user", default=None, metavar="NAME",
+                         help="the dedicated account the kiosk runs as (default kiosk; created when missing)")
+    install.add_argument("--unit-dir", type=Path, default=None, help=argparse.SUPPRESS)  # tests only
+    doctor = commands.add_parser("doctor", parents=[common],
+                                 help="check this machine can run the kiosk: one line per check, "
+                                      "with how to mend each failure")
+    doctor.add_argument("--skip", action="append", default=[], metavar="CHECK",
+                        help="leave out a check by name (repeatable)")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    # Before anything is written: owner-only whatever umask the caller had.
+    os.umask(paths.PRIVATE_UMASK)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "outbox" and args.action is None and not args.json:
+        parser.exit(EXIT_CONFIG, "kiosk outbox: give --json (the listing) or an action such as `retry`\n")
     config_path = getattr(args, "config", None)
     try:
         # The demo too reads the shipped config/kiosk.toml (every key of which is optional):
@@ -89,25 +130,32 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    try:
-        config.state_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(f"kiosk: cannot use the state directory {config.state_dir}: {exc.strerror or exc}; "
-              "set state_dir in the configuration to a writable folder", file=sys.stderr)
-        return EXIT_FAILURE
+    if args.command in ("doctor", "install-service"):  # these must work with a broken state directory
+        return _service_command(args, config)
+    problem = state_dir_problem(config.state_dir)
+    if problem is not None:
+        print(f"kiosk: {problem}", file=sys.stderr)
+        return EXIT_FAILURE if problem.endswith(FULL) else EXIT_STATE_DIR
     log_file = logs.setup(config.state_dir, verbose=getattr(args, "verbose", False))
     try:
         return _dispatch(args, config)
+    except OutboxError as exc:
+        log.debug("outbox unusable", exc_info=True)
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_OUTBOX if exc.damaged else EXIT_STATE_DIR
     except (CacheError, OSError) as exc:
         log.debug("failed", exc_info=True)
-        print(f"kiosk: {_describe_os_error(exc)}", file=sys.stderr)
-        return EXIT_FAILURE
+        print(f"kiosk: {describe(exc)}", file=sys.stderr)
+        not_writable = isinstance(exc, OSError) and exc.errno in NOT_WRITABLE
+        return EXIT_STATE_DIR if not_writable else EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last guard: a line for the person, the details for the log
-        log.exception("unexpected error")
+        log.debug("unexpected error", exc_info=True)
+        if log_file is not None:
+            log_to_file_only(log_file, exc)
         where = f" (details in {log_file})" if log_file else ""
-        print(f"kiosk: unexpected error: {exc}{where}", file=sys.stderr)
+        print(f"kiosk: unexpected error: {one_line(exc)}{where}", file=sys.stderr)
         return EXIT_FAILURE
 
 
@@ -121,7 +169,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
     if args.command == "status":
         return _status_json(config)
     if args.command == "outbox":
-        return _outbox_json(config)
+        return cli_outbox.retry(config, args.ids) if args.action == "retry" else cli_outbox.listing_json(config)
     # Qt is imported only for the commands that open windows: inspection stays light.
     from kiosk.qt.app import ScreenOptions, run
 
@@ -138,6 +186,32 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
             return EXIT_FAILURE
         return _demo_with_store(config, options, run)
     return run(config, options)
+
+
+def _service_command(args: argparse.Namespace, config: Config) -> int:
+    if args.command == "doctor":
+        from kiosk import doctor
+
+        return doctor.main(config, skip=args.skip)
+    from kiosk import service
+
+    config_file = (config.source or paths.CONFIG_DIR / "kiosk.toml").resolve()
+    plan = service.plan_installation(args.user or service.DEFAULT_USER, config_file,
+                                     args.unit_dir or service.UNIT_DIR)
+    if args.dry_run:
+        print(f"# {plan.unit_path} (not written: --dry-run)")
+        print(plan.unit_text, end="" if plan.unit_text.endswith("\n") else "\n")
+        for command in plan.commands:
+            print(f"# would run: {' '.join(command)}")
+        return EXIT_OK
+    try:
+        for line in service.install(plan):
+            print(f"kiosk: {line}")
+    except service.InstallError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"kiosk: {service.UNIT_NAME} is enabled; start it now with: systemctl start {service.UNIT_NAME}")
+    return EXIT_OK
 
 
 def _demo_with_store(config: Config, options, run) -> int:
@@ -211,16 +285,19 @@ def _sync(config: Config, *, once: bool) -> int:
     # The outcome is reported in exactly one line below; the sync's own warnings go to the
     # log file only, so stderr never holds the same refusal twice.
     _keep_off_console("kiosk.sync")
+    status = EXIT_OK
     cache = demo.open_content(config)
     try:
         result = sync_once(config, cache)
     except SyncError as exc:
         print(f"kiosk: {exc.line}", file=sys.stderr)
-        return EXIT_FAILURE
+        status = EXIT_FAILURE
+    else:
+        print(result.summary())
     finally:
         cache.close()
-    print(result.summary())
-    return EXIT_OK
+    # Feedback waiting is sent too, whatever the sync's outcome: it needs only the store.
+    return cli_outbox.upload_once(config) or status
 
 
 def _keep_off_console(prefix: str) -> None:
@@ -264,56 +341,24 @@ def _status_json(config: Config) -> int:
     from kiosk.cache import ContentCache
     from kiosk.sync import status
 
-    cache = ContentCache(config.cache_file)
+    cache = ContentCache(config.cache_file, on_rebuilt=demo.refill(config))
     try:
         report = status.read(cache, config.store.url).to_dict()
     finally:
         cache.close()
     report["uses_store"] = config.uses_store
-    report["outbox"] = _outbox_counts(config)
-    json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-    return EXIT_OK
-
-
-def _outbox_counts(config: Config) -> dict[str, int]:
-    """Feedback waiting for the store, and set aside after a permanent refusal."""
-    from kiosk.outbox import Outbox
-
-    if not config.outbox_file.exists():
-        return {"pending": 0, "rejected": 0}
-    outbox = Outbox(config.outbox_file)
+    problem = None
     try:
-        return outbox.counts()
-    finally:
-        outbox.close()
-
-
-def _outbox_json(config: Config) -> int:
-    from kiosk.outbox import Outbox
-
-    entries: list[dict] = []
-    if config.outbox_file.exists():
-        outbox = Outbox(config.outbox_file)
-        try:
-            entries = outbox.listing()  # without text or contact data
-        finally:
-            outbox.close()
-    report = {"pending": sum(e["state"] == "pending" for e in entries),
-              "rejected": sum(e["state"] == "rejected" for e in entries), "entries": entries}
+        report["outbox"] = cli_outbox.counts(config)
+    except OutboxError as exc:
+        # The rest of the status is still worth reading; the outbox's fault gets its line.
+        problem = exc
+        report["outbox"] = {"pending": None, "rejected": None, "error": str(exc)}
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+    if problem is not None:
+        print(f"kiosk: {problem}", file=sys.stderr)
+        return EXIT_OUTBOX if problem.damaged else EXIT_STATE_DIR
     return EXIT_OK
 
 
-def _describe_os_error(exc: BaseException) -> str:
-    if isinstance(exc, OSError):
-        import errno
-
-        where = f"{exc.filename}: " if exc.filename else ""
-        if exc.errno == errno.ENOSPC:
-            return f"{where}the disk is full; nothing stored was changed. Free some space and start again."
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return f"{where}not writable ({exc.strerror}); check state_dir in the configuration."
-        return f"{where}{exc.strerror or exc}"
-    return str(exc)

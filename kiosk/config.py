@@ -66,9 +66,15 @@ class StoreConfig:
     store_key: str = field(default="", metadata=check(lambda v: v == "" or _BASE64_KEY.fullmatch(v), "an Ed25519 public key in base64 (44 characters)"))
     approver_keys: tuple[str, ...] = field(default=(), metadata=check(lambda v: all(_BASE64_KEY.fullmatch(k) for k in v), "Ed25519 public keys in base64 (44 characters each)"))
     device_token: str = ""
+    #: Protocol v2: the root this kiosk pins (version and sha256 of its file), as enrollment prints them.
+    root_version: int = field(default=0, metadata=check(lambda v: v >= 0, "a root version (0: protocol v1)"))
+    root_sha256: str = field(default="", metadata=check(lambda v: v == "" or re.fullmatch(r"[0-9a-f]{64}", v), "the sha256 of the pinned root (64 hex digits)"))
     poll_interval: float = field(default=60.0, metadata=check(lambda v: 5 <= v <= 86400, "seconds between 5 and 86400"))
     #: Seconds to wait for the store to connect or to send the next bytes before giving up.
     timeout: float = field(default=30.0, metadata=check(lambda v: 0.1 <= v <= 600, "seconds between 0.1 and 600"))
+    #: Seconds between rounds that upload waiting feedback (a visitor's submission is sent
+    #: at once; this is for what waited through a failure). Failures back off on their own.
+    upload_interval: float = field(default=30.0, metadata=check(lambda v: 5 <= v <= 3600, "seconds between 5 and 3600"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +207,10 @@ def load(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: not valid TOML (the file is not UTF-8 text)") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively: a few kilobytes of
+        # brackets exhaust Python's stack. No configuration of ours nests more than 3 deep.
+        raise ConfigError(f"{path}: not valid TOML (arrays or tables nested too deeply)") from None
     config = from_table(table, path)
     return config
 
@@ -217,6 +227,8 @@ def from_table(table: dict, source: Path | None = None) -> Config:
                 raise SchemaError(f"signage.dayparts[{i}].categories", f"unknown category {unknown[0]!r} (known: {', '.join(sorted(keys))})")
     except SchemaError as exc:
         raise ConfigError(f"{source or '<configuration>'}: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{source or '<configuration>'}: values nested too deeply") from None
     if config.state_dir and not config.state_dir.is_absolute() and source is not None:
         # Relative paths are relative to the configuration file, not to wherever it was run from.
         config = replace(config, state_dir=(source.parent / config.state_dir).resolve())

@@ -24,6 +24,7 @@ from kiosk.store.db import DatabaseError, upgrade
 from kiosk.store.limits import ServeLimits
 from kiosk.store.service import DEFAULT_URL, Store, open_store
 from kiosk.store.terminal import dumps, printable
+from kiosk.store.trust_repo import TrustError
 from kiosk.store.workflow import ROLES, WorkflowError
 
 log = logging.getLogger("kiosk.store")
@@ -68,6 +69,37 @@ def build_parser() -> argparse.ArgumentParser:
     user_add.add_argument("name")
     user_add.add_argument("--role", required=True, choices=ROLES)
     user.add_parser("list", parents=[common], help="list accounts").add_argument("--json", action="store_true")
+    user.add_parser("retire", parents=[common], help="the account may no longer sign (what it signed stays)"
+                    ).add_argument("name")
+    user.add_parser("key", parents=[common], help="a key pair for an approver or admin who has none yet"
+                    ).add_argument("name")
+
+    root_key = argparse.ArgumentParser(add_help=False)
+    root_key.add_argument("--root-key", type=Path, required=True, metavar="FILE",
+                          help="the offline root key (keep it away from the store; bring it when asked)")
+    bounds = argparse.ArgumentParser(add_help=False)
+    for flag, name, text in (("--max-timestamp-lifetime", "timestamp_lifetime", "seconds a timestamp may live (default 86400)"),
+                             ("--max-metadata-lifetime", "metadata_lifetime", "seconds snapshot, targets and bins may live"),
+                             ("--root-lifetime", "root_lifetime", "seconds this root (the key sets) lives (default 1 year)"),
+                             ("--max-version-step", "max_version_step", "how far a version may jump (default 1000000)")):
+        bounds.add_argument(flag, dest=f"bound_{name}", type=int, metavar="N", help=text)
+    root = commands.add_parser("root", parents=[common], help="protocol v2: the root of trust").add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    root.add_parser("init", parents=[common, root_key, bounds], help="make the offline root key (a new file) and sign the first root")
+    sign = root.add_parser("sign", parents=[common, root_key, bounds],
+                           help="sign a new root: today's approvers, publishers and store key reach every kiosk")
+    sign.add_argument("--new-root-key", type=Path, metavar="FILE", help="rotate the root key: write a new one here")
+    root.add_parser("show", parents=[common], help="the root kiosks pin: version and sha256")
+    store_key = commands.add_parser("store-key", parents=[common], help="the store's online key").add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    store_key.add_parser("rotate", parents=[common, root_key], help="a new online key, announced by a new root")
+    restore = commands.add_parser("restore", parents=[common], help="after restoring the database from a backup"
+                                  ).add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    restore.add_parser("confirm", parents=[common],
+                       help="let a restored store serve again (kiosks see the fork and re-sync)")
+    export = commands.add_parser("export-feed", parents=[common], help="write the v2 feed as static files")
+    export.add_argument("directory", type=Path, metavar="DIR")
+    export.add_argument("action", nargs="?", default="export", help=argparse.SUPPRESS)
 
     item = commands.add_parser("item", parents=[common], help="items and their workflow").add_subparsers(
         dest="action", required=True, metavar="ACTION", parser_class=_Parser)
@@ -84,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
                          ("withdraw", "take the item off every screen")):
         item.add_parser(action, parents=[common, actor], help=text).add_argument("id")
     item.add_parser("list", parents=[common], help="list items").add_argument("--json", action="store_true")
+    item.add_parser("sign-publications", parents=[common, actor],
+                    help="protocol v2 migration: sign publication statements for items published before")
 
     device = commands.add_parser("device", parents=[common], help="enrolled kiosks").add_subparsers(
         dest="action", required=True, metavar="ACTION", parser_class=_Parser)
@@ -119,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="feedback uploads one kiosk may make at once (default %(default)g)")
     serve.add_argument("--feedback-rate", type=float, default=5.0, metavar="R",
                        help="then at most this many per second; more get 429 (default %(default)g)")
+    serve.add_argument("--poll-interval", type=float, default=None, metavar="S",
+                       help="seconds between checks of the database for versions made elsewhere "
+                            "(default 0.2 on SQLite, 1 on PostgreSQL, where NOTIFY wakes long-polls at once)")
     for limit in dataclasses.fields(ServeLimits):  # every bound of the serving process, declared once
         serve.add_argument("--" + limit.name.replace("_", "-"), type=type(limit.default), default=limit.default, metavar="N",
                            help=f"{limit.metadata['help']} (default %(default)s)")
@@ -140,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             raise DatabaseError(f"{args.data} holds no store; run: kiosk-store --data {args.data} init")
         store = open_store(args.data, database_url, getattr(args, "keys", None))
         return _dispatch(args, store)
-    except (WorkflowError, DatabaseError, SigningError, ItemFileError) as exc:
+    except (WorkflowError, DatabaseError, SigningError, ItemFileError, TrustError) as exc:
         log.debug("failed", exc_info=True)
         print(f"kiosk-store: {printable(exc)}", file=sys.stderr)
         return EXIT_FAILURE
@@ -176,11 +213,14 @@ def _dispatch(args: argparse.Namespace, store: Store) -> int:
     if args.command == "serve":
         if args.feedback_burst < 1 or args.feedback_rate <= 0:
             raise WorkflowError("--feedback-burst must be 1 or more and --feedback-rate above 0")
+        if args.poll_interval is not None and not 0 < args.poll_interval <= 86400:
+            raise WorkflowError("--poll-interval must be above 0 and at most 86400 seconds")
         try:
             limits = ServeLimits(**{f.name: getattr(args, f.name) for f in dataclasses.fields(ServeLimits)})
         except ValueError as exc:
             raise WorkflowError(f"--{exc}") from None
-        return _serve(store, args.host, args.port, args.feedback_burst, args.feedback_rate, limits)
+        return _serve(store, args.host, args.port, args.feedback_burst, args.feedback_rate, limits,
+                      args.poll_interval)
     store.check_initialised()
     handler = _HANDLERS[(args.command, args.action)]
     return handler(store, args)
@@ -189,7 +229,75 @@ def _dispatch(args: argparse.Namespace, store: Store) -> int:
 def _user_add(store: Store, args) -> int:
     key_file = store.add_user(args.name, args.role)
     if key_file:
-        print(f"{args.name}'s approval key: {key_file}", file=sys.stderr)
+        print(f"{args.name}'s signing key: {key_file}", file=sys.stderr)
+        if store.has_root():
+            print("kiosks trust this key once the root is signed again: kiosk-store root sign --root-key FILE",
+                  file=sys.stderr)
+    return EXIT_OK
+
+
+def _user_retire(store: Store, args) -> int:
+    store.retire_user(args.name)
+    if store.has_root():
+        print("kiosks stop trusting new signatures of this account once the root is signed again: "
+              "kiosk-store root sign --root-key FILE", file=sys.stderr)
+    return EXIT_OK
+
+
+def _user_key(store: Store, args) -> int:
+    print(f"{args.name}'s signing key: {store.add_key(args.name)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _item_sign_publications(store: Store, args) -> int:
+    print(f"{store.sign_publications(args.actor)} publication(s) signed", file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_pin(pin: tuple[int, str]) -> None:
+    print(f"root_version = {pin[0]}\nroot_sha256 = \"{pin[1]}\"")
+
+
+def _bounds(args) -> dict[str, int]:
+    given = {k.removeprefix("bound_"): v for k, v in vars(args).items() if k.startswith("bound_") and v is not None}
+    for name, value in given.items():
+        if value < 1:
+            raise WorkflowError(f"--{name.replace('_', '-')} must be 1 or more")
+    return given
+
+
+def _root_init(store: Store, args) -> int:
+    _print_pin(store.init_root(args.root_key, _bounds(args)))
+    print(f"the root key is {args.root_key}: move it off this machine and keep it safe; "
+          "bring it back only to sign a new root", file=sys.stderr)
+    return EXIT_OK
+
+
+def _root_sign(store: Store, args) -> int:
+    _print_pin(store.sign_root(args.root_key, args.new_root_key, _bounds(args)))
+    return EXIT_OK
+
+
+def _root_show(store: Store, args) -> int:
+    _print_pin(store.root_pin())
+    return EXIT_OK
+
+
+def _store_key_rotate(store: Store, args) -> int:
+    _print_pin(store.rotate_store_key(args.root_key))
+    return EXIT_OK
+
+
+def _restore_confirm(store: Store, args) -> int:
+    floor = store.confirm_restore()
+    print(f"the store serves again; its next versions start above {floor}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_feed(store: Store, args) -> int:
+    from kiosk.store.export import export_feed
+
+    print(export_feed(store, args.directory))
     return EXIT_OK
 
 
@@ -317,6 +425,15 @@ _HANDLERS = {
     ("feedback", "policy"): _feedback_policy,
     ("user", "add"): _user_add,
     ("user", "list"): _user_list,
+    ("user", "retire"): _user_retire,
+    ("user", "key"): _user_key,
+    ("item", "sign-publications"): _item_sign_publications,
+    ("root", "init"): _root_init,
+    ("root", "sign"): _root_sign,
+    ("root", "show"): _root_show,
+    ("store-key", "rotate"): _store_key_rotate,
+    ("restore", "confirm"): _restore_confirm,
+    ("export-feed", "export"): _export_feed,
     ("item", "add"): _item_add,
     ("item", "edit"): _item_action("edit_item"),
     ("item", "submit"): _item_action("submit"),
@@ -331,7 +448,7 @@ _HANDLERS = {
 
 
 def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float = 5.0,
-           limits: ServeLimits | None = None) -> int:
+           limits: ServeLimits | None = None, poll_interval: float | None = None) -> int:
     import uvicorn
 
     from kiosk.store import http11
@@ -340,12 +457,21 @@ def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float
     limits = limits or ServeLimits()
     upgrade(store.db, store.data_dir)
     store.check_initialised()
-    app = create_app(store, flood_guard=FloodGuard(burst=burst, rate=rate), limits=limits)
+    if store.has_root():
+        from kiosk.store import trust_repo
+
+        with store.db.read() as session:  # a restored database must not serve until confirmed
+            trust_repo.check_not_restored(session, store.data_dir)
+    app = create_app(store, poll_interval=poll_interval, flood_guard=FloodGuard(burst=burst, rate=rate),
+                     limits=limits)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         sock = socket.create_server((host, port), family=family)
     except OSError as exc:
         raise DatabaseError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    # Accepted connections inherit it: without it every reused keep-alive connection stalls
+    # ~40 ms per answer (Nagle's algorithm against the client's delayed ACK).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     bound_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if family == socket.AF_INET6 else host
 

@@ -13,7 +13,7 @@ Endpoints (OpenAPI at ``/openapi.json``, pages at ``/docs``):
 * ``POST /v1/feedback`` — one visitor's feedback (kiosk.feedback.Feedback as JSON); 200 with
   ``{"id", "reference", "received_at"}``, the same answer for a replay of the same bytes;
   409 for the same id with other content, 413 above 64 KiB, 422 for a record breaking a rule
-  (``{"detail", "field"}``), 429 with ``Retry-After`` when one device floods.
+  (``{"detail", "code", "field"}``, codes of kiosk.feedback), 429 with ``Retry-After`` when one device floods.
 * ``GET /v1/health`` — ``{"version": N}``.
 
 The feed, heartbeat and feedback endpoints need ``Authorization: Bearer <device token>``,
@@ -284,10 +284,20 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
         await to_thread.run_sync(record)
         return Response(status_code=204)
 
+    from kiosk.store import trust_router  # protocol v2, served beside v1 until every kiosk is re-enrolled
+
+    app.include_router(trust_router.router(store, watch))
+
     guard = flood_guard or FloodGuard()
+
+    # A refusal names its cause with a code of kiosk.feedback: a kiosk sets a record aside
+    # only for a code meaning "never acceptable", and retries anything else (a proxy's page).
+    codes = {400: fb.REFUSAL_NOT_JSON, 409: fb.REFUSAL_CONFLICT, 413: fb.REFUSAL_TOO_LARGE, 422: fb.REFUSAL_INVALID}
 
     def refuse(status: int, detail: str, field: str | None = None, headers: dict | None = None) -> JSONResponse:
         body = {"detail": detail} if field is None else {"detail": detail, "field": field}
+        if status in codes:
+            body["code"] = codes[status]
         return JSONResponse(body, status_code=status, headers=headers)
 
     @app.post("/v1/feedback", summary="A visitor's feedback from a kiosk (idempotent on its id)",
