@@ -33,12 +33,15 @@ import time
 
 from starlette.requests import ClientDisconnect
 
-from kiosk.store.limits import LONG_POLL_PATH, ServeLimits
+from kiosk import feedback as fb
+from kiosk.store.limits import LONG_POLL_PATHS, ServeLimits
 
 log = logging.getLogger("kiosk.store")
 
 #: The log line every unforeseen failure writes (tests look for it).
 CATCH_ALL_MESSAGE = "unexpected error"
+#: A kiosk sets a feedback record aside only for a refusal carrying a code (kiosk.feedback).
+_TOO_LARGE_CODES = {"/v1/feedback": fb.REFUSAL_TOO_LARGE}
 
 
 class BodyTooLarge(Exception):
@@ -73,8 +76,8 @@ class Guards:
             await self.app(scope, receive, send)
             return
         limit = self.limits.body_limit(scope["method"], scope["path"])
-        state = _Exchange(scope, receive, send, limit, self.limits)
-        bucket = "long_polls" if scope["path"] == LONG_POLL_PATH else "requests"
+        state = _Exchange(scope, receive, send, limit, self.limits, _TOO_LARGE_CODES.get(scope["path"]))
+        bucket = "long_polls" if scope["path"] in LONG_POLL_PATHS else "requests"
         ceiling = self.limits.max_long_polls if bucket == "long_polls" else self.limits.max_requests
         if self.active[bucket] >= ceiling:
             await state.refuse(503, "the store is busy; try again later",
@@ -117,8 +120,9 @@ class Guards:
 class _Exchange:
     """One request's body accounting and answer state."""
 
-    def __init__(self, scope, receive, send, limit: int, limits: ServeLimits) -> None:
+    def __init__(self, scope, receive, send, limit: int, limits: ServeLimits, too_large_code: str | None) -> None:
         self._receive = receive
+        self.too_large_code = too_large_code
         self._send = send
         self.limit = limit
         self.limits = limits
@@ -177,7 +181,8 @@ class _Exchange:
     async def refuse_oversized(self) -> None:
         await self._drain()
         self.body_done = False  # close the connection whatever was drained
-        await self.refuse(413, f"the body exceeds {self.limit} bytes")
+        code = {"code": self.too_large_code} if self.too_large_code else None
+        await self.refuse(413, f"the body exceeds {self.limit} bytes", code)
 
     async def refuse(self, status: int, detail: str, extra: dict | None = None, headers: list | None = None) -> None:
         """Answer ``{"detail": …}`` with ``status`` (the connection closes if the body was not read)."""

@@ -77,5 +77,5 @@ class ServeLimits:
         return self.other_bytes
 
 
-#: The path whose requests may be held open (a long-poll) and are counted apart.
-LONG_POLL_PATH = "/v1/feed/delta"
+#: The paths whose requests may be held open (long-polls) and are counted apart.
+LONG_POLL_PATHS = frozenset({"/v1/feed/delta", "/v2/wait"})

@@ -14,6 +14,7 @@ import os
 import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
 from store_guard_support import ASSET_SHA, make_store, serve
 from store_support import database_url  # noqa: F401 (fixture)
 
@@ -70,6 +71,11 @@ def test_no_fuzzed_request_gets_a_server_error(fuzzed, token, mode):
                                                      repr(case.body)[:300], response.status_code, response.text[:300])
                 answers.setdefault(f"{case.method} {case.path}", set()).add(response.status_code)
 
-            fuzz()
+            try:
+                fuzz()
+            except Unsatisfiable:
+                # Only strings without constraints (a name in a path): nothing breaks their schema.
+                assert mode is GenerationMode.NEGATIVE, operation.path
+                names.discard(f"{operation.method.upper()} {operation.path}")
     assert set(answers) == names, answers  # every operation was fuzzed
     print(f"{mode} {'with' if token else 'without'} a token: {answers}")

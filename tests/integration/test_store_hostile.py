@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from store_guard_support import ASSET_SHA, PNG, make_store, serve
 from store_support import database_url  # noqa: F401 (fixture)
 
+from kiosk import feedback as fb
 from kiosk.store import fields
 
 pytestmark = pytest.mark.e2e
@@ -175,6 +176,9 @@ def test_a_body_over_its_limit_is_refused_before_it_is_read_or_authenticated(gua
         streamed = http.post(f"{served.base}/v1/heartbeat", data=chunks(), timeout=60,
                              headers={"Authorization": f"Bearer {store.token}"})
         assert streamed.status_code == 413 and "exceeds" in streamed.json()["detail"]
+        # A feedback record over the limit is refused for good (the kiosk reads the code).
+        huge = post(http, f"{served.base}/v1/feedback", store.token, feedback(text="意" * 70000))
+        assert huge.status_code == 413 and huge.json()["code"] == fb.REFUSAL_TOO_LARGE
         # A GET carrying a body over the small limit of bodiless routes.
         assert http.get(f"{served.base}/v1/health", data=b"x" * 5000, timeout=60).status_code == 413
 
