@@ -82,8 +82,8 @@ def verbose_store(store, folder: Path):
 
 
 def test_no_log_line_holds_the_name_telephone_or_text_of_feedback(qtbot, tmp_path, capfd):
-    from PySide6.QtCore import QUrl
     import shiboken6
+    from PySide6.QtCore import QUrl
     from PySide6.QtQml import QQmlComponent, QQmlEngine
     from PySide6.QtQuick import QQuickWindow
 
