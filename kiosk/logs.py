@@ -81,6 +81,9 @@ def setup(state_dir: Path | None, *, verbose: bool = False, events_to_stdout: bo
     """
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # The scheduler logs two INFO lines each time a job runs (the long-poll, every poll and
+    # heartbeat): months of those would bury the kiosk's own events. Its warnings stay.
+    logging.getLogger("apscheduler").setLevel(logging.DEBUG if verbose else logging.WARNING)
     for handler in list(root.handlers):
         if getattr(handler, "_kiosk", False):
             root.removeHandler(handler)

@@ -42,3 +42,26 @@ def test_the_journal_is_recognised_only_when_it_is_really_stdout(monkeypatch, tm
         assert not logs._stdout_is_journal()
         monkeypatch.setenv("JOURNAL_STREAM", "garbage")
         assert not logs._stdout_is_journal()
+
+
+def test_the_schedulers_routine_lines_stay_out_unless_verbose(tmp_path, capfd):
+    root = logging.getLogger()
+    level = root.level
+    try:
+        logs.setup(tmp_path / "state", events_to_stdout=True)
+        logging.getLogger("apscheduler.executors.default").info('Running job "sync: heartbeat"')
+        logging.getLogger("apscheduler.scheduler").warning("Run time of job was missed")
+        logging.getLogger("kiosk.sync").info("synced to feed version 3")
+        out = capfd.readouterr().out.splitlines()
+        assert out == ["WARNING apscheduler.scheduler: Run time of job was missed",
+                       "INFO kiosk.sync: synced to feed version 3"]
+        logs.setup(tmp_path / "state", verbose=True, events_to_stdout=True)
+        logging.getLogger("apscheduler.executors.default").info('Running job "sync: heartbeat"')
+        assert capfd.readouterr().out == 'INFO apscheduler.executors.default: Running job "sync: heartbeat"\n'
+    finally:
+        for handler in list(root.handlers):
+            if getattr(handler, "_kiosk", False):
+                root.removeHandler(handler)
+                handler.close()
+        logging.getLogger("apscheduler").setLevel(logging.NOTSET)
+        root.setLevel(level)
