@@ -68,6 +68,8 @@ def heartbeat(session: Session, device_id: int, report: dict, now: datetime) -> 
         setattr(device, name, None if value is None else str(value)[:limit])
     device.feed_version = report.get("feed_version")
     device.outbox_size = report.get("outbox_size")
+    device.uptime = report.get("uptime")
+    device.outbox_set_aside = report.get("outbox_set_aside")
 
 
 def list_devices(session: Session) -> list[dict]:
@@ -83,6 +85,8 @@ def list_devices(session: Session) -> list[dict]:
             "last_sync": d.last_sync,
             "outbox_size": d.outbox_size,
             "last_error": d.last_error,
+            "uptime": d.uptime,
+            "outbox_set_aside": d.outbox_set_aside,
         }
         for d in session.scalars(select(Device).order_by(Device.name))
     ]
@@ -117,8 +121,9 @@ def fleet(listing: list[dict], current_version: int, now: datetime,
 
     ``problems`` names, in this order: ``silent`` (no heartbeat within ``silent_after``, or
     never), ``feed-behind`` (the kiosk holds an older feed version than the store's
-    ``current_version``), ``feedback-waiting`` (feedback the kiosk has not delivered) and
-    ``error`` (the kiosk reported an error). A kiosk's own text (its last error) is
+    ``current_version``), ``feedback-waiting`` (feedback the kiosk has not delivered yet),
+    ``feedback-set-aside`` (feedback the store refused, which waits for a person at the
+    kiosk) and ``error`` (the kiosk reported an error). A kiosk's own text (its last error) is
     untrusted: callers print it with :func:`kiosk.store.terminal.printable`.
     """
     rows = []
@@ -133,6 +138,8 @@ def fleet(listing: list[dict], current_version: int, now: datetime,
             problems.append("feed-behind")
         if d["outbox_size"]:
             problems.append("feedback-waiting")
+        if d.get("outbox_set_aside"):
+            problems.append("feedback-set-aside")
         if d["last_error"]:
             problems.append("error")
         silent_for = None if seen is None else max(0, int((now - seen).total_seconds()))
