@@ -360,7 +360,8 @@ def _fleet(store: Store, args) -> int:
         seen = "never seen" if d["silent_seconds"] is None else f"seen {d['silent_seconds']} s ago"
         _line(d["name"], ",".join(d["problems"]) or "ok", seen,
               f"feed v{d['feed_version']} of v{d['store_feed_version']}", f"outbox {d['outbox_size']}",
-              f"set aside {d['outbox_set_aside']}", f"up {d['uptime']} s", f"app {d['app_version']}", *([f"error: {d['last_error']}"] if d["last_error"] else []))
+              f"set aside {d['outbox_set_aside']}", f"up {d['uptime']} s", f"app {d['app_version']}",
+              *([f"stale since {d['stale_since']}"] if d["stale_since"] else []), *([f"error: {d['last_error']}"] if d["last_error"] else []))
     return EXIT_OK
 
 

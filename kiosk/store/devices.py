@@ -19,7 +19,7 @@ SILENT_AFTER = timedelta(minutes=15)
 SILENT_AFTER_BOUNDS = (60, 30 * 86400)
 
 #: Heartbeat fields a kiosk may report, with the longest text kept for each.
-HEARTBEAT_TEXT_LIMITS = {"app_version": 64, "last_sync": 64, "last_error": 2000}
+HEARTBEAT_TEXT_LIMITS = {"app_version": 64, "last_sync": 64, "stale_since": 64, "last_error": 2000}
 
 
 def enroll(session: Session, name: str, now: datetime) -> str:
@@ -87,6 +87,7 @@ def list_devices(session: Session) -> list[dict]:
             "last_error": d.last_error,
             "uptime": d.uptime,
             "outbox_set_aside": d.outbox_set_aside,
+            "stale_since": d.stale_since,
         }
         for d in session.scalars(select(Device).order_by(Device.name))
     ]
@@ -121,7 +122,8 @@ def fleet(listing: list[dict], current_version: int, now: datetime,
 
     ``problems`` names, in this order: ``silent`` (no heartbeat within ``silent_after``, or
     never), ``feed-behind`` (the kiosk holds an older feed version than the store's
-    ``current_version``), ``feedback-waiting`` (feedback the kiosk has not delivered yet),
+    ``current_version``), ``feed-stale`` (the kiosk's newest signed statement expired: it
+    shows what it holds but cannot vouch that it is current), ``feedback-waiting`` (feedback the kiosk has not delivered yet),
     ``feedback-set-aside`` (feedback the store refused, which waits for a person at the
     kiosk) and ``error`` (the kiosk reported an error). A kiosk's own text (its last error) is
     untrusted: callers print it with :func:`kiosk.store.terminal.printable`.
@@ -136,6 +138,8 @@ def fleet(listing: list[dict], current_version: int, now: datetime,
             problems.append("silent")
         if seen is not None and (d["feed_version"] is None or d["feed_version"] < current_version):
             problems.append("feed-behind")
+        if d.get("stale_since"):
+            problems.append("feed-stale")
         if d["outbox_size"]:
             problems.append("feedback-waiting")
         if d.get("outbox_set_aside"):

@@ -196,6 +196,8 @@ class Device(Base):
     #: Seconds since the kiosk started; feedback it set aside (the store refused it).
     uptime: Mapped[int | None] = mapped_column(Integer)
     outbox_set_aside: Mapped[int | None] = mapped_column(Integer)
+    #: As the kiosk said it: when its feed went stale (its newest signed statement expired).
+    stale_since: Mapped[str | None] = mapped_column(String(64))
 
 
 class FeedbackRow(Base):

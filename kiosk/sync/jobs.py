@@ -7,7 +7,7 @@ cannot be stopped under PySide6):
   or a withdrawal arrives within moments; runs for the life of the service;
 * **interval poll** — every ``poll_interval`` seconds with jitter: a conditional request
   that still works behind proxies that cut long requests;
-* **heartbeat** — reports version, uptime, feed version, last sync, outbox size (pending and set aside) and last error;
+* **heartbeat** — reports version, uptime, feed version and since when it is stale, last sync, outbox size (pending and set aside) and last error;
 * **feedback upload** — every ``store.upload_interval`` seconds of the configuration (and at once after a submission,
   :meth:`SyncService.upload_now`), empties the feedback outbox (:mod:`kiosk.sync.upload`).
 
@@ -237,6 +237,7 @@ class SyncService:
             "outbox_size": self.outbox_size(),
             "outbox_set_aside": self.outbox_set_aside(),
             "uptime": int(time.monotonic() - self._started),
+            "stale_since": current.stale_since.isoformat() if current.stale_since else None,
             "last_error": current.last_error or None,
         }
         try:

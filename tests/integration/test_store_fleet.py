@@ -27,7 +27,8 @@ def test_fleet_marks_the_silent_the_behind_and_waiting_feedback_and_escapes_kios
         client = StoreClient(base, store.token, timeout=5)
         try:
             client.heartbeat({"app_version": "0.9", "feed_version": current - 1, "last_sync": None,
-                              "outbox_size": 2, "outbox_set_aside": 1, "uptime": 3600, "last_error": HOSTILE})
+                              "outbox_size": 2, "outbox_set_aside": 1, "uptime": 3600, "stale_since": "2026-03-05T06:00:00+00:00",
+                              "last_error": HOSTILE})
         finally:
             client.close()
 
@@ -35,7 +36,8 @@ def test_fleet_marks_the_silent_the_behind_and_waiting_feedback_and_escapes_kios
         text = store.cmd.run("fleet").stdout
     by_name = {d["name"]: d for d in listed}
     assert set(by_name) == {"lobby-1", "lobby-2"}
-    assert by_name["lobby-1"]["problems"] == ["feed-behind", "feedback-waiting", "feedback-set-aside", "error"]
+    assert by_name["lobby-1"]["problems"] == ["feed-behind", "feed-stale", "feedback-waiting", "feedback-set-aside",
+                                              "error"]
     assert (by_name["lobby-1"]["outbox_set_aside"], by_name["lobby-1"]["uptime"]) == (1, 3600)
     assert by_name["lobby-1"]["last_error"] == HOSTILE  # JSON keeps the text, escaped as JSON
     assert by_name["lobby-2"]["problems"] == ["silent"] and by_name["lobby-2"]["silent_seconds"] is None
@@ -44,7 +46,7 @@ def test_fleet_marks_the_silent_the_behind_and_waiting_feedback_and_escapes_kios
     assert all("\x1b" not in line and "\u202e" not in line and "\x07" not in line for line in lines)
     lobby1 = next(line for line in lines if line.startswith("lobby-1\t"))
     fields = lobby1.split("\t")
-    assert fields[1] == "feed-behind,feedback-waiting,feedback-set-aside,error"
+    assert fields[1] == "feed-behind,feed-stale,feedback-waiting,feedback-set-aside,error"
     assert fields[3:7] == [f"feed v{current - 1} of v{current}", "outbox 2", "set aside 1", "up 3600 s"]
     assert fields[-1] == "error: disk full\\x0a\\x1b[2J\\x1b]0;owned\\x07lobby-9\\x09ok\\u202e"
     assert next(line for line in lines if line.startswith("lobby-2\t")).split("\t")[1:3] == ["silent", "never seen"]

@@ -1,4 +1,5 @@
-"""Heartbeats: the kiosk's uptime and the feedback it has set aside (the store refused it).
+"""Heartbeats: the kiosk's uptime, the feedback it has set aside (the store refused it), and
+since when its feed has been stale (its newest signed statement expired).
 
 Revision ID: 0004
 Revises: 0003
@@ -18,9 +19,11 @@ def upgrade() -> None:
     with op.batch_alter_table("devices") as batch:
         batch.add_column(sa.Column("uptime", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("outbox_set_aside", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("stale_since", sa.String(64), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("devices") as batch:
+        batch.drop_column("stale_since")
         batch.drop_column("outbox_set_aside")
         batch.drop_column("uptime")
