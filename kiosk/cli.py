@@ -136,7 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     if problem is not None:
         print(f"kiosk: {problem}", file=sys.stderr)
         return EXIT_FAILURE if problem.endswith(FULL) else EXIT_STATE_DIR
-    log_file = logs.setup(config.state_dir, verbose=getattr(args, "verbose", False))
+    # The long-running commands log every event to stdout (the journal, under systemd);
+    # the others keep stdout for their results.
+    long_running = args.command in ("run", "demo") or (args.command == "sync" and not args.once)
+    log_file = logs.setup(config.state_dir, verbose=getattr(args, "verbose", False), events_to_stdout=long_running)
     try:
         return _dispatch(args, config)
     except OutboxError as exc:

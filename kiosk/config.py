@@ -41,6 +41,12 @@ def _positive_region(region: tuple[int, int, int, int] | None) -> bool:
     return region is None or (region[0] >= 0 and region[1] >= 0 and region[2] > 0 and region[3] > 0)
 
 
+def _command(argv: tuple[str, ...]) -> bool:
+    return len(argv) <= 64 and all(0 < len(arg) <= 4096 and "\0" not in arg for arg in argv)
+
+
+_COMMAND = "a list of at most 64 non-empty strings (the program and its arguments), or []"
+
 _BASE64_KEY = re.compile(r"[A-Za-z0-9+/]{43}=")  # a 32-byte Ed25519 public key in base64
 
 
@@ -139,6 +145,13 @@ class SignageConfig:
     hours: tuple[TimeRule, ...] = ()
     #: Spans that limit the rotation to some categories (days, start, end, categories).
     dayparts: tuple[TimeRule, ...] = ()
+    #: Commands run when office hours end and begin, to switch the screens' power (empty: none),
+    #: e.g. ["wlr-randr", "--output", "HDMI-2", "--off"]. An argument list, run without a shell
+    #: (write ["sh", "-c", "..."] to have one); a failure is logged and the kiosk goes on.
+    screen_off_command: tuple[str, ...] = field(default=(), metadata=check(_command, _COMMAND))
+    screen_on_command: tuple[str, ...] = field(default=(), metadata=check(_command, _COMMAND))
+    #: Seconds a screen command may run before it is killed.
+    screen_command_timeout: float = field(default=10.0, metadata=check(lambda v: 1 <= v <= 300, "seconds between 1 and 300"))
 
     def __post_init__(self) -> None:
         if self.max_dwell < self.min_dwell:

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from kiosk import changes, paging, planner, preview, rules, timefmt
+from kiosk import changes, display_power, paging, planner, preview, rules, timefmt
 from kiosk.changes import ContentChange
 from kiosk.content import Item
 from kiosk.presentation import Presenter
@@ -52,6 +52,8 @@ class SignageViewModel(QObject):
         self._clock_timer = DeadlineTimer(hub.clock, self)
         self._clock_timer.reached.connect(self._tick_clock)
         self._held: dict[str, Item] = {}
+        #: Switches the screens' power at office-hours boundaries, if commands are configured.
+        self.power = display_power.from_config(config.signage)
         hub.changed.connect(self._content_changed)
         self._tick_clock()
         self._content_changed(changes.EVERYTHING)
@@ -110,6 +112,8 @@ class SignageViewModel(QObject):
         """Stop every timer (at shutdown)."""
         self._slide_timer.stop()
         self._clock_timer.stop()
+        if self.power is not None:
+            self.power.close()
 
     @Slot(object)
     def _content_changed(self, change: ContentChange = changes.EVERYTHING) -> None:
@@ -165,6 +169,8 @@ class SignageViewModel(QObject):
                 "page": f"{slide.page}/{slide.pages}" if slide.pages > 1 else "",
             }
         self._slide_timer.set(slide.end)
+        if self.power is not None:
+            self.power.set_on(slide.reason != "off-hours")
         self.slideChanged.emit()
 
     @Slot()

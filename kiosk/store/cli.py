@@ -14,12 +14,13 @@ import logging
 import os
 import socket
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from kiosk import __version__
 from kiosk.itemfile import ItemFileError
 from kiosk.signing import SigningError
-from kiosk.store import feedstate, files
+from kiosk.store import devices, feedstate, files
 from kiosk.store.db import DatabaseError, upgrade
 from kiosk.store.limits import ServeLimits
 from kiosk.store.service import DEFAULT_URL, Store, open_store
@@ -127,6 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
     device.add_parser("revoke", parents=[common], help="revoke a kiosk's token").add_argument("name")
     device.add_parser("list", parents=[common], help="list kiosks and their last heartbeat").add_argument(
         "--json", action="store_true")
+
+    fleet = commands.add_parser("fleet", parents=[common],
+                                help="enrolled kiosks, marking the silent, those behind the feed, and undelivered feedback")
+    fleet.add_argument("--json", action="store_true")
+    fleet.add_argument("--silent-after", type=float, metavar="SECONDS",
+                       default=devices.SILENT_AFTER.total_seconds(),
+                       help="a kiosk without a heartbeat for longer is silent (default %(default)g; "
+                            f"{devices.SILENT_AFTER_BOUNDS[0]} to {devices.SILENT_AFTER_BOUNDS[1]})")
+    fleet.add_argument("action", nargs="?", default="show", help=argparse.SUPPRESS)
 
     opinions = commands.add_parser("feedback", parents=[common], help="visitors' feedback from the kiosks").add_subparsers(
         dest="action", required=True, metavar="ACTION", parser_class=_Parser)
@@ -337,6 +347,24 @@ def _device_list(store: Store, args) -> int:
     return EXIT_OK
 
 
+def _fleet(store: Store, args) -> int:
+    low, high = devices.SILENT_AFTER_BOUNDS
+    if not low <= args.silent_after <= high:
+        raise WorkflowError(f"--silent-after must be between {low} and {high} seconds")
+    rows = devices.fleet(store.devices(), store.feed_version(), store.clock.now(),
+                         timedelta(seconds=args.silent_after))
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    for d in rows:
+        seen = "never seen" if d["silent_seconds"] is None else f"seen {d['silent_seconds']} s ago"
+        _line(d["name"], ",".join(d["problems"]) or "ok", seen,
+              f"feed v{d['feed_version']} of v{d['store_feed_version']}", f"outbox {d['outbox_size']}",
+              f"set aside {d['outbox_set_aside']}", f"up {d['uptime']} s", f"app {d['app_version']}",
+              *([f"stale since {d['stale_since']}"] if d["stale_since"] else []), *([f"error: {d['last_error']}"] if d["last_error"] else []))
+    return EXIT_OK
+
+
 def _print_json(value) -> None:
     sys.stdout.write(dumps(value) + "\n")
 
@@ -444,6 +472,7 @@ _HANDLERS = {
     ("device", "enroll"): _device_enroll,
     ("device", "revoke"): _device_revoke,
     ("device", "list"): _device_list,
+    ("fleet", "show"): _fleet,
 }
 
 

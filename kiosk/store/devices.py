@@ -1,9 +1,10 @@
-"""Enrolled kiosks: per-device tokens (kept only as hashes), revocation, and heartbeats."""
+"""Enrolled kiosks: per-device tokens (kept only as hashes), revocation, heartbeats, and the
+fleet view that marks the kiosks needing someone's attention."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,8 +13,13 @@ from kiosk.store import keys
 from kiosk.store.models import Device
 from kiosk.store.workflow import WorkflowError
 
+#: A kiosk reports every 5 minutes: three missed heartbeats make it silent.
+SILENT_AFTER = timedelta(minutes=15)
+#: Bounds of ``kiosk-store fleet --silent-after`` (seconds).
+SILENT_AFTER_BOUNDS = (60, 30 * 86400)
+
 #: Heartbeat fields a kiosk may report, with the longest text kept for each.
-HEARTBEAT_TEXT_LIMITS = {"app_version": 64, "last_sync": 64, "last_error": 2000}
+HEARTBEAT_TEXT_LIMITS = {"app_version": 64, "last_sync": 64, "stale_since": 64, "last_error": 2000}
 
 
 def enroll(session: Session, name: str, now: datetime) -> str:
@@ -62,6 +68,8 @@ def heartbeat(session: Session, device_id: int, report: dict, now: datetime) -> 
         setattr(device, name, None if value is None else str(value)[:limit])
     device.feed_version = report.get("feed_version")
     device.outbox_size = report.get("outbox_size")
+    device.uptime = report.get("uptime")
+    device.outbox_set_aside = report.get("outbox_set_aside")
 
 
 def list_devices(session: Session) -> list[dict]:
@@ -77,6 +85,9 @@ def list_devices(session: Session) -> list[dict]:
             "last_sync": d.last_sync,
             "outbox_size": d.outbox_size,
             "last_error": d.last_error,
+            "uptime": d.uptime,
+            "outbox_set_aside": d.outbox_set_aside,
+            "stale_since": d.stale_since,
         }
         for d in session.scalars(select(Device).order_by(Device.name))
     ]
@@ -103,3 +114,39 @@ def store_table(url: str, store_key: str, approver_keys: list[str], token: str,
     if root is not None:
         lines += [f"root_version = {root[0]}", f"root_sha256 = {quoted(root[1])}"]
     return "\n".join(lines) + "\n"
+
+
+def fleet(listing: list[dict], current_version: int, now: datetime,
+          silent_after: timedelta = SILENT_AFTER) -> list[dict]:
+    """The enrolled kiosks of ``listing`` (:func:`list_devices`), each with what needs attention.
+
+    ``problems`` names, in this order: ``silent`` (no heartbeat within ``silent_after``, or
+    never), ``feed-behind`` (the kiosk holds an older feed version than the store's
+    ``current_version``), ``feed-stale`` (the kiosk's newest signed statement expired: it
+    shows what it holds but cannot vouch that it is current), ``feedback-waiting`` (feedback the kiosk has not delivered yet),
+    ``feedback-set-aside`` (feedback the store refused, which waits for a person at the
+    kiosk) and ``error`` (the kiosk reported an error). A kiosk's own text (its last error) is
+    untrusted: callers print it with :func:`kiosk.store.terminal.printable`.
+    """
+    rows = []
+    for d in listing:
+        if d["status"] != "enrolled":
+            continue
+        seen = datetime.fromisoformat(d["last_seen_at"]) if d["last_seen_at"] else None
+        problems = []
+        if seen is None or now - seen > silent_after:
+            problems.append("silent")
+        if seen is not None and (d["feed_version"] is None or d["feed_version"] < current_version):
+            problems.append("feed-behind")
+        if d.get("stale_since"):
+            problems.append("feed-stale")
+        if d["outbox_size"]:
+            problems.append("feedback-waiting")
+        if d.get("outbox_set_aside"):
+            problems.append("feedback-set-aside")
+        if d["last_error"]:
+            problems.append("error")
+        silent_for = None if seen is None else max(0, int((now - seen).total_seconds()))
+        rows.append({**d, "silent_seconds": silent_for, "store_feed_version": current_version,
+                     "problems": problems})
+    return rows

@@ -91,6 +91,9 @@ class Heartbeat(BaseModel):
     last_sync: Annotated[Text, Field(max_length=200)] | None = None
     outbox_size: Count | None = None
     last_error: Annotated[Text, Field(max_length=10000)] | None = None
+    uptime: Count | None = None
+    outbox_set_aside: Count | None = None
+    stale_since: Annotated[Text, Field(max_length=200)] | None = None
 
 
 # What a text may hold (kiosk.feedback refuses the rest): no control character but the

@@ -193,6 +193,11 @@ class Device(Base):
     last_sync: Mapped[str | None] = mapped_column(String(64))
     outbox_size: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
+    #: Seconds since the kiosk started; feedback it set aside (the store refused it).
+    uptime: Mapped[int | None] = mapped_column(Integer)
+    outbox_set_aside: Mapped[int | None] = mapped_column(Integer)
+    #: As the kiosk said it: when its feed went stale (its newest signed statement expired).
+    stale_since: Mapped[str | None] = mapped_column(String(64))
 
 
 class FeedbackRow(Base):

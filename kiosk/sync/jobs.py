@@ -7,7 +7,7 @@ cannot be stopped under PySide6):
   or a withdrawal arrives within moments; runs for the life of the service;
 * **interval poll** — every ``poll_interval`` seconds with jitter: a conditional request
   that still works behind proxies that cut long requests;
-* **heartbeat** — reports version, feed version, last sync, outbox size and last error;
+* **heartbeat** — reports version, uptime, feed version and since when it is stale, last sync, outbox size (pending and set aside) and last error;
 * **feedback upload** — every ``store.upload_interval`` seconds of the configuration (and at once after a submission,
   :meth:`SyncService.upload_now`), empties the feedback outbox (:mod:`kiosk.sync.upload`).
 
@@ -66,6 +66,7 @@ class SyncService:
         self._on_status = on_status
         self._backoff = backoff or Backoff()
         self._not_before = 0.0  # time.monotonic() before which no attempt is made
+        self._started = time.monotonic()  # the heartbeat's uptime counts from here
         self._lock = threading.Lock()  # one attempt at a time
         self._open_lock = threading.Lock()
         self._stopping = threading.Event()
@@ -210,6 +211,15 @@ class SyncService:
                 self._uploader = FeedbackUploader(self._client, self._outbox, self._upload_backoff)
         return self._uploader
 
+    def outbox_set_aside(self) -> int | None:
+        """Feedback the store refused, waiting for a person at the kiosk (``kiosk outbox``)."""
+        try:
+            self._get_uploader()
+            return self._outbox.counts()["rejected"]
+        except Exception:
+            log.exception("cannot read the feedback outbox")
+            return None
+
     def outbox_size(self) -> int | None:
         try:
             self._get_uploader()
@@ -225,6 +235,9 @@ class SyncService:
             "feed_version": current.feed_version,
             "last_sync": current.last_success.isoformat() if current.last_success else None,
             "outbox_size": self.outbox_size(),
+            "outbox_set_aside": self.outbox_set_aside(),
+            "uptime": int(time.monotonic() - self._started),
+            "stale_since": current.stale_since.isoformat() if current.stale_since else None,
             "last_error": current.last_error or None,
         }
         try:

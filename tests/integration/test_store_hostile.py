@@ -100,7 +100,8 @@ def test_heartbeat_fields_out_of_type_or_range_get_422(guarded):
     with requests.Session() as http:
         for name, value in (("feed_version", 2**31), ("feed_version", 10**30), ("outbox_size", -1),
                             ("feed_version", "7"), ("last_error", "disk\x00full"), ("last_error", "\ud800"),
-                            ("app_version", []), ("last_sync", {}), ("outbox_size", 1.5), ("feed_version", True)):
+                            ("app_version", []), ("last_sync", {}), ("outbox_size", 1.5), ("feed_version", True),
+                            ("uptime", -1), ("outbox_set_aside", 2**31), ("uptime", "1")):
             answer = post(http, url, store.token, {name: value})
             assert answer.status_code == 422, (name, value, answer.status_code, answer.text)
             assert answer.json()["field"] == name
