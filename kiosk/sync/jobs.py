@@ -238,7 +238,7 @@ class SyncService:
             "outbox_set_aside": self.outbox_set_aside(),
             "uptime": int(time.monotonic() - self._started),
             "stale_since": current.stale_since.isoformat() if current.stale_since else None,
-            "last_error": current.last_error or None,
+            "last_error": reportable_error(current.last_error),
         }
         try:
             self._client.heartbeat(report)
@@ -272,3 +272,20 @@ class SyncService:
                     self._cache = ContentCache(self.config.cache_file, on_rebuilt=self._cache_rebuilt)
                     self._syncer = make_syncer(self.config, self._client, self._cache, clock=self.clock)
         return self._syncer
+
+
+#: The longest ``last_error`` a heartbeat carries: the store refuses a longer one (422), and
+#: a refused heartbeat would hide the kiosk from the fleet view exactly when it has trouble.
+HEARTBEAT_ERROR_CHARS = 2000
+
+
+def reportable_error(text: str | None) -> str | None:
+    """``text`` as the store accepts it in a heartbeat: bounded, and without the characters
+    neither of its databases can store (NUL, lone surrogates) - an error line may quote what
+    a hostile or broken store sent."""
+    if not text:
+        return None
+    cleaned = "".join("\ufffd" if ch == "\0" or "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    if len(cleaned) > HEARTBEAT_ERROR_CHARS:
+        cleaned = cleaned[: HEARTBEAT_ERROR_CHARS - 1] + "…"
+    return cleaned
