@@ -8,6 +8,7 @@ kiosks enrolled earlier follow from the root they pinned.
 from __future__ import annotations
 
 import pytest
+from store_support import database_url  # noqa: F401 (fixture)
 from support import NOW
 from v2_support import RunningStore, kiosk_at, make_store, publish
 
@@ -21,8 +22,8 @@ def clock():
 
 
 @pytest.fixture
-def rig(tmp_path, clock):
-    store = make_store(tmp_path, clock)
+def rig(tmp_path, clock, database_url):  # noqa: F811 (fixture)
+    store = make_store(tmp_path, clock, database_url)
     publish(store, tmp_path, "年度工作要点", "points")
     publish(store, tmp_path, "办事指南", "guide")
     with RunningStore(store) as running, kiosk_at(tmp_path / "kiosk", running.url, store, clock) as kiosk:
