@@ -3,7 +3,8 @@
 The attacker writes the store's database directly (as someone on the server would) and
 lets the real server sign what it then holds; where the server itself refuses to sign
 (a lifetime beyond the root's bounds), the attacker signs with the stolen online key.
-Each attack fails at the kiosk, and the rest of the feed still gets through.
+Each attack fails at the kiosk, and the rest of the feed still gets through — on SQLite and on
+PostgreSQL (the attacker's writes go through SQLAlchemy, as the server's own do).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Adding an approver or a publisher, retiring one, rotating the store's online key and
 rotating the root key itself: each is a new root signed with the offline root key, which
-kiosks enrolled earlier follow from the root they pinned.
+kiosks enrolled earlier follow from the root they pinned. On SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
