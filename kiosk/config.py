@@ -75,6 +75,10 @@ class StoreConfig:
     #: Protocol v2: the root this kiosk pins (version and sha256 of its file), as enrollment prints them.
     root_version: int = field(default=0, metadata=check(lambda v: v >= 0, "a root version (0: protocol v1)"))
     root_sha256: str = field(default="", metadata=check(lambda v: v == "" or re.fullmatch(r"[0-9a-f]{64}", v), "the sha256 of the pinned root (64 hex digits)"))
+    #: Protocol v2: the store's snapshot version at enrollment. A timestamp or snapshot older
+    #: than it is refused, so a feed recorded before the enrollment cannot be replayed to this
+    #: kiosk even while it has never synced (0: no floor, as for kiosks enrolled before it existed).
+    min_snapshot_version: int = field(default=0, metadata=check(lambda v: 0 <= v <= 2**53, "a snapshot version (0 to 2^53; 0: none)"))
     poll_interval: float = field(default=60.0, metadata=check(lambda v: 5 <= v <= 86400, "seconds between 5 and 86400"))
     #: Seconds to wait for the store to connect or to send the next bytes before giving up.
     timeout: float = field(default=30.0, metadata=check(lambda v: 0.1 <= v <= 600, "seconds between 0.1 and 600"))

@@ -93,12 +93,24 @@ def list_devices(session: Session) -> list[dict]:
     ]
 
 
+def v2_pin(session: Session) -> tuple[int, str, int]:
+    """What a protocol v2 kiosk pins at enrollment: the newest root's version and sha256, and
+    the current snapshot version (older timestamps and snapshots are replays to it)."""
+    # python-tuf loads only where protocol v2 is set up.
+    from kiosk.store import trust_repo
+
+    version, sha = trust_repo.root_pin(session)
+    snapshot = trust_repo.latest(session, "snapshot")
+    return version, sha, snapshot.version if snapshot is not None else 0
+
+
 def store_table(url: str, store_key: str, approver_keys: list[str], token: str,
-                root: tuple[int, str] | None = None) -> str:
+                root: tuple[int, str, int] | None = None) -> str:
     """The ``[store]`` table a kiosk's configuration needs, as TOML.
 
-    With ``root`` (version, sha256), the kiosk pins that root and syncs with protocol v2;
-    the keys of protocol v1 stay for kiosks that have not been re-enrolled.
+    With ``root`` (version, sha256, snapshot version), the kiosk pins that root and syncs
+    with protocol v2, refusing any feed older than that snapshot; the keys of protocol v1
+    stay for kiosks that have not been re-enrolled.
     """
 
     def quoted(value: str) -> str:
@@ -112,7 +124,8 @@ def store_table(url: str, store_key: str, approver_keys: list[str], token: str,
         f"device_token = {quoted(token)}",
     ]
     if root is not None:
-        lines += [f"root_version = {root[0]}", f"root_sha256 = {quoted(root[1])}"]
+        lines += [f"root_version = {root[0]}", f"root_sha256 = {quoted(root[1])}",
+                  f"min_snapshot_version = {root[2]}"]
     return "\n".join(lines) + "\n"
 
 

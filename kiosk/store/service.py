@@ -298,14 +298,18 @@ class Store:
 
     def enroll(self, name: str, url: str | None = None) -> str:
         """Enroll a device; the [store] TOML table for its configuration."""
+        from kiosk.store import trust_repo
+
         store_key = self.check_initialised()
+        with self.db.read() as session:
+            v2 = trust_repo.has_root(session)
+        if v2:  # the snapshot the kiosk pins as its floor is the feed as it is now, signed
+            self.build_trust()
         with self.db.write() as session:
             token = devices.enroll(session, name, self.clock.now())
             approvers = workflow.approver_keys(session)
             stored_url = session.get(Setting, URL_SETTING)
-            from kiosk.store import trust_repo
-
-            pin = trust_repo.root_pin(session) if trust_repo.has_root(session) else None
+            pin = devices.v2_pin(session) if v2 else None
         return devices.store_table(url or (stored_url.value if stored_url else DEFAULT_URL), store_key, approvers, token,
                                    root=pin)
 

@@ -41,7 +41,7 @@ from kiosk.sync.errors import SyncError
 from kiosk.sync.ledger import Ledger
 from kiosk.sync.syncer import FETCH_WORKERS, SyncResult, Syncer
 from kiosk.sync.transport import FeedAnswer, StoreClient
-from kiosk.sync.tuf_client import KioskUpdater, bootstrap_root, forget_history
+from kiosk.sync.tuf_client import BeforeEnrollmentError, KioskUpdater, bootstrap_root, forget_history
 from kiosk.trust import statements
 from kiosk.trust.policy import Policy
 
@@ -59,12 +59,13 @@ class SyncerV2(Syncer):
     signed_freshness = True
 
     def __init__(self, client: StoreClient, cache: ContentCache, *, root_version: int, root_sha256: str,
-                 clock: Clock | None = None, trust_dir: Path | None = None,
+                 min_snapshot_version: int = 0, clock: Clock | None = None, trust_dir: Path | None = None,
                  progress: Callable[[int, int], None] | None = None) -> None:
         super().__init__(client, cache, store_key="", approver_keys=frozenset(), clock=clock or SystemClock(),
                          progress=progress)
         self.root_version = root_version
         self.root_sha256 = root_sha256
+        self.min_snapshot_version = min_snapshot_version
         self.trust_dir = trust_dir or cache.path.parent / "trust"
         self.metadata_dir = self.trust_dir / "metadata"
         self.ledger = Ledger(self.trust_dir / "ledger.json")
@@ -124,6 +125,9 @@ class SyncerV2(Syncer):
         try:
             updater.refresh()
             return updater
+        except BeforeEnrollmentError as exc:
+            raise SyncError("refused", "rollback", f"the store's metadata is older than this kiosk's enrollment "
+                                                   f"({exc}); kept what is shown") from None
         except exceptions.BadVersionNumberError as exc:
             after = self._updater(now).previous.get("timestamp")
             if before is not None and after is not None and after > before:
@@ -142,7 +146,7 @@ class SyncerV2(Syncer):
     def _updater(self, now) -> KioskUpdater:
         bootstrap = bootstrap_root(self.metadata_dir, self.client, self.root_version, self.root_sha256)
         try:
-            return KioskUpdater(self.metadata_dir, self.client, now, bootstrap)
+            return KioskUpdater(self.metadata_dir, self.client, now, bootstrap, self.min_snapshot_version)
         except (OSError, exceptions.RepositoryError, ValueError) as exc:
             raise SyncError("refused", "root", f"the pinned root cannot be used: {exc}") from None
 

@@ -1,7 +1,7 @@
 """The kiosk's TUF client: python-tuf's ``ngclient`` over our transport, with our clock and bounds.
 
 :class:`KioskUpdater` is ``tuf.ngclient.Updater`` (which does the client workflow: the
-root chain, rollback and freeze checks, hashes, signatures and thresholds) with three
+root chain, rollback and freeze checks, hashes, signatures and thresholds) with four
 additions python-tuf has no public hook for, each kept to one place here:
 
 * the reference time comes from the kiosk's :class:`~kiosk.clock.Clock` (ngclient reads
@@ -9,6 +9,9 @@ additions python-tuf has no public hook for, each kept to one place here:
 * before a timestamp, snapshot or bin is kept, the bounds the *root* sets are checked
   (:mod:`kiosk.trust.policy`): a version step above ``max_version_step`` or a lifetime
   longer than allowed is refused, whatever the store's online key signed;
+* a timestamp or snapshot naming a snapshot older than the one current at enrollment
+  (``min_snapshot_version``) is refused, so a recorded feed cannot be replayed even to a
+  kiosk that holds no history yet;
 * every bin (the store's 256 hash bins) can be loaded, for a full listing — ngclient's
   public API only looks targets up by path.
 
@@ -57,12 +60,18 @@ class BoundsError(exceptions.RepositoryError):
     """Metadata the store signed beyond what the root allows."""
 
 
+class BeforeEnrollmentError(exceptions.BadVersionNumberError):
+    """A timestamp or snapshot older than the snapshot current when this kiosk was enrolled."""
+
+
 class KioskUpdater(Updater):
-    def __init__(self, metadata_dir: Path, client: StoreClient, now: datetime, bootstrap: bytes | None) -> None:
+    def __init__(self, metadata_dir: Path, client: StoreClient, now: datetime, bootstrap: bytes | None,
+                 min_snapshot_version: int = 0) -> None:
         config = UpdaterConfig(max_root_rotations=64)
         super().__init__(str(metadata_dir), client.url + "/v2/metadata/", None, client.url + "/v2/targets/",
                          StoreFetcher(client), config, bootstrap=bootstrap)
         self.now = now
+        self.min_snapshot_version = min_snapshot_version
         self._trusted_set.reference_time = now  # ngclient has no clock hook; see the module docstring
         self.previous: dict[str, int] = {}
         for role in ("timestamp", "snapshot"):
@@ -87,6 +96,12 @@ class KioskUpdater(Updater):
         if signed.expires > self.now + limit + CLOCK_SKEW:
             raise BoundsError(f"{rolename} v{signed.version} claims to be valid until {signed.expires.isoformat()}, "
                               f"beyond the {limit} the root allows")
+        # A kiosk that never synced has no history to roll back from: the enrollment's floor is it.
+        floor = self.min_snapshot_version
+        snapshot_version = signed.snapshot_meta.version if rolename == "timestamp" else signed.version
+        if rolename in ("timestamp", "snapshot") and snapshot_version < floor:
+            raise BeforeEnrollmentError(f"{rolename} v{signed.version} names snapshot {snapshot_version}, older than "
+                                        f"snapshot {floor} current when this kiosk was enrolled (a replay)")
         held = self.previous.get(rolename)
         if held is not None and signed.version - held > bounds.max_version_step:
             raise BoundsError(f"{rolename} jumps from version {held} to {signed.version}, more than the "

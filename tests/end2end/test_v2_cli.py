@@ -35,6 +35,7 @@ def test_v2_from_the_command_line(tmp_path):
     with cmd.serve() as base, Proxy(base) as proxy:
         table = cmd.out("device", "enroll", "lobby-1", "--url", proxy.url)
         assert "root_version = 1" in table
+        assert int(table.split("min_snapshot_version = ")[1].split()[0]) >= 1  # the feed at enrollment, pinned
         config = tmp_path / "kiosk.toml"
         config.write_text(f'state_dir = "{tmp_path / "state"}"\n{table}\n', encoding="utf-8")
         first = kiosk("--config", str(config), "sync", "--once")
@@ -46,3 +47,12 @@ def test_v2_from_the_command_line(tmp_path):
         report = json.loads(kiosk("--config", str(config), "status", "--json").stdout)
         assert report["last_error"] and report["fresh_until"] and report["stale"] is False
         assert report["items"] == 1
+        # The pin reaches the kiosk from its configuration: a floor above the store's feed
+        # (what a replay of an older recording looks like to it) is refused as a rollback.
+        pinned = int(table.split("min_snapshot_version = ")[1].split()[0])
+        ahead = tmp_path / "ahead.toml"
+        ahead.write_text(f'state_dir = "{tmp_path / "ahead"}"\n' + table.replace(
+            f"min_snapshot_version = {pinned}", f"min_snapshot_version = {pinned + 100}") + "\n", encoding="utf-8")
+        proxy.rule = None
+        refused = kiosk("--config", str(ahead), "sync", "--once")
+        assert refused.returncode == 1 and "older than this kiosk's enrollment" in refused.stderr, refused.stderr

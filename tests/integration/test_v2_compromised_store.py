@@ -3,7 +3,8 @@
 The attacker writes the store's database directly (as someone on the server would) and
 lets the real server sign what it then holds; where the server itself refuses to sign
 (a lifetime beyond the root's bounds), the attacker signs with the stolen online key.
-Each attack fails at the kiosk, and the rest of the feed still gets through.
+Each attack fails at the kiosk, and the rest of the feed still gets through — on SQLite and on
+PostgreSQL (the attacker's writes go through SQLAlchemy, as the server's own do).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import delete, update
+from store_support import database_url  # noqa: F401 (fixture)
 from support import NOW
 from tuf.api.metadata import MetaFile, Metadata, Timestamp
 from v2_support import Proxy, RunningStore, kiosk_at, make_store, publish
@@ -32,8 +34,8 @@ def clock():
 
 
 @pytest.fixture
-def rig(tmp_path, clock):
-    store = make_store(tmp_path, clock)
+def rig(tmp_path, clock, database_url):  # noqa: F811 (fixture)
+    store = make_store(tmp_path, clock, database_url)
     publish(store, tmp_path, "年度工作要点", "points")
     publish(store, tmp_path, "办事指南", "guide")
     with RunningStore(store) as running, Proxy(running.url) as proxy, \

@@ -2,12 +2,13 @@
 
 Adding an approver or a publisher, retiring one, rotating the store's online key and
 rotating the root key itself: each is a new root signed with the offline root key, which
-kiosks enrolled earlier follow from the root they pinned.
+kiosks enrolled earlier follow from the root they pinned. On SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import pytest
+from store_support import database_url  # noqa: F401 (fixture)
 from support import NOW
 from v2_support import RunningStore, kiosk_at, make_store, publish
 
@@ -21,8 +22,8 @@ def clock():
 
 
 @pytest.fixture
-def rig(tmp_path, clock):
-    store = make_store(tmp_path, clock)
+def rig(tmp_path, clock, database_url):  # noqa: F811 (fixture)
+    store = make_store(tmp_path, clock, database_url)
     publish(store, tmp_path, "年度工作要点", "points")
     publish(store, tmp_path, "办事指南", "guide")
     with RunningStore(store) as running, kiosk_at(tmp_path / "kiosk", running.url, store, clock) as kiosk:

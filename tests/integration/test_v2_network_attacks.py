@@ -100,6 +100,21 @@ def test_an_older_feed_replayed_to_a_fresh_kiosk_after_it_expired_is_refused(rig
         assert fresh.items() == {}
 
 
+def test_an_older_feed_replayed_to_a_kiosk_enrolled_after_it_is_refused_within_its_lifetime(rig, clock, tmp_path):
+    store, proxy, _kiosk = rig
+    old = dict(proxy.recorded)  # the attacker recorded the feed while "guide" was live
+    store.withdraw("guide", "dan")
+    proxy.rule = lambda path, upstream: old.get(path)  # and replays it, well within the 6-hour lifetime
+    with kiosk_at(tmp_path / "fresh", proxy.url, store, clock, enroll="lobby-new") as fresh:
+        error = failed(fresh, "rollback")
+        assert "older than this kiosk's enrollment" in str(error)
+        assert fresh.items() == {}  # nothing of the recorded feed is shown: no withdrawn "guide"
+        assert "enrollment" in status.read(fresh.cache, now=clock.now()).last_error
+        proxy.rule = None  # the store answers again: the kiosk syncs the feed as it is now
+        fresh.sync()
+        assert fresh.items() == {"points": 1}
+
+
 def test_a_dropped_bin_fails_the_sync_and_the_next_one_catches_up(rig, clock):
     store, proxy, kiosk = rig
     store.withdraw("guide", "dan")

@@ -13,6 +13,7 @@ import contextlib
 import http.client
 import socket
 import threading
+import tomllib
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -87,12 +88,21 @@ class RunningStore:
 class Kiosk:
     """One kiosk's sync side: its cache, its trust directory, the v2 syncer; shares the test's clock."""
 
-    def __init__(self, folder: Path, url: str, store: Store, clock: FakeClock) -> None:
-        version, sha = store.root_pin()
+    def __init__(self, folder: Path, url: str, store: Store, clock: FakeClock, enroll: str | None = None) -> None:
+        """With ``enroll`` (a device name), the kiosk is enrolled now and takes every pin from the
+        ``[store]`` table enrollment prints; without, it pins the root only (enrolled before the
+        snapshot floor existed)."""
+        if enroll is None:
+            version, sha = store.root_pin()
+            floor = 0
+        else:
+            table = tomllib.loads(store.enroll(enroll))["store"]
+            version, sha, floor = table["root_version"], table["root_sha256"], table["min_snapshot_version"]
         folder.mkdir(parents=True, exist_ok=True)
         self.client = StoreClient(url, "", timeout=5.0)
         self.cache = ContentCache(folder / "cache.db")
-        self.syncer = SyncerV2(self.client, self.cache, root_version=version, root_sha256=sha, clock=clock)
+        self.syncer = SyncerV2(self.client, self.cache, root_version=version, root_sha256=sha,
+                               min_snapshot_version=floor, clock=clock)
 
     def sync(self):
         return self.syncer.sync()
@@ -169,8 +179,8 @@ class Proxy:
 
 
 @contextlib.contextmanager
-def kiosk_at(folder: Path, url: str, store: Store, clock: FakeClock) -> Iterator[Kiosk]:
-    kiosk = Kiosk(folder, url, store, clock)
+def kiosk_at(folder: Path, url: str, store: Store, clock: FakeClock, enroll: str | None = None) -> Iterator[Kiosk]:
+    kiosk = Kiosk(folder, url, store, clock, enroll)
     try:
         yield kiosk
     finally:
