@@ -3,6 +3,7 @@
 #
 #   tools/mutation.sh            # every configured module; prints the score per module
 #   JOBS=4 tools/mutation.sh     # more mutants at once (default 2)
+#   tools/mutation.sh 'kiosk.feed*'   # only these mutants (mutmut's name patterns)
 #
 # Runs niced, in a scratch copy of the tracked files (mutmut writes its mutants/ folder
 # next to the code), and keeps that copy so `mutmut results` / `mutmut show NAME` can be
@@ -16,6 +17,6 @@ git -C "$root" ls-files -z --cached --others --exclude-standard | (cd "$root" &&
 cd "$work"
 # The copy's own code must be what the tests import (mutmut puts mutants/ first on sys.path).
 unset PYTHONPATH
-nice -n 10 "$python" -m mutmut run --max-children "${JOBS:-2}" > mutmut-run.log 2>&1 || { tail -20 mutmut-run.log >&2; exit 1; }
+nice -n 10 "$python" -m mutmut run --max-children "${JOBS:-2}" "$@" > mutmut-run.log 2>&1 || { tail -20 mutmut-run.log >&2; exit 1; }
 "$python" "$root/tools/mutation_score.py" mutants
 echo "mutants and results: $work (mutmut results / mutmut show NAME there)"

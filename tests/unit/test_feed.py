@@ -223,3 +223,13 @@ def test_a_document_names_its_format_item_and_approval():
     assert parsed["item"] == item_to_dict(item)
     assert parsed["approval"]["approver"] == "bob" and parsed["approval"]["key"] in APPROVERS
     assert data == signing.canonical_json(parsed)
+
+
+def test_version_zero_and_a_first_revision_are_whole_numbers():
+    # A store that has published nothing yet serves version 0: holding it is holding a version.
+    empty = version(version=0, entries=())
+    assert feed.open_feed(feed.sign_feed(empty, STORE), STORE_KEY, NOW, 0) == empty
+    first = version(entries=(feed.Entry("a", 0, SHA),))
+    assert feed.open_feed(feed.sign_feed(first, STORE), STORE_KEY, NOW, 0).entries[0].revision == 0
+    payload = dict(version().payload(), entries=[{"id": "a", "revision": 1, "sha256": "X" * 64}])
+    assert refused(envelope(payload)).reason == "malformed"

@@ -46,7 +46,7 @@ def test_lists_and_pages_hold_only_showable_items(cache):
     assert [i.id for i in cache.list_items(NOW, limit=1)] == PUBLIC_IDS[:1]
 
 
-@pytest.mark.parametrize("query", [TERM, TERM[:2], "条目"])  # trigram path, substring paths
+@pytest.mark.parametrize("query", [TERM, TERM[:2], "条目"], ids=["trigram", "substring", "other-substring"])
 def test_search_finds_only_showable_items(cache, query):
     assert sorted(i.id for i in cache.search(query, NOW)) == sorted(PUBLIC_IDS)
     assert len(cache.search(query, NOW, limit=2)) == 2
