@@ -15,10 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from kiosk import feedback as fb
 from kiosk import paths
 from kiosk.catalog import Catalog, Category, Unit, default_catalog, unique_keys
 from kiosk.schedule import TimeRule
-from kiosk.schema import SchemaError, build, check
+from kiosk.schema import SchemaError, about, between, build, check
+from kiosk.timefmt import DEFAULT_TIMEZONE
 
 
 class ConfigError(Exception):
@@ -48,35 +50,42 @@ _BASE64_KEY = re.compile(r"[A-Za-z0-9+/]{43}=")  # a 32-byte Ed25519 public key 
 class ScreenConfig:
     """One physical screen the kiosk drives, and the role it plays."""
 
-    role: Literal["signage", "touch"]
-    #: Which output: its name as the system reports it (e.g. "HDMI-1") or its index, 0 first.
-    screen: str | int = 0
-    #: The part of the output to cover, [x, y, width, height] relative to the output:
+    role: Literal["signage", "touch"] = field(metadata=about("what the screen shows"))
+    screen: str | int = field(default=0, metadata=about(
+        'which output: its name as the system reports it (e.g. "HDMI-1") or its number, 0 first'))
     #: LED walls often take a sub-rectangle of the video signal.
     region: tuple[int, int, int, int] | None = field(
-        default=None, metadata=check(_positive_region, "[x, y, width, height] with x, y >= 0 and a positive size")
-    )
+        default=None, metadata=check(_positive_region, "[x, y, width, height] with x, y >= 0 and a positive size",
+                                     doc="the part of the output to cover, relative to the output (LED walls "
+                                         "fed by a sub-rectangle of the signal)"))
 
 
 @dataclass(frozen=True, slots=True)
 class StoreConfig:
     """The central store this kiosk syncs from. Empty ``url``: run on the bundled demo pack."""
 
-    url: str = field(default="", metadata=check(lambda v: v == "" or v.startswith(("http://", "https://")), "an http:// or https:// URL"))
-    store_key: str = field(default="", metadata=check(lambda v: v == "" or _BASE64_KEY.fullmatch(v), "an Ed25519 public key in base64 (44 characters)"))
-    approver_keys: tuple[str, ...] = field(default=(), metadata=check(lambda v: all(_BASE64_KEY.fullmatch(k) for k in v), "Ed25519 public keys in base64 (44 characters each)"))
-    device_token: str = ""
-    poll_interval: float = field(default=60.0, metadata=check(lambda v: 5 <= v <= 86400, "seconds between 5 and 86400"))
-    #: Seconds to wait for the store to connect or to send the next bytes before giving up.
-    timeout: float = field(default=30.0, metadata=check(lambda v: 0.1 <= v <= 600, "seconds between 0.1 and 600"))
+    url: str = field(default="", metadata=check(
+        lambda v: v == "" or v.startswith(("http://", "https://")), "an http:// or https:// URL",
+        doc="the store's address; empty: show the bundled demo pack"))
+    store_key: str = field(default="", metadata=check(
+        lambda v: v == "" or _BASE64_KEY.fullmatch(v), "an Ed25519 public key in base64 (44 characters)",
+        doc="the key the store signs feeds with"))
+    approver_keys: tuple[str, ...] = field(default=(), metadata=check(
+        lambda v: all(_BASE64_KEY.fullmatch(k) for k in v), "Ed25519 public keys in base64 (44 characters each)",
+        doc="the keys of the people whose approval makes an item public"))
+    device_token: str = field(default="", metadata=about("this kiosk's token, from `kiosk-store device enroll`"))
+    poll_interval: float = field(default=60.0, metadata=between(
+        5, 86400, "seconds", doc="seconds between plain polls (a long-poll runs as well)"))
+    timeout: float = field(default=30.0, metadata=between(
+        0.1, 600, "seconds", doc="seconds without an answer from the store before an attempt fails"))
 
 
 @dataclass(frozen=True, slots=True)
 class ContactConfig:
     """The published channels for opinions, shown beside the opinion box."""
 
-    email: str = ""
-    telephone: str = ""
+    email: str = field(default="", metadata=about("the office's address for opinions"))
+    telephone: str = field(default="", metadata=about("the office's telephone number for opinions"))
 
 
 def _reason_options(options: tuple[str, ...]) -> bool:
@@ -85,22 +94,28 @@ def _reason_options(options: tuple[str, ...]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class FeedbackConfig:
-    """The opinion box: length limits, the per-kiosk rate limit, low-rating reasons."""
+    """The opinion box: length limits, the per-kiosk rate limit, low-rating reasons.
 
-    #: Written feedback must have this many characters (as visitors count them) at least…
-    min_length: int = field(default=5, metadata=check(lambda v: 1 <= v <= 100, "a number of characters between 1 and 100"))
-    #: …and at most this many (the store accepts up to kiosk.feedback.TEXT_CEILING).
-    max_length: int = field(default=500, metadata=check(lambda v: 10 <= v <= 2000, "a number of characters between 10 and 2000"))
-    #: At most one submission per this many seconds from this kiosk…
-    min_interval: float = field(default=30.0, metadata=check(lambda v: 0 <= v <= 3600, "seconds between 0 and 3600"))
-    #: …and at most this many per hour.
-    per_hour: int = field(default=20, metadata=check(lambda v: 1 <= v <= 3600, "a number between 1 and 3600"))
-    #: Reasons offered after a low rating (不满意, 非常不满意); a visitor may also type one.
+    It is the kiosk's :class:`kiosk.feedback.LengthLimits` and :class:`kiosk.outbox.Rate`:
+    the form and the outbox may check a record against it directly.
+    """
+
+    min_length: int = field(default=5, metadata=between(
+        fb.TEXT_FLOOR, 100, "a number of characters",
+        doc="written feedback has at least this many characters (as visitors count them)"))
+    #: The upper bound is the store's own ceiling: a kiosk never accepts what the store refuses.
+    max_length: int = field(default=500, metadata=between(
+        10, fb.TEXT_CEILING, "a number of characters", doc="…and at most this many"))
+    min_interval: float = field(default=30.0, metadata=between(
+        0, 3600, "seconds", doc="seconds between two submissions from this kiosk"))
+    per_hour: int = field(default=20, metadata=between(
+        1, 3600, "a number", doc="at most this many submissions an hour from this kiosk"))
     low_rating_reasons: tuple[str, ...] = field(
         default=("办事效率低", "公开内容不清楚", "信息不及时", "服务态度差"),
-        metadata=check(_reason_options, "at most 8 different reasons of 1 to 20 characters each"))
-    #: Working days within which the office answers; the thank-you page says so.
-    follow_up_days: int = field(default=15, metadata=check(lambda v: 1 <= v <= 60, "working days between 1 and 60"))
+        metadata=check(_reason_options, "at most 8 different reasons of 1 to 20 characters each",
+                       doc="reasons offered after a low rating (a visitor may also type one)"))
+    follow_up_days: int = field(default=15, metadata=between(
+        1, 60, "working days", doc="working days within which the office answers; the thank-you page says so"))
 
     def __post_init__(self) -> None:
         if self.max_length < self.min_length:
@@ -111,28 +126,32 @@ class FeedbackConfig:
 class SignageConfig:
     """How the LED display rotates items, when it is on, and how it reads from afar."""
 
-    min_dwell: float = field(default=8.0, metadata=check(lambda v: 1 <= v <= 600, "seconds between 1 and 600"))
-    max_dwell: float = field(default=30.0, metadata=check(lambda v: 1 <= v <= 3600, "seconds between 1 and 3600"))
-    chars_per_second: float = field(default=12.0, metadata=check(lambda v: 1 <= v <= 100, "a reading speed between 1 and 100"))
-    #: Seconds between repeats of an urgent item, for as long as it is displayable.
-    urgent_interval: float = field(default=600.0, metadata=check(lambda v: 10 <= v <= 86400, "seconds between 10 and 86400"))
-    #: Hours an ad-hoc item carries the "new" badge after publication.
-    new_badge_hours: float = field(default=72.0, metadata=check(lambda v: 0 <= v <= 8760, "hours between 0 and 8760"))
-    #: Items published or revised within this many days come up ``recent_weight`` times as often.
-    recent_days: float = field(default=14.0, metadata=check(lambda v: 0 <= v <= 3650, "days between 0 and 3650"))
-    recent_weight: float = field(default=2.0, metadata=check(lambda v: 1 <= v <= 10, "a weight between 1 and 10"))
-    #: The smallest type the wall may use, in pixels; long text is paged to stay at least this large.
-    min_font_px: int = field(default=40, metadata=check(lambda v: 12 <= v <= 400, "pixels between 12 and 400"))
-    #: At most this many pages of one item; the rest is left to the touch screen.
-    max_pages: int = field(default=5, metadata=check(lambda v: 1 <= v <= 50, "a number of pages between 1 and 50"))
-    #: Speed of the urgent-notice ticker, in pixels per second.
-    ticker_speed: float = field(default=120.0, metadata=check(lambda v: 10 <= v <= 2000, "pixels per second between 10 and 2000"))
-    #: What the wall shows outside office hours: nothing at all, or a dimmed clock.
-    outside_hours: Literal["blank", "clock"] = "clock"
-    #: When the display is on (empty: always). Each: days, start, end ("HH:MM"; crossing midnight is fine).
-    hours: tuple[TimeRule, ...] = ()
-    #: Spans that limit the rotation to some categories (days, start, end, categories).
-    dayparts: tuple[TimeRule, ...] = ()
+    min_dwell: float = field(default=8.0, metadata=between(
+        1, 600, "seconds", doc="the shortest time a slide stays (its reading time at `chars_per_second`, within bounds)"))
+    max_dwell: float = field(default=30.0, metadata=between(1, 3600, "seconds", doc="the longest time a slide stays"))
+    chars_per_second: float = field(default=12.0, metadata=between(
+        1, 100, "a reading speed", doc="the reading speed a slide's time is reckoned at, in characters a second"))
+    urgent_interval: float = field(default=600.0, metadata=between(
+        10, 86400, "seconds", doc="seconds between repeats of an urgent item, for as long as it is displayable"))
+    new_badge_hours: float = field(default=72.0, metadata=between(
+        0, 8760, "hours", doc='hours an ad-hoc item carries the "new" badge after publication'))
+    recent_days: float = field(default=14.0, metadata=between(
+        0, 3650, "days", doc="items published or revised within this many days come up `recent_weight` times as often"))
+    recent_weight: float = field(default=2.0, metadata=between(
+        1, 10, "a weight", doc="how much more often recent items come up"))
+    min_font_px: int = field(default=40, metadata=between(
+        12, 400, "pixels", doc="the smallest type the wall uses, in pixels; long text is paged to stay this large"))
+    max_pages: int = field(default=5, metadata=between(
+        1, 50, "a number of pages", doc="at most this many pages of one item; the rest is left to the touch screen"))
+    ticker_speed: float = field(default=120.0, metadata=between(
+        10, 2000, "pixels per second", doc="speed of the urgent-notice ticker, in pixels per second"))
+    outside_hours: Literal["blank", "clock"] = field(default="clock", metadata=about(
+        "what the wall shows outside its hours: nothing at all, or a dimmed clock"))
+    hours: tuple[TimeRule, ...] = field(default=(), metadata=about(
+        'when the wall is on (none: always): `days` (cron style, "mon-fri"), `start`, `end` '
+        '("HH:MM"; may cross midnight)'))
+    dayparts: tuple[TimeRule, ...] = field(default=(), metadata=about(
+        "spans that limit the rotation to some categories: the same keys as `hours`, plus `categories`"))
 
     def __post_init__(self) -> None:
         if self.max_dwell < self.min_dwell:
@@ -145,23 +164,30 @@ class SignageConfig:
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    #: Where the content cache, the feedback outbox and the logs live.
-    state_dir: Path = field(default_factory=paths.default_state_dir)
-    language: Literal["zh_CN", "en"] = "zh_CN"
-    timezone: str = field(default="Asia/Shanghai", metadata=check(_valid_zone, 'an IANA time zone such as "Asia/Shanghai"'))
-    #: Seconds without a touch before the touch screen returns to its attract loop.
-    idle_timeout: float = field(default=90.0, metadata=check(lambda v: 10 <= v <= 3600, "seconds between 10 and 3600"))
+    """A kiosk's whole configuration: the top-level keys and one table per concern."""
+
+    state_dir: Path = field(default_factory=paths.default_state_dir, metadata=about(
+        "where the content cache, the feedback outbox and the logs live; relative paths are relative to the file"))
+    language: Literal["zh_CN", "en"] = field(default="zh_CN", metadata=about("the interface language"))
+    timezone: str = field(default=DEFAULT_TIMEZONE, metadata=check(
+        _valid_zone, f'an IANA time zone such as "{DEFAULT_TIMEZONE}"',
+        doc="every date and time a visitor reads, office hours and dayparts"))
+    idle_timeout: float = field(default=90.0, metadata=between(
+        10, 3600, "seconds", doc="seconds without a touch before the touch screen returns to its attract loop"))
     screens: tuple[ScreenConfig, ...] = field(
         default=(ScreenConfig(role="touch", screen=0), ScreenConfig(role="signage", screen=1)),
-        metadata=check(bool, "at least one [[screens]] table"),
+        metadata=check(bool, "at least one [[screens]] table", doc="one table per physical screen"),
     )
-    store: StoreConfig = field(default_factory=StoreConfig)
-    contact: ContactConfig = field(default_factory=ContactConfig)
-    feedback: FeedbackConfig = field(default_factory=FeedbackConfig)
-    signage: SignageConfig = field(default_factory=SignageConfig)
-    #: Replace the shipped catalogue (config/catalog.toml) when given.
-    categories: tuple[Category, ...] = field(default=(), metadata=check(unique_keys, "entries with unique keys"))
-    units: tuple[Unit, ...] = field(default=(), metadata=check(unique_keys, "entries with unique keys"))
+    store: StoreConfig = field(default_factory=StoreConfig, metadata=about(
+        "the central store this kiosk syncs from; without a url the kiosk shows the bundled demo pack"))
+    contact: ContactConfig = field(default_factory=ContactConfig, metadata=about(
+        "the published channels for opinions, shown beside the opinion box"))
+    feedback: FeedbackConfig = field(default_factory=FeedbackConfig, metadata=about("the opinion box"))
+    signage: SignageConfig = field(default_factory=SignageConfig, metadata=about("the LED display"))
+    categories: tuple[Category, ...] = field(default=(), metadata=check(
+        unique_keys, "entries with unique keys", doc="replace the shipped categories (config/catalog.toml)"))
+    units: tuple[Unit, ...] = field(default=(), metadata=check(
+        unique_keys, "entries with unique keys", doc="replace the shipped disclosing units (config/catalog.toml)"))
     #: Where this configuration came from, for messages; not a key.
     source: Path | None = field(default=None, init=False, compare=False)
 

@@ -22,6 +22,7 @@ import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
+from typing import Protocol
 
 #: Written kinds, keys then the names visitors read.
 KINDS = {"suggestion": "建议", "opinion": "意见", "question": "咨询", "praise": "表扬"}
@@ -39,8 +40,10 @@ LOW_RATINGS = ("dissatisfied", "very-dissatisfied")
 #: Written kinds that owe the visitor an answer (praise does not), like every low rating.
 FOLLOW_UP_KINDS = ("suggestion", "opinion", "question")
 
-#: The store's own ceilings, whatever a kiosk is configured with: a kiosk's max_length
-#: may not exceed TEXT_CEILING (kiosk.config checks it).
+#: The store's own limits of written text, whatever a kiosk is configured with: the
+#: widest a kiosk's ``min_length`` and ``max_length`` may be set to (the configuration's
+#: bounds are these), so the store never refuses what a kiosk's form accepted.
+TEXT_FLOOR = 1
 TEXT_CEILING = 2000
 NAME_LIMIT = 40
 PHONE_PATTERN = re.compile(r"\+?[0-9][0-9 \-]{4,23}")
@@ -62,12 +65,26 @@ class FeedbackInvalid(ValueError):
         self.field = field_name
 
 
+class LengthLimits(Protocol):
+    """Length limits of written text, in grapheme clusters (a kiosk's ``[feedback]`` is one)."""
+
+    @property
+    def min_length(self) -> int: ...
+
+    @property
+    def max_length(self) -> int: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Length limits of written text, in grapheme clusters."""
+    """Length limits given as numbers."""
 
-    min_length: int = 5
-    max_length: int = 500
+    min_length: int
+    max_length: int
+
+
+#: What the store accepts from any kiosk.
+STORE_LIMITS = Limits(min_length=TEXT_FLOOR, max_length=TEXT_CEILING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +231,7 @@ def _check_characters(field_name: str, what: str, text: str) -> None:
 # -- validation --------------------------------------------------------------------------
 
 
-def validate(record: Feedback, limits: Limits = Limits(max_length=TEXT_CEILING)) -> Feedback:
+def validate(record: Feedback, limits: LengthLimits = STORE_LIMITS) -> Feedback:
     """``record`` if it keeps every rule; else :class:`FeedbackInvalid` naming the first broken one."""
     try:
         uuid.UUID(record.id)

@@ -26,6 +26,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from kiosk import feedback as fb
 
@@ -62,10 +63,22 @@ class OutboxError(RuntimeError):
     """The outbox file cannot be used; the message says why."""
 
 
+class Rate(Protocol):
+    """The per-kiosk rate limit (a kiosk's ``[feedback]`` is one)."""
+
+    @property
+    def min_interval(self) -> float: ...
+
+    @property
+    def per_hour(self) -> int: ...
+
+
 @dataclass(frozen=True, slots=True)
 class RateLimit:
-    min_interval: float = 30.0
-    per_hour: int = 20
+    """A rate limit given as numbers."""
+
+    min_interval: float
+    per_hour: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +119,7 @@ class Outbox:
 
     # -- the kiosk's side --------------------------------------------------------------
 
-    def submit(self, record: fb.Feedback, now: datetime, limit: RateLimit | None = None) -> None:
+    def submit(self, record: fb.Feedback, now: datetime, limit: Rate | None = None) -> None:
         """Commit ``record`` (durably) unless the rate limit forbids it (:class:`RateLimited`)."""
         body = record.body_bytes()
         stamp = now.timestamp()
@@ -121,17 +134,17 @@ class Outbox:
             self._conn.execute("INSERT INTO submissions (at) VALUES (?)", (stamp,))
             self._conn.execute("DELETE FROM submissions WHERE at < ?", (stamp - 3600,))
 
-    def retry_in(self, now: datetime, limit: RateLimit) -> float:
+    def retry_in(self, now: datetime, limit: Rate) -> float:
         """Seconds until the rate limit accepts a submission (0: now)."""
         with self._lock:
             return self._wait(now.timestamp(), limit)
 
-    def _check_rate(self, stamp: float, limit: RateLimit) -> None:
+    def _check_rate(self, stamp: float, limit: Rate) -> None:
         wait = self._wait(stamp, limit)
         if wait > 0:
             raise RateLimited(wait)
 
-    def _wait(self, stamp: float, limit: RateLimit) -> float:
+    def _wait(self, stamp: float, limit: Rate) -> float:
         times = [row[0] for row in self._conn.execute(
             "SELECT at FROM submissions WHERE at > ? AND at <= ? ORDER BY at", (stamp - 3600, stamp))]
         wait = 0.0
@@ -228,4 +241,4 @@ def open_for(state_dir: Path) -> Outbox:
     return Outbox(Path(state_dir) / FILE_NAME)
 
 
-__all__ = ["Outbox", "Entry", "RateLimit", "RateLimited", "OutboxError", "open_for", "decode"]
+__all__ = ["Outbox", "Entry", "Rate", "RateLimit", "RateLimited", "OutboxError", "open_for", "decode"]

@@ -20,14 +20,16 @@ sets one timer rather than polling on a tick. Its choices:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from kiosk import rules, schedule
 from kiosk.clock import as_utc
+from kiosk.config import Config, SignageConfig
 from kiosk.content import Cadence, Item
 from kiosk.paging import paginate
 from kiosk.presentation import plain_text
+from kiosk.timefmt import DEFAULT_TIMEZONE
 
 #: When nothing bounds a wait (no items, no schedule), look again after this long anyway.
 IDLE_RECHECK = timedelta(minutes=5)
@@ -35,27 +37,70 @@ IDLE_RECHECK = timedelta(minutes=5)
 
 @dataclass(frozen=True)
 class PlanSettings:
-    min_dwell: float = 8.0
-    max_dwell: float = 30.0
-    chars_per_second: float = 12.0
-    urgent_interval: timedelta = timedelta(minutes=10)
-    new_badge: timedelta = timedelta(hours=72)
-    recent: timedelta = timedelta(days=14)
-    recent_weight: float = 2.0
-    #: Characters one page holds at the minimum type size (kiosk.paging): beside a picture
-    #: or QR code, and across the full width.
-    page_chars: int = 300
-    page_chars_wide: int | None = None
-    max_pages: int = 5
-    hours: schedule.WeeklySchedule = field(default_factory=lambda: schedule.WeeklySchedule((), "Asia/Shanghai"))
-    dayparts: schedule.WeeklySchedule = field(
-        default_factory=lambda: schedule.WeeklySchedule((), "Asia/Shanghai", always_on_when_empty=False))
+    """The planner's view of the ``[signage]`` configuration, with what it derives from it."""
+
+    signage: SignageConfig
+    #: Office hours and dayparts, in the configured time zone.
+    hours: schedule.WeeklySchedule
+    dayparts: schedule.WeeklySchedule
     #: Category keys in catalogue order: the order categories take turns in.
     category_order: tuple[str, ...] = ()
+    #: Characters one page holds at the minimum type size (kiosk.paging): beside a picture
+    #: or QR code, and across the full width. The screen sets them from its size.
+    page_chars: int = 300
+    page_chars_wide: int | None = None
+
+    @classmethod
+    def of(cls, signage: SignageConfig, timezone: str = DEFAULT_TIMEZONE, category_order: tuple[str, ...] = (),
+           capacities: tuple[int, int] | None = None) -> PlanSettings:
+        """The settings for ``signage`` in ``timezone``; ``capacities`` as from :func:`kiosk.paging.window_capacities`."""
+        settings = cls(
+            signage=signage,
+            hours=schedule.WeeklySchedule(signage.hours, timezone),
+            dayparts=schedule.WeeklySchedule(signage.dayparts, timezone, always_on_when_empty=False),
+            category_order=category_order,
+        )
+        if capacities is not None:
+            settings = replace(settings, page_chars=capacities[0], page_chars_wide=capacities[1])
+        return settings
+
+    @classmethod
+    def from_config(cls, config: Config, capacities: tuple[int, int] | None = None) -> PlanSettings:
+        """The settings of a kiosk configuration (its catalogue gives the category order)."""
+        order = tuple(c.key for c in config.catalog.categories)
+        return cls.of(config.signage, config.timezone, order, capacities)
+
+    @property
+    def min_dwell(self) -> float:
+        return self.signage.min_dwell
+
+    @property
+    def max_dwell(self) -> float:
+        return self.signage.max_dwell
+
+    @property
+    def max_pages(self) -> int:
+        return self.signage.max_pages
+
+    @property
+    def urgent_interval(self) -> timedelta:
+        return timedelta(seconds=self.signage.urgent_interval)
+
+    @property
+    def new_badge(self) -> timedelta:
+        return timedelta(hours=self.signage.new_badge_hours)
+
+    @property
+    def recent(self) -> timedelta:
+        return timedelta(days=self.signage.recent_days)
+
+    @property
+    def recent_weight(self) -> float:
+        return self.signage.recent_weight
 
     def dwell(self, item: Item, text: str) -> float:
         reading = len(item.title) + len(text)
-        return max(self.min_dwell, min(self.max_dwell, reading / self.chars_per_second))
+        return max(self.min_dwell, min(self.max_dwell, reading / self.signage.chars_per_second))
 
 
 @dataclass(frozen=True, slots=True)

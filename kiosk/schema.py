@@ -1,7 +1,10 @@
 """A small declarative schema: TOML tables in, frozen dataclasses out, one clear error per bad value.
 
 A schema is a frozen dataclass. Each field's annotation says what type a value must have;
-``field(metadata=check(...))`` adds a validator and a short description of what is expected.
+``field(metadata=check(...))`` adds a validator and a short description of what is expected;
+``between(low, high, ...)`` is the common case of a range, whose bounds stay readable
+(:func:`bounds`) so that other rules and the generated reference derive from them;
+``doc=`` says what the key is for (the configuration reference is generated from it).
 :func:`build` walks a parsed TOML table against the dataclass and raises :class:`SchemaError`
 naming the dotted key (``screens[1].region``) of the first value that does not fit. Unknown
 keys are errors too: a misspelt key silently ignored is a setting silently lost.
@@ -30,9 +33,35 @@ class SchemaError(ValueError):
         self.message = message
 
 
-def check(predicate: Callable[[Any], bool], expected: str) -> dict[str, Any]:
+def check(predicate: Callable[[Any], bool], expected: str, doc: str = "") -> dict[str, Any]:
     """Field metadata: ``predicate(value)`` must hold; ``expected`` says what a good value is."""
-    return {"check": predicate, "expected": expected}
+    return {"check": predicate, "expected": expected, "doc": doc}
+
+
+def between(low: float, high: float, unit: str, doc: str = "") -> dict[str, Any]:
+    """Field metadata: a number from ``low`` to ``high`` inclusive, e.g. ``unit="seconds"``.
+
+    The message of a value out of range is written from the bounds ("seconds between 5
+    and 86400"), so a bound is written once.
+    """
+    return {"check": lambda v: low <= v <= high, "expected": f"{unit} between {number(low)} and {number(high)}",
+            "doc": doc, "low": low, "high": high}
+
+
+def about(doc: str) -> dict[str, Any]:
+    """Field metadata of a key without a validator: what it is for."""
+    return {"doc": doc}
+
+
+def bounds(cls: type, name: str) -> tuple[float, float]:
+    """The ``(low, high)`` declared with :func:`between` for field ``name`` of ``cls``."""
+    metadata = next(f.metadata for f in dataclasses.fields(cls) if f.name == name)
+    return metadata["low"], metadata["high"]
+
+
+def number(value: float) -> str:
+    """A bound as people write it: 5, 0.1, 86400 (never 5.0)."""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def build(cls: type, table: Any, key: str = "") -> Any:

@@ -22,13 +22,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk import feedback as fb
+from kiosk.timefmt import DEFAULT_TIMEZONE
 from kiosk.store.models import Device, FeedbackRow, Setting
 from kiosk.store.workflow import WorkflowError
 
 FOLLOW_UP_SETTING = "feedback_follow_up_days"
 TIMEZONE_SETTING = "timezone"
 DEFAULT_FOLLOW_UP_DAYS = 15
-DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 EXPORT_FIELDS = ("reference", "id", "received_at", "kiosk", "kind", "rating", "item_id", "item_revision", "text",
                  "consent", "contact_name", "contact_phone", "status", "due_at", "resolved_at", "resolved_by",

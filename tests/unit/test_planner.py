@@ -13,12 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk import rules
+from kiosk.config import SignageConfig
 from kiosk.content import Audience, Cadence, Priority
 from kiosk.planner import PlanSettings, Planner, plan, reading_text
 from support import NOW, make_item
 
 CATEGORIES = ("central-work", "political-study", "organisation", "conduct", "institutions")
-SETTINGS = PlanSettings(category_order=CATEGORIES, urgent_interval=timedelta(minutes=5))
+SETTINGS = PlanSettings.of(SignageConfig(urgent_interval=300), category_order=CATEGORIES)
 HOUR = timedelta(hours=1)
 
 
@@ -147,7 +148,7 @@ def test_categories_take_turns_and_recent_items_come_up_more_often():
 
 def test_long_items_are_paged_with_their_own_dwell():
     long = make_item("long", summary="", body="这是一段很长的公开内容。" * 200)
-    settings_ = PlanSettings(category_order=CATEGORIES, page_chars=200, max_pages=4)
+    settings_ = PlanSettings.of(SignageConfig(max_pages=4), category_order=CATEGORIES, capacities=(200, 200))
     slides = plan([long, make_item("short", category="conduct")], settings_, NOW, NOW + timedelta(minutes=10))
     pages = [s for s in slides if s.item.id == "long"][:4]
     assert [(p.page, p.pages) for p in pages] == [(1, 4), (2, 4), (3, 4), (4, 4)]
@@ -168,3 +169,17 @@ def test_new_badge_only_on_recent_ad_hoc_items():
 def test_reading_text_puts_the_summary_before_the_plain_body():
     item = make_item("x", summary="摘要一句。", body="## 标题\n\n- **要点**")
     assert reading_text(item) == "摘要一句。\n标题 要点"
+
+
+def test_the_planner_takes_its_settings_from_the_configuration():
+    from kiosk.config import from_table
+
+    config = from_table({"timezone": "Europe/Berlin", "signage": {"urgent_interval": 120, "new_badge_hours": 1,
+                                                                  "recent_days": 3, "max_pages": 2}})
+    settings = PlanSettings.from_config(config, capacities=(100, 250))
+    assert settings.signage is config.signage
+    assert (settings.urgent_interval, settings.new_badge, settings.recent) == (
+        timedelta(minutes=2), timedelta(hours=1), timedelta(days=3))
+    assert (settings.max_pages, settings.page_chars, settings.page_chars_wide) == (2, 100, 250)
+    assert settings.hours.tz == "Europe/Berlin"
+    assert settings.category_order[0] == "central-work"

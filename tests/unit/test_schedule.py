@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.config import SignageConfig
 from kiosk.planner import PlanSettings, Planner, plan
 from kiosk.schedule import TimeRule, WeeklySchedule, categories_allowed
 from support import make_item
@@ -69,12 +70,9 @@ def test_daypart_limits_categories_and_falls_back_to_all():
 
 
 def test_a_week_of_plan_follows_office_hours_and_dayparts_across_daylight_saving():
-    settings = PlanSettings(
-        hours=WeeklySchedule((TimeRule("mon-fri", "08:30", "17:30"), TimeRule("sat", "09:00", "12:00")), "Europe/Berlin"),
-        dayparts=WeeklySchedule((TimeRule("sat", "00:00", "24:00", categories=("conduct",)),), "Europe/Berlin",
-                                always_on_when_empty=False),
-        category_order=("central-work", "conduct"),
-    )
+    signage = SignageConfig(hours=(TimeRule("mon-fri", "08:30", "17:30"), TimeRule("sat", "09:00", "12:00")),
+                            dayparts=(TimeRule("sat", "00:00", "24:00", categories=("conduct",)),))
+    settings = PlanSettings.of(signage, "Europe/Berlin", category_order=("central-work", "conduct"))
     items = [make_item("work", published_at=at(BERLIN, 2026, 10, 1, 9, 0)),
              make_item("rules", category="conduct", published_at=at(BERLIN, 2026, 10, 1, 9, 0))]
     start = at(BERLIN, 2026, 10, 19, 0, 0)  # Monday; the clocks go back on Sunday the 25th
@@ -91,7 +89,7 @@ def test_a_week_of_plan_follows_office_hours_and_dayparts_across_daylight_saving
 
 
 def test_clock_jumps_forwards_and_backwards_give_a_sane_slide():
-    planner = Planner(PlanSettings(hours=OFFICE, category_order=("central-work",)))
+    planner = Planner(PlanSettings.of(SignageConfig(hours=OFFICE.rules), category_order=("central-work",)))
     planner.set_items([make_item("a"), make_item("b")], at(SHANGHAI, 2026, 11, 26, 9, 0))
     now = at(SHANGHAI, 2026, 11, 26, 9, 0)
     for jump in (timedelta(days=2, hours=3), -timedelta(days=3), timedelta(hours=10), -timedelta(hours=1)):

@@ -162,3 +162,16 @@ def test_unsupported_annotation_is_a_programming_error():
 
     with pytest.raises(TypeError, match="unsupported annotation"):
         build(Odd, {"value": "x"})
+
+
+def test_a_range_message_is_written_from_its_bounds():
+    from kiosk.schema import between, bounds
+
+    @dataclass(frozen=True)
+    class Ranged:
+        wait: float = field(default=1.0, metadata=between(0.5, 86400, "seconds"))
+
+    assert bounds(Ranged, "wait") == (0.5, 86400)
+    exc = error({"wait": 0.25}, Ranged)
+    assert exc.message == "expected seconds between 0.5 and 86400, got a number 0.25"
+    assert build(Ranged, {"wait": 86400}).wait == 86400.0
