@@ -1,31 +1,45 @@
 """The ``kiosk`` command line: run the screens, the demo, and inspection commands.
 
-Every failure a person can cause or meet — a bad configuration, an unwritable state
-directory, a full disk — ends with one line on stderr and a non-zero status: 2 for a
-configuration the kiosk cannot use, 1 for anything else. Tracebacks go to the log file.
+Every failure a person can cause or meet ends with one line on stderr and a documented
+status (the README's table): 2 for a configuration (or command line) the kiosk cannot use,
+3 for a state directory it cannot write (read-only, no permission, not a folder), 4 for a
+damaged feedback outbox (kept untouched: it holds feedback not yet uploaded), 1 for
+anything else — a refused or failed sync, a full disk, an unexpected error. Tracebacks go
+to the log file only.
+
+The process runs under umask 0077: whatever the caller's umask, nothing the kiosk writes
+(cache, outbox, assets, logs, screenshots) is readable by anyone but its owner.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
+import os
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from kiosk import __version__, demo, logs
+from kiosk import __version__, demo, logs, paths
 from kiosk import config as config_module
 from kiosk.cache import CacheError
 from kiosk.clock import SystemClock
 from kiosk.config import Config, ConfigError
 from kiosk.content import item_to_dict
+from kiosk.outbox import OutboxError
 
 log = logging.getLogger("kiosk")
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_CONFIG = 2
+EXIT_STATE_DIR = 3
+EXIT_OUTBOX = 4
+#: Errors that mean "this folder cannot be written", whoever tries.
+_NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,13 +88,23 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", parents=[common], help="the content held and the state of syncing")
     status.add_argument("--json", action="store_true", required=True, help="as a JSON object")
     outbox = commands.add_parser("outbox", parents=[common],
-                                 help="feedback waiting for the store (no text, no contact data)")
-    outbox.add_argument("--json", action="store_true", required=True, help="as a JSON object")
+                                 help="feedback waiting for the store (no text, no contact data); "
+                                      "`outbox retry` sends set-aside records again")
+    outbox.add_argument("--json", action="store_true", help="as a JSON object (required without an action)")
+    actions = outbox.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    retry = actions.add_parser("retry", parents=[common],
+                               help="put records set aside after a refusal back in the queue (all without IDs)")
+    retry.add_argument("ids", nargs="*", metavar="ID", help="a record's id or reference code (ABC-DEF)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    # Before anything is written: owner-only whatever umask the caller had.
+    os.umask(paths.PRIVATE_UMASK)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "outbox" and args.action is None and not args.json:
+        parser.exit(EXIT_CONFIG, "kiosk outbox: give --json (the listing) or an action such as `retry`\n")
     config_path = getattr(args, "config", None)
     try:
         # The demo too reads the shipped config/kiosk.toml (every key of which is optional):
@@ -89,26 +113,70 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    try:
-        config.state_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(f"kiosk: cannot use the state directory {config.state_dir}: {exc.strerror or exc}; "
-              "set state_dir in the configuration to a writable folder", file=sys.stderr)
-        return EXIT_FAILURE
+    problem = _state_dir_problem(config.state_dir)
+    if problem is not None:
+        print(f"kiosk: {problem}", file=sys.stderr)
+        return EXIT_FAILURE if problem.endswith(_FULL) else EXIT_STATE_DIR
     log_file = logs.setup(config.state_dir, verbose=getattr(args, "verbose", False))
     try:
         return _dispatch(args, config)
+    except OutboxError as exc:
+        log.debug("outbox unusable", exc_info=True)
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_OUTBOX if exc.damaged else EXIT_STATE_DIR
     except (CacheError, OSError) as exc:
         log.debug("failed", exc_info=True)
         print(f"kiosk: {_describe_os_error(exc)}", file=sys.stderr)
-        return EXIT_FAILURE
+        not_writable = isinstance(exc, OSError) and exc.errno in _NOT_WRITABLE
+        return EXIT_STATE_DIR if not_writable else EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last guard: a line for the person, the details for the log
-        log.exception("unexpected error")
+        log.debug("unexpected error", exc_info=True)
+        if log_file is not None:
+            _log_to_file_only(log_file, exc)
         where = f" (details in {log_file})" if log_file else ""
-        print(f"kiosk: unexpected error: {exc}{where}", file=sys.stderr)
+        print(f"kiosk: unexpected error: {_one_line(exc)}{where}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+_FULL = "free some space and start again"
+
+
+def _state_dir_problem(state_dir: Path) -> str | None:
+    """Why the kiosk cannot write its state directory (one line), or None when it can."""
+    advice = "set state_dir in the configuration to a writable folder"
+    try:
+        paths.private_dir(state_dir)
+        # Creating a folder can succeed where a file cannot (a read-only bind mount over an
+        # existing folder): try what the kiosk will do, write a file.
+        with tempfile.TemporaryFile(dir=state_dir, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        if exc.errno == errno.EROFS:
+            return f"the state directory {state_dir} is on a read-only file system; {advice}"
+        if exc.errno == errno.ENOSPC:
+            return f"the state directory {state_dir}: the disk is full; {_FULL}"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return f"the state directory {state_dir} is not writable by this user (permission denied); {advice}"
+        if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+            return f"the state directory {state_dir} is not a folder (a file is in the way); {advice}"
+        return f"cannot use the state directory {state_dir}: {exc.strerror or exc}; {advice}"
+    return None
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 300 else text[:300] + "…"
+
+
+def _log_to_file_only(log_file: Path, exc: BaseException) -> None:
+    """The traceback of an unexpected error, for the log file and not the console."""
+    record = logging.LogRecord("kiosk", logging.ERROR, __file__, 0, "unexpected error", None,
+                               (type(exc), exc, exc.__traceback__))
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.FileHandler):
+            handler.handle(record)
 
 
 def _dispatch(args: argparse.Namespace, config: Config) -> int:
@@ -121,7 +189,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
     if args.command == "status":
         return _status_json(config)
     if args.command == "outbox":
-        return _outbox_json(config)
+        return _outbox_retry(config, args.ids) if args.action == "retry" else _outbox_json(config)
     # Qt is imported only for the commands that open windows: inspection stays light.
     from kiosk.qt.app import ScreenOptions, run
 
@@ -211,15 +279,44 @@ def _sync(config: Config, *, once: bool) -> int:
     # The outcome is reported in exactly one line below; the sync's own warnings go to the
     # log file only, so stderr never holds the same refusal twice.
     _keep_off_console("kiosk.sync")
+    status = EXIT_OK
     cache = demo.open_content(config)
     try:
         result = sync_once(config, cache)
     except SyncError as exc:
         print(f"kiosk: {exc.line}", file=sys.stderr)
-        return EXIT_FAILURE
+        status = EXIT_FAILURE
+    else:
+        print(result.summary())
     finally:
         cache.close()
-    print(result.summary())
+    # Feedback waiting is sent too, whatever the sync's outcome: it needs only the store.
+    return _upload_once(config) or status
+
+
+def _upload_once(config: Config) -> int:
+    """One upload round of what waits in the outbox, back-off ignored; 0 or EXIT_FAILURE."""
+    from kiosk.outbox import Outbox
+    from kiosk.sync.syncer import client_for
+    from kiosk.sync.upload import FeedbackUploader
+
+    if not config.outbox_file.exists():
+        return EXIT_OK
+    outbox = Outbox(config.outbox_file)
+    client = client_for(config)
+    try:
+        round_ = FeedbackUploader(client, outbox).run(force=True)
+        waiting = outbox.counts()
+    finally:
+        client.close()
+        outbox.close()
+    if round_.sent or round_.rejected:
+        aside = f", {round_.rejected} set aside after the store's refusal (kiosk outbox --json)" if round_.rejected else ""
+        print(f"feedback: {round_.sent} sent{aside}")
+    if round_.error is not None:
+        print(f"kiosk: feedback upload failed: {round_.error}; {waiting['pending']} waiting in the outbox, "
+              "sent at the next attempt", file=sys.stderr)
+        return EXIT_FAILURE
     return EXIT_OK
 
 
@@ -264,20 +361,29 @@ def _status_json(config: Config) -> int:
     from kiosk.cache import ContentCache
     from kiosk.sync import status
 
-    cache = ContentCache(config.cache_file)
+    cache = ContentCache(config.cache_file, on_rebuilt=demo.refill(config))
     try:
         report = status.read(cache, config.store.url).to_dict()
     finally:
         cache.close()
     report["uses_store"] = config.uses_store
-    report["outbox"] = _outbox_counts(config)
+    problem = None
+    try:
+        report["outbox"] = _outbox_counts(config)
+    except OutboxError as exc:
+        # The rest of the status is still worth reading; the outbox's fault gets its line.
+        problem = exc
+        report["outbox"] = {"pending": None, "rejected": None, "error": str(exc)}
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+    if problem is not None:
+        print(f"kiosk: {problem}", file=sys.stderr)
+        return EXIT_OUTBOX if problem.damaged else EXIT_STATE_DIR
     return EXIT_OK
 
 
-def _outbox_counts(config: Config) -> dict[str, int]:
-    """Feedback waiting for the store, and set aside after a permanent refusal."""
+def _outbox_counts(config: Config) -> dict:
+    """Feedback waiting for the store, and set aside after the store's refusal."""
     from kiosk.outbox import Outbox
 
     if not config.outbox_file.exists():
@@ -306,14 +412,34 @@ def _outbox_json(config: Config) -> int:
     return EXIT_OK
 
 
+def _outbox_retry(config: Config, ids: list[str]) -> int:
+    """``kiosk outbox retry [ID…]``: set-aside records back in the queue (nothing is deleted)."""
+    from kiosk.outbox import Outbox
+
+    if not config.outbox_file.exists():
+        requeued, unknown = [], list(ids)
+    else:
+        outbox = Outbox(config.outbox_file)
+        try:
+            requeued, unknown = outbox.requeue(ids or None)
+        finally:
+            outbox.close()
+    print(f"{len(requeued)} records back in the queue; the next upload sends them")
+    if unknown:
+        print(f"kiosk: no record set aside under {', '.join(repr(u) for u in unknown)} (kiosk outbox --json lists them)",
+              file=sys.stderr)
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
 def _describe_os_error(exc: BaseException) -> str:
     if isinstance(exc, OSError):
-        import errno
-
         where = f"{exc.filename}: " if exc.filename else ""
         if exc.errno == errno.ENOSPC:
             return f"{where}the disk is full; nothing stored was changed. Free some space and start again."
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        if exc.errno == errno.EROFS:
+            return f"{where}on a read-only file system; check state_dir in the configuration."
+        if exc.errno in (errno.EACCES, errno.EPERM):
             return f"{where}not writable ({exc.strerror}); check state_dir in the configuration."
         return f"{where}{exc.strerror or exc}"
-    return str(exc)
+    return _one_line(exc)

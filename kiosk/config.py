@@ -78,6 +78,9 @@ class StoreConfig:
         5, 86400, "seconds", doc="seconds between plain polls (a long-poll runs as well)"))
     timeout: float = field(default=30.0, metadata=between(
         0.1, 600, "seconds", doc="seconds without an answer from the store before an attempt fails"))
+    upload_interval: float = field(default=30.0, metadata=between(
+        5, 3600, "seconds", doc="seconds between rounds that upload waiting feedback (a submission is sent at "
+                                "once; this is for what waited through a failure; failures back off on their own)"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +230,10 @@ def load(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: not valid TOML (the file is not UTF-8 text)") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively: a few kilobytes of
+        # brackets exhaust Python's stack. No configuration of ours nests more than 3 deep.
+        raise ConfigError(f"{path}: not valid TOML (arrays or tables nested too deeply)") from None
     config = from_table(table, path)
     return config
 
@@ -243,6 +250,8 @@ def from_table(table: dict, source: Path | None = None) -> Config:
                 raise SchemaError(f"signage.dayparts[{i}].categories", f"unknown category {unknown[0]!r} (known: {', '.join(sorted(keys))})")
     except SchemaError as exc:
         raise ConfigError(f"{source or '<configuration>'}: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{source or '<configuration>'}: values nested too deeply") from None
     if config.state_dir and not config.state_dir.is_absolute() and source is not None:
         # Relative paths are relative to the configuration file, not to wherever it was run from.
         config = replace(config, state_dir=(source.parent / config.state_dir).resolve())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk import itemfile, paths
@@ -68,9 +69,26 @@ def ensure_imported(cache: ContentCache, catalog: Catalog, pack_dir: Path = path
     return True
 
 
-def open_content(config: Config) -> ContentCache:
-    """The kiosk's cache; with no store configured, filled from the demo pack (the embedded default)."""
-    cache = ContentCache(config.cache_file)
+def refill(config: Config, then: Callable[[ContentCache], None] | None = None) -> Callable[[ContentCache], None]:
+    """What refills a cache rebuilt after damage: the pack when no store is configured
+    (a store's kiosk fetches a snapshot at its next sync); then ``then``, if given."""
+
+    def refill_cache(cache: ContentCache) -> None:
+        if not config.uses_store:
+            ensure_imported(cache, config.catalog)
+        if then is not None:
+            then(cache)
+
+    return refill_cache
+
+
+def open_content(config: Config, on_rebuilt: Callable[[ContentCache], None] | None = None) -> ContentCache:
+    """The kiosk's cache; with no store configured, filled from the demo pack (the embedded default).
+
+    A cache file found damaged, now or later, is rebuilt and refilled (:func:`refill`);
+    ``on_rebuilt`` is called after that, on the thread that found the damage.
+    """
+    cache = ContentCache(config.cache_file, on_rebuilt=refill(config, on_rebuilt))
     try:
         if not config.uses_store:
             ensure_imported(cache, config.catalog)
@@ -78,7 +96,7 @@ def open_content(config: Config) -> ContentCache:
             # A kiosk now configured for a store must not show the demo pack as if it were
             # the office's content: it starts empty and fills from the store's snapshot.
             log.info("a store is configured: the demo pack leaves the cache")
-            cache.apply([], replace_all=True, meta={SOURCE_KEY: "store", "feed_version": "0"})
+            cache.apply([], replace_all=True, meta={SOURCE_KEY: "store", "feed_version": "0", "feed_expires_at": ""})
             cache.assets.remove_unused(cache.referenced_assets())
     except BaseException:
         cache.close()

@@ -56,6 +56,16 @@ _ALLOWED_CONTROLS = frozenset("\n")
 
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud on the phone
 
+#: The ``code`` of the store's own JSON refusals of an upload (``{"detail", "code", "field"}``).
+#: A kiosk sets a record aside only for a code in :data:`REFUSED_FOR_GOOD`: those bytes can
+#: never be accepted, however often they are sent. Every other answer — a proxy's HTML page,
+#: a 404 from a load balancer, an unknown code — is worth retrying, so it is retried.
+REFUSAL_INVALID = "feedback-invalid"  # 422: the record breaks a rule (``field`` names it)
+REFUSAL_CONFLICT = "feedback-conflict"  # 409: the id was already used for other content
+REFUSAL_TOO_LARGE = "feedback-too-large"  # 413: the body exceeds the store's limit
+REFUSAL_NOT_JSON = "feedback-not-json"  # 400: the bytes arrived damaged (a middlebox?): retried
+REFUSED_FOR_GOOD = frozenset({REFUSAL_INVALID, REFUSAL_CONFLICT, REFUSAL_TOO_LARGE})
+
 
 class FeedbackInvalid(ValueError):
     """A record that breaks a rule; ``field`` names what, ``str()`` says why (shown to people)."""

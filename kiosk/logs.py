@@ -1,4 +1,8 @@
-"""Logging set-up: a rotating file under the state directory, warnings also on stderr."""
+"""Logging set-up: a rotating file under the state directory, warnings also on stderr.
+
+The log folder is 0700 and every log file, rotated ones included, 0600 whatever the umask:
+log lines name feedback references and stores.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ import logging
 import logging.handlers
 import sys
 from pathlib import Path
+
+from kiosk import paths
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -27,9 +33,9 @@ def setup(state_dir: Path | None, *, verbose: bool = False) -> Path | None:
         return None
     log_file = state_dir / "logs" / "kiosk.log"
     try:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(log_file.parent)
         # A kiosk runs for months: cap the log at 5 x 2 MB.
-        handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=2_000_000, backupCount=4, encoding="utf-8")
+        handler = _PrivateRotatingFileHandler(log_file, maxBytes=2_000_000, backupCount=4, encoding="utf-8")
     except OSError as exc:
         logging.getLogger(__name__).warning("cannot write the log file %s (%s); logging to stderr only", log_file, exc)
         return None
@@ -37,3 +43,16 @@ def setup(state_dir: Path | None, *, verbose: bool = False) -> Path | None:
     handler._kiosk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     return log_file
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Opens (and, after each rotation, reopens) its file owner-only."""
+
+    def _open(self):
+        return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
+                    opener=paths.private_opener)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        # A full or read-only disk must not spray logging's own tracebacks over stderr:
+        # the record is lost, the failure it describes still gets its one line there.
+        pass

@@ -4,6 +4,11 @@ Qt runs on the offscreen platform with two simulated outputs (a 1080p touch scre
 1536×768 LED wall, ``tests/data/screens.json``) and Qt Quick's software renderer. Every
 test is checked for leftovers: threads, active Qt timers and child processes that outlive
 it fail the test — a kiosk runs for months, and leaks start as "just one timer".
+
+The suite never reads or writes the home directory of whoever runs it: the session starts
+with an empty ``HOME`` and empty XDG folders, as on a machine where it never ran. Qt
+warnings fail a test in every phase: pytest-qt checks setup and call, and stops listening
+after the call; :func:`pytest_runtest_teardown` listens through the fixtures' teardown.
 """
 
 from __future__ import annotations
@@ -27,10 +32,37 @@ os.environ["KIOSK_SPEECH_ENGINE"] = "mock"
 from kiosk.qt import keyboard  # noqa: E402 (imports no Qt)
 
 keyboard.prepare_environment()
-# Never touch the developer's own state directory.
-os.environ["XDG_STATE_HOME"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / f"kiosk-tests-{os.getpid()}")
 
 from support import NOW, Attachment, Audience, Cadence, Priority, make_item  # noqa: E402,F401 (older imports)
+from qt_support import TeardownQtMessages  # noqa: E402
+
+#: The per-user folders a fresh machine's account has (empty): the environment names.
+FRESH_FOLDERS = {
+    "HOME": "home",
+    "XDG_CONFIG_HOME": "home/.config",
+    "XDG_DATA_HOME": "home/.local/share",
+    "XDG_CACHE_HOME": "home/.cache",
+    "XDG_STATE_HOME": "home/.local/state",
+    "XDG_RUNTIME_DIR": "runtime",
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fresh_home(tmp_path_factory):
+    """An empty home and empty XDG folders for the whole session, set before Qt starts.
+
+    Session-wide because Qt and its keyboard read some of these once per process. The
+    keyboard's configuration folder gets the file its Pinyin decoder would otherwise
+    create with a warning, as the kiosk itself does at start (kiosk.qt.keyboard).
+    """
+    root = tmp_path_factory.mktemp("fresh-machine")
+    with pytest.MonkeyPatch.context() as patch:
+        for name, relative in FRESH_FOLDERS.items():
+            folder = root / relative
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            patch.setenv(name, str(folder))
+        keyboard.confine_user_data(root / FRESH_FOLDERS["XDG_CONFIG_HOME"])
+        yield root
 
 
 @pytest.fixture(scope="session")
@@ -98,6 +130,19 @@ def no_leftovers(request):
         problems.append(f"child processes left running: {sorted(children)}")
     if problems:
         pytest.fail("; ".join(problems), pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Fail a test whose fixtures' teardown made Qt print a warning (pytest-qt no longer listens)."""
+    listening = TeardownQtMessages.start(item)
+    try:
+        result = yield
+    finally:
+        problems = listening.stop() if listening is not None else []
+    if problems:
+        pytest.fail("Qt warnings during teardown:\n" + "\n".join(problems), pytrace=False)
+    return result
 
 
 _exit_status = {"value": 0}

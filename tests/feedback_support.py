@@ -1,15 +1,22 @@
 """Helpers for the opinion box's tests: a real store with one published item and an
-enrolled kiosk, the kiosk's configuration, and reading the store's feedback back."""
+enrolled kiosk, the kiosk's configuration, reading the store's feedback back, and a proxy
+that counts what the store acknowledged over HTTP."""
 
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import re
 import socket
+import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from store_support import StoreCommand, item_file, publish
 
@@ -101,3 +108,178 @@ def files_holding(folder: Path, *needles: str) -> list[str]:
             if any(n.encode("utf-8") in data for n in needles):
                 found.append(path.name)
     return found
+
+
+# -- counting what the store acknowledged, at the HTTP layer ------------------------------
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One ``POST /v1/feedback`` that went through the proxy, with the store's answer."""
+
+    record_id: str | None
+    status: int
+    answer: dict | None
+    #: The proxy's clock just before it forwarded the request and just after the answer came.
+    sent_at: datetime
+    answered_at: datetime
+
+    @property
+    def acknowledged_as_new(self) -> bool:
+        """The store stored the record during this very request (its receipt time lies inside it).
+
+        A replay is answered with the first receipt's time, which is before the replay was sent.
+        """
+        if self.status != 200 or self.answer is None:
+            return False
+        received = datetime.fromisoformat(self.answer["received_at"])
+        return self.sent_at <= received <= self.answered_at
+
+
+class CountingProxy:
+    """A plain HTTP proxy on loopback in front of a store, recording every feedback upload.
+
+    The store's table has one row per id whatever happens, so it cannot show a record
+    that was accepted twice; what went over the wire can. The proxy forwards each request
+    on a fresh connection and records the store's answer even when the kiosk that asked
+    was killed before reading it (the case that makes the next run send it again).
+    """
+
+    def __init__(self, upstream: str) -> None:
+        self.upstream = urlsplit(upstream)
+        self.uploads: list[Upload] = []
+        self._lock = threading.Lock()
+        self._server: _ProxyServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> CountingProxy:
+        proxy = self
+
+        class Handler(_ProxyHandler):
+            pass
+
+        Handler.proxy = proxy
+        self._server = _ProxyServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="counting-proxy", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.close_connections()
+            self._server.server_close()  # joins every handler thread
+            self._thread.join(timeout=10)
+            self._server = None
+
+    def record(self, upload: Upload) -> None:
+        with self._lock:
+            self.uploads.append(upload)
+
+    def by_id(self) -> dict[str, list[Upload]]:
+        found: dict[str, list[Upload]] = {}
+        with self._lock:
+            for upload in self.uploads:
+                found.setdefault(upload.record_id, []).append(upload)
+        return found
+
+
+class _ProxyServer(ThreadingHTTPServer):
+    daemon_threads = False
+    block_on_close = True
+
+    def __init__(self, *args, **kwargs) -> None:
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address) -> None:
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request) -> None:
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def handle_error(self, request, client_address) -> None:
+        # A kiosk killed on purpose resets its connection: that is the test, not an error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+    def close_connections(self) -> None:
+        # An idle keep-alive connection would hold its handler thread until the client closes.
+        with self._connections_lock:
+            open_now = list(self._connections)
+        for sock in open_now:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+_HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"}
+
+
+class _ProxyHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    proxy: CountingProxy
+    timeout = 10
+
+    def log_message(self, format, *args) -> None:  # quiet: the test reads the recorded uploads
+        pass
+
+    def do_GET(self) -> None:
+        self._forward()
+
+    def do_POST(self) -> None:
+        self._forward()
+
+    def _forward(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if len(body) < length:  # the kiosk died while sending: nothing reaches the store
+            self.close_connection = True
+            return
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP | {"host"}}
+        upstream = self.proxy.upstream
+        conn = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=30)
+        sent_at = datetime.now(timezone.utc)
+        try:
+            conn.request(self.command, self.path, body=body, headers=headers)
+            response = conn.getresponse()
+            data = response.read()
+            answered_at = datetime.now(timezone.utc)
+            status, reply_headers = response.status, response.getheaders()
+        finally:
+            conn.close()
+        if self.command == "POST" and urlsplit(self.path).path == "/v1/feedback":
+            self.proxy.record(Upload(record_id=_record_id(body), status=status, answer=_json_or_none(data),
+                                     sent_at=sent_at, answered_at=answered_at))
+        try:
+            self.send_response(status)
+            for name, value in reply_headers:
+                if name.lower() not in _HOP_BY_HOP | {"content-length"}:
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except OSError:  # the kiosk was killed before it read the answer
+            self.close_connection = True
+
+
+def _record_id(body: bytes) -> str | None:
+    found = _json_or_none(body)
+    return found.get("id") if isinstance(found, dict) else None
+
+
+def _json_or_none(data: bytes):
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None

@@ -7,6 +7,6 @@ elsewhere.
 """
 
 from kiosk.cache.assets import AssetStore
-from kiosk.cache.content_cache import CacheError, ContentCache
+from kiosk.cache.content_cache import CacheError, CacheFull, CacheRebuilt, ContentCache
 
-__all__ = ["AssetStore", "CacheError", "ContentCache"]
+__all__ = ["AssetStore", "CacheError", "CacheFull", "CacheRebuilt", "ContentCache"]

@@ -1,4 +1,7 @@
-"""Attachment bytes on disk, named by their sha256 and checked on the way in and out."""
+"""Attachment bytes on disk, named by their sha256 and checked on the way in and out.
+
+Folders are 0700 and files 0600 whatever the umask: the state directory is owner-only.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from kiosk import paths
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -21,7 +26,7 @@ class AssetStore:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(self.root)
 
     def path(self, sha256: str) -> Path:
         if not _SHA256.fullmatch(sha256):
@@ -40,7 +45,7 @@ class AssetStore:
         target = self.path(digest)
         if target.is_file():
             return digest
-        target.parent.mkdir(exist_ok=True)
+        paths.private_dir(target.parent)
         # Write, flush to disk, then rename: a crash leaves either no file or the whole file.
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
         try:
@@ -61,7 +66,8 @@ class AssetStore:
         while hashing them, rather than holding them in memory for :meth:`put`.
         """
         target = self.path(sha256)
-        target.parent.mkdir(exist_ok=True)
+        paths.private_dir(target.parent)
+        os.chmod(staged, 0o600)  # written by the downloader, under whatever umask it had
         os.replace(staged, target)
 
     def read(self, sha256: str) -> bytes:

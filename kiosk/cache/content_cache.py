@@ -3,29 +3,39 @@
 Writes come in batches (:meth:`ContentCache.apply`): one ``BEGIN IMMEDIATE`` transaction
 per batch, so a crash at any moment leaves the previous good content. Every read that
 returns items for a screen filters with the display rule of :mod:`kiosk.rules`.
+
+A damaged file — found by a quick check at open, or by any query later — is moved aside
+and replaced by a fresh one, with one log line (:mod:`kiosk.cache.recovery`); the
+``on_rebuilt`` callback then refills it (the demo pack) or asks for a sync. A read that
+met the damage is answered from the fresh cache; a write raises :class:`CacheRebuilt`
+(its batch was computed against content that is gone). The file and its ``-wal`` and
+``-shm`` companions are owner-only (0600).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
-import time
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
 import sqlalchemy.exc
-from sqlalchemy import Engine, Integer, create_engine, delete, event, func, insert, or_, select
+from sqlalchemy import Engine, Integer, delete, func, insert, or_, select
 
-from kiosk import rules
-from kiosk.cache import tables
+from kiosk import paths, rules
+from kiosk.cache import recovery, tables
 from kiosk.cache.assets import AssetStore
+from kiosk.cache.engine import open_engine
+from kiosk.cache.rows import chunks, item_row, row_item
 from kiosk.cache.tables import attachments as t_attachments
 from kiosk.cache.tables import feed_entries as t_entries
 from kiosk.cache.tables import items as t_items
 from kiosk.cache.tables import meta as t_meta
-from kiosk.content import Attachment, Audience, Cadence, Item, Priority
+from kiosk.content import Attachment, Audience, Item
 
 log = logging.getLogger(__name__)
 
@@ -45,38 +55,131 @@ class CacheError(RuntimeError):
     """The cache cannot be opened or written; the message says why and what to do."""
 
 
+class CacheRebuilt(CacheError):
+    """The cache was found damaged during a write and rebuilt; the write was not applied."""
+
+
+class CacheFull(CacheError):
+    """The disk holding the cache is full; the write was not applied (nothing changed)."""
+
+
+def _guarded(write: bool = False):
+    """Run a method against the file at the path, recovering once from damage."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def guarded(self: ContentCache, *args, **kwargs):
+            self._follow()
+            generation = self._generation
+            try:
+                return method(self, *args, **kwargs)
+            except (sqlite3.DatabaseError, sqlalchemy.exc.DBAPIError) as exc:
+                if recovery.is_full(exc):
+                    raise CacheFull(f"{self.path}: the disk is full; the content cache was not changed") from None
+                if not recovery.is_corruption(exc):
+                    raise
+                self._recover(generation, exc)
+            if write:
+                raise CacheRebuilt(f"{self.path} was damaged and has been rebuilt; "
+                                   "this batch was not applied (the next sync fetches everything again)")
+            return method(self, *args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
 class ContentCache:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, on_rebuilt: Callable[[ContentCache], None] | None = None) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        #: Called (on the thread that found the damage) after the file was rebuilt.
+        self.on_rebuilt = on_rebuilt
+        paths.private_dir(self.path.parent)
         self.assets = AssetStore(self.path.parent / "assets")
-        self.engine = _open_engine(self.path)
+        self._lock = threading.RLock()
+        self._generation = 0
+        self._identity: tuple[int, int] | None = None
+        #: After a rebuild, only a full snapshot may set a feed version: a delta batch read
+        #: against the old file would make a partial catalogue look complete.
+        self._needs_snapshot = False
         try:
-            self._migrate()
-        except CacheError:
-            self.engine.dispose()
-            raise
-        except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as exc:
-            self.engine.dispose()
-            if not _is_corruption(exc):
+            self.engine = self._open()
+        except (sqlite3.DatabaseError, sqlalchemy.exc.DBAPIError) as exc:
+            if recovery.is_full(exc):
+                raise CacheFull(f"{self.path}: the disk is full; the content cache cannot be opened") from None
+            if not recovery.is_corruption(exc):
                 raise
-            # The cache can be rebuilt from the store or the pack; a damaged file is moved
-            # aside (not deleted: someone may want to look at it) and a fresh one started.
-            aside = self.path.with_name(f"{self.path.name}.damaged-{time.time_ns()}")
-            log.error("content cache %s is damaged (%s); moved to %s and starting empty", self.path, exc, aside)
-            self.path.rename(aside)
-            for suffix in ("-wal", "-shm"):
-                Path(str(self.path) + suffix).unlink(missing_ok=True)
-            self.engine = _open_engine(self.path)
-            self._migrate()
+            self._recover(self._generation, exc)
 
     def close(self) -> None:
         self.engine.dispose()
 
+    # -- damage ----------------------------------------------------------------------
+
+    def _open(self) -> Engine:
+        """An engine on the file at the path, migrated and checked; raises on damage."""
+        paths.private_file(self.path)  # before SQLite opens it: -wal and -shm copy its mode
+        engine = open_engine(self.path)
+        try:
+            self._identity = recovery.identity(self.path)
+            self._migrate(engine)
+            with engine.connect() as conn:
+                # Damage in pages no query has read yet shows here, at once (tens of ms for 10,000 items).
+                verdict = conn.exec_driver_sql("PRAGMA quick_check(1)").scalar_one()
+            if verdict != "ok":
+                error = sqlite3.DatabaseError(f"quick_check: {' '.join(str(verdict).split())[:160]}")
+                error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
+                raise error
+            for companion in ("-wal", "-shm"):
+                paths.tighten(Path(f"{self.path}{companion}"))
+        except BaseException:
+            engine.dispose()
+            raise
+        return engine
+
+    def _follow(self) -> None:
+        """Reopen when the file at the path is no longer the one open here (rebuilt elsewhere)."""
+        if recovery.identity(self.path) == self._identity:
+            return
+        with self._lock:
+            if recovery.identity(self.path) == self._identity:
+                return
+            log.info("content cache %s was replaced; reopening it", self.path)
+            old, self.engine = self.engine, self._open()
+            old.dispose()
+            self._generation += 1
+            self._needs_snapshot = True
+        self._notify_rebuilt()
+
+    def _recover(self, generation: int, exc: BaseException) -> None:
+        with self._lock:
+            if generation != self._generation:  # another thread has already rebuilt it
+                return
+            old = getattr(self, "engine", None)
+            if old is not None:
+                old.dispose()
+            with recovery.exclusive(self.path):
+                if recovery.identity(self.path) == self._identity or old is None:
+                    aside = recovery.move_aside(self.path)
+                    log.error("content cache %s is damaged (%s); moved it aside to %s and started a new one, "
+                              "refilled from the demo pack or at the next sync", self.path, _first_line(exc), aside.name)
+                self.engine = self._open()
+            self._generation += 1
+            self._needs_snapshot = True
+        self._notify_rebuilt()
+
+    def _notify_rebuilt(self) -> None:
+        if self.on_rebuilt is None:
+            return
+        try:
+            self.on_rebuilt(self)
+        except Exception as exc:  # the fresh cache stays usable, if empty
+            log.error("content cache %s: refilling after the rebuild failed: %s", self.path, exc)
+
     # -- schema ----------------------------------------------------------------------
 
-    def _migrate(self) -> None:
-        with self.engine.begin() as conn:
+    def _migrate(self, engine: Engine) -> None:
+        with engine.begin() as conn:
             version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
             if version > tables.SCHEMA_VERSION:
                 raise CacheError(
@@ -89,12 +192,14 @@ class ContentCache:
                 conn.exec_driver_sql(f"PRAGMA user_version = {step + 1}")
 
     @property
+    @_guarded()
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
             return conn.exec_driver_sql("PRAGMA user_version").scalar_one()
 
     # -- writing ---------------------------------------------------------------------
 
+    @_guarded(write=True)
     def apply(
         self,
         upserts: Iterable[Item] = (),
@@ -113,6 +218,9 @@ class ContentCache:
         Internal items are refused here whatever their source (defence in depth: the
         store never sends them, and a kiosk never keeps one).
         """
+        if self._needs_snapshot and not replace_all and meta and "feed_version" in meta:
+            raise CacheRebuilt(f"{self.path} was rebuilt after damage; a delta batch cannot be applied to it "
+                               "(the next sync fetches the snapshot)")
         rows, attachment_rows = [], []
         ids: list[str] = []
         removals = list(removals)
@@ -133,7 +241,7 @@ class ContentCache:
                 removals.append(item.id)
                 continue
             ids.append(item.id)
-            rows.append(_item_row(item))
+            rows.append(item_row(item))
             attachment_rows.extend(
                 {"item_id": item.id, "position": i, "sha256": a.sha256, "media_type": a.media_type, "title": a.title, "size": a.size}
                 for i, a in enumerate(item.attachments)
@@ -145,10 +253,10 @@ class ContentCache:
                 conn.execute(delete(t_entries))
             else:
                 gone = ids + removals
-                for chunk in _chunks(gone, 500):
+                for chunk in chunks(gone, 500):
                     conn.execute(delete(t_items).where(t_items.c.id.in_(chunk)))
                 # An item replaced or removed no longer comes from the document recorded for it.
-                for chunk in _chunks(gone + [r["id"] for r in entry_rows], 500):
+                for chunk in chunks(gone + [r["id"] for r in entry_rows], 500):
                     conn.execute(delete(t_entries).where(t_entries.c.id.in_(chunk)))
             if rows:
                 conn.execute(insert(t_items), rows)
@@ -156,7 +264,7 @@ class ContentCache:
                 conn.execute(insert(t_entries), entry_rows)
             if attachment_rows:
                 rid_of = {}
-                for chunk in _chunks(ids, 900):
+                for chunk in chunks(ids, 900):
                     rid_of.update(conn.execute(select(t_items.c.id, t_items.c.rid).where(t_items.c.id.in_(chunk))).all())
                 for row in attachment_rows:
                     row["item_rid"] = rid_of[row.pop("item_id")]
@@ -164,18 +272,23 @@ class ContentCache:
             for key, value in (meta or {}).items():
                 conn.execute(delete(t_meta).where(t_meta.c.key == key))
                 conn.execute(insert(t_meta).values(key=key, value=value))
+        if replace_all:
+            self._needs_snapshot = False
         return len(rows)
 
     def _revisions(self, ids: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(ids, 900):
+            for chunk in chunks(ids, 900):
                 found.update(conn.execute(select(t_items.c.id, t_items.c.revision).where(t_items.c.id.in_(chunk))).all())
         return found
 
+    @_guarded()
     def set_meta(self, **values: str) -> None:
-        self.apply(meta=values)
+        """Write meta values (status fields); after a rebuild they go to the fresh cache."""
+        self.apply.__wrapped__(self, meta=values)
 
+    @_guarded()
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         with self.engine.connect() as conn:
             value = conn.execute(select(t_meta.c.value).where(t_meta.c.key == key)).scalar_one_or_none()
@@ -187,43 +300,50 @@ class ContentCache:
         value = self.get_meta("feed_version")
         return int(value) if value and value.isdigit() else 0
 
+    @_guarded()
     def feed_entries(self) -> dict[str, tuple[int, str]]:
         """``{item id: (revision, document sha256)}`` for every item the held feed version lists."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(t_entries.c.id, t_entries.c.revision, t_entries.c.sha256)).all()
         return {row.id: (row.revision, row.sha256) for row in rows}
 
+    @_guarded()
     def item_ids(self) -> set[str]:
         """The ids of every item held, shown or not."""
         with self.engine.connect() as conn:
             return set(conn.execute(select(t_items.c.id)).scalars())
 
+    @_guarded()
     def stored_items(self, ids: Iterable[str]) -> dict[str, Item]:
         """The items held under ``ids``, whether or not they may be shown now (for sync, not screens)."""
         ids = list(ids)
         found: dict[str, Item] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(ids, 900):
+            for chunk in chunks(ids, 900):
                 rows = conn.execute(select(t_items).where(t_items.c.id.in_(chunk))).mappings().all()
                 files = self._attachments(conn, [r["rid"] for r in rows])
-                found.update((row["id"], _row_item(row, files.get(row["rid"], ()))) for row in rows)
+                found.update((row["id"], row_item(row, files.get(row["rid"], ()))) for row in rows)
         return found
 
+    @_guarded()
     def referenced_assets(self) -> set[str]:
         with self.engine.connect() as conn:
             return set(conn.execute(select(t_attachments.c.sha256)).scalars())
 
     # -- reading for screens -----------------------------------------------------------
 
+    @_guarded()
     def items(self, now: datetime, *, with_body: bool = True) -> list[Item]:
         """Every item that may be shown at ``now``, newest first."""
         return self._select(now, with_body=with_body)
 
+    @_guarded()
     def item(self, item_id: str, now: datetime) -> Item | None:
         """One item, or None when it is unknown or may not be shown at ``now``."""
         found = self._select(now, t_items.c.id == item_id, with_body=True)
         return found[0] if found else None
 
+    @_guarded()
     def list_items(self, now: datetime, *, category: str | None = None, unit: str | None = None,
                    limit: int | None = None, offset: int = 0, with_body: bool = False) -> list[Item]:
         """Items of a category and/or unit, newest first (bodies left out unless asked for)."""
@@ -234,6 +354,7 @@ class ContentCache:
             where.append(t_items.c.unit == unit)
         return self._select(now, *where, limit=limit, offset=offset, with_body=with_body)
 
+    @_guarded()
     def category_counts(self, now: datetime) -> dict[str, int]:
         query = (
             select(t_items.c.category, func.count())
@@ -243,6 +364,7 @@ class ContentCache:
         with self.engine.connect() as conn:
             return dict(conn.execute(query).all())
 
+    @_guarded()
     def unit_counts(self, now: datetime, category: str | None = None) -> dict[str, int]:
         query = select(t_items.c.unit, func.count()).where(rules.sql_condition(t_items.c, now))
         if category is not None:
@@ -250,11 +372,13 @@ class ContentCache:
         with self.engine.connect() as conn:
             return dict(conn.execute(query.group_by(t_items.c.unit)).all())
 
+    @_guarded()
     def count(self) -> int:
         """How many items the cache holds, shown or not (for status lines)."""
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(t_items)).scalar_one()
 
+    @_guarded()
     def next_change(self, now: datetime) -> datetime | None:
         """The next instant at which some cached item appears or expires."""
         public = t_items.c.audience == Audience.PUBLIC.value
@@ -266,6 +390,7 @@ class ContentCache:
             upcoming = [v for v in conn.execute(query).one() if v is not None]
         return min(upcoming, default=None)
 
+    @_guarded()
     def search(self, query: str, now: datetime, *, limit: int = 50) -> list[Item]:
         """Items whose title, summary, body or document number contain every term of ``query``.
 
@@ -288,6 +413,7 @@ class ContentCache:
         title_hits = sum(t_items.c.title.contains(t, autoescape=True).cast(Integer) for t in terms)
         return self._select(now, *where, limit=limit, with_body=False, order=(title_hits.desc(),))
 
+    @_guarded()
     def candidates(self) -> list[Item]:
         """Every item held, whatever its window: for previewing a schedule, never for a screen.
 
@@ -296,7 +422,7 @@ class ContentCache:
         with self.engine.connect() as conn:
             rows = conn.execute(select(t_items).order_by(t_items.c.last_changed.desc(), t_items.c.id)).mappings().all()
             files = self._attachments(conn, [r["rid"] for r in rows])
-        return [_row_item(row, files.get(row["rid"], ())) for row in rows]
+        return [row_item(row, files.get(row["rid"], ())) for row in rows]
 
     def _select(self, now: datetime, *where, limit: int | None = None, offset: int = 0,
                 with_body: bool, order: tuple = ()) -> list[Item]:
@@ -312,7 +438,7 @@ class ContentCache:
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
             files = self._attachments(conn, [r["rid"] for r in rows])
-        found = [_row_item(row, files.get(row["rid"], ())) for row in rows]
+        found = [row_item(row, files.get(row["rid"], ())) for row in rows]
         # The SQL clause already applied the rule; checking each item again with the one
         # Python rule costs microseconds and guards against the two ever disagreeing.
         return [item for item in found if rules.may_show(item, now)]
@@ -320,7 +446,7 @@ class ContentCache:
     @staticmethod
     def _attachments(conn, rids: list[int]) -> dict[int, tuple[Attachment, ...]]:
         out: dict[int, list[Attachment]] = {}
-        for chunk in _chunks(rids, 900):
+        for chunk in chunks(rids, 900):
             query = select(t_attachments).where(t_attachments.c.item_rid.in_(chunk)).order_by(
                 t_attachments.c.item_rid, t_attachments.c.position)
             for row in conn.execute(query).mappings():
@@ -329,81 +455,6 @@ class ContentCache:
         return {rid: tuple(files) for rid, files in out.items()}
 
 
-def _item_row(item: Item) -> dict:
-    return {
-        "id": item.id,
-        "revision": item.revision,
-        "title": item.title,
-        "summary": item.summary,
-        "body": item.body,
-        "category": item.category,
-        "unit": item.unit,
-        "audience": item.audience.value,
-        "cadence": item.cadence.value,
-        "priority": item.priority.value,
-        "published_at": item.published_at,
-        "revised_at": item.revised_at,
-        "public_from": item.public_from,
-        "expires_at": item.expires_at,
-        "last_changed": item.last_changed,
-        "doc_number": item.doc_number,
-        "index_number": item.index_number,
-        "web_url": item.web_url,
-    }
-
-
-def _row_item(row, files: tuple[Attachment, ...]) -> Item:
-    return Item(
-        id=row["id"],
-        revision=row["revision"],
-        title=row["title"],
-        summary=row["summary"],
-        body=row.get("body", ""),
-        category=row["category"],
-        unit=row["unit"],
-        audience=Audience(row["audience"]),
-        cadence=Cadence(row["cadence"]),
-        priority=Priority(row["priority"]),
-        published_at=row["published_at"],
-        revised_at=row["revised_at"],
-        public_from=row["public_from"],
-        expires_at=row["expires_at"],
-        doc_number=row["doc_number"],
-        index_number=row["index_number"],
-        web_url=row["web_url"],
-        attachments=files,
-    )
-
-
-def _chunks(values: list, size: int):
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
-
-
-def _open_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):
-        # Take transaction control from the sqlite3 module (whose implicit BEGIN defeats
-        # explicit transactions) and issue BEGIN IMMEDIATE ourselves below.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        # NORMAL under WAL never corrupts; a power cut may cost the last batch, which the
-        # next sync fetches again. (The outbox, which cannot be refetched, uses FULL.)
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
-
-
-def _is_corruption(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return "not a database" in text or "malformed" in text or "corrupt" in text
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig if orig is not None else exc).splitlines()[0][:200]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import signal
@@ -11,7 +12,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, QUrl, Slot
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 
@@ -63,7 +64,10 @@ def prepare_environment(config: Config, options: ScreenOptions) -> None:
         os.environ["QT_QPA_PLATFORM"] = platform
         # No GPU offscreen: Qt Quick's software renderer draws into memory.
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
-    keyboard.prepare_environment()
+    # Everything Qt writes for this process stays in the state directory: the QML
+    # compilation cache here, the keyboard's files in keyboard.user_data_dir.
+    os.environ.setdefault("QML_DISK_CACHE_PATH", str(config.state_dir / "qmlcache"))
+    keyboard.prepare_environment(config.state_dir)
 
 
 def check_display(options: ScreenOptions) -> None:
@@ -76,6 +80,9 @@ def check_display(options: ScreenOptions) -> None:
 
 class Kiosk(QObject):
     """Everything one kiosk process runs: content, view models, windows."""
+
+    #: The content cache was found damaged and rebuilt (emitted from any thread).
+    cacheRebuilt = Signal()  # noqa: N815 (Qt's naming)
 
     def __init__(self, config: Config, options: ScreenOptions, clock: Clock | None = None,
                  parent: QObject | None = None) -> None:
@@ -112,7 +119,10 @@ class Kiosk(QObject):
                 windows.place_kiosk_window(window, app, screen)
         if self.options.demo:
             windows.place_demo_windows(self.windows, app, self.options.offscreen)
-        self.hub.open(open_cache or demo.open_content)
+        # A cache found damaged later is rebuilt by whichever thread met the damage; the
+        # screens re-read and the sync fetches a snapshot, on the UI thread.
+        self.cacheRebuilt.connect(self._on_cache_rebuilt, Qt.ConnectionType.QueuedConnection)
+        self.hub.open(open_cache or functools.partial(demo.open_content, on_rebuilt=self._cache_rebuilt))
         if self.config.uses_store:
             # Imported here: a kiosk on the demo pack needs neither requests nor APScheduler.
             from kiosk.qt.sync_bridge import SyncBridge
@@ -122,6 +132,15 @@ class Kiosk(QObject):
             for vm in self.view_models:  # a visitor's submission is uploaded at once (issue 6)
                 if isinstance(vm, TouchViewModel):
                     vm.feedback.submitted.connect(self.sync.upload_now)
+
+    def _cache_rebuilt(self, _cache) -> None:  # any thread: only emits
+        self.cacheRebuilt.emit()
+
+    @Slot()
+    def _on_cache_rebuilt(self) -> None:
+        self.hub.notify_changed()
+        if self.sync is not None:
+            self.sync.sync_now()
 
     def shutdown(self) -> None:
         if self.sync is not None:

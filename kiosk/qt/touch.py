@@ -30,6 +30,7 @@ from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.feedback import FeedbackViewModel
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.i18n import Translations
+from kiosk.qt import keyboard
 from kiosk.qt.images import image_url
 from kiosk.qt.models import CategoryModel, CategoryRow
 from kiosk.qt.richtext import markdown_to_rich_text
@@ -502,6 +503,7 @@ class TouchViewModel(QObject):
                        self.imageChanged, self.pdfChanged, self.attractChanged):
             signal.emit()
         self.visitorReset.emit()
+        keyboard.forget_user_data(self._hub.config.state_dir)  # after QML told the keyboard (visitorReset)
         self._set_page("attract")
         self._attract_timer.start()
 

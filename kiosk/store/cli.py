@@ -8,6 +8,7 @@ database). Tracebacks appear only with ``--verbose``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -20,6 +21,7 @@ from kiosk.itemfile import ItemFileError
 from kiosk.signing import SigningError
 from kiosk.store import feedstate
 from kiosk.store.db import DatabaseError, upgrade
+from kiosk.store.limits import ServeLimits
 from kiosk.store.service import DEFAULT_URL, Store, open_store
 from kiosk.store.workflow import ROLES, WorkflowError
 
@@ -116,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="feedback uploads one kiosk may make at once (default %(default)g)")
     serve.add_argument("--feedback-rate", type=float, default=5.0, metavar="R",
                        help="then at most this many per second; more get 429 (default %(default)g)")
+    serve.add_argument("--poll-interval", type=float, default=None, metavar="S",
+                       help="seconds between checks of the database for versions made elsewhere "
+                            "(default 0.2 on SQLite, 1 on PostgreSQL, where NOTIFY wakes long-polls at once)")
+    for limit in dataclasses.fields(ServeLimits):  # every bound of the serving process, declared once
+        serve.add_argument("--" + limit.name.replace("_", "-"), type=type(limit.default), default=limit.default, metavar="N",
+                           help=f"{limit.metadata['help']} (default %(default)s)")
     return parser
 
 
@@ -170,7 +178,14 @@ def _dispatch(args: argparse.Namespace, store: Store) -> int:
     if args.command == "serve":
         if args.feedback_burst < 1 or args.feedback_rate <= 0:
             raise WorkflowError("--feedback-burst must be 1 or more and --feedback-rate above 0")
-        return _serve(store, args.host, args.port, args.feedback_burst, args.feedback_rate)
+        if args.poll_interval is not None and not 0 < args.poll_interval <= 86400:
+            raise WorkflowError("--poll-interval must be above 0 and at most 86400 seconds")
+        try:
+            limits = ServeLimits(**{f.name: getattr(args, f.name) for f in dataclasses.fields(ServeLimits)})
+        except ValueError as exc:
+            raise WorkflowError(f"--{exc}") from None
+        return _serve(store, args.host, args.port, args.feedback_burst, args.feedback_rate, limits,
+                      args.poll_interval)
     store.check_initialised()
     handler = _HANDLERS[(args.command, args.action)]
     return handler(store, args)
@@ -316,14 +331,18 @@ _HANDLERS = {
 }
 
 
-def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float = 5.0) -> int:
+def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float = 5.0,
+           limits: ServeLimits | None = None, poll_interval: float | None = None) -> int:
     import uvicorn
 
+    from kiosk.store import http11
     from kiosk.store.server import FloodGuard, create_app
 
+    limits = limits or ServeLimits()
     upgrade(store.db, store.data_dir)
     store.check_initialised()
-    app = create_app(store, flood_guard=FloodGuard(burst=burst, rate=rate))
+    app = create_app(store, poll_interval=poll_interval, flood_guard=FloodGuard(burst=burst, rate=rate),
+                     limits=limits)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         sock = socket.create_server((host, port), family=family)
@@ -338,8 +357,12 @@ def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float
             if self.started:  # tests read the port from this line
                 print(f"listening on http://{shown_host}:{bound_port}", flush=True)
 
+    # uvicorn's own bounds where it has them (idle keep-alive, head size, connections); the
+    # header deadline is our protocol's (uvicorn has none), the rest is in the app's guards.
     config = uvicorn.Config(app, log_level="warning", server_header=False, timeout_graceful_shutdown=2,
-                            access_log=False)
+                            access_log=False, http=http11.protocol(limits.header_timeout),
+                            timeout_keep_alive=limits.keep_alive, h11_max_incomplete_event_size=limits.header_bytes,
+                            limit_concurrency=limits.max_connections)
     with sock:
         Server(config).run(sockets=[sock])
     return EXIT_OK

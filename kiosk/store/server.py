@@ -13,10 +13,12 @@ Endpoints (OpenAPI at ``/openapi.json``, pages at ``/docs``):
 * ``POST /v1/feedback`` — one visitor's feedback (kiosk.feedback.Feedback as JSON); 200 with
   ``{"id", "reference", "received_at"}``, the same answer for a replay of the same bytes;
   409 for the same id with other content, 413 above 64 KiB, 422 for a record breaking a rule
-  (``{"detail", "field"}``), 429 with ``Retry-After`` when one device floods.
+  (``{"detail", "code", "field"}``, codes of kiosk.feedback), 429 with ``Retry-After`` when one device floods.
 * ``GET /v1/health`` — ``{"version": N}``.
 
-The feed, heartbeat and feedback endpoints need ``Authorization: Bearer <device token>``.
+The feed, heartbeat and feedback endpoints need ``Authorization: Bearer <device token>``,
+checked before any body is read. Bodies, read timeouts and requests at once are bounded by
+:mod:`.guards` (limits in :mod:`.limits`); every field's type and range is in :mod:`.fields`.
 The server never approves anything: it holds only the store key, which signs feed versions.
 """
 
@@ -24,7 +26,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import re
 import threading
@@ -33,17 +34,17 @@ from collections import OrderedDict
 from datetime import datetime, timedelta
 
 from anyio import to_thread
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from kiosk import __version__, feed
 from kiosk import feedback as fb
-from kiosk.store import devices, feedstate, keys, notify
+from kiosk.store import devices, feedstate, fields, guards, keys, notify
 from kiosk.store.feedback import Conflict
+from kiosk.store.limits import ServeLimits
 from kiosk.store.models import Asset, Document
 from kiosk.store.service import Store
 
@@ -53,24 +54,13 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 MAX_WAIT = 60.0
 #: A signed feed is re-signed (fresh issue and expiry times) once it is this old.
 REISSUE_AFTER = timedelta(hours=1)
-#: The largest feedback body accepted: 2,000 characters of text with room to spare.
-MAX_FEEDBACK_BYTES = 64 * 1024
-#: Bodies up to this size are read (and dropped) before answering 413, so the client
-#: gets the answer instead of a reset connection; beyond it the connection is cut.
-DRAIN_LIMIT = 16 * 1024 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
-
-
-class Heartbeat(BaseModel):
-    """What a kiosk reports about itself; every field is optional."""
-
-    model_config = ConfigDict(extra="ignore")
-    app_version: str | None = Field(None, max_length=200)
-    feed_version: int | None = Field(None, ge=0)
-    last_sync: str | None = Field(None, max_length=200)
-    outbox_size: int | None = Field(None, ge=0)
-    last_error: str | None = Field(None, max_length=10000)
+#: Positions longer than 18 digits are past any asset (and int() of 5,000 digits is refused).
+_RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
+_POSITION_DIGITS = 18
+#: Headers the routes read, declared for the OpenAPI document (and so for the fuzzer).
+_IF_NONE_MATCH = Header(None, alias="If-None-Match")  # bounded by the head limit
+_SHA256_PATH = Path(description="sha256 of the bytes, lowercase hex", json_schema_extra={"pattern": "^[0-9a-f]{64}$"})
 
 
 class SignedFeeds:
@@ -148,7 +138,9 @@ class FloodGuard:
             return (1 - tokens) / self.rate
 
 
-def create_app(store: Store, poll_interval: float | None = None, flood_guard: FloodGuard | None = None) -> FastAPI:
+def create_app(store: Store, poll_interval: float | None = None, flood_guard: FloodGuard | None = None,
+               limits: ServeLimits | None = None) -> FastAPI:
+    limits = limits or ServeLimits()
     store_key = keys.load_store_key(store.data_dir)
     signed = SignedFeeds(store, store_key)
     db = store.db
@@ -170,6 +162,7 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
 
     app = FastAPI(title="Lobby Kiosk central store", version=__version__, lifespan=lifespan,
                   description="The signed feed that kiosks sync from, and their heartbeats.")
+    app.add_middleware(guards.Guards, limits=limits)
     bearer = HTTPBearer(auto_error=False, description="the device token printed by `kiosk-store device enroll`")
 
     def device(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> int:
@@ -199,7 +192,7 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
 
     @app.get("/v1/feed/snapshot", summary="Every item in the feed, signed by the store",
              responses={304: {"description": "If-None-Match names the current version"}})
-    def snapshot(request: Request, _device: int = Depends(device)) -> Response:
+    def snapshot(request: Request, _device: int = Depends(device), _etag: str | None = _IF_NONE_MATCH) -> Response:
         version = store.refresh()
         if request.headers.get("if-none-match", "").strip() == f'"v{version}"':
             return feed_response(version, None)
@@ -209,8 +202,9 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
     @app.get("/v1/feed/delta", summary="What changed since a version, signed; optionally a long-poll",
              responses={304: {"description": "nothing newer than `since` (after waiting up to `wait` s)"},
                         410: {"description": "`since` is too old or unknown: fetch the snapshot"}})
-    async def delta(since: int = Query(ge=0, description="the version the kiosk holds"),
-                    wait: float = Query(0, ge=0, description=f"seconds to hold the request (at most {MAX_WAIT:g})"),
+    async def delta(since: int = Query(ge=0, le=fields.INT32_MAX, description="the version the kiosk holds"),
+                    wait: float = Query(0, ge=0, le=fields.WAIT_CEILING, allow_inf_nan=False,
+                                        description=f"seconds to hold the request (held at most {MAX_WAIT:g})"),
                     _device: int = Depends(device)) -> Response:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + min(wait, MAX_WAIT)
@@ -242,7 +236,7 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
         return found
 
     @app.api_route("/v1/items/{sha256}", methods=["GET", "HEAD"], summary="An item document, by its sha256")
-    def item(sha256: str, request: Request) -> Response:
+    def item(request: Request, sha256: str = _SHA256_PATH, _etag: str | None = _IF_NONE_MATCH) -> Response:
         def load(session):
             data = session.scalar(select(Document.data).where(Document.sha256 == sha256,
                                                               Document.served_since.is_not(None)))
@@ -255,7 +249,9 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
 
     @app.api_route("/v1/assets/{sha256}", methods=["GET", "HEAD"], summary="Attachment bytes, by their sha256",
                    responses={206: {"description": "the requested byte range"}, 416: {"description": "bad range"}})
-    def asset(sha256: str, request: Request) -> Response:
+    def asset(request: Request, sha256: str = _SHA256_PATH, _etag: str | None = _IF_NONE_MATCH,
+              _range: str | None = Header(None, alias="Range"),
+              _if_range: str | None = Header(None, alias="If-Range")) -> Response:
         def load(session):
             row = session.execute(select(Asset.media_type, Asset.data).where(
                 Asset.sha256 == sha256, Asset.served_since.is_not(None))).first()
@@ -265,21 +261,45 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
 
         return immutable(sha256, request, load)
 
-    @app.post("/v1/heartbeat", status_code=204, summary="A kiosk's status report")
-    def heartbeat(report: Heartbeat | None = None, device_id: int = Depends(device)) -> Response:
-        with db.plain() as session:
-            devices.heartbeat(session, device_id, (report or Heartbeat()).model_dump(), store.clock.now())
+    def invalid(exc: fields.FieldInvalid | fb.FeedbackInvalid) -> JSONResponse:
+        return refuse(422, str(exc), exc.field)
+
+    @app.post("/v1/heartbeat", status_code=204, summary="A kiosk's status report",
+              openapi_extra=fields.request_body(fields.Heartbeat, required=False),
+              responses={422: {"description": "a field of the wrong type or out of range"}})
+    async def heartbeat(request: Request, device_id: int = Depends(device)) -> Response:
+        raw = await request.body()  # after authentication; bounded by the guards
+        try:
+            data = fields.load(raw) if raw.strip() else None
+            report = fields.Heartbeat() if data is None else fields.validate(fields.Heartbeat, data)
+        except fields.NotJSON as exc:
+            return refuse(400, str(exc))
+        except fields.FieldInvalid as exc:
+            return invalid(exc)
+
+        def record() -> None:
+            with db.plain() as session:
+                devices.heartbeat(session, device_id, report.model_dump(), store.clock.now())
+
+        await to_thread.run_sync(record)
         return Response(status_code=204)
 
     guard = flood_guard or FloodGuard()
 
+    # A refusal names its cause with a code of kiosk.feedback: a kiosk sets a record aside
+    # only for a code meaning "never acceptable", and retries anything else (a proxy's page).
+    codes = {400: fb.REFUSAL_NOT_JSON, 409: fb.REFUSAL_CONFLICT, 413: fb.REFUSAL_TOO_LARGE, 422: fb.REFUSAL_INVALID}
+
     def refuse(status: int, detail: str, field: str | None = None, headers: dict | None = None) -> JSONResponse:
         body = {"detail": detail} if field is None else {"detail": detail, "field": field}
+        if status in codes:
+            body["code"] = codes[status]
         return JSONResponse(body, status_code=status, headers=headers)
 
     @app.post("/v1/feedback", summary="A visitor's feedback from a kiosk (idempotent on its id)",
+              openapi_extra=fields.request_body(fields.FeedbackUpload),
               responses={409: {"description": "the id was used for other content"},
-                         413: {"description": f"body larger than {MAX_FEEDBACK_BYTES} bytes"},
+                         413: {"description": f"body larger than {limits.feedback_bytes} bytes"},
                          422: {"description": "a rule is broken: `detail` says which, `field` names it"},
                          429: {"description": "too many uploads from this device; see Retry-After"}})
     async def post_feedback(request: Request, device_id: int = Depends(device)) -> JSONResponse:
@@ -287,28 +307,15 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
         if wait > 0:
             return refuse(429, "too many uploads from this kiosk; try again later",
                           headers={"Retry-After": str(max(1, int(wait + 0.999)))})
-        declared = request.headers.get("content-length", "")
-        if declared and (not declared.isdigit() or int(declared) > DRAIN_LIMIT):
-            return refuse(413, f"the feedback body exceeds {MAX_FEEDBACK_BYTES} bytes", headers={"Connection": "close"})
-        body = bytearray()
-        size = 0
-        async for chunk in request.stream():  # counted as it streams: Content-Length may lie or be absent
-            size += len(chunk)
-            if size > DRAIN_LIMIT:
-                return refuse(413, f"the feedback body exceeds {MAX_FEEDBACK_BYTES} bytes",
-                              headers={"Connection": "close"})
-            if size <= MAX_FEEDBACK_BYTES:
-                body += chunk
-        if size > MAX_FEEDBACK_BYTES:
-            return refuse(413, f"the feedback body exceeds {MAX_FEEDBACK_BYTES} bytes")
+        raw = await request.body()  # after authentication; bounded by the guards
         try:
-            data = json.loads(bytes(body).decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            return refuse(400, "the body is not JSON in UTF-8")
-        try:
-            record = fb.from_wire(data)
-        except fb.FeedbackInvalid as exc:
-            return refuse(422, str(exc), exc.field)
+            data = fields.load(raw)
+            fields.validate(fields.FeedbackUpload, data)  # types and ranges the databases hold
+            record = fb.from_wire(data)  # then the opinion box's own rules
+        except fields.NotJSON as exc:
+            return refuse(400, str(exc))
+        except (fields.FieldInvalid, fb.FeedbackInvalid) as exc:
+            return invalid(exc)
         try:
             result = await to_thread.run_sync(store.receive_feedback, device_id, record)
         except Conflict as exc:
@@ -332,6 +339,10 @@ def ranged(data: bytes, media_type: str, sha256: str, request: Request) -> Respo
         return Response(data, media_type=media_type, headers=headers)
     size = len(data)
     first, last = match.group(1), match.group(2)
+    if len(first) > _POSITION_DIGITS:  # a start beyond any asset
+        return Response(status_code=416, headers={**headers, "Content-Range": f"bytes */{size}"})
+    if len(last) > _POSITION_DIGITS:  # an end (or a suffix length) beyond the asset: up to its end
+        last = str(size)
     if first == "":  # the last N bytes
         start, end = max(0, size - int(last)), size - 1
     else:

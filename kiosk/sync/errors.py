@@ -24,12 +24,15 @@ class SyncError(Exception):
 
 
 class FeedbackRejected(Exception):
-    """The store refused one feedback record for good (a 4xx other than 401/408/429).
+    """The store itself refused one feedback record for good.
 
-    Not a :class:`SyncError`: nothing is wrong with the connection, and retrying the same
-    bytes would be refused again; the record is kept aside in the outbox.
+    Raised only for the store's own JSON refusal with a code of
+    :data:`kiosk.feedback.REFUSED_FOR_GOOD`. Not a :class:`SyncError`: nothing is wrong with
+    the connection, and sending the same bytes again would be refused again; the record is
+    kept aside in the outbox until an administrator requeues it (``kiosk outbox retry``).
     """
 
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(f"the store refused the feedback (HTTP {status}): {detail}"[:500])
+    def __init__(self, status: int, detail: str, code: str = "") -> None:
+        super().__init__(f"the store refused the feedback (HTTP {status}, {code}): {detail}"[:500])
         self.status = status
+        self.code = code

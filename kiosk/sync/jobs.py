@@ -8,7 +8,7 @@ cannot be stopped under PySide6):
 * **interval poll** — every ``poll_interval`` seconds with jitter: a conditional request
   that still works behind proxies that cut long requests;
 * **heartbeat** — reports version, feed version, last sync, outbox size and last error;
-* **feedback upload** — every ``upload_interval`` seconds (and at once after a submission,
+* **feedback upload** — every ``store.upload_interval`` seconds of the configuration (and at once after a submission,
   :meth:`SyncService.upload_now`), empties the feedback outbox (:mod:`kiosk.sync.upload`).
 
 Both sync paths call the same attempt under one lock. Failures back off exponentially
@@ -33,7 +33,7 @@ from kiosk import __version__
 from kiosk.cache import ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
-from kiosk.outbox import Outbox
+from kiosk.outbox import Outbox, OutboxError
 from kiosk.sync import status as sync_status
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import SyncError
@@ -48,15 +48,13 @@ LONG_POLL_WAIT = 30.0
 #: at most this often, so the loop never spins.
 MIN_LONG_POLL_SPACING = 1.0
 HEARTBEAT_INTERVAL = 300.0
-#: Seconds between upload rounds when nothing asked for one sooner.
-UPLOAD_INTERVAL = 30.0
 
 
 class SyncService:
     def __init__(self, config: Config, *, on_changed: Callable[[SyncResult], None] | None = None,
                  on_status: Callable[[sync_status.SyncStatus], None] | None = None, clock: Clock | None = None,
                  long_poll_wait: float = LONG_POLL_WAIT, backoff: Backoff | None = None,
-                 heartbeat_interval: float = HEARTBEAT_INTERVAL, upload_interval: float = UPLOAD_INTERVAL,
+                 heartbeat_interval: float = HEARTBEAT_INTERVAL, upload_interval: float | None = None,
                  upload_backoff: Backoff | None = None) -> None:
         if not config.uses_store:
             raise ValueError("no store configured")
@@ -75,7 +73,7 @@ class SyncService:
         self._cache: ContentCache | None = None
         self._syncer: Syncer | None = None
         self._scheduler: BackgroundScheduler | None = None
-        self.upload_interval = upload_interval
+        self.upload_interval = upload_interval if upload_interval is not None else config.store.upload_interval
         self._upload_backoff = upload_backoff
         self._uploader: FeedbackUploader | None = None
         self._outbox: Outbox | None = None
@@ -141,7 +139,7 @@ class SyncService:
     def _long_poll_once(self) -> None:
         syncer = self._get_syncer()
         held = syncer.held_version
-        if not held:
+        if not syncer.holds_version:  # version 0 is a version: a store with nothing published is long-polled
             self._attempt()
             return
         # Wait for news outside the lock: the interval poll and "sync now" stay free to run.
@@ -196,6 +194,8 @@ class SyncService:
             return
         try:
             self._get_uploader().run(self._stopping)
+        except OutboxError as exc:  # damaged or unwritable: one line each round, the file untouched
+            log.error("feedback upload: %s", exc)
         except Exception:  # the job must outlive any bug (a full disk, a damaged outbox)
             log.exception("feedback upload round failed")
 
@@ -239,6 +239,9 @@ class SyncService:
     def status(self) -> sync_status.SyncStatus:
         return sync_status.read(self._get_syncer().cache, self.config.store.url)
 
+    def _cache_rebuilt(self, _cache: ContentCache) -> None:
+        self.sync_now()
+
     def _report_status(self) -> None:
         if self._on_status is not None and not self._stopping.is_set():
             self._on_status(self.status())
@@ -248,7 +251,8 @@ class SyncService:
         if self._syncer is None:
             with self._open_lock:
                 if self._syncer is None:
-                    self._cache = ContentCache(self.config.cache_file)
+                    # Rebuilt after damage (found here or by the screens): fetch the snapshot now.
+                    self._cache = ContentCache(self.config.cache_file, on_rebuilt=self._cache_rebuilt)
                     self._syncer = Syncer(self._client, self._cache, store_key=self.config.store.store_key,
                                           approver_keys=frozenset(self.config.store.approver_keys), clock=self.clock)
         return self._syncer

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk import feed
-from kiosk.cache import ContentCache
+from kiosk.cache import CacheError, ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
 from kiosk.content import Item
@@ -92,6 +92,11 @@ class Syncer:
         # The demo pack is no feed version: a kiosk that showed it starts from a snapshot.
         return self.cache.feed_version if self.cache.get_meta("source") == "store" else 0
 
+    @property
+    def holds_version(self) -> bool:
+        """Whether the cache holds a verified feed version — version 0 (nothing published yet) too."""
+        return self.cache.get_meta("source") == "store" and bool(self.cache.get_meta(status.FEED_EXPIRES))
+
     def sync(self, wait: float | None = None, prefetched: tuple[int, FeedAnswer] | None = None) -> SyncResult:
         """One attempt; raises :class:`SyncError` (the cache's content then unchanged).
 
@@ -108,6 +113,11 @@ class Syncer:
             error = SyncError("refused", exc.reason, str(exc))
             self.record_failure(error)
             raise error from None
+        except (CacheError, OSError) as exc:
+            # A full disk, a cache rebuilt after damage: the attempt failed, the status says why.
+            error = _local_error(exc)
+            self.record_failure(error)
+            raise error from None
         if result.kind == "none":
             status.record_success(self.cache, self.clock.now())
         else:
@@ -119,13 +129,16 @@ class Syncer:
         if exc.reason == "stopped":
             return
         log.warning("sync %s (%s): %s", exc.kind, exc.reason, exc)
-        status.record_failure(self.cache, self.clock.now(), exc.reason, exc.line)
+        try:
+            status.record_failure(self.cache, self.clock.now(), exc.reason, exc.line)
+        except (CacheError, OSError) as second:  # still full: the log line above has it
+            log.warning("sync: could not record the failure in the status: %s", second)
 
     # -- the steps -------------------------------------------------------------------
 
     def _sync(self, wait: float | None, prefetched: tuple[int, FeedAnswer] | None) -> SyncResult:
         held = self.held_version
-        if held:
+        if self.holds_version:  # version 0 included: a store with nothing published is asked for deltas
             if prefetched is not None and prefetched[0] == held:
                 answer = prefetched[1]
             else:
@@ -262,6 +275,20 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _local_error(exc: BaseException) -> SyncError:
+    """A failure on the kiosk's side of an attempt, as the one error an attempt ends with."""
+    import errno
+
+    from kiosk.cache import CacheFull
+
+    if isinstance(exc, CacheFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
+        where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
+        return SyncError("failed", "disk-full", f"the kiosk's disk is full{where}; the content was not changed")
+    if isinstance(exc, CacheError):
+        return SyncError("failed", "cache", str(exc))
+    return SyncError("failed", "local", f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}")
 
 
 def client_for(config: Config) -> StoreClient:

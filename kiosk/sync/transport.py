@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import json
 import logging
 import os
 import socket
@@ -31,6 +32,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ReadTimeoutError
 
 from kiosk import __version__, feed
+from kiosk import feedback as fb
 from kiosk.sync.errors import FeedbackRejected, SyncError
 
 log = logging.getLogger(__name__)
@@ -120,37 +122,41 @@ class StoreClient:
     def post_feedback(self, body: bytes) -> dict:
         """Upload one feedback record (its canonical JSON); the store's answer.
 
-        Raises :class:`FeedbackRejected` for a permanent refusal, :class:`SyncError` for
-        anything worth retrying (network, 401, 408, 429, 5xx), with ``retry_after`` set when
-        the store said when.
+        Raises :class:`FeedbackRejected` only for the store's own refusal of this record
+        for good (its JSON body with a code of :data:`kiosk.feedback.REFUSED_FOR_GOOD`);
+        anything else — network, 401, 408, 429, 5xx, a proxy's HTML page, a redirect — is a
+        :class:`SyncError` worth retrying, with ``retry_after`` set when the answer said when.
         """
         if self._aborted.is_set():
             raise SyncError("failed", "stopped", "sync stopped")
         what = "the feedback upload"
         try:
+            # No redirects: requests would turn the POST into a GET of some login page.
             response = self.session.post(self.url + "/v1/feedback", data=body,
                                          headers={"Content-Type": "application/json"},
-                                         timeout=(self.connect_timeout, self.timeout))
+                                         timeout=(self.connect_timeout, self.timeout), allow_redirects=False,
+                                         stream=True)
         except requests.RequestException as exc:
             raise self._network_error(what, exc) from None
         with response:
             code = response.status_code
+            try:
+                answer = _json_object(response)
+            except requests.RequestException as exc:
+                raise self._network_error(what, exc) from None
             if code == 200:
-                try:
-                    answer = response.json()
-                except ValueError:
-                    raise SyncError("failed", "http", f"{what}: the store's answer is not JSON") from None
-                if not isinstance(answer, dict):
-                    raise SyncError("failed", "http", f"{what}: unexpected answer from the store")
+                if answer is None:
+                    raise SyncError("failed", "http", f"{what}: the answer is not the store's JSON "
+                                    f"({_content_type(response)}); will retry")
                 return answer
-            # 401: this kiosk's token, not this record, is the problem; it waits for a new token.
-            if 400 <= code < 500 and code not in (401, 408, 429):
-                try:
-                    detail = str(response.json().get("detail", ""))
-                except (ValueError, AttributeError):
-                    detail = response.text[:200]
-                raise FeedbackRejected(code, detail)
-            raise self._status_error(what, response)
+            refusal = str(answer.get("code", "")) if answer is not None else ""
+            if 400 <= code < 500 and refusal in fb.REFUSED_FOR_GOOD:
+                raise FeedbackRejected(code, str(answer.get("detail", "")), refusal)
+            if code == 401:
+                raise self._status_error(what, response)
+            origin = f"store refusal {refusal!r}" if refusal else f"not the store's own refusal: {_content_type(response)}"
+            raise SyncError("failed", "http", f"{what} was answered HTTP {code} ({origin}); will retry",
+                            retry_after=parse_retry_after(response.headers.get("Retry-After")))
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -245,6 +251,30 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+#: The store's answers to an upload are a few hundred bytes; a proxy's page may be anything.
+MAX_ANSWER_BYTES = 64 * 1024
+
+
+def _json_object(response: requests.Response) -> dict | None:
+    """The body as a JSON object when it is one, read up to MAX_ANSWER_BYTES (else None)."""
+    if not _content_type(response).startswith("application/json"):
+        return None
+    data = bytearray()
+    for chunk in response.iter_content(CHUNK):
+        data += chunk
+        if len(data) > MAX_ANSWER_BYTES:
+            return None
+    try:
+        parsed = json.loads(bytes(data))
+    except (ValueError, RecursionError):
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def _content_type(response: requests.Response) -> str:
+    return (response.headers.get("Content-Type") or "no content type").split(";")[0].strip().lower()
 
 
 def _caused_by(exc: BaseException, kind: type) -> bool:

@@ -2,9 +2,11 @@
 
 The record's own id is the idempotency key, so a retry after a lost answer (or after the
 kiosk was killed between the store's commit and ours) is answered "already have it", and
-only then is the local copy deleted. Transient failures (network, 401, 408, 429, 5xx) stop
-the round and back off exponentially with full jitter, never sooner than ``Retry-After``;
-a permanent refusal sets that one record aside and the round goes on.
+only then — an answer that names the record's id — is the local copy deleted. Only the
+store's own refusal for good sets a record aside (and the round goes on); every other
+failure (network, timeouts, 401, 408, 429, 5xx, a proxy's HTML page of any status) stops
+the round and backs off exponentially with full jitter, never sooner than ``Retry-After``.
+The failed record goes to the back of the queue, so the next round starts with another.
 
 Runs on the sync service's worker threads (:mod:`kiosk.sync.jobs`), never on the UI thread.
 """
@@ -67,7 +69,11 @@ class FeedbackUploader:
                 if stopping is not None and stopping.is_set():
                     break
                 try:
-                    self._client.post_feedback(entry.body)
+                    answer = self._client.post_feedback(entry.body)
+                    if answer.get("id") != entry.id:
+                        # A 200 with some other JSON (a proxy's, a cache's) is no acknowledgement.
+                        raise SyncError("failed", "http", "the feedback upload's answer does not acknowledge "
+                                        "this record; will retry")
                 except FeedbackRejected as exc:
                     log.warning("feedback %s set aside: %s", entry.id, exc)
                     self._outbox.rejected(entry.id, str(exc))

@@ -13,10 +13,15 @@ InputPanel {
     Component.onCompleted: {
         VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
         VirtualKeyboardSettings.locale = "zh_CN"
+        // Learn nothing from what visitors type: combined with every field's hints, this
+        // keeps Pinyin's user dictionary closed (it would offer one visitor's phrases to
+        // the next).
+        VirtualKeyboardSettings.inputMethodHints = Qt.ImhSensitiveData
     }
     Connections {
         target: panel.vm
-        // The next visitor starts in Pinyin, with nothing learnt from the last one.
+        // The next visitor starts in Pinyin. userDataReset tells input methods that keep
+        // files to close them: the view model then empties the keyboard's folder.
         function onVisitorReset() {
             VirtualKeyboardSettings.locale = "zh_CN"
             VirtualKeyboardSettings.userDataReset()

@@ -5,12 +5,12 @@ list|show|resolve|export|policy`` plus the feedback counts in ``item list``."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from datetime import datetime, timezone
 
 import pytest
+from e2e_support import assert_clean_stderr, kiosk_env
 from feedback_support import make_store
 
 from kiosk import feedback as fb
@@ -20,8 +20,10 @@ pytestmark = pytest.mark.e2e
 
 
 def kiosk(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=120,
+                            env=kiosk_env())
+    assert_clean_stderr(result.stderr)
+    return result
 
 
 def test_kiosk_outbox_json_shows_what_waits_without_personal_data(tmp_path):

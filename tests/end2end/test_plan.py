@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from datetime import datetime
 
 import pytest
+
+from e2e_support import assert_clean_stderr, kiosk_env
 
 pytestmark = pytest.mark.e2e
 
@@ -16,9 +17,10 @@ pytestmark = pytest.mark.e2e
 def run_plan(tmp_path, *args):
     config = tmp_path / "kiosk.toml"
     config.write_text(f'state_dir = "{tmp_path / "state"}"\n', encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-    return subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "plan", *args],
-                          capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "plan", *args],
+                            capture_output=True, text=True, timeout=120, env=kiosk_env())
+    assert_clean_stderr(result.stderr)
+    return result
 
 
 def test_plan_lists_slides_back_to_back_without_hidden_items(tmp_path):

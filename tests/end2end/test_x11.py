@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+from e2e_support import assert_clean_stderr, kiosk_env
 from support import png_size
 
 pytestmark = pytest.mark.e2e
@@ -40,13 +41,13 @@ def x_display(tmp_path):
 
 
 def test_demo_runs_on_a_real_x_server(tmp_path, x_display):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-    env.update(DISPLAY=x_display, XDG_STATE_HOME=str(tmp_path / "xdg"), QT_QPA_PLATFORM="xcb")
+    env = kiosk_env({"DISPLAY": x_display, "XDG_STATE_HOME": tmp_path / "xdg", "QT_QPA_PLATFORM": "xcb"})
     shots = tmp_path / "shots"
     result = subprocess.run([sys.executable, "-m", "kiosk", "demo", "--screenshot", str(shots), "--quit-after", "3"],
                             capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert "Could not load the Qt platform plugin" not in result.stderr
+    assert_clean_stderr(result.stderr)
     width, height = png_size(shots / "touch.png")
     # Demo windows are scaled to fit the screen side by side: wider than tall, not empty.
     assert width > height > 100

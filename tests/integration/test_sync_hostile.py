@@ -8,13 +8,14 @@ what it refused and why, log that line, and leave the cache exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import timedelta
 
 import pytest
 
 from fake_store import flip_byte
-from support import make_item
+from support import Audience, make_item
 from sync_support import held, kiosk_config, run_kiosk, with_attachment, write_config
 from kiosk import feed, signing
 from kiosk.cache import ContentCache
@@ -53,6 +54,21 @@ def _not_json(store):
     return {"new": b"{this is not json"}
 
 
+def _internal(store):
+    # Approved and signed properly by the pinned approver: only its audience is wrong.
+    return {"new": store.document(dataclasses.replace(NEW, audience=Audience.INTERNAL))}
+
+
+def _other_id(store):
+    # A genuine document of another item, listed under "new".
+    return {"new": store.document(dataclasses.replace(NEW, id="other"))}
+
+
+def _other_revision(store):
+    # A genuine document of b, revision 3, listed as b revision 2.
+    return {"b": store.document(dataclasses.replace(B2, revision=3))}
+
+
 CASES = {
     # name: (set-up on the store after version 1, expected words in the one line)
     "flipped byte in the feed": (lambda s: (_publish_v2(s), s.fault("/v1/feed/", flip_byte)),
@@ -83,6 +99,14 @@ CASES = {
                             "sync refused: feed is not a signed envelope"),
     "malformed JSON item document": (lambda s: _publish_v2(s, documents=_not_json(s)),
                                      "sync refused: item document"),
+    "correctly signed internal item": (lambda s: _publish_v2(s, documents=_internal(s)),
+                                       "sync refused: item new: audience internal must never reach a kiosk"),
+    "document of another item than its feed entry": (
+        lambda s: _publish_v2(s, documents=_other_id(s)),
+        "holds other revision 1, but the feed lists it as new revision 1"),
+    "document of another revision than its feed entry": (
+        lambda s: _publish_v2(s, documents=_other_revision(s)),
+        "holds b revision 3, but the feed lists it as b revision 2"),
     "store hangs on the feed": (lambda s: (_publish_v2(s), s.fault("/v1/feed/", mode="hang")),
                                 "sync failed: the store at http://127.0.0.1"),
     "store hangs on an item": (lambda s: (_publish_v2(s), s.fault("/v1/items/", mode="hang")),

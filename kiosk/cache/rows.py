@@ -1,0 +1,56 @@
+"""Items to rows of the cache's tables and back, and batching of long id lists."""
+
+from __future__ import annotations
+
+from kiosk.content import Attachment, Audience, Cadence, Item, Priority
+
+
+def item_row(item: Item) -> dict:
+    return {
+        "id": item.id,
+        "revision": item.revision,
+        "title": item.title,
+        "summary": item.summary,
+        "body": item.body,
+        "category": item.category,
+        "unit": item.unit,
+        "audience": item.audience.value,
+        "cadence": item.cadence.value,
+        "priority": item.priority.value,
+        "published_at": item.published_at,
+        "revised_at": item.revised_at,
+        "public_from": item.public_from,
+        "expires_at": item.expires_at,
+        "last_changed": item.last_changed,
+        "doc_number": item.doc_number,
+        "index_number": item.index_number,
+        "web_url": item.web_url,
+    }
+
+
+def row_item(row, files: tuple[Attachment, ...]) -> Item:
+    return Item(
+        id=row["id"],
+        revision=row["revision"],
+        title=row["title"],
+        summary=row["summary"],
+        body=row.get("body", ""),
+        category=row["category"],
+        unit=row["unit"],
+        audience=Audience(row["audience"]),
+        cadence=Cadence(row["cadence"]),
+        priority=Priority(row["priority"]),
+        published_at=row["published_at"],
+        revised_at=row["revised_at"],
+        public_from=row["public_from"],
+        expires_at=row["expires_at"],
+        doc_number=row["doc_number"],
+        index_number=row["index_number"],
+        web_url=row["web_url"],
+        attachments=files,
+    )
+
+
+def chunks(values: list, size: int):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
