@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib.util
 import json
 import logging
 import os
@@ -190,7 +191,12 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return _status_json(config)
     if args.command == "outbox":
         return _outbox_retry(config, args.ids) if args.action == "retry" else _outbox_json(config)
-    # Qt is imported only for the commands that open windows: inspection stays light.
+    # Qt is imported only for the commands that open windows: inspection stays light, and
+    # runs where only the plain core is installed.
+    if importlib.util.find_spec("PySide6") is None:
+        print(f'kiosk: {args.command} opens screens, which need the kiosk part (pip install ".[kiosk]"): '
+              "PySide6 is not installed", file=sys.stderr)
+        return EXIT_FAILURE
     from kiosk.qt.app import ScreenOptions, run
 
     quit_after = args.quit_after if args.quit_after is not None else (3.0 if args.screenshot else None)

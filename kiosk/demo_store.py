@@ -12,6 +12,7 @@ The store is prepared once per version of the pack; later starts only serve it.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import selectors
@@ -121,8 +122,21 @@ class DemoStore:
             self.process.stdout.close()
 
 
+#: What the store part (``pip install ".[store]"``) brings, by import name.
+STORE_PART = ("fastapi", "uvicorn", "alembic", "psycopg")
+
+
+def missing_store_part() -> list[str]:
+    """The modules of the store part that are not installed (none: the demo can serve)."""
+    return [name for name in STORE_PART if importlib.util.find_spec(name) is None]
+
+
 def start(state_dir: Path) -> DemoStore:
     """Prepare the demo store if needed and serve it; the kiosk's [store] settings for it."""
+    missing = missing_store_part()
+    if missing:
+        raise DemoStoreError(f"the demo's central store needs the store part, which is not installed "
+                             f"(no {', '.join(missing)}: pip install \".[store]\")")
     try:
         data = prepare(state_dir)
     except Exception as exc:
