@@ -1,8 +1,14 @@
-"""Splitting an item's text into pages that fit the LED display at its minimum type size."""
+"""Splitting an item's text into pages that fit the LED display at its minimum type size.
+
+The text comes as blocks (:func:`kiosk.markdown.blocks`: headings, paragraphs, list items):
+a page ends at the end of a block when one falls in its last 40 %, else at a sentence or
+a clause, and only as a last resort inside a word.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 #: Where a page may end, best first: a paragraph, a sentence, a clause.
 _BREAKS = (re.compile(r"\n+"), re.compile(r"(?<=[。！？；!?;])"), re.compile(r"(?<=[，、,：:])"))
@@ -44,6 +50,12 @@ def paginate(text: str, capacity: int, max_pages: int | None = None, more: str =
         last = pages[-1]
         pages[-1] = (last[: max(0, capacity - len(more))] if len(last) + len(more) > capacity else last) + more
     return pages
+
+
+def paginate_blocks(blocks: Sequence[str], capacity: int, max_pages: int | None = None,
+                    more: str = "…") -> list[str]:
+    """:func:`paginate` of ``blocks`` (each one line of text), breaking between blocks first."""
+    return paginate("\n".join(" ".join(block.split()) for block in blocks), capacity, max_pages, more)
 
 
 def _best_cut(text: str, capacity: int) -> int:

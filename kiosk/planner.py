@@ -23,12 +23,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from kiosk import rules, schedule
+from kiosk import markdown, rules, schedule
 from kiosk.clock import as_utc
 from kiosk.config import Config, SignageConfig
 from kiosk.content import Cadence, Item
-from kiosk.paging import paginate
-from kiosk.presentation import plain_text
+from kiosk.paging import paginate_blocks
 from kiosk.timefmt import DEFAULT_TIMEZONE
 
 #: When nothing bounds a wait (no items, no schedule), look again after this long anyway.
@@ -116,13 +115,19 @@ class Slide:
     new: bool = False
 
 
+def reading_blocks(item: Item) -> list[str]:
+    """What the wall shows of an item, block by block: its summary, then its body's blocks
+    (a heading is a block of its own, not the start of the paragraph after it)."""
+    body = [block.text for block in markdown.blocks(item.body)]
+    summary = " ".join(item.summary.split())
+    if summary and not "\n".join(body).startswith(summary):
+        return [summary, *body]
+    return body or ([summary] if summary else [])
+
+
 def reading_text(item: Item) -> str:
-    """What the wall shows of an item: its summary, then its body as plain text."""
-    body = " ".join(plain_text(item.body).split())
-    summary = item.summary.strip()
-    if summary and not body.startswith(summary):
-        return f"{summary}\n{body}" if body else summary
-    return body or summary
+    """:func:`reading_blocks` as one text, a block a line."""
+    return "\n".join(reading_blocks(item))
 
 
 class Planner:
@@ -260,7 +265,7 @@ class Planner:
         key = (item.id, item.revision, capacity)
         if key not in self._paged:
             text_of = item if self._body is None else replace(item, body=self._body(item))
-            self._paged[key] = paginate(reading_text(text_of), capacity, s.max_pages)
+            self._paged[key] = paginate_blocks(reading_blocks(text_of), capacity, s.max_pages)
         self._pages = self._paged[key]
         self._last_shown[item.id] = now
         self._previous_id = item.id

@@ -5,20 +5,16 @@ Plain Python, shared by the signage and touch view models.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kiosk import timefmt
 from kiosk.catalog import Catalog
 from kiosk.content import Item
+from kiosk.markdown import plain_text
+
+__all__ = ["FALLBACK_COLOR", "Presenter", "plain_text"]
 
 FALLBACK_COLOR = "#455A64"
-_MARKDOWN_MARKS = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)|[*_`]+", re.M)
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown without its marks: for places that show a plain excerpt, like the LED wall."""
-    return _MARKDOWN_MARKS.sub("", markdown)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,9 @@ from kiosk.outbox import Outbox, RateLimit, RateLimited
 @pytest.mark.parametrize(("text", "count"), [
     ("党务公开", 4), ("e\u0301", 1), ("👩\u200d👩\u200d👧", 1), ("🇨🇳🇺🇸", 2), ("👍🏽", 1), ("a\r\nb", 3),
     ("\u1100\u1161\u11a8", 1), ("♥\ufe0f", 1), ("", 0),
+    # Unicode's rules beyond the old approximation: an Indic conjunct (virama between
+    # consonants) and a prepended mark are one character each.
+    ("क्षि", 1), ("नमस्ते", 3), ("\u0600\u0661", 1),
 ])
 def test_characters_are_counted_as_visitors_see_them(text, count):
     assert fb.graphemes(text) == count

@@ -166,9 +166,18 @@ def test_new_badge_only_on_recent_ad_hoc_items():
     assert badge == {"fresh": True, "stale": False, "routine": False}
 
 
-def test_reading_text_puts_the_summary_before_the_plain_body():
+def test_reading_text_puts_the_summary_before_the_plain_body_block_by_block():
     item = make_item("x", summary="摘要一句。", body="## 标题\n\n- **要点**")
-    assert reading_text(item) == "摘要一句。\n标题 要点"
+    assert reading_text(item) == "摘要一句。\n标题\n要点"
+
+
+def test_pages_end_between_blocks():
+    """With the old regex the body's blank line was folded into a space, and the page was
+    cut inside the second paragraph."""
+    item = make_item("x", summary="", body="一" * 70 + "\n\n" + "二" * 60)
+    settings_ = PlanSettings.of(SignageConfig(), category_order=CATEGORIES, capacities=(100, 100))
+    slides = plan([item], settings_, NOW, NOW + timedelta(minutes=2))
+    assert [s.text for s in slides[:2]] == ["一" * 70, "二" * 60]
 
 
 def test_the_planner_takes_its_settings_from_the_configuration():
