@@ -31,7 +31,8 @@ os.environ["QT_QUICK_BACKEND"] = "software"
 os.environ["KIOSK_SPEECH_ENGINE"] = "mock"
 from kiosk.qt import keyboard  # noqa: E402 (imports no Qt)
 
-keyboard.prepare_environment()
+# Strict: the QML engine's notes about overridden properties stay on (kiosk.qt.keyboard).
+keyboard.prepare_environment(quiet_qml_overrides=False)
 
 from support import NOW, Attachment, Audience, Cadence, Priority, make_item  # noqa: E402,F401 (older imports)
 from qt_support import TeardownQtMessages  # noqa: E402
