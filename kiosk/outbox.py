@@ -1,6 +1,6 @@
 """The feedback outbox: submissions waiting for the store, in their own SQLite file.
 
-Design §5: the content cache can be rebuilt from the store, the outbox cannot. So it is a
+The content cache can be rebuilt from the store, the outbox cannot. So it is a
 file of its own (``state_dir/outbox.sqlite3``), in WAL mode with ``synchronous=FULL``:
 :meth:`Outbox.submit` returns only after the record is committed to disk, and only then
 may the visitor see "thank you".

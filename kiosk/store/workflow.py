@@ -1,7 +1,7 @@
 """Accounts and the publication workflow: draft → submitted → approved → published → revised | withdrawn.
 
-Role rules (design §1: what is disclosed is proposed by the office and approved by a
-separate account before publication):
+Role rules (what is disclosed is proposed by the office and approved by a separate account
+before publication):
 
 * every account may **write**: ``item add``, ``item edit``, ``item submit``;
 * only an ``approver`` may **approve**, never a revision they wrote themselves, and only by

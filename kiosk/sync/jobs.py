@@ -1,15 +1,16 @@
 """Sync as recurring work: APScheduler jobs around one serialized :class:`Syncer`.
 
-Three jobs on a ``BackgroundScheduler`` (design §3; not ``QtScheduler``, whose timers
-cannot be stopped under PySide6):
+Four jobs on a ``BackgroundScheduler`` (not ``QtScheduler``, whose timers cannot be
+stopped under PySide6):
 
 * **long-poll loop** — holds ``GET /v1/feed/delta?since=N&wait=S`` open, so a publication
   or a withdrawal arrives within moments; runs for the life of the service;
 * **interval poll** — every ``poll_interval`` seconds with jitter: a conditional request
   that still works behind proxies that cut long requests;
 * **heartbeat** — reports version, feed version, last sync, outbox size and last error;
-* **feedback upload** — every ``store.upload_interval`` seconds of the configuration (and at once after a submission,
-  :meth:`SyncService.upload_now`), empties the feedback outbox (:mod:`kiosk.sync.upload`).
+* **feedback upload** — every ``store.upload_interval`` seconds (and at once after a
+  submission, :meth:`SyncService.upload_now`), empties the feedback outbox
+  (:mod:`kiosk.sync.upload`).
 
 Both sync paths call the same attempt under one lock. Failures back off exponentially
 with full jitter (and ``Retry-After``); both paths respect the same back-off. After a
