@@ -13,7 +13,7 @@ import tomllib
 import zoneinfo
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from kiosk import feedback as fb
 from kiosk import paths
@@ -238,7 +238,7 @@ def load(path: Path | None = None) -> Config:
     return config
 
 
-def from_table(table: dict, source: Path | None = None) -> Config:
+def from_table(table: dict[str, Any], source: Path | None = None) -> Config:
     """A configuration from an already parsed table; ``source`` names it in errors."""
     try:
         config = build(Config, table)

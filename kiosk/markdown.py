@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -38,21 +37,20 @@ class Block:
     level: int = 0
 
 
+class _InertMarkdown(MarkdownIt):
+    def validateLink(self, url: str) -> bool:  # noqa: N802 (markdown-it's name)
+        # Every target parses as a link (markdown-it would leave "[x](file:…)" as literal
+        # text, URL and all): no target is ever rendered, so none needs to be judged safe.
+        return True
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    rules: Any = parser.renderer.rules
+    parser = _InertMarkdown("commonmark", {"html": False}).enable(["table", "strikethrough"])
     # Links: the words, not the target. Images: nothing (not even a request for them).
-    rules["link_open"] = rules["link_close"] = _nothing
-    rules["image"] = _nothing
-    # Every target parses as a link (markdown-it would leave "[x](file:…)" as literal text,
-    # URL and all): since no target is ever rendered, none needs to be judged safe.
-    parser.validateLink = _any_link
+    for rule in ("link_open", "link_close", "image"):
+        parser.add_render_rule(rule, _nothing)
     return parser
-
-
-def _any_link(_url: str) -> bool:
-    return True
 
 
 def _nothing(*_args: object) -> str:

@@ -241,7 +241,9 @@ class Planner:
         present = {i.category for i in items}
         # Turns follow the catalogue order, resuming after the category shown last (which
         # may have no candidate now, e.g. when its only item was the previous slide).
-        known = {*present, self._last_category} - {None} - set(s.category_order)
+        known = present - set(s.category_order)
+        if self._last_category is not None and self._last_category not in s.category_order:
+            known.add(self._last_category)
         order = list(s.category_order) + sorted(known)
         if self._last_category in order:
             start = order.index(self._last_category) + 1

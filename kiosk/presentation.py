@@ -41,7 +41,7 @@ class Presenter:
 
     def revised_text(self, item: Item) -> str:
         """``修订于 2026年9月15日`` for a re-disclosed item, else empty."""
-        if not item.is_revised:
+        if not item.is_revised or item.revised_at is None:
             return ""
         day = timefmt.date_text(item.revised_at, self.timezone, self.language)
         return f"Revised {day}" if self.language.startswith("en") else f"修订于 {day}"

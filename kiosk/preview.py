@@ -14,7 +14,7 @@ def plan_settings(config: Config, capacities: tuple[int, int] | None = None) -> 
     return planner.PlanSettings.from_config(config, capacities)
 
 
-def plan_entries(items: list[Item], config: Config, start: datetime, hours: float) -> list[dict]:
+def plan_entries(items: list[Item], config: Config, start: datetime, hours: float) -> list[dict[str, object]]:
     """One JSON-ready entry per slide: start, item_id, page, pages, reason (and end)."""
     # Pages are cut for the wall's size: its region, or a 1080p output.
     signage = next((sc for sc in config.screens if sc.role == "signage"), None)

@@ -21,7 +21,12 @@ import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 class SchemaError(ValueError):
@@ -33,8 +38,9 @@ class SchemaError(ValueError):
         self.message = message
 
 
-def check(predicate: Callable[[Any], bool], expected: str, doc: str = "") -> dict[str, Any]:
-    """Field metadata: ``predicate(value)`` must hold; ``expected`` says what a good value is."""
+def check(predicate: Callable[[Any], object], expected: str, doc: str = "") -> dict[str, Any]:
+    """Field metadata: ``predicate(value)`` must be true (truthy: a regex match will do);
+    ``expected`` says what a good value is."""
     return {"check": predicate, "expected": expected, "doc": doc}
 
 
@@ -64,7 +70,7 @@ def number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def build(cls: type, table: Any, key: str = "") -> Any:
+def build(cls: type[T], table: Any, key: str = "") -> T:
     """An instance of schema dataclass ``cls`` made from the TOML table ``table``."""
     if not isinstance(table, dict):
         raise SchemaError(key, f"expected a table, got {_describe(table)}")
@@ -121,7 +127,7 @@ def _convert(annotation: Any, value: Any, key: str) -> Any:
         if len(value) != len(args):
             raise SchemaError(key, f"expected a list of {len(args)} values, got {len(value)}")
         return tuple(_convert(a, v, f"{key}[{i}]") for i, (a, v) in enumerate(zip(args, value)))
-    if dataclasses.is_dataclass(annotation):
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return build(annotation, value, key)
     if annotation is bool:
         if isinstance(value, bool):
