@@ -1,4 +1,4 @@
-"""Signage benchmarks (design §7): frame render time and memory over 10,000 rotations.
+"""Signage benchmarks: frame render time and memory over 10,000 rotations.
 
     .venv/bin/python benchmarks/signage.py [--rotations 10000] [--seconds 6]
 

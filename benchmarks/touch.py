@@ -1,4 +1,4 @@
-"""Touch-screen latencies with 10,000 cached items (design §7), measured, not asserted.
+"""Touch-screen latencies with 10,000 cached items, measured, not asserted.
 
     .venv/bin/python benchmarks/touch.py [--items 10000] [--taps 60] [--searches 40]
 
@@ -91,6 +91,7 @@ def bench_screens(cache_file: Path, taps: int) -> None:
 
     from kiosk.clock import FakeClock
     from kiosk.qt.app import Kiosk, ScreenOptions
+    from kiosk.qt.visual_tree import find_item
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     config = replace(config_module.from_table({"state_dir": str(cache_file.parent.parent)}),
@@ -104,13 +105,7 @@ def bench_screens(cache_file: Path, taps: int) -> None:
     vm = next(v for v in kiosk.view_models if hasattr(v, "openCategory"))
 
     def find(name):
-        stack = [window.contentItem()]
-        while stack:
-            item = stack.pop()
-            if item.objectName() == name:
-                return item
-            stack.extend(item.childItems())
-        return None
+        return find_item(window, name)
 
     swaps: list[float] = []
 
@@ -158,7 +153,7 @@ def bench_screens(cache_file: Path, taps: int) -> None:
         progress(f"taps: round {n + 1}/{taps}")
         samples["attract → home"].append(painted_after(tap("attractPage")))
         samples["home → list (2,000 items)"].append(painted_after(tap(f"category-{CATEGORIES[n % 5]}")))
-        first = vm.items.rows()[0].itemId
+        first = vm.listing.items.rows()[0].itemId
         samples["list → item"].append(painted_after(tap(f"item-{first}")))
         samples["item → list (back)"].append(painted_after(tap("backButton")))
         samples["list → home"].append(painted_after(tap("homeButton")))
@@ -174,8 +169,7 @@ def bench_screens(cache_file: Path, taps: int) -> None:
     for name, body in hostile.items():
         item = Item(id=f"hostile-{len(body)}", revision=1, title="恶意正文", category="central-work", unit="party-group",
                     published_at=NOW, body=body)
-        kiosk.hub.cache.apply([item])
-        kiosk.hub.notify_changed()
+        kiosk.hub.apply_batch([item])
         vm.start()
         vm.openCategory("central-work")
         app.processEvents()

@@ -14,34 +14,36 @@ The process runs under umask 0077: whatever the caller's umask, nothing the kios
 from __future__ import annotations
 
 import argparse
-import errno
 import importlib.util
 import json
 import logging
 import os
 import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from kiosk import __version__, demo, logs, paths
+from kiosk import __version__, cli_outbox, demo, logs, paths
 from kiosk import config as config_module
 from kiosk.cache import CacheError
 from kiosk.clock import SystemClock
 from kiosk.config import Config, ConfigError
 from kiosk.content import item_to_dict
+from kiosk.exits import (
+    EXIT_CONFIG,
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_OUTBOX,
+    EXIT_STATE_DIR,
+    FULL,
+    NOT_WRITABLE,
+    describe,
+    log_to_file_only,
+    one_line,
+    state_dir_problem,
+)
 from kiosk.outbox import OutboxError
 
 log = logging.getLogger("kiosk")
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_CONFIG = 2
-EXIT_STATE_DIR = 3
-EXIT_OUTBOX = 4
-#: Errors that mean "this folder cannot be written", whoever tries.
-_NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST)
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line and status 2, as argparse does, but named
@@ -96,7 +98,22 @@ def build_parser() -> argparse.ArgumentParser:
     retry = actions.add_parser("retry", parents=[common],
                                help="put records set aside after a refusal back in the queue (all without IDs)")
     retry.add_argument("ids", nargs="*", metavar="ID", help="a record's id or reference code (ABC-DEF)")
+    _add_service_commands(commands, common)
     return parser
+
+
+def _add_service_commands(commands, common) -> None:
+    install = commands.add_parser("install-service", parents=[common],
+                                  help="install the systemd unit that runs `kiosk run` at boot, and enable it")
+    install.add_argument("--dry-run", action="store_true", help="print the unit and the commands; change nothing")
+    install.add_argument("--user", default=None, metavar="NAME",
+                         help="the dedicated account the kiosk runs as (default kiosk; created when missing)")
+    install.add_argument("--unit-dir", type=Path, default=None, help=argparse.SUPPRESS)  # tests only
+    doctor = commands.add_parser("doctor", parents=[common],
+                                 help="check this machine can run the kiosk: one line per check, "
+                                      "with how to mend each failure")
+    doctor.add_argument("--skip", action="append", default=[], metavar="CHECK",
+                        help="leave out a check by name (repeatable)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,10 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    problem = _state_dir_problem(config.state_dir)
+    if args.command in ("doctor", "install-service"):  # these must work with a broken state directory
+        return _service_command(args, config)
+    problem = state_dir_problem(config.state_dir)
     if problem is not None:
         print(f"kiosk: {problem}", file=sys.stderr)
-        return EXIT_FAILURE if problem.endswith(_FULL) else EXIT_STATE_DIR
+        return EXIT_FAILURE if problem.endswith(FULL) else EXIT_STATE_DIR
     log_file = logs.setup(config.state_dir, verbose=getattr(args, "verbose", False))
     try:
         return _dispatch(args, config)
@@ -127,57 +146,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OUTBOX if exc.damaged else EXIT_STATE_DIR
     except (CacheError, OSError) as exc:
         log.debug("failed", exc_info=True)
-        print(f"kiosk: {_describe_os_error(exc)}", file=sys.stderr)
-        not_writable = isinstance(exc, OSError) and exc.errno in _NOT_WRITABLE
+        print(f"kiosk: {describe(exc)}", file=sys.stderr)
+        not_writable = isinstance(exc, OSError) and exc.errno in NOT_WRITABLE
         return EXIT_STATE_DIR if not_writable else EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last guard: a line for the person, the details for the log
         log.debug("unexpected error", exc_info=True)
         if log_file is not None:
-            _log_to_file_only(log_file, exc)
+            log_to_file_only(log_file, exc)
         where = f" (details in {log_file})" if log_file else ""
-        print(f"kiosk: unexpected error: {_one_line(exc)}{where}", file=sys.stderr)
+        print(f"kiosk: unexpected error: {one_line(exc)}{where}", file=sys.stderr)
         return EXIT_FAILURE
-
-
-_FULL = "free some space and start again"
-
-
-def _state_dir_problem(state_dir: Path) -> str | None:
-    """Why the kiosk cannot write its state directory (one line), or None when it can."""
-    advice = "set state_dir in the configuration to a writable folder"
-    try:
-        paths.private_dir(state_dir)
-        # Creating a folder can succeed where a file cannot (a read-only bind mount over an
-        # existing folder): try what the kiosk will do, write a file.
-        with tempfile.TemporaryFile(dir=state_dir, prefix=".probe-"):
-            pass
-    except OSError as exc:
-        if exc.errno == errno.EROFS:
-            return f"the state directory {state_dir} is on a read-only file system; {advice}"
-        if exc.errno == errno.ENOSPC:
-            return f"the state directory {state_dir}: the disk is full; {_FULL}"
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            return f"the state directory {state_dir} is not writable by this user (permission denied); {advice}"
-        if exc.errno in (errno.ENOTDIR, errno.EEXIST):
-            return f"the state directory {state_dir} is not a folder (a file is in the way); {advice}"
-        return f"cannot use the state directory {state_dir}: {exc.strerror or exc}; {advice}"
-    return None
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 300 else text[:300] + "…"
-
-
-def _log_to_file_only(log_file: Path, exc: BaseException) -> None:
-    """The traceback of an unexpected error, for the log file and not the console."""
-    record = logging.LogRecord("kiosk", logging.ERROR, __file__, 0, "unexpected error", None,
-                               (type(exc), exc, exc.__traceback__))
-    for handler in logging.getLogger().handlers:
-        if isinstance(handler, logging.FileHandler):
-            handler.handle(record)
 
 
 def _dispatch(args: argparse.Namespace, config: Config) -> int:
@@ -190,7 +170,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
     if args.command == "status":
         return _status_json(config)
     if args.command == "outbox":
-        return _outbox_retry(config, args.ids) if args.action == "retry" else _outbox_json(config)
+        return cli_outbox.retry(config, args.ids) if args.action == "retry" else cli_outbox.listing_json(config)
     # Qt is imported only for the commands that open windows: inspection stays light, and
     # runs where only the plain core is installed.
     if importlib.util.find_spec("PySide6") is None:
@@ -212,6 +192,32 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
             return EXIT_FAILURE
         return _demo_with_store(config, options, run)
     return run(config, options)
+
+
+def _service_command(args: argparse.Namespace, config: Config) -> int:
+    if args.command == "doctor":
+        from kiosk import doctor
+
+        return doctor.main(config, skip=args.skip)
+    from kiosk import service
+
+    config_file = (config.source or paths.CONFIG_DIR / "kiosk.toml").resolve()
+    plan = service.plan_installation(args.user or service.DEFAULT_USER, config_file,
+                                     args.unit_dir or service.UNIT_DIR)
+    if args.dry_run:
+        print(f"# {plan.unit_path} (not written: --dry-run)")
+        print(plan.unit_text, end="" if plan.unit_text.endswith("\n") else "\n")
+        for command in plan.commands:
+            print(f"# would run: {' '.join(command)}")
+        return EXIT_OK
+    try:
+        for line in service.install(plan):
+            print(f"kiosk: {line}")
+    except service.InstallError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"kiosk: {service.UNIT_NAME} is enabled; start it now with: systemctl start {service.UNIT_NAME}")
+    return EXIT_OK
 
 
 def _demo_with_store(config: Config, options, run) -> int:
@@ -297,33 +303,7 @@ def _sync(config: Config, *, once: bool) -> int:
     finally:
         cache.close()
     # Feedback waiting is sent too, whatever the sync's outcome: it needs only the store.
-    return _upload_once(config) or status
-
-
-def _upload_once(config: Config) -> int:
-    """One upload round of what waits in the outbox, back-off ignored; 0 or EXIT_FAILURE."""
-    from kiosk.outbox import Outbox
-    from kiosk.sync.syncer import client_for
-    from kiosk.sync.upload import FeedbackUploader
-
-    if not config.outbox_file.exists():
-        return EXIT_OK
-    outbox = Outbox(config.outbox_file)
-    client = client_for(config)
-    try:
-        round_ = FeedbackUploader(client, outbox).run(force=True)
-        waiting = outbox.counts()
-    finally:
-        client.close()
-        outbox.close()
-    if round_.sent or round_.rejected:
-        aside = f", {round_.rejected} set aside after the store's refusal (kiosk outbox --json)" if round_.rejected else ""
-        print(f"feedback: {round_.sent} sent{aside}")
-    if round_.error is not None:
-        print(f"kiosk: feedback upload failed: {round_.error}; {waiting['pending']} waiting in the outbox, "
-              "sent at the next attempt", file=sys.stderr)
-        return EXIT_FAILURE
-    return EXIT_OK
+    return cli_outbox.upload_once(config) or status
 
 
 def _keep_off_console(prefix: str) -> None:
@@ -375,7 +355,7 @@ def _status_json(config: Config) -> int:
     report["uses_store"] = config.uses_store
     problem = None
     try:
-        report["outbox"] = _outbox_counts(config)
+        report["outbox"] = cli_outbox.counts(config)
     except OutboxError as exc:
         # The rest of the status is still worth reading; the outbox's fault gets its line.
         problem = exc
@@ -388,64 +368,3 @@ def _status_json(config: Config) -> int:
     return EXIT_OK
 
 
-def _outbox_counts(config: Config) -> dict:
-    """Feedback waiting for the store, and set aside after the store's refusal."""
-    from kiosk.outbox import Outbox
-
-    if not config.outbox_file.exists():
-        return {"pending": 0, "rejected": 0}
-    outbox = Outbox(config.outbox_file)
-    try:
-        return outbox.counts()
-    finally:
-        outbox.close()
-
-
-def _outbox_json(config: Config) -> int:
-    from kiosk.outbox import Outbox
-
-    entries: list[dict] = []
-    if config.outbox_file.exists():
-        outbox = Outbox(config.outbox_file)
-        try:
-            entries = outbox.listing()  # without text or contact data
-        finally:
-            outbox.close()
-    report = {"pending": sum(e["state"] == "pending" for e in entries),
-              "rejected": sum(e["state"] == "rejected" for e in entries), "entries": entries}
-    json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-    return EXIT_OK
-
-
-def _outbox_retry(config: Config, ids: list[str]) -> int:
-    """``kiosk outbox retry [ID…]``: set-aside records back in the queue (nothing is deleted)."""
-    from kiosk.outbox import Outbox
-
-    if not config.outbox_file.exists():
-        requeued, unknown = [], list(ids)
-    else:
-        outbox = Outbox(config.outbox_file)
-        try:
-            requeued, unknown = outbox.requeue(ids or None)
-        finally:
-            outbox.close()
-    print(f"{len(requeued)} records back in the queue; the next upload sends them")
-    if unknown:
-        print(f"kiosk: no record set aside under {', '.join(repr(u) for u in unknown)} (kiosk outbox --json lists them)",
-              file=sys.stderr)
-        return EXIT_FAILURE
-    return EXIT_OK
-
-
-def _describe_os_error(exc: BaseException) -> str:
-    if isinstance(exc, OSError):
-        where = f"{exc.filename}: " if exc.filename else ""
-        if exc.errno == errno.ENOSPC:
-            return f"{where}the disk is full; nothing stored was changed. Free some space and start again."
-        if exc.errno == errno.EROFS:
-            return f"{where}on a read-only file system; check state_dir in the configuration."
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            return f"{where}not writable ({exc.strerror}); check state_dir in the configuration."
-        return f"{where}{exc.strerror or exc}"
-    return _one_line(exc)

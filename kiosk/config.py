@@ -74,6 +74,12 @@ class StoreConfig:
         lambda v: all(_BASE64_KEY.fullmatch(k) for k in v), "Ed25519 public keys in base64 (44 characters each)",
         doc="the keys of the people whose approval makes an item public"))
     device_token: str = field(default="", metadata=about("this kiosk's token, from `kiosk-store device enroll`"))
+    root_version: int = field(default=0, metadata=check(
+        lambda v: v >= 0, "a root version (0: protocol v1)",
+        doc="protocol v2: the version of the root this kiosk pins, as enrollment prints it"))
+    root_sha256: str = field(default="", metadata=check(
+        lambda v: v == "" or re.fullmatch(r"[0-9a-f]{64}", v), "the sha256 of the pinned root (64 hex digits)",
+        doc="protocol v2: the sha256 of the pinned root's file, as enrollment prints it"))
     poll_interval: float = field(default=60.0, metadata=between(
         5, 86400, "seconds", doc="seconds between plain polls (a long-poll runs as well)"))
     timeout: float = field(default=30.0, metadata=between(

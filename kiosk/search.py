@@ -80,13 +80,32 @@ class Hit:
 
 
 class PinyinIndex:
-    """Titles of the displayable items, keyed by pinyin. Built in a worker; read-only after."""
+    """Titles of the held items, newest first, keyed by pinyin. Built in a worker; read-only after.
+
+    It may hold items outside their display window: :meth:`search` applies the display
+    rule at the instant asked, so time passing never calls for a new index.
+    """
 
     def __init__(self, items: Iterable[Item] = ()) -> None:
         self._entries = [(item, pinyin_key(item.title)) for item in items]
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def updated(self, upserts: Iterable[Item], removed: Iterable[str] = ()) -> PinyinIndex:
+        """A new index with ``upserts`` added or replaced and ``removed`` left out.
+
+        Only the new titles' pinyin is computed: a change of one item among 10,000 costs
+        one key, not 10,000. This index is left as it is (a search may be reading it).
+        """
+        upserts = list(upserts)
+        drop = set(removed) | {item.id for item in upserts}
+        entries = [entry for entry in self._entries if entry[0].id not in drop]
+        entries += [(item, pinyin_key(item.title)) for item in upserts]
+        entries.sort(key=_newest_first)  # the cache's order: search returns the newest hits first
+        index = PinyinIndex()
+        index._entries = entries
+        return index
 
     def search(self, query: str, now: datetime, limit: int = LIMIT) -> list[Hit]:
         letters = _SEPARATORS.sub("", query.lower())
@@ -100,6 +119,10 @@ class PinyinIndex:
                 if len(hits) >= limit:
                     break
         return hits
+
+
+def _newest_first(entry: tuple[Item, PinyinKey]) -> tuple[float, str]:
+    return (-entry[0].last_changed.timestamp(), entry[0].id)
 
 
 def _initials_span(key: PinyinKey, letters: str) -> Span | None:

@@ -1,12 +1,14 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
+import Kiosk
 import "components"
 
 // The LED display: one slide at a time, the date and time always visible, urgent
 // notices in a ticker. No input. State comes from `vm` (kiosk.qt.signage.SignageViewModel).
 Window {
     id: root
-    required property var vm
+    required property SignageViewModel vm
     objectName: "signageWindow"
     title: qsTr("党务公开 · 信息屏")
     color: Theme.ledBackground

@@ -1,29 +1,43 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
+import Kiosk
 import "components"
 import "touch"
 
 // The touch screen: attract loop → home (categories, search, opinion box) → a category's
-// items → one item → its PDF pages. All state lives in the view model `vm`
-// (kiosk.qt.touch.TouchViewModel); the pages are in screens/touch/.
+// items → one item → its PDF pages. All state lives in the view models of `screen`
+// (kiosk.qt.touch.TouchScreen); the pages are in screens/touch/.
 Window {
     id: root
-    required property var vm
+    required property TouchScreen touchScreen
+
+    function pageComponent(page: int): Component {
+        switch (page) {
+        case SessionViewModel.Attract: return attractPage
+        case SessionViewModel.List: return listPage
+        case SessionViewModel.Item: return itemPage
+        case SessionViewModel.Pdf: return pdfPage
+        case SessionViewModel.Search: return searchPage
+        case SessionViewModel.Feedback: return feedbackPage
+        default: return homePage
+        }
+    }
     objectName: "touchWindow"
     title: qsTr("党务公开 · 触摸屏")
     color: colours.paper
     readonly property real u: Math.min(width / 1920, height / 1080)
-    readonly property real ts: vm.textScale
+    readonly property real ts: root.touchScreen.session.textScale
 
-    Palette {
+    Colours {
         id: colours
-        highContrast: root.vm.highContrast
+        highContrast: root.touchScreen.session.highContrast
     }
 
     Rectangle {
         id: header
         objectName: "touchHeader"
-        visible: root.vm.page !== "attract"
+        visible: root.touchScreen.session.page !== SessionViewModel.Attract
         anchors { left: parent.left; right: parent.right; top: parent.top }
         height: visible ? 128 * root.u : 0
         color: colours.header
@@ -37,16 +51,16 @@ Window {
             TouchButton {
                 objectName: "backButton"
                 u: root.u; pal: colours
-                visible: root.vm.page !== "home"
+                visible: root.touchScreen.session.page !== SessionViewModel.Home
                 text: qsTr("‹ 返回")
-                onTapped: root.vm.back()
+                onTapped: root.touchScreen.back()
             }
             TouchButton {
                 objectName: "homeButton"
                 u: root.u; pal: colours
-                visible: root.vm.page !== "home"
+                visible: root.touchScreen.session.page !== SessionViewModel.Home
                 text: qsTr("首页")
-                onTapped: root.vm.home()
+                onTapped: root.touchScreen.home()
             }
         }
         Text {
@@ -54,11 +68,11 @@ Window {
             anchors { left: leftButtons.right; right: rightButtons.left; verticalCenter: parent.verticalCenter; margins: 24 * root.u }
             horizontalAlignment: Text.AlignHCenter
             elide: Text.ElideRight
-            text: root.vm.page === "home" ? qsTr("市政府党务公开")
-                : root.vm.page === "search" ? qsTr("搜索")
-                : root.vm.page === "feedback" ? qsTr("意见箱")
-                : root.vm.page === "pdf" ? root.vm.pdfTitle
-                : root.vm.categoryName !== "" ? root.vm.categoryName : qsTr("市政府党务公开")
+            text: root.touchScreen.session.page === SessionViewModel.Home ? qsTr("市政府党务公开")
+                : root.touchScreen.session.page === SessionViewModel.Search ? qsTr("搜索")
+                : root.touchScreen.session.page === SessionViewModel.Feedback ? qsTr("意见箱")
+                : root.touchScreen.session.page === SessionViewModel.Pdf ? root.touchScreen.pdf.title
+                : root.touchScreen.listing.categoryName !== "" ? root.touchScreen.listing.categoryName : qsTr("市政府党务公开")
             color: colours.headerText
             font.pixelSize: Theme.titleSize * root.u
             font.bold: true
@@ -70,29 +84,29 @@ Window {
             TouchButton {
                 objectName: "searchButton"
                 u: root.u; pal: colours
-                visible: root.vm.page !== "search"
+                visible: root.touchScreen.session.page !== SessionViewModel.Search
                 text: qsTr("搜索")
-                onTapped: root.vm.openSearch()
+                onTapped: root.touchScreen.openSearch()
             }
             TouchButton {
                 objectName: "textSizeButton"
                 u: root.u; pal: colours
-                text: [qsTr("字号 标准"), qsTr("字号 较大"), qsTr("字号 特大")][root.vm.textSize]
-                onTapped: root.vm.cycleTextSize()
+                text: [qsTr("字号 标准"), qsTr("字号 较大"), qsTr("字号 特大")][root.touchScreen.session.textSize]
+                onTapped: root.touchScreen.session.cycleTextSize()
             }
             TouchButton {
                 objectName: "chineseButton"
                 u: root.u; pal: colours
                 // Names the script a tap switches to.
-                text: root.vm.traditional ? "简体" : "繁體"
-                onTapped: root.vm.toggleTraditional()
+                text: root.touchScreen.session.traditional ? "简体" : "繁體"
+                onTapped: root.touchScreen.session.toggleTraditional()
             }
             TouchButton {
                 objectName: "contrastButton"
                 u: root.u; pal: colours
-                selected: root.vm.highContrast
+                selected: root.touchScreen.session.highContrast
                 text: qsTr("高对比")
-                onTapped: root.vm.toggleContrast()
+                onTapped: root.touchScreen.session.toggleContrast()
             }
         }
     }
@@ -101,20 +115,22 @@ Window {
         id: page
         objectName: "pageLoader"
         anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom }
-        sourceComponent: ({ attract: attractPage, home: homePage, list: listPage, item: itemPage, pdf: pdfPage,
-                            search: searchPage, feedback: feedbackPage })[root.vm.page] || homePage
+        sourceComponent: root.pageComponent(root.touchScreen.session.page)
     }
-    Component { id: attractPage; AttractPage { vm: root.vm; pal: colours; u: root.u } }
-    Component { id: homePage; HomePage { vm: root.vm; pal: colours; u: root.u } }
-    Component { id: listPage; ListPage { vm: root.vm; pal: colours; u: root.u } }
-    Component { id: itemPage; ItemPage { vm: root.vm; pal: colours; u: root.u } }
-    Component { id: pdfPage; PdfPage { vm: root.vm; pal: colours; u: root.u } }
-    Component { id: feedbackPage; FeedbackPage { vm: root.vm; pal: colours; u: root.u } }
+    Component { id: attractPage; AttractPage { screen: root.touchScreen; pal: colours; u: root.u } }
+    Component { id: homePage; HomePage { screen: root.touchScreen; pal: colours; u: root.u } }
+    Component { id: listPage; ListPage { screen: root.touchScreen; pal: colours; u: root.u } }
+    Component { id: itemPage; ItemPage { screen: root.touchScreen; pal: colours; u: root.u } }
+    Component { id: pdfPage; PdfPage { screen: root.touchScreen; pal: colours; u: root.u } }
+    Component {
+        id: feedbackPage
+        FeedbackPage { fvm: root.touchScreen.feedback; textScale: root.touchScreen.session.textScale; pal: colours; u: root.u }
+    }
     Component {
         id: searchPage
         SearchPage {
-            vm: root.vm; pal: colours; u: root.u
-            keyboardHeight: keyboard.item && keyboard.item.active ? keyboard.item.height : 0
+            screen: root.touchScreen; pal: colours; u: root.u
+            keyboardHeight: keyboard.panelHeight
         }
     }
 
@@ -123,14 +139,14 @@ Window {
         id: lightbox
         objectName: "lightbox"
         anchors.fill: parent
-        visible: root.vm.enlargedImage !== ""
+        visible: root.touchScreen.item.enlargedImage !== ""
         color: "#E6000000"
         Image {
             objectName: "lightboxImage"
             anchors { fill: parent; margins: 40 * root.u; bottomMargin: 170 * root.u }
             fillMode: Image.PreserveAspectFit
             asynchronous: true
-            source: root.vm.enlargedImage
+            source: root.touchScreen.item.enlargedImage
             sourceSize.width: 1800
         }
         TouchButton {
@@ -138,9 +154,9 @@ Window {
             anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: 40 * root.u }
             u: root.u; pal: colours
             text: qsTr("关闭")
-            onTapped: root.vm.closeImage()
+            onTapped: root.touchScreen.item.closeImage()
         }
-        TapHandler { onTapped: root.vm.closeImage() }
+        TapHandler { onTapped: root.touchScreen.item.closeImage() }
     }
 
     // Any press anywhere restarts the idle countdown, without taking the press from
@@ -148,7 +164,7 @@ Window {
     TapHandler {
         grabPermissions: PointerHandler.ApprovesTakeOverByAnything
         gesturePolicy: TapHandler.DragThreshold
-        onPressedChanged: if (pressed) root.vm.touched()
+        onPressedChanged: if (pressed) root.touchScreen.session.touched()
     }
 
     // The virtual keyboard, inside this window (screens/touch/KeyboardPanel.qml).
@@ -158,7 +174,12 @@ Window {
         z: 10
         width: Math.min(parent.width, 1600 * root.u)
         anchors.horizontalCenter: parent.horizontalCenter
-        y: item && item.active ? parent.height - item.height : parent.height
-        Component.onCompleted: setSource("touch/KeyboardPanel.qml", { vm: root.vm })
+        // The panel's type is known only once it is loaded (its module may be missing),
+        // so its two properties are read here, by name.
+        // qmllint disable missing-property
+        readonly property real panelHeight: item && item.active ? item.height : 0
+        // qmllint enable missing-property
+        y: parent.height - panelHeight
+        Component.onCompleted: setSource("touch/KeyboardPanel.qml", { screen: root.touchScreen })
     }
 }

@@ -11,18 +11,10 @@ def window_of(kiosk, role: str):
 
 
 def find_or_none(window, name: str):
-    """The QML item named ``name``, searched through the visual tree (delegates included).
+    """The QML item named ``name``, searched through the visual tree (delegates included)."""
+    from kiosk.qt.visual_tree import find_item
 
-    ``QObject.findChild`` misses items that views create, whose QObject parent is not
-    the window; walking ``childItems`` finds them.
-    """
-    stack = [window.contentItem()]
-    while stack:
-        item = stack.pop()
-        if item.objectName() == name:
-            return item
-        stack.extend(item.childItems())
-    return None
+    return find_item(window, name)
 
 
 def find(window, name: str):

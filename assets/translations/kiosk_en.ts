@@ -4,7 +4,7 @@
 <context>
     <name>AttractPage</name>
     <message>
-        <location filename="../../screens/touch/AttractPage.qml" line="+18"/>
+        <location filename="../../screens/touch/AttractPage.qml" line="+20"/>
         <source>市政府党务公开</source>
         <translation>City Government Public Disclosure</translation>
     </message>
@@ -27,7 +27,7 @@
 <context>
     <name>FeedbackPage</name>
     <message>
-        <location filename="../../screens/touch/FeedbackPage.qml" line="+76"/>
+        <location filename="../../screens/touch/FeedbackPage.qml" line="+78"/>
         <source>您对我们的公开工作满意吗？点一下即可评价</source>
         <translation>Are you satisfied with our disclosure work? One tap to rate.</translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>FeedbackViewModel</name>
     <message>
-        <location filename="../../kiosk/qt/feedback.py" line="+39"/>
+        <location filename="../../kiosk/qt/feedback/texts.py" line="+16"/>
         <source>已删除无法显示的控制字符</source>
         <extracomment>Shown when control or bidi characters were removed from what the visitor typed.</extracomment>
         <translation>Removed control characters that cannot be shown</translation>
@@ -182,20 +182,18 @@
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+25"/>
         <source>意见邮箱</source>
-        <extracomment>How long the in-place answer to a one-tap rating (thanks, or &quot;too often&quot;) stays. A record was committed to the outbox (its id): time to upload. The visitor cancelled a low rating instead of sending it (with or without a reason).</extracomment>
         <translation>Email</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>意见电话</source>
         <translation>Telephone</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+16"/>
         <source>请填写您的意见或建议</source>
-        <extracomment>The office&apos;s published email and telephone for opinions (design §1). The in-place answer to a one-tap rating: &quot;&quot;, &quot;thanks&quot;, &quot;limited&quot; or &quot;failed&quot;. With ``ratingNotice == &quot;limited&quot;``: seconds until the kiosk accepts the next one.</extracomment>
         <translation>Please write your opinion or suggestion</translation>
     </message>
     <message>
@@ -219,17 +217,18 @@
         <translation>A name may have at most %1 characters</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location filename="../../kiosk/qt/feedback/form.py" line="+244"/>
         <source>原因太长：最多 %1 个字</source>
+        <extracomment>A record was committed to the outbox (its id): time to upload. The visitor cancelled a low rating instead of sending it (with or without a reason). The office&apos;s published email and telephone for opinions. The in-place answer to a one-tap rating: &quot;&quot;, &quot;thanks&quot;, &quot;limited&quot; or &quot;failed&quot;. With ``ratingNotice == &quot;limited&quot;``: seconds until the kiosk accepts the next one.</extracomment>
         <translation>Reason too long: at most %1 characters</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location filename="../../kiosk/qt/feedback/texts.py" line="+8"/>
         <source>提交太频繁，请 %1 秒后再试</source>
         <translation>Too many submissions: please try again in %1 seconds</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>暂时无法保存您的意见，请稍后再试或拨打意见电话 %1</source>
         <translation>Your feedback could not be saved. Please try again later, or call %1</translation>
     </message>
@@ -242,7 +241,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../screens/touch/HomePage.qml" line="+16"/>
+        <location filename="../../screens/touch/HomePage.qml" line="+18"/>
         <source>请点击类别，查看公开内容</source>
         <translation>Tap a category to see what is published</translation>
     </message>
@@ -270,7 +269,7 @@
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../screens/touch/ItemPage.qml" line="+60"/>
+        <location filename="../../screens/touch/ItemPage.qml" line="+62"/>
         <source>朗读</source>
         <translation>Read aloud</translation>
     </message>
@@ -318,7 +317,7 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../screens/touch/ListPage.qml" line="+39"/>
+        <location filename="../../screens/touch/ListPage.qml" line="+41"/>
         <source>全部单位</source>
         <translation>All offices</translation>
     </message>
@@ -346,7 +345,7 @@
 <context>
     <name>PdfPage</name>
     <message>
-        <location filename="../../screens/touch/PdfPage.qml" line="+70"/>
+        <location filename="../../screens/touch/PdfPage.qml" line="+72"/>
         <source>上一页</source>
         <translation>Previous</translation>
     </message>
@@ -374,7 +373,7 @@
 <context>
     <name>RatingRow</name>
     <message>
-        <location filename="../../screens/touch/RatingRow.qml" line="+68"/>
+        <location filename="../../screens/touch/RatingRow.qml" line="+70"/>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -392,12 +391,12 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../screens/touch/SearchPage.qml" line="+44"/>
+        <location filename="../../screens/touch/SearchPage.qml" line="+46"/>
         <source>输入标题、正文或文号中的字词，或拼音首字母</source>
         <translation>Type words from a title, text or document number, or pinyin initials</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>清除</source>
         <translation>Clear</translation>
     </message>
@@ -415,7 +414,7 @@
 <context>
     <name>Signage</name>
     <message>
-        <location filename="../../screens/Signage.qml" line="+11"/>
+        <location filename="../../screens/Signage.qml" line="+13"/>
         <source>党务公开 · 信息屏</source>
         <translation>Public Disclosure · Display</translation>
     </message>
@@ -443,7 +442,7 @@
 <context>
     <name>Touch</name>
     <message>
-        <location filename="../../screens/Touch.qml" line="+13"/>
+        <location filename="../../screens/Touch.qml" line="+27"/>
         <source>党务公开 · 触摸屏</source>
         <translation>Public Disclosure · Touch Screen</translation>
     </message>
@@ -495,7 +494,7 @@
         <translation>High contrast</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>

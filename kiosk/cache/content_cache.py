@@ -14,7 +14,6 @@ met the damage is answered from the fresh cache; a write raises :class:`CacheReb
 
 from __future__ import annotations
 
-import functools
 import logging
 import sqlite3
 import threading
@@ -29,7 +28,8 @@ from sqlalchemy import Engine, Integer, delete, func, insert, or_, select
 from kiosk import paths, rules
 from kiosk.cache import recovery, tables
 from kiosk.cache.assets import AssetStore
-from kiosk.cache.engine import open_engine
+from kiosk.cache.errors import CacheError, CacheFull, CacheRebuilt
+from kiosk.cache.recovery import RebuildingFile, guarded
 from kiosk.cache.rows import chunks, item_row, row_item
 from kiosk.cache.tables import attachments as t_attachments
 from kiosk.cache.tables import feed_entries as t_entries
@@ -51,45 +51,7 @@ class FeedEntry(Protocol):
     sha256: str
 
 
-class CacheError(RuntimeError):
-    """The cache cannot be opened or written; the message says why and what to do."""
-
-
-class CacheRebuilt(CacheError):
-    """The cache was found damaged during a write and rebuilt; the write was not applied."""
-
-
-class CacheFull(CacheError):
-    """The disk holding the cache is full; the write was not applied (nothing changed)."""
-
-
-def _guarded(write: bool = False):
-    """Run a method against the file at the path, recovering once from damage."""
-
-    def decorate(method):
-        @functools.wraps(method)
-        def guarded(self: ContentCache, *args, **kwargs):
-            self._follow()
-            generation = self._generation
-            try:
-                return method(self, *args, **kwargs)
-            except (sqlite3.DatabaseError, sqlalchemy.exc.DBAPIError) as exc:
-                if recovery.is_full(exc):
-                    raise CacheFull(f"{self.path}: the disk is full; the content cache was not changed") from None
-                if not recovery.is_corruption(exc):
-                    raise
-                self._recover(generation, exc)
-            if write:
-                raise CacheRebuilt(f"{self.path} was damaged and has been rebuilt; "
-                                   "this batch was not applied (the next sync fetches everything again)")
-            return method(self, *args, **kwargs)
-
-        return guarded
-
-    return decorate
-
-
-class ContentCache:
+class ContentCache(RebuildingFile):
     def __init__(self, path: Path, on_rebuilt: Callable[[ContentCache], None] | None = None) -> None:
         self.path = Path(path)
         #: Called (on the thread that found the damage) after the file was rebuilt.
@@ -114,68 +76,6 @@ class ContentCache:
     def close(self) -> None:
         self.engine.dispose()
 
-    # -- damage ----------------------------------------------------------------------
-
-    def _open(self) -> Engine:
-        """An engine on the file at the path, migrated and checked; raises on damage."""
-        paths.private_file(self.path)  # before SQLite opens it: -wal and -shm copy its mode
-        engine = open_engine(self.path)
-        try:
-            self._identity = recovery.identity(self.path)
-            self._migrate(engine)
-            with engine.connect() as conn:
-                # Damage in pages no query has read yet shows here, at once (tens of ms for 10,000 items).
-                verdict = conn.exec_driver_sql("PRAGMA quick_check(1)").scalar_one()
-            if verdict != "ok":
-                error = sqlite3.DatabaseError(f"quick_check: {' '.join(str(verdict).split())[:160]}")
-                error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
-                raise error
-            for companion in ("-wal", "-shm"):
-                paths.tighten(Path(f"{self.path}{companion}"))
-        except BaseException:
-            engine.dispose()
-            raise
-        return engine
-
-    def _follow(self) -> None:
-        """Reopen when the file at the path is no longer the one open here (rebuilt elsewhere)."""
-        if recovery.identity(self.path) == self._identity:
-            return
-        with self._lock:
-            if recovery.identity(self.path) == self._identity:
-                return
-            log.info("content cache %s was replaced; reopening it", self.path)
-            old, self.engine = self.engine, self._open()
-            old.dispose()
-            self._generation += 1
-            self._needs_snapshot = True
-        self._notify_rebuilt()
-
-    def _recover(self, generation: int, exc: BaseException) -> None:
-        with self._lock:
-            if generation != self._generation:  # another thread has already rebuilt it
-                return
-            old = getattr(self, "engine", None)
-            if old is not None:
-                old.dispose()
-            with recovery.exclusive(self.path):
-                if recovery.identity(self.path) == self._identity or old is None:
-                    aside = recovery.move_aside(self.path)
-                    log.error("content cache %s is damaged (%s); moved it aside to %s and started a new one, "
-                              "refilled from the demo pack or at the next sync", self.path, _first_line(exc), aside.name)
-                self.engine = self._open()
-            self._generation += 1
-            self._needs_snapshot = True
-        self._notify_rebuilt()
-
-    def _notify_rebuilt(self) -> None:
-        if self.on_rebuilt is None:
-            return
-        try:
-            self.on_rebuilt(self)
-        except Exception as exc:  # the fresh cache stays usable, if empty
-            log.error("content cache %s: refilling after the rebuild failed: %s", self.path, exc)
-
     # -- schema ----------------------------------------------------------------------
 
     def _migrate(self, engine: Engine) -> None:
@@ -192,14 +92,14 @@ class ContentCache:
                 conn.exec_driver_sql(f"PRAGMA user_version = {step + 1}")
 
     @property
-    @_guarded()
+    @guarded()
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
             return conn.exec_driver_sql("PRAGMA user_version").scalar_one()
 
     # -- writing ---------------------------------------------------------------------
 
-    @_guarded(write=True)
+    @guarded(write=True)
     def apply(
         self,
         upserts: Iterable[Item] = (),
@@ -283,12 +183,12 @@ class ContentCache:
                 found.update(conn.execute(select(t_items.c.id, t_items.c.revision).where(t_items.c.id.in_(chunk))).all())
         return found
 
-    @_guarded()
+    @guarded()
     def set_meta(self, **values: str) -> None:
         """Write meta values (status fields); after a rebuild they go to the fresh cache."""
         self.apply.__wrapped__(self, meta=values)
 
-    @_guarded()
+    @guarded()
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         with self.engine.connect() as conn:
             value = conn.execute(select(t_meta.c.value).where(t_meta.c.key == key)).scalar_one_or_none()
@@ -300,50 +200,52 @@ class ContentCache:
         value = self.get_meta("feed_version")
         return int(value) if value and value.isdigit() else 0
 
-    @_guarded()
+    @guarded()
     def feed_entries(self) -> dict[str, tuple[int, str]]:
         """``{item id: (revision, document sha256)}`` for every item the held feed version lists."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(t_entries.c.id, t_entries.c.revision, t_entries.c.sha256)).all()
         return {row.id: (row.revision, row.sha256) for row in rows}
 
-    @_guarded()
+    @guarded()
     def item_ids(self) -> set[str]:
         """The ids of every item held, shown or not."""
         with self.engine.connect() as conn:
             return set(conn.execute(select(t_items.c.id)).scalars())
 
-    @_guarded()
-    def stored_items(self, ids: Iterable[str]) -> dict[str, Item]:
-        """The items held under ``ids``, whether or not they may be shown now (for sync, not screens)."""
+    @guarded()
+    def stored_items(self, ids: Iterable[str], *, with_body: bool = True) -> dict[str, Item]:
+        """The items held under ``ids``, whether or not they may be shown now (for sync, and for
+        screens that apply the display rule themselves)."""
         ids = list(ids)
         found: dict[str, Item] = {}
+        columns = [c for c in t_items.c if with_body or c.name != "body"]
         with self.engine.connect() as conn:
             for chunk in chunks(ids, 900):
-                rows = conn.execute(select(t_items).where(t_items.c.id.in_(chunk))).mappings().all()
+                rows = conn.execute(select(*columns).where(t_items.c.id.in_(chunk))).mappings().all()
                 files = self._attachments(conn, [r["rid"] for r in rows])
                 found.update((row["id"], row_item(row, files.get(row["rid"], ()))) for row in rows)
         return found
 
-    @_guarded()
+    @guarded()
     def referenced_assets(self) -> set[str]:
         with self.engine.connect() as conn:
             return set(conn.execute(select(t_attachments.c.sha256)).scalars())
 
     # -- reading for screens -----------------------------------------------------------
 
-    @_guarded()
+    @guarded()
     def items(self, now: datetime, *, with_body: bool = True) -> list[Item]:
         """Every item that may be shown at ``now``, newest first."""
         return self._select(now, with_body=with_body)
 
-    @_guarded()
+    @guarded()
     def item(self, item_id: str, now: datetime) -> Item | None:
         """One item, or None when it is unknown or may not be shown at ``now``."""
         found = self._select(now, t_items.c.id == item_id, with_body=True)
         return found[0] if found else None
 
-    @_guarded()
+    @guarded()
     def list_items(self, now: datetime, *, category: str | None = None, unit: str | None = None,
                    limit: int | None = None, offset: int = 0, with_body: bool = False) -> list[Item]:
         """Items of a category and/or unit, newest first (bodies left out unless asked for)."""
@@ -354,7 +256,7 @@ class ContentCache:
             where.append(t_items.c.unit == unit)
         return self._select(now, *where, limit=limit, offset=offset, with_body=with_body)
 
-    @_guarded()
+    @guarded()
     def category_counts(self, now: datetime) -> dict[str, int]:
         query = (
             select(t_items.c.category, func.count())
@@ -364,7 +266,7 @@ class ContentCache:
         with self.engine.connect() as conn:
             return dict(conn.execute(query).all())
 
-    @_guarded()
+    @guarded()
     def unit_counts(self, now: datetime, category: str | None = None) -> dict[str, int]:
         query = select(t_items.c.unit, func.count()).where(rules.sql_condition(t_items.c, now))
         if category is not None:
@@ -372,13 +274,13 @@ class ContentCache:
         with self.engine.connect() as conn:
             return dict(conn.execute(query.group_by(t_items.c.unit)).all())
 
-    @_guarded()
+    @guarded()
     def count(self) -> int:
         """How many items the cache holds, shown or not (for status lines)."""
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(t_items)).scalar_one()
 
-    @_guarded()
+    @guarded()
     def next_change(self, now: datetime) -> datetime | None:
         """The next instant at which some cached item appears or expires."""
         public = t_items.c.audience == Audience.PUBLIC.value
@@ -390,7 +292,7 @@ class ContentCache:
             upcoming = [v for v in conn.execute(query).one() if v is not None]
         return min(upcoming, default=None)
 
-    @_guarded()
+    @guarded()
     def search(self, query: str, now: datetime, *, limit: int = 50) -> list[Item]:
         """Items whose title, summary, body or document number contain every term of ``query``.
 
@@ -413,14 +315,14 @@ class ContentCache:
         title_hits = sum(t_items.c.title.contains(t, autoescape=True).cast(Integer) for t in terms)
         return self._select(now, *where, limit=limit, with_body=False, order=(title_hits.desc(),))
 
-    @_guarded()
-    def candidates(self) -> list[Item]:
-        """Every item held, whatever its window: for previewing a schedule, never for a screen.
-
-        The planner applies the display rule at each instant of the plan itself.
+    @guarded()
+    def candidates(self, *, with_body: bool = True) -> list[Item]:
+        """Every item held, whatever its window, newest first: for previewing a schedule, and
+        for screens that apply the display rule at each instant themselves (the planner).
         """
+        columns = [c for c in t_items.c if with_body or c.name != "body"]
         with self.engine.connect() as conn:
-            rows = conn.execute(select(t_items).order_by(t_items.c.last_changed.desc(), t_items.c.id)).mappings().all()
+            rows = conn.execute(select(*columns).order_by(t_items.c.last_changed.desc(), t_items.c.id)).mappings().all()
             files = self._attachments(conn, [r["rid"] for r in rows])
         return [row_item(row, files.get(row["rid"], ())) for row in rows]
 
@@ -453,8 +355,3 @@ class ContentCache:
                 out.setdefault(row["item_rid"], []).append(
                     Attachment(sha256=row["sha256"], media_type=row["media_type"], title=row["title"], size=row["size"]))
         return {rid: tuple(files) for rid, files in out.items()}
-
-
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    return str(orig if orig is not None else exc).splitlines()[0][:200]

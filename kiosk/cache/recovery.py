@@ -18,13 +18,23 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
+import logging
 import os
 import sqlite3
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import sqlalchemy.exc
+from sqlalchemy import Engine
+
 from kiosk import paths
+from kiosk.cache.engine import open_engine
+from kiosk.cache.errors import CacheFull, CacheRebuilt
+
+log = logging.getLogger("kiosk.cache.content_cache")
 
 #: Damaged copies kept for someone to look at; older ones are deleted (a failing disk
 #: must not fill itself up with copies).
@@ -89,3 +99,111 @@ def move_aside(path: Path) -> Path:
         Path(f"{old}-wal").unlink(missing_ok=True)
     paths.tighten(aside)
     return aside
+
+
+def guarded(write: bool = False):
+    """Run a method against the file at the path, recovering once from damage."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def run(self: RebuildingFile, *args, **kwargs):
+            self._follow()
+            generation = self._generation
+            try:
+                return method(self, *args, **kwargs)
+            except (sqlite3.DatabaseError, sqlalchemy.exc.DBAPIError) as exc:
+                if is_full(exc):
+                    raise CacheFull(f"{self.path}: the disk is full; the content cache was not changed") from None
+                if not is_corruption(exc):
+                    raise
+                self._recover(generation, exc)
+            if write:
+                raise CacheRebuilt(f"{self.path} was damaged and has been rebuilt; "
+                                   "this batch was not applied (the next sync fetches everything again)")
+            return method(self, *args, **kwargs)
+
+        return run
+
+    return decorate
+
+
+class RebuildingFile:
+    """The engine of a cache file that is moved aside and started again when found damaged.
+
+    The subclass sets ``path``, ``on_rebuilt``, ``_lock``, ``_generation``, ``_identity``
+    and ``_needs_snapshot``, and provides ``_migrate(engine)``; its methods that touch the
+    database are wrapped with :func:`guarded`.
+    """
+
+    path: Path
+    engine: Engine
+    on_rebuilt: Callable | None
+    _lock: threading.RLock
+    _generation: int
+    _identity: tuple[int, int] | None
+    _needs_snapshot: bool
+
+    def _open(self) -> Engine:
+        """An engine on the file at the path, migrated and checked; raises on damage."""
+        paths.private_file(self.path)  # before SQLite opens it: -wal and -shm copy its mode
+        engine = open_engine(self.path)
+        try:
+            self._identity = identity(self.path)
+            self._migrate(engine)
+            with engine.connect() as conn:
+                # Damage in pages no query has read yet shows here, at once (tens of ms for 10,000 items).
+                verdict = conn.exec_driver_sql("PRAGMA quick_check(1)").scalar_one()
+            if verdict != "ok":
+                error = sqlite3.DatabaseError(f"quick_check: {' '.join(str(verdict).split())[:160]}")
+                error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
+                raise error
+            for companion in ("-wal", "-shm"):
+                paths.tighten(Path(f"{self.path}{companion}"))
+        except BaseException:
+            engine.dispose()
+            raise
+        return engine
+
+    def _follow(self) -> None:
+        """Reopen when the file at the path is no longer the one open here (rebuilt elsewhere)."""
+        if identity(self.path) == self._identity:
+            return
+        with self._lock:
+            if identity(self.path) == self._identity:
+                return
+            log.info("content cache %s was replaced; reopening it", self.path)
+            old, self.engine = self.engine, self._open()
+            old.dispose()
+            self._generation += 1
+            self._needs_snapshot = True
+        self._notify_rebuilt()
+
+    def _recover(self, generation: int, exc: BaseException) -> None:
+        with self._lock:
+            if generation != self._generation:  # another thread has already rebuilt it
+                return
+            old = getattr(self, "engine", None)
+            if old is not None:
+                old.dispose()
+            with exclusive(self.path):
+                if identity(self.path) == self._identity or old is None:
+                    aside = move_aside(self.path)
+                    log.error("content cache %s is damaged (%s); moved it aside to %s and started a new one, "
+                              "refilled from the demo pack or at the next sync", self.path, _first_line(exc), aside.name)
+                self.engine = self._open()
+            self._generation += 1
+            self._needs_snapshot = True
+        self._notify_rebuilt()
+
+    def _notify_rebuilt(self) -> None:
+        if self.on_rebuilt is None:
+            return
+        try:
+            self.on_rebuilt(self)
+        except Exception as exc:  # the fresh cache stays usable, if empty
+            log.error("content cache %s: refilling after the rebuild failed: %s", self.path, exc)
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig if orig is not None else exc).splitlines()[0][:200]

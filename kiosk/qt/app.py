@@ -12,14 +12,14 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QLoggingCategory, QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 
 from kiosk import demo, paths
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config, ScreenConfig
-from kiosk.qt import fonts, keyboard, windows
+from kiosk.qt import fonts, keyboard, qml_module, windows
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.i18n import Translations
@@ -27,11 +27,13 @@ from kiosk.qt.images import PROVIDER_ID, AssetImageProvider
 from kiosk.qt.qr import PROVIDER_ID as QR_PROVIDER_ID
 from kiosk.qt.qr import QrImageProvider
 from kiosk.qt.signage import SignageViewModel
-from kiosk.qt.touch import TouchViewModel
+from kiosk.qt.touch import TouchScreen
+from kiosk.qt.watchdog import FrameWatchdog, install_display_loss_exit
 
 log = logging.getLogger(__name__)
 
-QML_FILES = {"touch": "Touch.qml", "signage": "Signage.qml"}
+#: Each role's window, and the name of its root's required property the view model goes in.
+QML_FILES = {"touch": ("Touch.qml", "touchScreen"), "signage": ("Signage.qml", "vm")}
 DEMO_SCREENS = (ScreenConfig(role="touch", screen=0), ScreenConfig(role="signage", screen=0))
 
 
@@ -68,6 +70,10 @@ def prepare_environment(config: Config, options: ScreenOptions) -> None:
     # compilation cache here, the keyboard's files in keyboard.user_data_dir.
     os.environ.setdefault("QML_DISK_CACHE_PATH", str(config.state_dir / "qmlcache"))
     keyboard.prepare_environment(config.state_dir)
+    # Qt reads QT_LOGGING_RULES once, when something first logs — and defining a view model
+    # class with a Qt enum (imported before this runs) already has. Applied again here so
+    # the rules just set take effect all the same.
+    QLoggingCategory.setFilterRules(os.environ.get("QT_LOGGING_RULES", "").replace(";", "\n"))
 
 
 def check_display(options: ScreenOptions) -> None:
@@ -82,7 +88,7 @@ class Kiosk(QObject):
     """Everything one kiosk process runs: content, view models, windows."""
 
     #: The content cache was found damaged and rebuilt (emitted from any thread).
-    cacheRebuilt = Signal()  # noqa: N815 (Qt's naming)
+    cacheRebuilt = Signal()
 
     def __init__(self, config: Config, options: ScreenOptions, clock: Clock | None = None,
                  parent: QObject | None = None) -> None:
@@ -104,16 +110,17 @@ class Kiosk(QObject):
     def start(self, open_cache=None) -> None:
         """Open the content (in a worker) and the windows; raises :class:`StartError`."""
         app = QGuiApplication.instance()
+        qml_module.register()
         self.engine = QQmlApplicationEngine(self)
         self.engine.warnings.connect(self._on_qml_warnings)
         self.translations = Translations(self.engine, self.config.language, self)
-        self.engine.addImageProvider(PROVIDER_ID, AssetImageProvider(self._assets()))
+        self.engine.addImageProvider(PROVIDER_ID, AssetImageProvider(self.hub.read_asset))
         self.qr = QrImageProvider()
         self.engine.addImageProvider(QR_PROVIDER_ID, self.qr)
         for screen in self.config.screens:
             vm = self._view_model(screen.role)
             self.view_models.append(vm)
-            window = self._load(QML_FILES[screen.role], vm)
+            window = self._load(*QML_FILES[screen.role], vm)
             self.windows.append((screen.role, window))
             if not self.options.demo:
                 windows.place_kiosk_window(window, app, screen)
@@ -129,8 +136,8 @@ class Kiosk(QObject):
 
             self.sync = SyncBridge(self.config, self.hub, self)
             self.sync.start()
-            for vm in self.view_models:  # a visitor's submission is uploaded at once (issue 6)
-                if isinstance(vm, TouchViewModel):
+            for vm in self.view_models:  # a visitor's submission is uploaded at once
+                if isinstance(vm, TouchScreen):
                     vm.feedback.submitted.connect(self.sync.upload_now)
 
     def _cache_rebuilt(self, _cache) -> None:  # any thread: only emits
@@ -138,6 +145,8 @@ class Kiosk(QObject):
 
     @Slot()
     def _on_cache_rebuilt(self) -> None:
+        if not self.hub.ready:  # delivered after shutdown: nothing to refresh
+            return
         self.hub.notify_changed()
         if self.sync is not None:
             self.sync.sync_now()
@@ -174,17 +183,12 @@ class Kiosk(QObject):
 
     def _view_model(self, role: str) -> QObject:
         if role == "touch":
-            return TouchViewModel(self.hub, self, translations=self.translations)
+            return TouchScreen(self.hub, self, translations=self.translations)
         return SignageViewModel(self.hub, self, qr=self.qr)
 
-    def _assets(self):
-        from kiosk.cache.assets import AssetStore
-
-        return AssetStore(self.config.cache_file.parent / "assets")
-
-    def _load(self, file_name: str, vm: QObject) -> QWindow:
+    def _load(self, file_name: str, property_name: str, vm: QObject) -> QWindow:
         before = len(self.engine.rootObjects())
-        self.engine.setInitialProperties({"vm": vm})
+        self.engine.setInitialProperties({property_name: vm})
         self.engine.load(QUrl.fromLocalFile(str(paths.SCREENS_DIR / file_name)))
         roots = self.engine.rootObjects()
         if len(roots) == before or not isinstance(roots[-1], QWindow):
@@ -206,6 +210,7 @@ def run(config: Config, options: ScreenOptions) -> int:
     except StartError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 1
+    install_display_loss_exit()  # a kiosk whose display died exits, and its service restarts it
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     app.setApplicationName("Lobby Kiosk")
     app.setQuitOnLastWindowClosed(True)
@@ -218,10 +223,12 @@ def run(config: Config, options: ScreenOptions) -> int:
         print(f"kiosk: {exc}", file=sys.stderr)
         kiosk.shutdown()
         return 1
+    watchdog = FrameWatchdog([window for _, window in kiosk.windows], parent=app)  # sd_notify
     outcome = _Finisher(app, kiosk, options)
     if options.quit_after is not None:
         QTimer.singleShot(int(options.quit_after * 1000), outcome.finish)
     status = app.exec()
+    watchdog.stop()
     stopper.close()
     kiosk.shutdown()
     return outcome.status if outcome.status is not None else status

@@ -7,12 +7,13 @@ never make a screen fetch a remote URL or read a local file.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickImageProvider
 
-from kiosk.cache.assets import AssetError, AssetStore
+from kiosk.cache.assets import AssetError
 
 log = logging.getLogger(__name__)
 
@@ -24,16 +25,17 @@ def image_url(sha256: str) -> str:
 
 
 class AssetImageProvider(QQuickImageProvider):
-    def __init__(self, assets: AssetStore) -> None:
+    def __init__(self, read: Callable[[str], bytes]) -> None:
+        """``read(sha256)`` returns an attachment's hash-checked bytes (the content hub's)."""
         # ForceAsynchronousImageLoading: decoding a large image never stalls a frame.
         super().__init__(QQuickImageProvider.ImageType.Image,
                          QQuickImageProvider.Flag.ForceAsynchronousImageLoading)
-        self._assets = assets
+        self._read = read
 
     def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802 (Qt's name)
         sha256 = image_id.split("?", 1)[0]
         try:
-            image = QImage.fromData(self._assets.read(sha256))
+            image = QImage.fromData(self._read(sha256))
         except (AssetError, OSError) as exc:
             log.warning("image %s unavailable: %s", sha256[:80], exc)
             image = QImage()

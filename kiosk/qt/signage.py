@@ -11,24 +11,29 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from kiosk import paging, planner, preview, timefmt
+from kiosk import changes, paging, planner, preview, rules, timefmt
+from kiosk.changes import ContentChange
 from kiosk.content import Item
 from kiosk.presentation import Presenter
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.deadline import DeadlineTimer
 from kiosk.qt.images import image_url
+from kiosk.qt.props import qt_property, view_key
 
 _SLIDE_FIELDS = ("title", "text", "unit", "category", "color", "date", "revised", "image", "qr", "page")
 TICKER_SEPARATOR = "　◆　"
 
 
+def _newest_first(item: Item) -> tuple[float, str]:
+    return (-item.last_changed.timestamp(), item.id)
+
+
 class SignageViewModel(QObject):
-    slideChanged = Signal()  # noqa: N815 (QML notify signal)
-    clockChanged = Signal()  # noqa: N815
-    tickerChanged = Signal()  # noqa: N815
-    displayChanged = Signal()  # noqa: N815
+    slideChanged = Signal()
+    clockChanged = Signal()
+    tickerChanged = Signal()
 
     def __init__(self, hub: ContentHub, parent: QObject | None = None, qr=None) -> None:
         super().__init__(parent)
@@ -46,100 +51,45 @@ class SignageViewModel(QObject):
         self._slide_timer.reached.connect(self.advance)
         self._clock_timer = DeadlineTimer(hub.clock, self)
         self._clock_timer.reached.connect(self._tick_clock)
+        self._held: dict[str, Item] = {}
         hub.changed.connect(self._content_changed)
         self._tick_clock()
-        self._content_changed()
+        self._content_changed(changes.EVERYTHING)
 
     # -- properties --------------------------------------------------------------------
 
-    def _field(name: str, notify: Signal):  # noqa: N805 (a property factory for the class body)
-        def getter(self) -> str:
-            return self._view[name]
-
-        return Property(str, getter, notify=notify)
-
-    title = _field("title", slideChanged)
-    text = _field("text", slideChanged)
-    unitName = _field("unit", slideChanged)  # noqa: N815
-    categoryName = _field("category", slideChanged)  # noqa: N815
-    categoryColor = _field("color", slideChanged)  # noqa: N815
-    dateText = _field("date", slideChanged)  # noqa: N815
-    revisedText = _field("revised", slideChanged)  # noqa: N815
-    imageSource = _field("image", slideChanged)  # noqa: N815
-    qrSource = _field("qr", slideChanged)  # noqa: N815
+    title = qt_property(str, view_key("_view", "title"), slideChanged)
+    text = qt_property(str, view_key("_view", "text"), slideChanged)
+    unitName = qt_property(str, view_key("_view", "unit"), slideChanged)
+    categoryName = qt_property(str, view_key("_view", "category"), slideChanged)
+    categoryColor = qt_property(str, view_key("_view", "color"), slideChanged)
+    dateText = qt_property(str, view_key("_view", "date"), slideChanged)
+    revisedText = qt_property(str, view_key("_view", "revised"), slideChanged)
+    imageSource = qt_property(str, view_key("_view", "image"), slideChanged)
+    qrSource = qt_property(str, view_key("_view", "qr"), slideChanged)
     #: "2/5" on paged items, empty otherwise.
-    pageText = _field("page", slideChanged)  # noqa: N815
-
-    def _slide_flag(attribute: str, notify: Signal):  # noqa: N805
-        def getter(self) -> bool:
-            return bool(self._slide and getattr(self._slide, attribute))
-
-        return Property(bool, getter, notify=notify)
-
-    isNew = _slide_flag("new", slideChanged)  # noqa: N815
-
-    def _get_urgent(self) -> bool:
-        return bool(self._slide and self._slide.item and self._slide.item.is_urgent)
-
-    isUrgent = Property(bool, _get_urgent, notify=slideChanged)  # noqa: N815
-
-    def _get_item_id(self) -> str:
-        return self._slide.item.id if self._slide and self._slide.item else ""
-
-    itemId = Property(str, _get_item_id, notify=slideChanged)  # noqa: N815
-
-    def _get_serial(self) -> int:
-        return self._serial
-
+    pageText = qt_property(str, view_key("_view", "page"), slideChanged)
+    isNew = qt_property(bool, lambda self: bool(self._slide and self._slide.new), slideChanged)
+    isUrgent = qt_property(bool, lambda self: bool(self._slide and self._slide.item and self._slide.item.is_urgent),
+                           slideChanged)
+    itemId = qt_property(str, lambda self: self._slide.item.id if self._slide and self._slide.item else "", slideChanged)
     #: Increases with every new slide: QML starts its transition on it.
-    serial = Property(int, _get_serial, notify=slideChanged)
-
-    def _get_has_slide(self) -> bool:
-        return bool(self._slide and self._slide.item)
-
-    hasSlide = Property(bool, _get_has_slide, notify=slideChanged)  # noqa: N815
-
-    def _get_display_on(self) -> bool:
-        return not (self._slide and self._slide.reason == "off-hours")
-
+    serial = qt_property(int, "_serial", slideChanged)
+    hasSlide = qt_property(bool, lambda self: bool(self._slide and self._slide.item), slideChanged)
     #: False outside office hours.
-    displayOn = Property(bool, _get_display_on, notify=slideChanged)  # noqa: N815
-
-    def _get_outside_mode(self) -> str:
-        return self._hub.config.signage.outside_hours
-
-    outsideHours = Property(str, _get_outside_mode, constant=True)  # noqa: N815
-
-    def _get_min_font(self) -> int:
-        return self._hub.config.signage.min_font_px
-
-    minFontPx = Property(int, _get_min_font, constant=True)  # noqa: N815
-
-    def _get_ticker(self) -> str:
-        return self._ticker
-
+    displayOn = qt_property(bool, lambda self: not (self._slide and self._slide.reason == "off-hours"), slideChanged)
+    outsideHours = qt_property(str, lambda self: self._hub.config.signage.outside_hours)
+    minFontPx = qt_property(int, lambda self: self._hub.config.signage.min_font_px)
     #: Urgent and ad-hoc titles, separated; empty hides the ticker.
-    tickerText = Property(str, _get_ticker, notify=tickerChanged)  # noqa: N815
-
-    def _get_ticker_speed(self) -> float:
-        return self._hub.config.signage.ticker_speed
-
-    tickerSpeed = Property(float, _get_ticker_speed, constant=True)  # noqa: N815
-
-    def _get_clock_date(self) -> str:
-        return self._clock_date
-
-    clockDate = Property(str, _get_clock_date, notify=clockChanged)  # noqa: N815
-
-    def _get_clock_time(self) -> str:
-        return self._clock_time
-
-    clockTime = Property(str, _get_clock_time, notify=clockChanged)  # noqa: N815
+    tickerText = qt_property(str, "_ticker", tickerChanged)
+    tickerSpeed = qt_property(float, lambda self: self._hub.config.signage.ticker_speed)
+    clockDate = qt_property(str, "_clock_date", clockChanged)
+    clockTime = qt_property(str, "_clock_time", clockChanged)
 
     # -- behaviour -----------------------------------------------------------------------
 
     @Slot(float, float, float)
-    def setStage(self, width: float, height: float, scale: float) -> None:  # noqa: N802 (called from QML)
+    def setStage(self, width: float, height: float, scale: float) -> None:
         """The slide area in pixels and the screen's size factor: pages are cut to fit it."""
         if width <= 0 or height <= 0:
             return  # not laid out yet
@@ -161,13 +111,22 @@ class SignageViewModel(QObject):
         self._slide_timer.stop()
         self._clock_timer.stop()
 
-    @Slot()
-    def _content_changed(self) -> None:
+    @Slot(object)
+    def _content_changed(self, change: ContentChange = changes.EVERYTHING) -> None:
+        """Read again only what changed: at 10,000 items, re-reading every row on each
+        change would cost the wall far more than showing it does. Held items are kept
+        without bodies (megabytes at that size); only the slide being cut into pages
+        needs one, read then by :meth:`_body_of`."""
         now = self._hub.clock.now()
-        # Without bodies: at 10,000 items they are megabytes, and only the slide being cut
-        # into pages needs one (read then by _body_of).
-        items = self._hub.items(with_body=False)
-        self._set_ticker(items)
+        if change.everything:
+            self._held = {i.id: i for i in self._hub.held_items()}
+        elif change.ids:
+            for item_id in change.ids:
+                self._held.pop(item_id, None)
+            self._held.update((i.id, i) for i in self._hub.held_items(change.upserted))
+        # The planner applies the display rule at each instant; the ticker shows what may be shown now.
+        items = sorted(self._held.values(), key=_newest_first)
+        self._set_ticker([i for i in items if rules.may_show(i, now)])
         if self._planner.set_items(items, now) or self._slide is None or self._slide.item is None:
             # Withdrawn, expired, superseded, an urgent arrival, or nothing on screen yet.
             self._show(self._planner.next(now))

@@ -1,8 +1,8 @@
 """Read aloud: an item's title and text in Mandarin, through QtTextToSpeech.
 
 On Debian the ``speechd`` engine talks to speech-dispatcher, whose espeak-ng Mandarin
-voice is listed under the C locale as "Chinese (Mandarin…)" rather than under ``zh_CN``
-(see /work/shared/facts.md), so the voice is looked for by locale first, then by name.
+voice is listed under the C locale as "Chinese (Mandarin…)" rather than under ``zh_CN``,
+so the voice is looked for by locale first, then by name.
 With no usable engine :attr:`ReadAloud.available` is False and the screen hides the
 button: a public lobby must not show a control that does nothing.
 

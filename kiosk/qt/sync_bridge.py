@@ -54,7 +54,8 @@ class SyncBridge(QObject):
     @Slot(object)
     def _on_synced(self, result: SyncResult) -> None:
         log.info("sync: content changed (%s)", result.summary())
-        self._hub.notify_changed()
+        if self._hub.ready:  # a signal queued before stop() may arrive after the hub closed
+            self._hub.notify_changed(result.change)
 
     @property
     def has_synced(self) -> bool:

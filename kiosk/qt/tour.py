@@ -16,6 +16,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
 
+from kiosk.qt.visual_tree import find_item
+
 log = logging.getLogger(__name__)
 
 #: Time for asynchronous images and PDF pages to arrive before a screenshot.
@@ -104,11 +106,11 @@ class Tour(QObject):
     def _search(self) -> None:
         self._vm.home()
         self._vm.openSearch()
-        self._vm.setQuery("公开")
+        self._vm.search.setQuery("公开")
         self._shot("search")
 
     def _open_keyboard(self) -> None:
-        self._vm.setQuery("")
+        self._vm.search.setQuery("")
         field = self._find("searchField")
         if field is not None:
             field.forceActiveFocus()
@@ -126,13 +128,7 @@ class Tour(QObject):
                 break
 
     def _find(self, name: str) -> QQuickItem | None:
-        stack = [self._touch.contentItem()]
-        while stack:
-            item = stack.pop()
-            if item.objectName() == name:
-                return item
-            stack.extend(item.childItems())
-        return None
+        return find_item(self._touch, name)
 
     def _evaluate(self, code: str) -> None:
         # The keyboard's input engine has no Python binding; QML can reach it.

@@ -2,14 +2,14 @@
 
 Every failure ends with one line on stderr: status 2 for a command line that cannot be
 parsed, 1 for anything else (a refused workflow action, a missing key, an unreachable
-database). Tracebacks appear only with ``--verbose``.
+database). Tracebacks appear only with ``--verbose``. Stored text (titles, heartbeats,
+visitors' feedback) is printed through :mod:`.terminal`: control characters as escapes.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import logging
 import os
 import socket
@@ -19,10 +19,12 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.itemfile import ItemFileError
 from kiosk.signing import SigningError
-from kiosk.store import feedstate
+from kiosk.store import feedstate, files
 from kiosk.store.db import DatabaseError, upgrade
 from kiosk.store.limits import ServeLimits
 from kiosk.store.service import DEFAULT_URL, Store, open_store
+from kiosk.store.terminal import dumps, printable
+from kiosk.store.trust_repo import TrustError
 from kiosk.store.workflow import ROLES, WorkflowError
 
 log = logging.getLogger("kiosk.store")
@@ -67,6 +69,37 @@ def build_parser() -> argparse.ArgumentParser:
     user_add.add_argument("name")
     user_add.add_argument("--role", required=True, choices=ROLES)
     user.add_parser("list", parents=[common], help="list accounts").add_argument("--json", action="store_true")
+    user.add_parser("retire", parents=[common], help="the account may no longer sign (what it signed stays)"
+                    ).add_argument("name")
+    user.add_parser("key", parents=[common], help="a key pair for an approver or admin who has none yet"
+                    ).add_argument("name")
+
+    root_key = argparse.ArgumentParser(add_help=False)
+    root_key.add_argument("--root-key", type=Path, required=True, metavar="FILE",
+                          help="the offline root key (keep it away from the store; bring it when asked)")
+    bounds = argparse.ArgumentParser(add_help=False)
+    for flag, name, text in (("--max-timestamp-lifetime", "timestamp_lifetime", "seconds a timestamp may live (default 86400)"),
+                             ("--max-metadata-lifetime", "metadata_lifetime", "seconds snapshot, targets and bins may live"),
+                             ("--root-lifetime", "root_lifetime", "seconds this root (the key sets) lives (default 1 year)"),
+                             ("--max-version-step", "max_version_step", "how far a version may jump (default 1000000)")):
+        bounds.add_argument(flag, dest=f"bound_{name}", type=int, metavar="N", help=text)
+    root = commands.add_parser("root", parents=[common], help="protocol v2: the root of trust").add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    root.add_parser("init", parents=[common, root_key, bounds], help="make the offline root key (a new file) and sign the first root")
+    sign = root.add_parser("sign", parents=[common, root_key, bounds],
+                           help="sign a new root: today's approvers, publishers and store key reach every kiosk")
+    sign.add_argument("--new-root-key", type=Path, metavar="FILE", help="rotate the root key: write a new one here")
+    root.add_parser("show", parents=[common], help="the root kiosks pin: version and sha256")
+    store_key = commands.add_parser("store-key", parents=[common], help="the store's online key").add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    store_key.add_parser("rotate", parents=[common, root_key], help="a new online key, announced by a new root")
+    restore = commands.add_parser("restore", parents=[common], help="after restoring the database from a backup"
+                                  ).add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    restore.add_parser("confirm", parents=[common],
+                       help="let a restored store serve again (kiosks see the fork and re-sync)")
+    export = commands.add_parser("export-feed", parents=[common], help="write the v2 feed as static files")
+    export.add_argument("directory", type=Path, metavar="DIR")
+    export.add_argument("action", nargs="?", default="export", help=argparse.SUPPRESS)
 
     item = commands.add_parser("item", parents=[common], help="items and their workflow").add_subparsers(
         dest="action", required=True, metavar="ACTION", parser_class=_Parser)
@@ -83,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
                          ("withdraw", "take the item off every screen")):
         item.add_parser(action, parents=[common, actor], help=text).add_argument("id")
     item.add_parser("list", parents=[common], help="list items").add_argument("--json", action="store_true")
+    item.add_parser("sign-publications", parents=[common, actor],
+                    help="protocol v2 migration: sign publication statements for items published before")
 
     device = commands.add_parser("device", parents=[common], help="enrolled kiosks").add_subparsers(
         dest="action", required=True, metavar="ACTION", parser_class=_Parser)
@@ -142,15 +177,15 @@ def main(argv: list[str] | None = None) -> int:
             raise DatabaseError(f"{args.data} holds no store; run: kiosk-store --data {args.data} init")
         store = open_store(args.data, database_url, getattr(args, "keys", None))
         return _dispatch(args, store)
-    except (WorkflowError, DatabaseError, SigningError, ItemFileError) as exc:
+    except (WorkflowError, DatabaseError, SigningError, ItemFileError, TrustError) as exc:
         log.debug("failed", exc_info=True)
-        print(f"kiosk-store: {exc}", file=sys.stderr)
+        print(f"kiosk-store: {printable(exc)}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last guard: one line, the traceback only when asked for
         log.debug("failed", exc_info=True)
-        print(f"kiosk-store: {_describe(exc)}", file=sys.stderr)
+        print(f"kiosk-store: {printable(_describe(exc))}", file=sys.stderr)
         return EXIT_FAILURE
     finally:
         if store is not None:
@@ -194,7 +229,75 @@ def _dispatch(args: argparse.Namespace, store: Store) -> int:
 def _user_add(store: Store, args) -> int:
     key_file = store.add_user(args.name, args.role)
     if key_file:
-        print(f"{args.name}'s approval key: {key_file}", file=sys.stderr)
+        print(f"{args.name}'s signing key: {key_file}", file=sys.stderr)
+        if store.has_root():
+            print("kiosks trust this key once the root is signed again: kiosk-store root sign --root-key FILE",
+                  file=sys.stderr)
+    return EXIT_OK
+
+
+def _user_retire(store: Store, args) -> int:
+    store.retire_user(args.name)
+    if store.has_root():
+        print("kiosks stop trusting new signatures of this account once the root is signed again: "
+              "kiosk-store root sign --root-key FILE", file=sys.stderr)
+    return EXIT_OK
+
+
+def _user_key(store: Store, args) -> int:
+    print(f"{args.name}'s signing key: {store.add_key(args.name)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _item_sign_publications(store: Store, args) -> int:
+    print(f"{store.sign_publications(args.actor)} publication(s) signed", file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_pin(pin: tuple[int, str]) -> None:
+    print(f"root_version = {pin[0]}\nroot_sha256 = \"{pin[1]}\"")
+
+
+def _bounds(args) -> dict[str, int]:
+    given = {k.removeprefix("bound_"): v for k, v in vars(args).items() if k.startswith("bound_") and v is not None}
+    for name, value in given.items():
+        if value < 1:
+            raise WorkflowError(f"--{name.replace('_', '-')} must be 1 or more")
+    return given
+
+
+def _root_init(store: Store, args) -> int:
+    _print_pin(store.init_root(args.root_key, _bounds(args)))
+    print(f"the root key is {args.root_key}: move it off this machine and keep it safe; "
+          "bring it back only to sign a new root", file=sys.stderr)
+    return EXIT_OK
+
+
+def _root_sign(store: Store, args) -> int:
+    _print_pin(store.sign_root(args.root_key, args.new_root_key, _bounds(args)))
+    return EXIT_OK
+
+
+def _root_show(store: Store, args) -> int:
+    _print_pin(store.root_pin())
+    return EXIT_OK
+
+
+def _store_key_rotate(store: Store, args) -> int:
+    _print_pin(store.rotate_store_key(args.root_key))
+    return EXIT_OK
+
+
+def _restore_confirm(store: Store, args) -> int:
+    floor = store.confirm_restore()
+    print(f"the store serves again; its next versions start above {floor}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_feed(store: Store, args) -> int:
+    from kiosk.store.export import export_feed
+
+    print(export_feed(store, args.directory))
     return EXIT_OK
 
 
@@ -204,7 +307,7 @@ def _user_list(store: Store, args) -> int:
         _print_json(users)
     else:
         for u in users:
-            print(f"{u['name']}\t{u['role']}" + (f"\t{u['public_key']}" if u["public_key"] else ""))
+            _line(u["name"], u["role"], *([u["public_key"]] if u["public_key"] else []))
     return EXIT_OK
 
 
@@ -217,8 +320,8 @@ def _item_list(store: Store, args) -> int:
             live = f"published r{i['published_revision']}" if i["published_revision"] else "not published"
             feed = "in feed" if i["in_feed"] else "not in feed"
             ratings = " ".join(f"{n}" for n in i["ratings"].values())
-            print(f"{i['id']}\tr{i['revision']} {i['state']}\t{live}, {feed}\t"
-                  f"feedback {i['feedback']} (ratings {ratings})\t{i['title']}")
+            _line(i["id"], f"r{i['revision']} {i['state']}", f"{live}, {feed}",
+                  f"feedback {i['feedback']} (ratings {ratings})", i["title"])
     return EXIT_OK
 
 
@@ -229,14 +332,18 @@ def _device_list(store: Store, args) -> int:
     else:
         for d in listing:
             seen = d["last_seen_at"] or "never seen"
-            print(f"{d['name']}\t{d['status']}\t{seen}\tfeed v{d['feed_version']}\toutbox {d['outbox_size']}"
-                  + (f"\terror: {d['last_error']}" if d["last_error"] else ""))
+            _line(d["name"], d["status"], seen, f"feed v{d['feed_version']}", f"outbox {d['outbox_size']}",
+                  *([f"error: {d['last_error']}"] if d["last_error"] else []))
     return EXIT_OK
 
 
 def _print_json(value) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(dumps(value) + "\n")
+
+
+def _line(*fields) -> None:
+    """One record of a listing: its fields, each made printable, separated by tabs."""
+    print("\t".join(printable(f) for f in fields))
 
 
 def _item_add(store: Store, args) -> int:
@@ -274,8 +381,8 @@ def _feedback_list(store: Store, args) -> int:
             what = r["kind_name"] + (f" {r['rating_name']}" if r["rating_name"] else "")
             due = f"due {r['due_at'][:10]}" if r["due_at"] else ""
             text = " ".join(r["text"].split())
-            print(f"{r['reference']}\t{r['received_at'][:16]}\t{r['kiosk']}\t{what}\t{r['status']} {due}\t"
-                  f"{r['item_id'] or '-'}\t{text[:40]}")
+            _line(r["reference"], r["received_at"][:16], r["kiosk"], what, f"{r['status']} {due}", r["item_id"] or "-",
+                  text[:40])
     return EXIT_OK
 
 
@@ -285,7 +392,7 @@ def _feedback_show(store: Store, args) -> int:
         _print_json(record)
     else:
         for key, value in record.items():
-            print(f"{key}: {'' if value is None else value}")
+            print(f"{key}: {printable(value)}")
     return EXIT_OK
 
 
@@ -301,7 +408,7 @@ def _feedback_export(store: Store, args) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        args.output.write_bytes(data)
+        files.write_private(args.output, data)  # contact data: owner-only
     return EXIT_OK
 
 
@@ -318,6 +425,15 @@ _HANDLERS = {
     ("feedback", "policy"): _feedback_policy,
     ("user", "add"): _user_add,
     ("user", "list"): _user_list,
+    ("user", "retire"): _user_retire,
+    ("user", "key"): _user_key,
+    ("item", "sign-publications"): _item_sign_publications,
+    ("root", "init"): _root_init,
+    ("root", "sign"): _root_sign,
+    ("root", "show"): _root_show,
+    ("store-key", "rotate"): _store_key_rotate,
+    ("restore", "confirm"): _restore_confirm,
+    ("export-feed", "export"): _export_feed,
     ("item", "add"): _item_add,
     ("item", "edit"): _item_action("edit_item"),
     ("item", "submit"): _item_action("submit"),
@@ -341,6 +457,11 @@ def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float
     limits = limits or ServeLimits()
     upgrade(store.db, store.data_dir)
     store.check_initialised()
+    if store.has_root():
+        from kiosk.store import trust_repo
+
+        with store.db.read() as session:  # a restored database must not serve until confirmed
+            trust_repo.check_not_restored(session, store.data_dir)
     app = create_app(store, poll_interval=poll_interval, flood_guard=FloodGuard(burst=burst, rate=rate),
                      limits=limits)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -348,6 +469,9 @@ def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float
         sock = socket.create_server((host, port), family=family)
     except OSError as exc:
         raise DatabaseError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    # Accepted connections inherit it: without it every reused keep-alive connection stalls
+    # ~40 ms per answer (Nagle's algorithm against the client's delayed ACK).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     bound_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if family == socket.AF_INET6 else host
 

@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
+from kiosk.store import files
 from kiosk.store.models import Base, FeedState
 
 DATABASE_FILE = "store.db"
@@ -50,6 +51,8 @@ class Database:
             raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r}: use SQLite or postgresql+psycopg://")
         if self.is_sqlite:
             memory = parsed.database in (None, "", ":memory:")
+            if not memory:  # before SQLite makes it with its default mode (and its -wal, -shm alike)
+                files.private_file(Path(parsed.database))
             options = {"connect_args": {"timeout": 30, "check_same_thread": False}}
             if memory:  # tests: one connection, or every session would see its own empty database
                 options["poolclass"] = StaticPool
@@ -120,7 +123,7 @@ def upgrade(db: Database, lock_dir: Path | None = None) -> None:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with contextlib.ExitStack() as stack:
         if db.is_sqlite and lock_dir is not None:
-            lock = stack.enter_context(open(Path(lock_dir) / "store.lock", "a"))
+            lock = stack.enter_context(open(files.private_file(Path(lock_dir) / "store.lock"), "a"))
             fcntl.flock(lock, fcntl.LOCK_EX)
         connection = stack.enter_context(db._write_engine.connect())
         with connection.begin():

@@ -82,8 +82,13 @@ def list_devices(session: Session) -> list[dict]:
     ]
 
 
-def store_table(url: str, store_key: str, approver_keys: list[str], token: str) -> str:
-    """The ``[store]`` table a kiosk's configuration needs, as TOML."""
+def store_table(url: str, store_key: str, approver_keys: list[str], token: str,
+                root: tuple[int, str] | None = None) -> str:
+    """The ``[store]`` table a kiosk's configuration needs, as TOML.
+
+    With ``root`` (version, sha256), the kiosk pins that root and syncs with protocol v2;
+    the keys of protocol v1 stay for kiosks that have not been re-enrolled.
+    """
 
     def quoted(value: str) -> str:
         return json.dumps(value)  # a JSON string of ASCII is a valid TOML basic string
@@ -95,4 +100,6 @@ def store_table(url: str, store_key: str, approver_keys: list[str], token: str) 
         "approver_keys = [" + ", ".join(quoted(k) for k in approver_keys) + "]",
         f"device_token = {quoted(token)}",
     ]
+    if root is not None:
+        lines += [f"root_version = {root[0]}", f"root_sha256 = {quoted(root[1])}"]
     return "\n".join(lines) + "\n"

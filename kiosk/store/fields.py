@@ -18,7 +18,7 @@ import json
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, TypeAdapter, ValidationError
 
 from kiosk import feedback as fb
 
@@ -73,11 +73,13 @@ def instant(text: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(storable)]
-Instant = Annotated[str, Field(max_length=64, description="ISO 8601 with a UTC offset"), AfterValidator(instant)]
+Instant = Annotated[str, Field(max_length=64, description="ISO 8601 with a UTC offset",
+                                  json_schema_extra={"format": "date-time"}), AfterValidator(instant)]
 Count = Annotated[StrictInt, Field(ge=0, le=INT32_MAX)]
 Revision = Annotated[StrictInt, Field(ge=1, le=INT32_MAX)]
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+ALL_TAGS = frozenset(fb.ALL_KINDS)
 
 
 class Heartbeat(BaseModel):
@@ -91,27 +93,59 @@ class Heartbeat(BaseModel):
     last_error: Annotated[Text, Field(max_length=10000)] | None = None
 
 
-class FeedbackUpload(BaseModel):
-    """One visitor's feedback as a kiosk uploads it (:class:`kiosk.feedback.Feedback`)."""
+# What a text may hold (kiosk.feedback refuses the rest): no control character but the
+# newline, no bidirectional override, isolate or mark, no line or paragraph separator.
+_PLAIN = r"^[^\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]*$"
+PlainText = Annotated[Text, Field(pattern=_PLAIN)]
+
+
+class _Upload(BaseModel):
+    """What every feedback record carries (:class:`kiosk.feedback.Feedback`)."""
 
     model_config = ConfigDict(extra="forbid")
     id: Annotated[str, Field(pattern=UUID_PATTERN, description="made by the kiosk; the idempotency key")]
-    kind: Literal[fb.ALL_KINDS]  # type: ignore[valid-type]
-    # Characters as code points: TEXT_CEILING graphemes may take several each.
-    text: Annotated[Text, Field(max_length=fb.TEXT_CEILING * 8)] = ""
-    rating: Literal[tuple(fb.RATINGS)] | None = None  # type: ignore[valid-type]
     item_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]{1,80}$")] | None = None
     item_revision: Revision | None = None
     consent: StrictBool = False
-    name: Annotated[Text, Field(max_length=fb.NAME_LIMIT * 8)] = ""
+    name: Annotated[PlainText, Field(max_length=fb.NAME_LIMIT * 8)] = ""
     phone: Annotated[str, Field(pattern=r"^\+?[0-9][0-9 \-]{4,23}$")] | Literal[""] = ""
     created_at: Instant
 
 
+class WrittenUpload(_Upload):
+    """A suggestion, opinion, question or praise: its text is the point."""
+
+    kind: Literal[tuple(fb.KINDS)]  # type: ignore[valid-type]
+    # Lengths in code points: TEXT_CEILING graphemes may take several each.
+    text: Annotated[PlainText, Field(min_length=5, max_length=fb.TEXT_CEILING * 8)]
+    rating: Literal[tuple(fb.RATINGS)] | None = None  # type: ignore[valid-type]
+
+
+class RatingUpload(_Upload):
+    """A one-tap rating; the text is its optional reason."""
+
+    kind: Literal["rating"]
+    rating: Literal[tuple(fb.RATINGS)]  # type: ignore[valid-type]
+    text: Annotated[PlainText, Field(max_length=fb.TEXT_CEILING * 8)] = ""
+
+
+FeedbackUpload = TypeAdapter(Annotated[WrittenUpload | RatingUpload, Field(discriminator="kind")])
+#: Every field a feedback upload may carry.
+FEEDBACK_FIELDS = tuple(dict.fromkeys([*WrittenUpload.model_fields, *RatingUpload.model_fields]))
+
+
 def _first_error(exc: ValidationError) -> FieldInvalid:
     error = exc.errors()[0]
-    name = str(error["loc"][0]) if error["loc"] else "body"
+    where = [str(part) for part in error["loc"]]
+    if error["type"].startswith("union_tag"):
+        where = ["kind"]
+    elif where and where[0] in ALL_TAGS:  # a variant of a tagged union: the field is next
+        where = where[1:]
+    name = where[0] if where else "body"
     message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "string_pattern_mismatch":  # said in words, not as the pattern
+        message = ("contains a control or bidirectional-override character; remove it"
+                   if error.get("ctx", {}).get("pattern") == _PLAIN else "is not in the form this store accepts")
     return FieldInvalid(name, f"{name}: {message}")
 
 
@@ -123,17 +157,34 @@ def load(raw: bytes) -> Any:
         raise NotJSON("the body is not JSON in UTF-8") from None
 
 
-def validate(model: type[BaseModel], data: Any) -> BaseModel:
+def validate(model: type[BaseModel] | TypeAdapter, data: Any) -> Any:
     """``data`` (parsed JSON) as a validated ``model``; raises :class:`FieldInvalid`."""
     if not isinstance(data, dict):
         raise FieldInvalid("body", "the body must be a JSON object")
     try:
-        return model.model_validate(data)
+        return model.validate_python(data) if isinstance(model, TypeAdapter) else model.model_validate(data)
     except ValidationError as exc:
         raise _first_error(exc) from None
 
 
-def request_body(model: type[BaseModel], *, required: bool = True) -> dict:
+def request_body(model: type[BaseModel] | TypeAdapter, *, required: bool = True) -> dict:
     """``openapi_extra`` for a route that reads ``model`` itself (after authentication)."""
-    return {"requestBody": {"required": required,
-                            "content": {"application/json": {"schema": model.model_json_schema()}}}}
+    schema = model.json_schema() if isinstance(model, TypeAdapter) else model.model_json_schema()
+    return {"requestBody": {"required": required, "content": {"application/json": {"schema": _inline(schema)}}}}
+
+
+def _inline(schema: dict) -> dict:
+    """``schema`` with its ``$defs`` put in place: the OpenAPI document has no such section."""
+    defs = schema.pop("$defs", {})
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return walk(defs[node["$ref"].rsplit("/", 1)[1]])
+            # The discriminator's mapping names $defs; oneOf with the "kind" constants says the same.
+            return {k: walk(v) for k, v in node.items() if k != "discriminator"}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(schema)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -72,6 +73,8 @@ class User(Base):
     #: Approvers only: the public half of the key their tool signs approvals with.
     public_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Set when the account may no longer sign (the root then lists its key with this date).
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ItemRow(Base):
@@ -218,3 +221,38 @@ class FeedbackRow(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(64))
     resolution: Mapped[str | None] = mapped_column(Text)
+
+
+class TrustMetadata(Base):
+    """One signed TUF metadata file (protocol v2): root, targets, snapshot, timestamp or a bin.
+
+    ``digest`` is the sha256 of what the file lists (not of its signature), so the builder
+    knows whether a bin changed without parsing it.
+    """
+
+    __tablename__ = "trust_metadata"
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    expires: Mapped[datetime] = mapped_column(UTCDateTime)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Publication(Base):
+    """The v2 document (approval and the publisher's signed statement) of one published revision."""
+
+    __tablename__ = "publications"
+    item_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    length: Mapped[int] = mapped_column(Integer)
+
+
+class Withdrawal(Base):
+    """The latest signed withdrawal of an item; its document is in ``documents``."""
+
+    __tablename__ = "withdrawals"
+    item_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    length: Mapped[int] = mapped_column(Integer)

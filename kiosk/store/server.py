@@ -284,6 +284,10 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
         await to_thread.run_sync(record)
         return Response(status_code=204)
 
+    from kiosk.store import trust_router  # protocol v2, served beside v1 until every kiosk is re-enrolled
+
+    app.include_router(trust_router.router(store, watch))
+
     guard = flood_guard or FloodGuard()
 
     # A refusal names its cause with a code of kiosk.feedback: a kiosk sets a record aside

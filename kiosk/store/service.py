@@ -7,6 +7,7 @@ whichever process (a command, a server) looks at the database.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from kiosk.itemfile import read as read_item_file
 from sqlalchemy.exc import IntegrityError
 
 from kiosk import feedback as fb
-from kiosk.store import devices, feedstate, keys, workflow
+from kiosk.store import devices, feedstate, files, keys, workflow
 from kiosk.store import feedback as intake
 from kiosk.store.db import Database, DatabaseError, upgrade
 from kiosk.store.models import Setting
@@ -41,7 +42,7 @@ class Store:
         """Create (or migrate) the database and the store key; the store's public key."""
         if keys.store_key_path(self.data_dir).exists():
             raise workflow.WorkflowError(f"{self.data_dir} already holds a store key: this store is initialised")
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        files.private_dir(self.data_dir)
         upgrade(self.db, self.data_dir)
         with self.db.write() as session:
             if session.get(Setting, STORE_KEY_SETTING) is not None:
@@ -80,13 +81,18 @@ class Store:
     # -- accounts ---------------------------------------------------------------------
 
     def add_user(self, name: str, role: str) -> str | None:
-        """Add an account; for an approver, write their key pair and return the key file path."""
+        """Add an account; for an approver or an admin, write their key pair and return the key file path.
+
+        With a root (protocol v2), kiosks trust the new key once the root is signed again
+        (:meth:`sign_root`, which needs the offline root key).
+        """
         now = self.clock.now()
         with self.db.write() as session:
             workflow.check_new_user(session, name, role)
-            if role != "approver":
+            if role not in workflow.SIGNERS:
                 workflow.add_user(session, name, role, now)
                 return None
+            files.private_dir(self.keys_dir)
             key = keys.create_approver_key(self.keys_dir, name)
             try:
                 workflow.add_user(session, name, role, now, public_key=signing.public_text(key))
@@ -126,11 +132,146 @@ class Store:
 
         return self._act(lambda s, now: workflow.approve(s, item_id, workflow.user(s, actor), sign, now))
 
+    def _person_signer(self, actor: str):
+        """The actor's own key, read in this (their) process; None when they have none (v1 only)."""
+        key_file = keys.approver_key_path(self.keys_dir, actor)
+        if not key_file.exists():
+            if self.has_root():
+                raise workflow.WorkflowError(f"{actor}'s key file {key_file} is missing: publication and withdrawal "
+                                             "are signed with the admin's own key (use --keys DIR)")
+            return None
+
+        def sign(data: bytes) -> str:
+            return signing.sign(signing.load_private(key_file), data)
+
+        return sign
+
     def publish(self, item_id: str, actor: str) -> int:
-        return self._act(lambda s, now: workflow.publish(s, item_id, workflow.user(s, actor), now))
+        signer = self._person_signer(actor)
+        return self._act(lambda s, now: workflow.publish(s, item_id, workflow.user(s, actor), now, signer))
 
     def withdraw(self, item_id: str, actor: str) -> int:
-        return self._act(lambda s, now: workflow.withdraw(s, item_id, workflow.user(s, actor), now))
+        signer = self._person_signer(actor)
+        return self._act(lambda s, now: workflow.withdraw(s, item_id, workflow.user(s, actor), now, signer))
+
+    def sign_publications(self, actor: str) -> int:
+        """Migration to v2: the admin signs publication statements for items published before."""
+        from kiosk.store import trust_repo
+
+        signer = self._person_signer(actor)
+        if signer is None:
+            raise workflow.WorkflowError(f"{actor} has no key file in {self.keys_dir}")
+        with self.db.write() as session:
+            count = workflow.sign_live_publications(session, workflow.user(session, actor), signer, self.clock.now())
+            built = session.get(Setting, trust_repo.BUILT_SETTING)
+            if built is not None:
+                built.value = ""  # the bins must list the new documents
+        return count
+
+    def add_key(self, name: str) -> str:
+        """Give an approver or admin made before keys were needed a key pair; the key file."""
+        with self.db.write() as session:
+            user = workflow.user(session, name)
+            if user.role not in workflow.SIGNERS or user.public_key:
+                raise workflow.WorkflowError(f"{name} is an {user.role}" + (" and already has a key" if user.public_key else ""))
+            key = keys.create_approver_key(self.keys_dir, name)
+            user.public_key = signing.public_text(key)
+        return str(keys.approver_key_path(self.keys_dir, name))
+
+    def retire_user(self, name: str) -> None:
+        with self.db.write() as session:
+            workflow.retire_user(session, name, self.clock.now())
+
+    # -- protocol v2: the root and the online key ----------------------------------------
+
+    def has_root(self) -> bool:
+        from kiosk.store import trust_repo
+
+        with self.db.read() as session:
+            return trust_repo.has_root(session)
+
+    def init_root(self, root_key_file: Path, bounds: dict[str, int] | None = None) -> tuple[int, str]:
+        """Make the offline root key (a new file) and sign the first root; the root pin."""
+        from kiosk.store import trust_repo
+
+        if self.has_root():
+            raise workflow.WorkflowError("this store already has a root; sign a new version with: kiosk-store root sign")
+        root_key = signing.generate()
+        signing.save_private(root_key, Path(root_key_file))
+        try:
+            with self.db.write() as session:
+                trust_repo.sign_root(session, [root_key], None, keys.load_store_key(self.data_dir), self.clock.now(),
+                                     bounds=trust_repo.bounds_with(None, bounds or {}))
+        except BaseException:
+            Path(root_key_file).unlink(missing_ok=True)
+            raise
+        return self.root_pin()
+
+    def sign_root(self, root_key_file: Path, new_root_key_file: Path | None = None,
+                  bounds: dict[str, int] | None = None) -> tuple[int, str]:
+        """Sign the next root with the offline key: today's accounts and online key reach every kiosk."""
+        from kiosk.store import trust_repo
+
+        root_key = signing.load_private(Path(root_key_file))
+        new_key = None
+        if new_root_key_file is not None:
+            new_key = signing.generate()
+            signing.save_private(new_key, Path(new_root_key_file))
+        with self.db.write() as session:
+            if not trust_repo.has_root(session):
+                raise workflow.WorkflowError("this store has no root yet: run kiosk-store root init --root-key FILE")
+            trust_repo.sign_root(session, [root_key], new_key, keys.load_store_key(self.data_dir), self.clock.now(),
+                                 bounds=trust_repo.bounds_with(session, bounds or {}) if bounds else None)
+        return self.root_pin()
+
+    def rotate_store_key(self, root_key_file: Path) -> tuple[int, str]:
+        """A new online key, announced by a new root (the old key file is kept as store.key.old)."""
+        root_key = signing.load_private(Path(root_key_file))  # before anything changes
+        path = keys.store_key_path(self.data_dir)
+        old = path.with_name(path.name + ".old")
+        old.unlink(missing_ok=True)
+        os.replace(path, old)
+        try:
+            key = keys.create_store_key(self.data_dir)
+        except BaseException:
+            os.replace(old, path)
+            raise
+        from kiosk.store import trust_repo
+
+        with self.db.write() as session:
+            found = session.get(Setting, STORE_KEY_SETTING)
+            found.value = signing.public_text(key)
+            trust_repo.sign_root(session, [root_key], None, key, self.clock.now())
+        return self.root_pin()
+
+    def root_pin(self) -> tuple[int, str]:
+        from kiosk.store import trust_repo
+
+        with self.db.read() as session:
+            return trust_repo.root_pin(session)
+
+    def build_trust(self) -> dict[str, int]:
+        """Sign whatever v2 metadata is due (called by the server); the current versions."""
+        from kiosk.store import trust_repo
+
+        now = self.clock.now()
+        key = keys.load_store_key(self.data_dir)
+        with self.db.read() as session:
+            if not trust_repo.has_root(session):
+                raise trust_repo.TrustError("no root")
+            if not trust_repo.needs_build(session, trust_repo.signer(key).public_key.keyid, now):
+                trust_repo.check_not_restored(session, self.data_dir)
+                return {}
+        with self.db.write() as session:
+            versions = trust_repo.build(session, key, now, self.data_dir)
+        trust_repo.record_issued(self.data_dir, versions)
+        return versions
+
+    def confirm_restore(self) -> dict[str, int]:
+        from kiosk.store import trust_repo
+
+        with self.db.write() as session:
+            return trust_repo.confirm_restore(session, self.data_dir)
 
     def items(self) -> list[dict]:
         self.refresh()
@@ -162,7 +303,11 @@ class Store:
             token = devices.enroll(session, name, self.clock.now())
             approvers = workflow.approver_keys(session)
             stored_url = session.get(Setting, URL_SETTING)
-        return devices.store_table(url or (stored_url.value if stored_url else DEFAULT_URL), store_key, approvers, token)
+            from kiosk.store import trust_repo
+
+            pin = trust_repo.root_pin(session) if trust_repo.has_root(session) else None
+        return devices.store_table(url or (stored_url.value if stored_url else DEFAULT_URL), store_key, approvers, token,
+                                   root=pin)
 
     def revoke(self, name: str) -> None:
         with self.db.write() as session:

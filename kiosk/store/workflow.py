@@ -7,7 +7,9 @@ before publication):
 * only an ``approver`` may **approve**, never a revision they wrote themselves, and only by
   signing it with their own key (the signing happens in the approver's process; this module
   only checks the signature against the public key on record);
-* only an ``admin`` may **publish** and **withdraw**.
+* only an ``admin`` may **publish** and **withdraw**; with a key on record (protocol v2)
+  each is also a statement the admin's own key signs, in the admin's process
+  (:mod:`kiosk.trust.statements`), and the dates screens print come from it.
 
 Any edit makes a new revision, a draft that must be submitted and approved again; an
 earlier revision still waiting (draft, submitted or approved) becomes ``superseded``. The
@@ -35,9 +37,12 @@ from kiosk import feed, signing
 from kiosk.content import item_from_dict, item_to_dict
 from kiosk.itemfile import ItemFile
 from kiosk.store import keys
-from kiosk.store.models import Asset, Document, FeedEntry, ItemRow, Revision, User
+from kiosk.store.models import Asset, Document, FeedEntry, FeedState, ItemRow, Publication, Revision, User, Withdrawal
+from kiosk.trust import statements
 
 ROLES = ("author", "approver", "admin")
+#: Roles whose actions are signed with the person's own key.
+SIGNERS = ("approver", "admin")
 WRITERS = frozenset(ROLES)
 #: States of a revision still on its way to publication (an edit supersedes them).
 PENDING = ("draft", "submitted", "approved")
@@ -54,7 +59,7 @@ def add_user(session: Session, name: str, role: str, now: datetime, public_key: 
     check_new_user(session, name, role)
     if role == "approver" and not public_key:
         raise WorkflowError(f"approver {name} needs a public key")
-    user = User(name=name, role=role, public_key=public_key if role == "approver" else None, created_at=now)
+    user = User(name=name, role=role, public_key=public_key if role in SIGNERS else None, created_at=now)
     session.add(user)
     session.flush()
     return user
@@ -77,12 +82,28 @@ def user(session: Session, name: str) -> User:
 
 
 def list_users(session: Session) -> list[dict]:
-    return [{"name": u.name, "role": u.role, "public_key": u.public_key}
+    return [{"name": u.name, "role": u.role, "public_key": u.public_key,
+             **({"retired_at": u.retired_at.isoformat()} if u.retired_at else {})}
             for u in session.scalars(select(User).order_by(User.name))]
+
+
+def retire_user(session: Session, name: str, now: datetime) -> User:
+    """The account may no longer sign; what it signed before stays valid."""
+    found = user(session, name)
+    if found.retired_at is not None:
+        raise WorkflowError(f"{name} was already retired on {found.retired_at.isoformat()}")
+    found.retired_at = now
+    session.flush()
+    return found
 
 
 def approver_keys(session: Session) -> list[str]:
     return sorted(k for k in session.scalars(select(User.public_key).where(User.role == "approver")) if k)
+
+
+def _not_retired(actor: User) -> None:
+    if actor.retired_at is not None:
+        raise WorkflowError(f"{actor.name} was retired on {actor.retired_at.isoformat()} and may no longer sign")
 
 
 def _require(actor: User, roles: frozenset[str] | tuple[str, ...], action: str) -> None:
@@ -130,6 +151,7 @@ def submit(session: Session, item_id: str, actor: User, now: datetime) -> int:
 def approve(session: Session, item_id: str, actor: User, signer: Callable[[bytes], str], now: datetime) -> int:
     """Approve the submitted revision with ``signer`` (the approver's key, in the approver's process)."""
     _require(actor, ("approver",), "approve items")
+    _not_retired(actor)
     revision = _latest(session, item_id)
     _expect(revision, "submitted", "approve")
     if revision.author_id == actor.id:
@@ -148,7 +170,9 @@ def approve(session: Session, item_id: str, actor: User, signer: Callable[[bytes
     return revision.number
 
 
-def publish(session: Session, item_id: str, actor: User, now: datetime) -> int:
+def publish(session: Session, item_id: str, actor: User, now: datetime,
+            signer: Callable[[bytes], str] | None = None) -> int:
+    """Publish the approved revision; with ``signer`` (the admin's key) also its signed v2 document."""
     _require(actor, ("admin",), "publish items")
     row = _item(session, item_id)
     revision = _latest(session, item_id)
@@ -166,6 +190,8 @@ def publish(session: Session, item_id: str, actor: User, now: datetime) -> int:
     sha = feed.sha256_hex(document)
     if session.get(Document, sha) is None:
         session.add(Document(sha256=sha, item_id=item_id, revision=revision.number, data=document))
+    if signer is not None:
+        _sign_publication(session, item, actor, approver, revision, signer, now)
     if row.live_revision is not None and row.live_revision != revision.number:
         session.execute(update(Revision).where(Revision.item_id == item_id, Revision.number == row.live_revision)
                         .values(state="replaced"))
@@ -181,12 +207,69 @@ def publish(session: Session, item_id: str, actor: User, now: datetime) -> int:
     return revision.number
 
 
-def withdraw(session: Session, item_id: str, actor: User, now: datetime) -> int:
+def _sign_publication(session: Session, item, actor: User, approver: User, revision: Revision,
+                      signer: Callable[[bytes], str], now: datetime) -> None:
+    _not_retired(actor)
+    if not actor.public_key:
+        raise WorkflowError(f"admin {actor.name} has no publication key on record")
+    fields = item_to_dict(item)
+    signed_at = now.isoformat()
+    statement = statements.publication_bytes(item.id, item.revision, feed.approval_bytes(fields),
+                                             fields.get("published_at"), fields.get("revised_at"), signed_at)
+    signature = signer(statement)
+    if not signing.verify(actor.public_key, statement, signature):
+        raise WorkflowError(f"the key used is not {actor.name}'s publication key on record")
+    document = statements.item_document(
+        item, {"approver": approver.name, "key": approver.public_key, "signature": revision.signature},
+        {"publisher": actor.name, "key": actor.public_key, "signed_at": signed_at, "signature": signature})
+    sha = feed.sha256_hex(document)
+    session.add(Document(sha256=sha, item_id=item.id, revision=item.revision, data=document))
+    session.merge(Publication(item_id=item.id, revision=item.revision, sha256=sha, length=len(document)))
+
+
+def sign_live_publications(session: Session, actor: User, signer: Callable[[bytes], str], now: datetime) -> int:
+    """Migration to v2: sign a publication statement for every live revision that has none.
+
+    The revision was approved and published before the store had a root (or by an admin
+    without a key); its dates are those its v1 document shows. Returns how many were signed.
+    """
+    _require(actor, ("admin",), "sign publications")
+    count = 0
+    for row in session.scalars(select(ItemRow).where(ItemRow.live_revision.is_not(None)).order_by(ItemRow.id)):
+        if session.get(Publication, (row.id, row.live_revision)) is not None:
+            continue
+        revision = session.scalar(select(Revision).where(Revision.item_id == row.id,
+                                                         Revision.number == row.live_revision))
+        document = session.get(Document, revision.document_sha256)
+        item = item_from_dict(json.loads(document.data)["item"])
+        _sign_publication(session, item, actor, session.get(User, revision.approver_id), revision, signer, now)
+        count += 1
+    session.flush()
+    return count
+
+
+def withdraw(session: Session, item_id: str, actor: User, now: datetime,
+             signer: Callable[[bytes], str] | None = None) -> int:
+    """Take the item off screens; with ``signer`` (the admin's key) also a signed withdrawal kiosks keep."""
     _require(actor, ("admin",), "withdraw items")
     row = _item(session, item_id)
     if row.live_revision is None:
         raise WorkflowError(f"item {item_id} is not published, so there is nothing to withdraw")
     number = row.live_revision
+    if signer is not None:
+        _not_retired(actor)
+        if not actor.public_key:
+            raise WorkflowError(f"admin {actor.name} has no publication key on record")
+        withdrawn_at = now.isoformat()
+        signature = signer(statements.withdrawal_bytes(item_id, number, withdrawn_at))
+        if not signing.verify(actor.public_key, statements.withdrawal_bytes(item_id, number, withdrawn_at), signature):
+            raise WorkflowError(f"the key used is not {actor.name}'s publication key on record")
+        document = statements.withdrawal_document(item_id, number, withdrawn_at, actor.name, actor.public_key, signature)
+        sha = feed.sha256_hex(document)
+        version = session.scalar(select(FeedState.version).where(FeedState.id == 1))
+        if session.get(Document, sha) is None:
+            session.add(Document(sha256=sha, item_id=item_id, revision=number, data=document, served_since=version))
+        session.merge(Withdrawal(item_id=item_id, revision=number, sha256=sha, length=len(document)))
     session.execute(update(Revision).where(Revision.item_id == item_id, Revision.number == number)
                     .values(state="withdrawn"))
     row.live_revision = None

@@ -38,7 +38,7 @@ from kiosk.outbox import Outbox, OutboxError
 from kiosk.sync import status as sync_status
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import SyncError
-from kiosk.sync.syncer import SyncResult, Syncer, client_for
+from kiosk.sync.syncer import SyncResult, Syncer, client_for, make_syncer
 from kiosk.sync.upload import FeedbackUploader
 
 log = logging.getLogger(__name__)
@@ -146,12 +146,16 @@ class SyncService:
         # Wait for news outside the lock: the interval poll and "sync now" stay free to run.
         log.debug("sync: long-poll from version %d (up to %g s)", held, self.long_poll_wait)
         try:
-            answer = self._client.delta(held, self.long_poll_wait)
+            answer = syncer.wait_for_change(held, self.long_poll_wait)
         except SyncError as exc:
             if exc.reason != "stopped":
                 with self._lock:
                     syncer.record_failure(exc)
                 self._failed(exc)
+            return
+        if answer.not_modified and syncer.signed_freshness:
+            # An unsigned "nothing new" proves nothing: check the signed timestamp.
+            self._attempt()
             return
         if answer.not_modified:
             with self._lock:
@@ -254,6 +258,5 @@ class SyncService:
                 if self._syncer is None:
                     # Rebuilt after damage (found here or by the screens): fetch the snapshot now.
                     self._cache = ContentCache(self.config.cache_file, on_rebuilt=self._cache_rebuilt)
-                    self._syncer = Syncer(self._client, self._cache, store_key=self.config.store.store_key,
-                                          approver_keys=frozenset(self.config.store.approver_keys), clock=self.clock)
+                    self._syncer = make_syncer(self.config, self._client, self._cache, clock=self.clock)
         return self._syncer

@@ -7,8 +7,9 @@ attempt, success and error fields are written after every attempt. The admin ove
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from kiosk.cache import ContentCache
 
@@ -18,6 +19,12 @@ LAST_ATTEMPT = "sync_last_attempt"
 LAST_SUCCESS = "sync_last_success"
 LAST_ERROR = "sync_last_error"
 LAST_ERROR_REASON = "sync_last_error_reason"
+#: Protocol v2: when the newest verified signed timestamp expires (after that: stale).
+FRESH_UNTIL = "fresh_until"
+#: Protocol v2: items refused one by one (JSON: id → reason and message).
+REFUSALS = "sync_refusals"
+#: Protocol v2: the last fork detected (instant and detail).
+FORK = "sync_fork"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +38,20 @@ class SyncStatus:
     #: Empty when the last attempt succeeded.
     last_error: str
     last_error_reason: str
+    fresh_until: datetime | None = None
+    #: When the newest verified statement expired (None while fresh, or under protocol v1).
+    stale_since: datetime | None = None
+    refusals: dict | None = None
+    fork: str = ""
 
     @property
     def ok(self) -> bool:
         return not self.last_error
+
+    @property
+    def stale(self) -> bool:
+        """Protocol v2: the newest verified signed statement has expired."""
+        return self.stale_since is not None
 
     def to_dict(self) -> dict:
         def text(value: datetime | None) -> str | None:
@@ -49,6 +66,11 @@ class SyncStatus:
             "last_success": text(self.last_success),
             "last_error": self.last_error or None,
             "last_error_reason": self.last_error_reason or None,
+            "fresh_until": text(self.fresh_until),
+            "stale": self.stale_since is not None,
+            "stale_since": text(self.stale_since),
+            "refused_items": self.refusals or {},
+            "fork": self.fork or None,
         }
 
 
@@ -67,13 +89,19 @@ def record_failure(cache: ContentCache, now: datetime, reason: str, message: str
     cache.set_meta(**{LAST_ATTEMPT: now.isoformat(), LAST_ERROR: message, LAST_ERROR_REASON: reason})
 
 
-def read(cache: ContentCache, store_url: str = "") -> SyncStatus:
+def read(cache: ContentCache, store_url: str = "", now: datetime | None = None) -> SyncStatus:
     def instant(key: str) -> datetime | None:
         value = cache.get_meta(key)
         try:
             return datetime.fromisoformat(value) if value else None
         except ValueError:
             return None
+
+    fresh_until = instant(FRESH_UNTIL)
+    try:
+        refusals = json.loads(cache.get_meta(REFUSALS) or "{}")
+    except ValueError:
+        refusals = {}
 
     return SyncStatus(
         store_url=store_url,
@@ -84,4 +112,9 @@ def read(cache: ContentCache, store_url: str = "") -> SyncStatus:
         last_success=instant(LAST_SUCCESS),
         last_error=cache.get_meta(LAST_ERROR, "") or "",
         last_error_reason=cache.get_meta(LAST_ERROR_REASON, "") or "",
+        fresh_until=fresh_until,
+        stale_since=fresh_until if fresh_until is not None and (now or datetime.now(timezone.utc)) >= fresh_until
+        else None,
+        refusals=refusals,
+        fork=cache.get_meta(FORK, "") or "",
     )

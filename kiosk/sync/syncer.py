@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk import feed
+from kiosk import changes, feed
 from kiosk.cache import CacheError, ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
@@ -59,6 +59,9 @@ class SyncResult:
     written: int = 0
     removed: int = 0
     assets: int = 0
+    #: Which items the batch added, revised and removed, for the screens. A syncer that does
+    #: not say makes the screens read everything again: a withdrawal must never be missed.
+    change: changes.ContentChange = changes.EVERYTHING
 
     @property
     def changed(self) -> bool:
@@ -76,6 +79,9 @@ class SyncResult:
 class Syncer:
     """Brings one cache up to date with one store; not thread-safe (callers serialize)."""
 
+    #: Whether only a signed statement may count as "nothing new" (protocol v2); in v1 a 304 does.
+    signed_freshness = False
+
     def __init__(self, client: StoreClient, cache: ContentCache, *, store_key: str, approver_keys: frozenset[str],
                  clock: Clock | None = None, staging_root: Path | None = None,
                  progress: Callable[[int, int], None] | None = None) -> None:
@@ -86,6 +92,7 @@ class Syncer:
         self.clock = clock or SystemClock()
         self.staging_root = staging_root or cache.path.parent / "sync-staging"
         self.progress = progress
+        self._swept = False
 
     @property
     def held_version(self) -> int:
@@ -106,6 +113,12 @@ class Syncer:
         """
         try:
             result = self._sync(wait, prefetched)
+            if not self._swept:
+                # A process killed between adopting a batch's attachments and committing it,
+                # or between the commit and the clean-up, left files nothing refers to; the
+                # next attempt may find nothing new, so the first attempt of a process sweeps.
+                self.cache.assets.remove_unused(self.cache.referenced_assets())
+                self._swept = True
         except SyncError as exc:
             self.record_failure(exc)
             raise
@@ -123,6 +136,10 @@ class Syncer:
         else:
             log.info("sync: %s", result.summary())
         return result
+
+    def wait_for_change(self, held: int, wait: float) -> FeedAnswer:
+        """A long-poll for news from ``held`` (v1: the signed delta itself)."""
+        return self.client.delta(held, wait)
 
     def record_failure(self, exc: SyncError) -> None:
         """Log a failed attempt and keep it in the status (the content stays as it was)."""
@@ -185,12 +202,18 @@ class Syncer:
                 status.FEED_EXPIRES: version.expires_at.isoformat(), **status.success_meta(self.clock.now())}
         if snapshot:
             before = self.cache.item_ids()
+            gone = before - {e.id for e in version.entries}
+            # What the screens must read again: the documents fetched and the items gone.
+            change = changes.between(self.cache.stored_items([i.id for i in fetched] + list(gone), with_body=False),
+                                     fetched, gone)
             items = [kept[e.id] for e in version.entries if e.id in kept] + fetched
             self.cache.apply(items, replace_all=True, meta=meta, entries=version.entries)
             written = len(fetched)
-            removed = len(before - {e.id for e in version.entries})
+            removed = len(gone)
         else:
             fetched_ids = {i.id for i in fetched}
+            change = changes.between(self.cache.stored_items([*fetched_ids, *version.removals], with_body=False),
+                                     fetched, version.removals)
             self.cache.apply(fetched, removals=version.removals, meta=meta,
                              entries=[e for e in version.entries if e.id in fetched_ids])
             written = len(fetched)
@@ -198,7 +221,7 @@ class Syncer:
         # Only after the commit: the old content needed these files until then.
         self.cache.assets.remove_unused(self.cache.referenced_assets())
         return SyncResult(version.kind, held, version.version, fetched=len(fetched), written=written,
-                          removed=removed, assets=len(staged))
+                          removed=removed, assets=len(staged), change=change)
 
     def _fetch_items(self, entries: list[feed.Entry]) -> list[Item]:
         """Download and verify item documents, a few at a time, in feed order.
@@ -283,9 +306,13 @@ def _local_error(exc: BaseException) -> SyncError:
 
     from kiosk.cache import CacheFull
 
-    if isinstance(exc, CacheFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
-        where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
-        return SyncError("failed", "disk-full", f"the kiosk's disk is full{where}; the content was not changed")
+    if isinstance(exc, CacheFull):
+        return SyncError("failed", "disk-full", "the kiosk's disk is full (writing the content cache); "
+                         "the content was not changed")
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        where = exc.filename or "a download"
+        return SyncError("failed", "disk-full", f"the kiosk's disk is full (writing {where}); "
+                         "the content was not changed")
     if isinstance(exc, CacheError):
         return SyncError("failed", "cache", str(exc))
     return SyncError("failed", "local", f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}")
@@ -295,13 +322,23 @@ def client_for(config: Config) -> StoreClient:
     return StoreClient(config.store.url, config.store.device_token, timeout=config.store.timeout)
 
 
+def make_syncer(config: Config, client: StoreClient, cache: ContentCache, *, clock: Clock | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Syncer:
+    """Protocol v2 when the kiosk pins a root (``root_sha256``), else v1 (until re-enrolled)."""
+    if config.store.root_sha256:
+        from kiosk.sync.syncer_v2 import SyncerV2
+
+        return SyncerV2(client, cache, root_version=config.store.root_version or 1,
+                        root_sha256=config.store.root_sha256, clock=clock, progress=progress)
+    return Syncer(client, cache, store_key=config.store.store_key,
+                  approver_keys=frozenset(config.store.approver_keys), clock=clock, progress=progress)
+
+
 def sync_once(config: Config, cache: ContentCache, *, clock: Clock | None = None,
               progress: Callable[[int, int], None] | None = None) -> SyncResult:
     """One sync with the configured store (``kiosk sync --once``); raises :class:`SyncError`."""
     client = client_for(config)
     try:
-        syncer = Syncer(client, cache, store_key=config.store.store_key,
-                        approver_keys=frozenset(config.store.approver_keys), clock=clock, progress=progress)
-        return syncer.sync()
+        return make_syncer(config, client, cache, clock=clock, progress=progress).sync()
     finally:
         client.close()

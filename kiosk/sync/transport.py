@@ -34,6 +34,7 @@ from urllib3.exceptions import ReadTimeoutError
 from kiosk import __version__, feed
 from kiosk import feedback as fb
 from kiosk.sync.errors import FeedbackRejected, SyncError
+from kiosk.trust.packformat import parse
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,59 @@ class StoreClient:
         status, body = self._get("/v1/feed/delta", "the feed delta", feed.MAX_FEED_BYTES, params=params,
                                  read_timeout=read_timeout, allow={304, 410})
         return FeedAnswer(body=body, not_modified=status == 304, gone=status == 410)
+
+    # -- protocol v2 ----------------------------------------------------------------
+
+    def target(self, sha256: str, limit: int) -> bytes:
+        """An item document or withdrawal named by a verified bin (checked by the caller)."""
+        _, body = self._get(f"/v2/targets/{sha256}", f"document {sha256[:12]}…", limit, allow=set())
+        return body
+
+    def pack_index(self, snapshot_version: int) -> dict:
+        """Which packs hold snapshot N (a hint: {} when the store has none or it is malformed)."""
+        status, body = self._get(f"/v2/packs/{snapshot_version}.json", "the pack index", 1024 * 1024, allow={404})
+        try:
+            index = json.loads(body) if status == 200 else {}
+            return index if isinstance(index, dict) else {}
+        except ValueError:
+            return {}
+
+    def pack(self, name: str) -> list[tuple[str, bytes]]:
+        """The records of one pack (nothing here is trusted: the caller checks each record)."""
+        if len(name) != 64 or any(c not in "0123456789abcdef" for c in name):
+            return []
+        status, pack = self._get(f"/v2/packs/{name}", f"pack {name[:12]}…", feed.MAX_FEED_BYTES, allow={404})
+        return list(parse(pack)) if status == 200 else []
+
+    def packs(self, index: dict, wanted: set[str]) -> dict[str, bytes]:
+        """Documents from the packs an index lists, by the sha256 their bytes have.
+
+        Whatever the packs lack or spoil is simply missing from the answer: the caller
+        fetches it one by one. Only a network failure ends the attempt.
+        """
+        found: dict[str, bytes] = {}
+        try:
+            names = [str(p["sha256"]) for p in index.get("packs", ())][:64]
+        except (TypeError, KeyError, AttributeError):
+            return found
+        for name in names:
+            if not wanted - found.keys():
+                break
+            for sha, data in self.pack(name):
+                if sha in wanted and hashlib.sha256(data).hexdigest() == sha:
+                    found[sha] = data
+        return found
+
+    def wait_v2(self, since: int, wait: float) -> int | None:
+        """The store's wake-up hint: the feed version once it passes ``since``, None after ``wait`` s."""
+        status, body = self._get("/v2/wait", "the wake-up hint", 4096, params={"since": str(since), "wait": str(int(wait))},
+                                 read_timeout=self.timeout + wait, allow={304})
+        if status == 304:
+            return None
+        try:
+            return int(json.loads(body)["version"])
+        except (ValueError, KeyError, TypeError):
+            return None
 
     def item(self, sha256: str) -> bytes:
         _, body = self._get(f"/v1/items/{sha256}", f"item document {sha256[:12]}…", feed.MAX_ITEM_BYTES, allow=set())

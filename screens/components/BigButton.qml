@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A large, plainly labelled touch target: no hover state, generous size.

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // One slide of the LED display. The signage screen keeps two of these and cross-fades

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A horizontal ticker. Its position is computed from elapsed time, not advanced by a

@@ -1,16 +1,18 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 import "../components"
 
 // The attract loop: the screen's title, one recent item at a time, and "touch to start".
-// Any tap starts a visit (vm.start()).
+// Any tap starts a visit (page.screen.start()).
 Rectangle {
     id: page
-    required property var vm
-    required property var pal
+    required property TouchScreen screen
+    required property Colours pal
     required property real u
     objectName: "attractPage"
     color: pal.highContrast ? "#000000" : Theme.accent
-    readonly property var highlight: vm.attractHighlight
+    readonly property var highlight: page.screen.attract.highlight
 
     Text {
         id: heading
@@ -92,5 +94,5 @@ Rectangle {
             font.bold: true
         }
     }
-    TapHandler { onTapped: page.vm.start() }
+    TapHandler { onTapped: page.screen.start() }
 }

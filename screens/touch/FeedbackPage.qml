@@ -1,18 +1,20 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 import "../components"
 
-// The opinion box (design §1; issue 6): a one-tap rating, the written form (kind, the item
-// it is about, text, optional name and telephone behind an explicit consent switch), the
-// thank-you page with the reference code, and the office's published email and telephone.
-// All state and every decision live in kiosk/qt/feedback.py (vm.feedback); this page only
-// shows them and forwards taps.
+// The opinion box: a one-tap rating, the written form (kind, the item it is about, text,
+// optional name and telephone behind an explicit consent switch), the thank-you page with
+// the reference code, and the office's published email and telephone. All state and every
+// decision live in the feedback view model (kiosk/qt/feedback/); this page only shows
+// them and forwards taps.
 Item {
     id: page
-    required property var vm
-    required property var pal
+    required property FeedbackViewModel fvm
+    required property real textScale
+    required property Colours pal
     required property real u
-    readonly property var fvm: vm.feedback
-    readonly property real ts: Math.min(vm.textScale, 1.25)
+    readonly property real ts: Math.min(page.textScale, 1.25)
     objectName: "feedbackPage"
 
     component Label: Text {

@@ -1,13 +1,15 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 import "../components"
 
 // Home: the five categories with their counts, search, the opinion box and a one-tap rating.
 Item {
     id: page
-    required property var vm
-    required property var pal
+    required property TouchScreen screen
+    required property Colours pal
     required property real u
-    readonly property real ts: vm.textScale
+    readonly property real ts: page.screen.session.textScale
     objectName: "homePage"
 
     Text {
@@ -23,7 +25,7 @@ Item {
         anchors { horizontalCenter: parent.horizontalCenter; top: prompt.bottom; topMargin: 40 * page.u }
         spacing: 32 * page.u
         Repeater {
-            model: page.vm.categories
+            model: page.screen.listing.categories
             delegate: Rectangle {
                 id: tile
                 required property string key
@@ -60,7 +62,7 @@ Item {
                     font.pixelSize: Theme.titleSize * 1.2 * page.u
                     font.bold: true
                 }
-                TapHandler { id: tap; onTapped: page.vm.openCategory(tile.key) }
+                TapHandler { id: tap; onTapped: page.screen.openCategory(tile.key) }
             }
         }
     }
@@ -76,7 +78,7 @@ Item {
             width: 900 * page.u
             height: 120 * page.u
             text: qsTr("搜索：标题、正文、文号，可用拼音")
-            onTapped: page.vm.openSearch()
+            onTapped: page.screen.openSearch()
         }
         TouchButton {
             objectName: "feedbackButton"
@@ -85,20 +87,20 @@ Item {
             pal: page.pal
             height: 120 * page.u
             text: qsTr("意见箱")
-            onTapped: page.vm.openFeedback()
+            onTapped: page.screen.openFeedback()
         }
     }
-    // General satisfaction, one tap (issue 6); a low rating asks, optionally, why.
+    // General satisfaction, one tap; a low rating asks, optionally, why.
     RatingRow {
         objectName: "homeRating"
         anchors { horizontalCenter: parent.horizontalCenter; top: actions.bottom; topMargin: 32 * page.u }
         width: Math.min(naturalWidth, parent.width - 80 * page.u)
-        fvm: page.vm.feedback
+        fvm: page.screen.feedback
         pal: page.pal
         u: page.u
         textScale: Math.min(page.ts, 1.25)
         questionSize: Theme.metaSize * 1.15
         question: qsTr("您对党务公开工作满意吗？")
-        onRated: (key) => page.vm.rate(key)
+        onRated: (key) => page.screen.rate(key)
     }
 }

@@ -1,21 +1,23 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 import "../components"
 
 // One item: title, unit, dates, document and index numbers, the body, images (tap to
 // enlarge), PDF attachments, read aloud, and the opinion box about this item.
 Flickable {
     id: reader
-    required property var vm
-    required property var pal
+    required property TouchScreen screen
+    required property Colours pal
     required property real u
-    readonly property real ts: vm.textScale
+    readonly property real ts: reader.screen.session.textScale
     objectName: "itemPage"
     clip: true
     contentWidth: width
     contentHeight: column.height + 96 * u
     flickDeceleration: 1200
     boundsBehavior: Flickable.StopAtBounds
-    onMovementStarted: vm.touched()
+    onMovementStarted: reader.screen.session.touched()
 
     Column {
         id: column
@@ -26,7 +28,7 @@ Flickable {
         Text {
             objectName: "itemTitle"
             width: parent.width
-            text: reader.vm.itemTitle
+            text: reader.screen.item.title
             textFormat: Text.PlainText
             wrapMode: Text.Wrap
             color: reader.pal.ink
@@ -36,7 +38,7 @@ Flickable {
         Text {
             objectName: "itemMeta"
             width: parent.width
-            text: reader.vm.itemMeta
+            text: reader.screen.item.meta
             textFormat: Text.PlainText
             wrapMode: Text.Wrap
             color: reader.pal.muted
@@ -45,7 +47,7 @@ Flickable {
         Text {
             objectName: "itemRevised"
             visible: text !== ""
-            text: reader.vm.itemRevised
+            text: reader.screen.item.revised
             textFormat: Text.PlainText
             color: reader.pal.mark
             font.pixelSize: Theme.metaSize * reader.u * reader.ts
@@ -53,34 +55,34 @@ Flickable {
         }
         Row {
             spacing: 24 * reader.u
-            visible: reader.vm.speech.available
+            visible: reader.screen.speech.available
             TouchButton {
                 objectName: "readAloudButton"
                 u: reader.u; pal: reader.pal; textScale: reader.ts
                 text: qsTr("朗读")
-                visible: reader.vm.speech.state !== "speaking" && reader.vm.speech.state !== "paused"
-                onTapped: reader.vm.readAloud()
+                visible: reader.screen.speech.state !== "speaking" && reader.screen.speech.state !== "paused"
+                onTapped: reader.screen.item.readAloud()
             }
             TouchButton {
                 objectName: "pauseButton"
                 u: reader.u; pal: reader.pal; textScale: reader.ts
-                visible: reader.vm.speech.state === "speaking" || reader.vm.speech.state === "paused"
-                text: reader.vm.speech.state === "paused" ? qsTr("继续") : qsTr("暂停")
-                onTapped: reader.vm.speech.state === "paused" ? reader.vm.speech.resume() : reader.vm.speech.pause()
+                visible: reader.screen.speech.state === "speaking" || reader.screen.speech.state === "paused"
+                text: reader.screen.speech.state === "paused" ? qsTr("继续") : qsTr("暂停")
+                onTapped: reader.screen.speech.state === "paused" ? reader.screen.speech.resume() : reader.screen.speech.pause()
             }
             TouchButton {
                 objectName: "stopButton"
                 u: reader.u; pal: reader.pal; textScale: reader.ts
-                visible: reader.vm.speech.state === "speaking" || reader.vm.speech.state === "paused"
+                visible: reader.screen.speech.state === "speaking" || reader.screen.speech.state === "paused"
                 text: qsTr("停止")
-                onTapped: reader.vm.speech.stop()
+                onTapped: reader.screen.speech.stop()
             }
         }
-        Rectangle { width: parent.width; height: 3 * reader.u; color: reader.vm.itemColor }
+        Rectangle { width: parent.width; height: 3 * reader.u; color: reader.screen.item.color }
         Text {
             objectName: "itemBody"
             width: parent.width
-            text: reader.vm.itemBody
+            text: reader.screen.item.body
             // Rich text made inert in Python (kiosk.qt.richtext): no links, no remote images.
             textFormat: Text.RichText
             wrapMode: Text.Wrap
@@ -90,7 +92,7 @@ Flickable {
         }
         Text {
             objectName: "itemTruncated"
-            visible: reader.vm.itemTruncated
+            visible: reader.screen.item.truncated
             width: parent.width
             wrapMode: Text.Wrap
             text: qsTr("正文较长，此处只显示开头部分。")
@@ -101,7 +103,7 @@ Flickable {
             width: parent.width
             spacing: 24 * reader.u
             Repeater {
-                model: reader.vm.itemImages
+                model: reader.screen.item.images
                 delegate: Rectangle {
                     id: thumb
                     required property string modelData
@@ -133,12 +135,12 @@ Flickable {
                             font.pixelSize: Theme.metaSize * 0.9 * reader.u
                         }
                     }
-                    TapHandler { onTapped: reader.vm.enlargeImage(thumb.modelData) }
+                    TapHandler { onTapped: reader.screen.item.enlargeImage(thumb.modelData) }
                 }
             }
         }
         Repeater {
-            model: reader.vm.itemDocuments
+            model: reader.screen.item.documents
             delegate: TouchButton {
                 required property var modelData
                 objectName: "document-" + modelData.index
@@ -146,7 +148,7 @@ Flickable {
                 width: column.width
                 height: 120 * reader.u
                 text: qsTr("查看文件：%1").arg(modelData.title)
-                onTapped: reader.vm.openDocument(modelData.index)
+                onTapped: reader.screen.openDocument(modelData.index)
             }
         }
         Rectangle { width: parent.width; height: 2 * reader.u; color: reader.pal.line }
@@ -154,19 +156,19 @@ Flickable {
         RatingRow {
             objectName: "itemRating"
             width: parent.width
-            fvm: reader.vm.feedback
+            fvm: reader.screen.feedback
             pal: reader.pal
             u: reader.u
             textScale: Math.min(reader.ts, 1.25)
             questionSize: Theme.metaSize * 1.15
             question: qsTr("您对这条公开内容满意吗？")
-            onRated: (key) => reader.vm.rate(key)
+            onRated: (key) => reader.screen.rate(key)
         }
         TouchButton {
             objectName: "itemFeedbackButton"
             u: reader.u; pal: reader.pal; textScale: reader.ts
             text: qsTr("对此条内容提意见")
-            onTapped: reader.vm.openFeedback()
+            onTapped: reader.screen.openFeedback()
         }
     }
 }

@@ -1,13 +1,15 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 import "../components"
 
 // A category's items, newest first, with a unit filter along the top.
 Item {
     id: page
-    required property var vm
-    required property var pal
+    required property TouchScreen screen
+    required property Colours pal
     required property real u
-    readonly property real ts: vm.textScale
+    readonly property real ts: page.screen.session.textScale
     objectName: "listPage"
 
     ListView {
@@ -19,7 +21,7 @@ Item {
         spacing: 16 * page.u
         clip: true
         boundsBehavior: Flickable.StopAtBounds
-        model: page.vm.units
+        model: page.screen.listing.units
         delegate: Item {
             id: chip
             required property string key
@@ -37,7 +39,7 @@ Item {
                 height: chip.height - 8 * page.u
                 selected: chip.selected
                 text: (chip.key === "" ? qsTr("全部单位") : chip.name) + "  " + chip.count
-                onTapped: page.vm.filterUnit(chip.key)
+                onTapped: page.screen.filterUnit(chip.key)
             }
         }
     }
@@ -47,7 +49,7 @@ Item {
         objectName: "itemList"
         anchors { left: parent.left; right: parent.right; top: units.bottom; bottom: parent.bottom; topMargin: 12 * page.u; leftMargin: 48 * page.u; rightMargin: 48 * page.u }
         clip: true
-        model: page.vm.items
+        model: page.screen.listing.items
         topMargin: 12 * page.u
         bottomMargin: 24 * page.u
         spacing: 16 * page.u
@@ -55,8 +57,8 @@ Item {
         flickDeceleration: 1200
         maximumFlickVelocity: 6000
         boundsBehavior: Flickable.StopAtBounds
-        onMovementStarted: page.vm.touched()
-        Component.onCompleted: positionViewAtIndex(page.vm.listIndex, ListView.Contain)
+        onMovementStarted: page.screen.session.touched()
+        Component.onCompleted: positionViewAtIndex(page.screen.listing.listIndex, ListView.Contain)
         delegate: Rectangle {
             id: row
             required property string itemId
@@ -106,7 +108,7 @@ Item {
                 Mark { visible: row.fresh; text: qsTr("新"); filled: true; pal: page.pal; u: page.u; objectName: "freshMark-" + row.itemId }
                 Mark { visible: row.revised; text: qsTr("已修订"); pal: page.pal; u: page.u; objectName: "revisedMark-" + row.itemId }
             }
-            TapHandler { id: tap; onTapped: page.vm.openItem(row.itemId) }
+            TapHandler { id: tap; onTapped: page.screen.openItem(row.itemId) }
         }
         Text {
             anchors.centerIn: parent

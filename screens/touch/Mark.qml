@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import "../components"
 
@@ -6,7 +7,7 @@ Rectangle {
     id: mark
     property alias text: label.text
     property bool filled: false
-    required property var pal
+    required property Colours pal
     property real u: 1
     implicitWidth: label.implicitWidth + 28 * u
     implicitHeight: label.implicitHeight + 12 * u

@@ -1,13 +1,15 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Pdf
+import Kiosk
 import "../components"
 
 // One PDF attachment, a page at a time: swipe or tap 上一页/下一页; zoom with the buttons
 // (no pinch needed), and move a zoomed page by dragging it.
 Item {
     id: page
-    required property var vm
-    required property var pal
+    required property TouchScreen screen
+    required property Colours pal
     required property real u
     objectName: "pdfPage"
 
@@ -16,7 +18,7 @@ Item {
     }
     // Set once: the page is made for one document, and a binding would try to open ""
     // when the view model lets the document go before this page is gone.
-    Component.onCompleted: pdfDocument.source = page.vm.pdfSource
+    Component.onCompleted: pdfDocument.source = page.screen.pdf.source
 
     ListView {
         id: pages
@@ -28,13 +30,13 @@ Item {
         highlightMoveDuration: 250
         boundsBehavior: Flickable.StopAtBounds
         // A zoomed page is dragged around instead of swiped away.
-        interactive: page.vm.pdfZoom <= 1
+        interactive: page.screen.pdf.zoom <= 1
         clip: true
         // Pages are made once the document is open: an image made earlier stays blank.
         model: pdfDocument.status === PdfDocument.Ready ? pdfDocument.pageCount : 0
-        currentIndex: page.vm.pdfPage
-        onCurrentIndexChanged: page.vm.showPdfPage(currentIndex)
-        onMovementStarted: page.vm.touched()
+        currentIndex: page.screen.pdf.page
+        onCurrentIndexChanged: page.screen.pdf.showPdfPage(currentIndex)
+        onMovementStarted: page.screen.session.touched()
         delegate: Flickable {
             id: sheet
             required property int index
@@ -42,7 +44,7 @@ Item {
             width: pages.width
             height: pages.height
             clip: true
-            interactive: page.vm.pdfZoom > 1
+            interactive: page.screen.pdf.zoom > 1
             contentWidth: Math.max(width, image.width)
             contentHeight: Math.max(height, image.height)
             boundsBehavior: Flickable.StopAtBounds
@@ -54,8 +56,8 @@ Item {
                 asynchronous: true
                 fillMode: Image.PreserveAspectFit
                 x: Math.max(0, (sheet.width - width) / 2)
-                width: sheet.width * page.vm.pdfZoom
-                height: sheet.height * page.vm.pdfZoom
+                width: sheet.width * page.screen.pdf.zoom
+                height: sheet.height * page.screen.pdf.zoom
                 sourceSize.height: Math.min(4000, height)
             }
         }
@@ -68,15 +70,15 @@ Item {
         TouchButton {
             objectName: "pdfPrevious"; u: page.u; pal: page.pal
             text: qsTr("上一页")
-            opacity: page.vm.pdfPage > 0 ? 1 : 0.4
-            onTapped: page.vm.showPdfPage(page.vm.pdfPage - 1)
+            opacity: page.screen.pdf.page > 0 ? 1 : 0.4
+            onTapped: page.screen.pdf.showPdfPage(page.screen.pdf.page - 1)
         }
         Text {
             objectName: "pdfPageLabel"
             anchors.verticalCenter: parent.verticalCenter
             width: 260 * page.u
             horizontalAlignment: Text.AlignHCenter
-            text: qsTr("第 %1 / %2 页").arg(page.vm.pdfPage + 1).arg(page.vm.pdfPageCount)
+            text: qsTr("第 %1 / %2 页").arg(page.screen.pdf.page + 1).arg(page.screen.pdf.pageCount)
             color: page.pal.ink
             font.pixelSize: Theme.headingSize * page.u
             font.bold: true
@@ -84,20 +86,20 @@ Item {
         TouchButton {
             objectName: "pdfNext"; u: page.u; pal: page.pal
             text: qsTr("下一页")
-            opacity: page.vm.pdfPage < page.vm.pdfPageCount - 1 ? 1 : 0.4
-            onTapped: page.vm.showPdfPage(page.vm.pdfPage + 1)
+            opacity: page.screen.pdf.page < page.screen.pdf.pageCount - 1 ? 1 : 0.4
+            onTapped: page.screen.pdf.showPdfPage(page.screen.pdf.page + 1)
         }
         Item { width: 60 * page.u; height: 1 }
         TouchButton {
             objectName: "zoomOut"; u: page.u; pal: page.pal
             text: qsTr("缩小")
-            opacity: page.vm.pdfZoom > 1 ? 1 : 0.4
-            onTapped: page.vm.zoomPdf(-1)
+            opacity: page.screen.pdf.zoom > 1 ? 1 : 0.4
+            onTapped: page.screen.pdf.zoomPdf(-1)
         }
         TouchButton {
             objectName: "zoomIn"; u: page.u; pal: page.pal
             text: qsTr("放大")
-            onTapped: page.vm.zoomPdf(1)
+            onTapped: page.screen.pdf.zoomPdf(1)
         }
     }
 }

@@ -1,16 +1,18 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 import "../components"
 
-// The five-level one-tap rating (issue 6): a question, then 非常满意 … 非常不满意.
+// The five-level one-tap rating: a question, then 非常满意 … 非常不满意.
 // Used on the home page, on every item page and in the opinion box. A tap only emits
 // `rated(key)`; the page hands it to its view model. The in-place answer (thanks, or
 // "too often, try again in n seconds") and how long it stays come from the view model
-// (`fvm.ratingNotice`, kiosk/qt/feedback.py); it takes the buttons' place, same size,
+// (`fvm.ratingNotice`, kiosk/qt/feedback/); it takes the buttons' place, same size,
 // so nothing around it moves.
 Flow {
     id: row
-    required property var fvm
-    required property var pal
+    required property FeedbackViewModel fvm
+    required property Colours pal
     required property real u
     property real textScale: 1
     property string question

@@ -1,17 +1,19 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
+import Kiosk
 import "../components"
 
 // Search as you type: Chinese through the keyboard's Pinyin, or pinyin letters
-// (initials such as dwgk, or whole syllables). Results come from a worker (vm.results).
+// (initials such as dwgk, or whole syllables). Results come from a worker (page.screen.search.results).
 Item {
     id: page
-    required property var vm
-    required property var pal
+    required property TouchScreen screen
+    required property Colours pal
     required property real u
-    //: Height of the keyboard when it is open, so results are not hidden under it.
+    // Height of the keyboard when it is open, so results are not hidden under it.
     property real keyboardHeight: 0
-    readonly property real ts: vm.textScale
+    readonly property real ts: page.screen.session.textScale
     objectName: "searchPage"
 
     Rectangle {
@@ -32,8 +34,8 @@ Item {
             maximumLength: 60
             color: page.pal.ink
             font.pixelSize: Theme.headingSize * page.u * Math.min(page.ts, 1.25)
-            text: page.vm.query
-            onTextChanged: if (text !== page.vm.query) page.vm.setQuery(text)
+            text: page.screen.search.query
+            onTextChanged: if (text !== page.screen.search.query) page.screen.search.setQuery(text)
             // The touch window takes the keyboard focus from the signage window.
             Component.onCompleted: { Window.window.requestActivate(); forceActiveFocus() }
         }
@@ -46,7 +48,10 @@ Item {
             elide: Text.ElideRight
             font.pixelSize: Theme.metaSize * page.u * page.ts
         }
-        TapHandler { onTapped: { field.forceActiveFocus(); Qt.inputMethod.show(); page.vm.touched() } }
+        // qmllint disable missing-property
+        // (qmllint types Qt.inputMethod as a plain QObject; it is QInputMethod)
+        TapHandler { onTapped: { field.forceActiveFocus(); Qt.inputMethod.show(); page.screen.session.touched() } }
+        // qmllint enable missing-property
     }
     TouchButton {
         id: clear
@@ -55,13 +60,13 @@ Item {
         u: page.u; pal: page.pal
         height: box.height
         text: qsTr("清除")
-        onTapped: { page.vm.setQuery(""); field.forceActiveFocus() }
+        onTapped: { page.screen.search.setQuery(""); field.forceActiveFocus() }
     }
     Text {
         id: status
         objectName: "searchStatus"
         anchors { left: box.left; top: box.bottom; topMargin: 16 * page.u }
-        text: page.vm.resultsQuery === "" ? "" : (results.count === 0 ? qsTr("没有找到相关内容") : qsTr("找到 %1 条").arg(results.count))
+        text: page.screen.search.resultsQuery === "" ? "" : (results.count === 0 ? qsTr("没有找到相关内容") : qsTr("找到 %1 条").arg(results.count))
         color: page.pal.muted
         font.pixelSize: Theme.metaSize * page.u * page.ts
     }
@@ -73,8 +78,8 @@ Item {
         spacing: 14 * page.u
         flickDeceleration: 1200
         boundsBehavior: Flickable.StopAtBounds
-        model: page.vm.results
-        onMovementStarted: page.vm.touched()
+        model: page.screen.search.results
+        onMovementStarted: page.screen.session.touched()
         delegate: Rectangle {
             id: row
             required property string itemId
@@ -114,7 +119,7 @@ Item {
                 color: page.pal.muted
                 font.pixelSize: Theme.metaSize * page.u * page.ts
             }
-            TapHandler { id: tap; onTapped: page.vm.openItem(row.itemId) }
+            TapHandler { id: tap; onTapped: page.screen.openItem(row.itemId) }
         }
     }
 }

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import "../components"
 
@@ -8,7 +9,7 @@ Rectangle {
     property alias text: label.text
     property real u: 1
     property real textScale: 1
-    required property var pal
+    required property Colours pal
     property bool selected: false
     signal tapped()
 
@@ -22,7 +23,7 @@ Rectangle {
     Text {
         id: label
         anchors.centerIn: parent
-        color: button.selected ? pal.paper : pal.buttonText
+        color: button.selected ? button.pal.paper : button.pal.buttonText
         font.pixelSize: Theme.metaSize * 1.15 * button.u * button.textScale
         font.bold: true
     }

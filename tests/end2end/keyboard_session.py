@@ -58,13 +58,9 @@ class Session:
         self.vm = next(vm for vm in kiosk.view_models if hasattr(vm, "openSearch"))
 
     def find(self, name: str):
-        stack = [self.window.contentItem()]
-        while stack:
-            item = stack.pop()
-            if item.objectName() == name:
-                return item
-            stack.extend(item.childItems())
-        return None
+        from kiosk.qt.visual_tree import find_item
+
+        return find_item(self.window, name)
 
     def field(self):
         return self.find("searchField")

@@ -136,5 +136,7 @@ def test_a_full_disk_during_sync_is_recorded_as_the_last_error(tmp_path, what_fi
     assert "disk is full" in one_line(sync)
     report = json.loads(status.stdout)
     assert report["last_error_reason"] == "disk-full"
+    # Each fills the disk where it should: the attachment while it downloads, text in SQLite.
+    assert ("content cache" in report["last_error"]) == (what_fills_it == "item text")
     assert "disk is full" in report["last_error"]
     assert report["items"] == 1  # what was held before is still held

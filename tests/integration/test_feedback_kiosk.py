@@ -27,8 +27,8 @@ import "touch"
 Window {
     required property var host
     width: 1920; height: 1080; visible: true
-    Palette { id: colours }
-    FeedbackPage { anchors.fill: parent; vm: host; pal: colours; u: 0.8 }
+    Colours { id: colours }
+    FeedbackPage { anchors.fill: parent; fvm: host.feedback; textScale: 1.0; pal: colours; u: 0.8 }
 }
 """
 
@@ -48,11 +48,6 @@ def _host_class():
 
         feedback = Property(QObject, _get_feedback, constant=True)
 
-        def _get_scale(self) -> float:
-            return 1.0
-
-        textScale = Property(float, _get_scale, constant=True)  # noqa: N815
-
     return Host
 
 
@@ -65,6 +60,7 @@ def opinion_box(qtbot, tmp_path):
     from PySide6.QtQml import QQmlComponent, QQmlEngine
     from PySide6.QtQuick import QQuickWindow
 
+    from kiosk.qt import qml_module
     from kiosk.qt.background import BackgroundRunner
     from kiosk.qt.feedback import FeedbackViewModel
     from kiosk.sync.jobs import SyncService
@@ -77,6 +73,7 @@ def opinion_box(qtbot, tmp_path):
         service = SyncService(config, upload_interval=3600)
         vm.submitted.connect(service.upload_now)  # as the application wires it
         service.start()
+        qml_module.register()
         engine = QQmlEngine()
         component = QQmlComponent(engine)
         component.setData(HARNESS, QUrl.fromLocalFile(str(paths.PROJECT_ROOT / "screens" / "harness.qml")))

@@ -71,7 +71,7 @@ def test_feedback_fields_out_of_type_or_range_get_422(guarded):
             assert answer.status_code == 422, (name, answer.status_code, answer.text)
             assert answer.json()["detail"], name
         stored = 0  # a few of the values are right for some fields (None for rating, "" for name)
-        for field in fields.FeedbackUpload.model_fields:
+        for field in fields.FEEDBACK_FIELDS:
             for value in WRONG:
                 answer = post(http, url, store.token, {**feedback(), field: value})
                 assert answer.status_code == 200 or 400 <= answer.status_code < 500, (
@@ -107,10 +107,17 @@ def test_heartbeat_fields_out_of_type_or_range_get_422(guarded):
         assert post(http, url, store.token, b"[1, 2]").status_code == 422
         assert post(http, url, store.token, b"\xff").status_code == 400
         assert post(http, url, store.token, b"").status_code == 204  # a body is optional
-        edge = {"feed_version": fields.INT32_MAX, "outbox_size": fields.INT32_MAX, "last_error": "\x1b[2J清屏"}
+        hostile_error = "\x1b[2J清屏\x9b6n\u202eelection\ttab\nline"
+        edge = {"feed_version": fields.INT32_MAX, "outbox_size": fields.INT32_MAX, "last_error": hostile_error}
         assert post(http, url, store.token, edge).status_code == 204
-    device = json.loads(store.cmd.out("device", "list", "--json"))[0]
-    assert (device["feed_version"], device["outbox_size"]) == (fields.INT32_MAX, fields.INT32_MAX)
+    listed = store.cmd.run("device", "list").stdout
+    assert not set(listed) & set("\x1b\x9b\u202e") and listed.count("\n") == 1 and listed.count("\t") == 5, listed
+    assert "error: \\x1b[2J清屏\\x9b6n\\u202eelection\\x09tab\\x0aline" in listed
+    as_json = store.cmd.run("device", "list", "--json").stdout
+    assert not set(as_json) & set("\x1b\x9b\u202e")
+    device = json.loads(as_json)[0]
+    assert (device["feed_version"], device["outbox_size"], device["last_error"]) == (
+        fields.INT32_MAX, fields.INT32_MAX, hostile_error)
 
 
 def test_query_path_and_range_values_out_of_range_get_4xx(guarded):

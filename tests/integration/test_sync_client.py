@@ -11,6 +11,7 @@ from support import NOW, make_item
 from sync_support import kiosk_config, with_attachment
 from kiosk import demo
 from kiosk.cache import ContentCache
+from kiosk.changes import ContentChange
 from kiosk.sync import SyncError, sync_once
 from kiosk.sync import status as sync_status
 from kiosk.sync import syncer as syncer_module
@@ -61,6 +62,7 @@ def test_a_delta_fetches_only_the_changed_item(fake_store, config, cache):
     fake_store.publish(items[:5] + [make_item("i5", revision=2, title="修订")] + items[6:])
     result = sync_once(config, cache)
     assert (result.kind, result.fetched, result.written, result.removed) == ("delta", 1, 1, 0)
+    assert result.change == ContentChange(revised=frozenset({"i5"}), categories=frozenset({"central-work"}))
     paths = [r.path for r in fake_store.requests[before:]]
     assert paths[0] == "/v1/feed/delta?since=1"
     assert [p for p in paths if p.startswith("/v1/items/")] == [f"/v1/items/{fake_store.current_items()['i5'].sha256}"]
@@ -75,6 +77,7 @@ def test_a_withdrawal_removes_the_item_and_its_unused_attachment(fake_store, con
     fake_store.withdraw("a")
     result = sync_once(config, cache)
     assert (result.kind, result.removed) == ("delta", 1)
+    assert result.change == ContentChange(removed=frozenset({"a"}), categories=frozenset({"central-work"}))
     assert cache.item_ids() == {"b"}
     assert not cache.assets.has(a.attachments[0].sha256)
     assert cache.assets.has(b.attachments[0].sha256)
@@ -93,6 +96,7 @@ def test_documents_already_held_are_not_downloaded_again_from_a_snapshot(fake_st
     assert requests[:2] == [("/v1/feed/delta?since=1", 410), ("/v1/feed/snapshot", 200)]
     assert [p for p, _ in requests if p.startswith("/v1/items/")] == [f"/v1/items/{fake_store.current_items()['new'].sha256}"]
     assert (result.kind, result.fetched, result.written, result.removed) == ("snapshot", 1, 1, 1)
+    assert (result.change.added, result.change.revised, result.change.removed) == ({"new"}, set(), {"i9"})
     assert cache.item_ids() == {f"i{n}" for n in range(9)} | {"new"}
     assert cache.feed_version == 2
 

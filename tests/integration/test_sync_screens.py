@@ -51,9 +51,9 @@ def _central_work_count(kiosk) -> str:
 def _go_home(qtbot, kiosk) -> None:
     """Past the attract loop (when the touch screen has one) to the categories."""
     window, vm = window_of(kiosk, "touch"), kiosk.view_models[0]
-    if vm.property("page") == "attract":
+    if vm.page_name == "attract":
         tap(qtbot, window, find(window, "attractPage"))
-    qtbot.waitUntil(lambda: vm.property("page") == "home")
+    qtbot.waitUntil(lambda: vm.page_name == "home")
 
 
 def test_a_hostile_store_leaves_the_screens_and_a_good_sync_updates_them(qtbot, fake_store, store_kiosk):

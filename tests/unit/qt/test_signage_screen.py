@@ -37,8 +37,7 @@ def test_withdrawn_item_leaves_mid_slide(qtbot, start_kiosk):
     qtbot.waitUntil(lambda: vm.property("itemId") != "")
     shown = vm.property("itemId")
     with qtbot.waitSignal(vm.slideChanged, timeout=1000):
-        kiosk.hub.cache.apply(removals=[shown])
-        kiosk.hub.notify_changed()
+        kiosk.hub.apply_batch(removals=[shown])
     assert vm.property("itemId") not in ("", shown)
 
 
@@ -77,8 +76,7 @@ def test_ticker_runs_urgent_titles_and_hides_without_them(qtbot, start_kiosk):
     # The strip moves by itself, frame by frame.
     qtbot.waitUntil(lambda: strip.property("x") < start_x - 5, timeout=3000)
     with qtbot.waitSignal(vm.tickerChanged, timeout=1000):
-        kiosk.hub.cache.apply(removals=["u"])
-        kiosk.hub.notify_changed()
+        kiosk.hub.apply_batch(removals=["u"])
     assert vm.property("tickerText") == ""
     assert ticker.property("visible") is False
 
@@ -89,8 +87,7 @@ def test_urgent_arrival_interrupts_the_current_slide(qtbot, start_kiosk):
     kiosk = start_kiosk([make_item("a"), make_item("b", category="conduct")])
     vm = kiosk.view_models[1]
     with qtbot.waitSignal(vm.slideChanged, timeout=1000):
-        kiosk.hub.cache.apply([make_item("u", priority=Priority.URGENT, cadence=Cadence.AD_HOC)])
-        kiosk.hub.notify_changed()
+        kiosk.hub.apply_batch([make_item("u", priority=Priority.URGENT, cadence=Cadence.AD_HOC)])
     assert vm.property("itemId") == "u"
     assert vm.property("isUrgent") is True
 

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kiosk.qt.touch import BODY_LIMIT
+from kiosk.qt.touch.item import BODY_LIMIT
 from support import make_item
 from qt_support import find, find_or_none, tap, window_of
 
@@ -30,7 +30,7 @@ def test_hostile_body_renders_inert(qtbot, start_kiosk, name):
     vm.openCategory("central-work")
     qtbot.waitUntil(lambda: find_or_none(window, "item-bad") is not None)
     tap(qtbot, window, find(window, "item-bad"))
-    qtbot.waitUntil(lambda: vm.property("page") == "item")
+    qtbot.waitUntil(lambda: vm.page_name == "item")
     shown = find(window, "itemBody").property("text")
     markup = Markup()
     markup.feed(shown)
@@ -43,10 +43,10 @@ def test_hostile_body_renders_inert(qtbot, start_kiosk, name):
     assert find(window, "itemTitle").property("text") == "<b>标题</b>"
     if name == "huge":
         assert find(window, "itemTruncated").property("visible")
-        assert len(vm.property("itemBody")) < BODY_LIMIT * 3
+        assert len(vm.item.property("body")) < BODY_LIMIT * 3
     # The page still works: back to the list.
     tap(qtbot, window, find(window, "backButton"))
-    qtbot.waitUntil(lambda: vm.property("page") == "list")
+    qtbot.waitUntil(lambda: vm.page_name == "list")
 
 
 class Markup(HTMLParser):

@@ -50,8 +50,8 @@ def test_type_chinese_with_pinyin_and_search(qtbot, start_kiosk):
     assert first == "党务"
     keyboard_eval(window, "InputContext.inputEngine.wordCandidateListModel.selectItem(0)")
     qtbot.waitUntil(lambda: field.property("text") == "党务")
-    qtbot.waitUntil(lambda: vm.property("resultsQuery") == "党务")
-    assert [r.itemId for r in vm.results.rows()] == ["dw"]
+    qtbot.waitUntil(lambda: vm.search.property("resultsQuery") == "党务")
+    assert [r.itemId for r in vm.search.results.rows()] == ["dw"]
 
 
 def test_english_letters_type_pinyin_initials(qtbot, start_kiosk):
@@ -62,16 +62,16 @@ def test_english_letters_type_pinyin_initials(qtbot, start_kiosk):
     for letter in "dwgk":
         key(window, letter)
     qtbot.waitUntil(lambda: field.property("text") == "dwgk")
-    qtbot.waitUntil(lambda: vm.property("resultsQuery") == "dwgk" and vm.results.rowCount() == 1)
+    qtbot.waitUntil(lambda: vm.search.property("resultsQuery") == "dwgk" and vm.search.results.rowCount() == 1)
 
 
 def test_reset_closes_keyboard_and_forgets_its_state(qtbot, start_kiosk):
     kiosk = start_kiosk([make_item("dw", title="党务公开目录")])
     window, vm, field = open_keyboard(qtbot, kiosk)
     keyboard_eval(window, "VirtualKeyboardSettings.locale = 'en_US'")
-    vm.setQuery("abc")
+    vm.search.setQuery("abc")
     vm.reset()
     qtbot.waitUntil(lambda: not find(window, "keyboardPanel").property("active"))
     assert keyboard_eval(window, "VirtualKeyboardSettings.locale") == "zh_CN"
     assert find_or_none(window, "searchField") is None
-    assert vm.property("query") == ""
+    assert vm.search.property("query") == ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from kiosk.qt.touch import LIST_PAGE
+from kiosk.qt.touch.listing import LIST_PAGE
 from support import NOW, make_item
 
 COUNT = LIST_PAGE * 2 + 5
@@ -19,7 +19,7 @@ def test_first_page_then_more_on_demand(qtbot, qtmodeltester, start_kiosk):
     kiosk = start_kiosk(items())
     vm = kiosk.view_models[0]
     vm.openCategory("central-work")
-    model = vm.items
+    model = vm.listing.items
     assert model.rowCount() == LIST_PAGE
     assert [r.itemId for r in model.rows()[:3]] == ["i000", "i001", "i002"]  # newest first
     assert model.canFetchMore()
@@ -30,7 +30,7 @@ def test_first_page_then_more_on_demand(qtbot, qtmodeltester, start_kiosk):
     assert model.rowCount() == COUNT and not model.canFetchMore()
     assert len({r.itemId for r in model.rows()}) == COUNT  # no row twice across pages
     qtmodeltester.check(model)
-    counts = {r.key: r.count for r in vm.units.rows()}
+    counts = {r.key: r.count for r in vm.listing.units.rows()}
     assert counts == {"": COUNT, "party-group": COUNT - (COUNT + 2) // 3, "research-office": (COUNT + 2) // 3}
 
 
@@ -39,7 +39,7 @@ def test_unit_filter_pages_within_the_unit(qtbot, start_kiosk):
     vm = kiosk.view_models[0]
     vm.openCategory("central-work")
     vm.filterUnit("research-office")
-    model = vm.items
+    model = vm.listing.items
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == (COUNT + 2) // 3

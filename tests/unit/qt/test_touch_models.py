@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.qt.models import CategoryModel, CategoryRow
-from kiosk.qt.touch_models import ListingModel, ListingRow, ResultRow, SearchResultModel, UnitFilterModel, UnitRow
+from kiosk.qt.touch.models import ListingModel, ListingRow, ResultRow, SearchResultModel, UnitFilterModel, UnitRow
 from support import make_item
 
 
@@ -27,8 +27,8 @@ def test_live_models_pass_qt_model_tester(qtbot, qtmodeltester, start_kiosk):
     vm = kiosk.view_models[0]
     vm.start()
     vm.openCategory("central-work")
-    vm.setQuery("党务")
-    qtbot.waitUntil(lambda: vm.property("resultsQuery") == "党务")
-    for model in (vm.categories, vm.units, vm.items, vm.results):
+    vm.search.setQuery("党务")
+    qtbot.waitUntil(lambda: vm.search.property("resultsQuery") == "党务")
+    for model in (vm.listing.categories, vm.listing.units, vm.listing.items, vm.search.results):
         assert model.rowCount() > 0
         qtmodeltester.check(model)

@@ -39,40 +39,40 @@ def test_open_pdf_page_swipe_and_turn_pages(qtbot, start_kiosk, kiosk_config):
     qtbot.waitUntil(lambda: find_or_none(window, "document-0") is not None)
     assert "办事指南全文" in find(window, "document-0").property("text")
     tap(qtbot, window, find(window, "document-0"))
-    qtbot.waitUntil(lambda: vm.property("page") == "pdf")
-    assert vm.property("pdfPageCount") == 3
+    qtbot.waitUntil(lambda: vm.page_name == "pdf")
+    assert vm.pdf.property("pageCount") == 3
     pages = find(window, "pdfPages")
     qtbot.waitUntil(lambda: pages.property("count") == 3)
     qtbot.waitUntil(lambda: find(window, "pdfImage-0").property("progress") == 1.0, timeout=5000)
     assert find(window, "pdfImage-0").property("paintedWidth") > 0
 
     swipe(qtbot, window, pages, -700)
-    qtbot.waitUntil(lambda: vm.property("pdfPage") == 1, timeout=3000)
+    qtbot.waitUntil(lambda: vm.pdf.property("page") == 1, timeout=3000)
     qtbot.waitUntil(lambda: not pages.property("moving"), timeout=3000)
     assert "2 / 3" in find(window, "pdfPageLabel").property("text")
 
     tap(qtbot, window, find(window, "pdfNext"))
-    qtbot.waitUntil(lambda: vm.property("pdfPage") == 2)
+    qtbot.waitUntil(lambda: vm.pdf.property("page") == 2)
     tap(qtbot, window, find(window, "pdfNext"))  # the last page stays the last
-    assert vm.property("pdfPage") == 2
+    assert vm.pdf.property("page") == 2
     tap(qtbot, window, find(window, "pdfPrevious"))
-    qtbot.waitUntil(lambda: vm.property("pdfPage") == 1)
+    qtbot.waitUntil(lambda: vm.pdf.property("page") == 1)
     qtbot.waitUntil(lambda: pages.property("currentIndex") == 1)
 
     tap(qtbot, window, find(window, "zoomIn"))
-    assert vm.property("pdfZoom") == 1.5
+    assert vm.pdf.property("zoom") == 1.5
     assert not pages.property("interactive")  # a zoomed page is moved, not swiped away
     tap(qtbot, window, find(window, "zoomOut"))
-    assert vm.property("pdfZoom") == 1.0
+    assert vm.pdf.property("zoom") == 1.0
 
     tap(qtbot, window, find(window, "backButton"))
-    qtbot.waitUntil(lambda: vm.property("page") == "item")
-    assert vm.property("pdfSource") == ""
+    qtbot.waitUntil(lambda: vm.page_name == "item")
+    assert vm.pdf.property("source") == ""
 
 
 def test_damaged_or_fake_pdf_is_not_opened(qtbot, start_kiosk, kiosk_config):
     kiosk, vm, window = start_with_pdf(start_kiosk, kiosk_config, data=b"%PDF-1.4 this is not really a pdf")
     vm.openDocument(0)
-    assert vm.property("page") == "item"
+    assert vm.page_name == "item"
     vm.openDocument(5)  # no such attachment
-    assert vm.property("page") == "item"
+    assert vm.page_name == "item"

@@ -1,4 +1,4 @@
-"""One-tap ratings on the home page and on item pages (issue 6), on the real QML and the
+"""One-tap ratings on the home page and on item pages, on the real QML and the
 real outbox: what a tap records, the in-place thank-you, the optional reason of a low
 rating, the rate limit, the idle reset."""
 
@@ -52,7 +52,7 @@ def test_home_rating_records_one_general_rating_and_thanks_in_place(qtbot, start
 
     tap(qtbot, window, find(window, "rating-very-satisfied"))
     qtbot.waitUntil(lambda: fvm.property("ratingNotice") == "thanks")
-    assert vm.property("page") == "home"  # answered where it was given
+    assert vm.page_name == "home"  # answered where it was given
     assert find(window, "ratingNotice").property("visible")
     assert "感谢" in find(window, "ratingNotice").property("text")
     assert not find(window, "ratingButtons").property("visible")
@@ -73,7 +73,7 @@ def test_the_thank_you_goes_by_itself(qtbot, start_kiosk):
     kiosk = start_kiosk(ITEMS)
     window, vm = enter(qtbot, kiosk)
     fvm = vm.property("feedback")
-    fvm._notice_timer.setInterval(50)  # the real NOTICE_MS is a few seconds
+    fvm.quick.timer.setInterval(50)  # the real NOTICE_MS is a few seconds
     assert feedback_module.NOTICE_MS >= 2000
     tap(qtbot, window, find(window, "rating-fair"))
     qtbot.waitUntil(lambda: fvm.property("ratingNotice") == "thanks")
@@ -105,7 +105,7 @@ def test_item_rating_carries_the_item_and_its_revision(qtbot, start_kiosk, kiosk
 
     tap(qtbot, window, find(window, "rating-satisfied"))
     qtbot.waitUntil(lambda: fvm.property("ratingNotice") == "thanks")
-    assert vm.property("page") == "item"
+    assert vm.page_name == "item"
     [record] = records(kiosk_config)
     assert (record["kind"], record["rating"], record["item_id"], record["item_revision"]) \
         == ("rating", "satisfied", "cw-1", 3)
@@ -122,7 +122,7 @@ def test_low_item_rating_invites_a_reason_and_never_forces_it(qtbot, start_kiosk
     fvm = vm.property("feedback")
 
     tap(qtbot, window, find(window, "rating-dissatisfied"))
-    qtbot.waitUntil(lambda: vm.property("page") == "feedback" and fvm.property("state") == "reason")
+    qtbot.waitUntil(lambda: vm.page_name == "feedback" and fvm.property("state") == "reason")
     qtbot.waitUntil(lambda: find_or_none(window, "feedbackReason") is not None)
     assert find(window, "feedbackReason").property("visible")
     assert records(kiosk_config) == []  # nothing is sent before the visitor decides
@@ -143,7 +143,7 @@ def test_low_item_rating_invites_a_reason_and_never_forces_it(qtbot, start_kiosk
         == ("dissatisfied", "cw-1", 3, expected)
 
     vm.back()  # back to the item it was about
-    assert vm.property("page") == "item"
+    assert vm.page_name == "item"
     vm.openFeedback()  # a new visit to the opinion box starts with an empty form
     assert fvm.property("state") == "form"
 
@@ -156,15 +156,15 @@ def test_cancelling_a_low_rating_returns_where_it_was_given_and_sends_nothing(qt
     qtbot.waitUntil(lambda: fvm.property("state") == "reason")
     qtbot.waitUntil(lambda: find_or_none(window, "feedbackCancelRating") is not None)
     tap(qtbot, window, find(window, "feedbackCancelRating"))
-    qtbot.waitUntil(lambda: vm.property("page") == "home")
+    qtbot.waitUntil(lambda: vm.page_name == "home")
     assert fvm.property("state") == "form" and fvm.property("pendingRating") == ""
 
     # Leaving by the header's back button drops it too.
     open_item(qtbot, window, vm, "cw-1")
     tap(qtbot, window, find(window, "rating-dissatisfied"))
-    qtbot.waitUntil(lambda: vm.property("page") == "feedback")
+    qtbot.waitUntil(lambda: vm.page_name == "feedback")
     vm.back()
-    assert vm.property("page") == "item" and fvm.property("state") == "form"
+    assert vm.page_name == "item" and fvm.property("state") == "form"
     assert records(kiosk_config) == []
 
 
@@ -177,7 +177,7 @@ def test_idle_reset_clears_a_waiting_low_rating(qtbot, start_kiosk, kiosk_config
     qtbot.waitUntil(lambda: fvm.property("state") == "reason")
 
     vm.reset()  # what the idle timeout calls
-    assert vm.property("page") == "attract"
+    assert vm.page_name == "attract"
     assert (fvm.property("state"), fvm.property("pendingRating"), fvm.property("aboutTitle")) == ("form", "", "")
     vm.start()
     qtbot.waitUntil(lambda: find_or_none(window, "homeRating") is not None)
@@ -199,7 +199,7 @@ def test_idle_reset_ends_the_thank_you(qtbot, start_kiosk):
 def test_rating_rows_are_large_and_fit_the_screen(qtbot, start_kiosk, text_size):
     kiosk = start_kiosk(ITEMS)
     window, vm = enter(qtbot, kiosk)
-    vm.setTextSize(text_size)
+    vm.session.setTextSize(text_size)
     scale = min(window.width() / 1920, window.height() / 1080)
 
     def check(page_name: str) -> None:
@@ -223,6 +223,6 @@ def test_opinion_box_is_there_without_published_channels(qtbot, start_kiosk):
     window, vm = enter(qtbot, kiosk)
     assert find(window, "feedbackButton").property("visible")
     tap(qtbot, window, find(window, "feedbackButton"))
-    qtbot.waitUntil(lambda: vm.property("page") == "feedback")
+    qtbot.waitUntil(lambda: vm.page_name == "feedback")
     qtbot.waitUntil(lambda: find_or_none(window, "feedbackSubmit") is not None)
     assert find_or_none(window, "contact-email") is None and find_or_none(window, "contact-telephone") is None

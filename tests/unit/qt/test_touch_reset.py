@@ -21,12 +21,12 @@ def test_idle_timeout_clears_everything(qtbot, start_kiosk, kiosk_config):
     vm = kiosk.view_models[0]
 
     vm.start()
-    vm.setTextSize(2)
-    vm.toggleContrast()
-    vm.toggleTraditional()
+    vm.session.setTextSize(2)
+    vm.session.toggleContrast()
+    vm.session.toggleTraditional()
     vm.openSearch()
-    vm.setQuery("党务")
-    qtbot.waitUntil(lambda: vm.property("resultsQuery") == "党务")
+    vm.search.setQuery("党务")
+    qtbot.waitUntil(lambda: vm.search.property("resultsQuery") == "党务")
     qtbot.waitUntil(lambda: find_or_none(window, "searchField") is not None)
     qtbot.waitUntil(find(window, "searchField").hasActiveFocus)
     QGuiApplication.inputMethod().show()
@@ -38,19 +38,19 @@ def test_idle_timeout_clears_everything(qtbot, start_kiosk, kiosk_config):
     vm.openItem("i20")
     vm.openItem("doc")
     vm.openDocument(0)
-    vm.showPdfPage(2)
-    assert vm.property("page") == "pdf" and vm.property("traditional") and vm.property("textScale") == 1.5
+    vm.pdf.showPdfPage(2)
+    assert vm.page_name == "pdf" and vm.session.property("traditional") and vm.session.property("textScale") == 1.5
 
-    vm._idle.setInterval(50)  # the configured minimum is 10 s; the mechanism is what is tested
-    vm.touched()
+    vm.session._idle.setInterval(50)  # the configured minimum is 10 s; the mechanism is what is tested
+    vm.session.touched()
     with qtbot.waitSignal(vm.visitorReset, timeout=3000):
         pass
-    assert vm.property("page") == "attract"
-    assert vm.property("query") == "" and vm.property("resultsQuery") == "" and vm.results.rowCount() == 0
-    assert vm.property("itemTitle") == "" and vm.property("itemBody") == "" and vm.property("pdfSource") == ""
-    assert vm.property("pdfPage") == 0 and vm.property("enlargedImage") == ""
-    assert vm.property("unit") == "" and vm.property("listIndex") == 0 and vm.items.rowCount() == 0
-    assert not vm.property("traditional") and not vm.property("highContrast") and vm.property("textScale") == 1.0
+    assert vm.page_name == "attract"
+    assert vm.search.property("query") == "" and vm.search.property("resultsQuery") == "" and vm.search.results.rowCount() == 0
+    assert vm.item.property("title") == "" and vm.item.property("body") == "" and vm.pdf.property("source") == ""
+    assert vm.pdf.property("page") == 0 and vm.item.property("enlargedImage") == ""
+    assert vm.listing.property("unit") == "" and vm.listing.property("listIndex") == 0 and vm.listing.items.rowCount() == 0
+    assert not vm.session.property("traditional") and not vm.session.property("highContrast") and vm.session.property("textScale") == 1.0
     assert not QGuiApplication.inputMethod().isVisible()
     assert not find(window, "keyboardPanel").property("active")
     # The interface is Simplified again too (the Traditional translator is gone).
@@ -67,9 +67,9 @@ def test_back_from_item_keeps_list_position_within_a_visit(qtbot, start_kiosk):
     vm = kiosk.view_models[0]
     vm.start()
     vm.openCategory("central-work")
-    target = vm.items.rows()[25].itemId
+    target = vm.listing.items.rows()[25].itemId
     vm.openItem(target)
     vm.back()
-    assert vm.property("listIndex") == 25
+    assert vm.listing.property("listIndex") == 25
     window = window_of(kiosk, "touch")
     qtbot.waitUntil(lambda: find_or_none(window, f"item-{target}") is not None)

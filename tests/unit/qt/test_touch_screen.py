@@ -25,9 +25,9 @@ def enter(qtbot, kiosk):
     """Tap the attract loop: the visit starts at home."""
     window = window_of(kiosk, "touch")
     vm = kiosk.view_models[0]
-    assert vm.property("page") == "attract"
+    assert vm.page_name == "attract"
     tap(qtbot, window, find(window, "attractPage"))
-    qtbot.waitUntil(lambda: vm.property("page") == "home")
+    qtbot.waitUntil(lambda: vm.page_name == "home")
     return window, vm
 
 
@@ -37,7 +37,7 @@ def test_starts_on_attract_loop_with_a_recent_item(qtbot, start_kiosk):
     qtbot.waitUntil(lambda: find(window, "attractTitle").property("text") != "")
     first = find(window, "attractTitle").property("text")
     assert first in {"年度重点工作安排", "述职述廉报告"}  # the newest items (same day)
-    kiosk.view_models[0].nextHighlight()
+    kiosk.view_models[0].attract.nextHighlight()
     assert find(window, "attractTitle").property("text") != first
 
 
@@ -54,17 +54,17 @@ def test_tap_category_then_item_then_back_and_home(qtbot, start_kiosk):
     window, vm = enter(qtbot, kiosk)
 
     tap(qtbot, window, find(window, "category-central-work"))
-    qtbot.waitUntil(lambda: vm.property("page") == "list")
+    qtbot.waitUntil(lambda: vm.page_name == "list")
     qtbot.waitUntil(lambda: find_or_none(window, "item-cw-1") is not None)
     assert find(window, "itemList").property("count") == 3
     # Newest first: cw-2 was published after cw-1; cw-3 counts from its revision.
-    assert [r.itemId for r in vm.items.rows()] == ["cw-2", "cw-3", "cw-1"]
+    assert [r.itemId for r in vm.listing.items.rows()] == ["cw-2", "cw-3", "cw-1"]
     assert find(window, "freshMark-cw-2").property("visible")
     assert not find(window, "freshMark-cw-1").property("visible")
     assert find(window, "revisedMark-cw-3").property("visible")
 
     tap(qtbot, window, find(window, "item-cw-1"))
-    qtbot.waitUntil(lambda: vm.property("page") == "item")
+    qtbot.waitUntil(lambda: vm.page_name == "item")
     assert find(window, "itemTitle").property("text") == "民生实事推进情况"
     meta = find(window, "itemMeta").property("text")
     assert "市政府党组" in meta and "市委发〔2026〕7号" in meta and "000014-2026-00012" in meta
@@ -72,9 +72,9 @@ def test_tap_category_then_item_then_back_and_home(qtbot, start_kiosk):
     assert "第一项已完成" in body and "file:" not in body and "href" not in body
 
     tap(qtbot, window, find(window, "backButton"))
-    qtbot.waitUntil(lambda: vm.property("page") == "list")
+    qtbot.waitUntil(lambda: vm.page_name == "list")
     tap(qtbot, window, find(window, "homeButton"))
-    qtbot.waitUntil(lambda: vm.property("page") == "home")
+    qtbot.waitUntil(lambda: vm.page_name == "home")
 
 
 def test_filter_by_unit(qtbot, start_kiosk):
@@ -82,12 +82,12 @@ def test_filter_by_unit(qtbot, start_kiosk):
     window, vm = enter(qtbot, kiosk)
     tap(qtbot, window, find(window, "category-central-work"))
     qtbot.waitUntil(lambda: find_or_none(window, "unit-research-office") is not None)
-    assert [(r.key, r.count) for r in vm.units.rows()] == [("", 3), ("party-group", 2), ("research-office", 1)]
+    assert [(r.key, r.count) for r in vm.listing.units.rows()] == [("", 3), ("party-group", 2), ("research-office", 1)]
 
     tap(qtbot, window, find(window, "unit-research-office"))
     qtbot.waitUntil(lambda: find(window, "itemList").property("count") == 1)
-    assert vm.property("unit") == "research-office"
-    assert [r.itemId for r in vm.items.rows()] == ["cw-2"]
+    assert vm.listing.property("unit") == "research-office"
+    assert [r.itemId for r in vm.listing.items.rows()] == ["cw-2"]
 
     tap(qtbot, window, find(window, "unit-all"))
     qtbot.waitUntil(lambda: find(window, "itemList").property("count") == 3)
@@ -116,12 +116,12 @@ def test_image_enlarges_on_tap_and_closes(qtbot, start_kiosk, kiosk_config):
     assert not find(window, "lightbox").property("visible")
     tap(qtbot, window, find(window, "itemImage-0"))
     qtbot.waitUntil(lambda: find(window, "lightbox").property("visible"))
-    assert vm.property("enlargedImage") == f"image://kiosk/{sha}"
+    assert vm.item.property("enlargedImage") == f"image://kiosk/{sha}"
     tap(qtbot, window, find(window, "closeImage"))
     qtbot.waitUntil(lambda: not find(window, "lightbox").property("visible"))
     # Only the item's own images can be enlarged: no URL from anywhere else.
-    vm.enlargeImage("http://example.com/x.png")
-    assert vm.property("enlargedImage") == ""
+    vm.item.enlargeImage("http://example.com/x.png")
+    assert vm.item.property("enlargedImage") == ""
 
 
 def test_opinion_box_shows_published_channels_and_names_the_item(qtbot, start_kiosk, kiosk_config):
@@ -133,7 +133,7 @@ def test_opinion_box_shows_published_channels_and_names_the_item(qtbot, start_ki
     kiosk = start_kiosk(ITEMS, config=config)
     window, vm = enter(qtbot, kiosk)
     tap(qtbot, window, find(window, "feedbackButton"))
-    qtbot.waitUntil(lambda: vm.property("page") == "feedback")
+    qtbot.waitUntil(lambda: vm.page_name == "feedback")
     assert find_or_none(window, "contact-email") is not None and find_or_none(window, "contact-telephone") is not None
     assert not find(window, "feedbackAbout").property("visible")
     vm.home()
@@ -141,10 +141,10 @@ def test_opinion_box_shows_published_channels_and_names_the_item(qtbot, start_ki
     vm.openItem("cw-1")
     qtbot.waitUntil(lambda: find_or_none(window, "itemFeedbackButton") is not None)
     tap(qtbot, window, find(window, "itemFeedbackButton"))
-    qtbot.waitUntil(lambda: vm.property("page") == "feedback")
+    qtbot.waitUntil(lambda: vm.page_name == "feedback")
     assert "民生实事推进情况" in find(window, "feedbackAbout").property("text")
     vm.back()
-    assert vm.property("page") == "item"
+    assert vm.page_name == "item"
 
 
 def test_touch_targets_are_large(qtbot, start_kiosk):
@@ -164,7 +164,7 @@ def test_open_item_that_vanished_stays_on_list(qtbot, start_kiosk, clock):
     vm.openCategory("central-work")
     clock.advance(timedelta(minutes=6))
     vm.openItem("soon-gone")
-    assert vm.property("page") == "list"
+    assert vm.page_name == "list"
 
 
 def test_open_item_leaves_screen_when_it_expires(qtbot, start_kiosk, clock):
@@ -172,9 +172,9 @@ def test_open_item_leaves_screen_when_it_expires(qtbot, start_kiosk, clock):
     vm = kiosk.view_models[0]
     vm.openCategory("central-work")
     vm.openItem("expiring")
-    assert vm.property("page") == "item"
+    assert vm.page_name == "item"
     clock.advance(timedelta(minutes=5))
     with qtbot.waitSignal(kiosk.hub.changed, timeout=2000):
         kiosk.hub._watch.check()
-    assert vm.property("page") == "list"
-    assert [r.itemId for r in vm.items.rows()] == ["stays"]
+    assert vm.page_name == "list"
+    assert [r.itemId for r in vm.listing.items.rows()] == ["stays"]

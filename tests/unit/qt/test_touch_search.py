@@ -23,14 +23,14 @@ def open_search(qtbot, kiosk):
     vm = kiosk.view_models[0]
     vm.start()
     tap(qtbot, window, find(window, "searchButton"))
-    qtbot.waitUntil(lambda: vm.property("page") == "search")
+    qtbot.waitUntil(lambda: vm.page_name == "search")
     return window, vm
 
 
 def search(qtbot, vm, text):
-    vm.setQuery(text)
-    qtbot.waitUntil(lambda: vm.property("resultsQuery") == text, timeout=5000)
-    return [r.itemId for r in vm.results.rows()]
+    vm.search.setQuery(text)
+    qtbot.waitUntil(lambda: vm.search.property("resultsQuery") == text, timeout=5000)
+    return [r.itemId for r in vm.search.results.rows()]
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -49,19 +49,19 @@ def test_search_finds(qtbot, start_kiosk, query, expected):
     kiosk = start_kiosk(ITEMS)
     _, vm = open_search(qtbot, kiosk)
     if query.isascii():
-        qtbot.waitUntil(lambda: vm._index is not None and len(vm._index) == 3)
+        qtbot.waitUntil(lambda: vm.search.index is not None and len(vm.search.index) == 3)
     assert search(qtbot, vm, query) == expected
 
 
 def test_matches_are_highlighted_and_titles_escaped(qtbot, start_kiosk):
     kiosk = start_kiosk(ITEMS + [make_item("x", title="<b>党务</b> & 公开")])
     window, vm = open_search(qtbot, kiosk)
-    qtbot.waitUntil(lambda: vm._index is not None)
+    qtbot.waitUntil(lambda: vm.search.index is not None)
     search(qtbot, vm, "dwgk")
-    row = next(r for r in vm.results.rows() if r.itemId == "dw")
+    row = next(r for r in vm.search.results.rows() if r.itemId == "dw")
     assert '<span style="background-color:#FFE082;font-weight:bold">党务公开</span>' in row.titleHtml
     search(qtbot, vm, "党务")
-    hostile = next(r for r in vm.results.rows() if r.itemId == "x")
+    hostile = next(r for r in vm.search.results.rows() if r.itemId == "x")
     assert "&lt;b&gt;" in hostile.titleHtml and "<b>" not in hostile.titleHtml
     qtbot.waitUntil(lambda: find_or_none(window, "result-dw") is not None)
     assert "找到" in find(window, "searchStatus").property("text")
@@ -73,20 +73,20 @@ def test_tap_result_opens_item_and_back_returns_to_results(qtbot, start_kiosk):
     search(qtbot, vm, "党费")
     qtbot.waitUntil(lambda: find_or_none(window, "result-df") is not None)
     tap(qtbot, window, find(window, "result-df"))
-    qtbot.waitUntil(lambda: vm.property("page") == "item")
+    qtbot.waitUntil(lambda: vm.page_name == "item")
     assert find(window, "itemTitle").property("text") == "党费收缴情况"
     tap(qtbot, window, find(window, "backButton"))
-    qtbot.waitUntil(lambda: vm.property("page") == "search")
+    qtbot.waitUntil(lambda: vm.page_name == "search")
     assert find(window, "searchField").property("text") == "党费"
-    assert [r.itemId for r in vm.results.rows()] == ["df"]
+    assert [r.itemId for r in vm.search.results.rows()] == ["df"]
 
 
 def test_typing_fast_shows_results_for_the_last_query(qtbot, start_kiosk):
     kiosk = start_kiosk(ITEMS)
     _, vm = open_search(qtbot, kiosk)
     for text in ("党", "党费", "党费收", "党费收缴"):
-        vm.setQuery(text)
-    qtbot.waitUntil(lambda: vm.property("resultsQuery") == "党费收缴")
-    assert [r.itemId for r in vm.results.rows()] == ["df"]
-    vm.setQuery("")
-    assert vm.results.rowCount() == 0
+        vm.search.setQuery(text)
+    qtbot.waitUntil(lambda: vm.search.property("resultsQuery") == "党费收缴")
+    assert [r.itemId for r in vm.search.results.rows()] == ["df"]
+    vm.search.setQuery("")
+    assert vm.search.results.rowCount() == 0

@@ -29,7 +29,7 @@ def test_high_contrast(qtbot, start_kiosk):
     vm.start()
     before = window.property("color")
     tap(qtbot, window, find(window, "contrastButton"))
-    qtbot.waitUntil(lambda: vm.property("highContrast"))
+    qtbot.waitUntil(lambda: vm.session.property("highContrast"))
     assert window.property("color").name() == "#000000" != before.name()
 
 
@@ -39,16 +39,16 @@ def test_traditional_converts_content_and_interface(qtbot, start_kiosk):
     vm = kiosk.view_models[0]
     vm.start()
     tap(qtbot, window, find(window, "chineseButton"))
-    qtbot.waitUntil(lambda: vm.property("traditional"))
+    qtbot.waitUntil(lambda: vm.session.property("traditional"))
     qtbot.waitUntil(lambda: find(window, "headerTitle").property("text") == "市政府黨務公開")
     assert find(window, "chineseButton").property("text") == "简体"
-    assert [r.name for r in vm.categories.rows()][0] == "全局和中心工作"
-    assert "組織建設" in [r.name for r in vm.categories.rows()]
+    assert [r.name for r in vm.listing.categories.rows()][0] == "全局和中心工作"
+    assert "組織建設" in [r.name for r in vm.listing.categories.rows()]
     vm.openCategory("central-work")
     vm.openItem("a")
     qtbot.waitUntil(lambda: find_or_none(window, "itemTitle") is not None)
     assert find(window, "itemTitle").property("text") == "黨務公開實施方案"
     assert "辦公室" in find(window, "itemBody").property("text")
     assert find(window, "backButton").property("text") == "‹ 返回"  # 返回 is the same in both scripts
-    vm.toggleTraditional()
+    vm.session.toggleTraditional()
     qtbot.waitUntil(lambda: find(window, "itemTitle").property("text") == "党务公开实施方案")

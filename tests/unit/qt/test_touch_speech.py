@@ -49,5 +49,5 @@ def test_no_engine_hides_the_button(qtbot, start_kiosk, monkeypatch):
     window, vm = open_item(qtbot, kiosk)
     assert not vm.speech.property("available")
     assert not find(window, "readAloudButton").property("visible")
-    vm.readAloud()  # harmless
+    vm.item.readAloud()  # harmless
     assert ReadAloud(engine="").property("state") == "off"

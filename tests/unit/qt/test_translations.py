@@ -94,7 +94,7 @@ def test_the_compiled_catalogue_is_built_from_the_source(tmp_path):
 
 
 def test_feedback_names_are_in_the_catalogue():
-    """The kinds and ratings of kiosk.feedback are shown through the catalogue (kiosk/qt/feedback.py)."""
+    """The kinds and ratings of kiosk.feedback are shown through the catalogue (kiosk/qt/feedback/)."""
     sources = {s for c, s, _ in _messages(TS_FILE) if c == "FeedbackViewModel"}
     assert set(fb.KINDS.values()) | set(fb.RATINGS.values()) <= sources
 
@@ -119,7 +119,7 @@ def test_english_kiosk_shows_english_home_and_no_missing_catalogue(qtbot, start_
     vm = kiosk.view_models[0]
     assert _label(find(window, "touchToStart")) == "Touch the screen to start"
     tap(qtbot, window, find(window, "attractPage"))
-    qtbot.waitUntil(lambda: vm.property("page") == "home")
+    qtbot.waitUntil(lambda: vm.page_name == "home")
 
     assert find(window, "headerTitle").property("text") == "Public Disclosure"
     assert find(window, "searchButton").property("text") == "Search"

@@ -8,7 +8,7 @@ PySide6 and the "Noto Sans CJK SC" font (Debian package ``fonts-noto-cjk``).
 
 Run from the repository root::
 
-    .venv/bin/python -m kiosk.qt.demo_media          # or: python kiosk/qt/demo_media.py
+    .venv/bin/python tools/demo_media.py
 
 The output is deterministic: the same inputs give the same bytes, so regenerating does
 not produce spurious changes (PDF timestamps, document ids and Qt's hash seed are pinned,
@@ -45,7 +45,7 @@ from PySide6.QtGui import (  # noqa: E402
     QPolygonF,
 )
 
-MEDIA_DIR = Path(__file__).resolve().parents[2] / "assets" / "demo" / "media"
+MEDIA_DIR = Path(__file__).resolve().parents[1] / "assets" / "demo" / "media"
 FONT_FAMILY = "Noto Sans CJK SC"
 # Every picture says it is a demo, so a screenshot can never pass for a real notice.
 DEMO_MARK = "演示内容 · 虚构示例"

@@ -1,7 +1,8 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import "../components"
 
-// The touch screen's colours, normal or high contrast (issue 5: accessibility).
+// The touch screen's colours, normal or high contrast (for visitors who see less well).
 // Touch.qml makes one and hands it to every page.
 QtObject {
     property bool highContrast: false

@@ -1,0 +1,329 @@
+"""The opinion box's view model: the feedback form, one-tap ratings, the thank-you page.
+
+States: ``form`` (kind, text, optional name and telephone behind an explicit consent
+switch, the item it is about, removable) → ``sending`` (the outbox commit runs on the
+background runner: ``synchronous=FULL`` waits for the disk) → ``thanks`` (the reference
+code; what the visitor typed is already forgotten). A one-tap rating goes straight to the
+outbox, except a low one (不满意, 非常不满意), which first offers ``reason``: a few
+configured reasons, a typed one, or none at all — it invites, never forces.
+
+Nothing here waits on the network: the sync service uploads the outbox; ``submitted``
+tells it to start now. :meth:`reset` (the idle reset) forgets everything of the visitor;
+a low rating still waiting for its reason is dropped then, not sent.
+
+The same five levels sit on the home page and on every item page (:meth:`rate_about`):
+a good rating there is answered in place (:mod:`kiosk.qt.feedback.quick`), without
+touching the form; a low one opens the same optional ``reason``.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from functools import partial
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from kiosk import feedback as fb
+from kiosk.clock import Clock, SystemClock
+from kiosk.config import Config
+from kiosk.outbox import Outbox, RateLimit, RateLimited
+from kiosk.qt.background import BackgroundRunner
+from kiosk.qt.feedback import texts
+from kiosk.qt.feedback.quick import QuickRatings
+from kiosk.qt.feedback.texts import STRIPPED, fill
+from kiosk.qt.props import qt_property
+
+log = logging.getLogger(__name__)
+
+
+class FormState(StrEnum):
+    """Where the opinion box is; QML reads it as the string ``state``."""
+
+    FORM = "form"
+    SENDING = "sending"
+    THANKS = "thanks"
+    REASON = "reason"
+
+
+class FeedbackViewModel(QObject):
+    changed = Signal()  # form fields and messages
+    stateChanged = Signal()
+    #: A record was committed to the outbox (its id): time to upload.
+    submitted = Signal(str)
+    #: The visitor cancelled a low rating instead of sending it (with or without a reason).
+    ratingCancelled = Signal()
+    noticeChanged = Signal()
+
+    def __init__(self, config: Config, runner: BackgroundRunner, *, outbox: Outbox | None = None,
+                 clock: Clock | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._config = config.feedback
+        self._contact = config.contact
+        self._runner = runner
+        self._clock = clock or SystemClock()
+        # Opened here (a quick open of a small file); every write goes through the runner.
+        self._outbox = outbox if outbox is not None else Outbox(config.outbox_file)
+        self._owns_outbox = outbox is None
+        self._limit = RateLimit(self._config.min_interval, self._config.per_hour)
+        self._about: tuple[str, int, str] | None = None
+        self._state = FormState.FORM
+        # One-tap ratings from the home and item pages: their own small state, not the form's.
+        self._quick = QuickRatings(self._outbox, runner, self._limit, self._clock, self)
+        self._quick.changed.connect(self.noticeChanged)
+        self._quick.submitted.connect(self.submitted)
+        self._clear()
+
+    def _clear(self) -> None:
+        self._kind = "suggestion"
+        self._text = ""
+        self._consent = False
+        self._name = ""
+        self._phone = ""
+        self._message = ""
+        self._reference = ""
+        self._pending_rating = ""
+        self._pending_about: tuple[str, int, str] | None = None
+        self._follow_up = False
+
+    # -- properties --------------------------------------------------------------------
+
+    state = qt_property(str, "_state", stateChanged)
+    kinds = qt_property(list, lambda self: texts.kinds())
+    ratings = qt_property(list, lambda self: texts.ratings())
+    reasons = qt_property(list, lambda self: list(self._config.low_rating_reasons))
+    #: The office's published email and telephone for opinions.
+    contactLines = qt_property(list, lambda self: texts.contact_lines(self._contact))
+    kind = qt_property(str, "_kind", changed)
+    text = qt_property(str, "_text", changed)
+    consent = qt_property(bool, "_consent", changed)
+    name = qt_property(str, "_name", changed)
+    phone = qt_property(str, "_phone", changed)
+    message = qt_property(str, "_message", changed)
+    reference = qt_property(str, "_reference", changed)
+    pendingRating = qt_property(str, "_pending_rating", changed)
+    followUp = qt_property(bool, "_follow_up", changed)
+    textLength = qt_property(int, lambda self: fb.graphemes(self._text.strip()), changed)
+    minLength = qt_property(int, lambda self: self._config.min_length)
+    maxLength = qt_property(int, lambda self: self._config.max_length)
+    followUpDays = qt_property(int, lambda self: self._config.follow_up_days)
+    aboutTitle = qt_property(str, lambda self: self._about[2] if self._about else "", changed)
+    pendingRatingName = qt_property(str, lambda self: texts.rating_name(self._pending_rating), changed)
+    #: The in-place answer to a one-tap rating: "", "thanks", "limited" or "failed".
+    ratingNotice = qt_property(str, lambda self: self._quick.notice, noticeChanged)
+    #: With ``ratingNotice == "limited"``: seconds until the kiosk accepts the next one.
+    ratingRetryIn = qt_property(int, lambda self: self._quick.retryIn, noticeChanged)
+    ratingBusy = qt_property(bool, lambda self: self._quick.busy, noticeChanged)
+
+    @property
+    def form_state(self) -> FormState:
+        return self._state
+
+    @property
+    def quick(self) -> QuickRatings:
+        return self._quick
+
+    # -- the form ----------------------------------------------------------------------
+
+    def set_about(self, item_id: str | None, revision: int | None = None, title: str = "") -> None:
+        """The item the feedback is about (from an item page), or None for general feedback."""
+        self._about = (item_id, int(revision), title) if item_id and revision else None
+        self.changed.emit()
+
+    @Slot()
+    def removeAbout(self) -> None:
+        self._about = None
+        self.changed.emit()
+
+    @Slot(str)
+    def setKind(self, kind: str) -> None:
+        if kind in fb.KINDS and kind != self._kind:
+            self._kind = kind
+            self.changed.emit()
+
+    @Slot(str)
+    def setText(self, text: str) -> None:
+        self._set_cleaned("_text", text)
+
+    @Slot(str)
+    def setName(self, name: str) -> None:
+        self._set_cleaned("_name", name)
+
+    @Slot(str)
+    def setPhone(self, phone: str) -> None:
+        self._set_cleaned("_phone", phone)
+
+    @Slot(bool)
+    def setConsent(self, consent: bool) -> None:
+        if consent != self._consent:
+            self._consent = consent
+            if not consent:  # no contact data without consent: withdrawing it erases them
+                self._name = self._phone = ""
+            self.changed.emit()
+
+    def _set_cleaned(self, attribute: str, value: str) -> None:
+        cleaned, stripped = fb.clean(value)
+        if cleaned == getattr(self, attribute) and not stripped:
+            return
+        setattr(self, attribute, cleaned)
+        self._message = self.tr(STRIPPED) if stripped else ""
+        self.changed.emit()
+
+    @Slot()
+    def submit(self) -> None:
+        """Check the form; if good, commit it to the outbox (in a worker) and say thank you."""
+        if self._state is not FormState.FORM:
+            return
+        problem = self._problem()
+        if problem:
+            self._say(problem)
+            return
+        item_id, revision, _ = self._about or (None, None, "")
+        record = fb.new(self._kind, text=self._text.strip(), item_id=item_id, item_revision=revision,
+                        consent=self._consent, name=self._name.strip() if self._consent else "",
+                        phone=self._phone.strip() if self._consent else "", now=self._clock.now())
+        self._commit(record)
+
+    def _problem(self) -> str:
+        return texts.form_problem(self._text, self._config.min_length, self._config.max_length,
+                                  consent=self._consent, name=self._name, phone=self._phone)
+
+    # -- one-tap ratings ---------------------------------------------------------------
+
+    @Slot(str)
+    def rate(self, rating: str) -> None:
+        """One tap on the five-level scale; a low rating asks (optionally) for a reason first."""
+        if rating not in fb.RATINGS or self._state not in (FormState.FORM, FormState.THANKS):
+            return
+        if rating in fb.LOW_RATINGS:
+            self._ask_reason(rating, self._about)
+            return
+        self._commit(self._rating_record(rating, "", self._about))
+
+    def rate_about(self, rating: str, item_id: str | None = None, revision: int | None = None) -> None:
+        """A one-tap rating from the home page (no item) or an item page (its id and revision).
+
+        A good one goes to the outbox at once and is answered in place (``ratingNotice``);
+        the form is left as it is. A low one opens ``reason`` like :meth:`rate`.
+        """
+        if rating not in fb.RATINGS:
+            return
+        about = (item_id, int(revision), "") if item_id and revision else None
+        if rating in fb.LOW_RATINGS:
+            if self._state in (FormState.FORM, FormState.THANKS):
+                self._ask_reason(rating, about)
+            return
+        record = self._rating_record(rating, "", about)
+        try:
+            fb.validate(record, fb.Limits(self._config.min_length, self._config.max_length))
+        except fb.FeedbackInvalid as exc:
+            log.error("rating not valid: %s", exc)
+            return
+        self._quick.send(record)
+
+    @Slot()
+    def dismissNotice(self) -> None:
+        """The in-place answer has been seen (its timer, a new page, the idle reset)."""
+        self._quick.dismiss()
+
+    def _ask_reason(self, rating: str, about: tuple[str, int, str] | None) -> None:
+        self._pending_rating = rating
+        self._pending_about = about
+        self._message = ""
+        self.changed.emit()
+        self._set_state(FormState.REASON)
+
+    @Slot(str)
+    def chooseReason(self, reason: str) -> None:
+        """Send the waiting low rating with this reason (a configured one, or typed; "" for none)."""
+        if self._state is not FormState.REASON or not self._pending_rating:
+            return
+        reason, _ = fb.clean(reason)
+        reason = reason.strip()
+        if fb.graphemes(reason) > self._config.max_length:
+            self._say(fill(self.tr("原因太长：最多 %1 个字"), self._config.max_length))
+            return
+        self._commit(self._rating_record(self._pending_rating, reason, self._pending_about))
+
+    @Slot()
+    def cancelRating(self) -> None:
+        if self._state is not FormState.REASON:
+            return
+        self._pending_rating = ""
+        self._pending_about = None
+        self.changed.emit()
+        self._set_state(FormState.FORM)
+        self.ratingCancelled.emit()
+
+    def _rating_record(self, rating: str, reason: str, about: tuple[str, int, str] | None) -> fb.Feedback:
+        item_id, revision, _ = about or (None, None, "")
+        return fb.new(fb.RATING_KIND, rating=rating, text=reason, item_id=item_id, item_revision=revision,
+                      now=self._clock.now())
+
+    # -- committing --------------------------------------------------------------------
+
+    def _commit(self, record: fb.Feedback) -> None:
+        try:
+            fb.validate(record, fb.Limits(self._config.min_length, self._config.max_length))
+        except fb.FeedbackInvalid as exc:  # the form's own checks come first; this is the guard
+            self._say(str(exc))
+            return
+        self._returning_to = self._state
+        self._set_state(FormState.SENDING)
+        self._runner.submit(self._outbox.submit, record, self._clock.now(), self._limit,
+                            on_done=partial(self._committed, record), on_error=self._not_committed)
+
+    def _committed(self, record: fb.Feedback, _receipt: object = None) -> None:
+        if self._state is not FormState.SENDING:  # the visitor was reset meanwhile; it is saved all the same
+            self.submitted.emit(record.id)
+            return
+        # Thank you, with the code to quote; nothing the visitor typed stays on screen.
+        self._clear()
+        self._reference = record.reference
+        self._follow_up = record.needs_follow_up
+        self.changed.emit()
+        self._set_state(FormState.THANKS)
+        self.submitted.emit(record.id)
+
+    def _not_committed(self, error: BaseException) -> None:
+        if self._state is not FormState.SENDING:
+            return
+        back = FormState.REASON if self._returning_to is FormState.REASON else FormState.FORM
+        self._set_state(back)
+        if not isinstance(error, RateLimited):
+            log.error("feedback not saved: %s", error)
+        self._say(texts.not_saved(error, self._contact.telephone))
+
+    @Slot()
+    def newFeedback(self) -> None:
+        """From the thank-you page back to an empty form."""
+        self._clear()
+        self.changed.emit()
+        self._set_state(FormState.FORM)
+
+    @Slot()
+    def reset(self) -> None:
+        """The idle reset: forget the visitor, half-filled form and waiting rating included."""
+        self._about = None
+        self._clear()
+        self._quick.reset()
+        self.changed.emit()
+        # A commit in flight still finishes (the visitor saw no thank-you; it is kept
+        # all the same), but its result is not shown to the next visitor.
+        self._set_state(FormState.FORM)
+
+    def close(self) -> None:
+        self._quick.timer.stop()
+        if self._owns_outbox:
+            self._outbox.close()
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _say(self, message: str) -> None:
+        self._message = message
+        self.changed.emit()
+
+    def _set_state(self, state: FormState) -> None:
+        if state != self._state:
+            self._state = state
+            self.stateChanged.emit()

@@ -1,0 +1,99 @@
+"""One-tap ratings from the home and item pages, answered in place.
+
+A good rating is committed to the outbox at once; the page shows ``thanks`` (or
+``limited`` when the rate limit refused it, ``failed`` when the disk did) for
+:data:`NOTICE_MS`, then nothing again. It never touches the opinion box's form.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from functools import partial
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+
+from kiosk import feedback as fb
+from kiosk.clock import Clock
+from kiosk.outbox import Outbox, RateLimit, RateLimited
+from kiosk.qt.background import BackgroundRunner
+from kiosk.qt.props import qt_property
+
+log = logging.getLogger(__name__)
+
+#: How long the in-place answer to a one-tap rating (thanks, or "too often") stays.
+NOTICE_MS = 4000
+
+
+class QuickRatings(QObject):
+    changed = Signal()
+    #: A rating was committed to the outbox (its id): time to upload.
+    submitted = Signal(str)
+
+    def __init__(self, outbox: Outbox, runner: BackgroundRunner, limit: RateLimit, clock: Clock,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._outbox, self._runner, self._limit, self._clock = outbox, runner, limit, clock
+        self._notice = ""  # "" | "thanks" | "limited" | "failed"
+        self._retry_in = 0
+        self._busy = False
+        self._visitor = 0  # counts idle resets: a late answer is not shown to the next visitor
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self.timer.setInterval(NOTICE_MS)
+        self.timer.timeout.connect(self.dismiss)
+
+    #: The in-place answer to a one-tap rating: "", "thanks", "limited" or "failed".
+    notice = qt_property(str, "_notice", changed)
+    #: With ``notice == "limited"``: seconds until the kiosk accepts the next one.
+    retryIn = qt_property(int, "_retry_in", changed)
+    busy = qt_property(bool, "_busy", changed)
+
+    def send(self, record: fb.Feedback) -> None:
+        """Commit ``record`` (a validated rating) in a worker and answer in place."""
+        if self._busy:  # a second tap while the first is being written
+            return
+        self._busy = True
+        self.changed.emit()
+        self._runner.submit(self._outbox.submit, record, self._clock.now(), self._limit,
+                            on_done=partial(self._committed, record, self._visitor),
+                            on_error=partial(self._failed, self._visitor))
+
+    @Slot()
+    def dismiss(self) -> None:
+        """The answer has been seen (its timer, a new page, the idle reset)."""
+        self.timer.stop()
+        if self._notice:
+            self._notice = ""
+            self._retry_in = 0
+            self.changed.emit()
+
+    def reset(self) -> None:
+        self._visitor += 1
+        self.dismiss()
+
+    def _committed(self, record: fb.Feedback, visitor: int, _receipt: object) -> None:
+        self._busy = False
+        if visitor == self._visitor:
+            self._show("thanks")
+        else:
+            self.changed.emit()
+        self.submitted.emit(record.id)
+
+    def _failed(self, visitor: int, error: BaseException) -> None:
+        self._busy = False
+        if visitor != self._visitor:
+            self.changed.emit()
+            return
+        if isinstance(error, RateLimited):
+            self._retry_in = max(1, math.ceil(error.retry_in))
+            self._show("limited")
+        else:
+            log.error("rating not saved: %s", error)
+            self._show("failed")
+
+    def _show(self, notice: str) -> None:
+        self._notice = notice
+        self.changed.emit()
+        self.timer.start()

@@ -1,0 +1,281 @@
+"""The touch screen: one object QML is given, made of one view model per concern.
+
+Pages: attract (a rotating highlight, "touch to start") → home (the categories with
+their counts, search, the opinion box) → list (a category's items, newest first,
+filtered by unit) → item (text, images, PDF attachments) → pdf (one attachment's
+pages); search and feedback open from home and the header.
+
+This object owns navigation, the one thing that spans concerns: its slots move between
+pages and tell each view model what to show. The view models never call one another;
+what one must hear from another reaches it as a signal wired here (the session's 简/繁
+switch, its idle timeout, an open item withdrawn, a low rating cancelled). After
+``idle_timeout`` seconds without a touch :meth:`reset` forgets the visitor: search text,
+open item, list positions, 简/繁, text size, contrast, the keyboard's state.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from kiosk import changes
+from kiosk.changes import ContentChange
+from kiosk.feedback import LOW_RATINGS
+from kiosk.presentation import Presenter
+from kiosk.qt import keyboard
+from kiosk.qt.background import BackgroundRunner
+from kiosk.qt.content_hub import ContentHub
+from kiosk.qt.feedback import FeedbackViewModel, FormState
+from kiosk.qt.i18n import Translations
+from kiosk.qt.props import qt_property
+from kiosk.qt.speech import ReadAloud
+from kiosk.qt.touch.attract import AttractViewModel
+from kiosk.qt.touch.finder import SearchViewModel
+from kiosk.qt.touch.item import ItemViewModel
+from kiosk.qt.touch.listing import ListingViewModel
+from kiosk.qt.touch.pdf import PdfViewModel
+from kiosk.qt.touch.session import SessionViewModel
+
+Page = SessionViewModel.Page
+
+
+class TouchScreen(QObject):
+    #: The previous visitor is gone: QML resets what only it holds (the keyboard's language).
+    visitorReset = Signal()
+    #: Which item the opinion box's form is about, as the header shows it.
+    aboutChanged = Signal()
+
+    def __init__(self, hub: ContentHub, parent: QObject | None = None, *,
+                 runner: BackgroundRunner | None = None, translations: Translations | None = None,
+                 speech: ReadAloud | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        # Search and the pinyin index run on the kiosk's one background runner.
+        runner = runner if runner is not None else hub.runner
+        config = hub.config
+        present = Presenter(hub.catalog, config.timezone, config.language)
+        self._speech = speech or ReadAloud(parent=self)
+        self._session = SessionViewModel(config.idle_timeout, translations, self)
+        self._listing = ListingViewModel(hub, present, self)
+        self._item = ItemViewModel(hub, present, self._speech, self)
+        self._pdf = PdfViewModel(hub, self)
+        self._search = SearchViewModel(hub, runner, present, self)
+        self._attract = AttractViewModel(hub, present, self)
+        # The opinion box: the form and the one-tap ratings.
+        self._feedback = FeedbackViewModel(config, runner, clock=hub.clock, parent=self)
+        self._about = ""
+        #: The page a low one-tap rating came from: cancelling its reason returns there.
+        self._rating_return: Page | None = None
+        self._wire()
+        hub.changed.connect(self._content_changed)
+        self._content_changed(changes.EVERYTHING)
+        self._attract.run(True)
+
+    def _wire(self) -> None:
+        # Bound methods, not lambdas: a closure would keep its objects alive (PySide6 >= 6.5).
+        self._session.idle.connect(self.reset)
+        for view in (self._listing, self._item, self._pdf, self._search, self._attract):
+            self._session.scriptChanged.connect(view.set_traditional)
+            view.used.connect(self._session.touched)
+        self._item.withdrawn.connect(self._item_withdrawn)
+        self.visitorReset.connect(self._feedback.reset)
+        self._feedback.ratingCancelled.connect(self._rating_cancelled)
+
+    session = qt_property(SessionViewModel, "_session")
+    listing = qt_property(ListingViewModel, "_listing")
+    item = qt_property(ItemViewModel, "_item")
+    pdf = qt_property(PdfViewModel, "_pdf")
+    search = qt_property(SearchViewModel, "_search")
+    attract = qt_property(AttractViewModel, "_attract")
+    feedback = qt_property(FeedbackViewModel, "_feedback")
+    speech = qt_property(ReadAloud, "_speech")
+    #: The item the opinion box's form is about ("" for general feedback).
+    feedbackAbout = qt_property(str, "_about", aboutChanged)
+
+    @property
+    def page_name(self) -> str:
+        """The page shown, by name ("home", "list" …): for logs and tests."""
+        return self._session.current.name.lower()
+
+    # -- navigation ----------------------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        """A touch on the attract loop: the visitor's session begins at home."""
+        self._session.touched()
+        self._go(Page.Home)
+
+    @Slot(str)
+    def openCategory(self, key: str) -> None:
+        self._session.touched()
+        self._listing.open(key)
+        self._go(Page.List)
+
+    @Slot(str)
+    def filterUnit(self, key: str) -> None:
+        """Show only one unit's items ("" for all units)."""
+        self._session.touched()
+        self._listing.filter(key)
+
+    @Slot(str)
+    def openItem(self, item_id: str) -> None:
+        self._session.touched()
+        item = self._hub.item(item_id)
+        if item is None:  # withdrawn or expired since the list was drawn
+            self._listing.reload()
+            return
+        self._listing.remember(item_id)
+        self._feedback.dismissNotice()
+        self._item.open(item)
+        self._go(Page.Item)
+
+    @Slot(int)
+    def openDocument(self, index: int) -> None:
+        """Show the open item's ``index``-th PDF attachment, page by page."""
+        self._session.touched()
+        pdfs = self._item.pdfs()
+        if 0 <= index < len(pdfs) and self._pdf.open(pdfs[index], index + 1):
+            self._go(Page.Pdf)
+
+    @Slot()
+    def openSearch(self) -> None:
+        self._session.touched()
+        self._go(Page.Search)
+
+    @Slot()
+    def openFeedback(self) -> None:
+        """The opinion box; from an item page it names the item the opinion is about."""
+        self._session.touched()
+        self._rating_return = None
+        if self._feedback.form_state is FormState.THANKS:  # a new visit to the box starts empty
+            self._feedback.newFeedback()
+        self._about_this_page()
+        self._go(Page.Feedback)
+
+    @Slot(str)
+    def rate(self, rating: str) -> None:
+        """A one-tap rating on the home page (general) or an item page (about that item and
+        the revision read). A low one opens the opinion box's optional reason."""
+        self._session.touched()
+        item = self._item.current if self._session.current == Page.Item else None
+        about = (item.id, item.revision) if item else (None, None)
+        if rating not in LOW_RATINGS:
+            self._feedback.rate_about(rating, *about)
+            return
+        if self._feedback.form_state is FormState.REASON:
+            return
+        self._about_this_page()  # "继续留言" after the reason writes about the same item
+        self._feedback.rate_about(rating, *about)
+        if self._feedback.form_state is FormState.REASON:
+            self._rating_return = self._session.current
+            self._go(Page.Feedback)
+
+    @Slot()
+    def back(self) -> None:
+        self._session.touched()
+        self._speech.stop()
+        page = self._session.current
+        if self._item.enlargedImage:
+            self._item.closeImage()
+        elif page == Page.Pdf:
+            self._pdf.close()
+            self._go(Page.Item)
+        elif page == Page.Feedback and self._about and self._item.current is not None:
+            self._go(Page.Item)
+        elif page == Page.Item and self._listing.category is not None:
+            self._forget_item()
+            self._go(Page.List)
+        elif page == Page.Item and self._search.query:
+            self._forget_item()
+            self._go(Page.Search)
+        else:
+            self.home()
+
+    @Slot()
+    def home(self) -> None:
+        self._session.touched()
+        self._speech.stop()
+        self._forget_item()
+        self._listing.clear()
+        self._go(Page.Home)
+
+    @Slot()
+    def reset(self) -> None:
+        """Forget the visitor: back to the attract loop with nothing of theirs left."""
+        self._speech.stop()
+        self._pdf.close()
+        self._forget_item()
+        self._listing.clear()
+        self._search.reset()
+        self._attract.reset()
+        self._rating_return = None
+        self._session.reset()
+        self._listing.refresh_counts()
+        self._attract.refresh()
+        self.visitorReset.emit()
+        keyboard.forget_user_data(self._hub.config.state_dir)  # after QML told the keyboard (visitorReset)
+        self._go(Page.Attract)
+        self._attract.run(True)
+
+    def stop(self) -> None:
+        """Stop every timer (at shutdown)."""
+        self._feedback.close()
+        self._session.stop()
+        self._attract.stop()
+        self._speech.stop()
+        self._pdf.stop()
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _go(self, page: Page) -> None:
+        leaving = self._session.current
+        if page == leaving:
+            return
+        self._attract.run(page == Page.Attract)
+        self._feedback.dismissNotice()  # a rating's "thank you" belongs to the page it was given on
+        if leaving == Page.Feedback:
+            self._rating_return = None
+            if self._feedback.form_state is FormState.REASON:
+                # Left without sending: the low rating is dropped, as the idle reset does.
+                self._feedback.cancelRating()
+        self._session.set_page(page)
+
+    def _forget_item(self) -> None:
+        self._pdf.close()
+        self._item.forget()
+        self._set_about("")
+
+    def _about_this_page(self) -> None:
+        """The opinion box's form is about the open item (id and the revision read), or none."""
+        item = self._item.current if self._session.current == Page.Item else None
+        if item is not None:
+            about = self._item.title
+            self._set_about(f"{about}（{item.index_number}）" if item.index_number else about)
+        else:
+            self._set_about("")
+        self._feedback.set_about(item.id if item else None, item.revision if item else None, self._about)
+
+    def _set_about(self, about: str) -> None:
+        if about != self._about:
+            self._about = about
+            self.aboutChanged.emit()
+
+    @Slot()
+    def _rating_cancelled(self) -> None:
+        # A low rating from the home or an item page, cancelled: back where the visitor was.
+        back_to, self._rating_return = self._rating_return, None
+        if back_to is not None and self._session.current == Page.Feedback:
+            self._go(back_to)
+
+    @Slot()
+    def _item_withdrawn(self) -> None:
+        # The open item was withdrawn or expired: it leaves the screen at once.
+        self._forget_item()
+        self._go(Page.List if self._listing.category else Page.Search if self._search.query else Page.Home)
+
+    @Slot(object)
+    def _content_changed(self, change: ContentChange) -> None:
+        """New content: each view redraws what the change touched."""
+        self._listing.content_changed(change)
+        self._item.content_changed(change)
+        self._attract.refresh()
+        self._search.content_changed(change)

@@ -1,0 +1,136 @@
+"""The kiosk's TUF client: python-tuf's ``ngclient`` over our transport, with our clock and bounds.
+
+:class:`KioskUpdater` is ``tuf.ngclient.Updater`` (which does the client workflow: the
+root chain, rollback and freeze checks, hashes, signatures and thresholds) with three
+additions python-tuf has no public hook for, each kept to one place here:
+
+* the reference time comes from the kiosk's :class:`~kiosk.clock.Clock` (ngclient reads
+  the system clock once, at construction), so tests can move a kiosk past lifetimes;
+* before a timestamp, snapshot or bin is kept, the bounds the *root* sets are checked
+  (:mod:`kiosk.trust.policy`): a version step above ``max_version_step`` or a lifetime
+  longer than allowed is refused, whatever the store's online key signed;
+* every bin (the store's 256 hash bins) can be loaded, for a full listing — ngclient's
+  public API only looks targets up by path.
+
+An ``Updater`` is single-use: :class:`~kiosk.sync.syncer_v2.SyncerV2` makes one per attempt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from tuf.api import exceptions
+from tuf.api.metadata import Metadata, Root, Targets
+from tuf.ngclient import FetcherInterface, Updater, UpdaterConfig
+
+from kiosk.sync.errors import SyncError
+from kiosk.sync.transport import StoreClient
+from kiosk.trust import policy as trust_policy
+
+log = logging.getLogger(__name__)
+
+#: Tolerated difference between the store's clock and a kiosk's, for lifetime bounds.
+CLOCK_SKEW = timedelta(minutes=5)
+METADATA_LIMIT = 4 * 1024 * 1024
+
+
+class StoreFetcher(FetcherInterface):
+    """ngclient's downloads through the kiosk's own session (timeouts, limits, abort)."""
+
+    def __init__(self, client: StoreClient) -> None:
+        self.client = client
+
+    def _fetch(self, url: str) -> Iterator[bytes]:
+        path = url.removeprefix(self.client.url)
+        status, body = self.client._get(path, path.rsplit("/", 1)[-1], METADATA_LIMIT, allow={403, 404})
+        if status in (403, 404):
+            # ngclient ends its probe for the next root version on a 404.
+            raise exceptions.DownloadHTTPError(f"{path}: HTTP {status}", status)
+        yield body
+
+
+class BoundsError(exceptions.RepositoryError):
+    """Metadata the store signed beyond what the root allows."""
+
+
+class KioskUpdater(Updater):
+    def __init__(self, metadata_dir: Path, client: StoreClient, now: datetime, bootstrap: bytes | None) -> None:
+        config = UpdaterConfig(max_root_rotations=64)
+        super().__init__(str(metadata_dir), client.url + "/v2/metadata/", None, client.url + "/v2/targets/",
+                         StoreFetcher(client), config, bootstrap=bootstrap)
+        self.now = now
+        self._trusted_set.reference_time = now  # ngclient has no clock hook; see the module docstring
+        self.previous: dict[str, int] = {}
+        for role in ("timestamp", "snapshot"):
+            try:
+                self.previous[role] = Metadata.from_bytes(self._load_local_metadata(role)).signed.version
+            except (OSError, ValueError, exceptions.RepositoryError):
+                pass
+
+    @property
+    def policy(self) -> trust_policy.Policy:
+        return trust_policy.from_root(self._trusted_set.root)
+
+    @property
+    def root(self) -> Root:
+        return self._trusted_set.root
+
+    def _persist_metadata(self, rolename: str, data: bytes) -> None:
+        # Called by ngclient only after the file verified: the last chance to refuse it.
+        signed = Metadata.from_bytes(data).signed
+        bounds = self.policy.bounds
+        limit = bounds.timestamp_lifetime if rolename == "timestamp" else bounds.metadata_lifetime
+        if signed.expires > self.now + limit + CLOCK_SKEW:
+            raise BoundsError(f"{rolename} v{signed.version} claims to be valid until {signed.expires.isoformat()}, "
+                              f"beyond the {limit} the root allows")
+        held = self.previous.get(rolename)
+        if held is not None and signed.version - held > bounds.max_version_step:
+            raise BoundsError(f"{rolename} jumps from version {held} to {signed.version}, more than the "
+                              f"{bounds.max_version_step} the root allows")
+        super()._persist_metadata(rolename, data)
+
+    def load_bin(self, name: str) -> Targets:
+        """One verified bin (from the local copy when the snapshot still names its version)."""
+        return self._load_targets(name, "targets")
+
+    def bin_names(self) -> list[str]:
+        succinct = self._trusted_set.targets.delegations.succinct_roles
+        if succinct is None:
+            raise exceptions.RepositoryError("targets delegates to no hash bins")
+        return list(succinct.get_roles())
+
+    def bin_version(self, name: str) -> int:
+        return self._trusted_set.snapshot.meta[f"{name}.json"].version
+
+    @property
+    def timestamp(self):
+        return self._trusted_set.timestamp
+
+    @property
+    def snapshot(self):
+        return self._trusted_set.snapshot
+
+
+def bootstrap_root(metadata_dir: Path, client: StoreClient, version: int, sha256: str) -> bytes | None:
+    """The pinned root's bytes on first use (checked against the enrolled sha256); None once held."""
+    if (metadata_dir / "root.json").exists():
+        return None
+    status, data = client._get(f"/v2/metadata/{version}.root.json", "the pinned root", METADATA_LIMIT, allow={404})
+    if status == 404:
+        raise SyncError("failed", "no-root", f"the store has no root version {version}: is protocol v2 set up there?")
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise SyncError("refused", "root", f"root version {version} from the store is not the root this kiosk was "
+                                           "enrolled with (sha256 differs)")
+    metadata_dir.mkdir(parents=True, exist_ok=True)
+    return data
+
+
+def forget_history(metadata_dir: Path) -> None:
+    """Drop everything but the root chain: the next refresh starts from a full, verified snapshot."""
+    for path in metadata_dir.glob("*.json"):
+        if path.name != "root.json":
+            path.unlink(missing_ok=True)

@@ -1,0 +1,75 @@
+"""The store fuzzed from its own OpenAPI document: no request schemathesis makes, valid for
+the schema or not, with a device token or without, on SQLite or on PostgreSQL, gets a 5xx
+or reaches the catch-all (the store's log stays free of it).
+
+The document declares the real bounds (integer ranges, patterns, lengths, date-times), so
+the generated values sit on and beyond the edges the databases hold. Each run is bounded
+by a number of examples; ``KIOSK_FUZZ_EXAMPLES=2000`` (for instance) runs longer on demand.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import requests
+from hypothesis import HealthCheck, given, settings
+from store_guard_support import ASSET_SHA, make_store, serve
+from store_support import database_url  # noqa: F401 (fixture)
+
+import schemathesis
+from schemathesis import GenerationMode
+
+pytestmark = pytest.mark.e2e
+
+#: Examples per operation (there are nine).
+EXAMPLES = int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "25"))
+#: A long-poll the fuzzer asks for is held this long at most (it would hold a minute).
+HELD = 0.01
+
+
+@pytest.fixture
+def fuzzed(tmp_path, database_url):  # noqa: F811
+    store = make_store(tmp_path, database_url)
+    with serve(store.cmd, tmp_path / "serve.log", "--feedback-burst", "1000000") as served:
+        yield store, served
+    served.assert_nothing_unforeseen()
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+@pytest.mark.parametrize("token", [True, False], ids=["token", "no-token"])
+def test_no_fuzzed_request_gets_a_server_error(fuzzed, token, mode):
+    store, served = fuzzed
+    schema = schemathesis.openapi.from_url(f"{served.base}/openapi.json")
+    operations = [result.ok() for result in schema.get_all_operations()]
+    names = {f"{op.method.upper()} {op.path}" for op in operations}
+    assert {"POST /v1/feedback", "POST /v1/heartbeat", "GET /v1/assets/{sha256}", "GET /v1/feed/delta"} <= names
+    if mode is GenerationMode.NEGATIVE:  # an operation that takes nothing has nothing to get wrong
+        operations = [op for op in operations if op.query or op.path_parameters or op.headers or op.body]
+        names = {f"{op.method.upper()} {op.path}" for op in operations}
+    headers = {"Authorization": f"Bearer {store.token}"} if token else {}
+    answers: dict[str, set[int]] = {}
+
+    with requests.Session() as http:
+        runs = [(op, {}) for op in operations]
+        if mode is GenerationMode.POSITIVE:
+            # The asset route once more with a real asset: Range and If-Range are read only then
+            # (headers are any text, so only positive cases exist for them).
+            asset = next(op for op in operations if op.method.upper() == "GET" and op.path == "/v1/assets/{sha256}")
+            runs.append((asset, {"path_parameters": {"sha256": ASSET_SHA}}))
+        for operation, fixed in runs:
+
+            @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+            @given(case=operation.as_strategy(generation_mode=mode, **fixed))
+            def fuzz(case) -> None:
+                wait = (case.query or {}).get("wait")
+                if isinstance(wait, (int, float)) and not isinstance(wait, bool) and wait > HELD:
+                    case.query["wait"] = HELD
+                response = case.call(base_url=served.base, session=http, headers=headers, timeout=60)
+                assert response.status_code < 500, (case.method, case.formatted_path, case.query, case.headers,
+                                                     repr(case.body)[:300], response.status_code, response.text[:300])
+                answers.setdefault(f"{case.method} {case.path}", set()).add(response.status_code)
+
+            fuzz()
+    assert set(answers) == names, answers  # every operation was fuzzed
+    print(f"{mode} {'with' if token else 'without'} a token: {answers}")
