@@ -51,42 +51,85 @@ class ScreenConfig:
     """One physical screen the kiosk drives, and the role it plays."""
 
     role: Literal["signage", "touch"] = field(metadata=about("what the screen shows"))
-    screen: str | int = field(default=0, metadata=about(
-        'which output: its name as the system reports it (e.g. "HDMI-1") or its number, 0 first'))
+    screen: str | int = field(
+        default=0,
+        metadata=about('which output: its name as the system reports it (e.g. "HDMI-1") or its number, 0 first'),
+    )
     #: LED walls often take a sub-rectangle of the video signal.
     region: tuple[int, int, int, int] | None = field(
-        default=None, metadata=check(_positive_region, "[x, y, width, height] with x, y >= 0 and a positive size",
-                                     doc="the part of the output to cover, relative to the output (LED walls "
-                                         "fed by a sub-rectangle of the signal)"))
+        default=None,
+        metadata=check(
+            _positive_region,
+            "[x, y, width, height] with x, y >= 0 and a positive size",
+            doc="the part of the output to cover, relative to the output (LED walls "
+            "fed by a sub-rectangle of the signal)",
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class StoreConfig:
     """The central store this kiosk syncs from. Empty ``url``: run on the bundled demo pack."""
 
-    url: str = field(default="", metadata=check(
-        lambda v: v == "" or v.startswith(("http://", "https://")), "an http:// or https:// URL",
-        doc="the store's address; empty: show the bundled demo pack"))
-    store_key: str = field(default="", metadata=check(
-        lambda v: v == "" or _BASE64_KEY.fullmatch(v), "an Ed25519 public key in base64 (44 characters)",
-        doc="the key the store signs feeds with"))
-    approver_keys: tuple[str, ...] = field(default=(), metadata=check(
-        lambda v: all(_BASE64_KEY.fullmatch(k) for k in v), "Ed25519 public keys in base64 (44 characters each)",
-        doc="the keys of the people whose approval makes an item public"))
+    url: str = field(
+        default="",
+        metadata=check(
+            lambda v: v == "" or v.startswith(("http://", "https://")),
+            "an http:// or https:// URL",
+            doc="the store's address; empty: show the bundled demo pack",
+        ),
+    )
+    store_key: str = field(
+        default="",
+        metadata=check(
+            lambda v: v == "" or _BASE64_KEY.fullmatch(v),
+            "an Ed25519 public key in base64 (44 characters)",
+            doc="the key the store signs feeds with",
+        ),
+    )
+    approver_keys: tuple[str, ...] = field(
+        default=(),
+        metadata=check(
+            lambda v: all(_BASE64_KEY.fullmatch(k) for k in v),
+            "Ed25519 public keys in base64 (44 characters each)",
+            doc="the keys of the people whose approval makes an item public",
+        ),
+    )
     device_token: str = field(default="", metadata=about("this kiosk's token, from `kiosk-store device enroll`"))
-    root_version: int = field(default=0, metadata=check(
-        lambda v: v >= 0, "a root version (0: protocol v1)",
-        doc="protocol v2: the version of the root this kiosk pins, as enrollment prints it"))
-    root_sha256: str = field(default="", metadata=check(
-        lambda v: v == "" or re.fullmatch(r"[0-9a-f]{64}", v), "the sha256 of the pinned root (64 hex digits)",
-        doc="protocol v2: the sha256 of the pinned root's file, as enrollment prints it"))
-    poll_interval: float = field(default=60.0, metadata=between(
-        5, 86400, "seconds", doc="seconds between plain polls (a long-poll runs as well)"))
-    timeout: float = field(default=30.0, metadata=between(
-        0.1, 600, "seconds", doc="seconds without an answer from the store before an attempt fails"))
-    upload_interval: float = field(default=30.0, metadata=between(
-        5, 3600, "seconds", doc="seconds between rounds that upload waiting feedback (a submission is sent at "
-                                "once; this is for what waited through a failure; failures back off on their own)"))
+    root_version: int = field(
+        default=0,
+        metadata=check(
+            lambda v: v >= 0,
+            "a root version (0: protocol v1)",
+            doc="protocol v2: the version of the root this kiosk pins, as enrollment prints it",
+        ),
+    )
+    root_sha256: str = field(
+        default="",
+        metadata=check(
+            lambda v: v == "" or re.fullmatch(r"[0-9a-f]{64}", v),
+            "the sha256 of the pinned root (64 hex digits)",
+            doc="protocol v2: the sha256 of the pinned root's file, as enrollment prints it",
+        ),
+    )
+    poll_interval: float = field(
+        default=60.0,
+        metadata=between(5, 86400, "seconds", doc="seconds between plain polls (a long-poll runs as well)"),
+    )
+    timeout: float = field(
+        default=30.0,
+        metadata=between(0.1, 600, "seconds", doc="seconds without an answer from the store before an attempt fails"),
+    )
+    upload_interval: float = field(
+        default=30.0,
+        metadata=between(
+            5,
+            3600,
+            "seconds",
+            doc="seconds between rounds that upload waiting feedback (a submission is sent at "
+            "once; this is for what waited through a failure; failures back off on their own)",
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,22 +152,39 @@ class FeedbackConfig:
     the form and the outbox may check a record against it directly.
     """
 
-    min_length: int = field(default=5, metadata=between(
-        fb.TEXT_FLOOR, 100, "a number of characters",
-        doc="written feedback has at least this many characters (as visitors count them)"))
+    min_length: int = field(
+        default=5,
+        metadata=between(
+            fb.TEXT_FLOOR,
+            100,
+            "a number of characters",
+            doc="written feedback has at least this many characters (as visitors count them)",
+        ),
+    )
     #: The upper bound is the store's own ceiling: a kiosk never accepts what the store refuses.
-    max_length: int = field(default=500, metadata=between(
-        10, fb.TEXT_CEILING, "a number of characters", doc="…and at most this many"))
-    min_interval: float = field(default=30.0, metadata=between(
-        0, 3600, "seconds", doc="seconds between two submissions from this kiosk"))
-    per_hour: int = field(default=20, metadata=between(
-        1, 3600, "a number", doc="at most this many submissions an hour from this kiosk"))
+    max_length: int = field(
+        default=500, metadata=between(10, fb.TEXT_CEILING, "a number of characters", doc="…and at most this many")
+    )
+    min_interval: float = field(
+        default=30.0, metadata=between(0, 3600, "seconds", doc="seconds between two submissions from this kiosk")
+    )
+    per_hour: int = field(
+        default=20, metadata=between(1, 3600, "a number", doc="at most this many submissions an hour from this kiosk")
+    )
     low_rating_reasons: tuple[str, ...] = field(
         default=("办事效率低", "公开内容不清楚", "信息不及时", "服务态度差"),
-        metadata=check(_reason_options, "at most 8 different reasons of 1 to 20 characters each",
-                       doc="reasons offered after a low rating (a visitor may also type one)"))
-    follow_up_days: int = field(default=15, metadata=between(
-        1, 60, "working days", doc="working days within which the office answers; the thank-you page says so"))
+        metadata=check(
+            _reason_options,
+            "at most 8 different reasons of 1 to 20 characters each",
+            doc="reasons offered after a low rating (a visitor may also type one)",
+        ),
+    )
+    follow_up_days: int = field(
+        default=15,
+        metadata=between(
+            1, 60, "working days", doc="working days within which the office answers; the thank-you page says so"
+        ),
+    )
 
     def __post_init__(self) -> None:
         if self.max_length < self.min_length:
@@ -135,32 +195,74 @@ class FeedbackConfig:
 class SignageConfig:
     """How the LED display rotates items, when it is on, and how it reads from afar."""
 
-    min_dwell: float = field(default=8.0, metadata=between(
-        1, 600, "seconds", doc="the shortest time a slide stays (its reading time at `chars_per_second`, within bounds)"))
+    min_dwell: float = field(
+        default=8.0,
+        metadata=between(
+            1,
+            600,
+            "seconds",
+            doc="the shortest time a slide stays (its reading time at `chars_per_second`, within bounds)",
+        ),
+    )
     max_dwell: float = field(default=30.0, metadata=between(1, 3600, "seconds", doc="the longest time a slide stays"))
-    chars_per_second: float = field(default=12.0, metadata=between(
-        1, 100, "a reading speed", doc="the reading speed a slide's time is reckoned at, in characters a second"))
-    urgent_interval: float = field(default=600.0, metadata=between(
-        10, 86400, "seconds", doc="seconds between repeats of an urgent item, for as long as it is displayable"))
-    new_badge_hours: float = field(default=72.0, metadata=between(
-        0, 8760, "hours", doc='hours an ad-hoc item carries the "new" badge after publication'))
-    recent_days: float = field(default=14.0, metadata=between(
-        0, 3650, "days", doc="items published or revised within this many days come up `recent_weight` times as often"))
-    recent_weight: float = field(default=2.0, metadata=between(
-        1, 10, "a weight", doc="how much more often recent items come up"))
-    min_font_px: int = field(default=40, metadata=between(
-        12, 400, "pixels", doc="the smallest type the wall uses, in pixels; long text is paged to stay this large"))
-    max_pages: int = field(default=5, metadata=between(
-        1, 50, "a number of pages", doc="at most this many pages of one item; the rest is left to the touch screen"))
-    ticker_speed: float = field(default=120.0, metadata=between(
-        10, 2000, "pixels per second", doc="speed of the urgent-notice ticker, in pixels per second"))
-    outside_hours: Literal["blank", "clock"] = field(default="clock", metadata=about(
-        "what the wall shows outside its hours: nothing at all, or a dimmed clock"))
-    hours: tuple[TimeRule, ...] = field(default=(), metadata=about(
-        'when the wall is on (none: always): `days` (cron style, "mon-fri"), `start`, `end` '
-        '("HH:MM"; may cross midnight)'))
-    dayparts: tuple[TimeRule, ...] = field(default=(), metadata=about(
-        "spans that limit the rotation to some categories: the same keys as `hours`, plus `categories`"))
+    chars_per_second: float = field(
+        default=12.0,
+        metadata=between(
+            1, 100, "a reading speed", doc="the reading speed a slide's time is reckoned at, in characters a second"
+        ),
+    )
+    urgent_interval: float = field(
+        default=600.0,
+        metadata=between(
+            10, 86400, "seconds", doc="seconds between repeats of an urgent item, for as long as it is displayable"
+        ),
+    )
+    new_badge_hours: float = field(
+        default=72.0,
+        metadata=between(0, 8760, "hours", doc='hours an ad-hoc item carries the "new" badge after publication'),
+    )
+    recent_days: float = field(
+        default=14.0,
+        metadata=between(
+            0,
+            3650,
+            "days",
+            doc="items published or revised within this many days come up `recent_weight` times as often",
+        ),
+    )
+    recent_weight: float = field(
+        default=2.0, metadata=between(1, 10, "a weight", doc="how much more often recent items come up")
+    )
+    min_font_px: int = field(
+        default=40,
+        metadata=between(
+            12, 400, "pixels", doc="the smallest type the wall uses, in pixels; long text is paged to stay this large"
+        ),
+    )
+    max_pages: int = field(
+        default=5,
+        metadata=between(
+            1, 50, "a number of pages", doc="at most this many pages of one item; the rest is left to the touch screen"
+        ),
+    )
+    ticker_speed: float = field(
+        default=120.0,
+        metadata=between(10, 2000, "pixels per second", doc="speed of the urgent-notice ticker, in pixels per second"),
+    )
+    outside_hours: Literal["blank", "clock"] = field(
+        default="clock", metadata=about("what the wall shows outside its hours: nothing at all, or a dimmed clock")
+    )
+    hours: tuple[TimeRule, ...] = field(
+        default=(),
+        metadata=about(
+            'when the wall is on (none: always): `days` (cron style, "mon-fri"), `start`, `end` '
+            '("HH:MM"; may cross midnight)'
+        ),
+    )
+    dayparts: tuple[TimeRule, ...] = field(
+        default=(),
+        metadata=about("spans that limit the rotation to some categories: the same keys as `hours`, plus `categories`"),
+    )
 
     def __post_init__(self) -> None:
         if self.max_dwell < self.min_dwell:
@@ -175,28 +277,53 @@ class SignageConfig:
 class Config:
     """A kiosk's whole configuration: the top-level keys and one table per concern."""
 
-    state_dir: Path = field(default_factory=paths.default_state_dir, metadata=about(
-        "where the content cache, the feedback outbox and the logs live; relative paths are relative to the file"))
+    state_dir: Path = field(
+        default_factory=paths.default_state_dir,
+        metadata=about(
+            "where the content cache, the feedback outbox and the logs live; relative paths are relative to the file"
+        ),
+    )
     language: Literal["zh_CN", "en"] = field(default="zh_CN", metadata=about("the interface language"))
-    timezone: str = field(default=DEFAULT_TIMEZONE, metadata=check(
-        _valid_zone, f'an IANA time zone such as "{DEFAULT_TIMEZONE}"',
-        doc="every date and time a visitor reads, office hours and dayparts"))
-    idle_timeout: float = field(default=90.0, metadata=between(
-        10, 3600, "seconds", doc="seconds without a touch before the touch screen returns to its attract loop"))
+    timezone: str = field(
+        default=DEFAULT_TIMEZONE,
+        metadata=check(
+            _valid_zone,
+            f'an IANA time zone such as "{DEFAULT_TIMEZONE}"',
+            doc="every date and time a visitor reads, office hours and dayparts",
+        ),
+    )
+    idle_timeout: float = field(
+        default=90.0,
+        metadata=between(
+            10, 3600, "seconds", doc="seconds without a touch before the touch screen returns to its attract loop"
+        ),
+    )
     screens: tuple[ScreenConfig, ...] = field(
         default=(ScreenConfig(role="touch", screen=0), ScreenConfig(role="signage", screen=1)),
         metadata=check(bool, "at least one [[screens]] table", doc="one table per physical screen"),
     )
-    store: StoreConfig = field(default_factory=StoreConfig, metadata=about(
-        "the central store this kiosk syncs from; without a url the kiosk shows the bundled demo pack"))
-    contact: ContactConfig = field(default_factory=ContactConfig, metadata=about(
-        "the published channels for opinions, shown beside the opinion box"))
+    store: StoreConfig = field(
+        default_factory=StoreConfig,
+        metadata=about("the central store this kiosk syncs from; without a url the kiosk shows the bundled demo pack"),
+    )
+    contact: ContactConfig = field(
+        default_factory=ContactConfig,
+        metadata=about("the published channels for opinions, shown beside the opinion box"),
+    )
     feedback: FeedbackConfig = field(default_factory=FeedbackConfig, metadata=about("the opinion box"))
     signage: SignageConfig = field(default_factory=SignageConfig, metadata=about("the LED display"))
-    categories: tuple[Category, ...] = field(default=(), metadata=check(
-        unique_keys, "entries with unique keys", doc="replace the shipped categories (config/catalog.toml)"))
-    units: tuple[Unit, ...] = field(default=(), metadata=check(
-        unique_keys, "entries with unique keys", doc="replace the shipped disclosing units (config/catalog.toml)"))
+    categories: tuple[Category, ...] = field(
+        default=(),
+        metadata=check(
+            unique_keys, "entries with unique keys", doc="replace the shipped categories (config/catalog.toml)"
+        ),
+    )
+    units: tuple[Unit, ...] = field(
+        default=(),
+        metadata=check(
+            unique_keys, "entries with unique keys", doc="replace the shipped disclosing units (config/catalog.toml)"
+        ),
+    )
     #: Where this configuration came from, for messages; not a key.
     source: Path | None = field(default=None, init=False, compare=False)
 
@@ -253,7 +380,10 @@ def from_table(table: dict[str, Any], source: Path | None = None) -> Config:
         for i, rule in enumerate(config.signage.dayparts):
             unknown = [c for c in rule.categories if c not in keys]
             if unknown:
-                raise SchemaError(f"signage.dayparts[{i}].categories", f"unknown category {unknown[0]!r} (known: {', '.join(sorted(keys))})")
+                raise SchemaError(
+                    f"signage.dayparts[{i}].categories",
+                    f"unknown category {unknown[0]!r} (known: {', '.join(sorted(keys))})",
+                )
     except SchemaError as exc:
         raise ConfigError(f"{source or '<configuration>'}: {exc}") from None
     except RecursionError:

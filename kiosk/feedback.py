@@ -21,7 +21,7 @@ import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 import regex
 
@@ -132,7 +132,7 @@ class Feedback:
     def has_contact(self) -> bool:
         return bool(self.name or self.phone)
 
-    def to_wire(self) -> dict:
+    def to_wire(self) -> dict[str, Any]:
         """The upload body (and the outbox's copy): plain JSON types only."""
         return asdict(self)
 
@@ -140,18 +140,36 @@ class Feedback:
         return canonical(self.to_wire())
 
 
-def new(kind: str, *, text: str = "", rating: str | None = None, item_id: str | None = None,
-        item_revision: int | None = None, consent: bool = False, name: str = "", phone: str = "",
-        now: datetime) -> Feedback:
+def new(
+    kind: str,
+    *,
+    text: str = "",
+    rating: str | None = None,
+    item_id: str | None = None,
+    item_revision: int | None = None,
+    consent: bool = False,
+    name: str = "",
+    phone: str = "",
+    now: datetime,
+) -> Feedback:
     """A new record with a fresh id; contact fields are dropped unless ``consent``."""
     if not consent:
         name = phone = ""
-    return Feedback(id=str(uuid.uuid4()), kind=kind, text=text, rating=rating, item_id=item_id,
-                    item_revision=item_revision, consent=consent, name=name, phone=phone,
-                    created_at=now.isoformat())
+    return Feedback(
+        id=str(uuid.uuid4()),
+        kind=kind,
+        text=text,
+        rating=rating,
+        item_id=item_id,
+        item_revision=item_revision,
+        consent=consent,
+        name=name,
+        phone=phone,
+        created_at=now.isoformat(),
+    )
 
 
-def canonical(data: dict) -> bytes:
+def canonical(data: dict[str, Any]) -> bytes:
     """One byte form per record: what the store compares replays by."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
@@ -228,13 +246,16 @@ def validate(record: Feedback, limits: LengthLimits = STORE_LIMITS) -> Feedback:
     _check_characters("text", "the text", record.text)
     length = graphemes(record.text.strip())
     if record.kind != RATING_KIND and length < limits.min_length:
-        raise FeedbackInvalid("text", f"please write at least {limits.min_length} characters" if length
-                              else "please write your feedback")
+        raise FeedbackInvalid(
+            "text", f"please write at least {limits.min_length} characters" if length else "please write your feedback"
+        )
     if length > limits.max_length:
         raise FeedbackInvalid("text", f"the text is {length} characters long; at most {limits.max_length} are accepted")
     if (record.item_id is None) != (record.item_revision is None):
         raise FeedbackInvalid("item", "an item reference needs both its id and its revision")
-    if record.item_id is not None and not (isinstance(record.item_id, str) and ITEM_ID_PATTERN.fullmatch(record.item_id)):
+    if record.item_id is not None and not (
+        isinstance(record.item_id, str) and ITEM_ID_PATTERN.fullmatch(record.item_id)
+    ):
         raise FeedbackInvalid("item", "the item id is not one this store issues")
     if record.item_revision is not None and not (type(record.item_revision) is int and record.item_revision >= 1):
         raise FeedbackInvalid("item", "the item revision must be a positive whole number")

@@ -52,8 +52,7 @@ def paginate(text: str, capacity: int, max_pages: int | None = None, more: str =
     return pages
 
 
-def paginate_blocks(blocks: Sequence[str], capacity: int, max_pages: int | None = None,
-                    more: str = "…") -> list[str]:
+def paginate_blocks(blocks: Sequence[str], capacity: int, max_pages: int | None = None, more: str = "…") -> list[str]:
     """:func:`paginate` of ``blocks`` (each one line of text), breaking between blocks first."""
     return paginate("\n".join(" ".join(block.split()) for block in blocks), capacity, max_pages, more)
 
@@ -77,8 +76,10 @@ def slide_capacities(stage_width: float, stage_height: float, scale: float, font
     number the bottom; a picture takes 38 % of the width.
     """
     height = stage_height - 330 * scale
-    return (page_capacity(stage_width * 0.62 - 40 * scale, height, font_px),
-            page_capacity(stage_width, height, font_px))
+    return (
+        page_capacity(stage_width * 0.62 - 40 * scale, height, font_px),
+        page_capacity(stage_width, height, font_px),
+    )
 
 
 def window_capacities(width: float, height: float, font_px: float) -> tuple[int, int]:

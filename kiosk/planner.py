@@ -50,9 +50,15 @@ class PlanSettings:
     page_chars_wide: int | None = None
 
     @classmethod
-    def of(cls, signage: SignageConfig, timezone: str = DEFAULT_TIMEZONE, category_order: tuple[str, ...] = (),
-           capacities: tuple[int, int] | None = None) -> PlanSettings:
-        """The settings for ``signage`` in ``timezone``; ``capacities`` as from :func:`kiosk.paging.window_capacities`."""
+    def of(
+        cls,
+        signage: SignageConfig,
+        timezone: str = DEFAULT_TIMEZONE,
+        category_order: tuple[str, ...] = (),
+        capacities: tuple[int, int] | None = None,
+    ) -> PlanSettings:
+        """The settings for ``signage`` in ``timezone``; ``capacities`` as
+        :func:`kiosk.paging.window_capacities` gives them."""
         settings = cls(
             signage=signage,
             hours=schedule.WeeklySchedule(signage.hours, timezone),
@@ -185,8 +191,12 @@ class Planner:
         current = self.current
         # A repeat of an urgent item shows its first page only: it was read in full when
         # it arrived, and five urgent notices must not crowd out everything else.
-        if current is not None and current.item is not None and current.page < current.pages \
-                and current.reason != "urgent-repeat":
+        if (
+            current is not None
+            and current.item is not None
+            and current.page < current.pages
+            and current.reason != "urgent-repeat"
+        ):
             same = next((i for i in shown if i.id == current.item.id and i.revision == current.item.revision), None)
             if same is not None:
                 return self._page(same, current.page + 1, now, current.reason)
@@ -218,14 +228,20 @@ class Planner:
         s = self.settings
         allowed = schedule.categories_allowed(s.dayparts, now, {i.category for i in self._candidates})
         shown = [i for i in rules.displayable(self._candidates, now) if i.category in allowed]
-        valid_until = min((t for t in (rules.next_change(self._candidates, now), s.dayparts.next_boundary(now))
-                           if t is not None), default=None)
+        valid_until = min(
+            (t for t in (rules.next_change(self._candidates, now), s.dayparts.next_boundary(now)) if t is not None),
+            default=None,
+        )
         self._shown_cache = (now, valid_until, shown)
         return shown
 
     def _urgent_due(self, shown: list[Item], now: datetime) -> Item | None:
         interval = self.settings.urgent_interval
-        due = [i for i in shown if i.is_urgent and (i.id not in self._last_shown or now - self._last_shown[i.id] >= interval)]
+        due = [
+            i
+            for i in shown
+            if i.is_urgent and (i.id not in self._last_shown or now - self._last_shown[i.id] >= interval)
+        ]
         others = [i for i in due if i.id != self._previous_id]
         if others:
             due = others
@@ -280,8 +296,18 @@ class Planner:
         if item.expires_at is not None:
             end = min(end, item.expires_at)
         new = item.cadence is Cadence.AD_HOC and now - item.published_at < s.new_badge
-        return self._set(Slide(item=item, start=now, end=self._bound(now, end), reason=reason, page=page,
-                               pages=len(self._pages), text=text, new=new))
+        return self._set(
+            Slide(
+                item=item,
+                start=now,
+                end=self._bound(now, end),
+                reason=reason,
+                page=page,
+                pages=len(self._pages),
+                text=text,
+                new=new,
+            )
+        )
 
     def _bound(self, now: datetime, end: datetime) -> datetime:
         """``end``, or sooner if office hours or a daypart change, or an urgent item goes public."""

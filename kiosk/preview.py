@@ -18,7 +18,7 @@ def plan_entries(items: list[Item], config: Config, start: datetime, hours: floa
     """One JSON-ready entry per slide: start, item_id, page, pages, reason (and end)."""
     # Pages are cut for the wall's size: its region, or a 1080p output.
     signage = next((sc for sc in config.screens if sc.role == "signage"), None)
-    width, height = (signage.region[2:] if signage and signage.region else (1920, 1080))
+    width, height = signage.region[2:] if signage and signage.region else (1920, 1080)
     settings = plan_settings(config, paging.window_capacities(width, height, config.signage.min_font_px))
     slides = planner.plan(items, settings, start, start + timedelta(hours=hours))
     return [

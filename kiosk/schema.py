@@ -50,8 +50,13 @@ def between(low: float, high: float, unit: str, doc: str = "") -> dict[str, Any]
     The message of a value out of range is written from the bounds ("seconds between 5
     and 86400"), so a bound is written once.
     """
-    return {"check": lambda v: low <= v <= high, "expected": f"{unit} between {number(low)} and {number(high)}",
-            "doc": doc, "low": low, "high": high}
+    return {
+        "check": lambda v: low <= v <= high,
+        "expected": f"{unit} between {number(low)} and {number(high)}",
+        "doc": doc,
+        "low": low,
+        "high": high,
+    }
 
 
 def about(doc: str) -> dict[str, Any]:
@@ -126,7 +131,7 @@ def _convert(annotation: Any, value: Any, key: str) -> Any:
             return tuple(_convert(args[0], v, f"{key}[{i}]") for i, v in enumerate(value))
         if len(value) != len(args):
             raise SchemaError(key, f"expected a list of {len(args)} values, got {len(value)}")
-        return tuple(_convert(a, v, f"{key}[{i}]") for i, (a, v) in enumerate(zip(args, value)))
+        return tuple(_convert(a, v, f"{key}[{i}]") for i, (a, v) in enumerate(zip(args, value, strict=False)))
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return build(annotation, value, key)
     if annotation is bool:

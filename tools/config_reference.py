@@ -21,7 +21,7 @@ from typing import Any, Literal
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.config import Config  # noqa: E402  (the checkout first, whatever is installed)
+from kiosk.config import Config
 
 README = ROOT / "README.md"
 KIOSK_TOML = ROOT / "config" / "kiosk.toml"
@@ -56,8 +56,11 @@ def toml_value(value: Any) -> str:
     if isinstance(value, tuple | list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if dataclasses.is_dataclass(value):
-        parts = [f"{f.name} = {toml_value(getattr(value, f.name))}" for f in dataclasses.fields(value)
-                 if f.init and getattr(value, f.name) is not None]
+        parts = [
+            f"{f.name} = {toml_value(getattr(value, f.name))}"
+            for f in dataclasses.fields(value)
+            if f.init and getattr(value, f.name) is not None
+        ]
         return "{" + ", ".join(parts) + "}"
     return str(value)
 
@@ -77,8 +80,9 @@ def allowed(annotation: Any, f: dataclasses.Field) -> str:
     annotation = typing.get_args(annotation)[0] if typing.get_origin(annotation) is typing.Union else annotation
     if typing.get_origin(annotation) is Literal:
         return " or ".join(toml_value(a) for a in typing.get_args(annotation))
-    return {str: "a string", int: "a whole number", float: "a number", bool: "true or false",
-            Path: "a path"}.get(annotation, "")
+    return {str: "a string", int: "a whole number", float: "a number", bool: "true or false", Path: "a path"}.get(
+        annotation, ""
+    )
 
 
 def entries(cls: type, prefix: str = "") -> list[tuple[str, dataclasses.Field, Any, Any]]:
@@ -217,8 +221,9 @@ def main(argv: list[str] | None = None) -> int:
                 path.write_text(wanted, encoding="utf-8")
     if args.check and stale:
         names = ", ".join(str(p.relative_to(ROOT)) for p in stale)
-        print(f"config_reference: {names} differ from the schema; run python tools/config_reference.py",
-              file=sys.stderr)
+        print(
+            f"config_reference: {names} differ from the schema; run python tools/config_reference.py", file=sys.stderr
+        )
         return 1
     return 0
 

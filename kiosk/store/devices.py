@@ -19,7 +19,9 @@ HEARTBEAT_TEXT_LIMITS = {"app_version": 64, "last_sync": 64, "last_error": 2000}
 def enroll(session: Session, name: str, now: datetime) -> str:
     """A new token for device ``name`` (a revoked device may be enrolled again); returns the token."""
     if not keys.NAME.fullmatch(name):
-        raise WorkflowError(f"invalid device name {name!r}: use lowercase letters, digits, '.', '_' and '-' (at most 64)")
+        raise WorkflowError(
+            f"invalid device name {name!r}: use lowercase letters, digits, '.', '_' and '-' (at most 64)"
+        )
     token = keys.new_token()
     device = session.scalar(select(Device).where(Device.name == name))
     if device is not None and device.revoked_at is None:
@@ -82,8 +84,9 @@ def list_devices(session: Session) -> list[dict]:
     ]
 
 
-def store_table(url: str, store_key: str, approver_keys: list[str], token: str,
-                root: tuple[int, str] | None = None) -> str:
+def store_table(
+    url: str, store_key: str, approver_keys: list[str], token: str, root: tuple[int, str] | None = None
+) -> str:
     """The ``[store]`` table a kiosk's configuration needs, as TOML.
 
     With ``root`` (version, sha256), the kiosk pins that root and syncs with protocol v2;

@@ -60,8 +60,15 @@ class BoundsError(exceptions.RepositoryError):
 class KioskUpdater(Updater):
     def __init__(self, metadata_dir: Path, client: StoreClient, now: datetime, bootstrap: bytes | None) -> None:
         config = UpdaterConfig(max_root_rotations=64)
-        super().__init__(str(metadata_dir), client.url + "/v2/metadata/", None, client.url + "/v2/targets/",
-                         StoreFetcher(client), config, bootstrap=bootstrap)
+        super().__init__(
+            str(metadata_dir),
+            client.url + "/v2/metadata/",
+            None,
+            client.url + "/v2/targets/",
+            StoreFetcher(client),
+            config,
+            bootstrap=bootstrap,
+        )
         self.now = now
         self._trusted_set.reference_time = now  # ngclient has no clock hook; see the module docstring
         self.previous: dict[str, int] = {}
@@ -85,12 +92,16 @@ class KioskUpdater(Updater):
         bounds = self.policy.bounds
         limit = bounds.timestamp_lifetime if rolename == "timestamp" else bounds.metadata_lifetime
         if signed.expires > self.now + limit + CLOCK_SKEW:
-            raise BoundsError(f"{rolename} v{signed.version} claims to be valid until {signed.expires.isoformat()}, "
-                              f"beyond the {limit} the root allows")
+            raise BoundsError(
+                f"{rolename} v{signed.version} claims to be valid until {signed.expires.isoformat()}, "
+                f"beyond the {limit} the root allows"
+            )
         held = self.previous.get(rolename)
         if held is not None and signed.version - held > bounds.max_version_step:
-            raise BoundsError(f"{rolename} jumps from version {held} to {signed.version}, more than the "
-                              f"{bounds.max_version_step} the root allows")
+            raise BoundsError(
+                f"{rolename} jumps from version {held} to {signed.version}, more than the "
+                f"{bounds.max_version_step} the root allows"
+            )
         super()._persist_metadata(rolename, data)
 
     def load_bin(self, name: str) -> Targets:
@@ -123,8 +134,11 @@ def bootstrap_root(metadata_dir: Path, client: StoreClient, version: int, sha256
     if status == 404:
         raise SyncError("failed", "no-root", f"the store has no root version {version}: is protocol v2 set up there?")
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise SyncError("refused", "root", f"root version {version} from the store is not the root this kiosk was "
-                                           "enrolled with (sha256 differs)")
+        raise SyncError(
+            "refused",
+            "root",
+            f"root version {version} from the store is not the root this kiosk was enrolled with (sha256 differs)",
+        )
     metadata_dir.mkdir(parents=True, exist_ok=True)
     return data
 

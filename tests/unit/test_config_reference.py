@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
-import tomllib
 
 from kiosk import config, paths
 from kiosk.config import Config, ContactConfig, FeedbackConfig
@@ -24,14 +23,16 @@ def test_readme_table_is_current():
 
 
 def test_shipped_file_is_current():
-    assert reference.KIOSK_TOML.read_text(encoding="utf-8") == reference.kiosk_toml(), \
+    assert reference.KIOSK_TOML.read_text(encoding="utf-8") == reference.kiosk_toml(), (
         "run python tools/config_reference.py"
+    )
 
 
 def test_the_shipped_file_holds_the_defaults_except_its_examples():
     shipped = config.load(paths.DEFAULT_CONFIG_FILE)
-    expected = dataclasses.replace(Config(), contact=ContactConfig(**{
-        key.split(".")[1]: value for key, value in reference.SET_EXAMPLES.items()}))
+    expected = dataclasses.replace(
+        Config(), contact=ContactConfig(**{key.split(".")[1]: value for key, value in reference.SET_EXAMPLES.items()})
+    )
     assert shipped == expected
 
 

@@ -12,35 +12,43 @@ from kiosk.markdown import Block, blocks, plain_text, rich_text
 
 def test_a_heading_is_its_own_block_not_the_start_of_the_paragraph():
     assert blocks("## 办事指南\n第一步，填表。\n第二步，交表。") == [
-        Block("heading", "办事指南", 2), Block("paragraph", "第一步，填表。 第二步，交表。")]
+        Block("heading", "办事指南", 2),
+        Block("paragraph", "第一步，填表。 第二步，交表。"),
+    ]
 
 
-@pytest.mark.parametrize(("markdown", "expected"), [
-    # a setext heading: the old regex left the underline
-    ("公告\n===\n\n正文", "公告\n正文"),
-    # marks inside words and numbers are text, not emphasis
-    ("文件 file_name_v2：2 * 3 * 4", "文件 file_name_v2：2 * 3 * 4"),
-    # character references are characters
-    ("甲 &amp; 乙 &lt;丙&gt;", "甲 & 乙 <丙>"),
-    # a link keeps its words; an image is dropped
-    ("见[通知](http://x.example/a)。![图](http://x.example/b.png)", "见通知。"),
-    # list items, quotes and code are blocks
-    ("- 一\n- 二\n\n> 引文\n\n```\ncode  here\n```", "一\n二\n引文\ncode here"),
-    # a table: a row a line
-    ("| 项目 | 时间 |\n|---|---|\n| 受理 | 3天 |", "项目  时间\n受理  3天"),
-])
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        # a setext heading: the old regex left the underline
+        ("公告\n===\n\n正文", "公告\n正文"),
+        # marks inside words and numbers are text, not emphasis
+        ("文件 file_name_v2：2 * 3 * 4", "文件 file_name_v2：2 * 3 * 4"),
+        # character references are characters
+        ("甲 &amp; 乙 &lt;丙&gt;", "甲 & 乙 <丙>"),
+        # a link keeps its words; an image is dropped
+        ("见[通知](http://x.example/a)。![图](http://x.example/b.png)", "见通知。"),
+        # list items, quotes and code are blocks
+        ("- 一\n- 二\n\n> 引文\n\n```\ncode  here\n```", "一\n二\n引文\ncode here"),
+        # a table: a row a line
+        ("| 项目 | 时间 |\n|---|---|\n| 受理 | 3天 |", "项目  时间\n受理  3天"),
+    ],
+)
 def test_plain_text_follows_commonmark(markdown, expected):
     assert plain_text(markdown) == expected
 
 
-@pytest.mark.parametrize("body", [
-    "![x](http://evil.example/track.png)",
-    '<img src="http://evil.example/track.png">',
-    "[点此](javascript:alert(1))",
-    "<http://evil.example/auto>",
-    "<a href='http://evil.example'>链接</a>",
-    "<script>alert(1)</script>",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "![x](http://evil.example/track.png)",
+        '<img src="http://evil.example/track.png">',
+        "[点此](javascript:alert(1))",
+        "<http://evil.example/auto>",
+        "<a href='http://evil.example'>链接</a>",
+        "<script>alert(1)</script>",
+    ],
+)
 def test_rich_text_holds_no_link_or_image(body):
     html = rich_text(body)
     tags = re.findall(r"<[^>]*>", html)

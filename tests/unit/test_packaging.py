@@ -36,9 +36,27 @@ def requirements(tmp_path_factory) -> dict[str, set[str]]:
     pyproject.toml asks for; ``--dry-run`` installs nothing.
     """
     report = tmp_path_factory.mktemp("metadata") / "report.json"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-deps", "--ignore-installed",
-                    "--quiet", "--disable-pip-version-check", "--report", str(report), "."],
-                   cwd=paths.PROJECT_ROOT, capture_output=True, text=True, timeout=300, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-deps",
+            "--ignore-installed",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--report",
+            str(report),
+            ".",
+        ],
+        cwd=paths.PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     (project,) = json.loads(report.read_text(encoding="utf-8"))["install"]
     found: dict[str, set[str]] = {}
     for requirement in project["metadata"].get("requires_dist", []):
@@ -61,8 +79,11 @@ def test_the_store_part_brings_no_qt(requirements):
 
 def _modules_of(names: set[str]) -> set[str]:
     """The import names the installed distributions ``names`` provide."""
-    return {module for module, dists in packages_distributions().items()
-            if any(_name(d) in names for d in dists) and not module.startswith("_")}
+    return {
+        module
+        for module, dists in packages_distributions().items()
+        if any(_name(d) in names for d in dists) and not module.startswith("_")
+    }
 
 
 def _run_without(blocked: set[str], code: str) -> subprocess.CompletedProcess:
@@ -81,20 +102,28 @@ def _run_without(blocked: set[str], code: str) -> subprocess.CompletedProcess:
         _find = importlib.util.find_spec
         importlib.util.find_spec = lambda name, *a: None if name.split(".")[0] in BLOCKED else _find(name, *a)
     """)
-    return subprocess.run([sys.executable, "-c", hook + textwrap.dedent(code)], cwd=paths.PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", hook + textwrap.dedent(code)],
+        cwd=paths.PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_the_store_runs_without_the_kiosk_part(requirements):
     only_kiosk = requirements["kiosk"] - requirements[""] - requirements["store"]
     blocked = _modules_of(only_kiosk) | {"PySide6", "shiboken6"}
     assert {"PySide6", "opencc", "requests"} <= blocked
-    result = _run_without(blocked, """
+    result = _run_without(
+        blocked,
+        """
         import kiosk.store.server, kiosk.store.cli
         from kiosk.store.server import create_app
         assert not [m for m in sys.modules if m.split(".")[0] in BLOCKED or m.startswith("kiosk.qt")]
         kiosk.store.cli.main(["--version"])
-    """)
+    """,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -104,7 +133,9 @@ def test_the_kiosk_runs_without_the_store_part(requirements, tmp_path):
     assert SERVER_STACK <= blocked
     config = tmp_path / "kiosk.toml"
     config.write_text(f'state_dir = "{tmp_path / "state"}"\n', encoding="utf-8")
-    result = _run_without(blocked, f"""
+    result = _run_without(
+        blocked,
+        f"""
         from kiosk import cli, demo_store
         assert cli.main(["items", "--json", "--config", {str(config)!r}]) == 0
         assert cli.main(["status", "--json", "--config", {str(config)!r}]) == 0
@@ -114,8 +145,9 @@ def test_the_kiosk_runs_without_the_store_part(requirements, tmp_path):
         except demo_store.DemoStoreError as exc:
             print("DEMO:", exc, file=sys.stderr)
         assert not [m for m in sys.modules if m.split(".")[0] in BLOCKED or m.startswith("kiosk.store.server")]
-    """)
+    """,
+    )
     assert result.returncode == 0, result.stderr
     assert '"id"' in result.stdout, "the items of the demo pack"
     demo_line = next(line for line in result.stderr.splitlines() if line.startswith("DEMO:"))
-    assert 'needs the store part, which is not installed' in demo_line and 'pip install ".[store]"' in demo_line
+    assert "needs the store part, which is not installed" in demo_line and 'pip install ".[store]"' in demo_line

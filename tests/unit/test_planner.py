@@ -11,12 +11,12 @@ from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import NOW, make_item
 
 from kiosk import rules
 from kiosk.config import SignageConfig
 from kiosk.content import Audience, Cadence, Priority
-from kiosk.planner import PlanSettings, Planner, plan, reading_text
-from support import NOW, make_item
+from kiosk.planner import Planner, PlanSettings, plan, reading_text
 
 CATEGORIES = ("central-work", "political-study", "organisation", "conduct", "institutions")
 SETTINGS = PlanSettings.of(SignageConfig(urgent_interval=300), category_order=CATEGORIES)
@@ -84,7 +84,7 @@ def test_dwell_stays_within_bounds_unless_cut_short(items):
 @given(items_strategy)
 def test_no_item_twice_in_a_row_when_another_is_displayable(items):
     slides = plan(items, SETTINGS, NOW, NOW + timedelta(hours=6))
-    for before, after in zip(slides, slides[1:]):
+    for before, after in zip(slides, slides[1:], strict=False):
         if before.item is None or after.item is None or before.item.id != after.item.id:
             continue
         if after.page > 1:
@@ -96,13 +96,20 @@ def test_no_item_twice_in_a_row_when_another_is_displayable(items):
 def test_urgent_item_appears_within_a_second_and_then_at_its_interval():
     routine = [make_item(f"r{n}", category=c) for n, c in enumerate(CATEGORIES)]
     arrival = NOW + timedelta(minutes=3, seconds=2)
-    urgent = make_item("urgent", priority=Priority.URGENT, cadence=Cadence.AD_HOC, public_from=arrival,
-                       expires_at=arrival + timedelta(minutes=30))
+    urgent = make_item(
+        "urgent",
+        priority=Priority.URGENT,
+        cadence=Cadence.AD_HOC,
+        public_from=arrival,
+        expires_at=arrival + timedelta(minutes=30),
+    )
     slides = plan(routine + [urgent], SETTINGS, NOW, NOW + HOUR)
     starts = [s.start for s in slides if s.item is not None and s.item.id == "urgent"]
     assert starts[0] - arrival <= timedelta(seconds=1)
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
-    assert gaps and all(SETTINGS.urgent_interval <= g <= SETTINGS.urgent_interval + timedelta(seconds=SETTINGS.max_dwell) for g in gaps)
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert gaps and all(
+        SETTINGS.urgent_interval <= g <= SETTINGS.urgent_interval + timedelta(seconds=SETTINGS.max_dwell) for g in gaps
+    )
     assert starts[-1] < arrival + timedelta(minutes=30)
 
 
@@ -140,7 +147,7 @@ def test_categories_take_turns_and_recent_items_come_up_more_often():
     slides = plan(items, SETTINGS, NOW, NOW + 6 * HOUR)
     categories = [s.item.category for s in slides]
     # Turns: no category twice in a row (three categories have items).
-    assert all(a != b for a, b in zip(categories, categories[1:]))
+    assert all(a != b for a, b in zip(categories, categories[1:], strict=False))
     counts = Counter(s.item.id for s in slides)
     assert counts["cw-new"] > 1.5 * counts["cw-old"]
     assert abs(counts["cd-1"] - counts["org-1"]) <= 1
@@ -183,12 +190,19 @@ def test_pages_end_between_blocks():
 def test_the_planner_takes_its_settings_from_the_configuration():
     from kiosk.config import from_table
 
-    config = from_table({"timezone": "Europe/Berlin", "signage": {"urgent_interval": 120, "new_badge_hours": 1,
-                                                                  "recent_days": 3, "max_pages": 2}})
+    config = from_table(
+        {
+            "timezone": "Europe/Berlin",
+            "signage": {"urgent_interval": 120, "new_badge_hours": 1, "recent_days": 3, "max_pages": 2},
+        }
+    )
     settings = PlanSettings.from_config(config, capacities=(100, 250))
     assert settings.signage is config.signage
     assert (settings.urgent_interval, settings.new_badge, settings.recent) == (
-        timedelta(minutes=2), timedelta(hours=1), timedelta(days=3))
+        timedelta(minutes=2),
+        timedelta(hours=1),
+        timedelta(days=3),
+    )
     assert (settings.max_pages, settings.page_chars, settings.page_chars_wide) == (2, 100, 250)
     assert settings.hours.tz == "Europe/Berlin"
     assert settings.category_order[0] == "central-work"
