@@ -21,8 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 T0 = time.perf_counter()
@@ -32,7 +31,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_QUICK_BACKEND"] = "software"
 os.environ.setdefault("KIOSK_SPEECH_ENGINE", "none")
 
-NOW = datetime(2026, 11, 26, 6, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
 CATEGORIES = ["central-work", "political-study", "organisation", "conduct", "institutions"]
 UNITS = ["party-group", "research-office", "foreign-affairs-office", "service-hall-office"]
 
@@ -66,9 +65,15 @@ def install_counters() -> None:
 def make_item(i: int, revision: int = 1):
     from kiosk.content import Item
 
-    return Item(id=f"item-{i:05d}", revision=revision, title=f"党务公开第{i}号（第{revision}版）",
-                category=CATEGORIES[i % 5], unit=UNITS[i % 4], published_at=NOW - timedelta(minutes=i),
-                body="党务公开内容。" * 40)
+    return Item(
+        id=f"item-{i:05d}",
+        revision=revision,
+        title=f"党务公开第{i}号（第{revision}版）",
+        category=CATEGORIES[i % 5],
+        unit=UNITS[i % 4],
+        published_at=NOW - timedelta(minutes=i),
+        body="党务公开内容。" * 40,
+    )
 
 
 def make_kiosk(cache_file: Path):
@@ -147,13 +152,16 @@ def main() -> int:
         print(f"{args.items} items cached; machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
         firsts, contents = [], []
         for _ in range(args.startups):
-            out = subprocess.run([sys.executable, __file__, "--startup-of", str(cache_file)], check=True,
-                                 capture_output=True, text=True).stdout.split()
+            out = subprocess.run(
+                [sys.executable, __file__, "--startup-of", str(cache_file)], check=True, capture_output=True, text=True
+            ).stdout.split()
             firsts.append(float(out[0]))
             contents.append(float(out[1]))
-        print(f"start to first frame: median {sorted(firsts)[len(firsts) // 2]:.3f} s; to first frame with "
-              f"{args.items} items loaded and indexed: median {sorted(contents)[len(contents) // 2]:.3f} s "
-              f"(n={args.startups})")
+        print(
+            f"start to first frame: median {sorted(firsts)[len(firsts) // 2]:.3f} s; to first frame with "
+            f"{args.items} items loaded and indexed: median {sorted(contents)[len(contents) // 2]:.3f} s "
+            f"(n={args.startups})"
+        )
 
         install_counters()
         app, kiosk = make_kiosk(cache_file)
@@ -161,9 +169,11 @@ def main() -> int:
         vm = next(v for v in kiosk.view_models if hasattr(v, "start"))
         vm.start()  # a visitor at home: the category counts are on screen
         settle(app, kiosk)
-        kinds = {"one item revised": lambda n: ([make_item(n, revision=2 + n)], []),
-                 "one item added": lambda n: ([make_item(args.items + n)], []),
-                 "one item removed": lambda n: ([], [f"item-{n + 100:05d}"])}
+        kinds = {
+            "one item revised": lambda n: ([make_item(n, revision=2 + n)], []),
+            "one item added": lambda n: ([make_item(args.items + n)], []),
+            "one item removed": lambda n: ([], [f"item-{n + 100:05d}"]),
+        }
         for name, batch in kinds.items():
             rows, keys, ms = [], [], []
             for n in range(args.changes):
@@ -175,8 +185,10 @@ def main() -> int:
                 ms.append((time.perf_counter() - t) * 1000)
                 rows.append(Counters.rows)
                 keys.append(Counters.keys)
-            print(f"{name:<18} among {args.items}: item rows read {max(rows):>6}, pinyin keys computed "
-                  f"{max(keys):>6}, median {sorted(ms)[len(ms) // 2]:7.1f} ms until idle (n={args.changes})")
+            print(
+                f"{name:<18} among {args.items}: item rows read {max(rows):>6}, pinyin keys computed "
+                f"{max(keys):>6}, median {sorted(ms)[len(ms) // 2]:7.1f} ms until idle (n={args.changes})"
+            )
         kiosk.shutdown()
     return 0
 

@@ -20,14 +20,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from PySide6.QtCore import QUrl  # noqa: E402
-from PySide6.QtGui import QGuiApplication  # noqa: E402
-from PySide6.QtQml import QQmlApplicationEngine  # noqa: E402
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
 
-from kiosk import config as config_module  # noqa: E402
-from kiosk.config import ScreenConfig  # noqa: E402
-from kiosk.qt import fonts  # noqa: E402
-from kiosk.qt.app import Kiosk, ScreenOptions  # noqa: E402
+from kiosk import config as config_module
+from kiosk.config import ScreenConfig
+from kiosk.qt import fonts
+from kiosk.qt.app import Kiosk, ScreenOptions
 
 
 def rss_mb() -> float:
@@ -91,7 +91,8 @@ def main() -> int:
     baseline_qml.write_text(
         "import QtQuick\nWindow { width: 1536; height: 768; visible: true; color: 'black';"
         " Rectangle { width: 100; height: 100; color: 'red';"
-        " NumberAnimation on x { from: 0; to: 1400; duration: 2000; loops: Animation.Infinite } } }\n")
+        " NumberAnimation on x { from: 0; to: 1400; duration: 2000; loops: Animation.Infinite } } }\n"
+    )
     engine = QQmlApplicationEngine()
     engine.load(QUrl.fromLocalFile(str(baseline_qml)))
     baseline_window = engine.rootObjects()[0]
@@ -133,8 +134,10 @@ def main() -> int:
         if n % step == 0:
             print(f"rotations: {n}/{args.rotations}, RSS {rss_mb():.1f} MB", flush=True)
     after = rss_mb()
-    print(f"memory: RSS {before:.1f} MB -> {after:.1f} MB after {args.rotations} rotations "
-          f"(growth {after - before:+.1f} MB; target <= 5 MB); peak {peak_mb():.1f} MB (target <= 300 MB)")
+    print(
+        f"memory: RSS {before:.1f} MB -> {after:.1f} MB after {args.rotations} rotations "
+        f"(growth {after - before:+.1f} MB; target <= 5 MB); peak {peak_mb():.1f} MB (target <= 300 MB)"
+    )
     kiosk.shutdown()
     return 0
 

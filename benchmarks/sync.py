@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "integration")]
 
 import requests  # noqa: E402
+from securesystemslib.signer import SSlibKey  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 from store_support import StoreCommand  # noqa: E402
-from securesystemslib.signer import SSlibKey  # noqa: E402
 from tuf.api.metadata import Metadata  # noqa: E402
 from tuf.api.serialization.json import CanonicalJSONSerializer  # noqa: E402
 from v2_bulk import build_v2  # noqa: E402
@@ -71,8 +71,9 @@ def documents(data_dir: Path, protocol: str) -> tuple[list[tuple[str, bytes]], l
         with store.db.read() as session:
             if protocol == "v2":
                 shas = select(Publication.item_id, Document.data).join(Document, Document.sha256 == Publication.sha256)
-                metadata = [bytes(d) for (d,) in session.execute(select(TrustMetadata.data)
-                                                                .where(TrustMetadata.role != "root"))]
+                metadata = [
+                    bytes(d) for (d,) in session.execute(select(TrustMetadata.data).where(TrustMetadata.role != "root"))
+                ]
             else:
                 shas = select(FeedEntry.item_id, Document.data).join(Document, Document.sha256 == FeedEntry.sha256)
                 metadata = []
@@ -81,8 +82,15 @@ def documents(data_dir: Path, protocol: str) -> tuple[list[tuple[str, bytes]], l
         store.db.close()
 
 
-def floor(docs: list[tuple[str, bytes]], metadata: list[bytes], protocol: str, approver: str, publisher: str,
-          online: SSlibKey, work: Path) -> float:
+def floor(
+    docs: list[tuple[str, bytes]],
+    metadata: list[bytes],
+    protocol: str,
+    approver: str,
+    publisher: str,
+    online: SSlibKey,
+    work: Path,
+) -> float:
     blob_dir = work / "floor"
     blob_dir.mkdir()
     (blob_dir / "all").write_bytes(b"".join(d for _, d in docs))
@@ -92,7 +100,8 @@ def floor(docs: list[tuple[str, bytes]], metadata: list[bytes], protocol: str, a
     thread.start()
     policy = trust_policy.Policy(
         approvers={"bob": trust_policy.Person("bob", approver)},
-        publishers={"dan": trust_policy.Person("dan", publisher)})
+        publishers={"dan": trust_policy.Person("dan", publisher)},
+    )
     try:
         started = time.perf_counter()
         body = requests.get(f"http://127.0.0.1:{server.server_address[1]}/all", timeout=60).content
@@ -102,8 +111,8 @@ def floor(docs: list[tuple[str, bytes]], metadata: list[bytes], protocol: str, a
             payload = CanonicalJSONSerializer().serialize(parsed.signed)
             for signature in parsed.signatures.values():
                 online.verify_signature(signature, payload)
-        for (item_id, _), length in zip(docs, lengths):
-            data = body[at:at + length]
+        for (item_id, _), length in zip(docs, lengths, strict=False):
+            data = body[at : at + length]
             at += length
             hashlib.sha256(data).hexdigest()
             if protocol == "v2":
@@ -133,8 +142,7 @@ def main() -> int:
     print(f"building a store with {args.items} published items…", flush=True)
     build_v2(cmd.data, cmd.keys, work / "offline" / "root.key", args.items)
     table = cmd.out("device", "enroll", "bench")
-    store_table = {line.split(" = ")[0]: json.loads(line.split(" = ", 1)[1])
-                   for line in table.splitlines()[1:]}
+    store_table = {line.split(" = ")[0]: json.loads(line.split(" = ", 1)[1]) for line in table.splitlines()[1:]}
     users = {u["name"]: u["public_key"] for u in json.loads(cmd.out("user", "list", "--json"))}
     docs, metadata = documents(cmd.data, args.protocol)
     store = dict(store_table, url="")
@@ -152,8 +160,9 @@ def main() -> int:
     online = SSlibKey.from_crypto(keys.load_store_key(cmd.data).public_key())
     bare = floor(docs, metadata, args.protocol, users["bob"], users["dan"], online, work)
     print(f"first sync of {args.items} items ({args.protocol}): {full:.2f} s ({result.summary()})")
-    print(f"floor (one GET of {sum(len(d) for _, d in docs) / 1e6:.1f} MB + signature checks + executemany): "
-          f"{bare:.2f} s")
+    print(
+        f"floor (one GET of {sum(len(d) for _, d in docs) / 1e6:.1f} MB + signature checks + executemany): {bare:.2f} s"
+    )
     print(f"ratio: {full / bare:.2f}x   (target <= 2x)")
     return 0
 

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,11 +36,20 @@ from kiosk.cache import ContentCache  # noqa: E402
 from kiosk.config import ScreenConfig  # noqa: E402
 from kiosk.content import Item  # noqa: E402
 
-NOW = datetime(2026, 11, 26, 6, 0, tzinfo=timezone.utc)
-WORDS = "党务公开民生实事推进情况年度重点工作安排述职述廉报告组织建设作风制度思想政治学习教育党费收缴人防警报政务大厅服务"
+NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
+WORDS = (
+    "党务公开民生实事推进情况年度重点工作安排述职述廉报告组织建设作风制度思想政治学习教育党费收缴人防警报政务大厅服务"
+)
 CATEGORIES = ["central-work", "political-study", "organisation", "conduct", "institutions"]
-UNITS = ["party-group", "research-office", "overseas-chinese-federation", "foreign-affairs-office",
-         "civil-air-defence-office", "service-hall-office", "local-chronicles-office"]
+UNITS = [
+    "party-group",
+    "research-office",
+    "overseas-chinese-federation",
+    "foreign-affairs-office",
+    "civil-air-defence-office",
+    "service-hall-office",
+    "local-chronicles-office",
+]
 
 
 def progress(text: str) -> None:
@@ -51,19 +60,30 @@ def make_items(n: int) -> list[Item]:
     items = []
     for i in range(n):
         w = WORDS
-        title = f"{w[i % 40:i % 40 + 6]}{w[(i * 7) % 40:(i * 7) % 40 + 4]}第{i}号"
+        title = f"{w[i % 40 : i % 40 + 6]}{w[(i * 7) % 40 : (i * 7) % 40 + 4]}第{i}号"
         body = "".join(w[(i + k) % len(w)] for k in range(340)) + "。"  # ~1 KB of UTF-8
-        items.append(Item(id=f"item-{i:05d}", revision=1, title=title, category=CATEGORIES[i % 5],
-                          unit=UNITS[i % 7], published_at=NOW - timedelta(minutes=i), body=body,
-                          doc_number=f"市委发〔2026〕{i}号"))
+        items.append(
+            Item(
+                id=f"item-{i:05d}",
+                revision=1,
+                title=title,
+                category=CATEGORIES[i % 5],
+                unit=UNITS[i % 7],
+                published_at=NOW - timedelta(minutes=i),
+                body=body,
+                doc_number=f"市委发〔2026〕{i}号",
+            )
+        )
     return items
 
 
 def summary(name: str, samples: list[float], target_ms: float) -> None:
     samples = sorted(samples)
     p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
-    print(f"{name:<44} n={len(samples):<4} median {statistics.median(samples):7.2f} ms   "
-          f"p95 {p95:7.2f} ms   p95/target {p95 / target_ms:5.2f} (target {target_ms:g} ms)")
+    print(
+        f"{name:<44} n={len(samples):<4} median {statistics.median(samples):7.2f} ms   "
+        f"p95 {p95:7.2f} ms   p95/target {p95 / target_ms:5.2f} (target {target_ms:g} ms)"
+    )
 
 
 def bench_search(cache: ContentCache, searches: int) -> None:
@@ -71,8 +91,13 @@ def bench_search(cache: ContentCache, searches: int) -> None:
     t = time.perf_counter()
     index = search.PinyinIndex(cache.items(NOW, with_body=False))
     print(f"\npinyin index of {len(index)} titles built in {time.perf_counter() - t:.2f} s (in a worker at run time)")
-    queries = {"Chinese, 2 characters (LIKE path)": "党费", "Chinese, 4 characters (trigram)": "党务公开",
-               "document number": "〔2026〕77号", "pinyin initials": "dwgk", "full pinyin": "dangwugongkai"}
+    queries = {
+        "Chinese, 2 characters (LIKE path)": "党费",
+        "Chinese, 4 characters (trigram)": "党务公开",
+        "document number": "〔2026〕77号",
+        "pinyin initials": "dwgk",
+        "full pinyin": "dangwugongkai",
+    }
     for name, query in queries.items():
         samples = []
         for n in range(searches):
@@ -94,8 +119,10 @@ def bench_screens(cache_file: Path, taps: int) -> None:
     from kiosk.qt.visual_tree import find_item
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    config = replace(config_module.from_table({"state_dir": str(cache_file.parent.parent)}),
-                     screens=(ScreenConfig(role="touch", screen=0),))
+    config = replace(
+        config_module.from_table({"state_dir": str(cache_file.parent.parent)}),
+        screens=(ScreenConfig(role="touch", screen=0),),
+    )
     # The demo layout: a 1920×1080 touch window (and the signage window beside it).
     kiosk = Kiosk(config, ScreenOptions(offscreen=True, demo=True), clock=FakeClock(NOW))
     kiosk.start(open_cache=lambda cfg: ContentCache(cache_file))
@@ -135,6 +162,7 @@ def bench_screens(cache_file: Path, taps: int) -> None:
             item = find(name)
             centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
             QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+
         return go
 
     settle = QEventLoop()
@@ -147,8 +175,13 @@ def bench_screens(cache_file: Path, taps: int) -> None:
         app.processEvents()
         time.sleep(0.01)  # a benchmark driver waiting for a worker, not a test
     print(f"\npinyin index ready {time.perf_counter() - started:.1f} s after the screens settled")
-    samples: dict[str, list[float]] = {"attract → home": [], "home → list (2,000 items)": [],
-                                       "list → item": [], "item → list (back)": [], "list → home": []}
+    samples: dict[str, list[float]] = {
+        "attract → home": [],
+        "home → list (2,000 items)": [],
+        "list → item": [],
+        "item → list (back)": [],
+        "list → home": [],
+    }
     for n in range(taps):
         progress(f"taps: round {n + 1}/{taps}")
         samples["attract → home"].append(painted_after(tap("attractPage")))
@@ -163,21 +196,31 @@ def bench_screens(cache_file: Path, taps: int) -> None:
     for name, values in samples.items():
         summary(f"tap to painted: {name}", values, 50)
 
-    hostile = {"5 MB body": "党务公开内容。" * 250_000, "deeply nested Markdown": ">" * 5000 + " 深\n" + "".join(
-        "  " * i + "- 层\n" for i in range(400)), "remote image and links": '<img src="http://x/y.png"> [a](file:///etc/passwd) '
-        "[b](javascript:alert(1)) \u202e反转\u202c" * 500}
+    hostile = {
+        "5 MB body": "党务公开内容。" * 250_000,
+        "deeply nested Markdown": ">" * 5000 + " 深\n" + "".join("  " * i + "- 层\n" for i in range(400)),
+        "remote image and links": '<img src="http://x/y.png"> [a](file:///etc/passwd) '
+        "[b](javascript:alert(1)) \u202e反转\u202c" * 500,
+    }
     for name, body in hostile.items():
-        item = Item(id=f"hostile-{len(body)}", revision=1, title="恶意正文", category="central-work", unit="party-group",
-                    published_at=NOW, body=body)
+        item = Item(
+            id=f"hostile-{len(body)}",
+            revision=1,
+            title="恶意正文",
+            category="central-work",
+            unit="party-group",
+            published_at=NOW,
+            body=body,
+        )
         kiosk.hub.apply_batch([item])
         vm.start()
         vm.openCategory("central-work")
         app.processEvents()
-        samples_h = [painted_after(lambda: vm.openItem(item.id))]
+        samples_h = [painted_after(lambda item=item: vm.openItem(item.id))]
         for _ in range(4):
             vm.back()
             app.processEvents()
-            samples_h.append(painted_after(lambda: vm.openItem(item.id)))
+            samples_h.append(painted_after(lambda item=item: vm.openItem(item.id)))
         summary(f"hostile item painted: {name}", samples_h, 200)
         vm.reset()
     kiosk.shutdown()

@@ -66,12 +66,17 @@ def held_answers(bases: list[str], token: str, change) -> float:
     """Seconds from ``change()`` committing to the last held long-poll's answer."""
     with requests.Session() as http, ThreadPoolExecutor(len(bases)) as pool:
         auth = {"Authorization": f"Bearer {token}"}
-        since = int(http.get(f"{bases[0]}/v1/feed/delta", params={"since": 0}, headers=auth).headers.get("ETag", '"v0"')
-                    .strip('"v') or 0)
+        since = int(
+            http.get(f"{bases[0]}/v1/feed/delta", params={"since": 0}, headers=auth)
+            .headers.get("ETag", '"v0"')
+            .strip('"v')
+            or 0
+        )
 
         def poll(base):
-            response = http.get(f"{base}/v1/feed/delta", params={"since": since, "wait": WAIT}, headers=auth,
-                                timeout=WAIT + 10)
+            response = http.get(
+                f"{base}/v1/feed/delta", params={"since": since, "wait": WAIT}, headers=auth, timeout=WAIT + 10
+            )
             return response.status_code, time.perf_counter()
 
         waiting = [pool.submit(poll, base) for base in bases]
@@ -84,12 +89,16 @@ def held_answers(bases: list[str], token: str, change) -> float:
 
 
 def report(name: str, figures: list[float]) -> None:
-    print(f"{name}: median {statistics.median(figures) * 1000:.0f} ms, slowest {max(figures) * 1000:.0f} ms "
-          f"({len(figures)} rounds)", flush=True)
+    print(
+        f"{name}: median {statistics.median(figures) * 1000:.0f} ms, slowest {max(figures) * 1000:.0f} ms "
+        f"({len(figures)} rounds)",
+        flush=True,
+    )
 
 
-def bench_store(work: Path, database_url: str | None, processes: int, serve_args: tuple[str, ...], rounds: int,
-                name: str) -> None:
+def bench_store(
+    work: Path, database_url: str | None, processes: int, serve_args: tuple[str, ...], rounds: int, name: str
+) -> None:
     cmd, table, ids = prepare(work, database_url, rounds)
     token = tomllib.loads(table)["store"]["device_token"]
     store = open_store(cmd.data, database_url, cmd.keys)
@@ -148,11 +157,23 @@ def main() -> int:
     bench_kiosk(work / "kiosk", args.rounds)
     if not args.no_postgresql:
         with fresh_pg_database() as url:
-            bench_store(work / "pg-notify", url, 2, ("--poll-interval", "86400"), args.rounds,
-                        "PostgreSQL, two processes, NOTIFY only: both held long-polls answered")
+            bench_store(
+                work / "pg-notify",
+                url,
+                2,
+                ("--poll-interval", "86400"),
+                args.rounds,
+                "PostgreSQL, two processes, NOTIFY only: both held long-polls answered",
+            )
         with fresh_pg_database() as url:
-            bench_store(work / "pg-default", url, 2, (), args.rounds,
-                        "PostgreSQL, two processes, default poll: both held long-polls answered")
+            bench_store(
+                work / "pg-default",
+                url,
+                2,
+                (),
+                args.rounds,
+                "PostgreSQL, two processes, default poll: both held long-polls answered",
+            )
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from typing import Any
 
 from kiosk import paths
 from kiosk.schema import build, check
@@ -38,7 +39,7 @@ class Unit:
         return self.name_en if language.startswith("en") and self.name_en else self.name_zh
 
 
-def unique_keys(entries: tuple) -> bool:
+def unique_keys(entries: tuple[Any, ...]) -> bool:
     keys = [e.key for e in entries]
     return len(keys) == len(set(keys))
 

@@ -53,9 +53,13 @@ class ContentChange:
         running job); an item in both ``upserted`` and ``removed`` is read again to see."""
         if self.everything or other.everything:
             return EVERYTHING
-        return ContentChange(added=self.added | other.added, revised=self.revised | other.revised,
-                             removed=self.removed | other.removed, categories=self.categories | other.categories,
-                             window=self.window or other.window)
+        return ContentChange(
+            added=self.added | other.added,
+            revised=self.revised | other.revised,
+            removed=self.removed | other.removed,
+            categories=self.categories | other.categories,
+            window=self.window or other.window,
+        )
 
     def summary(self) -> str:
         if self.everything:
@@ -76,6 +80,9 @@ def between(held: Mapping[str, Item], written: Iterable[Item], removed: Iterable
     gone = frozenset(i for i in removed if i in held)
     categories = {i.category for i in written} | {held[i].category for i in gone}
     categories |= {held[i.id].category for i in written if i.id in held}
-    return ContentChange(added=frozenset(i.id for i in written if i.id not in held),
-                         revised=frozenset(i.id for i in written if i.id in held),
-                         removed=gone - {i.id for i in written}, categories=frozenset(categories))
+    return ContentChange(
+        added=frozenset(i.id for i in written if i.id not in held),
+        revised=frozenset(i.id for i in written if i.id in held),
+        removed=gone - {i.id for i in written},
+        categories=frozenset(categories),
+    )

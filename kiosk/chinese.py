@@ -8,14 +8,14 @@ the other way, so a Traditional query finds Simplified text.
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from functools import cache
 
 import opencc
 
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
@@ -26,7 +26,8 @@ def _convert(config: str, text: str) -> str:
     # One converter object per direction, shared: OpenCC's converter is not documented
     # as thread-safe, and searches run in a worker.
     with _lock:
-        return _converter(config).convert(text)
+        converted: str = _converter(config).convert(text)
+        return converted
 
 
 def to_traditional(text: str) -> str:

@@ -14,12 +14,16 @@ The process runs under umask 0077: whatever the caller's umask, nothing the kios
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, NoReturn
 
 from kiosk import __version__, cli_outbox, demo, logs, paths
 from kiosk import config as config_module
@@ -42,77 +46,121 @@ from kiosk.exits import (
 )
 from kiosk.outbox import OutboxError
 
+if TYPE_CHECKING:
+    from kiosk.qt.app import ScreenOptions
+
 log = logging.getLogger("kiosk")
 
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line and status 2, as argparse does, but named
+    def error(self, message: str) -> NoReturn:  # one line and status 2, as argparse does, but named
         self.exit(EXIT_CONFIG, f"{self.prog}: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", type=Path, default=argparse.SUPPRESS,
-                        help="configuration file (default: config/kiosk.toml)")
-    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
-                        help="log debug messages to stderr")
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--config", type=Path, default=argparse.SUPPRESS, help="configuration file (default: config/kiosk.toml)"
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log debug messages to stderr"
+    )
 
-    parser = _Parser(prog="kiosk", description="Lobby Kiosk: public disclosure on a touch screen and an LED display.",
-                     parents=[common])
+    parser = _Parser(
+        prog="kiosk",
+        description="Lobby Kiosk: public disclosure on a touch screen and an LED display.",
+        parents=[common],
+    )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
-    screens = argparse.ArgumentParser(add_help=False)
+    screens = _Parser(add_help=False)
     screens.add_argument("--offscreen", action="store_true", help="render without a display (Qt's offscreen platform)")
-    screens.add_argument("--screenshot", type=Path, metavar="DIR", help="write one PNG per window into DIR before quitting")
-    screens.add_argument("--quit-after", type=float, metavar="SECONDS",
-                         help="quit after this many seconds (3 when --screenshot is given)")
+    screens.add_argument(
+        "--screenshot", type=Path, metavar="DIR", help="write one PNG per window into DIR before quitting"
+    )
+    screens.add_argument(
+        "--quit-after",
+        type=float,
+        metavar="SECONDS",
+        help="quit after this many seconds (3 when --screenshot is given)",
+    )
 
     commands.add_parser("run", parents=[common, screens], help="open one fullscreen window per configured screen")
-    demo_command = commands.add_parser("demo", parents=[common, screens],
-                                       help="show the whole kiosk on this computer: both screens as windows, "
-                                            "synced from a local central store serving the demo pack")
-    demo_command.add_argument("--embedded", action="store_true",
-                              help="no store: show the demo pack straight from the local cache")
-    demo_command.add_argument("--tour", action="store_true",
-                              help="with --screenshot: one PNG per touch-screen state (attract, home, list, item, "
-                                   "PDF page, search, keyboard) and the signage window")
+    demo_command = commands.add_parser(
+        "demo",
+        parents=[common, screens],
+        help="show the whole kiosk on this computer: both screens as windows, "
+        "synced from a local central store serving the demo pack",
+    )
+    demo_command.add_argument(
+        "--embedded", action="store_true", help="no store: show the demo pack straight from the local cache"
+    )
+    demo_command.add_argument(
+        "--tour",
+        action="store_true",
+        help="with --screenshot: one PNG per touch-screen state (attract, home, list, item, "
+        "PDF page, search, keyboard) and the signage window",
+    )
     plan = commands.add_parser("plan", parents=[common], help="preview the LED display's rotation")
     plan.add_argument("--hours", type=float, default=24.0, help="how far ahead (default 24)")
-    plan.add_argument("--from", dest="start", type=_instant, metavar="TIME",
-                      help="start at this ISO 8601 time with an offset (default now)")
+    plan.add_argument(
+        "--from",
+        dest="start",
+        type=_instant,
+        metavar="TIME",
+        help="start at this ISO 8601 time with an offset (default now)",
+    )
     plan.add_argument("--json", action="store_true", required=True, help="as a JSON list, one entry per slide")
     items = commands.add_parser("items", parents=[common], help="list the items the kiosk would show now")
     items.add_argument("--json", action="store_true", required=True, help="as a JSON list")
-    sync = commands.add_parser("sync", parents=[common],
-                               help="sync the content with the central store ([store] in the configuration)")
-    sync.add_argument("--once", action="store_true",
-                      help="one sync, then exit: 0 on success, 1 with one line on stderr when refused or failed")
+    sync = commands.add_parser(
+        "sync", parents=[common], help="sync the content with the central store ([store] in the configuration)"
+    )
+    sync.add_argument(
+        "--once",
+        action="store_true",
+        help="one sync, then exit: 0 on success, 1 with one line on stderr when refused or failed",
+    )
     status = commands.add_parser("status", parents=[common], help="the content held and the state of syncing")
     status.add_argument("--json", action="store_true", required=True, help="as a JSON object")
-    outbox = commands.add_parser("outbox", parents=[common],
-                                 help="feedback waiting for the store (no text, no contact data); "
-                                      "`outbox retry` sends set-aside records again")
+    outbox = commands.add_parser(
+        "outbox",
+        parents=[common],
+        help="feedback waiting for the store (no text, no contact data); `outbox retry` sends set-aside records again",
+    )
     outbox.add_argument("--json", action="store_true", help="as a JSON object (required without an action)")
     actions = outbox.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
-    retry = actions.add_parser("retry", parents=[common],
-                               help="put records set aside after a refusal back in the queue (all without IDs)")
+    retry = actions.add_parser(
+        "retry", parents=[common], help="put records set aside after a refusal back in the queue (all without IDs)"
+    )
     retry.add_argument("ids", nargs="*", metavar="ID", help="a record's id or reference code (ABC-DEF)")
     _add_service_commands(commands, common)
     return parser
 
 
-def _add_service_commands(commands, common) -> None:
-    install = commands.add_parser("install-service", parents=[common],
-                                  help="install the systemd unit that runs `kiosk run` at boot, and enable it")
+def _add_service_commands(commands: argparse._SubParsersAction[_Parser], common: _Parser) -> None:
+    install = commands.add_parser(
+        "install-service",
+        parents=[common],
+        help="install the systemd unit that runs `kiosk run` at boot, and enable it",
+    )
     install.add_argument("--dry-run", action="store_true", help="print the unit and the commands; change nothing")
-    install.add_argument("--user", default=None, metavar="NAME",
-                         help="the dedicated account the kiosk runs as (default kiosk; created when missing)")
+    install.add_argument(
+        "--user",
+        default=None,
+        metavar="NAME",
+        help="the dedicated account the kiosk runs as (default kiosk; created when missing)",
+    )
     install.add_argument("--unit-dir", type=Path, default=None, help=argparse.SUPPRESS)  # tests only
-    doctor = commands.add_parser("doctor", parents=[common],
-                                 help="check this machine can run the kiosk: one line per check, "
-                                      "with how to mend each failure")
-    doctor.add_argument("--skip", action="append", default=[], metavar="CHECK",
-                        help="leave out a check by name (repeatable)")
+    doctor = commands.add_parser(
+        "doctor",
+        parents=[common],
+        help="check this machine can run the kiosk: one line per check, with how to mend each failure",
+    )
+    doctor.add_argument(
+        "--skip", action="append", default=[], metavar="CHECK", help="leave out a check by name (repeatable)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,12 +221,25 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return _status_json(config)
     if args.command == "outbox":
         return cli_outbox.retry(config, args.ids) if args.action == "retry" else cli_outbox.listing_json(config)
-    # Qt is imported only for the commands that open windows: inspection stays light.
+    # Qt is imported only for the commands that open windows: inspection stays light, and
+    # runs where only the plain core is installed.
+    if importlib.util.find_spec("PySide6") is None:
+        print(
+            f'kiosk: {args.command} opens screens, which need the kiosk part (pip install ".[kiosk]"): '
+            "PySide6 is not installed",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     from kiosk.qt.app import ScreenOptions, run
 
     quit_after = args.quit_after if args.quit_after is not None else (3.0 if args.screenshot else None)
-    options = ScreenOptions(offscreen=args.offscreen, screenshot_dir=args.screenshot, quit_after=quit_after,
-                            demo=args.command == "demo", tour=getattr(args, "tour", False))
+    options = ScreenOptions(
+        offscreen=args.offscreen,
+        screenshot_dir=args.screenshot,
+        quit_after=quit_after,
+        demo=args.command == "demo",
+        tour=getattr(args, "tour", False),
+    )
     if args.command == "demo" and not args.embedded and not config.uses_store:
         from kiosk.qt.app import StartError, check_display
 
@@ -199,8 +260,7 @@ def _service_command(args: argparse.Namespace, config: Config) -> int:
     from kiosk import service
 
     config_file = (config.source or paths.CONFIG_DIR / "kiosk.toml").resolve()
-    plan = service.plan_installation(args.user or service.DEFAULT_USER, config_file,
-                                     args.unit_dir or service.UNIT_DIR)
+    plan = service.plan_installation(args.user or service.DEFAULT_USER, config_file, args.unit_dir or service.UNIT_DIR)
     if args.dry_run:
         print(f"# {plan.unit_path} (not written: --dry-run)")
         print(plan.unit_text, end="" if plan.unit_text.endswith("\n") else "\n")
@@ -217,7 +277,7 @@ def _service_command(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
-def _demo_with_store(config: Config, options, run) -> int:
+def _demo_with_store(config: Config, options: ScreenOptions, run: Callable[[Config, ScreenOptions], int]) -> int:
     """The demo as the real system: a local store serving the pack, the kiosk syncing from it."""
     from dataclasses import replace
 
@@ -237,7 +297,7 @@ def _demo_with_store(config: Config, options, run) -> int:
         served.stop()
 
 
-def _instant(text: str):
+def _instant(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
@@ -247,7 +307,7 @@ def _instant(text: str):
     return value
 
 
-def _plan_json(config: Config, start, hours: float) -> int:
+def _plan_json(config: Config, start: datetime | None, hours: float) -> int:
     from kiosk import preview
 
     if not 0 < hours <= 24 * 31:
@@ -280,8 +340,11 @@ def _sync(config: Config, *, once: bool) -> int:
     from kiosk.sync import SyncError, sync_once
 
     if not config.uses_store:
-        print(f"kiosk: {config.source or 'the configuration'}: no [store] url is configured; nothing to sync "
-              "(paste the table that `kiosk-store device enroll` prints)", file=sys.stderr)
+        print(
+            f"kiosk: {config.source or 'the configuration'}: no [store] url is configured; nothing to sync "
+            "(paste the table that `kiosk-store device enroll` prints)",
+            file=sys.stderr,
+        )
         return EXIT_CONFIG
     if not once:
         return _sync_forever(config)
@@ -324,7 +387,7 @@ def _sync_forever(config: Config) -> int:
 
     stop = threading.Event()
 
-    def _stop(signum, frame) -> None:
+    def _stop(signum: int, frame: FrameType | None) -> None:
         stop.set()
 
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -363,5 +426,3 @@ def _status_json(config: Config) -> int:
         print(f"kiosk: {problem}", file=sys.stderr)
         return EXIT_OUTBOX if problem.damaged else EXIT_STATE_DIR
     return EXIT_OK
-
-

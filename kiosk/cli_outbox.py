@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 from kiosk.config import Config
 from kiosk.exits import EXIT_FAILURE, EXIT_OK
@@ -27,16 +28,21 @@ def upload_once(config: Config) -> int:
         client.close()
         outbox.close()
     if round_.sent or round_.rejected:
-        aside = f", {round_.rejected} set aside after the store's refusal (kiosk outbox --json)" if round_.rejected else ""
+        aside = (
+            f", {round_.rejected} set aside after the store's refusal (kiosk outbox --json)" if round_.rejected else ""
+        )
         print(f"feedback: {round_.sent} sent{aside}")
     if round_.error is not None:
-        print(f"kiosk: feedback upload failed: {round_.error}; {waiting['pending']} waiting in the outbox, "
-              "sent at the next attempt", file=sys.stderr)
+        print(
+            f"kiosk: feedback upload failed: {round_.error}; {waiting['pending']} waiting in the outbox, "
+            "sent at the next attempt",
+            file=sys.stderr,
+        )
         return EXIT_FAILURE
     return EXIT_OK
 
 
-def counts(config: Config) -> dict:
+def counts(config: Config) -> dict[str, Any]:
     """Feedback waiting for the store, and set aside after the store's refusal."""
     from kiosk.outbox import Outbox
 
@@ -52,15 +58,18 @@ def counts(config: Config) -> dict:
 def listing_json(config: Config) -> int:
     from kiosk.outbox import Outbox
 
-    entries: list[dict] = []
+    entries: list[dict[str, Any]] = []
     if config.outbox_file.exists():
         outbox = Outbox(config.outbox_file)
         try:
             entries = outbox.listing()  # without text or contact data
         finally:
             outbox.close()
-    report = {"pending": sum(e["state"] == "pending" for e in entries),
-              "rejected": sum(e["state"] == "rejected" for e in entries), "entries": entries}
+    report = {
+        "pending": sum(e["state"] == "pending" for e in entries),
+        "rejected": sum(e["state"] == "rejected" for e in entries),
+        "entries": entries,
+    }
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK
@@ -71,7 +80,8 @@ def retry(config: Config, ids: list[str]) -> int:
     from kiosk.outbox import Outbox
 
     if not config.outbox_file.exists():
-        requeued, unknown = [], list(ids)
+        requeued: list[str] = []
+        unknown = list(ids)
     else:
         outbox = Outbox(config.outbox_file)
         try:
@@ -80,7 +90,9 @@ def retry(config: Config, ids: list[str]) -> int:
             outbox.close()
     print(f"{len(requeued)} records back in the queue; the next upload sends them")
     if unknown:
-        print(f"kiosk: no record set aside under {', '.join(repr(u) for u in unknown)} (kiosk outbox --json lists them)",
-              file=sys.stderr)
+        print(
+            f"kiosk: no record set aside under {', '.join(repr(u) for u in unknown)} (kiosk outbox --json lists them)",
+            file=sys.stderr,
+        )
         return EXIT_FAILURE
     return EXIT_OK

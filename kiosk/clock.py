@@ -6,7 +6,7 @@ tests can run a week of schedule in a second and simulate clock jumps.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -19,7 +19,7 @@ class SystemClock:
     """Wall-clock time from the operating system."""
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class FakeClock:
@@ -44,4 +44,4 @@ def as_utc(instant: datetime) -> datetime:
     """The same instant in UTC; naive datetimes are refused rather than guessed at."""
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError(f"naive datetime {instant!r}: instants must carry an offset")
-    return instant.astimezone(timezone.utc)
+    return instant.astimezone(UTC)

@@ -13,12 +13,14 @@ import tomllib
 import zoneinfo
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from kiosk import feedback as fb
 from kiosk import paths
 from kiosk.catalog import Catalog, Category, Unit, default_catalog, unique_keys
 from kiosk.schedule import TimeRule
-from kiosk.schema import SchemaError, build, check
+from kiosk.schema import SchemaError, about, between, build, check
+from kiosk.timefmt import DEFAULT_TIMEZONE
 
 
 class ConfigError(Exception):
@@ -54,13 +56,20 @@ _BASE64_KEY = re.compile(r"[A-Za-z0-9+/]{43}=")  # a 32-byte Ed25519 public key 
 class ScreenConfig:
     """One physical screen the kiosk drives, and the role it plays."""
 
-    role: Literal["signage", "touch"]
-    #: Which output: its name as the system reports it (e.g. "HDMI-1") or its index, 0 first.
-    screen: str | int = 0
-    #: The part of the output to cover, [x, y, width, height] relative to the output:
+    role: Literal["signage", "touch"] = field(metadata=about("what the screen shows"))
+    screen: str | int = field(
+        default=0,
+        metadata=about('which output: its name as the system reports it (e.g. "HDMI-1") or its number, 0 first'),
+    )
     #: LED walls often take a sub-rectangle of the video signal.
     region: tuple[int, int, int, int] | None = field(
-        default=None, metadata=check(_positive_region, "[x, y, width, height] with x, y >= 0 and a positive size")
+        default=None,
+        metadata=check(
+            _positive_region,
+            "[x, y, width, height] with x, y >= 0 and a positive size",
+            doc="the part of the output to cover, relative to the output (LED walls "
+            "fed by a sub-rectangle of the signal)",
+        ),
     )
 
 
@@ -91,8 +100,8 @@ class StoreConfig:
 class ContactConfig:
     """The published channels for opinions, shown beside the opinion box."""
 
-    email: str = ""
-    telephone: str = ""
+    email: str = field(default="", metadata=about("the office's address for opinions"))
+    telephone: str = field(default="", metadata=about("the office's telephone number for opinions"))
 
 
 def _reason_options(options: tuple[str, ...]) -> bool:
@@ -101,22 +110,45 @@ def _reason_options(options: tuple[str, ...]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class FeedbackConfig:
-    """The opinion box: length limits, the per-kiosk rate limit, low-rating reasons."""
+    """The opinion box: length limits, the per-kiosk rate limit, low-rating reasons.
 
-    #: Written feedback must have this many characters (as visitors count them) at least…
-    min_length: int = field(default=5, metadata=check(lambda v: 1 <= v <= 100, "a number of characters between 1 and 100"))
-    #: …and at most this many (the store accepts up to kiosk.feedback.TEXT_CEILING).
-    max_length: int = field(default=500, metadata=check(lambda v: 10 <= v <= 2000, "a number of characters between 10 and 2000"))
-    #: At most one submission per this many seconds from this kiosk…
-    min_interval: float = field(default=30.0, metadata=check(lambda v: 0 <= v <= 3600, "seconds between 0 and 3600"))
-    #: …and at most this many per hour.
-    per_hour: int = field(default=20, metadata=check(lambda v: 1 <= v <= 3600, "a number between 1 and 3600"))
-    #: Reasons offered after a low rating (不满意, 非常不满意); a visitor may also type one.
+    It is the kiosk's :class:`kiosk.feedback.LengthLimits` and :class:`kiosk.outbox.Rate`:
+    the form and the outbox may check a record against it directly.
+    """
+
+    min_length: int = field(
+        default=5,
+        metadata=between(
+            fb.TEXT_FLOOR,
+            100,
+            "a number of characters",
+            doc="written feedback has at least this many characters (as visitors count them)",
+        ),
+    )
+    #: The upper bound is the store's own ceiling: a kiosk never accepts what the store refuses.
+    max_length: int = field(
+        default=500, metadata=between(10, fb.TEXT_CEILING, "a number of characters", doc="…and at most this many")
+    )
+    min_interval: float = field(
+        default=30.0, metadata=between(0, 3600, "seconds", doc="seconds between two submissions from this kiosk")
+    )
+    per_hour: int = field(
+        default=20, metadata=between(1, 3600, "a number", doc="at most this many submissions an hour from this kiosk")
+    )
     low_rating_reasons: tuple[str, ...] = field(
         default=("办事效率低", "公开内容不清楚", "信息不及时", "服务态度差"),
-        metadata=check(_reason_options, "at most 8 different reasons of 1 to 20 characters each"))
-    #: Working days within which the office answers; the thank-you page says so.
-    follow_up_days: int = field(default=15, metadata=check(lambda v: 1 <= v <= 60, "working days between 1 and 60"))
+        metadata=check(
+            _reason_options,
+            "at most 8 different reasons of 1 to 20 characters each",
+            doc="reasons offered after a low rating (a visitor may also type one)",
+        ),
+    )
+    follow_up_days: int = field(
+        default=15,
+        metadata=between(
+            1, 60, "working days", doc="working days within which the office answers; the thank-you page says so"
+        ),
+    )
 
     def __post_init__(self) -> None:
         if self.max_length < self.min_length:
@@ -168,23 +200,55 @@ class SignageConfig:
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    #: Where the content cache, the feedback outbox and the logs live.
-    state_dir: Path = field(default_factory=paths.default_state_dir)
-    language: Literal["zh_CN", "en"] = "zh_CN"
-    timezone: str = field(default="Asia/Shanghai", metadata=check(_valid_zone, 'an IANA time zone such as "Asia/Shanghai"'))
-    #: Seconds without a touch before the touch screen returns to its attract loop.
-    idle_timeout: float = field(default=90.0, metadata=check(lambda v: 10 <= v <= 3600, "seconds between 10 and 3600"))
+    """A kiosk's whole configuration: the top-level keys and one table per concern."""
+
+    state_dir: Path = field(
+        default_factory=paths.default_state_dir,
+        metadata=about(
+            "where the content cache, the feedback outbox and the logs live; relative paths are relative to the file"
+        ),
+    )
+    language: Literal["zh_CN", "en"] = field(default="zh_CN", metadata=about("the interface language"))
+    timezone: str = field(
+        default=DEFAULT_TIMEZONE,
+        metadata=check(
+            _valid_zone,
+            f'an IANA time zone such as "{DEFAULT_TIMEZONE}"',
+            doc="every date and time a visitor reads, office hours and dayparts",
+        ),
+    )
+    idle_timeout: float = field(
+        default=90.0,
+        metadata=between(
+            10, 3600, "seconds", doc="seconds without a touch before the touch screen returns to its attract loop"
+        ),
+    )
     screens: tuple[ScreenConfig, ...] = field(
         default=(ScreenConfig(role="touch", screen=0), ScreenConfig(role="signage", screen=1)),
-        metadata=check(bool, "at least one [[screens]] table"),
+        metadata=check(bool, "at least one [[screens]] table", doc="one table per physical screen"),
     )
-    store: StoreConfig = field(default_factory=StoreConfig)
-    contact: ContactConfig = field(default_factory=ContactConfig)
-    feedback: FeedbackConfig = field(default_factory=FeedbackConfig)
-    signage: SignageConfig = field(default_factory=SignageConfig)
-    #: Replace the shipped catalogue (config/catalog.toml) when given.
-    categories: tuple[Category, ...] = field(default=(), metadata=check(unique_keys, "entries with unique keys"))
-    units: tuple[Unit, ...] = field(default=(), metadata=check(unique_keys, "entries with unique keys"))
+    store: StoreConfig = field(
+        default_factory=StoreConfig,
+        metadata=about("the central store this kiosk syncs from; without a url the kiosk shows the bundled demo pack"),
+    )
+    contact: ContactConfig = field(
+        default_factory=ContactConfig,
+        metadata=about("the published channels for opinions, shown beside the opinion box"),
+    )
+    feedback: FeedbackConfig = field(default_factory=FeedbackConfig, metadata=about("the opinion box"))
+    signage: SignageConfig = field(default_factory=SignageConfig, metadata=about("the LED display"))
+    categories: tuple[Category, ...] = field(
+        default=(),
+        metadata=check(
+            unique_keys, "entries with unique keys", doc="replace the shipped categories (config/catalog.toml)"
+        ),
+    )
+    units: tuple[Unit, ...] = field(
+        default=(),
+        metadata=check(
+            unique_keys, "entries with unique keys", doc="replace the shipped disclosing units (config/catalog.toml)"
+        ),
+    )
     #: Where this configuration came from, for messages; not a key.
     source: Path | None = field(default=None, init=False, compare=False)
 
@@ -232,7 +296,7 @@ def load(path: Path | None = None) -> Config:
     return config
 
 
-def from_table(table: dict, source: Path | None = None) -> Config:
+def from_table(table: dict[str, Any], source: Path | None = None) -> Config:
     """A configuration from an already parsed table; ``source`` names it in errors."""
     try:
         config = build(Config, table)
@@ -241,7 +305,10 @@ def from_table(table: dict, source: Path | None = None) -> Config:
         for i, rule in enumerate(config.signage.dayparts):
             unknown = [c for c in rule.categories if c not in keys]
             if unknown:
-                raise SchemaError(f"signage.dayparts[{i}].categories", f"unknown category {unknown[0]!r} (known: {', '.join(sorted(keys))})")
+                raise SchemaError(
+                    f"signage.dayparts[{i}].categories",
+                    f"unknown category {unknown[0]!r} (known: {', '.join(sorted(keys))})",
+                )
     except SchemaError as exc:
         raise ConfigError(f"{source or '<configuration>'}: {exc}") from None
     except RecursionError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from kiosk.clock import as_utc
 
@@ -101,7 +102,7 @@ def _instant_text(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def item_to_dict(item: Item) -> dict:
+def item_to_dict(item: Item) -> dict[str, Any]:
     """The item as JSON-ready data: instants as ISO 8601 UTC with an explicit offset."""
     return {
         "id": item.id,
@@ -122,13 +123,12 @@ def item_to_dict(item: Item) -> dict:
         "index_number": item.index_number,
         "web_url": item.web_url,
         "attachments": [
-            {"sha256": a.sha256, "media_type": a.media_type, "title": a.title, "size": a.size}
-            for a in item.attachments
+            {"sha256": a.sha256, "media_type": a.media_type, "title": a.title, "size": a.size} for a in item.attachments
         ],
     }
 
 
-def item_from_dict(data: dict) -> Item:
+def item_from_dict(data: dict[str, Any]) -> Item:
     """The inverse of :func:`item_to_dict`; raises ``ValueError``/``KeyError``/``TypeError`` on bad data."""
 
     def instant(key: str) -> datetime | None:
@@ -146,7 +146,7 @@ def item_from_dict(data: dict) -> Item:
         audience=Audience(data.get("audience", "public")),
         cadence=Cadence(data.get("cadence", "routine")),
         priority=Priority(data.get("priority", "normal")),
-        published_at=instant("published_at"),
+        published_at=datetime.fromisoformat(data["published_at"]),
         revised_at=instant("revised_at"),
         public_from=instant("public_from"),
         expires_at=instant("expires_at"),
@@ -154,7 +154,9 @@ def item_from_dict(data: dict) -> Item:
         index_number=data.get("index_number", ""),
         web_url=data.get("web_url", ""),
         attachments=tuple(
-            Attachment(sha256=a["sha256"], media_type=a["media_type"], title=a.get("title", ""), size=int(a.get("size", 0)))
+            Attachment(
+                sha256=a["sha256"], media_type=a["media_type"], title=a.get("title", ""), size=int(a.get("size", 0))
+            )
             for a in data.get("attachments", [])
         ),
     )

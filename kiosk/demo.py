@@ -58,7 +58,7 @@ def import_pack(cache: ContentCache, catalog: Catalog, pack_dir: Path = paths.DE
     )
     cache.assets.remove_unused(cache.referenced_assets())
     log.info("imported the demo pack: %d items", kept)
-    return kept
+    return int(kept)
 
 
 def ensure_imported(cache: ContentCache, catalog: Catalog, pack_dir: Path = paths.DEMO_PACK_DIR) -> bool:

@@ -12,6 +12,7 @@ The store is prepared once per version of the pack; later starts only serve it.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import selectors
@@ -21,7 +22,7 @@ import sys
 import time
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk import demo, itemfile
@@ -55,7 +56,7 @@ def prepare(state_dir: Path) -> Path:
     # The store's clock is set to each item's own dates from the pack, so the demo shows
     # them as published (and revised) when the pack says, through the same workflow.
     events = _events(demo.pack_files())
-    clock = FakeClock(events[0][0] if events else datetime.now(timezone.utc))
+    clock = FakeClock(events[0][0] if events else datetime.now(UTC))
     store = open_store(data, None, data / "keys", clock=clock)
     try:
         store.init(url="http://127.0.0.1:0")
@@ -74,7 +75,7 @@ def prepare(state_dir: Path) -> Path:
             store.publish(ids[path], ADMIN)
             if n % 10 == 0 or n == len(events):
                 log.info("demo store: %d/%d publications", n, len(events))
-        clock.set(max(datetime.now(timezone.utc), clock.now()))
+        clock.set(max(datetime.now(UTC), clock.now()))
         table = store.enroll("demo-kiosk")
     finally:
         store.db.close()
@@ -90,7 +91,7 @@ def prepare(state_dir: Path) -> Path:
 def _events(files: list[Path]) -> list[tuple[datetime, Path]]:
     """(instant, file) for every publication the pack describes, oldest first."""
     catalog = default_catalog()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     events = []
     for path in files:
         fields = itemfile.read(path, catalog).fields
@@ -105,7 +106,7 @@ def _events(files: list[Path]) -> list[tuple[datetime, Path]]:
 class DemoStore:
     """A running demo store: a ``kiosk-store serve`` child process on 127.0.0.1."""
 
-    process: subprocess.Popen
+    process: subprocess.Popen[str]
     url: str
     store: StoreConfig
 
@@ -121,34 +122,68 @@ class DemoStore:
             self.process.stdout.close()
 
 
+#: What the store part (``pip install ".[store]"``) brings, by import name.
+STORE_PART = ("fastapi", "uvicorn", "alembic", "psycopg")
+
+
+def missing_store_part() -> list[str]:
+    """The modules of the store part that are not installed (none: the demo can serve)."""
+    return [name for name in STORE_PART if importlib.util.find_spec(name) is None]
+
+
 def start(state_dir: Path) -> DemoStore:
     """Prepare the demo store if needed and serve it; the kiosk's [store] settings for it."""
+    missing = missing_store_part()
+    if missing:
+        raise DemoStoreError(
+            f"the demo's central store needs the store part, which is not installed "
+            f'(no {", ".join(missing)}: pip install ".[store]")'
+        )
     try:
         data = prepare(state_dir)
     except Exception as exc:
         raise DemoStoreError(f"cannot prepare the demo store in {state_dir / 'demo-store'}: {exc}") from exc
-    command = [sys.executable, "-m", "kiosk.store", "--data", str(data), "--keys", str(data / "keys"),
-               "serve", "--host", "127.0.0.1", "--port", "0"]
+    command = [
+        sys.executable,
+        "-m",
+        "kiosk.store",
+        "--data",
+        str(data),
+        "--keys",
+        str(data / "keys"),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     url = _read_url(process)
     with open(data / "kiosk-store.toml", "rb") as f:
         table = tomllib.load(f)["store"]
-    store = StoreConfig(url=url, store_key=table["store_key"], approver_keys=tuple(table["approver_keys"]),
-                        device_token=table["device_token"], poll_interval=30.0)
+    store = StoreConfig(
+        url=url,
+        store_key=table["store_key"],
+        approver_keys=tuple(table["approver_keys"]),
+        device_token=table["device_token"],
+        poll_interval=30.0,
+    )
     log.info("demo store serving at %s", url)
     return DemoStore(process=process, url=url, store=store)
 
 
-def _read_url(process: subprocess.Popen) -> str:
+def _read_url(process: subprocess.Popen[str]) -> str:
     """The URL from the store's "listening on …" line, or an error if it never comes."""
+    stdout = process.stdout
+    assert stdout is not None  # started with stdout=PIPE
     selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)
+    selector.register(stdout, selectors.EVENT_READ)
     deadline = time.monotonic() + START_TIMEOUT
     try:
         while time.monotonic() < deadline:
             if not selector.select(timeout=deadline - time.monotonic()):
                 break
-            line = process.stdout.readline()
+            line = stdout.readline()
             if not line:
                 break  # the process ended
             if line.startswith("listening on "):

@@ -22,9 +22,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk import feed, paths, signing
 from kiosk.config import Config
@@ -40,13 +41,22 @@ PROBE_TIMEOUT = 20.0
 SERVICE_UNIT = "lobby-kiosk.service"
 #: Debian packages for the system libraries Qt's plugins load (the xcb platform, the keyboard).
 LIBRARY_PACKAGES = {
-    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
-    "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxcb-image.so.0": "libxcb-image0",
-    "libxcb-render-util.so.0": "libxcb-render-util0", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
-    "libxcb-shape.so.0": "libxcb-shape0", "libxcb-randr.so.0": "libxcb-randr0",
-    "libxcb-xinerama.so.0": "libxcb-xinerama0", "libxcb-xkb.so.1": "libxcb-xkb1",
-    "libX11-xcb.so.1": "libx11-xcb1", "libpulse.so.0": "libpulse0", "libEGL.so.1": "libegl1",
-    "libGL.so.1": "libgl1", "libfontconfig.so.1": "libfontconfig1", "libxkbcommon.so.0": "libxkbcommon0",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libpulse.so.0": "libpulse0",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libxkbcommon.so.0": "libxkbcommon0",
 }
 
 
@@ -62,24 +72,33 @@ class Result:
         return f"{text}; to mend: {self.fix}" if self.fix and self.status != "ok" else text
 
 
-def _run(command: list[str], env: dict | None = None) -> subprocess.CompletedProcess:
+def _run(command: list[str], env: dict[str, Any] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=PROBE_TIMEOUT, env=env)
 
 
 # -- fonts and Qt's plugins -------------------------------------------------------------
+
 
 def check_fonts(config: Config) -> Result:
     if shutil.which("fc-list") is None:
         return Result("fonts", "fail", "fontconfig's fc-list is missing", "apt-get install fontconfig")
     families = _fc_families(":lang=zh")
     if not families:
-        return Result("fonts", "fail", "no font for Chinese is installed: text would show as empty boxes",
-                      "apt-get install fonts-noto-cjk")
+        return Result(
+            "fonts",
+            "fail",
+            "no font for Chinese is installed: text would show as empty boxes",
+            "apt-get install fonts-noto-cjk",
+        )
     charset = " ".join(f"{ord(c):x}" for c in dict.fromkeys(CJK_SAMPLE))
     covering = _fc_families(f":lang=zh:charset={charset}")
     if not covering:
-        return Result("fonts", "fail", f"the Chinese fonts ({', '.join(families[:3])}) lack common characters "
-                      f"such as {CJK_SAMPLE[:4]}", "apt-get install fonts-noto-cjk")
+        return Result(
+            "fonts",
+            "fail",
+            f"the Chinese fonts ({', '.join(families[:3])}) lack common characters such as {CJK_SAMPLE[:4]}",
+            "apt-get install fonts-noto-cjk",
+        )
     return Result("fonts", "ok", f"{covering[0]} covers the screens' Chinese ({len(covering)} such families)")
 
 
@@ -111,8 +130,9 @@ def _library_check(name: str, what: str, files: list[Path]) -> Result:
     if absent:
         return Result(name, "fail", f"{what}: {absent[0]} is missing", "pip install --force-reinstall PySide6")
     if shutil.which("ldd") is None:
-        return Result(name, "warn", "ldd is missing: the plugins' system libraries cannot be checked",
-                      "apt-get install libc-bin")
+        return Result(
+            name, "warn", "ldd is missing: the plugins' system libraries cannot be checked", "apt-get install libc-bin"
+        )
     missing = _missing_libraries(files)
     if missing:
         packages = sorted({LIBRARY_PACKAGES.get(lib, "") for lib in missing} - {""})
@@ -133,31 +153,46 @@ def check_keyboard_plugin(config: Config) -> Result:
     qt = _qt_dir()
     if qt is None:
         return Result("keyboard", "fail", "PySide6 is not installed", "pip install PySide6")
-    files = [qt / "plugins" / "platforminputcontexts" / "libqtvirtualkeyboardplugin.so",
-             qt / "qml" / "QtQuick" / "VirtualKeyboard" / "Components" / "libqtvkbcomponentsplugin.so"]
+    files = [
+        qt / "plugins" / "platforminputcontexts" / "libqtvirtualkeyboardplugin.so",
+        qt / "qml" / "QtQuick" / "VirtualKeyboard" / "Components" / "libqtvkbcomponentsplugin.so",
+    ]
     return _library_check("keyboard", "the virtual keyboard (with libpulse)", files)
 
 
 def check_screens(config: Config) -> Result:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        return Result("screens", "warn", "no display in this session: the screens cannot be compared "
-                      "with the configuration", "run kiosk doctor in the kiosk's own session (DISPLAY set)")
+        return Result(
+            "screens",
+            "warn",
+            "no display in this session: the screens cannot be compared with the configuration",
+            "run kiosk doctor in the kiosk's own session (DISPLAY set)",
+        )
     result = _run([sys.executable, "-m", "kiosk.qt.probe", "screens"])
     try:
         found = json.loads(result.stdout)["screens"]
     except (ValueError, KeyError, TypeError):
         detail = " ".join(result.stderr.split())[-200:] or f"status {result.returncode}"
-        return Result("screens", "fail", f"Qt cannot open the display: {detail}",
-                      "check DISPLAY and the qt-platform line above")
-    missing = [s.screen for s in config.screens
-               if not (str(s.screen).isdigit() and int(s.screen) < len(found)) and s.screen not in found]
+        return Result(
+            "screens", "fail", f"Qt cannot open the display: {detail}", "check DISPLAY and the qt-platform line above"
+        )
+    missing = [
+        s.screen
+        for s in config.screens
+        if not (str(s.screen).isdigit() and int(s.screen) < len(found)) and s.screen not in found
+    ]
     if missing:
-        return Result("screens", "fail", f"configured screens {missing} not present (outputs: {', '.join(found)})",
-                      "connect them, or set each [[screens]] screen to one of the outputs")
+        return Result(
+            "screens",
+            "fail",
+            f"configured screens {missing} not present (outputs: {', '.join(found)})",
+            "connect them, or set each [[screens]] screen to one of the outputs",
+        )
     return Result("screens", "ok", f"{len(config.screens)} configured, outputs: {', '.join(found)}")
 
 
 # -- the store ---------------------------------------------------------------------------
+
 
 def check_store(config: Config) -> list[Result]:
     """Reachable, the clock against its Date header, the device token, the pinned store key."""
@@ -173,8 +208,11 @@ def check_store(config: Config) -> list[Result]:
         health = session.get(url + "/v1/health", timeout=min(config.store.timeout, PROBE_TIMEOUT))
         received = time.time()
     except requests.RequestException as exc:
-        return [Result("store", "fail", f"cannot reach {url}: {_short(exc)}",
-                       "check the network, the proxy and [store] url")]
+        return [
+            Result(
+                "store", "fail", f"cannot reach {url}: {_short(exc)}", "check the network, the proxy and [store] url"
+            )
+        ]
     if health.status_code != 200:
         return [Result("store", "fail", f"{url}/v1/health answered {health.status_code}", "check [store] url")]
     results = [Result("store", "ok", f"{url} answers")]
@@ -195,9 +233,12 @@ def _clock_result(date_header: str | None, local: float) -> Result:
     # The header has whole seconds: a skew under the bound plus one second is no skew.
     if abs(skew) > MAX_CLOCK_SKEW + 1:
         way = "ahead of" if skew > 0 else "behind"
-        return Result("clock", "fail", f"this clock is {abs(skew):.0f} s {way} the store's "
-                      "(items would appear and expire at the wrong time)",
-                      "enable time sync: timedatectl set-ntp true (systemd-timesyncd or chrony)")
+        return Result(
+            "clock",
+            "fail",
+            f"this clock is {abs(skew):.0f} s {way} the store's (items would appear and expire at the wrong time)",
+            "enable time sync: timedatectl set-ntp true (systemd-timesyncd or chrony)",
+        )
     return Result("clock", "ok", f"within {MAX_CLOCK_SKEW:.0f} s of the store's ({skew:+.0f} s)")
 
 
@@ -206,28 +247,52 @@ def _token_result(session, url: str, health, config: Config) -> list[Result]:
     import requests
 
     if not config.store.device_token:
-        return [Result("token", "fail", "no device token configured",
-                       "kiosk-store device enroll NAME on the store, then paste [store] device_token")]
+        return [
+            Result(
+                "token",
+                "fail",
+                "no device token configured",
+                "kiosk-store device enroll NAME on the store, then paste [store] device_token",
+            )
+        ]
     try:
-        answer = session.get(url + "/v1/feed/snapshot", timeout=min(config.store.timeout, PROBE_TIMEOUT),
-                             headers={"Authorization": f"Bearer {config.store.device_token}"}, stream=True)
+        answer = session.get(
+            url + "/v1/feed/snapshot",
+            timeout=min(config.store.timeout, PROBE_TIMEOUT),
+            headers={"Authorization": f"Bearer {config.store.device_token}"},
+            stream=True,
+        )
         # At most one byte more than a feed may have: a hostile answer costs bounded memory.
         body = answer.raw.read(feed.MAX_FEED_BYTES + 1, decode_content=True) if answer.status_code == 200 else b""
         answer.close()
     except requests.RequestException as exc:
         return [Result("token", "fail", f"the token check failed: {_short(exc)}", "check the network")]
     if answer.status_code in (401, 403):
-        return [Result("token", "fail", f"the store refused this kiosk's device token ({answer.status_code})",
-                       "enroll the kiosk again (kiosk-store device enroll NAME) and paste the new token")]
+        return [
+            Result(
+                "token",
+                "fail",
+                f"the store refused this kiosk's device token ({answer.status_code})",
+                "enroll the kiosk again (kiosk-store device enroll NAME) and paste the new token",
+            )
+        ]
     if answer.status_code != 200:
-        return [Result("token", "fail", f"the store answered {answer.status_code} to the token check",
-                       "look at the store's log")]
+        return [
+            Result(
+                "token",
+                "fail",
+                f"the store answered {answer.status_code} to the token check",
+                "look at the store's log",
+            )
+        ]
     return [Result("token", "ok", "the store accepts this kiosk's device token"), _trust_result(body, config)]
 
 
 def _trust_result(envelope: bytes, config: Config) -> Result:
-    fix = ("paste the store's public key into [store] store_key (kiosk-store device enroll prints it); "
-           "if it is already the store's, [store] url points at another server")
+    fix = (
+        "paste the store's public key into [store] store_key (kiosk-store device enroll prints it); "
+        "if it is already the store's, [store] url points at another server"
+    )
     try:
         outer = json.loads(envelope)
         payload = base64.b64decode(outer["payload"], validate=True)
@@ -246,6 +311,7 @@ def _short(exc: BaseException) -> str:
 
 # -- this machine's disk and state -------------------------------------------------------
 
+
 def check_state_dir(config: Config) -> Result:
     """The kiosk's own first step: create the folder (owner-only) and write a file in it."""
     fix = "set state_dir in the configuration to a writable folder"
@@ -255,10 +321,14 @@ def check_state_dir(config: Config) -> Result:
         with tempfile.TemporaryFile(dir=config.state_dir, prefix=".doctor-"):
             pass
     except OSError as exc:
-        reasons = {errno.EROFS: "is on a read-only file system", errno.ENOSPC: "is on a full disk",
-                   errno.EACCES: "is not writable by this user", errno.EPERM: "is not writable by this user",
-                   errno.ENOTDIR: "is not a folder (a file is in the way)",
-                   errno.EEXIST: "is not a folder (a file is in the way)"}
+        reasons = {
+            errno.EROFS: "is on a read-only file system",
+            errno.ENOSPC: "is on a full disk",
+            errno.EACCES: "is not writable by this user",
+            errno.EPERM: "is not writable by this user",
+            errno.ENOTDIR: "is not a folder (a file is in the way)",
+            errno.EEXIST: "is not a folder (a file is in the way)",
+        }
         reason = reasons.get(exc.errno, f"cannot be used ({exc.strerror or exc})")
         if exc.errno == errno.ENOSPC:
             fix = "free some space"
@@ -272,9 +342,13 @@ def check_disk(config: Config) -> Result:
         where = where.parent
     free = shutil.disk_usage(where).free
     if free < MIN_FREE_BYTES:
-        return Result("disk", "fail", f"{free // (1024 * 1024)} MB free where the state directory is "
-                      f"(needs {MIN_FREE_BYTES // (1024 * 1024)} MB)",
-                      "free some space (old logs, other files) or move state_dir to a larger disk")
+        return Result(
+            "disk",
+            "fail",
+            f"{free // (1024 * 1024)} MB free where the state directory is "
+            f"(needs {MIN_FREE_BYTES // (1024 * 1024)} MB)",
+            "free some space (old logs, other files) or move state_dir to a larger disk",
+        )
     return Result("disk", "ok", f"{free // (1024 * 1024)} MB free")
 
 
@@ -295,8 +369,12 @@ def check_database(name: str, path: Path, fix: str) -> Result:
 
 def check_service(config: Config) -> Result:
     if not Path("/run/systemd/system").is_dir() or shutil.which("systemctl") is None:
-        return Result("service", "warn", "systemd is not running here: the service unit cannot be checked",
-                      "on the kiosk machine, kiosk install-service")
+        return Result(
+            "service",
+            "warn",
+            "systemd is not running here: the service unit cannot be checked",
+            "on the kiosk machine, kiosk install-service",
+        )
     result = _run(["systemctl", "is-enabled", SERVICE_UNIT])
     state = result.stdout.strip() or "not installed"
     if state != "enabled":
@@ -313,13 +391,16 @@ CHECKS: dict[str, Callable[[Config], Result | list[Result]]] = {
     "disk": check_disk,
     "state-dir": check_state_dir,
     "cache": lambda c: check_database("cache", c.cache_file, "delete it: the kiosk rebuilds the cache from the store"),
-    "outbox": lambda c: check_database("outbox", c.outbox_file, "move it aside and keep it: it holds feedback "
-                                       "not yet uploaded; the kiosk starts a new one"),
+    "outbox": lambda c: check_database(
+        "outbox",
+        c.outbox_file,
+        "move it aside and keep it: it holds feedback not yet uploaded; the kiosk starts a new one",
+    ),
     "service": check_service,
 }
 
 
-def run(config: Config, skip: list[str] = ()) -> list[Result]:
+def run(config: Config, skip: Sequence[str] = ()) -> list[Result]:
     results: list[Result] = []
     for name, check in CHECKS.items():
         if name in skip:
@@ -327,13 +408,14 @@ def run(config: Config, skip: list[str] = ()) -> list[Result]:
         try:
             outcome = check(config)
         except Exception as exc:  # a check that breaks is one line, never a traceback
-            outcome = Result(name, "fail", f"the check itself failed: {_short(exc)}",
-                             "report this line to the kiosk's maintainers")
+            outcome = Result(
+                name, "fail", f"the check itself failed: {_short(exc)}", "report this line to the kiosk's maintainers"
+            )
         results.extend(outcome if isinstance(outcome, list) else [outcome])
     return results
 
 
-def main(config: Config, skip: list[str] = ()) -> int:
+def main(config: Config, skip: Sequence[str] = ()) -> int:
     unknown = sorted(set(skip) - set(CHECKS))
     if unknown:
         print(f"kiosk doctor: unknown check {unknown[0]!r} (checks: {', '.join(CHECKS)})", file=sys.stderr)

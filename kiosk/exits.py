@@ -54,8 +54,9 @@ def one_line(exc: BaseException) -> str:
 
 def log_to_file_only(log_file: Path, exc: BaseException) -> None:
     """The traceback of an unexpected error, for the log file and not the console."""
-    record = logging.LogRecord("kiosk", logging.ERROR, __file__, 0, "unexpected error", None,
-                               (type(exc), exc, exc.__traceback__))
+    record = logging.LogRecord(
+        "kiosk", logging.ERROR, __file__, 0, "unexpected error", None, (type(exc), exc, exc.__traceback__)
+    )
     for handler in logging.getLogger().handlers:
         if isinstance(handler, logging.FileHandler):
             handler.handle(record)

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from kiosk import signing
 from kiosk.clock import as_utc
 from kiosk.content import Audience, Item, item_from_dict, item_to_dict
@@ -61,25 +63,27 @@ def sha256_hex(data: bytes) -> str:
 # -- item documents -------------------------------------------------------------------
 
 
-def approved_fields(item: Item | dict) -> dict[str, Any]:
+def approved_fields(item: Item | dict[str, Any]) -> dict[str, Any]:
     data = item_to_dict(item) if isinstance(item, Item) else dict(item)
     for name in PUBLICATION_FIELDS:
         data.pop(name, None)
     return data
 
 
-def approval_bytes(item: Item | dict) -> bytes:
+def approval_bytes(item: Item | dict[str, Any]) -> bytes:
     """The bytes an approver signs for a revision."""
     return signing.canonical_json(approved_fields(item))
 
 
 def item_document(item: Item, approver: str, approver_key: str, signature: str) -> bytes:
     """The immutable document for one published revision."""
-    return signing.canonical_json({
-        "format": ITEM_FORMAT,
-        "item": item_to_dict(item),
-        "approval": {"approver": approver, "key": approver_key, "signature": signature},
-    })
+    return signing.canonical_json(
+        {
+            "format": ITEM_FORMAT,
+            "item": item_to_dict(item),
+            "approval": {"approver": approver, "key": approver_key, "signature": signature},
+        }
+    )
 
 
 def open_item_document(data: bytes, expected_sha256: str, approver_keys: frozenset[str] | set[str]) -> Item:
@@ -89,7 +93,9 @@ def open_item_document(data: bytes, expected_sha256: str, approver_keys: frozens
     try:
         document = json.loads(data)
         if document.get("format") != ITEM_FORMAT:
-            raise FeedError("malformed", f"item document {expected_sha256[:12]}…: unknown format {document.get('format')!r}")
+            raise FeedError(
+                "malformed", f"item document {expected_sha256[:12]}…: unknown format {document.get('format')!r}"
+            )
         fields = document["item"]
         approval = document["approval"]
         item = item_from_dict(fields)
@@ -98,7 +104,7 @@ def open_item_document(data: bytes, expected_sha256: str, approver_keys: frozens
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise FeedError("malformed", f"item document {expected_sha256[:12]}…: malformed ({exc})") from None
     key = approval.get("key") if isinstance(approval, dict) else None
-    if key not in approver_keys:
+    if not isinstance(key, str) or key not in approver_keys:
         raise FeedError("approval", f"item {item.id}: approved with a key this kiosk does not trust")
     if not signing.verify(key, approval_bytes(fields), str(approval.get("signature", ""))):
         raise FeedError("approval", f"item {item.id}: the approver's signature does not match the item")
@@ -116,7 +122,7 @@ class Entry:
     revision: int
     sha256: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "revision": self.revision, "sha256": self.sha256}
 
 
@@ -132,7 +138,7 @@ class FeedVersion:
     removals: tuple[str, ...] = ()
     since: int | None = None
 
-    def payload(self) -> dict:
+    def payload(self) -> dict[str, Any]:
         data = {
             "format": FEED_FORMAT,
             "kind": self.kind,
@@ -147,13 +153,15 @@ class FeedVersion:
         return data
 
 
-def sign_feed(feed: FeedVersion, store_key) -> bytes:
+def sign_feed(feed: FeedVersion, store_key: Ed25519PrivateKey) -> bytes:
     """The signed envelope the store serves: the payload's exact bytes, and their signature."""
     payload = signing.canonical_json(feed.payload())
-    return signing.canonical_json({
-        "payload": base64.b64encode(payload).decode("ascii"),
-        "signature": signing.sign(store_key, payload),
-    })
+    return signing.canonical_json(
+        {
+            "payload": base64.b64encode(payload).decode("ascii"),
+            "signature": signing.sign(store_key, payload),
+        }
+    )
 
 
 def open_feed(envelope: bytes, store_key: str, now: datetime, held_version: int) -> FeedVersion:
@@ -191,12 +199,17 @@ def open_feed(envelope: bytes, store_key: str, now: datetime, held_version: int)
     if feed.version < held_version:
         raise FeedError("rollback", f"feed version {feed.version} is older than the version held ({held_version})")
     if feed.kind == "delta" and feed.since != held_version:
-        raise FeedError("mismatch", f"delta from version {feed.since} does not start at the version held ({held_version})")
+        raise FeedError(
+            "mismatch", f"delta from version {feed.since} does not start at the version held ({held_version})"
+        )
     if feed.expires_at <= now:
         raise FeedError("expired", f"feed version {feed.version} expired at {feed.expires_at.isoformat()}")
     if feed.issued_at > now + CLOCK_SKEW:
-        raise FeedError("future", f"feed version {feed.version} claims to be issued in the future "
-                                  f"({feed.issued_at.isoformat()}); check this kiosk's clock")
+        raise FeedError(
+            "future",
+            f"feed version {feed.version} claims to be issued in the future "
+            f"({feed.issued_at.isoformat()}); check this kiosk's clock",
+        )
     ids = [e.id for e in feed.entries]
     if len(ids) != len(set(ids)):
         raise FeedError("malformed", f"feed version {feed.version} lists an item twice")
@@ -209,7 +222,7 @@ def _whole(value: Any) -> int:
     return value
 
 
-def _entry(data: dict) -> Entry:
+def _entry(data: dict[str, Any]) -> Entry:
     sha = str(data["sha256"])
     if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
         raise ValueError(f"bad sha256 {sha[:70]!r}")

@@ -6,11 +6,10 @@ five-level scale of government service evaluation (非常满意 … 非常不满
 the optional reason. Its id is made by the kiosk and is the upload's idempotency key; the
 short reference code the visitor reads on the thank-you page is derived from it.
 
-Lengths are counted as visitors see characters: grapheme clusters, approximated here
-without a dependency (see :func:`graphemes`). Control characters and bidirectional
-overrides are refused by :func:`validate` (the store) and removed by :func:`clean` (the
-kiosk's form, which says so): an override can make a text read differently in the
-administrators' tools than it was typed.
+Lengths are counted as visitors see characters: grapheme clusters (:func:`graphemes`).
+Control characters and bidirectional overrides are refused by :func:`validate` (the
+store) and removed by :func:`clean` (the kiosk's form, which says so): an override can
+make a text read differently in the administrators' tools than it was typed.
 """
 
 from __future__ import annotations
@@ -22,6 +21,9 @@ import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+import regex
 
 #: Written kinds, keys then the names visitors read.
 KINDS = {"suggestion": "建议", "opinion": "意见", "question": "咨询", "praise": "表扬"}
@@ -39,8 +41,10 @@ LOW_RATINGS = ("dissatisfied", "very-dissatisfied")
 #: Written kinds that owe the visitor an answer (praise does not), like every low rating.
 FOLLOW_UP_KINDS = ("suggestion", "opinion", "question")
 
-#: The store's own ceilings, whatever a kiosk is configured with: a kiosk's max_length
-#: may not exceed TEXT_CEILING (kiosk.config checks it).
+#: The store's own limits of written text, whatever a kiosk is configured with: the
+#: widest a kiosk's ``min_length`` and ``max_length`` may be set to (the configuration's
+#: bounds are these), so the store never refuses what a kiosk's form accepted.
+TEXT_FLOOR = 1
 TEXT_CEILING = 2000
 NAME_LIMIT = 40
 PHONE_PATTERN = re.compile(r"\+?[0-9][0-9 \-]{4,23}")
@@ -50,6 +54,8 @@ ITEM_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,80}")
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 #: Characters a text may contain although their category is control.
 _ALLOWED_CONTROLS = frozenset("\n")
+
+_GRAPHEME = regex.compile(r"\X")
 
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud on the phone
 
@@ -72,12 +78,26 @@ class FeedbackInvalid(ValueError):
         self.field = field_name
 
 
+class LengthLimits(Protocol):
+    """Length limits of written text, in grapheme clusters (a kiosk's ``[feedback]`` is one)."""
+
+    @property
+    def min_length(self) -> int: ...
+
+    @property
+    def max_length(self) -> int: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Length limits of written text, in grapheme clusters."""
+    """Length limits given as numbers."""
 
-    min_length: int = 5
-    max_length: int = 500
+    min_length: int
+    max_length: int
+
+
+#: What the store accepts from any kiosk.
+STORE_LIMITS = Limits(min_length=TEXT_FLOOR, max_length=TEXT_CEILING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +132,7 @@ class Feedback:
     def has_contact(self) -> bool:
         return bool(self.name or self.phone)
 
-    def to_wire(self) -> dict:
+    def to_wire(self) -> dict[str, Any]:
         """The upload body (and the outbox's copy): plain JSON types only."""
         return asdict(self)
 
@@ -120,18 +140,36 @@ class Feedback:
         return canonical(self.to_wire())
 
 
-def new(kind: str, *, text: str = "", rating: str | None = None, item_id: str | None = None,
-        item_revision: int | None = None, consent: bool = False, name: str = "", phone: str = "",
-        now: datetime) -> Feedback:
+def new(
+    kind: str,
+    *,
+    text: str = "",
+    rating: str | None = None,
+    item_id: str | None = None,
+    item_revision: int | None = None,
+    consent: bool = False,
+    name: str = "",
+    phone: str = "",
+    now: datetime,
+) -> Feedback:
     """A new record with a fresh id; contact fields are dropped unless ``consent``."""
     if not consent:
         name = phone = ""
-    return Feedback(id=str(uuid.uuid4()), kind=kind, text=text, rating=rating, item_id=item_id,
-                    item_revision=item_revision, consent=consent, name=name, phone=phone,
-                    created_at=now.isoformat())
+    return Feedback(
+        id=str(uuid.uuid4()),
+        kind=kind,
+        text=text,
+        rating=rating,
+        item_id=item_id,
+        item_revision=item_revision,
+        consent=consent,
+        name=name,
+        phone=phone,
+        created_at=now.isoformat(),
+    )
 
 
-def canonical(data: dict) -> bytes:
+def canonical(data: dict[str, Any]) -> bytes:
     """One byte form per record: what the store compares replays by."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
@@ -155,43 +193,10 @@ def reference_code(feedback_id: str) -> str:
 # -- characters --------------------------------------------------------------------------
 
 
-def _is_extender(ch: str) -> bool:
-    """A code point that joins the cluster before it (the approximation of UAX #29)."""
-    cp = ord(ch)
-    if unicodedata.category(ch) in ("Mn", "Me", "Mc"):
-        return True
-    return (0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF  # variation selectors
-            or 0x1F3FB <= cp <= 0x1F3FF  # emoji skin tones
-            or 0xE0020 <= cp <= 0xE007F  # emoji tag sequences (flags of regions)
-            or 0x1160 <= cp <= 0x11FF  # Hangul medial vowels and final consonants
-            or cp == 0x200C)  # ZWNJ stays with what it follows
-
-
 def graphemes(text: str) -> int:
-    """How many characters a visitor sees in ``text``.
-
-    An approximation of Unicode's extended grapheme clusters (UAX #29) that covers what a
-    lobby kiosk meets: combining marks, variation selectors, emoji skin tones, ZWJ
-    sequences (👩‍👩‍👧 is one), flag pairs of regional indicators, tag sequences, Hangul jamo
-    and CR LF. It does not implement the rare Indic conjunct and prepend rules; there it
-    may count a cluster as two, which only ever errs towards a stricter limit.
-    """
-    count = 0
-    previous = ""
-    flag_open = False  # an odd regional indicator waits for its partner
-    for ch in text:
-        cp = ord(ch)
-        joins = count and (previous == "\u200d" or cp == 0x200D or _is_extender(ch)
-                           or (previous == "\r" and ch == "\n"))
-        is_regional = 0x1F1E6 <= cp <= 0x1F1FF
-        if not joins and is_regional and flag_open:
-            joins, flag_open = True, False
-        elif not joins:
-            flag_open = is_regional
-        if not joins:
-            count += 1
-        previous = ch
-    return count
+    """How many characters a visitor sees in ``text``: Unicode's extended grapheme clusters
+    (UAX #29), as the ``regex`` module's ``\\X`` implements them (👩‍👩‍👧 is one, 🇨🇳 is one)."""
+    return len(_GRAPHEME.findall(text))
 
 
 def _unwanted(ch: str) -> bool:
@@ -224,7 +229,7 @@ def _check_characters(field_name: str, what: str, text: str) -> None:
 # -- validation --------------------------------------------------------------------------
 
 
-def validate(record: Feedback, limits: Limits = Limits(max_length=TEXT_CEILING)) -> Feedback:
+def validate(record: Feedback, limits: LengthLimits = STORE_LIMITS) -> Feedback:
     """``record`` if it keeps every rule; else :class:`FeedbackInvalid` naming the first broken one."""
     try:
         uuid.UUID(record.id)
@@ -241,13 +246,16 @@ def validate(record: Feedback, limits: Limits = Limits(max_length=TEXT_CEILING))
     _check_characters("text", "the text", record.text)
     length = graphemes(record.text.strip())
     if record.kind != RATING_KIND and length < limits.min_length:
-        raise FeedbackInvalid("text", f"please write at least {limits.min_length} characters" if length
-                              else "please write your feedback")
+        raise FeedbackInvalid(
+            "text", f"please write at least {limits.min_length} characters" if length else "please write your feedback"
+        )
     if length > limits.max_length:
         raise FeedbackInvalid("text", f"the text is {length} characters long; at most {limits.max_length} are accepted")
     if (record.item_id is None) != (record.item_revision is None):
         raise FeedbackInvalid("item", "an item reference needs both its id and its revision")
-    if record.item_id is not None and not (isinstance(record.item_id, str) and ITEM_ID_PATTERN.fullmatch(record.item_id)):
+    if record.item_id is not None and not (
+        isinstance(record.item_id, str) and ITEM_ID_PATTERN.fullmatch(record.item_id)
+    ):
         raise FeedbackInvalid("item", "the item id is not one this store issues")
     if record.item_revision is not None and not (type(record.item_revision) is int and record.item_revision >= 1):
         raise FeedbackInvalid("item", "the item revision must be a positive whole number")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,23 @@ ALLOWED_MEDIA_TYPES = {
 }
 
 _FIELDS = {
-    "id", "revision", "title", "summary", "category", "unit", "audience", "cadence",
-    "priority", "published_at", "revised_at", "public_from", "expires_at", "doc_number",
-    "index_number", "web_url", "attachments",
+    "id",
+    "revision",
+    "title",
+    "summary",
+    "category",
+    "unit",
+    "audience",
+    "cadence",
+    "priority",
+    "published_at",
+    "revised_at",
+    "public_from",
+    "expires_at",
+    "doc_number",
+    "index_number",
+    "web_url",
+    "attachments",
 }
 
 
@@ -119,13 +134,13 @@ def parse(text: str, path: Path, catalog: Catalog) -> ItemFile:
         raise ItemFileError(f"{path}: front matter is not valid YAML ({_one_line(exc)})") from None
     if not isinstance(meta, dict):
         raise ItemFileError(f"{path}: front matter must be a mapping of field: value")
-    body = text.lstrip("\ufeff")[match.end():].strip("\n")
+    body = text.lstrip("\ufeff")[match.end() :].strip("\n")
     fields = _check_fields(meta, path, catalog)
     attachments = tuple(_attachment(entry, i, path) for i, entry in enumerate(meta.get("attachments") or []))
     return ItemFile(path=path, fields=fields, body=body, attachments=attachments)
 
 
-def _check_fields(meta: dict, path: Path, catalog: Catalog) -> dict[str, Any]:
+def _check_fields(meta: dict[str, Any], path: Path, catalog: Catalog) -> dict[str, Any]:
     def fail(key: str, message: str) -> ItemFileError:
         return ItemFileError(f"{path}: {key}: {message}")
 
@@ -138,7 +153,9 @@ def _check_fields(meta: dict, path: Path, catalog: Catalog) -> dict[str, Any]:
             raise fail(key, "required, a non-empty text")
         out[key] = meta[key].strip()
     if catalog.category(out["category"]) is None:
-        raise fail("category", f"unknown category {out['category']!r} (known: {', '.join(c.key for c in catalog.categories)})")
+        raise fail(
+            "category", f"unknown category {out['category']!r} (known: {', '.join(c.key for c in catalog.categories)})"
+        )
     if catalog.unit(out["unit"]) is None:
         raise fail("unit", f"unknown unit {out['unit']!r} (known: {', '.join(u.key for u in catalog.units)})")
     if "id" in meta:
@@ -171,7 +188,7 @@ def _check_fields(meta: dict, path: Path, catalog: Catalog) -> dict[str, Any]:
     return out
 
 
-def _instant(value: Any, fail, key: str) -> datetime:
+def _instant(value: Any, fail: Callable[[str, str], Exception], key: str) -> datetime:
     # YAML already turns unquoted ISO timestamps into datetimes; quoted ones arrive as text.
     if isinstance(value, str):
         try:
@@ -185,7 +202,7 @@ def _instant(value: Any, fail, key: str) -> datetime:
     if value.tzinfo is None:
         # A time with no offset is ambiguous across time zones: refuse it, never guess.
         raise fail(key, "expected a time with an explicit offset, e.g. +08:00")
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def _attachment(entry: Any, index: int, path: Path) -> AttachmentFile:
@@ -207,4 +224,3 @@ def _attachment(entry: Any, index: int, path: Path) -> AttachmentFile:
 
 def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
-

@@ -16,6 +16,7 @@ its text or the visitor's name or telephone.
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
@@ -116,11 +117,14 @@ def setup(state_dir: Path | None, *, verbose: bool = False, events_to_stdout: bo
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Opens (and, after each rotation, reopens) its file owner-only."""
 
-    def _open(self):
-        return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
-                    opener=paths.private_opener)
+    def _open(self) -> io.TextIOWrapper:
+        stream = open(
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=paths.private_opener
+        )
+        assert isinstance(stream, io.TextIOWrapper)  # a text mode: the handler never opens bytes
+        return stream
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+    def handleError(self, record: logging.LogRecord) -> None:
         # A full or read-only disk must not spray logging's own tracebacks over stderr:
         # the record is lost, the failure it describes still gets its one line there.
         pass

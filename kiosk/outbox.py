@@ -1,6 +1,6 @@
 """The feedback outbox: submissions waiting for the store, in their own SQLite file.
 
-Design §5: the content cache can be rebuilt from the store, the outbox cannot. So it is a
+The content cache can be rebuilt from the store, the outbox cannot. So it is a
 file of its own (``state_dir/outbox.sqlite3``), in WAL mode with ``synchronous=FULL``:
 :meth:`Outbox.submit` returns only after the record is committed to disk, and only then
 may the visitor see "thank you".
@@ -34,6 +34,8 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol
 
 from kiosk import feedback as fb
 from kiosk import paths
@@ -88,10 +90,22 @@ class OutboxError(RuntimeError):
         self.damaged = damaged
 
 
+class Rate(Protocol):
+    """The per-kiosk rate limit (a kiosk's ``[feedback]`` is one)."""
+
+    @property
+    def min_interval(self) -> float: ...
+
+    @property
+    def per_hour(self) -> int: ...
+
+
 @dataclass(frozen=True, slots=True)
 class RateLimit:
-    min_interval: float = 30.0
-    per_hour: int = 20
+    """A rate limit given as numbers."""
+
+    min_interval: float
+    per_hour: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +175,7 @@ class Outbox:
 
     # -- the kiosk's side --------------------------------------------------------------
 
-    def submit(self, record: fb.Feedback, now: datetime, limit: RateLimit | None = None) -> None:
+    def submit(self, record: fb.Feedback, now: datetime, limit: Rate | None = None) -> None:
         """Commit ``record`` (durably) unless the rate limit forbids it (:class:`RateLimited`)."""
         body = record.body_bytes()
         stamp = now.timestamp()
@@ -171,24 +185,37 @@ class Outbox:
             self._conn.execute(
                 "INSERT INTO entries (id, body, kind, rating, item_id, has_contact, text_length, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (record.id, body, record.kind, record.rating, record.item_id, int(record.has_contact),
-                 fb.graphemes(record.text), record.created_at))
+                (
+                    record.id,
+                    body,
+                    record.kind,
+                    record.rating,
+                    record.item_id,
+                    int(record.has_contact),
+                    fb.graphemes(record.text),
+                    record.created_at,
+                ),
+            )
             self._conn.execute("INSERT INTO submissions (at) VALUES (?)", (stamp,))
             self._conn.execute("DELETE FROM submissions WHERE at < ?", (stamp - 3600,))
 
-    def retry_in(self, now: datetime, limit: RateLimit) -> float:
+    def retry_in(self, now: datetime, limit: Rate) -> float:
         """Seconds until the rate limit accepts a submission (0: now)."""
         with self._lock:
             return self._wait(now.timestamp(), limit)
 
-    def _check_rate(self, stamp: float, limit: RateLimit) -> None:
+    def _check_rate(self, stamp: float, limit: Rate) -> None:
         wait = self._wait(stamp, limit)
         if wait > 0:
             raise RateLimited(wait)
 
-    def _wait(self, stamp: float, limit: RateLimit) -> float:
-        times = [row[0] for row in self._conn.execute(
-            "SELECT at FROM submissions WHERE at > ? AND at <= ? ORDER BY at", (stamp - 3600, stamp))]
+    def _wait(self, stamp: float, limit: Rate) -> float:
+        times = [
+            row[0]
+            for row in self._conn.execute(
+                "SELECT at FROM submissions WHERE at > ? AND at <= ? ORDER BY at", (stamp - 3600, stamp)
+            )
+        ]
         wait = 0.0
         if times and limit.min_interval > 0:
             wait = max(wait, times[-1] + limit.min_interval - stamp)
@@ -203,7 +230,9 @@ class Outbox:
         with self._lock:
             rows = self._conn.execute(
                 "SELECT id, body, state, attempts FROM entries WHERE state = 'pending'"
-                " ORDER BY tried_at, created_at, rowid LIMIT ?", (limit,)).fetchall()
+                " ORDER BY tried_at, created_at, rowid LIMIT ?",
+                (limit,),
+            ).fetchall()
         return [Entry(id=r[0], body=bytes(r[1]), state=r[2], attempts=r[3]) for r in rows]
 
     def acknowledged(self, entry_id: str) -> None:
@@ -216,14 +245,19 @@ class Outbox:
     def failed(self, entry_id: str, error: str, now: float | None = None) -> None:
         """An attempt that got no acknowledgement: the entry stays pending, at the back of the queue."""
         with self._lock, self._transaction():
-            self._conn.execute("UPDATE entries SET attempts = attempts + 1, last_error = ?, tried_at = ? WHERE id = ?",
-                               (error[:500], time.time() if now is None else now, entry_id))
+            self._conn.execute(
+                "UPDATE entries SET attempts = attempts + 1, last_error = ?, tried_at = ? WHERE id = ?",
+                (error[:500], time.time() if now is None else now, entry_id),
+            )
 
     def rejected(self, entry_id: str, error: str) -> None:
         """The store itself refused it for good: kept aside, not sent again until requeued."""
         with self._lock, self._transaction():
-            self._conn.execute("UPDATE entries SET state = 'rejected', attempts = attempts + 1, last_error = ?,"
-                               " tried_at = ? WHERE id = ?", (error[:500], time.time(), entry_id))
+            self._conn.execute(
+                "UPDATE entries SET state = 'rejected', attempts = attempts + 1, last_error = ?,"
+                " tried_at = ? WHERE id = ?",
+                (error[:500], time.time(), entry_id),
+            )
 
     def requeue(self, ids: list[str] | None = None) -> tuple[list[str], list[str]]:
         """Put set-aside entries back in the queue (all of them when ``ids`` is None).
@@ -239,7 +273,7 @@ class Outbox:
                 by_reference.setdefault(fb.reference_code(entry_id), []).append(entry_id)
             if ids is None:
                 chosen = [i for i, state in state_of.items() if state == "rejected"]
-                unknown = []
+                unknown: list[str] = []
             else:
                 chosen, unknown = [], []
                 for given in ids:
@@ -270,19 +304,33 @@ class Outbox:
             found = dict(self._conn.execute("SELECT state, count(*) FROM entries GROUP BY state").fetchall())
         return {"pending": found.get("pending", 0), "rejected": found.get("rejected", 0)}
 
-    def listing(self) -> list[dict]:
+    def listing(self) -> list[dict[str, Any]]:
         """Every entry without its text or contact data (``kiosk outbox --json``)."""
         with self._lock:
             rows = self._conn.execute(
                 "SELECT id, kind, rating, item_id, has_contact, text_length, created_at, state, attempts, last_error"
-                " FROM entries ORDER BY created_at, rowid").fetchall()
-        return [{"id": r[0], "reference": fb.reference_code(r[0]), "kind": r[1], "rating": r[2], "item_id": r[3],
-                 "has_contact": bool(r[4]), "text_length": r[5], "created_at": r[6], "state": r[7],
-                 "attempts": r[8], "last_error": r[9]} for r in rows]
+                " FROM entries ORDER BY created_at, rowid"
+            ).fetchall()
+        return [
+            {
+                "id": r[0],
+                "reference": fb.reference_code(r[0]),
+                "kind": r[1],
+                "rating": r[2],
+                "item_id": r[3],
+                "has_contact": bool(r[4]),
+                "text_length": r[5],
+                "created_at": r[6],
+                "state": r[7],
+                "attempts": r[8],
+                "last_error": r[9],
+            }
+            for r in rows
+        ]
 
     # -- internals ---------------------------------------------------------------------
 
-    def _transaction(self):
+    def _transaction(self) -> _Transaction:
         return _Transaction(self._conn)
 
 
@@ -295,15 +343,16 @@ class _Transaction:
     def __enter__(self) -> None:
         self._conn.execute("BEGIN IMMEDIATE")
 
-    def __exit__(self, kind, value, tb) -> None:
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         if kind is None:
             self._conn.execute("COMMIT")
         else:
             self._conn.execute("ROLLBACK")
 
 
-def decode(entry: Entry) -> dict:
-    return json.loads(entry.body)
+def decode(entry: Entry) -> dict[str, Any]:
+    body: dict[str, Any] = json.loads(entry.body)
+    return body
 
 
 def open_for(state_dir: Path) -> Outbox:
@@ -313,8 +362,11 @@ def open_for(state_dir: Path) -> Outbox:
 def _error(path: Path, exc: BaseException) -> OutboxError:
     """One line for an outbox that cannot be opened: damaged, or only not writable."""
     if isinstance(exc, sqlite3.DatabaseError) and _sqlite_code(exc) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return OutboxError(f"{path}: the feedback outbox is damaged ({exc}); its entries are not yet uploaded: "
-                           "keep the file, move it aside and start the kiosk again to begin a new one", damaged=True)
+        return OutboxError(
+            f"{path}: the feedback outbox is damaged ({exc}); its entries are not yet uploaded: "
+            "keep the file, move it aside and start the kiosk again to begin a new one",
+            damaged=True,
+        )
     if isinstance(exc, OSError):
         reason = exc.strerror or str(exc)
     else:
@@ -323,8 +375,11 @@ def _error(path: Path, exc: BaseException) -> OutboxError:
             reason = f"{reason}; is the disk read-only?"
         elif _sqlite_code(exc) == sqlite3.SQLITE_FULL:
             reason = f"{reason}; free some space"
-    return OutboxError(f"{path}: cannot write the feedback outbox ({reason}); the file itself is not damaged: "
-                       "make it and its folder writable", damaged=False)
+    return OutboxError(
+        f"{path}: cannot write the feedback outbox ({reason}); the file itself is not damaged: "
+        "make it and its folder writable",
+        damaged=False,
+    )
 
 
 def _sqlite_code(exc: BaseException) -> int:
@@ -333,4 +388,4 @@ def _sqlite_code(exc: BaseException) -> int:
     return code & 0xFF if isinstance(code, int) else -1
 
 
-__all__ = ["Outbox", "Entry", "RateLimit", "RateLimited", "OutboxError", "open_for", "decode"]
+__all__ = ["Outbox", "Entry", "Rate", "RateLimit", "RateLimited", "OutboxError", "open_for", "decode"]

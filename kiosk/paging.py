@@ -1,8 +1,14 @@
-"""Splitting an item's text into pages that fit the LED display at its minimum type size."""
+"""Splitting an item's text into pages that fit the LED display at its minimum type size.
+
+The text comes as blocks (:func:`kiosk.markdown.blocks`: headings, paragraphs, list items):
+a page ends at the end of a block when one falls in its last 40 %, else at a sentence or
+a clause, and only as a last resort inside a word.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 #: Where a page may end, best first: a paragraph, a sentence, a clause.
 _BREAKS = (re.compile(r"\n+"), re.compile(r"(?<=[。！？；!?;])"), re.compile(r"(?<=[，、,：:])"))
@@ -46,6 +52,11 @@ def paginate(text: str, capacity: int, max_pages: int | None = None, more: str =
     return pages
 
 
+def paginate_blocks(blocks: Sequence[str], capacity: int, max_pages: int | None = None, more: str = "…") -> list[str]:
+    """:func:`paginate` of ``blocks`` (each one line of text), breaking between blocks first."""
+    return paginate("\n".join(" ".join(block.split()) for block in blocks), capacity, max_pages, more)
+
+
 def _best_cut(text: str, capacity: int) -> int:
     window = text[: capacity + 1]
     for pattern in _BREAKS:
@@ -65,8 +76,10 @@ def slide_capacities(stage_width: float, stage_height: float, scale: float, font
     number the bottom; a picture takes 38 % of the width.
     """
     height = stage_height - 330 * scale
-    return (page_capacity(stage_width * 0.62 - 40 * scale, height, font_px),
-            page_capacity(stage_width, height, font_px))
+    return (
+        page_capacity(stage_width * 0.62 - 40 * scale, height, font_px),
+        page_capacity(stage_width, height, font_px),
+    )
 
 
 def window_capacities(width: float, height: float, font_px: float) -> tuple[int, int]:

@@ -20,14 +20,15 @@ sets one timer rather than polling on a tick. Its choices:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from kiosk import rules, schedule
+from kiosk import markdown, rules, schedule
 from kiosk.clock import as_utc
+from kiosk.config import Config, SignageConfig
 from kiosk.content import Cadence, Item
-from kiosk.paging import paginate
-from kiosk.presentation import plain_text
+from kiosk.paging import paginate_blocks
+from kiosk.timefmt import DEFAULT_TIMEZONE
 
 #: When nothing bounds a wait (no items, no schedule), look again after this long anyway.
 IDLE_RECHECK = timedelta(minutes=5)
@@ -35,27 +36,76 @@ IDLE_RECHECK = timedelta(minutes=5)
 
 @dataclass(frozen=True)
 class PlanSettings:
-    min_dwell: float = 8.0
-    max_dwell: float = 30.0
-    chars_per_second: float = 12.0
-    urgent_interval: timedelta = timedelta(minutes=10)
-    new_badge: timedelta = timedelta(hours=72)
-    recent: timedelta = timedelta(days=14)
-    recent_weight: float = 2.0
-    #: Characters one page holds at the minimum type size (kiosk.paging): beside a picture
-    #: or QR code, and across the full width.
-    page_chars: int = 300
-    page_chars_wide: int | None = None
-    max_pages: int = 5
-    hours: schedule.WeeklySchedule = field(default_factory=lambda: schedule.WeeklySchedule((), "Asia/Shanghai"))
-    dayparts: schedule.WeeklySchedule = field(
-        default_factory=lambda: schedule.WeeklySchedule((), "Asia/Shanghai", always_on_when_empty=False))
+    """The planner's view of the ``[signage]`` configuration, with what it derives from it."""
+
+    signage: SignageConfig
+    #: Office hours and dayparts, in the configured time zone.
+    hours: schedule.WeeklySchedule
+    dayparts: schedule.WeeklySchedule
     #: Category keys in catalogue order: the order categories take turns in.
     category_order: tuple[str, ...] = ()
+    #: Characters one page holds at the minimum type size (kiosk.paging): beside a picture
+    #: or QR code, and across the full width. The screen sets them from its size.
+    page_chars: int = 300
+    page_chars_wide: int | None = None
+
+    @classmethod
+    def of(
+        cls,
+        signage: SignageConfig,
+        timezone: str = DEFAULT_TIMEZONE,
+        category_order: tuple[str, ...] = (),
+        capacities: tuple[int, int] | None = None,
+    ) -> PlanSettings:
+        """The settings for ``signage`` in ``timezone``; ``capacities`` as
+        :func:`kiosk.paging.window_capacities` gives them."""
+        settings = cls(
+            signage=signage,
+            hours=schedule.WeeklySchedule(signage.hours, timezone),
+            dayparts=schedule.WeeklySchedule(signage.dayparts, timezone, always_on_when_empty=False),
+            category_order=category_order,
+        )
+        if capacities is not None:
+            settings = replace(settings, page_chars=capacities[0], page_chars_wide=capacities[1])
+        return settings
+
+    @classmethod
+    def from_config(cls, config: Config, capacities: tuple[int, int] | None = None) -> PlanSettings:
+        """The settings of a kiosk configuration (its catalogue gives the category order)."""
+        order = tuple(c.key for c in config.catalog.categories)
+        return cls.of(config.signage, config.timezone, order, capacities)
+
+    @property
+    def min_dwell(self) -> float:
+        return self.signage.min_dwell
+
+    @property
+    def max_dwell(self) -> float:
+        return self.signage.max_dwell
+
+    @property
+    def max_pages(self) -> int:
+        return self.signage.max_pages
+
+    @property
+    def urgent_interval(self) -> timedelta:
+        return timedelta(seconds=self.signage.urgent_interval)
+
+    @property
+    def new_badge(self) -> timedelta:
+        return timedelta(hours=self.signage.new_badge_hours)
+
+    @property
+    def recent(self) -> timedelta:
+        return timedelta(days=self.signage.recent_days)
+
+    @property
+    def recent_weight(self) -> float:
+        return self.signage.recent_weight
 
     def dwell(self, item: Item, text: str) -> float:
         reading = len(item.title) + len(text)
-        return max(self.min_dwell, min(self.max_dwell, reading / self.chars_per_second))
+        return max(self.min_dwell, min(self.max_dwell, reading / self.signage.chars_per_second))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +121,19 @@ class Slide:
     new: bool = False
 
 
+def reading_blocks(item: Item) -> list[str]:
+    """What the wall shows of an item, block by block: its summary, then its body's blocks
+    (a heading is a block of its own, not the start of the paragraph after it)."""
+    body = [block.text for block in markdown.blocks(item.body)]
+    summary = " ".join(item.summary.split())
+    if summary and not "\n".join(body).startswith(summary):
+        return [summary, *body]
+    return body or ([summary] if summary else [])
+
+
 def reading_text(item: Item) -> str:
-    """What the wall shows of an item: its summary, then its body as plain text."""
-    body = " ".join(plain_text(item.body).split())
-    summary = item.summary.strip()
-    if summary and not body.startswith(summary):
-        return f"{summary}\n{body}" if body else summary
-    return body or summary
+    """:func:`reading_blocks` as one text, a block a line."""
+    return "\n".join(reading_blocks(item))
 
 
 class Planner:
@@ -135,8 +191,12 @@ class Planner:
         current = self.current
         # A repeat of an urgent item shows its first page only: it was read in full when
         # it arrived, and five urgent notices must not crowd out everything else.
-        if current is not None and current.item is not None and current.page < current.pages \
-                and current.reason != "urgent-repeat":
+        if (
+            current is not None
+            and current.item is not None
+            and current.page < current.pages
+            and current.reason != "urgent-repeat"
+        ):
             same = next((i for i in shown if i.id == current.item.id and i.revision == current.item.revision), None)
             if same is not None:
                 return self._page(same, current.page + 1, now, current.reason)
@@ -168,14 +228,20 @@ class Planner:
         s = self.settings
         allowed = schedule.categories_allowed(s.dayparts, now, {i.category for i in self._candidates})
         shown = [i for i in rules.displayable(self._candidates, now) if i.category in allowed]
-        valid_until = min((t for t in (rules.next_change(self._candidates, now), s.dayparts.next_boundary(now))
-                           if t is not None), default=None)
+        valid_until = min(
+            (t for t in (rules.next_change(self._candidates, now), s.dayparts.next_boundary(now)) if t is not None),
+            default=None,
+        )
         self._shown_cache = (now, valid_until, shown)
         return shown
 
     def _urgent_due(self, shown: list[Item], now: datetime) -> Item | None:
         interval = self.settings.urgent_interval
-        due = [i for i in shown if i.is_urgent and (i.id not in self._last_shown or now - self._last_shown[i.id] >= interval)]
+        due = [
+            i
+            for i in shown
+            if i.is_urgent and (i.id not in self._last_shown or now - self._last_shown[i.id] >= interval)
+        ]
         others = [i for i in due if i.id != self._previous_id]
         if others:
             due = others
@@ -191,7 +257,9 @@ class Planner:
         present = {i.category for i in items}
         # Turns follow the catalogue order, resuming after the category shown last (which
         # may have no candidate now, e.g. when its only item was the previous slide).
-        known = {*present, self._last_category} - {None} - set(s.category_order)
+        known = present - set(s.category_order)
+        if self._last_category is not None and self._last_category not in s.category_order:
+            known.add(self._last_category)
         order = list(s.category_order) + sorted(known)
         if self._last_category in order:
             start = order.index(self._last_category) + 1
@@ -215,7 +283,7 @@ class Planner:
         key = (item.id, item.revision, capacity)
         if key not in self._paged:
             text_of = item if self._body is None else replace(item, body=self._body(item))
-            self._paged[key] = paginate(reading_text(text_of), capacity, s.max_pages)
+            self._paged[key] = paginate_blocks(reading_blocks(text_of), capacity, s.max_pages)
         self._pages = self._paged[key]
         self._last_shown[item.id] = now
         self._previous_id = item.id
@@ -228,8 +296,18 @@ class Planner:
         if item.expires_at is not None:
             end = min(end, item.expires_at)
         new = item.cadence is Cadence.AD_HOC and now - item.published_at < s.new_badge
-        return self._set(Slide(item=item, start=now, end=self._bound(now, end), reason=reason, page=page,
-                               pages=len(self._pages), text=text, new=new))
+        return self._set(
+            Slide(
+                item=item,
+                start=now,
+                end=self._bound(now, end),
+                reason=reason,
+                page=page,
+                pages=len(self._pages),
+                text=text,
+                new=new,
+            )
+        )
 
     def _bound(self, now: datetime, end: datetime) -> datetime:
         """``end``, or sooner if office hours or a daypart change, or an urgent item goes public."""

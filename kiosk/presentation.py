@@ -5,20 +5,16 @@ Plain Python, shared by the signage and touch view models.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kiosk import timefmt
 from kiosk.catalog import Catalog
 from kiosk.content import Item
+from kiosk.markdown import plain_text
+
+__all__ = ["FALLBACK_COLOR", "Presenter", "plain_text"]
 
 FALLBACK_COLOR = "#455A64"
-_MARKDOWN_MARKS = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)|[*_`]+", re.M)
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown without its marks: for places that show a plain excerpt, like the LED wall."""
-    return _MARKDOWN_MARKS.sub("", markdown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +41,7 @@ class Presenter:
 
     def revised_text(self, item: Item) -> str:
         """``修订于 2026年9月15日`` for a re-disclosed item, else empty."""
-        if not item.is_revised:
+        if not item.is_revised or item.revised_at is None:
             return ""
         day = timefmt.date_text(item.revised_at, self.timezone, self.language)
         return f"Revised {day}" if self.language.startswith("en") else f"修订于 {day}"

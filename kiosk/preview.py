@@ -2,40 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
-from kiosk import paging, planner, schedule
+from kiosk import paging, planner
 from kiosk.config import Config
 from kiosk.content import Item
 
 
 def plan_settings(config: Config, capacities: tuple[int, int] | None = None) -> planner.PlanSettings:
     """The planner's settings from the kiosk configuration."""
-    s, tz = config.signage, config.timezone
-    settings = planner.PlanSettings(
-        min_dwell=s.min_dwell,
-        max_dwell=s.max_dwell,
-        chars_per_second=s.chars_per_second,
-        urgent_interval=timedelta(seconds=s.urgent_interval),
-        new_badge=timedelta(hours=s.new_badge_hours),
-        recent=timedelta(days=s.recent_days),
-        recent_weight=s.recent_weight,
-        max_pages=s.max_pages,
-        hours=schedule.WeeklySchedule(s.hours, tz),
-        dayparts=schedule.WeeklySchedule(s.dayparts, tz, always_on_when_empty=False),
-        category_order=tuple(c.key for c in config.catalog.categories),
-    )
-    if capacities is not None:
-        settings = replace(settings, page_chars=capacities[0], page_chars_wide=capacities[1])
-    return settings
+    return planner.PlanSettings.from_config(config, capacities)
 
 
-def plan_entries(items: list[Item], config: Config, start: datetime, hours: float) -> list[dict]:
+def plan_entries(items: list[Item], config: Config, start: datetime, hours: float) -> list[dict[str, object]]:
     """One JSON-ready entry per slide: start, item_id, page, pages, reason (and end)."""
     # Pages are cut for the wall's size: its region, or a 1080p output.
     signage = next((sc for sc in config.screens if sc.role == "signage"), None)
-    width, height = (signage.region[2:] if signage and signage.region else (1920, 1080))
+    width, height = signage.region[2:] if signage and signage.region else (1920, 1080)
     settings = plan_settings(config, paging.window_capacities(width, height, config.signage.min_font_px))
     slides = planner.plan(items, settings, start, start + timedelta(hours=hours))
     return [

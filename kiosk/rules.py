@@ -18,9 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from kiosk.clock import as_utc
 from kiosk.content import Audience, Item
+
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+    from sqlalchemy.sql.base import ReadOnlyColumnCollection
 
 
 def may_show(item: Item, now: datetime) -> bool:
@@ -72,7 +77,7 @@ def next_change(items: Iterable[Item], now: datetime) -> datetime | None:
     return min(upcoming, default=None)
 
 
-def sql_condition(columns, now: datetime):
+def sql_condition(columns: ReadOnlyColumnCollection[str, Any], now: datetime) -> ColumnElement[bool]:
     """:func:`may_show` as a SQLAlchemy boolean clause over a table's columns.
 
     ``columns`` is a table's ``.c`` collection whose instant columns store a form that

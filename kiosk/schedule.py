@@ -35,7 +35,9 @@ def _valid_days(text: str) -> bool:
 class TimeRule:
     """One span of local time on the given weekdays."""
 
-    days: str = field(default="mon-sun", metadata=check(_valid_days, 'weekdays as cron writes them, e.g. "mon-fri" or "sat,sun"'))
+    days: str = field(
+        default="mon-sun", metadata=check(_valid_days, 'weekdays as cron writes them, e.g. "mon-fri" or "sat,sun"')
+    )
     start: str = field(default="00:00", metadata=check(_CLOCK.fullmatch, 'a time "HH:MM"'))
     end: str = field(default="24:00", metadata=check(_CLOCK.fullmatch, 'a time "HH:MM" (or "24:00")'))
     #: Dayparts only: the categories the rotation is limited to during the span.
@@ -68,7 +70,10 @@ class TimeRule:
 
     def triggers(self, tz: str) -> list[CronTrigger]:
         """Cron triggers firing at the span's start and end instants."""
-        return [_trigger(self.days, self.start, tz, 0), _trigger(self.days, self.end, tz, 1 if self.crosses_midnight or self.end == "24:00" else 0)]
+        return [
+            _trigger(self.days, self.start, tz, 0),
+            _trigger(self.days, self.end, tz, 1 if self.crosses_midnight or self.end == "24:00" else 0),
+        ]
 
 
 def _on_day(days: str, local: datetime) -> bool:

@@ -1,7 +1,10 @@
 """A small declarative schema: TOML tables in, frozen dataclasses out, one clear error per bad value.
 
 A schema is a frozen dataclass. Each field's annotation says what type a value must have;
-``field(metadata=check(...))`` adds a validator and a short description of what is expected.
+``field(metadata=check(...))`` adds a validator and a short description of what is expected;
+``between(low, high, ...)`` is the common case of a range, whose bounds stay readable
+(:func:`bounds`) so that other rules and the generated reference derive from them;
+``doc=`` says what the key is for (the configuration reference is generated from it).
 :func:`build` walks a parsed TOML table against the dataclass and raises :class:`SchemaError`
 naming the dotted key (``screens[1].region``) of the first value that does not fit. Unknown
 keys are errors too: a misspelt key silently ignored is a setting silently lost.
@@ -18,7 +21,12 @@ import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 class SchemaError(ValueError):
@@ -30,12 +38,44 @@ class SchemaError(ValueError):
         self.message = message
 
 
-def check(predicate: Callable[[Any], bool], expected: str) -> dict[str, Any]:
-    """Field metadata: ``predicate(value)`` must hold; ``expected`` says what a good value is."""
-    return {"check": predicate, "expected": expected}
+def check(predicate: Callable[[Any], object], expected: str, doc: str = "") -> dict[str, Any]:
+    """Field metadata: ``predicate(value)`` must be true (truthy: a regex match will do);
+    ``expected`` says what a good value is."""
+    return {"check": predicate, "expected": expected, "doc": doc}
 
 
-def build(cls: type, table: Any, key: str = "") -> Any:
+def between(low: float, high: float, unit: str, doc: str = "") -> dict[str, Any]:
+    """Field metadata: a number from ``low`` to ``high`` inclusive, e.g. ``unit="seconds"``.
+
+    The message of a value out of range is written from the bounds ("seconds between 5
+    and 86400"), so a bound is written once.
+    """
+    return {
+        "check": lambda v: low <= v <= high,
+        "expected": f"{unit} between {number(low)} and {number(high)}",
+        "doc": doc,
+        "low": low,
+        "high": high,
+    }
+
+
+def about(doc: str) -> dict[str, Any]:
+    """Field metadata of a key without a validator: what it is for."""
+    return {"doc": doc}
+
+
+def bounds(cls: type, name: str) -> tuple[float, float]:
+    """The ``(low, high)`` declared with :func:`between` for field ``name`` of ``cls``."""
+    metadata = next(f.metadata for f in dataclasses.fields(cls) if f.name == name)
+    return metadata["low"], metadata["high"]
+
+
+def number(value: float) -> str:
+    """A bound as people write it: 5, 0.1, 86400 (never 5.0)."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def build(cls: type[T], table: Any, key: str = "") -> T:
     """An instance of schema dataclass ``cls`` made from the TOML table ``table``."""
     if not isinstance(table, dict):
         raise SchemaError(key, f"expected a table, got {_describe(table)}")
@@ -91,8 +131,8 @@ def _convert(annotation: Any, value: Any, key: str) -> Any:
             return tuple(_convert(args[0], v, f"{key}[{i}]") for i, v in enumerate(value))
         if len(value) != len(args):
             raise SchemaError(key, f"expected a list of {len(args)} values, got {len(value)}")
-        return tuple(_convert(a, v, f"{key}[{i}]") for i, (a, v) in enumerate(zip(args, value)))
-    if dataclasses.is_dataclass(annotation):
+        return tuple(_convert(a, v, f"{key}[{i}]") for i, (a, v) in enumerate(zip(args, value, strict=False)))
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return build(annotation, value, key)
     if annotation is bool:
         if isinstance(value, bool):

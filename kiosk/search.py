@@ -17,12 +17,16 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
 from pypinyin import lazy_pinyin
 
 from kiosk import rules
 from kiosk.chinese import to_simplified
 from kiosk.content import Item
+
+if TYPE_CHECKING:
+    from kiosk.cache import ContentCache
 
 #: What a search returns at most: a screenful or two; the visitor refines the query.
 LIMIT = 50
@@ -56,10 +60,19 @@ class PinyinKey:
         return lo
 
 
+def _as_list(run: str) -> list[str]:
+    return list(run)
+
+
+#: pypinyin accepts an ``errors`` callable returning a list (one entry per character);
+#: its type stubs only name the callable returning a string.
+_ONE_EACH = cast("Callable[[str], str]", _as_list)
+
+
 def pinyin_key(text: str) -> PinyinKey:
-    syllables = lazy_pinyin(text, errors=list)  # non-Chinese runs come back one character each
+    syllables: list[str] = lazy_pinyin(text, errors=_ONE_EACH)  # non-Chinese runs come back one character each
     if len(syllables) != len(text):  # never expected; keep spans honest if it happens
-        syllables = [lazy_pinyin(ch, errors=list)[0] if ch.strip() else ch for ch in text]
+        syllables = [lazy_pinyin(ch, errors=_ONE_EACH)[0] if ch.strip() else ch for ch in text]
     syllables = [s.lower() for s in syllables]
     starts, offset = [], 0
     for s in syllables:
@@ -141,7 +154,7 @@ def _full_span(key: PinyinKey, letters: str) -> Span | None:
     return None
 
 
-def search(cache, index: PinyinIndex | None, query: str, now: datetime, limit: int = LIMIT) -> list[Hit]:
+def search(cache: ContentCache, index: PinyinIndex | None, query: str, now: datetime, limit: int = LIMIT) -> list[Hit]:
     """Items matching ``query``, title matches first; ``cache`` is a :class:`ContentCache`."""
     query = to_simplified(" ".join(query.split()))
     if not query:
@@ -194,7 +207,9 @@ def highlighted(text: str, spans: Sequence[Span], color: str, convert: Callable[
     out, last = [], 0
     for start, end in spans:
         out.append(html.escape(convert(text[last:start])))
-        out.append(f'<span style="background-color:{color};font-weight:bold">{html.escape(convert(text[start:end]))}</span>')
+        out.append(
+            f'<span style="background-color:{color};font-weight:bold">{html.escape(convert(text[start:end]))}</span>'
+        )
         last = end
     out.append(html.escape(convert(text[last:])))
     return "".join(out)

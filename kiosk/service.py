@@ -96,6 +96,7 @@ def watchdog_interval() -> float | None:
 
 # -- the unit and its installation ------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Installation:
     unit_path: Path

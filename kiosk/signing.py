@@ -27,8 +27,7 @@ class SigningError(ValueError):
 
 def canonical_json(value: Any) -> bytes:
     """One byte form per value: sorted keys, no spaces, UTF-8. What signatures cover."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
 def generate() -> Ed25519PrivateKey:
@@ -52,8 +51,9 @@ def public_key(text: str) -> Ed25519PublicKey:
 def save_private(key: Ed25519PrivateKey, path: Path) -> None:
     """Write a private key readable by its owner only; never overwrite an existing key."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    data = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption())
+    data = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     # O_EXCL: losing a key by overwriting it would orphan every signature it made.
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as f:

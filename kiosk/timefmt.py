@@ -9,6 +9,9 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+#: The office's time zone when none is configured (the kiosk's ``timezone``, the store's setting).
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
 _WEEKDAYS_ZH = "一二三四五六日"
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Spelled out here: strftime's %b follows the process locale, which Qt sets from the system.

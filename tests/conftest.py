@@ -34,8 +34,8 @@ from kiosk.qt import keyboard  # noqa: E402 (imports no Qt)
 # Strict: the QML engine's notes about overridden properties stay on (kiosk.qt.keyboard).
 keyboard.prepare_environment(quiet_qml_overrides=False)
 
-from support import NOW, Attachment, Audience, Cadence, Priority, make_item  # noqa: E402,F401 (older imports)
 from qt_support import TeardownQtMessages  # noqa: E402
+from support import NOW, Attachment, Audience, Cadence, Priority, make_item  # noqa: E402,F401 (older imports)
 
 #: The per-user folders a fresh machine's account has (empty): the environment names.
 FRESH_FOLDERS = {

@@ -26,8 +26,13 @@ import pytest
 TIMEOUT = 120
 
 
-def kiosk(*args: str, umask: int = -1, prefix: list[str] | None = None, env_extra: dict | None = None,
-          timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
+def kiosk(
+    *args: str,
+    umask: int = -1,
+    prefix: list[str] | None = None,
+    env_extra: dict | None = None,
+    timeout: float = TIMEOUT,
+) -> subprocess.CompletedProcess:
     """``python -m kiosk ARGS`` (inside ``prefix``, e.g. a namespace), its output captured."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
     env.update(env_extra or {})
@@ -61,8 +66,10 @@ def needs_namespaces() -> None:
 def read_only(*folders: Path) -> list[str]:
     """A prefix that runs a command with ``folders`` read-only (a bind mount remounted ro)."""
     needs_namespaces()
-    mounts = " && ".join(f"mount --bind {shlex.quote(str(f))} {shlex.quote(str(f))} && "
-                         f"mount -o remount,bind,ro {shlex.quote(str(f))}" for f in folders)
+    mounts = " && ".join(
+        f"mount --bind {shlex.quote(str(f))} {shlex.quote(str(f))} && mount -o remount,bind,ro {shlex.quote(str(f))}"
+        for f in folders
+    )
     return ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", f'{mounts} && exec "$@"', "sh"]
 
 
@@ -76,8 +83,9 @@ open(sys.argv[2], "w").write(json.dumps(results))
 """
 
 
-def on_small_disk(folder: Path, size: str, seed: Path | None, commands: list[list[str]],
-                  results: Path) -> list[subprocess.CompletedProcess]:
+def on_small_disk(
+    folder: Path, size: str, seed: Path | None, commands: list[list[str]], results: Path
+) -> list[subprocess.CompletedProcess]:
     """Run ``kiosk`` commands one after the other with a tmpfs of ``size`` mounted over
     ``folder`` (first filled with a copy of ``seed``); their results, in order.
 
@@ -86,14 +94,30 @@ def on_small_disk(folder: Path, size: str, seed: Path | None, commands: list[lis
     needs_namespaces()
     target = shlex.quote(str(folder))
     copy = f" && cp -a {shlex.quote(str(seed))}/. {target}/" if seed is not None else ""
-    prefix = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-              f'mount -t tmpfs -o size={size},mode=0700 tmpfs {target}{copy} && exec "$@"', "sh"]
+    prefix = [
+        "unshare",
+        "--user",
+        "--map-root-user",
+        "--mount",
+        "sh",
+        "-c",
+        f'mount -t tmpfs -o size={size},mode=0700 tmpfs {target}{copy} && exec "$@"',
+        "sh",
+    ]
     argvs = [[sys.executable, "-m", "kiosk", *c] for c in commands]
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-    driver = subprocess.run([*prefix, sys.executable, "-c", _DRIVER, json.dumps(argvs), str(results)],
-                            capture_output=True, text=True, timeout=TIMEOUT * len(commands), env=env)
+    driver = subprocess.run(
+        [*prefix, sys.executable, "-c", _DRIVER, json.dumps(argvs), str(results)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT * len(commands),
+        env=env,
+    )
     assert driver.returncode == 0, driver.stderr
-    return [subprocess.CompletedProcess(a, rc, out, err) for a, (rc, out, err) in zip(argvs, json.loads(results.read_text()))]
+    return [
+        subprocess.CompletedProcess(a, rc, out, err)
+        for a, (rc, out, err) in zip(argvs, json.loads(results.read_text()), strict=False)
+    ]
 
 
 def damage_pages(path: Path, *, first_page: int = 2) -> None:

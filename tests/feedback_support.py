@@ -13,7 +13,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,8 +44,10 @@ class FeedbackStore:
         self.token = re.search(r'device_token = "([^"]+)"', self.table).group(1)
 
     def config_text(self, **feedback) -> str:
-        lines = [f'state_dir = "{self.tmp / "state"}"', self.table.replace(
-            "[store]", "[store]\ntimeout = 2.0\npoll_interval = 3600")]
+        lines = [
+            f'state_dir = "{self.tmp / "state"}"',
+            self.table.replace("[store]", "[store]\ntimeout = 2.0\npoll_interval = 3600"),
+        ]
         if feedback:
             lines.append("[feedback]")
             lines += [f"{k} = {json.dumps(v)}" for k, v in feedback.items()]
@@ -165,8 +167,9 @@ class CountingProxy:
 
         Handler.proxy = proxy
         self._server = _ProxyServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="counting-proxy", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="counting-proxy", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -249,18 +252,25 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP | {"host"}}
         upstream = self.proxy.upstream
         conn = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=30)
-        sent_at = datetime.now(timezone.utc)
+        sent_at = datetime.now(UTC)
         try:
             conn.request(self.command, self.path, body=body, headers=headers)
             response = conn.getresponse()
             data = response.read()
-            answered_at = datetime.now(timezone.utc)
+            answered_at = datetime.now(UTC)
             status, reply_headers = response.status, response.getheaders()
         finally:
             conn.close()
         if self.command == "POST" and urlsplit(self.path).path == "/v1/feedback":
-            self.proxy.record(Upload(record_id=_record_id(body), status=status, answer=_json_or_none(data),
-                                     sent_at=sent_at, answered_at=answered_at))
+            self.proxy.record(
+                Upload(
+                    record_id=_record_id(body),
+                    status=status,
+                    answer=_json_or_none(data),
+                    sent_at=sent_at,
+                    answered_at=answered_at,
+                )
+            )
         try:
             self.send_response(status)
             for name, value in reply_headers:

@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from support import NOW
+
 from kiosk.cache.tables import to_text
 
 #: Every hostile row's title contains this (three characters: the trigram path; its first
@@ -45,8 +46,19 @@ def insert_hostile_rows(cache_file: Path, category: str = "central-work", unit: 
                     " priority, published_at, revised_at, public_from, expires_at, last_changed, doc_number,"
                     " index_number, web_url) VALUES (?, 1, ?, ?, ?, ?, ?, ?, 'ad-hoc', 'urgent', ?, NULL, ?, ?, ?,"
                     " '', '', '')",
-                    (item_id, f"不得显示的{TERM}条目 {item_id}", TERM, f"{TERM}正文", category, unit, audience,
-                     changed, to_text(public_from) if public_from else None,
-                     to_text(expires_at) if expires_at else None, changed))
+                    (
+                        item_id,
+                        f"不得显示的{TERM}条目 {item_id}",
+                        TERM,
+                        f"{TERM}正文",
+                        category,
+                        unit,
+                        audience,
+                        changed,
+                        to_text(public_from) if public_from else None,
+                        to_text(expires_at) if expires_at else None,
+                        changed,
+                    ),
+                )
     finally:
         conn.close()

@@ -60,8 +60,11 @@ class Proxy:
 
     def count(self, method: str, path_prefix: str, status: int | None = None) -> int:
         with self._cond:
-            return sum(n for (m, p, s), n in self.forwarded.items()
-                       if m == method and p.startswith(path_prefix) and (status is None or s == status))
+            return sum(
+                n
+                for (m, p, s), n in self.forwarded.items()
+                if m == method and p.startswith(path_prefix) and (status is None or s == status)
+            )
 
     def wait_until(self, predicate, timeout: float) -> bool:
         with self._cond:
@@ -96,8 +99,9 @@ class Proxy:
 
         Handler.proxy = proxy
         self._server = _Server(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="test-proxy", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="test-proxy", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -161,8 +165,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         refusal = self.proxy.next_refusal(self.command, self.path)
         if refusal is not None:
-            status, kind, page = refusal if isinstance(refusal, tuple) else (
-                refusal, "text/html; charset=utf-8", PAGE % (refusal, refusal))
+            status, kind, page = (
+                refusal
+                if isinstance(refusal, tuple)
+                else (refusal, "text/html; charset=utf-8", PAGE % (refusal, refusal))
+            )
             self._answer(status, kind, page, {"Location": "/login"} if 300 <= status < 400 else {})
             return
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_HEADERS | {"host"}}

@@ -48,7 +48,7 @@ class TeardownQtMessages:
         self._previous = None
 
     @classmethod
-    def start(cls, item) -> "TeardownQtMessages | None":
+    def start(cls, item) -> TeardownQtMessages | None:
         if "PySide6.QtCore" not in sys.modules or item.get_closest_marker("no_qt_log") is not None:
             return None
         level = item.config.getini("qt_log_level_fail")

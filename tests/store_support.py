@@ -90,8 +90,12 @@ class StoreCommand:
     @contextlib.contextmanager
     def serve(self, *extra: str, timeout: float = 30.0, port: int = 0) -> Iterator[str]:
         """A real ``serve`` process on 127.0.0.1 (port 0: a free one); yields its base URL, stops it after."""
-        process = subprocess.Popen(self.argv("serve", "--host", "127.0.0.1", "--port", str(port), *extra),
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            self.argv("serve", "--host", "127.0.0.1", "--port", str(port), *extra),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             line = read_line(process, timeout)
             assert line.startswith("listening on http://"), f"unexpected first line {line!r}"

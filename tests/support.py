@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import struct
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kiosk.content import Attachment, Audience, Cadence, Item, Priority
 
 #: A fixed "now" for tests that do not care which instant it is.
-NOW = datetime(2026, 11, 26, 6, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
 
 
 def make_item(item_id: str = "item-1", **fields) -> Item:
@@ -39,5 +39,3 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 __all__ = ["NOW", "make_item", "png_size", "Attachment", "Audience", "Cadence", "Priority"]
-
-

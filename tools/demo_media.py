@@ -29,8 +29,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # unless the seed is fixed; a fixed seed keeps the PDFs byte-for-byte reproducible.
 os.environ["QT_HASH_SEED"] = "0"
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt, QUuid  # noqa: E402
-from PySide6.QtGui import (  # noqa: E402
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt, QUuid
+from PySide6.QtGui import (
     QColor,
     QFont,
     QFontInfo,
@@ -109,9 +109,7 @@ def check_font() -> None:
     """Fail loudly if the CJK font is missing, rather than writing files full of boxes."""
     info = QFontInfo(font(20))
     if "CJK" not in info.family():
-        raise SystemExit(
-            f"font {FONT_FAMILY!r} not found (got {info.family()!r}); install fonts-noto-cjk"
-        )
+        raise SystemExit(f"font {FONT_FAMILY!r} not found (got {info.family()!r}); install fonts-noto-cjk")
 
 
 def canvas(width: int, height: int, background: QColor = PAPER) -> tuple[QImage, QPainter]:
@@ -133,15 +131,22 @@ def save_png(image: QImage, painter: QPainter, name: str) -> Path:
     return path
 
 
-def text(p: QPainter, rect: QRectF, s: str, f: QFont, color: QColor = INK,
-         flags: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) -> None:
+def text(
+    p: QPainter,
+    rect: QRectF,
+    s: str,
+    f: QFont,
+    color: QColor = INK,
+    flags: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+) -> None:
     p.setFont(f)
     p.setPen(color)
     p.drawText(rect, int(flags) | int(Qt.TextFlag.TextWordWrap), s)
 
 
-def box(p: QPainter, rect: QRectF, fill: QColor, border: QColor | None = None,
-        radius: float = 10, width: float = 2) -> None:
+def box(
+    p: QPainter, rect: QRectF, fill: QColor, border: QColor | None = None, radius: float = 10, width: float = 2
+) -> None:
     p.setPen(QPen(border, width) if border is not None else Qt.PenStyle.NoPen)
     p.setBrush(fill)
     p.drawRoundedRect(rect, radius, radius)
@@ -152,8 +157,14 @@ def header(p: QPainter, width: int, title: str, subtitle: str) -> None:
     p.fillRect(QRectF(60, 48, 12, 72), RED)
     text(p, QRectF(90, 40, width - 150, 52), title, font(40, bold=True))
     text(p, QRectF(90, 92, width - 150, 34), subtitle, font(22), MUTED)
-    text(p, QRectF(width - 460, 0, 430, 40), DEMO_MARK, font(18), MUTED,
-         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    text(
+        p,
+        QRectF(width - 460, 0, 430, 40),
+        DEMO_MARK,
+        font(18),
+        MUTED,
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+    )
 
 
 def legend(p: QPainter, x: float, y: float, entries: Sequence[tuple[str, QColor]], px: int = 20) -> None:
@@ -195,8 +206,7 @@ def livelihood_chart() -> Path:
         x = left + span * pct / 100
         p.setPen(QPen(RULE, 2))
         p.drawLine(QPointF(x, top - 10), QPointF(x, top + row * len(LIVELIHOOD_PROGRESS)))
-        text(p, QRectF(x - 40, top + row * 10 + 4, 80, 30), f"{pct}%", font(18), MUTED,
-             Qt.AlignmentFlag.AlignCenter)
+        text(p, QRectF(x - 40, top + row * 10 + 4, 80, 30), f"{pct}%", font(18), MUTED, Qt.AlignmentFlag.AlignCenter)
     for i, (label, pct) in enumerate(LIVELIHOOD_PROGRESS):
         y = top + i * row
         text(p, QRectF(70, y, left - 90, row - 12), f"{i + 1:>2}. {label}", font(24), INK)
@@ -204,8 +214,14 @@ def livelihood_chart() -> Path:
         p.fillRect(QRectF(left, y + 8, span * pct / 100, row - 28), color)
         label_x = left + span * pct / 100 + 10
         if pct >= 95:  # no room right of a full bar: write the figure inside it
-            text(p, QRectF(label_x - 110, y, 90, row - 12), f"{pct}%", font(22, True), WHITE,
-                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            text(
+                p,
+                QRectF(label_x - 110, y, 90, row - 12),
+                f"{pct}%",
+                font(22, True),
+                WHITE,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            )
         else:
             text(p, QRectF(label_x, y, 90, row - 12), f"{pct}%", font(22, True), INK)
     legend(p, 560, 838, [("已完成", GREEN), ("按序时推进（≥80%）", BLUE), ("需加快推进（<80%）", GOLD)])
@@ -246,8 +262,14 @@ def hall_floor_plan() -> Path:
     # Waiting area: rows of seats drawn as small blocks.
     wait = QRectF(hall.left() + 260, hall.top() + 150, 560, 250)
     box(p, wait, QColor("#eef2f6"), RULE, radius=12)
-    text(p, QRectF(wait.left(), wait.top() + 6, wait.width(), 36), "等候区（座位120个）",
-         font(24, True), INK, Qt.AlignmentFlag.AlignCenter)
+    text(
+        p,
+        QRectF(wait.left(), wait.top() + 6, wait.width(), 36),
+        "等候区（座位120个）",
+        font(24, True),
+        INK,
+        Qt.AlignmentFlag.AlignCenter,
+    )
     for r in range(4):
         for c in range(10):
             p.fillRect(QRectF(wait.left() + 40 + c * 50, wait.top() + 60 + r * 46, 34, 26), QColor("#b8c4d0"))
@@ -269,10 +291,23 @@ def hall_floor_plan() -> Path:
     p.drawLine(QPointF(cx, hall.bottom() + 34), QPointF(cx, hall.bottom() - 40))
     p.setBrush(RED)
     p.setPen(Qt.PenStyle.NoPen)
-    p.drawPolygon(QPolygonF([QPointF(cx - 16, hall.bottom() - 30), QPointF(cx + 16, hall.bottom() - 30),
-                             QPointF(cx, hall.bottom() - 56)]))
-    text(p, QRectF(cx - 150, hall.bottom() - 64, 130, 40), "主入口", font(26, True), RED,
-         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    p.drawPolygon(
+        QPolygonF(
+            [
+                QPointF(cx - 16, hall.bottom() - 30),
+                QPointF(cx + 16, hall.bottom() - 30),
+                QPointF(cx, hall.bottom() - 56),
+            ]
+        )
+    )
+    text(
+        p,
+        QRectF(cx - 150, hall.bottom() - 64, 130, 40),
+        "主入口",
+        font(26, True),
+        RED,
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+    )
     legend(p, 80, 846, [(f"{name} {a}–{b}" if a != b else name, color) for name, a, b, color, _ in HALL_ZONES], px=18)
     return save_png(image, p, "cw-006-hall-floor-plan.png")
 
@@ -314,10 +349,15 @@ def study_timeline() -> Path:
         p.setBrush(color)
         p.setPen(Qt.PenStyle.NoPen)
         p.drawEllipse(QPointF(x, axis), 13, 13)
-        text(p, QRectF(card.left() + 16, card.top() + 10, 268, 30), f"第{i + 1}次 · {month}月",
-             font(20, True), color)
-        text(p, QRectF(card.left() + 16, card.top() + 42, 268, 56), topic, font(24, True), INK,
-             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        text(p, QRectF(card.left() + 16, card.top() + 10, 268, 30), f"第{i + 1}次 · {month}月", font(20, True), color)
+        text(
+            p,
+            QRectF(card.left() + 16, card.top() + 42, 268, 56),
+            topic,
+            font(24, True),
+            INK,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+        )
         text(p, QRectF(card.left() + 16, card.top() + 104, 268, 36), note, font(19), MUTED)
     legend(p, 150, 820, [("上半年", RED), ("下半年", BLUE)])
     return save_png(image, p, "ps-001-study-timeline.png")
@@ -338,10 +378,22 @@ def leadership_chart() -> Path:
     header(p, 1600, "市政府党组成员工作分工示意图", "2026年9月调整后 · 以党组文件为准")
     top = QRectF(600, 170, 400, 110)
     box(p, top, RED, radius=14)
-    text(p, QRectF(top.left(), top.top() + 10, top.width(), 46), "党组书记", font(32, True), WHITE,
-         Qt.AlignmentFlag.AlignCenter)
-    text(p, QRectF(top.left(), top.top() + 58, top.width(), 40), "主持党组全面工作", font(22), WHITE,
-         Qt.AlignmentFlag.AlignCenter)
+    text(
+        p,
+        QRectF(top.left(), top.top() + 10, top.width(), 46),
+        "党组书记",
+        font(32, True),
+        WHITE,
+        Qt.AlignmentFlag.AlignCenter,
+    )
+    text(
+        p,
+        QRectF(top.left(), top.top() + 58, top.width(), 40),
+        "主持党组全面工作",
+        font(22),
+        WHITE,
+        Qt.AlignmentFlag.AlignCenter,
+    )
     bw, gap, row_y = 280.0, 24.0, 370.0
     start = (1600 - (len(LEADERSHIP) * bw + (len(LEADERSHIP) - 1) * gap)) / 2
     p.setPen(QPen(INK, 3))
@@ -358,11 +410,19 @@ def leadership_chart() -> Path:
         for j, unit in enumerate(units):
             chip = QRectF(x + 20, row_y + 210 + j * 74, bw - 40, 56)
             p.setPen(QPen(RULE, 2))
-            p.drawLine(QPointF(x + bw / 2, card.bottom() if j == 0 else chip.top() - 18), QPointF(x + bw / 2, chip.top()))
+            p.drawLine(
+                QPointF(x + bw / 2, card.bottom() if j == 0 else chip.top() - 18), QPointF(x + bw / 2, chip.top())
+            )
             box(p, chip, QColor("#e8eef4"), radius=28)
             text(p, chip, unit, font(22, True), INK, Qt.AlignmentFlag.AlignCenter)
-    text(p, QRectF(80, 830, 1440, 40), "分管同志按分工履行“一岗双责”，对分管单位党风廉政建设负直接领导责任。",
-         font(20), MUTED, Qt.AlignmentFlag.AlignCenter)
+    text(
+        p,
+        QRectF(80, 830, 1440, 40),
+        "分管同志按分工履行“一岗双责”，对分管单位党风廉政建设负直接领导责任。",
+        font(20),
+        MUTED,
+        Qt.AlignmentFlag.AlignCenter,
+    )
     return save_png(image, p, "org-001-leadership-chart.png")
 
 
@@ -379,8 +439,14 @@ def reading_poster() -> Path:
     text(p, QRectF(60, 40, 1080, 40), "2026年机关读书月活动", font(30), QColor("#ffe3b3"))
     text(p, QRectF(60, 90, 1080, 110), "书香机关 · 悦读同行", font(84, True), WHITE)
     text(p, QRectF(60, 210, 1080, 50), "4月1日—4月30日  ·  机关综合楼三楼职工书屋", font(30), QColor("#ffe3b3"))
-    text(p, QRectF(1200 - 480, 260, 460, 36), DEMO_MARK, font(18), QColor("#ffe3b3"),
-         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    text(
+        p,
+        QRectF(1200 - 480, 260, 460, 36),
+        DEMO_MARK,
+        font(18),
+        QColor("#ffe3b3"),
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+    )
     # A stack of books on the left, drawn as rounded slabs.
     for i, (color, w) in enumerate([(BLUE, 330), (GOLD, 300), (GREEN, 350), (PURPLE, 310), (TEAL, 290)]):
         _book(p, QRectF(70 + (360 - w) / 2, 780 - (i + 1) * 80, w, 66), color)
@@ -397,8 +463,14 @@ def reading_poster() -> Path:
         text(p, QRectF(510, y + 10, 150, 80), date, font(30, True), RED)
         text(p, QRectF(660, y + 8, 480, 44), name, font(30, True), INK)
         text(p, QRectF(660, y + 52, 480, 38), note, font(22), MUTED)
-    text(p, QRectF(60, 830, 1080, 40), "主办：市政府机关党委    承办：地方志办公室党支部", font(24), INK,
-         Qt.AlignmentFlag.AlignCenter)
+    text(
+        p,
+        QRectF(60, 830, 1080, 40),
+        "主办：市政府机关党委    承办：地方志办公室党支部",
+        font(24),
+        INK,
+        Qt.AlignmentFlag.AlignCenter,
+    )
     return save_png(image, p, "ps-004-reading-poster.png")
 
 
@@ -442,10 +514,22 @@ def shelter_building() -> Path:
         p.setBrush(INK)
         p.drawEllipse(QPointF(car.left() + 20, car.bottom()), 10, 10)
         p.drawEllipse(QPointF(car.right() - 20, car.bottom()), 10, 10)
-    text(p, QRectF(440, 630, 720, 50), "地下一层人防工程（建筑面积约6,800平方米）", font(28, True), INK,
-         Qt.AlignmentFlag.AlignCenter)
-    text(p, QRectF(440, 680, 720, 40), "平时：机关停车场（车位186个）    战时：人员掩蔽", font(24), MUTED,
-         Qt.AlignmentFlag.AlignCenter)
+    text(
+        p,
+        QRectF(440, 630, 720, 50),
+        "地下一层人防工程（建筑面积约6,800平方米）",
+        font(28, True),
+        INK,
+        Qt.AlignmentFlag.AlignCenter,
+    )
+    text(
+        p,
+        QRectF(440, 680, 720, 40),
+        "平时：机关停车场（车位186个）    战时：人员掩蔽",
+        font(24),
+        MUTED,
+        Qt.AlignmentFlag.AlignCenter,
+    )
     # Ramp from the street down into the basement.
     ramp = QPainterPath()
     ramp.moveTo(1180, 612)
@@ -458,8 +542,14 @@ def shelter_building() -> Path:
     text(p, QRectF(1230, 600, 330, 40), "车辆出入口（东侧）", font(22, True), INK)
     text(p, QRectF(60, 20, 900, 60), "机关综合楼人防工程改造示意", font(38, True), INK)
     text(p, QRectF(60, 74, 900, 40), "“平战结合”改造工程 · 2026年5月—10月", font(22), MUTED)
-    text(p, QRectF(1040, 850, 530, 36), DEMO_MARK, font(18), INK,
-         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    text(
+        p,
+        QRectF(1040, 850, 530, 36),
+        DEMO_MARK,
+        font(18),
+        INK,
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+    )
     return save_png(image, p, "cw-007-shelter-building.png")
 
 
@@ -477,19 +567,36 @@ def dues_chart() -> Path:
         y = bottom - height * v / top_value
         p.setPen(QPen(RULE, 2))
         p.drawLine(QPointF(left, y), QPointF(left + 6 * (col + 20), y))
-        text(p, QRectF(20, y - 16, 100, 32), f"{v:,}", font(18), MUTED,
-             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        text(
+            p,
+            QRectF(20, y - 16, 100, 32),
+            f"{v:,}",
+            font(18),
+            MUTED,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        )
     for i, (month, amount) in enumerate(DUES):
         x = left + 14 + i * (col + 20)
         h = height * amount / top_value
         p.fillRect(QRectF(x, bottom - h, col, h), RED)
-        text(p, QRectF(x - 20, bottom - h - 36, col + 40, 30), f"{amount:,}", font(18, True), INK,
-             Qt.AlignmentFlag.AlignCenter)
+        text(
+            p,
+            QRectF(x - 20, bottom - h - 36, col + 40, 30),
+            f"{amount:,}",
+            font(18, True),
+            INK,
+            Qt.AlignmentFlag.AlignCenter,
+        )
         text(p, QRectF(x, bottom + 8, col, 30), month, font(20), INK, Qt.AlignmentFlag.AlignCenter)
     panel = QRectF(830, 200, 320, 560)
     box(p, panel, WHITE, RULE, radius=14)
-    facts = [("党员人数", "212名"), ("按时足额缴纳", "212名"), ("上半年合计", f"{sum(a for _, a in DUES):,}元"),
-             ("按规定上缴", "全额上缴"), ("下拨支部活动经费", "12,600元")]
+    facts = [
+        ("党员人数", "212名"),
+        ("按时足额缴纳", "212名"),
+        ("上半年合计", f"{sum(a for _, a in DUES):,}元"),
+        ("按规定上缴", "全额上缴"),
+        ("下拨支部活动经费", "12,600元"),
+    ]
     for i, (label, value) in enumerate(facts):
         y = panel.top() + 24 + i * 106
         text(p, QRectF(panel.left() + 24, y, 280, 30), label, font(20), MUTED)
@@ -520,7 +627,7 @@ class PdfDoc:
         self.writer.setTitle(title)
         self.writer.setCreator("Lobby Kiosk demo_media")
         # A fixed document id: otherwise Qt picks a random one on every run.
-        self.writer.setDocumentId(QUuid("{6d1c2f0e-2a57-4f0b-9c3e-3b1f5e7a%04d}" % (sum(map(ord, title)) % 10000)))
+        self.writer.setDocumentId(QUuid(f"{{6d1c2f0e-2a57-4f0b-9c3e-3b1f5e7a{sum(map(ord, title)) % 10000:04d}}}"))
         self.painter = QPainter(self.writer)
         self.width = float(self.writer.width())
         self.height = float(self.writer.height())
@@ -549,8 +656,14 @@ class PdfDoc:
         p.setPen(QPen(RULE, 2))
         p.drawLine(QPointF(0, self.height - 40), QPointF(self.width, self.height - 40))
         text(p, QRectF(0, self.height - 36, self.width / 2, 36), f"{self.title}  ·  {DEMO_MARK}", pt_font(8), MUTED)
-        text(p, QRectF(self.width / 2, self.height - 36, self.width / 2, 36), f"第 {self.page} 页",
-             pt_font(8), MUTED, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        text(
+            p,
+            QRectF(self.width / 2, self.height - 36, self.width / 2, 36),
+            f"第 {self.page} 页",
+            pt_font(8),
+            MUTED,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        )
 
     # Content ------------------------------------------------------------------
 
@@ -577,8 +690,14 @@ class PdfDoc:
         h = self.measure(s, pt_font(11), self.width)
         if self.room() < h:
             self.new_page()
-        text(self.painter, QRectF(0, self.y, self.width, h), s, pt_font(11), INK,
-             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        text(
+            self.painter,
+            QRectF(0, self.y, self.width, h),
+            s,
+            pt_font(11),
+            INK,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+        )
         self.y += h + 14
 
     def table(self, headers: Sequence[str], widths: Sequence[float], rows: Sequence[Sequence[str]]) -> None:
@@ -587,20 +706,26 @@ class PdfDoc:
         pad = 10.0
 
         def row_height(cells: Sequence[str], f: QFont) -> float:
-            return max(self.measure(c, f, w - 2 * pad) for c, w in zip(cells, cols)) + 2 * pad
+            return max(self.measure(c, f, w - 2 * pad) for c, w in zip(cells, cols, strict=False)) + 2 * pad
 
         def draw_row(cells: Sequence[str], f: QFont, fill: QColor | None) -> None:
             h = row_height(cells, f)
             x = 0.0
-            for c, w in zip(cells, cols):
+            for c, w in zip(cells, cols, strict=False):
                 rect = QRectF(x, self.y, w, h)
                 if fill is not None:
                     self.painter.fillRect(rect, fill)
                 self.painter.setPen(QPen(RULE, 2))
                 self.painter.setBrush(Qt.BrushStyle.NoBrush)
                 self.painter.drawRect(rect)
-                text(self.painter, rect.adjusted(pad, pad, -pad, -pad), c, f,
-                     WHITE if fill == BLUE else INK, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                text(
+                    self.painter,
+                    rect.adjusted(pad, pad, -pad, -pad),
+                    c,
+                    f,
+                    WHITE if fill == BLUE else INK,
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                )
                 x += w
             self.y += h
 
@@ -646,13 +771,13 @@ def _pin_pdf_metadata(path: Path) -> None:
         raise SystemExit(f"{path.name}: unexpected PDF date format {old!r}")
 
     def pdf_date(m: re.Match[bytes]) -> bytes:
-        fixed = same_length(m.group(2), (b"D:20260101010000Z", b"D:20260101090000+08'00'",
-                                         b"D:20260101090000+08'00"))
+        fixed = same_length(m.group(2), (b"D:20260101010000Z", b"D:20260101090000+08'00'", b"D:20260101090000+08'00"))
         return m.group(1) + fixed + b")"
 
     def xmp_date(m: re.Match[bytes]) -> bytes:
-        fixed = same_length(m.group(2), (b"2026-01-01T01:00:00Z", b"2026-01-01T09:00:00+08:00",
-                                         b"2026-01-01T01:00:00.000Z"))
+        fixed = same_length(
+            m.group(2), (b"2026-01-01T01:00:00Z", b"2026-01-01T09:00:00+08:00", b"2026-01-01T01:00:00.000Z")
+        )
         return m.group(1) + fixed + m.group(3)
 
     data = re.sub(rb"(/(?:CreationDate|ModDate) ?\()([^)]*)\)", pdf_date, data)
@@ -663,10 +788,24 @@ def _pin_pdf_metadata(path: Path) -> None:
 
 # Catalogue rows: (category, matter, content, timing, form, responsible). Written for the demo.
 CATALOGUE = [
-    ("全局和中心工作", "年度工作要点", "党组年度工作要点及重点任务分解", "印发后20个工作日内", "触摸屏、门户网站", "办公室"),
+    (
+        "全局和中心工作",
+        "年度工作要点",
+        "党组年度工作要点及重点任务分解",
+        "印发后20个工作日内",
+        "触摸屏、门户网站",
+        "办公室",
+    ),
     ("全局和中心工作", "年度工作总结", "上年度工作总结报告", "次年3月底前", "触摸屏、门户网站", "办公室"),
     ("全局和中心工作", "民生实事", "年度民生实事项目清单及推进情况", "按季度更新", "触摸屏、公开栏", "研究室"),
-    ("全局和中心工作", "重大决策", "涉及群众切身利益的重大决策及征求意见情况", "决策作出后7个工作日内", "触摸屏、门户网站", "办公室"),
+    (
+        "全局和中心工作",
+        "重大决策",
+        "涉及群众切身利益的重大决策及征求意见情况",
+        "决策作出后7个工作日内",
+        "触摸屏、门户网站",
+        "办公室",
+    ),
     ("全局和中心工作", "重点调研", "年度重点调研课题及成果转化情况", "年初、年末各一次", "触摸屏", "研究室"),
     ("全局和中心工作", "热点难点", "群众反映集中问题及办理情况", "按季度", "触摸屏、公开栏", "政务大厅管委办"),
     ("全局和中心工作", "侨务工作", "为侨服务项目及侨资侨智对接情况", "阶段性公开", "触摸屏", "侨联"),
@@ -704,7 +843,14 @@ CATALOGUE = [
     ("制度建设", "人事管理", "编外人员管理、干部交流等人事制度改革", "制定或修订后", "触摸屏", "人事处"),
     ("制度建设", "选举制度", "党支部选举工作规程", "制定或修订后", "触摸屏、公开栏", "机关党委"),
     ("制度建设", "档案管理", "档案资料管理和查阅利用规定", "制定或修订后", "触摸屏", "地方志办公室"),
-    ("制度建设", "办事指南", "政务大厅办事指南及服务承诺", "长期公开，变化时更新", "触摸屏、门户网站", "政务大厅管委办"),
+    (
+        "制度建设",
+        "办事指南",
+        "政务大厅办事指南及服务承诺",
+        "长期公开，变化时更新",
+        "触摸屏、门户网站",
+        "政务大厅管委办",
+    ),
 ]
 
 
@@ -712,19 +858,28 @@ def disclosure_catalogue() -> Path:
     doc = PdfDoc(MEDIA_DIR / "in-001-disclosure-catalogue-2026.pdf", "党务公开目录（2026年版）")
     doc.title_block("市政府党组党务公开目录（2026年版）", "市政府党组办公室编制 · 2026年3月")
     doc.heading("说明")
-    doc.paragraph("本目录依据《市政府党组党务公开实施细则》编制，列明全局和中心工作、思想政治建设、组织建设、"
-                  "作风建设、制度建设五类公开事项，共%d项。除涉及党和国家秘密、个人隐私以及按规定不宜公开的内容外，"
-                  "目录所列事项均应按时限公开。" % len(CATALOGUE))
-    doc.paragraph("公开方式中的“触摸屏”指设在机关综合楼一层大厅的党务公开查询终端，“公开栏”指各楼层党务公开栏，"
-                  "“门户网站”指市政府门户网站党务公开专栏。公开时限自事项形成或变更之日起计算。")
+    doc.paragraph(
+        "本目录依据《市政府党组党务公开实施细则》编制，列明全局和中心工作、思想政治建设、组织建设、"
+        f"作风建设、制度建设五类公开事项，共{len(CATALOGUE)}项。除涉及党和国家秘密、个人隐私以及按规定不宜公开的内容外，"
+        "目录所列事项均应按时限公开。"
+    )
+    doc.paragraph(
+        "公开方式中的“触摸屏”指设在机关综合楼一层大厅的党务公开查询终端，“公开栏”指各楼层党务公开栏，"
+        "“门户网站”指市政府门户网站党务公开专栏。公开时限自事项形成或变更之日起计算。"
+    )
     doc.paragraph("目录实行动态管理，由办公室每年一季度组织修订一次；各责任单位对公开内容的真实性、准确性负责。")
     doc.heading("公开事项一览")
     rows = [(str(i + 1), *row) for i, row in enumerate(CATALOGUE)]
-    doc.table(["序号", "类别", "公开事项", "公开内容", "公开时限", "公开方式", "责任单位"],
-              [0.07, 0.15, 0.13, 0.25, 0.15, 0.12, 0.13], rows)
+    doc.table(
+        ["序号", "类别", "公开事项", "公开内容", "公开时限", "公开方式", "责任单位"],
+        [0.07, 0.15, 0.13, 0.25, 0.15, 0.12, 0.13],
+        rows,
+    )
     doc.heading("监督与咨询")
-    doc.paragraph("对公开内容有疑问的，可在工作日到一层大厅咨询导引台查询，也可通过大厅意见箱提出意见建议。"
-                  "机关纪委每半年对目录执行情况开展一次监督检查，检查结果在触摸屏公开。")
+    doc.paragraph(
+        "对公开内容有疑问的，可在工作日到一层大厅咨询导引台查询，也可通过大厅意见箱提出意见建议。"
+        "机关纪委每半年对目录执行情况开展一次监督检查，检查结果在触摸屏公开。"
+    )
     return doc.finish()
 
 
@@ -752,33 +907,45 @@ def hall_guide(floor_plan: Path) -> Path:
     doc.title_block("本市政务服务大厅办事指南", "2026年版 · 政务大厅管理委员会办公室印制")
     doc.heading("一、基本信息")
     doc.paragraph("地址：本市新城区和平路88号机关综合楼一层（南门进入）。", indent=False)
-    doc.paragraph("办公时间：周一至周五 上午9:00—12:00，下午13:30—17:30；每周六上午9:00—12:00提供"
-                  "企业开办、社保医保、户政业务“周末不打烊”服务。法定节假日另行公告。", indent=False)
+    doc.paragraph(
+        "办公时间：周一至周五 上午9:00—12:00，下午13:30—17:30；每周六上午9:00—12:00提供"
+        "企业开办、社保医保、户政业务“周末不打烊”服务。法定节假日另行公告。",
+        indent=False,
+    )
     doc.paragraph("咨询方式：一层咨询导引台现场咨询，或拨打政务服务热线（示例号码 0000-1234567）。", indent=False)
     doc.heading("二、到厅须知")
-    for i, s in enumerate([
-        "请携带本人有效身份证件原件；代他人办理的，另需携带授权委托书和代办人身份证件。",
-        "进入大厅后先到咨询导引台或自助终端取号，按叫号顺序到对应窗口办理，过号后请重新取号。",
-        "大部分事项可在网上预约，预约群众凭预约短信直接到窗口办理，无需排队取号。",
-        "老年人、残疾人、孕妇等群众可到23号窗口申请帮办代办，工作人员全程陪同。",
-        "材料不全的，窗口一次性告知需补正的全部材料；基本条件具备、次要材料欠缺的，可按规定容缺受理。",
-        "大厅内请保持安静，勿吸烟，勿占用他人座位；停车请使用地下一层停车场（施工期间另行公告）。",
-    ]):
+    for i, s in enumerate(
+        [
+            "请携带本人有效身份证件原件；代他人办理的，另需携带授权委托书和代办人身份证件。",
+            "进入大厅后先到咨询导引台或自助终端取号，按叫号顺序到对应窗口办理，过号后请重新取号。",
+            "大部分事项可在网上预约，预约群众凭预约短信直接到窗口办理，无需排队取号。",
+            "老年人、残疾人、孕妇等群众可到23号窗口申请帮办代办，工作人员全程陪同。",
+            "材料不全的，窗口一次性告知需补正的全部材料；基本条件具备、次要材料欠缺的，可按规定容缺受理。",
+            "大厅内请保持安静，勿吸烟，勿占用他人座位；停车请使用地下一层停车场（施工期间另行公告）。",
+        ]
+    ):
         doc.paragraph(f"{i + 1}. {s}", indent=False)
     doc.new_page()
     doc.heading("三、窗口分布")
     doc.image(floor_plan)
-    doc.table(["区域", "窗口号", "主要业务"], [0.3, 0.15, 0.55],
-              [(name, f"{a}—{b}" if a != b else str(a), business) for name, a, b, _, business in HALL_ZONES])
+    doc.table(
+        ["区域", "窗口号", "主要业务"],
+        [0.3, 0.15, 0.55],
+        [(name, f"{a}—{b}" if a != b else str(a), business) for name, a, b, _, business in HALL_ZONES],
+    )
     doc.new_page()
     doc.heading("四、常办事项一览")
     doc.table(["事项名称", "窗口", "所需主要材料", "承诺时限"], [0.22, 0.12, 0.44, 0.22], HALL_MATTERS)
     doc.paragraph("以上为常办事项的主要材料，具体以窗口一次性告知和网上办事指南为准。", indent=False)
     doc.heading("五、评价与投诉")
-    doc.paragraph("每笔业务办结后，可通过窗口评价器、自助终端或短信链接对服务进行“好差评”。对差评事项，"
-                  "管委办在1个工作日内回访核实，5个工作日内反馈整改结果。")
-    doc.paragraph("对窗口工作人员服务态度、办事效率有意见的，可到24号“办不成事”反映窗口当面反映，"
-                  "或在大厅意见箱留言。反映情况属实的，按照大厅管理制度处理并公开通报。")
+    doc.paragraph(
+        "每笔业务办结后，可通过窗口评价器、自助终端或短信链接对服务进行“好差评”。对差评事项，"
+        "管委办在1个工作日内回访核实，5个工作日内反馈整改结果。"
+    )
+    doc.paragraph(
+        "对窗口工作人员服务态度、办事效率有意见的，可到24号“办不成事”反映窗口当面反映，"
+        "或在大厅意见箱留言。反映情况属实的，按照大厅管理制度处理并公开通报。"
+    )
     return doc.finish()
 
 

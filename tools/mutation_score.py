@@ -44,8 +44,10 @@ def main(folder: str) -> int:
             continue
         total += checked
         total_killed += counts["killed"]
-        print(f"{module:28} {counts['killed']:4d}/{checked:<4d} killed {100 * counts['killed'] / checked:5.1f} %  "
-              f"({counts['survived']} survived, {counts['no tests']} reached by no test, {counts['other']} other)")
+        print(
+            f"{module:28} {counts['killed']:4d}/{checked:<4d} killed {100 * counts['killed'] / checked:5.1f} %  "
+            f"({counts['survived']} survived, {counts['no tests']} reached by no test, {counts['other']} other)"
+        )
     if total:
         print(f"{'all':28} {total_killed:4d}/{total:<4d} killed {100 * total_killed / total:5.1f} %")
     for name in survivors:

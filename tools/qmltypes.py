@@ -23,10 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6 import QtCore  # noqa: E402
-from PySide6.QtCore import QMetaMethod, QMetaObject  # noqa: E402
+from PySide6 import QtCore
+from PySide6.QtCore import QMetaMethod, QMetaObject
 
-from kiosk.qt import props, qml_module  # noqa: E402
+from kiosk.qt import props, qml_module
 
 #: moc's JSON revision that Qt 6's qmltyperegistrar reads.
 REVISION = 69
@@ -44,7 +44,7 @@ def _type(name: str) -> str:
 def _arguments(method: QMetaMethod) -> list[dict]:
     names = [bytes(n).decode() for n in method.parameterNames()]
     types = [bytes(t).decode() for t in method.parameterTypes()]
-    return [{"name": n or f"arg{i}", "type": _type(t)} for i, (n, t) in enumerate(zip(names, types))]
+    return [{"name": n or f"arg{i}", "type": _type(t)} for i, (n, t) in enumerate(zip(names, types, strict=False))]
 
 
 def _own_class(cls: type, element: bool) -> dict:
@@ -55,16 +55,26 @@ def _own_class(cls: type, element: bool) -> dict:
         prop = meta.property(i)
         declared = props.DECLARED.get(id(getattr(cls, prop.name(), None)))
         kind = declared.__name__ if declared is not None else _type(prop.typeName())
-        entry = {"name": prop.name(), "type": kind, "read": prop.name(),
-                 "index": i - meta.propertyOffset(), "constant": prop.isConstant(), "final": True}
+        entry = {
+            "name": prop.name(),
+            "type": kind,
+            "read": prop.name(),
+            "index": i - meta.propertyOffset(),
+            "constant": prop.isConstant(),
+            "final": True,
+        }
         if prop.hasNotifySignal():
             entry["notify"] = bytes(prop.notifySignal().name()).decode()
         properties.append(entry)
     signals, slots = [], []
     for i in range(meta.methodOffset(), meta.methodCount()):
         method = meta.method(i)
-        entry = {"access": "public", "name": bytes(method.name()).decode(), "arguments": _arguments(method),
-                 "returnType": _type(method.typeName() or "void")}
+        entry = {
+            "access": "public",
+            "name": bytes(method.name()).decode(),
+            "arguments": _arguments(method),
+            "returnType": _type(method.typeName() or "void"),
+        }
         if method.methodType() == QMetaMethod.MethodType.Signal:
             signals.append(entry)
         elif method.methodType() == QMetaMethod.MethodType.Slot and not entry["name"].startswith("_"):
@@ -72,15 +82,32 @@ def _own_class(cls: type, element: bool) -> dict:
     enums = []
     for i in range(meta.enumeratorOffset(), meta.enumeratorCount()):
         enum = meta.enumerator(i)
-        enums.append({"name": enum.name(), "isClass": False, "isFlag": enum.isFlag(), "type": "int",
-                      "values": [enum.key(k) for k in range(enum.keyCount())]})
-    infos = [{"name": "QML.Element", "value": "auto" if element else "anonymous"},
-             {"name": "QML.Creatable", "value": "false"},
-             {"name": "QML.UncreatableReason", "value": "made by the kiosk, not by QML"}]
-    return {"className": meta.className(), "qualifiedClassName": meta.className(), "object": True,
-            "classInfos": infos, "superClasses": [{"access": "public", "name": superclass.className()}],
-            "properties": properties, "signals": signals, "slots": slots, "enums": enums,
-            "inputFile": f"{cls.__module__}.py"}
+        enums.append(
+            {
+                "name": enum.name(),
+                "isClass": False,
+                "isFlag": enum.isFlag(),
+                "type": "int",
+                "values": [enum.key(k) for k in range(enum.keyCount())],
+            }
+        )
+    infos = [
+        {"name": "QML.Element", "value": "auto" if element else "anonymous"},
+        {"name": "QML.Creatable", "value": "false"},
+        {"name": "QML.UncreatableReason", "value": "made by the kiosk, not by QML"},
+    ]
+    return {
+        "className": meta.className(),
+        "qualifiedClassName": meta.className(),
+        "object": True,
+        "classInfos": infos,
+        "superClasses": [{"access": "public", "name": superclass.className()}],
+        "properties": properties,
+        "signals": signals,
+        "slots": slots,
+        "enums": enums,
+        "inputFile": f"{cls.__module__}.py",
+    }
 
 
 def metatypes() -> list[dict]:
@@ -98,10 +125,24 @@ def write(out_dir: Path) -> Path:
     qt_metatypes = Path(QtCore.__file__).parent / "Qt" / "metatypes"
     foreign = ",".join(str(qt_metatypes / f) for f in FOREIGN if (qt_metatypes / f).is_file())
     registrar = Path(sys.executable).parent / "pyside6-qmltyperegistrar"
-    subprocess.run([str(registrar), "--generate-qmltypes", str(module / "kiosk.qmltypes"),
-                    "-o", os.devnull, "--import-name", qml_module.URI,
-                    "--major-version", str(qml_module.MAJOR), "--minor-version", str(qml_module.MINOR),
-                    f"--foreign-types={foreign}", str(source)], check=True)
+    subprocess.run(
+        [
+            str(registrar),
+            "--generate-qmltypes",
+            str(module / "kiosk.qmltypes"),
+            "-o",
+            os.devnull,
+            "--import-name",
+            qml_module.URI,
+            "--major-version",
+            str(qml_module.MAJOR),
+            "--minor-version",
+            str(qml_module.MINOR),
+            f"--foreign-types={foreign}",
+            str(source),
+        ],
+        check=True,
+    )
     (module / "qmldir").write_text(f"module {qml_module.URI}\ntypeinfo kiosk.qmltypes\n", encoding="utf-8")
     return module
 

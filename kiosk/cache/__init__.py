@@ -7,6 +7,7 @@ elsewhere.
 """
 
 from kiosk.cache.assets import AssetStore
-from kiosk.cache.content_cache import CacheError, CacheFull, CacheRebuilt, ContentCache
+from kiosk.cache.content_cache import ContentCache
+from kiosk.cache.errors import CacheError, CacheFull, CacheRebuilt
 
 __all__ = ["AssetStore", "CacheError", "CacheFull", "CacheRebuilt", "ContentCache"]

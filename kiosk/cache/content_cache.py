@@ -20,10 +20,10 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy.exc
-from sqlalchemy import Engine, Integer, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Integer, delete, func, insert, literal, or_, select
 
 from kiosk import paths, rules
 from kiosk.cache import recovery, tables
@@ -39,6 +39,8 @@ from kiosk.content import Attachment, Audience, Item
 
 log = logging.getLogger(__name__)
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 #: Queries shorter than this many characters cannot use the trigram index.
 TRIGRAM = 3
 
@@ -46,9 +48,14 @@ TRIGRAM = 3
 class FeedEntry(Protocol):
     """What :meth:`ContentCache.apply` records per synced item (:class:`kiosk.feed.Entry` is one)."""
 
-    id: str
-    revision: int
-    sha256: str
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def revision(self) -> int: ...
+
+    @property
+    def sha256(self) -> str: ...
 
 
 class ContentCache(RebuildingFile):
@@ -95,7 +102,7 @@ class ContentCache(RebuildingFile):
     @guarded()
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
-            return conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+            return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
 
     # -- writing ---------------------------------------------------------------------
 
@@ -119,9 +126,12 @@ class ContentCache(RebuildingFile):
         store never sends them, and a kiosk never keeps one).
         """
         if self._needs_snapshot and not replace_all and meta and "feed_version" in meta:
-            raise CacheRebuilt(f"{self.path} was rebuilt after damage; a delta batch cannot be applied to it "
-                               "(the next sync fetches the snapshot)")
-        rows, attachment_rows = [], []
+            raise CacheRebuilt(
+                f"{self.path} was rebuilt after damage; a delta batch cannot be applied to it "
+                "(the next sync fetches the snapshot)"
+            )
+        rows: list[dict[str, Any]] = []
+        attachment_rows: list[dict[str, Any]] = []
         ids: list[str] = []
         removals = list(removals)
         # Two revisions of one item in a batch: the newest wins, as across batches.
@@ -133,7 +143,9 @@ class ContentCache(RebuildingFile):
         held = {} if replace_all else self._revisions([i.id for i in upserts])
         for item in upserts:
             if item.revision < held.get(item.id, 0):
-                log.warning("ignored item %s revision %d: revision %d is already held", item.id, item.revision, held[item.id])
+                log.warning(
+                    "ignored item %s revision %d: revision %d is already held", item.id, item.revision, held[item.id]
+                )
                 continue
             if item.audience is not Audience.PUBLIC:
                 log.warning("refused item %s: audience %s never reaches a kiosk", item.id, item.audience.value)
@@ -143,7 +155,14 @@ class ContentCache(RebuildingFile):
             ids.append(item.id)
             rows.append(item_row(item))
             attachment_rows.extend(
-                {"item_id": item.id, "position": i, "sha256": a.sha256, "media_type": a.media_type, "title": a.title, "size": a.size}
+                {
+                    "item_id": item.id,
+                    "position": i,
+                    "sha256": a.sha256,
+                    "media_type": a.media_type,
+                    "title": a.title,
+                    "size": a.size,
+                }
                 for i, a in enumerate(item.attachments)
             )
         entry_rows = [{"id": e.id, "revision": e.revision, "sha256": e.sha256} for e in entries]
@@ -163,9 +182,11 @@ class ContentCache(RebuildingFile):
             if entry_rows:
                 conn.execute(insert(t_entries), entry_rows)
             if attachment_rows:
-                rid_of = {}
+                rid_of: dict[str, int] = {}
                 for chunk in chunks(ids, 900):
-                    rid_of.update(conn.execute(select(t_items.c.id, t_items.c.rid).where(t_items.c.id.in_(chunk))).all())
+                    rid_of.update(
+                        conn.execute(select(t_items.c.id, t_items.c.rid).where(t_items.c.id.in_(chunk))).all()
+                    )
                 for row in attachment_rows:
                     row["item_rid"] = rid_of[row.pop("item_id")]
                 conn.execute(insert(t_attachments), attachment_rows)
@@ -180,13 +201,16 @@ class ContentCache(RebuildingFile):
         found: dict[str, int] = {}
         with self.engine.connect() as conn:
             for chunk in chunks(ids, 900):
-                found.update(conn.execute(select(t_items.c.id, t_items.c.revision).where(t_items.c.id.in_(chunk))).all())
+                found.update(
+                    conn.execute(select(t_items.c.id, t_items.c.revision).where(t_items.c.id.in_(chunk))).all()
+                )
         return found
 
     @guarded()
     def set_meta(self, **values: str) -> None:
         """Write meta values (status fields); after a rebuild they go to the fresh cache."""
-        self.apply.__wrapped__(self, meta=values)
+        # The unguarded apply: this call is already guarded.
+        type(self).apply.__wrapped__(self, meta=values)  # type: ignore[attr-defined]
 
     @guarded()
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -246,10 +270,18 @@ class ContentCache(RebuildingFile):
         return found[0] if found else None
 
     @guarded()
-    def list_items(self, now: datetime, *, category: str | None = None, unit: str | None = None,
-                   limit: int | None = None, offset: int = 0, with_body: bool = False) -> list[Item]:
+    def list_items(
+        self,
+        now: datetime,
+        *,
+        category: str | None = None,
+        unit: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        with_body: bool = False,
+    ) -> list[Item]:
         """Items of a category and/or unit, newest first (bodies left out unless asked for)."""
-        where = []
+        where: list[ColumnElement[bool]] = []
         if category is not None:
             where.append(t_items.c.category == category)
         if unit is not None:
@@ -302,7 +334,7 @@ class ContentCache(RebuildingFile):
         terms = [t for t in query.split() if t][:8]
         if not terms:
             return []
-        where = []
+        where: list[ColumnElement[bool]] = []
         long_terms = [t for t in terms if len(t) >= TRIGRAM]
         if long_terms:
             match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
@@ -310,9 +342,17 @@ class ContentCache(RebuildingFile):
         for term in terms:
             if len(term) < TRIGRAM:
                 pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                where.append(or_(*(col.like(pattern, escape="\\") for col in (
-                    t_items.c.title, t_items.c.summary, t_items.c.body, t_items.c.doc_number))))
-        title_hits = sum(t_items.c.title.contains(t, autoescape=True).cast(Integer) for t in terms)
+                where.append(
+                    or_(
+                        *(
+                            col.like(pattern, escape="\\")
+                            for col in (t_items.c.title, t_items.c.summary, t_items.c.body, t_items.c.doc_number)
+                        )
+                    )
+                )
+        title_hits: ColumnElement[int] = literal(0)
+        for t in terms:
+            title_hits = title_hits + t_items.c.title.contains(t, autoescape=True).cast(Integer)
         return self._select(now, *where, limit=limit, with_body=False, order=(title_hits.desc(),))
 
     @guarded()
@@ -326,8 +366,15 @@ class ContentCache(RebuildingFile):
             files = self._attachments(conn, [r["rid"] for r in rows])
         return [row_item(row, files.get(row["rid"], ())) for row in rows]
 
-    def _select(self, now: datetime, *where, limit: int | None = None, offset: int = 0,
-                with_body: bool, order: tuple = ()) -> list[Item]:
+    def _select(
+        self,
+        now: datetime,
+        *where: ColumnElement[bool],
+        limit: int | None = None,
+        offset: int = 0,
+        with_body: bool,
+        order: tuple[Any, ...] = (),
+    ) -> list[Item]:
         columns = [c for c in t_items.c if with_body or c.name != "body"]
         query = (
             select(*columns)
@@ -346,12 +393,16 @@ class ContentCache(RebuildingFile):
         return [item for item in found if rules.may_show(item, now)]
 
     @staticmethod
-    def _attachments(conn, rids: list[int]) -> dict[int, tuple[Attachment, ...]]:
+    def _attachments(conn: Connection, rids: list[int]) -> dict[int, tuple[Attachment, ...]]:
         out: dict[int, list[Attachment]] = {}
         for chunk in chunks(rids, 900):
-            query = select(t_attachments).where(t_attachments.c.item_rid.in_(chunk)).order_by(
-                t_attachments.c.item_rid, t_attachments.c.position)
+            query = (
+                select(t_attachments)
+                .where(t_attachments.c.item_rid.in_(chunk))
+                .order_by(t_attachments.c.item_rid, t_attachments.c.position)
+            )
             for row in conn.execute(query).mappings():
                 out.setdefault(row["item_rid"], []).append(
-                    Attachment(sha256=row["sha256"], media_type=row["media_type"], title=row["title"], size=row["size"]))
+                    Attachment(sha256=row["sha256"], media_type=row["media_type"], title=row["title"], size=row["size"])
+                )
         return {rid: tuple(files) for rid, files in out.items()}

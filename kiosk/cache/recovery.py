@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import sqlalchemy.exc
 from sqlalchemy import Engine
@@ -101,12 +102,15 @@ def move_aside(path: Path) -> Path:
     return aside
 
 
-def guarded(write: bool = False):
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(write: bool = False) -> Callable[[F], F]:
     """Run a method against the file at the path, recovering once from damage."""
 
-    def decorate(method):
+    def decorate(method: F) -> F:
         @functools.wraps(method)
-        def run(self: RebuildingFile, *args, **kwargs):
+        def run(self: RebuildingFile, *args: Any, **kwargs: Any) -> Any:
             self._follow()
             generation = self._generation
             try:
@@ -118,11 +122,13 @@ def guarded(write: bool = False):
                     raise
                 self._recover(generation, exc)
             if write:
-                raise CacheRebuilt(f"{self.path} was damaged and has been rebuilt; "
-                                   "this batch was not applied (the next sync fetches everything again)")
+                raise CacheRebuilt(
+                    f"{self.path} was damaged and has been rebuilt; "
+                    "this batch was not applied (the next sync fetches everything again)"
+                )
             return method(self, *args, **kwargs)
 
-        return run
+        return cast(F, run)
 
     return decorate
 
@@ -137,11 +143,14 @@ class RebuildingFile:
 
     path: Path
     engine: Engine
-    on_rebuilt: Callable | None
+    on_rebuilt: Callable[[Any], None] | None
     _lock: threading.RLock
     _generation: int
     _identity: tuple[int, int] | None
     _needs_snapshot: bool
+
+    def _migrate(self, engine: Engine) -> None:
+        raise NotImplementedError  # the subclass brings its schema
 
     def _open(self) -> Engine:
         """An engine on the file at the path, migrated and checked; raises on damage."""
@@ -188,8 +197,13 @@ class RebuildingFile:
             with exclusive(self.path):
                 if identity(self.path) == self._identity or old is None:
                     aside = move_aside(self.path)
-                    log.error("content cache %s is damaged (%s); moved it aside to %s and started a new one, "
-                              "refilled from the demo pack or at the next sync", self.path, _first_line(exc), aside.name)
+                    log.error(
+                        "content cache %s is damaged (%s); moved it aside to %s and started a new one, "
+                        "refilled from the demo pack or at the next sync",
+                        self.path,
+                        _first_line(exc),
+                        aside.name,
+                    )
                 self.engine = self._open()
             self._generation += 1
             self._needs_snapshot = True

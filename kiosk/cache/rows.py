@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from sqlalchemy import RowMapping
+
 from kiosk.content import Attachment, Audience, Cadence, Item, Priority
 
 
-def item_row(item: Item) -> dict:
+def item_row(item: Item) -> dict[str, Any]:
     return {
         "id": item.id,
         "revision": item.revision,
@@ -28,7 +33,7 @@ def item_row(item: Item) -> dict:
     }
 
 
-def row_item(row, files: tuple[Attachment, ...]) -> Item:
+def row_item(row: RowMapping | Mapping[str, Any], files: tuple[Attachment, ...]) -> Item:
     return Item(
         id=row["id"],
         revision=row["revision"],
@@ -51,6 +56,6 @@ def row_item(row, files: tuple[Attachment, ...]) -> Item:
     )
 
 
-def chunks(values: list, size: int):
+def chunks(values: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(values), size):
-        yield values[start:start + size]
+        yield values[start : start + size]

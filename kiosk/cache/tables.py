@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     Column,
+    ColumnElement,
     Connection,
+    Dialect,
     ForeignKey,
     Index,
     Integer,
@@ -22,7 +24,7 @@ from sqlalchemy import (
 )
 
 
-class UtcText(TypeDecorator):
+class UtcText(TypeDecorator[datetime]):
     """An instant stored as fixed-width ISO 8601 UTC text, ``2026-11-26T06:00:00.000000+00:00``.
 
     Fixed width makes text order equal time order, so the display rule can compare in SQL.
@@ -31,10 +33,10 @@ class UtcText(TypeDecorator):
     impl = String(32)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect) -> str | None:
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
         return to_text(value) if value is not None else None
 
-    def process_result_value(self, value: str | None, dialect) -> datetime | None:
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         return datetime.fromisoformat(value) if value is not None else None
 
 
@@ -42,8 +44,10 @@ def to_text(instant: datetime) -> str:
     if instant.tzinfo is None:
         raise ValueError("naive datetime: instants must carry an offset")
     # Formatted by hand: strftime does not zero-pad years before 1000 on every platform.
-    u = instant.astimezone(timezone.utc)
-    return f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}.{u.microsecond:06d}+00:00"
+    u = instant.astimezone(UTC)
+    return (
+        f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}.{u.microsecond:06d}+00:00"
+    )
 
 
 metadata = MetaData()
@@ -132,7 +136,7 @@ FTS_DDL = [
 items_fts = table("items_fts", column("rowid"))
 
 
-def fts_match(expression: str):
+def fts_match(expression: str) -> ColumnElement[bool]:
     """``items_fts MATCH :expression``; the expression must already be quoted for FTS5."""
     return literal_column("items_fts").op("MATCH")(expression)
 

@@ -80,8 +80,10 @@ def check_display(options: ScreenOptions) -> None:
     """Raise :class:`StartError` when windows cannot be opened (no display, not offscreen)."""
     if not options.offscreen and not os.environ.get("QT_QPA_PLATFORM"):
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-            raise StartError("no display to open windows on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
-                             "start from a desktop session, or add --offscreen --screenshot DIR")
+            raise StartError(
+                "no display to open windows on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+                "start from a desktop session, or add --offscreen --screenshot DIR"
+            )
 
 
 class Kiosk(QObject):
@@ -90,8 +92,9 @@ class Kiosk(QObject):
     #: The content cache was found damaged and rebuilt (emitted from any thread).
     cacheRebuilt = Signal()
 
-    def __init__(self, config: Config, options: ScreenOptions, clock: Clock | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, config: Config, options: ScreenOptions, clock: Clock | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.config = replace(config, screens=DEMO_SCREENS) if options.demo else config
         self.options = options

@@ -37,8 +37,13 @@ class BackgroundRunner(QObject):
         # Emitted from worker threads, received here: Qt queues it onto our thread.
         self._finished.connect(self._deliver)
 
-    def submit(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
-               on_error: Callable[[BaseException], None] | None = None) -> int:
+    def submit(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> int:
         """Run ``fn(*args)`` in a worker; returns a job number."""
         if self._closed:
             raise RuntimeError("BackgroundRunner is shut down")

@@ -107,8 +107,9 @@ class ContentHub(QObject):
         found = self._cache.stored_items(ids, with_body=False)
         return sorted(found.values(), key=lambda i: (-i.last_changed.timestamp(), i.id))
 
-    def list_items(self, category: str | None = None, unit: str | None = None, *,
-                   limit: int | None = None, offset: int = 0) -> list[Item]:
+    def list_items(
+        self, category: str | None = None, unit: str | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[Item]:
         if self._cache is None:
             return []
         return self._cache.list_items(self.clock.now(), category=category, unit=unit, limit=limit, offset=offset)

@@ -31,12 +31,12 @@ TRANSLATIONS_DIR = paths.ASSETS_DIR / "translations"
 class TraditionalTranslator(QTranslator):
     """Every Chinese interface string, in Traditional characters."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1):  # noqa: ARG002
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1):
         if not source or source.isascii():
             return None  # None, not "": an empty string would be taken as the translation
         return to_traditional(source)
 
-    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
+    def isEmpty(self) -> bool:
         return False
 
 

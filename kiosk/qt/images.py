@@ -28,11 +28,10 @@ class AssetImageProvider(QQuickImageProvider):
     def __init__(self, read: Callable[[str], bytes]) -> None:
         """``read(sha256)`` returns an attachment's hash-checked bytes (the content hub's)."""
         # ForceAsynchronousImageLoading: decoding a large image never stalls a frame.
-        super().__init__(QQuickImageProvider.ImageType.Image,
-                         QQuickImageProvider.Flag.ForceAsynchronousImageLoading)
+        super().__init__(QQuickImageProvider.ImageType.Image, QQuickImageProvider.Flag.ForceAsynchronousImageLoading)
         self._read = read
 
-    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802 (Qt's name)
+    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
         sha256 = image_id.split("?", 1)[0]
         try:
             image = QImage.fromData(self._read(sha256))

@@ -26,8 +26,9 @@ _QML_TYPES: dict[Any, Any] = {list: "QVariantList", dict: "QVariantMap"}
 DECLARED: dict[int, type] = {}
 
 
-def qt_property(kind: Any, source: str | Callable[[Any], Any], notify: Signal | None = None,
-                *, doc: str = "") -> Property:
+def qt_property(
+    kind: Any, source: str | Callable[[Any], Any], notify: Signal | None = None, *, doc: str = ""
+) -> Property:
     """A read-only property of type ``kind`` (``str``, ``int``, ``bool``, ``float``, ``list``,
     ``dict``, a ``QObject`` subclass…) read from ``source``: the name of an attribute of the
     object, or a function of the object. Without ``notify`` the property is constant.
@@ -50,6 +51,7 @@ def view_key(attribute: str, key: str, kind: type = str) -> Callable[[Any], Any]
     View models keep what a page shows as one dict built in one place (a slide, an item
     page), so the page never mixes fields of two different things.
     """
+
     def read(self: QObject) -> Any:
         return kind(getattr(self, attribute).get(key, kind()))
 

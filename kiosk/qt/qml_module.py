@@ -14,8 +14,15 @@ from kiosk.qt.feedback import FeedbackViewModel
 from kiosk.qt.models import CategoryModel, RowListModel
 from kiosk.qt.signage import SignageViewModel
 from kiosk.qt.speech import ReadAloud
-from kiosk.qt.touch import (AttractViewModel, ItemViewModel, ListingViewModel, PdfViewModel, SearchViewModel,
-                            SessionViewModel, TouchScreen)
+from kiosk.qt.touch import (
+    AttractViewModel,
+    ItemViewModel,
+    ListingViewModel,
+    PdfViewModel,
+    SearchViewModel,
+    SessionViewModel,
+    TouchScreen,
+)
 from kiosk.qt.touch.models import ListingModel, SearchResultModel, UnitFilterModel
 from kiosk.qt.touch.view import ContentView
 
@@ -23,9 +30,22 @@ URI = "Kiosk"
 MAJOR, MINOR = 1, 0
 
 #: The types QML names.
-TYPES: tuple[type, ...] = (TouchScreen, SessionViewModel, ListingViewModel, ItemViewModel, PdfViewModel,
-                           SearchViewModel, AttractViewModel, FeedbackViewModel, SignageViewModel, ReadAloud,
-                           CategoryModel, ListingModel, SearchResultModel, UnitFilterModel)
+TYPES: tuple[type, ...] = (
+    TouchScreen,
+    SessionViewModel,
+    ListingViewModel,
+    ItemViewModel,
+    PdfViewModel,
+    SearchViewModel,
+    AttractViewModel,
+    FeedbackViewModel,
+    SignageViewModel,
+    ReadAloud,
+    CategoryModel,
+    ListingModel,
+    SearchResultModel,
+    UnitFilterModel,
+)
 #: Base classes the type information must describe too (QML never names them).
 HELPER_TYPES: tuple[type, ...] = (RowListModel, ContentView)
 

@@ -31,7 +31,7 @@ class QrImageProvider(QQuickImageProvider):
             self._texts[key] = text
         return f"image://{PROVIDER_ID}/{key}"
 
-    def requestImage(self, key: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802 (Qt's name)
+    def requestImage(self, key: str, size: QSize, requested: QSize) -> QImage:
         with self._lock:
             text = self._texts.get(key.split("?", 1)[0])
         if text is None:

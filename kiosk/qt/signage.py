@@ -72,9 +72,12 @@ class SignageViewModel(QObject):
     #: "2/5" on paged items, empty otherwise.
     pageText = qt_property(str, view_key("_view", "page"), slideChanged)
     isNew = qt_property(bool, lambda self: bool(self._slide and self._slide.new), slideChanged)
-    isUrgent = qt_property(bool, lambda self: bool(self._slide and self._slide.item and self._slide.item.is_urgent),
-                           slideChanged)
-    itemId = qt_property(str, lambda self: self._slide.item.id if self._slide and self._slide.item else "", slideChanged)
+    isUrgent = qt_property(
+        bool, lambda self: bool(self._slide and self._slide.item and self._slide.item.is_urgent), slideChanged
+    )
+    itemId = qt_property(
+        str, lambda self: self._slide.item.id if self._slide and self._slide.item else "", slideChanged
+    )
     #: Increases with every new slide: QML starts its transition on it.
     serial = qt_property(int, "_serial", slideChanged)
     hasSlide = qt_property(bool, lambda self: bool(self._slide and self._slide.item), slideChanged)

@@ -45,8 +45,8 @@ def choose_engine() -> str | None:
 
 
 class ReadAloud(QObject):
-    availableChanged = Signal()  # noqa: N815
-    stateChanged = Signal()  # noqa: N815
+    availableChanged = Signal()
+    stateChanged = Signal()
 
     def __init__(self, engine: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,8 +74,11 @@ class ReadAloud(QObject):
             return "off"
         from PySide6.QtTextToSpeech import QTextToSpeech
 
-        return {QTextToSpeech.State.Speaking: "speaking", QTextToSpeech.State.Paused: "paused",
-                QTextToSpeech.State.Synthesizing: "speaking"}.get(self._tts.state(), "ready")
+        return {
+            QTextToSpeech.State.Speaking: "speaking",
+            QTextToSpeech.State.Paused: "paused",
+            QTextToSpeech.State.Synthesizing: "speaking",
+        }.get(self._tts.state(), "ready")
 
     state = Property(str, _get_state, notify=stateChanged)
 

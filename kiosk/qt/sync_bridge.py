@@ -34,8 +34,9 @@ class SyncBridge(QObject):
         # Bound methods, not lambdas: a closure would keep this object alive (PySide6 >= 6.5).
         self.synced.connect(self._on_synced)
         self.statusChanged.connect(self._on_status)
-        self.service = SyncService(config, on_changed=self.synced.emit, on_status=self.statusChanged.emit,
-                                   clock=hub.clock, **service_options)
+        self.service = SyncService(
+            config, on_changed=self.synced.emit, on_status=self.statusChanged.emit, clock=hub.clock, **service_options
+        )
 
     def start(self) -> None:
         self.service.start()

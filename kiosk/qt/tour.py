@@ -34,8 +34,17 @@ class Tour(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
         self._timer.timeout.connect(self._next)
-        self._steps = [self._attract, self._home, self._list, self._item, self._pdf, self._search,
-                       self._open_keyboard, self._type_pinyin, self._signage]
+        self._steps = [
+            self._attract,
+            self._home,
+            self._list,
+            self._item,
+            self._pdf,
+            self._search,
+            self._open_keyboard,
+            self._type_pinyin,
+            self._signage,
+        ]
         self._pending_shot: str | None = None
 
     def start(self) -> None:

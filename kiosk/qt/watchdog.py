@@ -20,7 +20,7 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QObject, QtMsgType, QTimer, Slot, qInstallMessageHandler
+from PySide6.QtCore import QObject, QTimer, QtMsgType, Slot, qInstallMessageHandler
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.service import Notifier, watchdog_interval
@@ -36,8 +36,13 @@ DISPLAY_LOST_MESSAGES = ("The X11 connection broke", "The Wayland connection bro
 class FrameWatchdog(QObject):
     """READY=1 after every window's first frame; WATCHDOG=1 while frames keep coming."""
 
-    def __init__(self, windows: list[QQuickWindow], notifier: Notifier | None = None,
-                 interval: float | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        windows: list[QQuickWindow],
+        notifier: Notifier | None = None,
+        interval: float | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._notifier = notifier or Notifier()
         self._windows = list(windows)

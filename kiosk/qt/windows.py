@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
@@ -74,7 +73,9 @@ def place_demo_windows(windows: list[tuple[str, QWindow]], app: QGuiApplication,
     area = app.primaryScreen().availableGeometry()
     gap = 16
     natural = sum(DEMO_SIZES[role][0] for role, _ in windows) + gap * (len(windows) - 1)
-    scale = min(1.0, (area.width() - 2 * gap) / natural, (area.height() - 80) / max(DEMO_SIZES[r][1] for r, _ in windows))
+    scale = min(
+        1.0, (area.width() - 2 * gap) / natural, (area.height() - 80) / max(DEMO_SIZES[r][1] for r, _ in windows)
+    )
     x = area.x() + gap
     for role, window in windows:
         width, height = (round(v * scale) for v in DEMO_SIZES[role])
@@ -96,8 +97,16 @@ def offscreen_screens_file(screens: tuple[ScreenConfig, ...], directory: Path) -
     width, height = OFFSCREEN_OUTPUT
     layout = {
         "screens": [
-            {"name": name, "x": i * width, "y": 0, "width": width, "height": height,
-             "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+            {
+                "name": name,
+                "x": i * width,
+                "y": 0,
+                "width": width,
+                "height": height,
+                "logicalDpi": 96,
+                "logicalBaseDpi": 96,
+                "dpr": 1,
+            }
             for i, name in enumerate(outputs or ["OFFSCREEN-0"])
         ]
     }

@@ -16,6 +16,7 @@ import socket
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import NoReturn
 
 from kiosk import __version__
 from kiosk.itemfile import ItemFileError
@@ -37,97 +38,153 @@ DATABASE_URL_ENV = "KIOSK_STORE_DATABASE_URL"
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     # Global options are accepted before or after the command (SUPPRESS keeps one from
     # overwriting the other).
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data", type=Path, metavar="DIR", default=argparse.SUPPRESS,
-                        help="the store's data directory (store key; the SQLite database by default)")
-    common.add_argument("--database-url", metavar="URL", default=argparse.SUPPRESS,
-                        help=f"a PostgreSQL database, postgresql+psycopg://USER:PASSWORD@HOST/DB (or ${DATABASE_URL_ENV})")
-    common.add_argument("--keys", type=Path, metavar="DIR", default=argparse.SUPPRESS,
-                        help="approvers' private keys (default $XDG_CONFIG_HOME/lobby-kiosk/keys)")
-    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
-                        help="log details, and tracebacks of failures, to stderr")
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the store's data directory (store key; the SQLite database by default)",
+    )
+    common.add_argument(
+        "--database-url",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help=f"a PostgreSQL database, postgresql+psycopg://USER:PASSWORD@HOST/DB (or ${DATABASE_URL_ENV})",
+    )
+    common.add_argument(
+        "--keys",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="approvers' private keys (default $XDG_CONFIG_HOME/lobby-kiosk/keys)",
+    )
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="log details, and tracebacks of failures, to stderr",
+    )
 
-    parser = _Parser(prog="kiosk-store", parents=[common],
-                     description="Lobby Kiosk central store: authoring, approval, publication and the signed feed.")
+    parser = _Parser(
+        prog="kiosk-store",
+        parents=[common],
+        description="Lobby Kiosk central store: authoring, approval, publication and the signed feed.",
+    )
     parser.add_argument("--version", action="version", version=f"kiosk-store {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     init = commands.add_parser("init", parents=[common], help="create the database and the store key")
     init.add_argument("--url", default=DEFAULT_URL, help=f"the URL kiosks reach this store at (default {DEFAULT_URL})")
-    init.add_argument("--feed-history", type=int, default=feedstate.DEFAULT_HISTORY, metavar="N",
-                      help="feed versions of change history kept for deltas (default %(default)s)")
+    init.add_argument(
+        "--feed-history",
+        type=int,
+        default=feedstate.DEFAULT_HISTORY,
+        metavar="N",
+        help="feed versions of change history kept for deltas (default %(default)s)",
+    )
 
     user = commands.add_parser("user", parents=[common], help="accounts").add_subparsers(
-        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser
+    )
     user_add = user.add_parser("add", parents=[common], help="add an account")
     user_add.add_argument("name")
     user_add.add_argument("--role", required=True, choices=ROLES)
     user.add_parser("list", parents=[common], help="list accounts").add_argument("--json", action="store_true")
-    user.add_parser("retire", parents=[common], help="the account may no longer sign (what it signed stays)"
-                    ).add_argument("name")
-    user.add_parser("key", parents=[common], help="a key pair for an approver or admin who has none yet"
-                    ).add_argument("name")
+    user.add_parser(
+        "retire", parents=[common], help="the account may no longer sign (what it signed stays)"
+    ).add_argument("name")
+    user.add_parser("key", parents=[common], help="a key pair for an approver or admin who has none yet").add_argument(
+        "name"
+    )
 
-    root_key = argparse.ArgumentParser(add_help=False)
-    root_key.add_argument("--root-key", type=Path, required=True, metavar="FILE",
-                          help="the offline root key (keep it away from the store; bring it when asked)")
-    bounds = argparse.ArgumentParser(add_help=False)
-    for flag, name, text in (("--max-timestamp-lifetime", "timestamp_lifetime", "seconds a timestamp may live (default 86400)"),
-                             ("--max-metadata-lifetime", "metadata_lifetime", "seconds snapshot, targets and bins may live"),
-                             ("--root-lifetime", "root_lifetime", "seconds this root (the key sets) lives (default 1 year)"),
-                             ("--max-version-step", "max_version_step", "how far a version may jump (default 1000000)")):
+    root_key = _Parser(add_help=False)
+    root_key.add_argument(
+        "--root-key",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the offline root key (keep it away from the store; bring it when asked)",
+    )
+    bounds = _Parser(add_help=False)
+    for flag, name, text in (
+        ("--max-timestamp-lifetime", "timestamp_lifetime", "seconds a timestamp may live (default 86400)"),
+        ("--max-metadata-lifetime", "metadata_lifetime", "seconds snapshot, targets and bins may live"),
+        ("--root-lifetime", "root_lifetime", "seconds this root (the key sets) lives (default 1 year)"),
+        ("--max-version-step", "max_version_step", "how far a version may jump (default 1000000)"),
+    ):
         bounds.add_argument(flag, dest=f"bound_{name}", type=int, metavar="N", help=text)
     root = commands.add_parser("root", parents=[common], help="protocol v2: the root of trust").add_subparsers(
-        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
-    root.add_parser("init", parents=[common, root_key, bounds], help="make the offline root key (a new file) and sign the first root")
-    sign = root.add_parser("sign", parents=[common, root_key, bounds],
-                           help="sign a new root: today's approvers, publishers and store key reach every kiosk")
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser
+    )
+    root.add_parser(
+        "init",
+        parents=[common, root_key, bounds],
+        help="make the offline root key (a new file) and sign the first root",
+    )
+    sign = root.add_parser(
+        "sign",
+        parents=[common, root_key, bounds],
+        help="sign a new root: today's approvers, publishers and store key reach every kiosk",
+    )
     sign.add_argument("--new-root-key", type=Path, metavar="FILE", help="rotate the root key: write a new one here")
     root.add_parser("show", parents=[common], help="the root kiosks pin: version and sha256")
     store_key = commands.add_parser("store-key", parents=[common], help="the store's online key").add_subparsers(
-        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser
+    )
     store_key.add_parser("rotate", parents=[common, root_key], help="a new online key, announced by a new root")
-    restore = commands.add_parser("restore", parents=[common], help="after restoring the database from a backup"
-                                  ).add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
-    restore.add_parser("confirm", parents=[common],
-                       help="let a restored store serve again (kiosks see the fork and re-sync)")
+    restore = commands.add_parser(
+        "restore", parents=[common], help="after restoring the database from a backup"
+    ).add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    restore.add_parser(
+        "confirm", parents=[common], help="let a restored store serve again (kiosks see the fork and re-sync)"
+    )
     export = commands.add_parser("export-feed", parents=[common], help="write the v2 feed as static files")
     export.add_argument("directory", type=Path, metavar="DIR")
     export.add_argument("action", nargs="?", default="export", help=argparse.SUPPRESS)
 
     item = commands.add_parser("item", parents=[common], help="items and their workflow").add_subparsers(
-        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
-    actor = argparse.ArgumentParser(add_help=False)
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser
+    )
+    actor = _Parser(add_help=False)
     actor.add_argument("--as", dest="actor", required=True, metavar="NAME", help="the account acting")
     add = item.add_parser("add", parents=[common, actor], help="add an item from a Markdown file; prints its id")
     add.add_argument("file", type=Path)
     edit = item.add_parser("edit", parents=[common, actor], help="a new revision of an item (a draft)")
     edit.add_argument("id")
     edit.add_argument("file", type=Path)
-    for action, text in (("submit", "submit the draft for approval"),
-                         ("approve", "approve the submitted revision, signing it with your key"),
-                         ("publish", "publish the approved revision"),
-                         ("withdraw", "take the item off every screen")):
+    for action, text in (
+        ("submit", "submit the draft for approval"),
+        ("approve", "approve the submitted revision, signing it with your key"),
+        ("publish", "publish the approved revision"),
+        ("withdraw", "take the item off every screen"),
+    ):
         item.add_parser(action, parents=[common, actor], help=text).add_argument("id")
     item.add_parser("list", parents=[common], help="list items").add_argument("--json", action="store_true")
-    item.add_parser("sign-publications", parents=[common, actor],
-                    help="protocol v2 migration: sign publication statements for items published before")
+    item.add_parser(
+        "sign-publications",
+        parents=[common, actor],
+        help="protocol v2 migration: sign publication statements for items published before",
+    )
 
     device = commands.add_parser("device", parents=[common], help="enrolled kiosks").add_subparsers(
-        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser
+    )
     enroll = device.add_parser("enroll", parents=[common], help="enroll a kiosk; prints its [store] table")
     enroll.add_argument("name")
     enroll.add_argument("--url", help="the URL this kiosk reaches the store at (default: the store's)")
     device.add_parser("revoke", parents=[common], help="revoke a kiosk's token").add_argument("name")
     device.add_parser("list", parents=[common], help="list kiosks and their last heartbeat").add_argument(
-        "--json", action="store_true")
+        "--json", action="store_true"
+    )
 
     fleet = commands.add_parser("fleet", parents=[common],
                                 help="enrolled kiosks, marking the silent, those behind the feed, and undelivered feedback")
@@ -142,8 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", required=True, metavar="ACTION", parser_class=_Parser)
     listing = opinions.add_parser("list", parents=[common], help="list feedback, newest first (no contact data)")
     listing.add_argument("--json", action="store_true")
-    listing.add_argument("--status", choices=("open", "overdue", "unresolved", "resolved", "no-follow-up"),
-                         help="only records in this state")
+    listing.add_argument(
+        "--status",
+        choices=("open", "overdue", "unresolved", "resolved", "no-follow-up"),
+        help="only records in this state",
+    )
     show = opinions.add_parser("show", parents=[common], help="one record, contact data included")
     show.add_argument("key", metavar="ID|REFERENCE")
     show.add_argument("--json", action="store_true")
@@ -153,30 +213,58 @@ def build_parser() -> argparse.ArgumentParser:
     export = opinions.add_parser("export", parents=[common], help="every record as CSV (UTF-8 with BOM)")
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here instead of stdout")
     policy = opinions.add_parser("policy", parents=[common], help="set the follow-up time of new records")
-    policy.add_argument("--follow-up-days", type=int, required=True, metavar="N",
-                        help="working days to answer low ratings and written opinions (default 15)")
+    policy.add_argument(
+        "--follow-up-days",
+        type=int,
+        required=True,
+        metavar="N",
+        help="working days to answer low ratings and written opinions (default 15)",
+    )
 
     serve = commands.add_parser("serve", parents=[common], help="serve the protocol over HTTP")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470, help="0 picks a free port")
-    serve.add_argument("--feedback-burst", type=float, default=100.0, metavar="N",
-                       help="feedback uploads one kiosk may make at once (default %(default)g)")
-    serve.add_argument("--feedback-rate", type=float, default=5.0, metavar="R",
-                       help="then at most this many per second; more get 429 (default %(default)g)")
-    serve.add_argument("--poll-interval", type=float, default=None, metavar="S",
-                       help="seconds between checks of the database for versions made elsewhere "
-                            "(default 0.2 on SQLite, 1 on PostgreSQL, where NOTIFY wakes long-polls at once)")
+    serve.add_argument(
+        "--feedback-burst",
+        type=float,
+        default=100.0,
+        metavar="N",
+        help="feedback uploads one kiosk may make at once (default %(default)g)",
+    )
+    serve.add_argument(
+        "--feedback-rate",
+        type=float,
+        default=5.0,
+        metavar="R",
+        help="then at most this many per second; more get 429 (default %(default)g)",
+    )
+    serve.add_argument(
+        "--poll-interval",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds between checks of the database for versions made elsewhere "
+        "(default 0.2 on SQLite, 1 on PostgreSQL, where NOTIFY wakes long-polls at once)",
+    )
     for limit in dataclasses.fields(ServeLimits):  # every bound of the serving process, declared once
-        serve.add_argument("--" + limit.name.replace("_", "-"), type=type(limit.default), default=limit.default, metavar="N",
-                           help=f"{limit.metadata['help']} (default %(default)s)")
+        serve.add_argument(
+            "--" + limit.name.replace("_", "-"),
+            type=type(limit.default),
+            default=limit.default,
+            metavar="N",
+            help=f"{limit.metadata['help']} (default %(default)s)",
+        )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     verbose = getattr(args, "verbose", False)
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr,
-                        format="kiosk-store: %(levelname)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="kiosk-store: %(levelname)s: %(message)s",
+    )
     if not hasattr(args, "data"):
         print("kiosk-store: --data DIR is required", file=sys.stderr)
         return EXIT_USAGE
@@ -229,8 +317,7 @@ def _dispatch(args: argparse.Namespace, store: Store) -> int:
             limits = ServeLimits(**{f.name: getattr(args, f.name) for f in dataclasses.fields(ServeLimits)})
         except ValueError as exc:
             raise WorkflowError(f"--{exc}") from None
-        return _serve(store, args.host, args.port, args.feedback_burst, args.feedback_rate, limits,
-                      args.poll_interval)
+        return _serve(store, args.host, args.port, args.feedback_burst, args.feedback_rate, limits, args.poll_interval)
     store.check_initialised()
     handler = _HANDLERS[(args.command, args.action)]
     return handler(store, args)
@@ -241,16 +328,21 @@ def _user_add(store: Store, args) -> int:
     if key_file:
         print(f"{args.name}'s signing key: {key_file}", file=sys.stderr)
         if store.has_root():
-            print("kiosks trust this key once the root is signed again: kiosk-store root sign --root-key FILE",
-                  file=sys.stderr)
+            print(
+                "kiosks trust this key once the root is signed again: kiosk-store root sign --root-key FILE",
+                file=sys.stderr,
+            )
     return EXIT_OK
 
 
 def _user_retire(store: Store, args) -> int:
     store.retire_user(args.name)
     if store.has_root():
-        print("kiosks stop trusting new signatures of this account once the root is signed again: "
-              "kiosk-store root sign --root-key FILE", file=sys.stderr)
+        print(
+            "kiosks stop trusting new signatures of this account once the root is signed again: "
+            "kiosk-store root sign --root-key FILE",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -265,7 +357,7 @@ def _item_sign_publications(store: Store, args) -> int:
 
 
 def _print_pin(pin: tuple[int, str]) -> None:
-    print(f"root_version = {pin[0]}\nroot_sha256 = \"{pin[1]}\"")
+    print(f'root_version = {pin[0]}\nroot_sha256 = "{pin[1]}"')
 
 
 def _bounds(args) -> dict[str, int]:
@@ -278,8 +370,11 @@ def _bounds(args) -> dict[str, int]:
 
 def _root_init(store: Store, args) -> int:
     _print_pin(store.init_root(args.root_key, _bounds(args)))
-    print(f"the root key is {args.root_key}: move it off this machine and keep it safe; "
-          "bring it back only to sign a new root", file=sys.stderr)
+    print(
+        f"the root key is {args.root_key}: move it off this machine and keep it safe; "
+        "bring it back only to sign a new root",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -330,8 +425,13 @@ def _item_list(store: Store, args) -> int:
             live = f"published r{i['published_revision']}" if i["published_revision"] else "not published"
             feed = "in feed" if i["in_feed"] else "not in feed"
             ratings = " ".join(f"{n}" for n in i["ratings"].values())
-            _line(i["id"], f"r{i['revision']} {i['state']}", f"{live}, {feed}",
-                  f"feedback {i['feedback']} (ratings {ratings})", i["title"])
+            _line(
+                i["id"],
+                f"r{i['revision']} {i['state']}",
+                f"{live}, {feed}",
+                f"feedback {i['feedback']} (ratings {ratings})",
+                i["title"],
+            )
     return EXIT_OK
 
 
@@ -342,8 +442,14 @@ def _device_list(store: Store, args) -> int:
     else:
         for d in listing:
             seen = d["last_seen_at"] or "never seen"
-            _line(d["name"], d["status"], seen, f"feed v{d['feed_version']}", f"outbox {d['outbox_size']}",
-                  *([f"error: {d['last_error']}"] if d["last_error"] else []))
+            _line(
+                d["name"],
+                d["status"],
+                seen,
+                f"feed v{d['feed_version']}",
+                f"outbox {d['outbox_size']}",
+                *([f"error: {d['last_error']}"] if d["last_error"] else []),
+            )
     return EXIT_OK
 
 
@@ -409,8 +515,15 @@ def _feedback_list(store: Store, args) -> int:
             what = r["kind_name"] + (f" {r['rating_name']}" if r["rating_name"] else "")
             due = f"due {r['due_at'][:10]}" if r["due_at"] else ""
             text = " ".join(r["text"].split())
-            _line(r["reference"], r["received_at"][:16], r["kiosk"], what, f"{r['status']} {due}", r["item_id"] or "-",
-                  text[:40])
+            _line(
+                r["reference"],
+                r["received_at"][:16],
+                r["kiosk"],
+                what,
+                f"{r['status']} {due}",
+                r["item_id"] or "-",
+                text[:40],
+            )
     return EXIT_OK
 
 
@@ -476,8 +589,15 @@ _HANDLERS = {
 }
 
 
-def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float = 5.0,
-           limits: ServeLimits | None = None, poll_interval: float | None = None) -> int:
+def _serve(
+    store: Store,
+    host: str,
+    port: int,
+    burst: float = 100.0,
+    rate: float = 5.0,
+    limits: ServeLimits | None = None,
+    poll_interval: float | None = None,
+) -> int:
     import uvicorn
 
     from kiosk.store import http11
@@ -491,8 +611,7 @@ def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float
 
         with store.db.read() as session:  # a restored database must not serve until confirmed
             trust_repo.check_not_restored(session, store.data_dir)
-    app = create_app(store, poll_interval=poll_interval, flood_guard=FloodGuard(burst=burst, rate=rate),
-                     limits=limits)
+    app = create_app(store, poll_interval=poll_interval, flood_guard=FloodGuard(burst=burst, rate=rate), limits=limits)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         sock = socket.create_server((host, port), family=family)
@@ -512,10 +631,17 @@ def _serve(store: Store, host: str, port: int, burst: float = 100.0, rate: float
 
     # uvicorn's own bounds where it has them (idle keep-alive, head size, connections); the
     # header deadline is our protocol's (uvicorn has none), the rest is in the app's guards.
-    config = uvicorn.Config(app, log_level="warning", server_header=False, timeout_graceful_shutdown=2,
-                            access_log=False, http=http11.protocol(limits.header_timeout),
-                            timeout_keep_alive=limits.keep_alive, h11_max_incomplete_event_size=limits.header_bytes,
-                            limit_concurrency=limits.max_connections)
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        server_header=False,
+        timeout_graceful_shutdown=2,
+        access_log=False,
+        http=http11.protocol(limits.header_timeout),
+        timeout_keep_alive=limits.keep_alive,
+        h11_max_incomplete_event_size=limits.header_bytes,
+        limit_concurrency=limits.max_connections,
+    )
     with sock:
         Server(config).run(sockets=[sock])
     return EXIT_OK

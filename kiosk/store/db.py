@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import Engine, make_url
@@ -48,17 +49,19 @@ class Database:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.is_postgresql = parsed.get_backend_name() == "postgresql"
         if not (self.is_sqlite or self.is_postgresql):
-            raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r}: use SQLite or postgresql+psycopg://")
+            raise DatabaseError(
+                f"unsupported database {parsed.get_backend_name()!r}: use SQLite or postgresql+psycopg://"
+            )
         if self.is_sqlite:
             memory = parsed.database in (None, "", ":memory:")
             if not memory:  # before SQLite makes it with its default mode (and its -wal, -shm alike)
                 files.private_file(Path(parsed.database))
-            options = {"connect_args": {"timeout": 30, "check_same_thread": False}}
+            options: dict[str, Any] = {"connect_args": {"timeout": 30, "check_same_thread": False}}
             if memory:  # tests: one connection, or every session would see its own empty database
                 options["poolclass"] = StaticPool
             self.engine = create_engine(url, **options)
             _sqlite_transactions(self.engine)
-            self._write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+            self._write_engine: Engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
             self._read_engine = self.engine
         else:
             if parsed.drivername == "postgresql":  # psycopg 3 is the driver we ship

@@ -25,7 +25,9 @@ HEARTBEAT_TEXT_LIMITS = {"app_version": 64, "last_sync": 64, "stale_since": 64, 
 def enroll(session: Session, name: str, now: datetime) -> str:
     """A new token for device ``name`` (a revoked device may be enrolled again); returns the token."""
     if not keys.NAME.fullmatch(name):
-        raise WorkflowError(f"invalid device name {name!r}: use lowercase letters, digits, '.', '_' and '-' (at most 64)")
+        raise WorkflowError(
+            f"invalid device name {name!r}: use lowercase letters, digits, '.', '_' and '-' (at most 64)"
+        )
     token = keys.new_token()
     device = session.scalar(select(Device).where(Device.name == name))
     if device is not None and device.revoked_at is None:

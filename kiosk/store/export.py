@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kiosk.store import packs, trust_repo
-from kiosk.store.models import Asset, Document, Publication, FeedEntry, TrustMetadata, Withdrawal
+from kiosk.store.models import Asset, Document, FeedEntry, Publication, TrustMetadata, Withdrawal
 
 
 def _write(path: Path, data: bytes) -> bool:
@@ -40,17 +40,25 @@ def export_feed(store, directory: Path) -> str:
     with store.db.read() as session:
         timestamp = trust_repo.latest(session, "timestamp")
         for role, version, data in session.execute(
-                select(TrustMetadata.role, TrustMetadata.version, TrustMetadata.data)
-                .where(TrustMetadata.role != "timestamp")):
+            select(TrustMetadata.role, TrustMetadata.version, TrustMetadata.data).where(
+                TrustMetadata.role != "timestamp"
+            )
+        ):
             written += _write(root / "v2" / "metadata" / f"{version}.{role}.json", bytes(data))
-        shas = [s for (s,) in session.execute(
-            select(Publication.sha256).join(FeedEntry, (Publication.item_id == FeedEntry.item_id)
-                                            & (Publication.revision == FeedEntry.revision)))]
+        shas = [
+            s
+            for (s,) in session.execute(
+                select(Publication.sha256).join(
+                    FeedEntry, (Publication.item_id == FeedEntry.item_id) & (Publication.revision == FeedEntry.revision)
+                )
+            )
+        ]
         shas += [s for (s,) in session.execute(select(Withdrawal.sha256))]
         assets: set[str] = set()
         for start in range(0, len(shas), 500):
-            for sha, data in session.execute(select(Document.sha256, Document.data)
-                                             .where(Document.sha256.in_(shas[start:start + 500]))):
+            for sha, data in session.execute(
+                select(Document.sha256, Document.data).where(Document.sha256.in_(shas[start : start + 500]))
+            ):
                 written += _write(root / "v2" / "targets" / sha, bytes(data))
                 item = json.loads(data).get("item")
                 if isinstance(item, dict):

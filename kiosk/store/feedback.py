@@ -24,15 +24,31 @@ from sqlalchemy.orm import Session
 from kiosk import feedback as fb
 from kiosk.store.models import Device, FeedbackRow, Setting
 from kiosk.store.workflow import WorkflowError
+from kiosk.timefmt import DEFAULT_TIMEZONE
 
 FOLLOW_UP_SETTING = "feedback_follow_up_days"
 TIMEZONE_SETTING = "timezone"
 DEFAULT_FOLLOW_UP_DAYS = 15
-DEFAULT_TIMEZONE = "Asia/Shanghai"
 
-EXPORT_FIELDS = ("reference", "id", "received_at", "kiosk", "kind", "rating", "item_id", "item_revision", "text",
-                 "consent", "contact_name", "contact_phone", "status", "due_at", "resolved_at", "resolved_by",
-                 "resolution")
+EXPORT_FIELDS = (
+    "reference",
+    "id",
+    "received_at",
+    "kiosk",
+    "kind",
+    "rating",
+    "item_id",
+    "item_revision",
+    "text",
+    "consent",
+    "contact_name",
+    "contact_phone",
+    "status",
+    "due_at",
+    "resolved_at",
+    "resolved_by",
+    "resolution",
+)
 
 
 class Conflict(Exception):
@@ -86,12 +102,22 @@ def receive(session: Session, device_id: int, record: fb.Feedback, now: datetime
         return same_or_conflict(existing, device_id, digest)
     days = follow_up_days(session)
     row = FeedbackRow(
-        id=record.id, reference=record.reference, body_sha256=digest, device_id=device_id, kind=record.kind,
-        rating=record.rating, text=record.text.strip(), item_id=record.item_id, item_revision=record.item_revision,
-        consent=record.consent, contact_name=(record.name or None) if record.consent else None,
+        id=record.id,
+        reference=record.reference,
+        body_sha256=digest,
+        device_id=device_id,
+        kind=record.kind,
+        rating=record.rating,
+        text=record.text.strip(),
+        item_id=record.item_id,
+        item_revision=record.item_revision,
+        consent=record.consent,
+        contact_name=(record.name or None) if record.consent else None,
         contact_phone=(record.phone or None) if record.consent else None,
-        created_at=datetime.fromisoformat(record.created_at), received_at=now,
-        due_at=due_date(now, days, office_zone(session)) if record.needs_follow_up else None)
+        created_at=datetime.fromisoformat(record.created_at),
+        received_at=now,
+        due_at=due_date(now, days, office_zone(session)) if record.needs_follow_up else None,
+    )
     session.add(row)
     session.flush()
     return answer(row)
@@ -128,15 +154,25 @@ def _resolve_row(session: Session, key: str) -> FeedbackRow:
 
 def _as_dict(row: FeedbackRow, kiosk: str | None, now: datetime, *, contact: bool) -> dict:
     data = {
-        "id": row.id, "reference": row.reference, "kiosk": kiosk, "kind": row.kind,
-        "kind_name": fb.KINDS.get(row.kind, "评价"), "rating": row.rating,
-        "rating_name": fb.RATINGS.get(row.rating) if row.rating else None, "text": row.text,
-        "item_id": row.item_id, "item_revision": row.item_revision, "consent": row.consent,
+        "id": row.id,
+        "reference": row.reference,
+        "kiosk": kiosk,
+        "kind": row.kind,
+        "kind_name": fb.KINDS.get(row.kind, "评价"),
+        "rating": row.rating,
+        "rating_name": fb.RATINGS.get(row.rating) if row.rating else None,
+        "text": row.text,
+        "item_id": row.item_id,
+        "item_revision": row.item_revision,
+        "consent": row.consent,
         "has_contact": bool(row.contact_name or row.contact_phone),
-        "created_at": row.created_at.isoformat(), "received_at": row.received_at.isoformat(),
-        "due_at": row.due_at.isoformat() if row.due_at else None, "status": status(row, now),
+        "created_at": row.created_at.isoformat(),
+        "received_at": row.received_at.isoformat(),
+        "due_at": row.due_at.isoformat() if row.due_at else None,
+        "status": status(row, now),
         "resolved_at": row.resolved_at.isoformat() if row.resolved_at else None,
-        "resolved_by": row.resolved_by, "resolution": row.resolution,
+        "resolved_by": row.resolved_by,
+        "resolution": row.resolution,
     }
     if contact:
         data["contact_name"] = row.contact_name
@@ -190,8 +226,11 @@ def item_stats(session: Session) -> dict[str, dict]:
     """Per item: how much feedback, and the distribution of its ratings."""
     counts: Counter = Counter()
     ratings: dict[str, Counter] = defaultdict(Counter)
-    for item_id, rating in session.execute(select(FeedbackRow.item_id, FeedbackRow.rating).where(
-            FeedbackRow.item_id.is_not(None))):
+    for item_id, rating in session.execute(
+        select(FeedbackRow.item_id, FeedbackRow.rating).where(FeedbackRow.item_id.is_not(None))
+    ):
+        if item_id is None:
+            continue
         counts[item_id] += 1
         if rating:
             ratings[item_id][rating] += 1

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from kiosk.clock import as_utc
 from kiosk.content import Audience
 from kiosk.feed import Entry
-from kiosk.store.db import Database
+from kiosk.store.db import Database, DatabaseError
 from kiosk.store.models import Asset, Document, FeedChange, FeedEntry, FeedState, ItemRow, Revision, Setting
 
 HISTORY_SETTING = "feed_history"
@@ -84,11 +84,16 @@ def reconcile(session: Session, now: datetime) -> int:
     Must run inside :meth:`Database.write` (the feed-state row is locked there).
     """
     now = as_utc(now)
-    state = session.get(FeedState, 1)
+    state = _state(session)
     live = session.execute(
-        select(Revision.item_id, Revision.number, Revision.document_sha256, Revision.audience,
-               Revision.public_from, Revision.expires_at)
-        .join(ItemRow, (ItemRow.id == Revision.item_id) & (ItemRow.live_revision == Revision.number))
+        select(
+            Revision.item_id,
+            Revision.number,
+            Revision.document_sha256,
+            Revision.audience,
+            Revision.public_from,
+            Revision.expires_at,
+        ).join(ItemRow, (ItemRow.id == Revision.item_id) & (ItemRow.live_revision == Revision.number))
     )
     desired: dict[str, tuple[int, str]] = {}
     next_check: datetime | None = None
@@ -96,17 +101,21 @@ def reconcile(session: Session, now: datetime) -> int:
         if audience != Audience.PUBLIC.value:
             continue  # an internal item never gets near a feed, now or later
         if in_window(audience, public_from, expires_at, now):
+            assert sha is not None, item_id  # a live revision was published, so it has its document
             desired[item_id] = (number, sha)
         for boundary in (public_from, expires_at):
             if boundary is not None and boundary > now and (next_check is None or boundary < next_check):
                 next_check = boundary
-    current = {item_id: (revision, sha) for item_id, revision, sha in
-               session.execute(select(FeedEntry.item_id, FeedEntry.revision, FeedEntry.sha256))}
+    current = {
+        item_id: (revision, sha)
+        for item_id, revision, sha in session.execute(select(FeedEntry.item_id, FeedEntry.revision, FeedEntry.sha256))
+    }
 
     changes = {item_id: "add" for item_id in desired.keys() - current.keys()}
     changes.update({item_id: "remove" for item_id in current.keys() - desired.keys()})
-    changes.update({item_id: "change" for item_id in desired.keys() & current.keys()
-                    if desired[item_id] != current[item_id]})
+    changes.update(
+        {item_id: "change" for item_id in desired.keys() & current.keys() if desired[item_id] != current[item_id]}
+    )
     state.evaluated_at = now
     state.next_check = next_check
     if not changes:
@@ -114,17 +123,18 @@ def reconcile(session: Session, now: datetime) -> int:
         return state.version
 
     version = state.version + 1
-    session.execute(insert(FeedChange), [
-        {"version": version, "item_id": item_id, "kind": kind} for item_id, kind in sorted(changes.items())
-    ])
+    session.execute(
+        insert(FeedChange),
+        [{"version": version, "item_id": item_id, "kind": kind} for item_id, kind in sorted(changes.items())],
+    )
     gone = [i for i, kind in changes.items() if kind != "add"]
     for start in range(0, len(gone), 500):  # bounded IN lists
-        session.execute(delete(FeedEntry).where(FeedEntry.item_id.in_(gone[start:start + 500])))
+        session.execute(delete(FeedEntry).where(FeedEntry.item_id.in_(gone[start : start + 500])))
     arrived = [i for i, kind in changes.items() if kind != "remove"]
     if arrived:
-        session.execute(insert(FeedEntry), [
-            {"item_id": i, "revision": desired[i][0], "sha256": desired[i][1]} for i in arrived
-        ])
+        session.execute(
+            insert(FeedEntry), [{"item_id": i, "revision": desired[i][0], "sha256": desired[i][1]} for i in arrived]
+        )
         _mark_served(session, [(i, desired[i][0]) for i in arrived], [desired[i][1] for i in arrived], version)
 
     history = history_length(session)
@@ -142,19 +152,26 @@ def _mark_served(session: Session, revisions: list[tuple[str, int]], shas: list[
     """Documents and attachments that enter a feed may be served from now on."""
     assets: set[str] = set()
     for start in range(0, len(shas), 500):
-        chunk = shas[start:start + 500]
-        session.execute(update(Document).where(Document.sha256.in_(chunk), Document.served_since.is_(None))
-                        .values(served_since=version))
+        chunk = shas[start : start + 500]
+        session.execute(
+            update(Document)
+            .where(Document.sha256.in_(chunk), Document.served_since.is_(None))
+            .values(served_since=version)
+        )
     wanted = dict(revisions)
     for start in range(0, len(revisions), 500):
-        ids = [item_id for item_id, _ in revisions[start:start + 500]]
+        ids = [item_id for item_id, _ in revisions[start : start + 500]]
         for item_id, number, content in session.execute(
-                select(Revision.item_id, Revision.number, Revision.content).where(Revision.item_id.in_(ids))):
+            select(Revision.item_id, Revision.number, Revision.content).where(Revision.item_id.in_(ids))
+        ):
             if wanted.get(item_id) == number:
                 assets.update(a["sha256"] for a in json.loads(content).get("attachments", ()))
     if assets:
-        session.execute(update(Asset).where(Asset.sha256.in_(sorted(assets)), Asset.served_since.is_(None))
-                        .values(served_since=version))
+        session.execute(
+            update(Asset)
+            .where(Asset.sha256.in_(sorted(assets)), Asset.served_since.is_(None))
+            .values(served_since=version)
+        )
 
 
 def history_length(session: Session) -> int:
@@ -166,17 +183,25 @@ def reconcile_if_due(db: Database, now: datetime) -> int:
     """The current version, after re-evaluating the feed if a boundary (or a clock jump) asks for it."""
     now = as_utc(now)
     with db.read() as session:
-        state = session.get(FeedState, 1)
+        state = _state(session)
         if not is_due(state, now):
             return state.version
     with db.write() as session:
-        if is_due(session.get(FeedState, 1), now):  # another process may have done it meanwhile
+        if is_due(_state(session), now):  # another process may have done it meanwhile
             return reconcile(session, now)
-        return session.get(FeedState, 1).version
+        return _state(session).version
 
 
 def current_version(session: Session) -> int:
-    return session.scalar(select(FeedState.version).where(FeedState.id == 1))
+    return _state(session).version
+
+
+def _state(session: Session) -> FeedState:
+    """The store's single feed-state row (made by ``kiosk-store init``)."""
+    state = session.get(FeedState, 1)
+    if state is None:
+        raise DatabaseError("the store's database has no feed state: run kiosk-store init")
+    return state
 
 
 def snapshot(session: Session) -> tuple[int, tuple[Entry, ...]]:
@@ -188,7 +213,7 @@ def snapshot(session: Session) -> tuple[int, tuple[Entry, ...]]:
 
 def delta(session: Session, since: int) -> Delta:
     """What changed from version ``since`` to the current one; raises :class:`NotModified` or :class:`Gone`."""
-    state = session.get(FeedState, 1)
+    state = _state(session)
     if since > state.version:
         raise Gone(f"version {since} is newer than the store's current version {state.version}")
     if since < state.horizon:
@@ -198,8 +223,10 @@ def delta(session: Session, since: int) -> Delta:
     first: dict[str, str] = {}
     last: dict[str, str] = {}
     for item_id, kind in session.execute(
-            select(FeedChange.item_id, FeedChange.kind).where(FeedChange.version > since, FeedChange.version <= state.version)
-            .order_by(FeedChange.version)):
+        select(FeedChange.item_id, FeedChange.kind)
+        .where(FeedChange.version > since, FeedChange.version <= state.version)
+        .order_by(FeedChange.version)
+    ):
         first.setdefault(item_id, kind)
         last[item_id] = kind
     present = sorted(i for i, kind in last.items() if kind != "remove")
@@ -207,8 +234,11 @@ def delta(session: Session, since: int) -> Delta:
     removals = tuple(sorted(i for i, kind in last.items() if kind == "remove" and first[i] != "add"))
     entries: list[Entry] = []
     for start in range(0, len(present), 500):
-        rows = session.execute(select(FeedEntry.item_id, FeedEntry.revision, FeedEntry.sha256)
-                               .where(FeedEntry.item_id.in_(present[start:start + 500])))
+        rows = session.execute(
+            select(FeedEntry.item_id, FeedEntry.revision, FeedEntry.sha256).where(
+                FeedEntry.item_id.in_(present[start : start + 500])
+            )
+        )
         entries.extend(Entry(id=i, revision=r, sha256=s) for i, r, s in rows)
     entries.sort(key=lambda e: e.id)
     return Delta(version=state.version, since=since, entries=tuple(entries), removals=removals)

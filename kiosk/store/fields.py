@@ -15,7 +15,7 @@ is the first check; the product's own rules (:func:`kiosk.feedback.from_wire`) c
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, TypeAdapter, ValidationError
@@ -26,8 +26,8 @@ from kiosk import feedback as fb
 INT32_MAX = 2**31 - 1
 #: Instants the store accepts: a day inside datetime's range, so that showing one in any
 #: time zone (offsets are under a day) never leaves it.
-EARLIEST = datetime(1, 1, 2, tzinfo=timezone.utc)
-LATEST = datetime(9999, 12, 30, tzinfo=timezone.utc)
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 30, tzinfo=UTC)
 #: Seconds a long-poll may ask for; the store holds it at most kiosk.store.server.MAX_WAIT.
 WAIT_CEILING = 86400.0
 
@@ -64,7 +64,7 @@ def instant(text: str) -> str:
     if parsed.utcoffset() is None:
         raise ValueError("the instant needs a UTC offset")
     try:
-        utc = parsed.astimezone(timezone.utc)
+        utc = parsed.astimezone(UTC)
     except OverflowError:
         utc = None
     if utc is None or not EARLIEST <= utc <= LATEST:
@@ -73,8 +73,11 @@ def instant(text: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(storable)]
-Instant = Annotated[str, Field(max_length=64, description="ISO 8601 with a UTC offset",
-                                  json_schema_extra={"format": "date-time"}), AfterValidator(instant)]
+Instant = Annotated[
+    str,
+    Field(max_length=64, description="ISO 8601 with a UTC offset", json_schema_extra={"format": "date-time"}),
+    AfterValidator(instant),
+]
 Count = Annotated[StrictInt, Field(ge=0, le=INT32_MAX)]
 Revision = Annotated[StrictInt, Field(ge=1, le=INT32_MAX)]
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -147,8 +150,11 @@ def _first_error(exc: ValidationError) -> FieldInvalid:
     name = where[0] if where else "body"
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "string_pattern_mismatch":  # said in words, not as the pattern
-        message = ("contains a control or bidirectional-override character; remove it"
-                   if error.get("ctx", {}).get("pattern") == _PLAIN else "is not in the form this store accepts")
+        message = (
+            "contains a control or bidirectional-override character; remove it"
+            if error.get("ctx", {}).get("pattern") == _PLAIN
+            else "is not in the form this store accepts"
+        )
     return FieldInvalid(name, f"{name}: {message}")
 
 

@@ -80,8 +80,11 @@ class Guards:
         bucket = "long_polls" if scope["path"] in LONG_POLL_PATHS else "requests"
         ceiling = self.limits.max_long_polls if bucket == "long_polls" else self.limits.max_requests
         if self.active[bucket] >= ceiling:
-            await state.refuse(503, "the store is busy; try again later",
-                               headers=[(b"retry-after", str(self.limits.retry_after).encode())])
+            await state.refuse(
+                503,
+                "the store is busy; try again later",
+                headers=[(b"retry-after", str(self.limits.retry_after).encode())],
+            )
             return
         self.active[bucket] += 1
         try:
@@ -130,8 +133,9 @@ class _Exchange:
         self.deadline: float | None = None
         self.started = False
         self.declared: int | None = None
-        self.body_done = (_header(scope, b"transfer-encoding") is None
-                          and (_header(scope, b"content-length") or b"0") == b"0")
+        self.body_done = (
+            _header(scope, b"transfer-encoding") is None and (_header(scope, b"content-length") or b"0") == b"0"
+        )
 
     async def _next(self, timeout: float) -> dict:
         try:
@@ -189,7 +193,11 @@ class _Exchange:
         if self.started:
             return
         body = json.dumps({"detail": detail, **(extra or {})}).encode("utf-8")
-        head = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                (b"cache-control", b"no-store"), *(headers or [])]
+        head = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"cache-control", b"no-store"),
+            *(headers or []),
+        ]
         await self.send({"type": "http.response.start", "status": status, "headers": head})
         await self.send({"type": "http.response.body", "body": body})

@@ -20,8 +20,10 @@ import asyncio
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 _TIMEOUT_BODY = b'{"detail": "the request headers arrived too slowly"}'
-_TIMEOUT_ANSWER = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\nconnection: close\r\n"
-                   b"content-length: " + str(len(_TIMEOUT_BODY)).encode() + b"\r\n\r\n" + _TIMEOUT_BODY)
+_TIMEOUT_ANSWER = (
+    b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\nconnection: close\r\n"
+    b"content-length: " + str(len(_TIMEOUT_BODY)).encode() + b"\r\n\r\n" + _TIMEOUT_BODY
+)
 
 
 class HeaderDeadlineProtocol(H11Protocol):

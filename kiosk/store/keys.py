@@ -52,8 +52,9 @@ def approver_key_path(keys_dir: Path, name: str) -> Path:
 def create_approver_key(keys_dir: Path, name: str) -> Ed25519PrivateKey:
     path = approver_key_path(keys_dir, name)
     if path.exists():
-        raise signing.SigningError(f"{path}: a key file for {name} already exists; "
-                                   "move it away or use another --keys directory")
+        raise signing.SigningError(
+            f"{path}: a key file for {name} already exists; move it away or use another --keys directory"
+        )
     key = signing.generate()
     signing.save_private(key, path)
     return key

@@ -17,8 +17,8 @@ import threading
 from sqlalchemy import select
 
 from kiosk.store import trust_repo
-from kiosk.trust.packformat import record
 from kiosk.store.models import Document, FeedEntry, Publication, TrustMetadata
+from kiosk.trust.packformat import record
 
 #: Documents per pack: a few packs per 10,000 items, each small enough to retry.
 PACK_DOCUMENTS = 2500
@@ -30,30 +30,45 @@ def build(session) -> tuple[int, dict[str, bytes], bytes]:
     """The newest snapshot version, its packs by sha256, and its index."""
     row = trust_repo.latest(session, "snapshot")
     version = row.version if row else 0
-    shas = [sha for (sha,) in session.execute(
-        select(Publication.sha256).join(FeedEntry, (Publication.item_id == FeedEntry.item_id)
-                                        & (Publication.revision == FeedEntry.revision))
-        .order_by(Publication.item_id))]
+    shas = [
+        sha
+        for (sha,) in session.execute(
+            select(Publication.sha256)
+            .join(FeedEntry, (Publication.item_id == FeedEntry.item_id) & (Publication.revision == FeedEntry.revision))
+            .order_by(Publication.item_id)
+        )
+    ]
     found: dict[str, bytes] = {}
     for start in range(0, len(shas), 500):
-        found.update((sha, bytes(data)) for sha, data in session.execute(
-            select(Document.sha256, Document.data).where(Document.sha256.in_(shas[start:start + 500]))))
+        found.update(
+            (sha, bytes(data))
+            for sha, data in session.execute(
+                select(Document.sha256, Document.data).where(Document.sha256.in_(shas[start : start + 500]))
+            )
+        )
     built: dict[str, bytes] = {}
     for start in range(0, len(shas), PACK_DOCUMENTS):
-        pack = b"".join(record(sha, found[sha]) for sha in shas[start:start + PACK_DOCUMENTS] if sha in found)
+        pack = b"".join(record(sha, found[sha]) for sha in shas[start : start + PACK_DOCUMENTS] if sha in found)
         built[hashlib.sha256(pack).hexdigest()] = pack
     # The bins of this snapshot in one more pack, named by file: a first sync then reads
     # 256 bins in one request (each still verified by python-tuf against the snapshot).
-    bins = session.execute(select(TrustMetadata.role, TrustMetadata.data).where(TrustMetadata.role.like("bin-%"))
-                           .order_by(TrustMetadata.role, TrustMetadata.version))
+    bins = session.execute(
+        select(TrustMetadata.role, TrustMetadata.data)
+        .where(TrustMetadata.role.like("bin-%"))
+        .order_by(TrustMetadata.role, TrustMetadata.version)
+    )
     newest = {role: bytes(data) for role, data in bins}  # ordered by version: the last one wins
     metadata = b"".join(record(f"{role}.json", data) for role, data in sorted(newest.items()))
     metadata_sha = hashlib.sha256(metadata).hexdigest()
     built[metadata_sha] = metadata
-    index = json.dumps({"snapshot": version,
-                        "packs": [{"sha256": s, "length": len(p)} for s, p in built.items() if s != metadata_sha],
-                        "metadata": {"sha256": metadata_sha, "length": len(metadata)}},
-                       separators=(",", ":")).encode()
+    index = json.dumps(
+        {
+            "snapshot": version,
+            "packs": [{"sha256": s, "length": len(p)} for s, p in built.items() if s != metadata_sha],
+            "metadata": {"sha256": metadata_sha, "length": len(metadata)},
+        },
+        separators=(",", ":"),
+    ).encode()
     return version, built, index
 
 

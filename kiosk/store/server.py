@@ -94,8 +94,16 @@ class SignedFeeds:
             version, entries = feedstate.snapshot(session)
 
         def make(now: datetime) -> bytes:
-            return feed.sign_feed(feed.FeedVersion(kind="snapshot", version=version, issued_at=now,
-                                                   expires_at=now + feed.FEED_LIFETIME, entries=entries), self._key)
+            return feed.sign_feed(
+                feed.FeedVersion(
+                    kind="snapshot",
+                    version=version,
+                    issued_at=now,
+                    expires_at=now + feed.FEED_LIFETIME,
+                    entries=entries,
+                ),
+                self._key,
+            )
 
         return self._signed(("snapshot", version), version, make)
 
@@ -105,9 +113,18 @@ class SignedFeeds:
             change = feedstate.delta(session, since)
 
         def make(now: datetime) -> bytes:
-            return feed.sign_feed(feed.FeedVersion(kind="delta", version=change.version, since=since, issued_at=now,
-                                                   expires_at=now + feed.FEED_LIFETIME, entries=change.entries,
-                                                   removals=change.removals), self._key)
+            return feed.sign_feed(
+                feed.FeedVersion(
+                    kind="delta",
+                    version=change.version,
+                    since=since,
+                    issued_at=now,
+                    expires_at=now + feed.FEED_LIFETIME,
+                    entries=change.entries,
+                    removals=change.removals,
+                ),
+                self._key,
+            )
 
         return self._signed(("delta", since, change.version), change.version, make)
 
@@ -138,8 +155,12 @@ class FloodGuard:
             return (1 - tokens) / self.rate
 
 
-def create_app(store: Store, poll_interval: float | None = None, flood_guard: FloodGuard | None = None,
-               limits: ServeLimits | None = None) -> FastAPI:
+def create_app(
+    store: Store,
+    poll_interval: float | None = None,
+    flood_guard: FloodGuard | None = None,
+    limits: ServeLimits | None = None,
+) -> FastAPI:
     limits = limits or ServeLimits()
     store_key = keys.load_store_key(store.data_dir)
     signed = SignedFeeds(store, store_key)
@@ -160,8 +181,12 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    app = FastAPI(title="Lobby Kiosk central store", version=__version__, lifespan=lifespan,
-                  description="The signed feed that kiosks sync from, and their heartbeats.")
+    app = FastAPI(
+        title="Lobby Kiosk central store",
+        version=__version__,
+        lifespan=lifespan,
+        description="The signed feed that kiosks sync from, and their heartbeats.",
+    )
     app.add_middleware(guards.Guards, limits=limits)
     bearer = HTTPBearer(auto_error=False, description="the device token printed by `kiosk-store device enroll`")
 
@@ -177,8 +202,11 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
     @app.exception_handler(OperationalError)
     async def database_unavailable(_request: Request, exc: OperationalError) -> JSONResponse:
         log.warning("database unavailable: %s", exc.orig)
-        return JSONResponse({"detail": "the store's database is unavailable; try again later"}, status_code=503,
-                            headers={"Retry-After": "5"})
+        return JSONResponse(
+            {"detail": "the store's database is unavailable; try again later"},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
 
     def feed_response(version: int, body: bytes | None) -> Response:
         headers = {"ETag": f'"v{version}"', "Cache-Control": "no-cache"}
@@ -190,8 +218,11 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
     def health() -> dict:
         return {"version": store.refresh()}
 
-    @app.get("/v1/feed/snapshot", summary="Every item in the feed, signed by the store",
-             responses={304: {"description": "If-None-Match names the current version"}})
+    @app.get(
+        "/v1/feed/snapshot",
+        summary="Every item in the feed, signed by the store",
+        responses={304: {"description": "If-None-Match names the current version"}},
+    )
     def snapshot(request: Request, _device: int = Depends(device), _etag: str | None = _IF_NONE_MATCH) -> Response:
         version = store.refresh()
         if request.headers.get("if-none-match", "").strip() == f'"v{version}"':
@@ -199,13 +230,25 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
         version, body = signed.snapshot()
         return feed_response(version, body)
 
-    @app.get("/v1/feed/delta", summary="What changed since a version, signed; optionally a long-poll",
-             responses={304: {"description": "nothing newer than `since` (after waiting up to `wait` s)"},
-                        410: {"description": "`since` is too old or unknown: fetch the snapshot"}})
-    async def delta(since: int = Query(ge=0, le=fields.INT32_MAX, description="the version the kiosk holds"),
-                    wait: float = Query(0, ge=0, le=fields.WAIT_CEILING, allow_inf_nan=False,
-                                        description=f"seconds to hold the request (held at most {MAX_WAIT:g})"),
-                    _device: int = Depends(device)) -> Response:
+    @app.get(
+        "/v1/feed/delta",
+        summary="What changed since a version, signed; optionally a long-poll",
+        responses={
+            304: {"description": "nothing newer than `since` (after waiting up to `wait` s)"},
+            410: {"description": "`since` is too old or unknown: fetch the snapshot"},
+        },
+    )
+    async def delta(
+        since: int = Query(ge=0, le=fields.INT32_MAX, description="the version the kiosk holds"),
+        wait: float = Query(
+            0,
+            ge=0,
+            le=fields.WAIT_CEILING,
+            allow_inf_nan=False,
+            description=f"seconds to hold the request (held at most {MAX_WAIT:g})",
+        ),
+        _device: int = Depends(device),
+    ) -> Response:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + min(wait, MAX_WAIT)
         while True:
@@ -238,23 +281,34 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
     @app.api_route("/v1/items/{sha256}", methods=["GET", "HEAD"], summary="An item document, by its sha256")
     def item(request: Request, sha256: str = _SHA256_PATH, _etag: str | None = _IF_NONE_MATCH) -> Response:
         def load(session):
-            data = session.scalar(select(Document.data).where(Document.sha256 == sha256,
-                                                              Document.served_since.is_not(None)))
+            data = session.scalar(
+                select(Document.data).where(Document.sha256 == sha256, Document.served_since.is_not(None))
+            )
             if data is None:
                 return None
-            return Response(bytes(data), media_type="application/json",
-                            headers={"ETag": f'"{sha256}"', "Cache-Control": IMMUTABLE})
+            return Response(
+                bytes(data), media_type="application/json", headers={"ETag": f'"{sha256}"', "Cache-Control": IMMUTABLE}
+            )
 
         return immutable(sha256, request, load)
 
-    @app.api_route("/v1/assets/{sha256}", methods=["GET", "HEAD"], summary="Attachment bytes, by their sha256",
-                   responses={206: {"description": "the requested byte range"}, 416: {"description": "bad range"}})
-    def asset(request: Request, sha256: str = _SHA256_PATH, _etag: str | None = _IF_NONE_MATCH,
-              _range: str | None = Header(None, alias="Range"),
-              _if_range: str | None = Header(None, alias="If-Range")) -> Response:
+    @app.api_route(
+        "/v1/assets/{sha256}",
+        methods=["GET", "HEAD"],
+        summary="Attachment bytes, by their sha256",
+        responses={206: {"description": "the requested byte range"}, 416: {"description": "bad range"}},
+    )
+    def asset(
+        request: Request,
+        sha256: str = _SHA256_PATH,
+        _etag: str | None = _IF_NONE_MATCH,
+        _range: str | None = Header(None, alias="Range"),
+        _if_range: str | None = Header(None, alias="If-Range"),
+    ) -> Response:
         def load(session):
-            row = session.execute(select(Asset.media_type, Asset.data).where(
-                Asset.sha256 == sha256, Asset.served_since.is_not(None))).first()
+            row = session.execute(
+                select(Asset.media_type, Asset.data).where(Asset.sha256 == sha256, Asset.served_since.is_not(None))
+            ).first()
             if row is None:
                 return None
             return ranged(bytes(row.data), row.media_type, sha256, request)
@@ -264,9 +318,13 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
     def invalid(exc: fields.FieldInvalid | fb.FeedbackInvalid) -> JSONResponse:
         return refuse(422, str(exc), exc.field)
 
-    @app.post("/v1/heartbeat", status_code=204, summary="A kiosk's status report",
-              openapi_extra=fields.request_body(fields.Heartbeat, required=False),
-              responses={422: {"description": "a field of the wrong type or out of range"}})
+    @app.post(
+        "/v1/heartbeat",
+        status_code=204,
+        summary="A kiosk's status report",
+        openapi_extra=fields.request_body(fields.Heartbeat, required=False),
+        responses={422: {"description": "a field of the wrong type or out of range"}},
+    )
     async def heartbeat(request: Request, device_id: int = Depends(device)) -> Response:
         raw = await request.body()  # after authentication; bounded by the guards
         try:
@@ -300,17 +358,25 @@ def create_app(store: Store, poll_interval: float | None = None, flood_guard: Fl
             body["code"] = codes[status]
         return JSONResponse(body, status_code=status, headers=headers)
 
-    @app.post("/v1/feedback", summary="A visitor's feedback from a kiosk (idempotent on its id)",
-              openapi_extra=fields.request_body(fields.FeedbackUpload),
-              responses={409: {"description": "the id was used for other content"},
-                         413: {"description": f"body larger than {limits.feedback_bytes} bytes"},
-                         422: {"description": "a rule is broken: `detail` says which, `field` names it"},
-                         429: {"description": "too many uploads from this device; see Retry-After"}})
+    @app.post(
+        "/v1/feedback",
+        summary="A visitor's feedback from a kiosk (idempotent on its id)",
+        openapi_extra=fields.request_body(fields.FeedbackUpload),
+        responses={
+            409: {"description": "the id was used for other content"},
+            413: {"description": f"body larger than {limits.feedback_bytes} bytes"},
+            422: {"description": "a rule is broken: `detail` says which, `field` names it"},
+            429: {"description": "too many uploads from this device; see Retry-After"},
+        },
+    )
     async def post_feedback(request: Request, device_id: int = Depends(device)) -> JSONResponse:
         wait = guard.wait(device_id)
         if wait > 0:
-            return refuse(429, "too many uploads from this kiosk; try again later",
-                          headers={"Retry-After": str(max(1, int(wait + 0.999)))})
+            return refuse(
+                429,
+                "too many uploads from this kiosk; try again later",
+                headers={"Retry-After": str(max(1, int(wait + 0.999)))},
+            )
         raw = await request.body()  # after authentication; bounded by the guards
         try:
             data = fields.load(raw)
@@ -355,4 +421,4 @@ def ranged(data: bytes, media_type: str, sha256: str, request: Request) -> Respo
     if start >= size or start > end:
         return Response(status_code=416, headers={**headers, "Content-Range": f"bytes */{size}"})
     headers["Content-Range"] = f"bytes {start}-{end}/{size}"
-    return Response(data[start:end + 1], status_code=206, media_type=media_type, headers=headers)
+    return Response(data[start : end + 1], status_code=206, media_type=media_type, headers=headers)

@@ -11,13 +11,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
+from kiosk import feedback as fb
 from kiosk import signing
 from kiosk.catalog import Catalog, default_catalog
 from kiosk.clock import Clock, SystemClock
 from kiosk.itemfile import read as read_item_file
-from sqlalchemy.exc import IntegrityError
-
-from kiosk import feedback as fb
 from kiosk.store import devices, feedstate, files, keys, workflow
 from kiosk.store import feedback as intake
 from kiosk.store.db import Database, DatabaseError, upgrade
@@ -46,16 +46,19 @@ class Store:
         upgrade(self.db, self.data_dir)
         with self.db.write() as session:
             if session.get(Setting, STORE_KEY_SETTING) is not None:
-                raise workflow.WorkflowError("this database already belongs to a store "
-                                             "(its key is not in this data directory)")
+                raise workflow.WorkflowError(
+                    "this database already belongs to a store (its key is not in this data directory)"
+                )
             key = keys.create_store_key(self.data_dir)
             try:
                 public = signing.public_text(key)
-                session.add_all([
-                    Setting(key=STORE_KEY_SETTING, value=public),
-                    Setting(key=URL_SETTING, value=url),
-                    Setting(key=feedstate.HISTORY_SETTING, value=str(history)),
-                ])
+                session.add_all(
+                    [
+                        Setting(key=STORE_KEY_SETTING, value=public),
+                        Setting(key=URL_SETTING, value=url),
+                        Setting(key=feedstate.HISTORY_SETTING, value=str(history)),
+                    ]
+                )
                 feedstate.reconcile(session, self.clock.now())
                 session.flush()
             except BaseException:  # a key without its database would block the next init
@@ -137,8 +140,10 @@ class Store:
         key_file = keys.approver_key_path(self.keys_dir, actor)
         if not key_file.exists():
             if self.has_root():
-                raise workflow.WorkflowError(f"{actor}'s key file {key_file} is missing: publication and withdrawal "
-                                             "are signed with the admin's own key (use --keys DIR)")
+                raise workflow.WorkflowError(
+                    f"{actor}'s key file {key_file} is missing: publication and withdrawal "
+                    "are signed with the admin's own key (use --keys DIR)"
+                )
             return None
 
         def sign(data: bytes) -> str:
@@ -173,7 +178,9 @@ class Store:
         with self.db.write() as session:
             user = workflow.user(session, name)
             if user.role not in workflow.SIGNERS or user.public_key:
-                raise workflow.WorkflowError(f"{name} is an {user.role}" + (" and already has a key" if user.public_key else ""))
+                raise workflow.WorkflowError(
+                    f"{name} is an {user.role}" + (" and already has a key" if user.public_key else "")
+                )
             key = keys.create_approver_key(self.keys_dir, name)
             user.public_key = signing.public_text(key)
         return str(keys.approver_key_path(self.keys_dir, name))
@@ -195,20 +202,29 @@ class Store:
         from kiosk.store import trust_repo
 
         if self.has_root():
-            raise workflow.WorkflowError("this store already has a root; sign a new version with: kiosk-store root sign")
+            raise workflow.WorkflowError(
+                "this store already has a root; sign a new version with: kiosk-store root sign"
+            )
         root_key = signing.generate()
         signing.save_private(root_key, Path(root_key_file))
         try:
             with self.db.write() as session:
-                trust_repo.sign_root(session, [root_key], None, keys.load_store_key(self.data_dir), self.clock.now(),
-                                     bounds=trust_repo.bounds_with(None, bounds or {}))
+                trust_repo.sign_root(
+                    session,
+                    [root_key],
+                    None,
+                    keys.load_store_key(self.data_dir),
+                    self.clock.now(),
+                    bounds=trust_repo.bounds_with(None, bounds or {}),
+                )
         except BaseException:
             Path(root_key_file).unlink(missing_ok=True)
             raise
         return self.root_pin()
 
-    def sign_root(self, root_key_file: Path, new_root_key_file: Path | None = None,
-                  bounds: dict[str, int] | None = None) -> tuple[int, str]:
+    def sign_root(
+        self, root_key_file: Path, new_root_key_file: Path | None = None, bounds: dict[str, int] | None = None
+    ) -> tuple[int, str]:
         """Sign the next root with the offline key: today's accounts and online key reach every kiosk."""
         from kiosk.store import trust_repo
 
@@ -220,8 +236,14 @@ class Store:
         with self.db.write() as session:
             if not trust_repo.has_root(session):
                 raise workflow.WorkflowError("this store has no root yet: run kiosk-store root init --root-key FILE")
-            trust_repo.sign_root(session, [root_key], new_key, keys.load_store_key(self.data_dir), self.clock.now(),
-                                 bounds=trust_repo.bounds_with(session, bounds or {}) if bounds else None)
+            trust_repo.sign_root(
+                session,
+                [root_key],
+                new_key,
+                keys.load_store_key(self.data_dir),
+                self.clock.now(),
+                bounds=trust_repo.bounds_with(session, bounds or {}) if bounds else None,
+            )
         return self.root_pin()
 
     def rotate_store_key(self, root_key_file: Path) -> tuple[int, str]:
@@ -366,5 +388,9 @@ class Store:
 def open_store(data_dir: Path, database_url: str | None, keys_dir: Path | None, clock: Clock | None = None) -> Store:
     from kiosk.store.db import sqlite_url
 
-    return Store(db=Database(database_url or sqlite_url(data_dir)), data_dir=Path(data_dir),
-                 keys_dir=Path(keys_dir) if keys_dir else keys.default_keys_dir(), clock=clock or SystemClock())
+    return Store(
+        db=Database(database_url or sqlite_url(data_dir)),
+        data_dir=Path(data_dir),
+        keys_dir=Path(keys_dir) if keys_dir else keys.default_keys_dir(),
+        clock=clock or SystemClock(),
+    )

@@ -38,8 +38,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 from tuf.api.metadata import (
     Delegations,
-    MetaFile,
     Metadata,
+    MetaFile,
     Root,
     Snapshot,
     SuccinctRoles,
@@ -83,8 +83,9 @@ def succinct(keyid: str) -> SuccinctRoles:
 
 
 def latest(session: Session, role: str) -> TrustMetadata | None:
-    return session.scalar(select(TrustMetadata).where(TrustMetadata.role == role)
-                          .order_by(TrustMetadata.version.desc()).limit(1))
+    return session.scalar(
+        select(TrustMetadata).where(TrustMetadata.role == role).order_by(TrustMetadata.version.desc()).limit(1)
+    )
 
 
 def has_root(session: Session) -> bool:
@@ -99,8 +100,7 @@ def _store(session: Session, role: str, version: int, md: Metadata, digest: str,
     data = md.to_bytes(SERIALIZER)
     session.add(TrustMetadata(role=role, version=version, digest=digest, expires=md.signed.expires, data=data))
     if keep_previous is not None:  # a kiosk mid-sync may still ask for the previous version
-        session.execute(delete(TrustMetadata).where(TrustMetadata.role == role,
-                                                    TrustMetadata.version < keep_previous))
+        session.execute(delete(TrustMetadata).where(TrustMetadata.role == role, TrustMetadata.version < keep_previous))
     return data
 
 
@@ -119,9 +119,14 @@ def current_policy(session: Session, bounds: trust_policy.Bounds) -> trust_polic
     return trust_policy.Policy(approvers=approvers, publishers=publishers, bounds=bounds)
 
 
-def sign_root(session: Session, root_keys: list[Ed25519PrivateKey], new_root_key: Ed25519PrivateKey | None,
-              store_public: Ed25519PrivateKey | object, now: datetime,
-              bounds: trust_policy.Bounds | None = None) -> int:
+def sign_root(
+    session: Session,
+    root_keys: list[Ed25519PrivateKey],
+    new_root_key: Ed25519PrivateKey | None,
+    store_public: Ed25519PrivateKey | object,
+    now: datetime,
+    bounds: trust_policy.Bounds | None = None,
+) -> int:
     """Sign the next root version: today's accounts, the store's online key, the bounds.
 
     ``root_keys`` are the current root's private keys (the first root: the new one). To
@@ -155,7 +160,9 @@ def sign_root(session: Session, root_keys: list[Ed25519PrivateKey], new_root_key
 def bounds_with(session: Session | None, changes: dict[str, int]) -> trust_policy.Bounds:
     """The current root's bounds (the defaults without one) with ``changes`` applied."""
     row = latest(session, "root") if session is not None else None
-    current = trust_policy.from_root(Metadata[Root].from_bytes(row.data).signed).bounds if row else trust_policy.Bounds()
+    current = (
+        trust_policy.from_root(Metadata[Root].from_bytes(row.data).signed).bounds if row else trust_policy.Bounds()
+    )
     return trust_policy.from_dict({"bounds": {**current.to_dict(), **changes}}).bounds
 
 
@@ -197,16 +204,19 @@ def check_not_restored(session: Session, data_dir: Path) -> None:
         row = latest(session, role)
         have = max(row.version if row else 0, floor.get(role, 0))
         if have < signed.get(role, 0):
-            raise Restored(f"this store already signed {role} version {signed[role]}, but its database holds only "
-                           f"version {have}: it was restored from a backup. Check what the backup lacks, then "
-                           "run: kiosk-store restore confirm")
+            raise Restored(
+                f"this store already signed {role} version {signed[role]}, but its database holds only "
+                f"version {have}: it was restored from a backup. Check what the backup lacks, then "
+                "run: kiosk-store restore confirm"
+            )
 
 
 def confirm_restore(session: Session, data_dir: Path) -> dict[str, int]:
     """Let a restored store serve again: its next versions start above everything it issued."""
     signed = issued(data_dir)
     floor = {k: max(v, signed.get(k, 0)) for k, v in _floor(session).items()} | {
-        k: v for k, v in signed.items() if k not in _floor(session)}
+        k: v for k, v in signed.items() if k not in _floor(session)
+    }
     found = session.get(Setting, FLOOR_SETTING)
     if found is None:
         session.add(Setting(key=FLOOR_SETTING, value=json.dumps(floor)))
@@ -234,7 +244,11 @@ def needs_build(session: Session, store_keyid: str, now: datetime) -> bool:
     if found is None or found.value != built_for(session, store_keyid):
         return True
     ts = latest(session, "timestamp")
-    return ts is None or ts.expires - now < timestamp_lifetime(session) / 2 or ts.expires > now + 2 * timestamp_lifetime(session)
+    return (
+        ts is None
+        or ts.expires - now < timestamp_lifetime(session) / 2
+        or ts.expires > now + 2 * timestamp_lifetime(session)
+    )
 
 
 def desired_bins(session: Session) -> dict[str, dict[str, TargetFile]]:
@@ -242,23 +256,31 @@ def desired_bins(session: Session) -> dict[str, dict[str, TargetFile]]:
     roles = succinct("_")
     bins: dict[str, dict[str, TargetFile]] = {name: {} for name in roles.get_roles()}
     shas: list[str] = []
-    live = session.execute(select(FeedEntry.item_id, FeedEntry.revision, Publication.sha256, Publication.length)
-                           .join(Publication, (Publication.item_id == FeedEntry.item_id)
-                                 & (Publication.revision == FeedEntry.revision)))
+    live = session.execute(
+        select(FeedEntry.item_id, FeedEntry.revision, Publication.sha256, Publication.length).join(
+            Publication, (Publication.item_id == FeedEntry.item_id) & (Publication.revision == FeedEntry.revision)
+        )
+    )
     for item_id, revision, sha, length in live:
         path = f"items/{item_id}"
         bins[roles.get_role_for_target(path)][path] = TargetFile(
-            length, {"sha256": sha}, path, unrecognized_fields={"custom": {"revision": revision}})
+            length, {"sha256": sha}, path, unrecognized_fields={"custom": {"revision": revision}}
+        )
         shas.append(sha)
     for item_id, revision, sha, length in session.execute(
-            select(Withdrawal.item_id, Withdrawal.revision, Withdrawal.sha256, Withdrawal.length)):
+        select(Withdrawal.item_id, Withdrawal.revision, Withdrawal.sha256, Withdrawal.length)
+    ):
         path = f"withdrawals/{item_id}"
         bins[roles.get_role_for_target(path)][path] = TargetFile(
-            length, {"sha256": sha}, path, unrecognized_fields={"custom": {"revision": revision}})
+            length, {"sha256": sha}, path, unrecognized_fields={"custom": {"revision": revision}}
+        )
     version = session.scalar(select(FeedState.version).where(FeedState.id == 1))
     for start in range(0, len(shas), 500):  # what a bin lists may be downloaded without a token
-        session.execute(update(Document).where(Document.sha256.in_(shas[start:start + 500]),
-                                               Document.served_since.is_(None)).values(served_since=version))
+        session.execute(
+            update(Document)
+            .where(Document.sha256.in_(shas[start : start + 500]), Document.served_since.is_(None))
+            .values(served_since=version)
+        )
     return bins
 
 
@@ -274,8 +296,9 @@ def build(session: Session, store_key: Ed25519PrivateKey, now: datetime, data_di
     online = signer(store_key)
     keyid = online.public_key.keyid
     if keyid not in root.roles["timestamp"].keyids:
-        raise TrustError("the store's key is not the online key the root names: "
-                         "run kiosk-store root sign --root-key FILE")
+        raise TrustError(
+            "the store's key is not the online key the root names: run kiosk-store root sign --root-key FILE"
+        )
     ts_life = min(timestamp_lifetime(session), bounds.timestamp_lifetime)
     md_life = min(DEFAULT_METADATA_LIFETIME, bounds.metadata_lifetime)
     floor = _floor(session)
@@ -316,21 +339,31 @@ def build(session: Session, store_key: Ed25519PrivateKey, now: datetime, data_di
     snapshot_row = latest(session, "snapshot")
     meta = {f"{role}.json": MetaFile(version) for role, version in sorted(versions.items())}
     snapshot_digest = _digest({k: v.version for k, v in meta.items()})
-    if changed_any or snapshot_row is None or snapshot_row.digest != snapshot_digest or stale(snapshot_row, md_life) \
-            or snapshot_row.version <= floor.get("snapshot", 0):  # a confirmed restore: above all issued
+    if (
+        changed_any
+        or snapshot_row is None
+        or snapshot_row.digest != snapshot_digest
+        or stale(snapshot_row, md_life)
+        or snapshot_row.version <= floor.get("snapshot", 0)
+    ):  # a confirmed restore: above all issued
         version = max(snapshot_row.version if snapshot_row else 0, floor.get("snapshot", 0)) + 1
         md = Metadata(Snapshot(version=version, expires=now + md_life, meta=meta))
         md.sign(online)
-        snapshot_data = _store(session, "snapshot", version, md, snapshot_digest,
-                               snapshot_row.version if snapshot_row else None)
+        snapshot_data = _store(
+            session, "snapshot", version, md, snapshot_digest, snapshot_row.version if snapshot_row else None
+        )
         snapshot_version = version
     else:
         snapshot_data, snapshot_version = snapshot_row.data, snapshot_row.version
 
     ts_row = latest(session, "timestamp")
     ts_digest = hashlib.sha256(snapshot_data).hexdigest()
-    if ts_row is None or ts_row.digest != ts_digest or stale(ts_row, ts_life) \
-            or ts_row.version <= floor.get("timestamp", 0):  # a confirmed restore: above all issued
+    if (
+        ts_row is None
+        or ts_row.digest != ts_digest
+        or stale(ts_row, ts_life)
+        or ts_row.version <= floor.get("timestamp", 0)
+    ):  # a confirmed restore: above all issued
         version = max(ts_row.version if ts_row else 0, floor.get("timestamp", 0)) + 1
         snapshot_meta = MetaFile(snapshot_version, len(snapshot_data), {"sha256": ts_digest})
         md = Metadata(Timestamp(version=version, expires=now + ts_life, snapshot_meta=snapshot_meta))

@@ -85,8 +85,9 @@ def router(store: Store, watch: VersionWatch) -> APIRouter:
         if not _SHA256.fullmatch(sha256):
             return _missing()
         with db.read() as session:
-            data = session.scalar(select(Document.data).where(Document.sha256 == sha256,
-                                                              Document.served_since.is_not(None)))
+            data = session.scalar(
+                select(Document.data).where(Document.sha256 == sha256, Document.served_since.is_not(None))
+            )
         if data is None:
             return _missing()
         return Response(bytes(data), media_type="application/json", headers={"Cache-Control": IMMUTABLE})
@@ -100,8 +101,11 @@ def router(store: Store, watch: VersionWatch) -> APIRouter:
         found = packs.serve(store, name)
         if found is None:
             return _missing()
-        return Response(found, media_type="application/octet-stream" if _SHA256.fullmatch(name) else "application/json",
-                        headers={"Cache-Control": IMMUTABLE})
+        return Response(
+            found,
+            media_type="application/octet-stream" if _SHA256.fullmatch(name) else "application/json",
+            headers={"Cache-Control": IMMUTABLE},
+        )
 
     @api.get("/wait", summary="Wake-up hint: returns when the feed passes a version (untrusted)")
     async def wait(since: int = Query(ge=0, le=2**62), wait: float = Query(0, ge=0)) -> Response:

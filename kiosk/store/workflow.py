@@ -1,7 +1,7 @@
 """Accounts and the publication workflow: draft → submitted → approved → published → revised | withdrawn.
 
-Role rules (design §1: what is disclosed is proposed by the office and approved by a
-separate account before publication):
+Role rules (what is disclosed is proposed by the office and approved by a separate account
+before publication):
 
 * every account may **write**: ``item add``, ``item edit``, ``item submit``;
 * only an ``approver`` may **approve**, never a revision they wrote themselves, and only by
@@ -67,7 +67,9 @@ def add_user(session: Session, name: str, role: str, now: datetime, public_key: 
 
 def check_new_user(session: Session, name: str, role: str) -> None:
     if not keys.NAME.fullmatch(name):
-        raise WorkflowError(f"invalid account name {name!r}: use lowercase letters, digits, '.', '_' and '-' (at most 64)")
+        raise WorkflowError(
+            f"invalid account name {name!r}: use lowercase letters, digits, '.', '_' and '-' (at most 64)"
+        )
     if role not in ROLES:
         raise WorkflowError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
     if session.scalar(select(User.id).where(User.name == name)) is not None:
@@ -82,9 +84,15 @@ def user(session: Session, name: str) -> User:
 
 
 def list_users(session: Session) -> list[dict]:
-    return [{"name": u.name, "role": u.role, "public_key": u.public_key,
-             **({"retired_at": u.retired_at.isoformat()} if u.retired_at else {})}
-            for u in session.scalars(select(User).order_by(User.name))]
+    return [
+        {
+            "name": u.name,
+            "role": u.role,
+            "public_key": u.public_key,
+            **({"retired_at": u.retired_at.isoformat()} if u.retired_at else {}),
+        }
+        for u in session.scalars(select(User).order_by(User.name))
+    ]
 
 
 def retire_user(session: Session, name: str, now: datetime) -> User:
@@ -131,8 +139,9 @@ def edit_item(session: Session, item_id: str, source: ItemFile, actor: User, now
     row = _item(session, item_id)
     if source.fields.get("id") not in (None, item_id):
         raise WorkflowError(f"{source.path}: id {source.fields['id']!r} does not match item {item_id}")
-    session.execute(update(Revision).where(Revision.item_id == item_id, Revision.state.in_(PENDING))
-                    .values(state="superseded"))
+    session.execute(
+        update(Revision).where(Revision.item_id == item_id, Revision.state.in_(PENDING)).values(state="superseded")
+    )
     number = row.latest_revision + 1
     row.latest_revision = number
     _add_revision(session, source, item_id, number, actor, now)
@@ -155,8 +164,9 @@ def approve(session: Session, item_id: str, actor: User, signer: Callable[[bytes
     revision = _latest(session, item_id)
     _expect(revision, "submitted", "approve")
     if revision.author_id == actor.id:
-        raise WorkflowError(f"{actor.name} wrote revision {revision.number} of {item_id}: "
-                            "another approver must approve it")
+        raise WorkflowError(
+            f"{actor.name} wrote revision {revision.number} of {item_id}: another approver must approve it"
+        )
     if not actor.public_key:
         raise WorkflowError(f"approver {actor.name} has no public key on record")
     data = feed.approval_bytes(json.loads(revision.content))
@@ -170,8 +180,9 @@ def approve(session: Session, item_id: str, actor: User, signer: Callable[[bytes
     return revision.number
 
 
-def publish(session: Session, item_id: str, actor: User, now: datetime,
-            signer: Callable[[bytes], str] | None = None) -> int:
+def publish(
+    session: Session, item_id: str, actor: User, now: datetime, signer: Callable[[bytes], str] | None = None
+) -> int:
     """Publish the approved revision; with ``signer`` (the admin's key) also its signed v2 document."""
     _require(actor, ("admin",), "publish items")
     row = _item(session, item_id)
@@ -180,8 +191,11 @@ def publish(session: Session, item_id: str, actor: User, now: datetime,
     approver = session.get(User, revision.approver_id)
     content = json.loads(revision.content)
     first = row.first_published_at is None
-    fields = dict(content, published_at=(now if first else row.first_published_at).isoformat(),
-                  revised_at=None if first else now.isoformat())
+    fields = dict(
+        content,
+        published_at=(now if first else row.first_published_at).isoformat(),
+        revised_at=None if first else now.isoformat(),
+    )
     item = item_from_dict(fields)
     # What kiosks verify is the document's fields: they must give back the signed bytes.
     if feed.approval_bytes(item_to_dict(item)) != feed.approval_bytes(content):
@@ -193,8 +207,11 @@ def publish(session: Session, item_id: str, actor: User, now: datetime,
     if signer is not None:
         _sign_publication(session, item, actor, approver, revision, signer, now)
     if row.live_revision is not None and row.live_revision != revision.number:
-        session.execute(update(Revision).where(Revision.item_id == item_id, Revision.number == row.live_revision)
-                        .values(state="replaced"))
+        session.execute(
+            update(Revision)
+            .where(Revision.item_id == item_id, Revision.number == row.live_revision)
+            .values(state="replaced")
+        )
     revision.state = "published"
     revision.publisher_id = actor.id
     revision.published_at = now
@@ -207,21 +224,36 @@ def publish(session: Session, item_id: str, actor: User, now: datetime,
     return revision.number
 
 
-def _sign_publication(session: Session, item, actor: User, approver: User, revision: Revision,
-                      signer: Callable[[bytes], str], now: datetime) -> None:
+def _sign_publication(
+    session: Session,
+    item,
+    actor: User,
+    approver: User,
+    revision: Revision,
+    signer: Callable[[bytes], str],
+    now: datetime,
+) -> None:
     _not_retired(actor)
     if not actor.public_key:
         raise WorkflowError(f"admin {actor.name} has no publication key on record")
     fields = item_to_dict(item)
     signed_at = now.isoformat()
-    statement = statements.publication_bytes(item.id, item.revision, feed.approval_bytes(fields),
-                                             fields.get("published_at"), fields.get("revised_at"), signed_at)
+    statement = statements.publication_bytes(
+        item.id,
+        item.revision,
+        feed.approval_bytes(fields),
+        fields.get("published_at"),
+        fields.get("revised_at"),
+        signed_at,
+    )
     signature = signer(statement)
     if not signing.verify(actor.public_key, statement, signature):
         raise WorkflowError(f"the key used is not {actor.name}'s publication key on record")
     document = statements.item_document(
-        item, {"approver": approver.name, "key": approver.public_key, "signature": revision.signature},
-        {"publisher": actor.name, "key": actor.public_key, "signed_at": signed_at, "signature": signature})
+        item,
+        {"approver": approver.name, "key": approver.public_key, "signature": revision.signature},
+        {"publisher": actor.name, "key": actor.public_key, "signed_at": signed_at, "signature": signature},
+    )
     sha = feed.sha256_hex(document)
     session.add(Document(sha256=sha, item_id=item.id, revision=item.revision, data=document))
     session.merge(Publication(item_id=item.id, revision=item.revision, sha256=sha, length=len(document)))
@@ -238,8 +270,9 @@ def sign_live_publications(session: Session, actor: User, signer: Callable[[byte
     for row in session.scalars(select(ItemRow).where(ItemRow.live_revision.is_not(None)).order_by(ItemRow.id)):
         if session.get(Publication, (row.id, row.live_revision)) is not None:
             continue
-        revision = session.scalar(select(Revision).where(Revision.item_id == row.id,
-                                                         Revision.number == row.live_revision))
+        revision = session.scalar(
+            select(Revision).where(Revision.item_id == row.id, Revision.number == row.live_revision)
+        )
         document = session.get(Document, revision.document_sha256)
         item = item_from_dict(json.loads(document.data)["item"])
         _sign_publication(session, item, actor, session.get(User, revision.approver_id), revision, signer, now)
@@ -248,8 +281,9 @@ def sign_live_publications(session: Session, actor: User, signer: Callable[[byte
     return count
 
 
-def withdraw(session: Session, item_id: str, actor: User, now: datetime,
-             signer: Callable[[bytes], str] | None = None) -> int:
+def withdraw(
+    session: Session, item_id: str, actor: User, now: datetime, signer: Callable[[bytes], str] | None = None
+) -> int:
     """Take the item off screens; with ``signer`` (the admin's key) also a signed withdrawal kiosks keep."""
     _require(actor, ("admin",), "withdraw items")
     row = _item(session, item_id)
@@ -264,14 +298,17 @@ def withdraw(session: Session, item_id: str, actor: User, now: datetime,
         signature = signer(statements.withdrawal_bytes(item_id, number, withdrawn_at))
         if not signing.verify(actor.public_key, statements.withdrawal_bytes(item_id, number, withdrawn_at), signature):
             raise WorkflowError(f"the key used is not {actor.name}'s publication key on record")
-        document = statements.withdrawal_document(item_id, number, withdrawn_at, actor.name, actor.public_key, signature)
+        document = statements.withdrawal_document(
+            item_id, number, withdrawn_at, actor.name, actor.public_key, signature
+        )
         sha = feed.sha256_hex(document)
         version = session.scalar(select(FeedState.version).where(FeedState.id == 1))
         if session.get(Document, sha) is None:
             session.add(Document(sha256=sha, item_id=item_id, revision=number, data=document, served_since=version))
         session.merge(Withdrawal(item_id=item_id, revision=number, sha256=sha, length=len(document)))
-    session.execute(update(Revision).where(Revision.item_id == item_id, Revision.number == number)
-                    .values(state="withdrawn"))
+    session.execute(
+        update(Revision).where(Revision.item_id == item_id, Revision.number == number).values(state="withdrawn")
+    )
     row.live_revision = None
     row.withdrawn_at = now
     session.flush()
@@ -282,32 +319,39 @@ def list_items(session: Session) -> list[dict]:
     names = {u.id: u.name for u in session.scalars(select(User))}
     in_feed = {i: r for i, r in session.execute(select(FeedEntry.item_id, FeedEntry.revision))}
     revisions: dict[tuple[str, int], Revision] = {
-        (r.item_id, r.number): r for r in session.scalars(
-            select(Revision).join(ItemRow, (ItemRow.id == Revision.item_id) & (
-                (ItemRow.latest_revision == Revision.number) | (ItemRow.live_revision == Revision.number))))
+        (r.item_id, r.number): r
+        for r in session.scalars(
+            select(Revision).join(
+                ItemRow,
+                (ItemRow.id == Revision.item_id)
+                & ((ItemRow.latest_revision == Revision.number) | (ItemRow.live_revision == Revision.number)),
+            )
+        )
     }
     listing = []
     for row in session.scalars(select(ItemRow).order_by(ItemRow.id)):
         latest = revisions[(row.id, row.latest_revision)]
         content = json.loads(latest.content)
-        listing.append({
-            "id": row.id,
-            "title": latest.title,
-            "category": content["category"],
-            "unit": content["unit"],
-            "audience": latest.audience,
-            "public_from": _text(latest.public_from),
-            "expires_at": _text(latest.expires_at),
-            "revision": latest.number,
-            "state": latest.state,
-            "author": names.get(latest.author_id),
-            "approver": names.get(latest.approver_id),
-            "published_revision": row.live_revision,
-            "first_published_at": _text(row.first_published_at),
-            "withdrawn_at": _text(row.withdrawn_at),
-            "in_feed": row.id in in_feed,
-            "feed_revision": in_feed.get(row.id),
-        })
+        listing.append(
+            {
+                "id": row.id,
+                "title": latest.title,
+                "category": content["category"],
+                "unit": content["unit"],
+                "audience": latest.audience,
+                "public_from": _text(latest.public_from),
+                "expires_at": _text(latest.expires_at),
+                "revision": latest.number,
+                "state": latest.state,
+                "author": names.get(latest.author_id),
+                "approver": names.get(latest.approver_id),
+                "published_revision": row.live_revision,
+                "first_published_at": _text(row.first_published_at),
+                "withdrawn_at": _text(row.withdrawn_at),
+                "in_feed": row.id in in_feed,
+                "feed_revision": in_feed.get(row.id),
+            }
+        )
     return listing
 
 
@@ -344,11 +388,15 @@ def _expect(revision: Revision, state: str, action: str) -> None:
             "published": "it is already published; edit it to start a new revision",
             "withdrawn": "it was withdrawn; edit it to start a new revision",
         }.get(revision.state, "")
-        raise WorkflowError(f"cannot {action} item {revision.item_id}: revision {revision.number} is "
-                            f"{revision.state}, not {state}" + (f" ({hint})" if hint else ""))
+        raise WorkflowError(
+            f"cannot {action} item {revision.item_id}: revision {revision.number} is "
+            f"{revision.state}, not {state}" + (f" ({hint})" if hint else "")
+        )
 
 
-def _add_revision(session: Session, source: ItemFile, item_id: str, number: int, actor: User, now: datetime) -> Revision:
+def _add_revision(
+    session: Session, source: ItemFile, item_id: str, number: int, actor: User, now: datetime
+) -> Revision:
     for attachment in source.attachments:
         data = attachment.read()
         sha = hashlib.sha256(data).hexdigest()
@@ -358,10 +406,16 @@ def _add_revision(session: Session, source: ItemFile, item_id: str, number: int,
     item = dataclasses.replace(source.to_item(default_id=item_id, published_at=now), id=item_id, revision=number)
     content = feed.approved_fields(item)
     revision = Revision(
-        item_id=item_id, number=number, state="draft",
+        item_id=item_id,
+        number=number,
+        state="draft",
         content=signing.canonical_json(content).decode("utf-8"),
-        title=item.title, audience=item.audience.value, public_from=item.public_from, expires_at=item.expires_at,
-        author_id=actor.id, created_at=now,
+        title=item.title,
+        audience=item.audience.value,
+        public_from=item.public_from,
+        expires_at=item.expires_at,
+        author_id=actor.id,
+        created_at=now,
     )
     session.add(revision)
     session.flush()

@@ -7,6 +7,6 @@ APScheduler jobs (a long-poll loop and an interval poll).
 """
 
 from kiosk.sync.errors import SyncError
-from kiosk.sync.syncer import SyncResult, Syncer, sync_once
+from kiosk.sync.syncer import Syncer, SyncResult, sync_once
 
 __all__ = ["SyncError", "SyncResult", "Syncer", "sync_once"]

@@ -24,7 +24,7 @@ class Backoff:
     def ceiling(self) -> float:
         """The upper bound of the next delay, given the failures so far."""
         # min() before the power would overflow for a kiosk that has been offline for months.
-        return min(self.cap, self.base * 2 ** min(self.failures, 64))
+        return min(self.cap, self.base * 2.0 ** min(self.failures, 64))
 
     def failed(self, retry_after: float | None = None) -> float:
         """Record one more failure; returns the seconds to wait before trying again."""

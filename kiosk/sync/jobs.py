@@ -1,7 +1,7 @@
 """Sync as recurring work: APScheduler jobs around one serialized :class:`Syncer`.
 
-Three jobs on a ``BackgroundScheduler`` (design §3; not ``QtScheduler``, whose timers
-cannot be stopped under PySide6):
+Four jobs on a ``BackgroundScheduler`` (not ``QtScheduler``, whose timers cannot be
+stopped under PySide6):
 
 * **long-poll loop** — holds ``GET /v1/feed/delta?since=N&wait=S`` open, so a publication
   or a withdrawal arrives within moments; runs for the life of the service;
@@ -24,7 +24,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from datetime import timezone
+from datetime import UTC
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -37,7 +37,8 @@ from kiosk.outbox import Outbox, OutboxError
 from kiosk.sync import status as sync_status
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import SyncError
-from kiosk.sync.syncer import SyncResult, Syncer, client_for, make_syncer
+from kiosk.sync.syncer import Syncer, SyncResult, client_for, make_syncer
+from kiosk.sync.transport import FeedAnswer
 from kiosk.sync.upload import FeedbackUploader
 
 log = logging.getLogger(__name__)
@@ -51,11 +52,19 @@ HEARTBEAT_INTERVAL = 300.0
 
 
 class SyncService:
-    def __init__(self, config: Config, *, on_changed: Callable[[SyncResult], None] | None = None,
-                 on_status: Callable[[sync_status.SyncStatus], None] | None = None, clock: Clock | None = None,
-                 long_poll_wait: float = LONG_POLL_WAIT, backoff: Backoff | None = None,
-                 heartbeat_interval: float = HEARTBEAT_INTERVAL, upload_interval: float | None = None,
-                 upload_backoff: Backoff | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        *,
+        on_changed: Callable[[SyncResult], None] | None = None,
+        on_status: Callable[[sync_status.SyncStatus], None] | None = None,
+        clock: Clock | None = None,
+        long_poll_wait: float = LONG_POLL_WAIT,
+        backoff: Backoff | None = None,
+        heartbeat_interval: float = HEARTBEAT_INTERVAL,
+        upload_interval: float | None = None,
+        upload_backoff: Backoff | None = None,
+    ) -> None:
         if not config.uses_store:
             raise ValueError("no store configured")
         self.config = config
@@ -83,14 +92,29 @@ class SyncService:
 
     def start(self) -> None:
         interval = self.config.store.poll_interval
-        scheduler = BackgroundScheduler(timezone=timezone.utc, job_defaults={"coalesce": True, "misfire_grace_time": None})
+        scheduler = BackgroundScheduler(timezone=UTC, job_defaults={"coalesce": True, "misfire_grace_time": None})
         scheduler.add_job(self._long_poll_loop, id="sync-long-poll", name="sync: long-poll loop", max_instances=1)
-        scheduler.add_job(self._interval_poll, IntervalTrigger(seconds=interval, jitter=interval / 10),
-                          id="sync-poll", name="sync: interval poll", max_instances=1)
-        scheduler.add_job(self._heartbeat, IntervalTrigger(seconds=self.heartbeat_interval, jitter=self.heartbeat_interval / 10),
-                          id="sync-heartbeat", name="sync: heartbeat", max_instances=1)
-        scheduler.add_job(self._upload, IntervalTrigger(seconds=self.upload_interval, jitter=self.upload_interval / 10),
-                          id="feedback-upload", name="feedback: upload", max_instances=1)
+        scheduler.add_job(
+            self._interval_poll,
+            IntervalTrigger(seconds=interval, jitter=interval / 10),
+            id="sync-poll",
+            name="sync: interval poll",
+            max_instances=1,
+        )
+        scheduler.add_job(
+            self._heartbeat,
+            IntervalTrigger(seconds=self.heartbeat_interval, jitter=self.heartbeat_interval / 10),
+            id="sync-heartbeat",
+            name="sync: heartbeat",
+            max_instances=1,
+        )
+        scheduler.add_job(
+            self._upload,
+            IntervalTrigger(seconds=self.upload_interval, jitter=self.upload_interval / 10),
+            id="feedback-upload",
+            name="feedback: upload",
+            max_instances=1,
+        )
         scheduler.add_job(self._upload, name="feedback: first upload")  # what waited while the kiosk was off
         self._scheduler = scheduler
         scheduler.start()
@@ -169,7 +193,7 @@ class SyncService:
         if time.monotonic() >= self._not_before:
             self._attempt()
 
-    def _attempt(self, prefetched=None, force: bool = False) -> SyncResult | None:
+    def _attempt(self, prefetched: tuple[int, FeedAnswer] | None = None, force: bool = False) -> SyncResult | None:
         if self._stopping.is_set():
             return None
         if not force and time.monotonic() < self._not_before:
@@ -222,7 +246,8 @@ class SyncService:
 
     def outbox_size(self) -> int | None:
         try:
-            self._get_uploader()
+            self._get_uploader()  # opens the outbox
+            assert self._outbox is not None
             return self._outbox.counts()["pending"]
         except Exception:
             log.exception("cannot read the feedback outbox")

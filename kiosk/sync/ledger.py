@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 
 class Ledger:
@@ -25,7 +26,7 @@ class Ledger:
             data = {}
         self.revisions: dict[str, int] = {str(k): int(v) for k, v in data.get("revisions", {}).items()}
         #: item id → {"revision": r, "sha256": s, "statement": the signed withdrawal, as text}
-        self.withdrawals: dict[str, dict] = dict(data.get("withdrawals", {}))
+        self.withdrawals: dict[str, dict[str, Any]] = dict(data.get("withdrawals", {}))
 
     def highest(self, item_id: str) -> int:
         return self.revisions.get(item_id, 0)
@@ -40,8 +41,7 @@ class Ledger:
 
     def withdraw(self, item_id: str, revision: int, sha256: str, statement: bytes) -> None:
         if revision >= self.withdrawn(item_id):
-            self.withdrawals[item_id] = {"revision": revision, "sha256": sha256,
-                                         "statement": statement.decode("utf-8")}
+            self.withdrawals[item_id] = {"revision": revision, "sha256": sha256, "statement": statement.decode("utf-8")}
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 
 from kiosk.cache import ContentCache
 
@@ -41,7 +42,7 @@ class SyncStatus:
     fresh_until: datetime | None = None
     #: When the newest verified statement expired (None while fresh, or under protocol v1).
     stale_since: datetime | None = None
-    refusals: dict | None = None
+    refusals: dict[str, Any] | None = None
     fork: str = ""
 
     @property
@@ -53,7 +54,7 @@ class SyncStatus:
         """Protocol v2: the newest verified signed statement has expired."""
         return self.stale_since is not None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         def text(value: datetime | None) -> str | None:
             return value.isoformat() if value is not None else None
 
@@ -113,8 +114,7 @@ def read(cache: ContentCache, store_url: str = "", now: datetime | None = None) 
         last_error=cache.get_meta(LAST_ERROR, "") or "",
         last_error_reason=cache.get_meta(LAST_ERROR_REASON, "") or "",
         fresh_until=fresh_until,
-        stale_since=fresh_until if fresh_until is not None and (now or datetime.now(timezone.utc)) >= fresh_until
-        else None,
+        stale_since=fresh_until if fresh_until is not None and (now or datetime.now(UTC)) >= fresh_until else None,
         refusals=refusals,
         fork=cache.get_meta(FORK, "") or "",
     )

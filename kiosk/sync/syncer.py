@@ -71,9 +71,11 @@ class SyncResult:
     def summary(self) -> str:
         if self.kind == "none":
             return f"feed version {self.feed_version}: nothing new"
-        return (f"feed version {self.feed_version} ({self.kind} from {self.previous_version}): "
-                f"{self.written} items written, {self.removed} removed, {self.fetched} documents and "
-                f"{self.assets} attachments downloaded")
+        return (
+            f"feed version {self.feed_version} ({self.kind} from {self.previous_version}): "
+            f"{self.written} items written, {self.removed} removed, {self.fetched} documents and "
+            f"{self.assets} attachments downloaded"
+        )
 
 
 class Syncer:
@@ -82,9 +84,17 @@ class Syncer:
     #: Whether only a signed statement may count as "nothing new" (protocol v2); in v1 a 304 does.
     signed_freshness = False
 
-    def __init__(self, client: StoreClient, cache: ContentCache, *, store_key: str, approver_keys: frozenset[str],
-                 clock: Clock | None = None, staging_root: Path | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> None:
+    def __init__(
+        self,
+        client: StoreClient,
+        cache: ContentCache,
+        *,
+        store_key: str,
+        approver_keys: frozenset[str],
+        clock: Clock | None = None,
+        staging_root: Path | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
         self.client = client
         self.cache = cache
         self.store_key = store_key
@@ -198,30 +208,48 @@ class Syncer:
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
-        meta = {"source": "store", status.FEED_VERSION: str(version.version),
-                status.FEED_EXPIRES: version.expires_at.isoformat(), **status.success_meta(self.clock.now())}
+        meta = {
+            "source": "store",
+            status.FEED_VERSION: str(version.version),
+            status.FEED_EXPIRES: version.expires_at.isoformat(),
+            **status.success_meta(self.clock.now()),
+        }
         if snapshot:
             before = self.cache.item_ids()
             gone = before - {e.id for e in version.entries}
             # What the screens must read again: the documents fetched and the items gone.
-            change = changes.between(self.cache.stored_items([i.id for i in fetched] + list(gone), with_body=False),
-                                     fetched, gone)
+            change = changes.between(
+                self.cache.stored_items([i.id for i in fetched] + list(gone), with_body=False), fetched, gone
+            )
             items = [kept[e.id] for e in version.entries if e.id in kept] + fetched
             self.cache.apply(items, replace_all=True, meta=meta, entries=version.entries)
             written = len(fetched)
             removed = len(gone)
         else:
             fetched_ids = {i.id for i in fetched}
-            change = changes.between(self.cache.stored_items([*fetched_ids, *version.removals], with_body=False),
-                                     fetched, version.removals)
-            self.cache.apply(fetched, removals=version.removals, meta=meta,
-                             entries=[e for e in version.entries if e.id in fetched_ids])
+            change = changes.between(
+                self.cache.stored_items([*fetched_ids, *version.removals], with_body=False), fetched, version.removals
+            )
+            self.cache.apply(
+                fetched,
+                removals=version.removals,
+                meta=meta,
+                entries=[e for e in version.entries if e.id in fetched_ids],
+            )
             written = len(fetched)
             removed = len([r for r in version.removals if r in entries_held])
         # Only after the commit: the old content needed these files until then.
         self.cache.assets.remove_unused(self.cache.referenced_assets())
-        return SyncResult(version.kind, held, version.version, fetched=len(fetched), written=written,
-                          removed=removed, assets=len(staged), change=change)
+        return SyncResult(
+            version.kind,
+            held,
+            version.version,
+            fetched=len(fetched),
+            written=written,
+            removed=removed,
+            assets=len(staged),
+            change=change,
+        )
 
     def _fetch_items(self, entries: list[feed.Entry]) -> list[Item]:
         """Download and verify item documents, a few at a time, in feed order.
@@ -238,8 +266,12 @@ class Syncer:
             for done, item in enumerate(pool.map(self._fetch_item, entries), 1):
                 items.append(item)
                 if done % PROGRESS_EVERY == 0 or (done == total and total >= PROGRESS_EVERY):
-                    log.info("sync: %d of %d item documents downloaded and verified (%.1f s)",
-                             done, total, time.monotonic() - started)
+                    log.info(
+                        "sync: %d of %d item documents downloaded and verified (%.1f s)",
+                        done,
+                        total,
+                        time.monotonic() - started,
+                    )
                     if self.progress is not None:
                         self.progress(done, total)
         finally:
@@ -251,9 +283,12 @@ class Syncer:
         item = feed.open_item_document(data, entry.sha256, self.approver_keys)
         if item.id != entry.id or item.revision != entry.revision:
             # The store signed "id X revision r is document s"; the document must agree.
-            raise SyncError("refused", "mismatch",
-                            f"item document {entry.sha256[:12]}… holds {item.id} revision {item.revision}, "
-                            f"but the feed lists it as {entry.id} revision {entry.revision}")
+            raise SyncError(
+                "refused",
+                "mismatch",
+                f"item document {entry.sha256[:12]}… holds {item.id} revision {item.revision}, "
+                f"but the feed lists it as {entry.id} revision {entry.revision}",
+            )
         return item
 
     def _fetch_assets(self, items: list[Item], staging: Path) -> dict[str, Path]:
@@ -307,23 +342,33 @@ def _local_error(exc: BaseException) -> SyncError:
     from kiosk.cache import CacheFull
 
     if isinstance(exc, CacheFull):
-        return SyncError("failed", "disk-full", "the kiosk's disk is full (writing the content cache); "
-                         "the content was not changed")
+        return SyncError(
+            "failed", "disk-full", "the kiosk's disk is full (writing the content cache); the content was not changed"
+        )
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         where = exc.filename or "a download"
-        return SyncError("failed", "disk-full", f"the kiosk's disk is full (writing {where}); "
-                         "the content was not changed")
+        return SyncError(
+            "failed", "disk-full", f"the kiosk's disk is full (writing {where}); the content was not changed"
+        )
     if isinstance(exc, CacheError):
         return SyncError("failed", "cache", str(exc))
-    return SyncError("failed", "local", f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}")
+    if isinstance(exc, OSError):
+        return SyncError("failed", "local", f"{str(exc.filename) + ': ' if exc.filename else ''}{exc.strerror or exc}")
+    return SyncError("failed", "local", str(exc))
 
 
 def client_for(config: Config) -> StoreClient:
     return StoreClient(config.store.url, config.store.device_token, timeout=config.store.timeout)
 
 
-def make_syncer(config: Config, client: StoreClient, cache: ContentCache, *, clock: Clock | None = None,
-                progress: Callable[[int, int], None] | None = None) -> Syncer:
+def make_syncer(
+    config: Config,
+    client: StoreClient,
+    cache: ContentCache,
+    *,
+    clock: Clock | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Syncer:
     """Protocol v2 when the kiosk pins a root (``root_sha256``), else v1 (until re-enrolled)."""
     if config.store.root_sha256:
         from kiosk.sync.syncer_v2 import SyncerV2
@@ -335,8 +380,13 @@ def make_syncer(config: Config, client: StoreClient, cache: ContentCache, *, clo
                   approver_keys=frozenset(config.store.approver_keys), clock=clock, progress=progress)
 
 
-def sync_once(config: Config, cache: ContentCache, *, clock: Clock | None = None,
-              progress: Callable[[int, int], None] | None = None) -> SyncResult:
+def sync_once(
+    config: Config,
+    cache: ContentCache,
+    *,
+    clock: Clock | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SyncResult:
     """One sync with the configured store (``kiosk sync --once``); raises :class:`SyncError`."""
     client = client_for(config)
     try:

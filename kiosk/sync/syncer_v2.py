@@ -27,7 +27,9 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from tuf.api import exceptions
 from tuf.api.metadata import SuccinctRoles, TargetFile
@@ -39,7 +41,7 @@ from kiosk.content import Item
 from kiosk.sync import status
 from kiosk.sync.errors import SyncError
 from kiosk.sync.ledger import Ledger
-from kiosk.sync.syncer import FETCH_WORKERS, SyncResult, Syncer
+from kiosk.sync.syncer import FETCH_WORKERS, Syncer, SyncResult
 from kiosk.sync.transport import FeedAnswer, StoreClient
 from kiosk.sync.tuf_client import BeforeEnrollmentError, KioskUpdater, bootstrap_root, forget_history
 from kiosk.trust import statements
@@ -119,7 +121,7 @@ class SyncerV2(Syncer):
 
     # -- metadata ----------------------------------------------------------------------
 
-    def _refresh(self, now) -> KioskUpdater:
+    def _refresh(self, now: datetime) -> KioskUpdater:
         updater = self._updater(now)
         before = updater.previous.get("timestamp")
         try:
@@ -132,7 +134,9 @@ class SyncerV2(Syncer):
             after = self._updater(now).previous.get("timestamp")
             if before is not None and after is not None and after > before:
                 return self._recover_fork(now, str(exc), updater.previous)
-            raise SyncError("refused", "rollback", f"the store's metadata goes back ({exc}); kept what is shown")
+            raise SyncError(
+                "refused", "rollback", f"the store's metadata goes back ({exc}); kept what is shown"
+            ) from None
         except exceptions.ExpiredMetadataError as exc:
             raise SyncError("refused", "stale", f"no fresh signed statement from the store ({exc})") from None
         except exceptions.RepositoryError as exc:
@@ -143,16 +147,19 @@ class SyncerV2(Syncer):
                 raise cause from None
             raise SyncError("failed", "network", f"cannot download the store's metadata ({exc})") from None
 
-    def _updater(self, now) -> KioskUpdater:
+    def _updater(self, now: datetime) -> KioskUpdater:
         bootstrap = bootstrap_root(self.metadata_dir, self.client, self.root_version, self.root_sha256)
         try:
             return KioskUpdater(self.metadata_dir, self.client, now, bootstrap, self.min_snapshot_version)
         except (OSError, exceptions.RepositoryError, ValueError) as exc:
             raise SyncError("refused", "root", f"the pinned root cannot be used: {exc}") from None
 
-    def _recover_fork(self, now, detail: str, previous: dict[str, int]) -> KioskUpdater:
-        log.warning("sync: fork: the store signed a newer timestamp over an older history (%s); "
-                    "re-syncing from a full verified snapshot", detail)
+    def _recover_fork(self, now: datetime, detail: str, previous: dict[str, int]) -> KioskUpdater:
+        log.warning(
+            "sync: fork: the store signed a newer timestamp over an older history (%s); "
+            "re-syncing from a full verified snapshot",
+            detail,
+        )
         self.cache.set_meta(**{status.FORK: f"{now.isoformat()} {detail}"})
         forget_history(self.metadata_dir)
         self.cache.set_meta(**{BINS_META: "{}"})
@@ -186,10 +193,18 @@ class SyncerV2(Syncer):
 
     # -- the batch ---------------------------------------------------------------------
 
-    def _apply_bins(self, updater: KioskUpdater, policy: Policy, changed: list[str], current: dict[str, int],
-                    *, full: bool, fresh: dict) -> SyncResult:
+    def _apply_bins(
+        self,
+        updater: KioskUpdater,
+        policy: Policy,
+        changed: list[str],
+        current: dict[str, int],
+        *,
+        full: bool,
+        fresh: dict[str, Any],
+    ) -> SyncResult:
         held_version = self.held_version
-        refusals: dict[str, dict] = {}
+        refusals: dict[str, dict[str, Any]] = {}
         listed: dict[str, TargetFile] = {}
         withdrawals: dict[str, TargetFile] = {}
         loaded: set[str] = set()
@@ -240,34 +255,47 @@ class SyncerV2(Syncer):
             elif not full and entries_held.get(item_id) == (revision, sha):
                 continue  # held and verified; a full sync (new root, fork, first) checks it again
             elif revision <= self.ledger.withdrawn(item_id):
-                refusals[item_id] = {"revision": revision, "reason": "withdrawn",
-                                     "message": f"item {item_id} revision {revision} was withdrawn; it never returns"}
+                refusals[item_id] = {
+                    "revision": revision,
+                    "reason": "withdrawn",
+                    "message": f"item {item_id} revision {revision} was withdrawn; it never returns",
+                }
             elif revision < self.ledger.highest(item_id):
-                refusals[item_id] = {"revision": revision, "reason": "rollback",
-                                     "message": f"item {item_id} revision {revision} is older than revision "
-                                                f"{self.ledger.highest(item_id)} already held"}
+                refusals[item_id] = {
+                    "revision": revision,
+                    "reason": "rollback",
+                    "message": f"item {item_id} revision {revision} is older than revision "
+                    f"{self.ledger.highest(item_id)} already held",
+                }
             else:
                 need[item_id] = (revision, info)
 
         fetched = self._fetch_verified(need, policy, refusals, index)
         staged_count = self._adopt_assets(fetched, refusals)
         # A held document that no longer verifies (its key left the root) leaves the screens.
-        removals.update(i for i, (revision, info) in need.items()
-                        if i not in fetched and entries_held.get(i) == (revision, info.hashes.get("sha256")))
+        removals.update(
+            i
+            for i, (revision, info) in need.items()
+            if i not in fetched and entries_held.get(i) == (revision, info.hashes.get("sha256"))
+        )
         for item in fetched.values():
             self.ledger.hold(item.id, item.revision)
         self.ledger.save()
 
-        new_entries = [feed.Entry(id=i, revision=it.revision, sha256=need[i][1].hashes["sha256"])
-                       for i, it in fetched.items()]
+        new_entries = [
+            feed.Entry(id=i, revision=it.revision, sha256=need[i][1].hashes["sha256"]) for i, it in fetched.items()
+        ]
         # A bin that could not be read keeps its old version here, so the next sync reads it again.
         applied = {} if full else self._applied_bins()
         applied.update({n: current[n] for n in loaded})
-        meta = {"source": "store", status.FEED_VERSION: str(updater.snapshot.version),
-                BINS_META: json.dumps(applied, separators=(",", ":")), **fresh,
-                status.REFUSALS: json.dumps(self._merged_refusals(refusals, in_loaded | listed.keys()),
-                                            ensure_ascii=False),
-                **status.success_meta(self.clock.now())}
+        meta = {
+            "source": "store",
+            status.FEED_VERSION: str(updater.snapshot.version),
+            BINS_META: json.dumps(applied, separators=(",", ":")),
+            **fresh,
+            status.REFUSALS: json.dumps(self._merged_refusals(refusals, in_loaded | listed.keys()), ensure_ascii=False),
+            **status.success_meta(self.clock.now()),
+        }
         removals -= fetched.keys()
         if full:
             keep = {i for i in entries_held if i not in removals and i not in fetched}
@@ -276,25 +304,38 @@ class SyncerV2(Syncer):
             before = self.cache.item_ids()
             gone = before - kept.keys() - fetched.keys()
             # What the screens must read again: the documents fetched and the items gone.
-            change = changes.between(self.cache.stored_items([*fetched, *gone], with_body=False),
-                                     fetched.values(), gone)
-            self.cache.apply(list(kept.values()) + list(fetched.values()), replace_all=True, meta=meta,
-                             entries=entries + new_entries)
+            change = changes.between(
+                self.cache.stored_items([*fetched, *gone], with_body=False), fetched.values(), gone
+            )
+            self.cache.apply(
+                list(kept.values()) + list(fetched.values()), replace_all=True, meta=meta, entries=entries + new_entries
+            )
             removed = len(gone)
         else:
-            change = changes.between(self.cache.stored_items([*fetched, *removals], with_body=False),
-                                     fetched.values(), removals)
+            change = changes.between(
+                self.cache.stored_items([*fetched, *removals], with_body=False), fetched.values(), removals
+            )
             self.cache.apply(list(fetched.values()), removals=sorted(removals), meta=meta, entries=new_entries)
             removed = len([r for r in removals if r in entries_held])
         self.cache.assets.remove_unused(self.cache.referenced_assets())
         if refusals:
-            log.warning("sync: %d item(s) refused: %s", len(refusals),
-                        "; ".join(r["message"] for r in list(refusals.values())[:5]))
-        return SyncResult("snapshot" if full else "delta", held_version, updater.snapshot.version,
-                          fetched=len(fetched), written=len(fetched), removed=removed, assets=staged_count,
-                          change=change)
+            log.warning(
+                "sync: %d item(s) refused: %s",
+                len(refusals),
+                "; ".join(r["message"] for r in list(refusals.values())[:5]),
+            )
+        return SyncResult(
+            "snapshot" if full else "delta",
+            held_version,
+            updater.snapshot.version,
+            fetched=len(fetched),
+            written=len(fetched),
+            removed=removed,
+            assets=staged_count,
+            change=change,
+        )
 
-    def _merged_refusals(self, new: dict[str, dict], evaluated: set[str]) -> dict[str, dict]:
+    def _merged_refusals(self, new: dict[str, dict[str, Any]], evaluated: set[str]) -> dict[str, dict]:
         try:
             old = json.loads(self.cache.get_meta(status.REFUSALS) or "{}")
         except ValueError:
@@ -303,7 +344,7 @@ class SyncerV2(Syncer):
         kept.update(new)
         return dict(list(kept.items())[:1000])
 
-    def _seed_bins(self, index: dict, changed: set[str]) -> None:
+    def _seed_bins(self, index: dict[str, Any], changed: set[str]) -> None:
         """Put the bins of the metadata pack where python-tuf looks for local copies.
 
         Nothing is trusted by being there: ngclient verifies a local bin exactly as a
@@ -318,8 +359,9 @@ class SyncerV2(Syncer):
             if role in changed and filename == f"{role}.json" and "/" not in filename:
                 (self.metadata_dir / filename).write_bytes(data)
 
-    def _fetch_verified(self, need: dict[str, tuple[int, TargetFile]], policy: Policy, refusals: dict,
-                        index: dict) -> dict[str, Item]:
+    def _fetch_verified(
+        self, need: dict[str, tuple[int, TargetFile]], policy: Policy, refusals: dict[str, Any], index: dict
+    ) -> dict[str, Item]:
         by_sha = {info.hashes["sha256"]: item_id for item_id, (_r, info) in need.items()}
         documents: dict[str, bytes] = {}
         if len(need) > PACK_THRESHOLD and index:
@@ -350,15 +392,17 @@ class SyncerV2(Syncer):
                 info.verify_length_and_hashes(documents[sha])
                 item = statements.open_item_document(documents[sha], policy)
                 if item.id != item_id or item.revision != revision:
-                    raise feed.FeedError("mismatch", f"document listed as {item_id} revision {revision} holds "
-                                                     f"{item.id} revision {item.revision}")
+                    raise feed.FeedError(
+                        "mismatch",
+                        f"document listed as {item_id} revision {revision} holds {item.id} revision {item.revision}",
+                    )
             except (feed.FeedError, exceptions.LengthOrHashMismatchError) as exc:
                 refusals[item_id] = {"revision": revision, **_refusal(exc)}
                 continue
             items[item_id] = item
         return items
 
-    def _adopt_assets(self, fetched: dict[str, Item], refusals: dict) -> int:
+    def _adopt_assets(self, fetched: dict[str, Item], refusals: dict[str, Any]) -> int:
         self._clean_stale_staging()
         staging = Path(tempfile.mkdtemp(prefix=f"batch-{os.getpid()}-", dir=self._staging_root()))
         count = 0
@@ -380,7 +424,8 @@ class SyncerV2(Syncer):
         return count
 
 
-def _refusal(exc: Exception) -> dict:
-    reason = getattr(exc, "reason", None) or ("hash" if isinstance(exc, exceptions.LengthOrHashMismatchError)
-                                             else "refused")
+def _refusal(exc: Exception) -> dict[str, Any]:
+    reason = getattr(exc, "reason", None) or (
+        "hash" if isinstance(exc, exceptions.LengthOrHashMismatchError) else "refused"
+    )
     return {"reason": reason, "message": str(exc)}

@@ -21,8 +21,9 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, Any
 
 import requests
 import requests.adapters
@@ -86,8 +87,14 @@ class StoreClient:
             params["wait"] = str(int(wait))
         # The store may hold a long-poll for ``wait`` seconds before its first byte.
         read_timeout = self.timeout + (wait or 0)
-        status, body = self._get("/v1/feed/delta", "the feed delta", feed.MAX_FEED_BYTES, params=params,
-                                 read_timeout=read_timeout, allow={304, 410})
+        status, body = self._get(
+            "/v1/feed/delta",
+            "the feed delta",
+            feed.MAX_FEED_BYTES,
+            params=params,
+            read_timeout=read_timeout,
+            allow={304, 410},
+        )
         return FeedAnswer(body=body, not_modified=status == 304, gone=status == 410)
 
     # -- protocol v2 ----------------------------------------------------------------
@@ -97,7 +104,7 @@ class StoreClient:
         _, body = self._get(f"/v2/targets/{sha256}", f"document {sha256[:12]}…", limit, allow=set())
         return body
 
-    def pack_index(self, snapshot_version: int) -> dict:
+    def pack_index(self, snapshot_version: int) -> dict[str, Any]:
         """Which packs hold snapshot N (a hint: {} when the store has none or it is malformed)."""
         status, body = self._get(f"/v2/packs/{snapshot_version}.json", "the pack index", 1024 * 1024, allow={404})
         try:
@@ -113,7 +120,7 @@ class StoreClient:
         status, pack = self._get(f"/v2/packs/{name}", f"pack {name[:12]}…", feed.MAX_FEED_BYTES, allow={404})
         return list(parse(pack)) if status == 200 else []
 
-    def packs(self, index: dict, wanted: set[str]) -> dict[str, bytes]:
+    def packs(self, index: dict[str, Any], wanted: set[str]) -> dict[str, bytes]:
         """Documents from the packs an index lists, by the sha256 their bytes have.
 
         Whatever the packs lack or spoil is simply missing from the answer: the caller
@@ -134,8 +141,14 @@ class StoreClient:
 
     def wait_v2(self, since: int, wait: float) -> int | None:
         """The store's wake-up hint: the feed version once it passes ``since``, None after ``wait`` s."""
-        status, body = self._get("/v2/wait", "the wake-up hint", 4096, params={"since": str(since), "wait": str(int(wait))},
-                                 read_timeout=self.timeout + wait, allow={304})
+        status, body = self._get(
+            "/v2/wait",
+            "the wake-up hint",
+            4096,
+            params={"since": str(since), "wait": str(int(wait))},
+            read_timeout=self.timeout + wait,
+            allow={304},
+        )
         if status == 304:
             return None
         try:
@@ -163,17 +176,18 @@ class StoreClient:
             target.unlink(missing_ok=True)
             raise SyncError("refused", "hash", f"{what}: bytes do not match the signed hash")
 
-    def heartbeat(self, report: dict) -> None:
+    def heartbeat(self, report: dict[str, Any]) -> None:
         try:
-            response = self.session.post(self.url + "/v1/heartbeat", json=report,
-                                         timeout=(self.connect_timeout, self.timeout))
+            response = self.session.post(
+                self.url + "/v1/heartbeat", json=report, timeout=(self.connect_timeout, self.timeout)
+            )
             response.close()
         except requests.RequestException as exc:
             raise self._network_error("the heartbeat", exc) from None
         if response.status_code >= 400:
             raise self._status_error("the heartbeat", response)
 
-    def post_feedback(self, body: bytes) -> dict:
+    def post_feedback(self, body: bytes) -> dict[str, Any]:
         """Upload one feedback record (its canonical JSON); the store's answer.
 
         Raises :class:`FeedbackRejected` only for the store's own refusal of this record
@@ -186,10 +200,14 @@ class StoreClient:
         what = "the feedback upload"
         try:
             # No redirects: requests would turn the POST into a GET of some login page.
-            response = self.session.post(self.url + "/v1/feedback", data=body,
-                                         headers={"Content-Type": "application/json"},
-                                         timeout=(self.connect_timeout, self.timeout), allow_redirects=False,
-                                         stream=True)
+            response = self.session.post(
+                self.url + "/v1/feedback",
+                data=body,
+                headers={"Content-Type": "application/json"},
+                timeout=(self.connect_timeout, self.timeout),
+                allow_redirects=False,
+                stream=True,
+            )
         except requests.RequestException as exc:
             raise self._network_error(what, exc) from None
         with response:
@@ -200,17 +218,26 @@ class StoreClient:
                 raise self._network_error(what, exc) from None
             if code == 200:
                 if answer is None:
-                    raise SyncError("failed", "http", f"{what}: the answer is not the store's JSON "
-                                    f"({_content_type(response)}); will retry")
+                    raise SyncError(
+                        "failed",
+                        "http",
+                        f"{what}: the answer is not the store's JSON ({_content_type(response)}); will retry",
+                    )
                 return answer
             refusal = str(answer.get("code", "")) if answer is not None else ""
-            if 400 <= code < 500 and refusal in fb.REFUSED_FOR_GOOD:
+            if answer is not None and 400 <= code < 500 and refusal in fb.REFUSED_FOR_GOOD:
                 raise FeedbackRejected(code, str(answer.get("detail", "")), refusal)
             if code == 401:
                 raise self._status_error(what, response)
-            origin = f"store refusal {refusal!r}" if refusal else f"not the store's own refusal: {_content_type(response)}"
-            raise SyncError("failed", "http", f"{what} was answered HTTP {code} ({origin}); will retry",
-                            retry_after=parse_retry_after(response.headers.get("Retry-After")))
+            origin = (
+                f"store refusal {refusal!r}" if refusal else f"not the store's own refusal: {_content_type(response)}"
+            )
+            raise SyncError(
+                "failed",
+                "http",
+                f"{what} was answered HTTP {code} ({origin}); will retry",
+                retry_after=parse_retry_after(response.headers.get("Retry-After")),
+            )
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -225,15 +252,30 @@ class StoreClient:
 
     # -- internals -------------------------------------------------------------------
 
-    def _get(self, path: str, what: str, limit: int, *, headers: dict | None = None, params: dict | None = None,
-             read_timeout: float | None = None, allow: set[int] = frozenset({304}), sink=None, digest=None
-             ) -> tuple[int, bytes]:
+    def _get(
+        self,
+        path: str,
+        what: str,
+        limit: int,
+        *,
+        headers: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+        read_timeout: float | None = None,
+        allow: frozenset[int] | set[int] = frozenset({304}),
+        sink: IO[bytes] | None = None,
+        digest: hashlib._Hash | None = None,
+    ) -> tuple[int, bytes]:
         if self._aborted.is_set():
             raise SyncError("failed", "stopped", "sync stopped")
         read_timeout = read_timeout or self.timeout
         try:
-            response = self.session.get(self.url + path, headers=headers, params=params, stream=True,
-                                        timeout=(self.connect_timeout, read_timeout))
+            response = self.session.get(
+                self.url + path,
+                headers=headers,
+                params=params,
+                stream=True,
+                timeout=(self.connect_timeout, read_timeout),
+            )
         except requests.RequestException as exc:
             raise self._network_error(what, exc, read_timeout) from None
         with response:
@@ -256,7 +298,8 @@ class StoreClient:
                         raise SyncError("refused", "oversized", f"{what} exceeds the limit of {limit} bytes")
                     if sink is not None:
                         sink.write(chunk)
-                        digest.update(chunk)
+                        if digest is not None:
+                            digest.update(chunk)
                     else:
                         body += chunk
                     if time.monotonic() > deadline:
@@ -285,10 +328,15 @@ class StoreClient:
     def _status_error(self, what: str, response: requests.Response) -> SyncError:
         code = response.status_code
         if code == 401:
-            return SyncError("refused", "unauthorized",
-                             f"the store refused this kiosk's device token (401); enrol the kiosk again")
-        return SyncError("failed", "http", f"the store answered {what} with HTTP {code}",
-                         retry_after=parse_retry_after(response.headers.get("Retry-After")))
+            return SyncError(
+                "refused", "unauthorized", "the store refused this kiosk's device token (401); enrol the kiosk again"
+            )
+        return SyncError(
+            "failed",
+            "http",
+            f"the store answered {what} with HTTP {code}",
+            retry_after=parse_retry_after(response.headers.get("Retry-After")),
+        )
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -303,15 +351,15 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 #: The store's answers to an upload are a few hundred bytes; a proxy's page may be anything.
 MAX_ANSWER_BYTES = 64 * 1024
 
 
-def _json_object(response: requests.Response) -> dict | None:
+def _json_object(response: requests.Response) -> dict[str, Any] | None:
     """The body as a JSON object when it is one, read up to MAX_ANSWER_BYTES (else None)."""
     if not _content_type(response).startswith("application/json"):
         return None
@@ -331,7 +379,7 @@ def _content_type(response: requests.Response) -> str:
     return (response.headers.get("Content-Type") or "no content type").split(";")[0].strip().lower()
 
 
-def _caused_by(exc: BaseException, kind: type) -> bool:
+def _caused_by(exc: BaseException | None, kind: type) -> bool:
     seen = 0
     while exc is not None and seen < 10:
         if isinstance(exc, kind) or any(isinstance(a, kind) for a in getattr(exc, "args", ())):
@@ -356,9 +404,9 @@ def _short(exc: BaseException) -> str:
 class _SocketRegistry:
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._connections: weakref.WeakSet = weakref.WeakSet()
+        self._connections: weakref.WeakSet[HTTPConnection] = weakref.WeakSet()
 
-    def add(self, connection) -> None:
+    def add(self, connection: HTTPConnection) -> None:
         with self._lock:
             self._connections.add(connection)
 
@@ -380,7 +428,7 @@ class _TrackingAdapter(requests.adapters.HTTPAdapter):
         self._registry = registry
         super().__init__(pool_connections=1, pool_maxsize=4)
 
-    def init_poolmanager(self, *args, **kwargs) -> None:
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
         registry = self._registry
 

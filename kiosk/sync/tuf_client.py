@@ -68,8 +68,15 @@ class KioskUpdater(Updater):
     def __init__(self, metadata_dir: Path, client: StoreClient, now: datetime, bootstrap: bytes | None,
                  min_snapshot_version: int = 0) -> None:
         config = UpdaterConfig(max_root_rotations=64)
-        super().__init__(str(metadata_dir), client.url + "/v2/metadata/", None, client.url + "/v2/targets/",
-                         StoreFetcher(client), config, bootstrap=bootstrap)
+        super().__init__(
+            str(metadata_dir),
+            client.url + "/v2/metadata/",
+            None,
+            client.url + "/v2/targets/",
+            StoreFetcher(client),
+            config,
+            bootstrap=bootstrap,
+        )
         self.now = now
         self.min_snapshot_version = min_snapshot_version
         self._trusted_set.reference_time = now  # ngclient has no clock hook; see the module docstring
@@ -104,8 +111,10 @@ class KioskUpdater(Updater):
                                         f"snapshot {floor} current when this kiosk was enrolled (a replay)")
         held = self.previous.get(rolename)
         if held is not None and signed.version - held > bounds.max_version_step:
-            raise BoundsError(f"{rolename} jumps from version {held} to {signed.version}, more than the "
-                              f"{bounds.max_version_step} the root allows")
+            raise BoundsError(
+                f"{rolename} jumps from version {held} to {signed.version}, more than the "
+                f"{bounds.max_version_step} the root allows"
+            )
         super()._persist_metadata(rolename, data)
 
     def load_bin(self, name: str) -> Targets:
@@ -138,8 +147,11 @@ def bootstrap_root(metadata_dir: Path, client: StoreClient, version: int, sha256
     if status == 404:
         raise SyncError("failed", "no-root", f"the store has no root version {version}: is protocol v2 set up there?")
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise SyncError("refused", "root", f"root version {version} from the store is not the root this kiosk was "
-                                           "enrolled with (sha256 differs)")
+        raise SyncError(
+            "refused",
+            "root",
+            f"root version {version} from the store is not the root this kiosk was enrolled with (sha256 differs)",
+        )
     metadata_dir.mkdir(parents=True, exist_ok=True)
     return data
 

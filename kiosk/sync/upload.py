@@ -72,8 +72,11 @@ class FeedbackUploader:
                     answer = self._client.post_feedback(entry.body)
                     if answer.get("id") != entry.id:
                         # A 200 with some other JSON (a proxy's, a cache's) is no acknowledgement.
-                        raise SyncError("failed", "http", "the feedback upload's answer does not acknowledge "
-                                        "this record; will retry")
+                        raise SyncError(
+                            "failed",
+                            "http",
+                            "the feedback upload's answer does not acknowledge this record; will retry",
+                        )
                 except FeedbackRejected as exc:
                     log.warning("feedback %s set aside: %s", entry.id, exc)
                     self._outbox.rejected(entry.id, str(exc))

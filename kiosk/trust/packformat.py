@@ -26,7 +26,7 @@ def parse(data: bytes):
         except ValueError:
             return
         start, end = head_end + 1, head_end + 1 + length
-        if length < 0 or end >= len(data) + 1 or data[end:end + 1] != b"\n":
+        if length < 0 or end >= len(data) + 1 or data[end : end + 1] != b"\n":
             return
         yield sha, data[start:end]
         at = end + 1

@@ -26,10 +26,10 @@ from kiosk.clock import as_utc
 FIELD = "x-lobby-kiosk"
 #: Defaults of the bounds the root sets (the store may issue shorter, never longer).
 DEFAULT_BOUNDS = {
-    "timestamp_lifetime": 86400,        # a "nothing new" is good for at most a day
-    "metadata_lifetime": 366 * 86400,   # snapshot, targets and bins
-    "root_lifetime": 366 * 86400,       # the key sets themselves
-    "max_version_step": 1_000_000,      # a timestamp or snapshot version may jump at most this far
+    "timestamp_lifetime": 86400,  # a "nothing new" is good for at most a day
+    "metadata_lifetime": 366 * 86400,  # snapshot, targets and bins
+    "root_lifetime": 366 * 86400,  # the key sets themselves
+    "max_version_step": 1_000_000,  # a timestamp or snapshot version may jump at most this far
 }
 
 
@@ -46,7 +46,7 @@ class Person:
     def may_sign_at(self, instant: datetime) -> bool:
         return self.until is None or as_utc(instant) <= self.until
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "until": self.until.isoformat() if self.until else None}
 
 
@@ -57,11 +57,13 @@ class Bounds:
     root_lifetime: timedelta = timedelta(seconds=DEFAULT_BOUNDS["root_lifetime"])
     max_version_step: int = DEFAULT_BOUNDS["max_version_step"]
 
-    def to_dict(self) -> dict:
-        return {"timestamp_lifetime": int(self.timestamp_lifetime.total_seconds()),
-                "metadata_lifetime": int(self.metadata_lifetime.total_seconds()),
-                "root_lifetime": int(self.root_lifetime.total_seconds()),
-                "max_version_step": self.max_version_step}
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "timestamp_lifetime": int(self.timestamp_lifetime.total_seconds()),
+            "metadata_lifetime": int(self.metadata_lifetime.total_seconds()),
+            "root_lifetime": int(self.root_lifetime.total_seconds()),
+            "max_version_step": self.max_version_step,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +78,12 @@ class Policy:
     def publisher(self, key: str) -> Person | None:
         return _by_key(self.publishers, key)
 
-    def to_dict(self) -> dict:
-        return {"approvers": {n: p.to_dict() for n, p in sorted(self.approvers.items())},
-                "publishers": {n: p.to_dict() for n, p in sorted(self.publishers.items())},
-                "bounds": self.bounds.to_dict()}
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "approvers": {n: p.to_dict() for n, p in sorted(self.approvers.items())},
+            "publishers": {n: p.to_dict() for n, p in sorted(self.publishers.items())},
+            "bounds": self.bounds.to_dict(),
+        }
 
 
 def _by_key(people: dict[str, Person], key: str) -> Person | None:
@@ -102,22 +106,26 @@ def from_dict(data: Any) -> Policy:
         for name, value in bounds_data.items():
             if name not in DEFAULT_BOUNDS or not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise PolicyError(f"root bound {name!r}: expected a positive whole number, got {value!r}")
-        bounds = Bounds(timestamp_lifetime=timedelta(seconds=bounds_data["timestamp_lifetime"]),
-                        metadata_lifetime=timedelta(seconds=bounds_data["metadata_lifetime"]),
-                        root_lifetime=timedelta(seconds=bounds_data["root_lifetime"]),
-                        max_version_step=bounds_data["max_version_step"])
-        return Policy(approvers=_people(data.get("approvers", {})), publishers=_people(data.get("publishers", {})),
-                      bounds=bounds)
+        bounds = Bounds(
+            timestamp_lifetime=timedelta(seconds=bounds_data["timestamp_lifetime"]),
+            metadata_lifetime=timedelta(seconds=bounds_data["metadata_lifetime"]),
+            root_lifetime=timedelta(seconds=bounds_data["root_lifetime"]),
+            max_version_step=bounds_data["max_version_step"],
+        )
+        return Policy(
+            approvers=_people(data.get("approvers", {})), publishers=_people(data.get("publishers", {})), bounds=bounds
+        )
     except (TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, PolicyError):
             raise
         raise PolicyError(f"the root's {FIELD} section is malformed ({exc})") from None
 
 
-def _people(data: dict) -> dict[str, Person]:
+def _people(data: dict[str, Any]) -> dict[str, Person]:
     people = {}
     for name, entry in data.items():
         until = entry.get("until")
-        people[str(name)] = Person(name=str(name), key=str(entry["key"]),
-                                   until=as_utc(datetime.fromisoformat(until)) if until else None)
+        people[str(name)] = Person(
+            name=str(name), key=str(entry["key"]), until=as_utc(datetime.fromisoformat(until)) if until else None
+        )
     return people

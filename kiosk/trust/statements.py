@@ -33,33 +33,51 @@ WITHDRAWAL = "lobby-kiosk/withdrawal@1"
 MAX_WITHDRAWAL_BYTES = 4096
 
 
-def publication_bytes(item_id: str, revision: int, approved: bytes, published_at: str | None,
-                      revised_at: str | None, signed_at: str) -> bytes:
+def publication_bytes(
+    item_id: str, revision: int, approved: bytes, published_at: str | None, revised_at: str | None, signed_at: str
+) -> bytes:
     """The bytes a publisher signs to put one approved revision on screens."""
-    return signing.canonical_json({
-        "kind": PUBLICATION, "item": item_id, "revision": revision,
-        "approved_sha256": hashlib.sha256(approved).hexdigest(),
-        "published_at": published_at, "revised_at": revised_at, "signed_at": signed_at,
-    })
+    return signing.canonical_json(
+        {
+            "kind": PUBLICATION,
+            "item": item_id,
+            "revision": revision,
+            "approved_sha256": hashlib.sha256(approved).hexdigest(),
+            "published_at": published_at,
+            "revised_at": revised_at,
+            "signed_at": signed_at,
+        }
+    )
 
 
 def withdrawal_bytes(item_id: str, revision: int, withdrawn_at: str) -> bytes:
-    return signing.canonical_json({"kind": WITHDRAWAL, "item": item_id, "revision": revision,
-                                   "withdrawn_at": withdrawn_at})
+    return signing.canonical_json(
+        {"kind": WITHDRAWAL, "item": item_id, "revision": revision, "withdrawn_at": withdrawn_at}
+    )
 
 
-def item_document(item: Item, approval: dict, publication: dict) -> bytes:
+def item_document(item: Item, approval: dict[str, Any], publication: dict[str, Any]) -> bytes:
     """The immutable v2 document of one published revision."""
-    return signing.canonical_json({"format": ITEM_FORMAT, "item": item_to_dict(item),
-                                   "approval": approval, "publication": publication})
+    return signing.canonical_json(
+        {"format": ITEM_FORMAT, "item": item_to_dict(item), "approval": approval, "publication": publication}
+    )
 
 
-def withdrawal_document(item_id: str, revision: int, withdrawn_at: str, publisher: str, key: str,
-                        signature: str) -> bytes:
+def withdrawal_document(
+    item_id: str, revision: int, withdrawn_at: str, publisher: str, key: str, signature: str
+) -> bytes:
     """``withdrawn_at`` is the exact text the publisher signed."""
-    return signing.canonical_json({"format": WITHDRAWAL, "item": item_id, "revision": revision,
-                                   "withdrawn_at": withdrawn_at, "publisher": publisher,
-                                   "key": key, "signature": signature})
+    return signing.canonical_json(
+        {
+            "format": WITHDRAWAL,
+            "item": item_id,
+            "revision": revision,
+            "withdrawn_at": withdrawn_at,
+            "publisher": publisher,
+            "key": key,
+            "signature": signature,
+        }
+    )
 
 
 def open_item_document(data: bytes, policy: Policy) -> Item:
@@ -91,11 +109,19 @@ def open_item_document(data: bytes, policy: Policy) -> Item:
     publisher = policy.publisher(publication_key)
     if publisher is None:
         raise FeedError("publication", f"item {item.id}: published with a key the root does not list")
-    signed = publication_bytes(item.id, item.revision, approved, fields.get("published_at"),
-                               fields.get("revised_at"), str(publication["signed_at"]))
+    signed = publication_bytes(
+        item.id,
+        item.revision,
+        approved,
+        fields.get("published_at"),
+        fields.get("revised_at"),
+        str(publication["signed_at"]),
+    )
     if not signing.verify(publication_key, signed, publication_sig):
-        raise FeedError("publication", f"item {item.id}: the publisher's signature does not match "
-                                       "the item, its revision or its dates")
+        raise FeedError(
+            "publication",
+            f"item {item.id}: the publisher's signature does not match the item, its revision or its dates",
+        )
     if not publisher.may_sign_at(signed_at) or not approver.may_sign_at(signed_at):
         raise FeedError("publication", f"item {item.id}: signed after its approver or publisher was retired")
     if item.audience is not Audience.PUBLIC:

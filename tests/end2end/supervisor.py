@@ -46,8 +46,7 @@ class Supervisor:
         self._ready = False
 
     def start(self) -> None:
-        env = dict(self.env, NOTIFY_SOCKET=str(self.socket_path),
-                   WATCHDOG_USEC=str(int(self.watchdog_sec * 1_000_000)))
+        env = dict(self.env, NOTIFY_SOCKET=str(self.socket_path), WATCHDOG_USEC=str(int(self.watchdog_sec * 1_000_000)))
         with self.log_path.open("a") as log:  # every run's stderr, one after the other
             self.process = subprocess.Popen(self.command, env=env, stdout=subprocess.DEVNULL, stderr=log)
         self._ready = False

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from e2e_support import assert_clean_stderr, kiosk_env
-from kiosk import paths
 from support import png_size
+
+from kiosk import paths
 
 pytestmark = pytest.mark.e2e
 
@@ -21,8 +21,14 @@ TIMEOUT = 120
 
 def kiosk(*args: str, env_extra: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
     """The program's result; fails the test on a traceback or a Qt warning on its stderr."""
-    result = subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
-                            timeout=TIMEOUT, env=kiosk_env(env_extra), **kwargs)
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=kiosk_env(env_extra),
+        **kwargs,
+    )
     assert_clean_stderr(result.stderr)
     return result
 
@@ -57,10 +63,10 @@ def test_items_json_lists_only_what_may_be_shown(tmp_path):
 
 BAD_CONFIGS = {
     "unknown key": ("colour = 1\n", "colour: unknown key"),
-    "wrong type": ("idle_timeout = \"soon\"\n", "idle_timeout: expected a number"),
-    "bad value": ("[[screens]]\nrole = \"tv\"\n", 'screens[0].role: expected one of "signage", "touch"'),
+    "wrong type": ('idle_timeout = "soon"\n', "idle_timeout: expected a number"),
+    "bad value": ('[[screens]]\nrole = "tv"\n', 'screens[0].role: expected one of "signage", "touch"'),
     "invalid toml": ("[screens\n", "not valid TOML"),
-    "bad region": ("[[screens]]\nrole = \"signage\"\nregion = [0, 0, 0, 768]\n", "screens[0].region"),
+    "bad region": ('[[screens]]\nrole = "signage"\nregion = [0, 0, 0, 768]\n', "screens[0].region"),
 }
 
 
@@ -83,7 +89,7 @@ def test_unreadable_configuration_gets_one_line_and_status_2(tmp_path, kind):
     if kind == "directory":
         path.mkdir()
     elif kind == "not utf-8":
-        path.write_bytes(b"language = \"\xff\xfe\"\n")
+        path.write_bytes(b'language = "\xff\xfe"\n')
     result = kiosk("--config", str(path), "run", "--offscreen")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr
@@ -103,8 +109,15 @@ def test_unwritable_state_dir_is_one_clear_line(tmp_path):
 
 def test_demo_writes_a_screenshot_per_window(tmp_path):
     shots = tmp_path / "shots"
-    result = kiosk("demo", "--offscreen", "--screenshot", str(shots), "--quit-after", "3",
-                   env_extra={"XDG_STATE_HOME": str(tmp_path / "xdg")})
+    result = kiosk(
+        "demo",
+        "--offscreen",
+        "--screenshot",
+        str(shots),
+        "--quit-after",
+        "3",
+        env_extra={"XDG_STATE_HOME": str(tmp_path / "xdg")},
+    )
     assert result.returncode == 0, result.stderr
     assert png_size(shots / "touch.png") == (1920, 1080)
     assert png_size(shots / "signage.png") == (1536, 768)
@@ -113,10 +126,13 @@ def test_demo_writes_a_screenshot_per_window(tmp_path):
 
 
 def test_run_offscreen_screenshot_has_the_region_size(tmp_path):
-    config = write_config(tmp_path, (
-        "[[screens]]\nrole = \"touch\"\nscreen = 0\n"
-        "[[screens]]\nrole = \"signage\"\nscreen = 1\nregion = [0, 0, 1536, 768]\n"
-    ))
+    config = write_config(
+        tmp_path,
+        (
+            '[[screens]]\nrole = "touch"\nscreen = 0\n'
+            '[[screens]]\nrole = "signage"\nscreen = 1\nregion = [0, 0, 1536, 768]\n'
+        ),
+    )
     shots = tmp_path / "shots"
     result = kiosk("--config", str(config), "run", "--offscreen", "--screenshot", str(shots), "--quit-after", "2")
     assert result.returncode == 0, result.stderr
@@ -126,8 +142,13 @@ def test_run_offscreen_screenshot_has_the_region_size(tmp_path):
 
 def test_sigterm_stops_a_running_kiosk_cleanly(tmp_path):
     config = write_config(tmp_path, "")
-    process = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config), "run", "--offscreen"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=kiosk_env())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(config), "run", "--offscreen"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=kiosk_env(),
+    )
     try:
         # The log file appears once the kiosk has started.
         log_file = tmp_path / "state" / "logs" / "kiosk.log"
@@ -153,8 +174,13 @@ def test_sigterm_stops_a_running_kiosk_cleanly(tmp_path):
 def test_no_display_is_one_clear_line_not_a_qt_abort(tmp_path):
     env = {k: v for k, v in kiosk_env().items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["XDG_STATE_HOME"] = str(tmp_path / "xdg")
-    result = subprocess.run([sys.executable, "-m", "kiosk", "demo", "--quit-after", "1"], capture_output=True,
-                            text=True, timeout=TIMEOUT, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "demo", "--quit-after", "1"],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=env,
+    )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert "--offscreen" in result.stderr and "DISPLAY" in result.stderr

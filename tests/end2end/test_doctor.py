@@ -24,24 +24,29 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-import time
 from pathlib import Path
 
 import pytest
-
 from e2e_support import assert_clean_stderr, kiosk_env
-from kiosk import signing
 from store_support import StoreCommand
 from xvfb_support import xvfb_server
+
+from kiosk import signing
 
 pytestmark = pytest.mark.e2e
 
 
 def doctor(config: Path, *args: str, env_extra=None) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "doctor", *args],
-                            capture_output=True, text=True, timeout=120, env=kiosk_env(env_extra))
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--config", str(config), "doctor", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=kiosk_env(env_extra),
+    )
     assert_clean_stderr(result.stderr)
     return result
 
@@ -69,8 +74,18 @@ def test_doctor_passes_on_a_machine_set_up_for_the_kiosk(tmp_path):
     result = doctor(write_config(tmp_path), env_extra=no_display())
     assert result.returncode == 0, result.stdout
     found = lines(result)
-    assert set(found) >= {"fonts", "qt-platform", "keyboard", "screens", "store", "disk", "state-dir",
-                          "cache", "outbox", "service"}
+    assert set(found) >= {
+        "fonts",
+        "qt-platform",
+        "keyboard",
+        "screens",
+        "store",
+        "disk",
+        "state-dir",
+        "cache",
+        "outbox",
+        "service",
+    }
     warned = {name for name, line in found.items() if not line.startswith("OK ")}
     assert warned <= {"screens", "service"}, result.stdout
     assert all(found[name].startswith("WARN") for name in warned)
@@ -80,8 +95,12 @@ def test_doctor_passes_on_a_machine_set_up_for_the_kiosk(tmp_path):
 def test_a_machine_without_chinese_fonts_fails_the_font_check(tmp_path):
     empty = tmp_path / "fonts.conf"
     empty.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig></fontconfig>\n')
-    result = doctor(write_config(tmp_path), "--skip", "screens",
-                    env_extra={"FONTCONFIG_FILE": empty, "XDG_CACHE_HOME": tmp_path / "cache"})
+    result = doctor(
+        write_config(tmp_path),
+        "--skip",
+        "screens",
+        env_extra={"FONTCONFIG_FILE": empty, "XDG_CACHE_HOME": tmp_path / "cache"},
+    )
     assert result.returncode == 1
     found = lines(result)
     assert found["fonts"].startswith("FAIL fonts: no font for Chinese")
@@ -89,20 +108,33 @@ def test_a_machine_without_chinese_fonts_fails_the_font_check(tmp_path):
     assert [n for n, line in found.items() if line.startswith("FAIL")] == ["fonts"]
 
 
-@pytest.mark.parametrize(("plugin", "library", "check", "expected"), [
-    ("libqxcb.so", "libxcb-cursor.so.0", "qt-platform",
-     "FAIL qt-platform: Qt's xcb platform plugin cannot load: missing libxcb-cursor.so.0; "
-     "to mend: apt-get install libxcb-cursor0"),
-    ("libqtvkbcomponentsplugin.so", "libpulse.so.0", "keyboard",
-     "FAIL keyboard: the virtual keyboard (with libpulse) cannot load: missing libpulse.so.0; "
-     "to mend: apt-get install libpulse0"),
-])
+@pytest.mark.parametrize(
+    ("plugin", "library", "check", "expected"),
+    [
+        (
+            "libqxcb.so",
+            "libxcb-cursor.so.0",
+            "qt-platform",
+            "FAIL qt-platform: Qt's xcb platform plugin cannot load: missing libxcb-cursor.so.0; "
+            "to mend: apt-get install libxcb-cursor0",
+        ),
+        (
+            "libqtvkbcomponentsplugin.so",
+            "libpulse.so.0",
+            "keyboard",
+            "FAIL keyboard: the virtual keyboard (with libpulse) cannot load: missing libpulse.so.0; "
+            "to mend: apt-get install libpulse0",
+        ),
+    ],
+)
 def test_a_missing_system_library_of_a_plugin_fails_with_its_package(tmp_path, plugin, library, check, expected):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     fake = bin_dir / "ldd"  # the real ldd, except that one library of one plugin is "not found"
-    fake.write_text(f'#!/bin/sh\ncase "$1" in *{plugin}) /usr/bin/ldd "$1" | grep -v {library};'
-                    f' echo "\t{library} => not found";; *) exec /usr/bin/ldd "$@";; esac\n')
+    fake.write_text(
+        f'#!/bin/sh\ncase "$1" in *{plugin}) /usr/bin/ldd "$1" | grep -v {library};'
+        f' echo "\t{library} => not found";; *) exec /usr/bin/ldd "$@";; esac\n'
+    )
     fake.chmod(stat.S_IRWXU)
     result = doctor(write_config(tmp_path), env_extra={**no_display(), "PATH": f"{bin_dir}:{os.environ['PATH']}"})
     assert result.returncode == 1
@@ -116,7 +148,9 @@ STORE_KEY = signing.generate()
 
 def _envelope(key) -> bytes:
     payload = b'{"kind": "snapshot"}'  # the doctor checks the signature, not the feed's contents
-    return signing.canonical_json({"payload": base64.b64encode(payload).decode(), "signature": signing.sign(key, payload)})
+    return signing.canonical_json(
+        {"payload": base64.b64encode(payload).decode(), "signature": signing.sign(key, payload)}
+    )
 
 
 class _Store(BaseHTTPRequestHandler):
@@ -128,7 +162,7 @@ class _Store(BaseHTTPRequestHandler):
     def date_time_string(self, timestamp=None):  # the Date header of every answer
         return formatdate(time.time() + self.skew, usegmt=True)
 
-    def do_GET(self):  # noqa: N802 (http.server's naming)
+    def do_GET(self):
         if self.path == "/v1/health":
             body = b'{"version": 3}'
             self.send_response(200)
@@ -270,8 +304,12 @@ def x_display():
 
 def test_the_screens_are_compared_with_the_configuration_on_a_real_x_server(tmp_path, x_display):
     env = {"DISPLAY": x_display, "QT_QPA_PLATFORM": "xcb"}
-    two = doctor(write_config(tmp_path, '[[screens]]\nrole = "touch"\nscreen = 0\n'
-                                        '[[screens]]\nrole = "signage"\nscreen = "HDMI-2"\n'), env_extra=env)
+    two = doctor(
+        write_config(
+            tmp_path, '[[screens]]\nrole = "touch"\nscreen = 0\n[[screens]]\nrole = "signage"\nscreen = "HDMI-2"\n'
+        ),
+        env_extra=env,
+    )
     assert lines(two)["screens"].startswith("FAIL screens: configured screens ['HDMI-2'] not present")
     one = doctor(write_config(tmp_path, '[[screens]]\nrole = "touch"\nscreen = 0\n'), env_extra=env)
     assert lines(one)["screens"].startswith("OK   screens: 1 configured")

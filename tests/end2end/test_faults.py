@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import stat
+from datetime import UTC
 
 import pytest
 from fault_support import damage_pages, kiosk, one_line, read_only, write_config
@@ -23,16 +24,17 @@ PACK = {p.stem for p in (paths.DEMO_PACK_DIR / "items").glob("*.md") if not p.st
 
 
 def _outbox_with_one_record(state):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from kiosk import feedback as fb
     from kiosk.outbox import Outbox
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     outbox = Outbox(state / "outbox.sqlite3")
     try:
-        outbox.submit(fb.new("opinion", text="大厅的指示牌不清楚", consent=True, name="钱七", phone="13811112222",
-                             now=now), now)
+        outbox.submit(
+            fb.new("opinion", text="大厅的指示牌不清楚", consent=True, name="钱七", phone="13811112222", now=now), now
+        )
     finally:
         outbox.close()
 
@@ -59,8 +61,9 @@ def test_a_damaged_cache_is_rebuilt_with_one_line_and_the_outbox_is_untouched(tm
     damage_pages(state / "cache.sqlite3")
 
     if command == "run":
-        result = kiosk("--config", str(config), "run", "--offscreen", "--screenshot", str(tmp_path / "shots"),
-                       "--quit-after", "1")
+        result = kiosk(
+            "--config", str(config), "run", "--offscreen", "--screenshot", str(tmp_path / "shots"), "--quit-after", "1"
+        )
     else:
         result = kiosk("--config", str(config), command, "--json")
     assert result.returncode == 0, result.stderr
@@ -87,8 +90,12 @@ def test_a_damaged_outbox_is_one_line_status_4_and_kept(tmp_path):
     state.mkdir()
     (state / "outbox.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x5a" * 8000)
     before = (state / "outbox.sqlite3").read_bytes()
-    for args in (["outbox", "--json"], ["status", "--json"], ["outbox", "retry"],
-                 ["run", "--offscreen", "--quit-after", "1"]):
+    for args in (
+        ["outbox", "--json"],
+        ["status", "--json"],
+        ["outbox", "retry"],
+        ["run", "--offscreen", "--quit-after", "1"],
+    ):
         result = kiosk("--config", str(config), *args)
         assert result.returncode == 4, (args, result.stderr)
         line = one_line(result)
@@ -102,8 +109,13 @@ def test_a_read_only_state_directory_is_one_line_status_3_and_never_advises_movi
     assert kiosk("--config", str(config), "items", "--json").returncode == 0
     _outbox_with_one_record(state)
     prefix = read_only(state)
-    for args in (["items", "--json"], ["status", "--json"], ["outbox", "--json"], ["outbox", "retry"],
-                 ["run", "--offscreen", "--quit-after", "1"]):
+    for args in (
+        ["items", "--json"],
+        ["status", "--json"],
+        ["outbox", "--json"],
+        ["outbox", "retry"],
+        ["run", "--offscreen", "--quit-after", "1"],
+    ):
         result = kiosk("--config", str(config), *args, prefix=prefix)
         assert result.returncode == 3, (args, result.stderr)
         line = one_line(result)
@@ -117,9 +129,11 @@ def test_the_outbox_alone_on_a_read_only_disk_is_told_apart_from_a_damaged_one(t
 
     state = tmp_path / "state"
     _outbox_with_one_record(state)
-    probe = ("from kiosk.outbox import Outbox, OutboxError\n"
-             f"try:\n    Outbox({str(state / 'outbox.sqlite3')!r})\n"
-             "except OutboxError as exc:\n    print(exc.damaged, exc)\n")
+    probe = (
+        "from kiosk.outbox import Outbox, OutboxError\n"
+        f"try:\n    Outbox({str(state / 'outbox.sqlite3')!r})\n"
+        "except OutboxError as exc:\n    print(exc.damaged, exc)\n"
+    )
     for suffix in ("-wal", "-shm"):
         (state / f"outbox.sqlite3{suffix}").unlink(missing_ok=True)
     prefix = read_only(state / "outbox.sqlite3")
@@ -145,14 +159,17 @@ def test_everything_the_kiosk_writes_is_owner_only_whatever_the_umask(tmp_path, 
     config = write_config(tmp_path)
     state = tmp_path / "state"
     shots = tmp_path / "shots"
-    result = kiosk("--config", str(config), "run", "--offscreen", "--screenshot", str(shots), "--quit-after", "1",
-                   umask=umask)
+    result = kiosk(
+        "--config", str(config), "run", "--offscreen", "--screenshot", str(shots), "--quit-after", "1", umask=umask
+    )
     assert result.returncode == 0, result.stderr
     written = [state, *state.rglob("*"), shots, *shots.rglob("*")]
     names = {p.name for p in written}
     assert {"cache.sqlite3", "outbox.sqlite3", "kiosk.log", "touch.png"} <= names
     assert any(p.parent.parent.name == "assets" for p in written)  # attachments of the demo pack
-    loose = [f"{p} {stat.filemode(p.stat().st_mode)}" for p in written
-             if stat.S_IMODE(p.stat().st_mode) & 0o077 or
-             stat.S_IMODE(p.stat().st_mode) != (0o700 if p.is_dir() else 0o600)]
+    loose = [
+        f"{p} {stat.filemode(p.stat().st_mode)}"
+        for p in written
+        if stat.S_IMODE(p.stat().st_mode) & 0o077 or stat.S_IMODE(p.stat().st_mode) != (0o700 if p.is_dir() else 0o600)
+    ]
     assert loose == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from e2e_support import assert_clean_stderr, kiosk_env
@@ -20,8 +20,9 @@ pytestmark = pytest.mark.e2e
 
 
 def kiosk(*args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=120,
-                            env=kiosk_env())
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=120, env=kiosk_env()
+    )
     assert_clean_stderr(result.stderr)
     return result
 
@@ -32,7 +33,7 @@ def test_kiosk_outbox_json_shows_what_waits_without_personal_data(tmp_path):
     empty = json.loads(kiosk("--config", str(config), "outbox", "--json").stdout)
     assert empty == {"pending": 0, "rejected": 0, "entries": []}
     outbox = Outbox(tmp_path / "state" / "outbox.sqlite3")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     record = fb.new("opinion", text="秘密的意见内容", consent=True, name="周九", phone="13655556666", now=now)
     outbox.submit(record, now)
     outbox.close()
@@ -50,8 +51,10 @@ def test_store_feedback_commands(tmp_path):
     store = make_store(tmp_path)
     store.enroll("http://127.0.0.1:1")
     api = store.api()
-    now = datetime.now(timezone.utc)
-    low = fb.new("rating", rating="very-dissatisfied", text="等候时间太长", item_id=store.item_id, item_revision=1, now=now)
+    now = datetime.now(UTC)
+    low = fb.new(
+        "rating", rating="very-dissatisfied", text="等候时间太长", item_id=store.item_id, item_revision=1, now=now
+    )
     note = fb.new("opinion", text="建议增加一台自助机", consent=True, phone="13700001111", now=now)
     try:
         for r in (low, note):

@@ -12,15 +12,15 @@ import subprocess
 import sys
 
 import pytest
-
 from e2e_support import assert_clean_stderr, kiosk_env
 
 pytestmark = pytest.mark.e2e
 
 
 def kiosk(*args, env_extra=None):
-    result = subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
-                            timeout=60, env=kiosk_env(env_extra))
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=60, env=kiosk_env(env_extra)
+    )
     assert_clean_stderr(result.stderr)
     return result
 
@@ -59,8 +59,14 @@ def test_a_failing_systemctl_is_one_line_and_status_1(tmp_path):
     fake = bin_dir / "systemctl"
     fake.write_text("#!/bin/sh\necho 'Failed to connect to bus' >&2\nexit 1\n", encoding="utf-8")
     fake.chmod(stat.S_IRWXU)
-    result = kiosk("install-service", "--user", "root", "--unit-dir", str(tmp_path / "units"),
-                   env_extra={"PATH": f"{bin_dir}:{os.environ['PATH']}"})
+    result = kiosk(
+        "install-service",
+        "--user",
+        "root",
+        "--unit-dir",
+        str(tmp_path / "units"),
+        env_extra={"PATH": f"{bin_dir}:{os.environ['PATH']}"},
+    )
     assert result.returncode == 1
     assert result.stderr.strip() == "kiosk: systemctl daemon-reload failed: Failed to connect to bus"
 
@@ -69,5 +75,8 @@ def test_a_missing_account_is_created_as_a_system_user_first(tmp_path):
     result = kiosk("install-service", "--dry-run", "--user", "no-such-kiosk-user", "--unit-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
     planned = [line for line in result.stdout.splitlines() if line.startswith("# would run: ")]
-    assert planned == ["# would run: useradd --system --create-home --shell /usr/sbin/nologin no-such-kiosk-user",
-                       "# would run: systemctl daemon-reload", "# would run: systemctl enable lobby-kiosk.service"]
+    assert planned == [
+        "# would run: useradd --system --create-home --shell /usr/sbin/nologin no-such-kiosk-user",
+        "# would run: systemctl daemon-reload",
+        "# would run: systemctl enable lobby-kiosk.service",
+    ]

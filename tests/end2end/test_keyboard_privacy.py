@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from e2e_support import assert_clean_stderr, kiosk_env
 from qt_support import PINYIN_CANDIDATES_CLEARED
 
@@ -22,11 +21,18 @@ def test_typing_writes_nothing_outside_state_dir_and_the_idle_reset_forgets_it(t
     personal = {name: tmp_path / name for name in ("home", "config", "data", "cache", "runtime")}
     for folder in personal.values():
         folder.mkdir(mode=0o700)
-    env = kiosk_env({"HOME": personal["home"], "XDG_CONFIG_HOME": personal["config"],
-                     "XDG_DATA_HOME": personal["data"], "XDG_CACHE_HOME": personal["cache"],
-                     "XDG_RUNTIME_DIR": personal["runtime"]})
-    result = subprocess.run([sys.executable, str(SESSION), str(state)], capture_output=True, text=True,
-                            timeout=120, env=env)
+    env = kiosk_env(
+        {
+            "HOME": personal["home"],
+            "XDG_CONFIG_HOME": personal["config"],
+            "XDG_DATA_HOME": personal["data"],
+            "XDG_CACHE_HOME": personal["cache"],
+            "XDG_RUNTIME_DIR": personal["runtime"],
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, str(SESSION), str(state)], capture_output=True, text=True, timeout=120, env=env
+    )
     assert result.returncode == 0, result.stderr
     # The reset clears the keyboard's candidates: its own list's warning, and only that.
     assert_clean_stderr(result.stderr, allow=[PINYIN_CANDIDATES_CLEARED])

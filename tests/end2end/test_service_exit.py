@@ -16,7 +16,6 @@ import sys
 import time
 
 import pytest
-
 from e2e_support import kiosk_env, stderr_problems
 from supervisor import Supervisor
 from xvfb_support import xvfb_server
@@ -40,8 +39,7 @@ def _supervised(tmp_path, command_tail, env_extra=None, extra_config="") -> Supe
     config.write_text(f'state_dir = "{tmp_path / "state"}"\n' + extra_config, encoding="utf-8")
     command = [sys.executable, "-m", "kiosk", "--config", str(config), *command_tail]
     # A long watchdog: these tests are about exits, not about missed pings.
-    return Supervisor(command, kiosk_env(env_extra), tmp_path / "notify.sock", tmp_path / "kiosk.log",
-                      watchdog_sec=600)
+    return Supervisor(command, kiosk_env(env_extra), tmp_path / "notify.sock", tmp_path / "kiosk.log", watchdog_sec=600)
 
 
 def _wait_exit(process: subprocess.Popen) -> int:
@@ -79,7 +77,9 @@ def silent_store():
 
 def _store_table(url: str) -> str:
     key = base64.b64encode(os.urandom(32)).decode()
-    return f'[store]\nurl = "{url}"\nstore_key = "{key}"\napprover_keys = ["{key}"]\ndevice_token = "t"\ntimeout = 600\n'
+    return (
+        f'[store]\nurl = "{url}"\nstore_key = "{key}"\napprover_keys = ["{key}"]\ndevice_token = "t"\ntimeout = 600\n'
+    )
 
 
 #: systemd counts death by SIGTERM as a clean stop, like status 0: before the kiosk's own

@@ -12,7 +12,6 @@ import sys
 import time
 
 import pytest
-
 from e2e_support import kiosk_env
 from supervisor import FREEZABLE_KIOSK, Supervisor, freeze
 
@@ -29,8 +28,7 @@ def supervisor(tmp_path):
     config = tmp_path / "kiosk.toml"
     config.write_text(f'state_dir = "{tmp_path / "state"}"\n', encoding="utf-8")
     command = [sys.executable, "-c", FREEZABLE_KIOSK, "--config", str(config), "run", "--offscreen"]
-    sup = Supervisor(command, kiosk_env(), tmp_path / "notify.sock", tmp_path / "kiosk.log",
-                     watchdog_sec=WATCHDOG_SEC)
+    sup = Supervisor(command, kiosk_env(), tmp_path / "notify.sock", tmp_path / "kiosk.log", watchdog_sec=WATCHDOG_SEC)
     sup.start()
     yield sup
     sup.close()
@@ -55,5 +53,7 @@ def test_a_frozen_kiosk_is_restarted_every_time(supervisor):
     kills = [e for e in supervisor.events if e.kind == "watchdog-kill"]
     exits = [e for e in supervisor.events if e.kind == "exited"]
     assert len(kills) == ROUNDS and not exits, supervisor.events
-    print(f"freeze to READY of the new process: max {max(restarts):.1f} s, "
-          f"mean {sum(restarts) / len(restarts):.1f} s over {len(restarts)} rounds")  # for the record (-s)
+    print(
+        f"freeze to READY of the new process: max {max(restarts):.1f} s, "
+        f"mean {sum(restarts) / len(restarts):.1f} s over {len(restarts)} rounds"
+    )  # for the record (-s)

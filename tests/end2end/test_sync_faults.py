@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from fault_support import kiosk, on_small_disk, one_line
@@ -36,15 +36,17 @@ def _submit(state, records):
     outbox = Outbox(state / "outbox.sqlite3")
     try:
         for record in records:
-            outbox.submit(record, datetime.now(timezone.utc))
+            outbox.submit(record, datetime.now(UTC))
     finally:
         outbox.close()
 
 
 def _records(n: int) -> list[fb.Feedback]:
-    now = datetime.now(timezone.utc)
-    return [fb.new("question", text=f"第{i}个问题：周末是否办理业务？", consent=True, phone=f"1390000000{i}", now=now)
-            for i in range(n)]
+    now = datetime.now(UTC)
+    return [
+        fb.new("question", text=f"第{i}个问题：周末是否办理业务？", consent=True, phone=f"1390000000{i}", now=now)
+        for i in range(n)
+    ]
 
 
 def test_sync_once_sends_waiting_feedback_and_a_proxy_s_pages_set_none_aside(tmp_path):
@@ -123,15 +125,20 @@ def test_a_full_disk_during_sync_is_recorded_as_the_last_error(tmp_path, what_fi
             else:
                 for i in range(12):
                     path = item_file(tmp_path, f"long-{i}", f"长文{i}")
-                    path.write_text(path.read_text(encoding="utf-8") + os.urandom(60_000).hex() + "\n",
-                                    encoding="utf-8")
+                    path.write_text(
+                        path.read_text(encoding="utf-8") + os.urandom(60_000).hex() + "\n", encoding="utf-8"
+                    )
                     publish(api, path)
         finally:
             api.db.close()
 
-        sync, status = on_small_disk(state, "1m", seed, [["--config", str(config), "sync", "--once"],
-                                                          ["--config", str(config), "status", "--json"]],
-                                     tmp_path / "results.json")
+        sync, status = on_small_disk(
+            state,
+            "1m",
+            seed,
+            [["--config", str(config), "sync", "--once"], ["--config", str(config), "status", "--json"]],
+            tmp_path / "results.json",
+        )
     assert sync.returncode == 1
     assert "disk is full" in one_line(sync)
     report = json.loads(status.stdout)

@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from e2e_support import assert_clean_stderr, kiosk_env
-from kiosk.sync.jobs import LONG_POLL_WAIT
 from store_support import StoreCommand, database_url, item_file  # noqa: F401 (fixture)
+
+from kiosk.sync.jobs import LONG_POLL_WAIT
 
 pytestmark = pytest.mark.e2e
 
@@ -32,8 +32,9 @@ def publish(cmd: StoreCommand, path: Path) -> str:
 
 
 def kiosk(*args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=120,
-                            env=kiosk_env())
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=120, env=kiosk_env()
+    )
     assert_clean_stderr(result.stderr)
     return result
 
@@ -63,7 +64,7 @@ def _wait_for_log(log_file: Path, needle: str, timeout: float) -> float | None:
     return _wait_for(lambda: log_file.is_file() and needle in log_file.read_text(encoding="utf-8"), timeout)
 
 
-def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):  # noqa: F811
+def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):
     cmd = StoreCommand(tmp_path / "data", tmp_path / "keys", database_url)
     cmd.out("init")
     for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
@@ -101,17 +102,23 @@ def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):  # noqa: F811
         env = kiosk_env()
         # --verbose writes the long-poll's debug line; stderr goes to a file, not a pipe that
         # a chatty debug log could fill while nobody reads it.
-        err = open(tmp_path / "sync.stderr", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
-        syncing = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config), "sync", "--verbose"],
-                                   stdout=subprocess.DEVNULL, stderr=err, env=env)
+        err = open(tmp_path / "sync.stderr", "w", encoding="utf-8")
+        syncing = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "--config", str(config), "sync", "--verbose"],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=env,
+        )
         try:
             log_file = tmp_path / "state" / "logs" / "kiosk.log"
             assert _wait_for_log(log_file, "syncing with", 30) is not None
             held = f"sync: long-poll from version {status['feed_version']} "
             # The kiosk has sent its long-poll (its debug line comes right before the request).
             assert _wait_for_log(log_file, held, 30) is not None
-            withdrawal = f"sync: feed version {status['feed_version'] + 1} (delta from {status['feed_version']}): " \
-                         "0 items written, 1 removed"
+            withdrawal = (
+                f"sync: feed version {status['feed_version'] + 1} (delta from {status['feed_version']}): "
+                "0 items written, 1 removed"
+            )
             # Withdrawn in this process, through the store's own service (as its command line does).
             from kiosk.store.service import open_store
 

@@ -11,8 +11,8 @@ import sys
 import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
-from store_support import StoreCommand, item_file  # noqa: E402
-from v2_support import Proxy  # noqa: E402
+from store_support import StoreCommand, item_file
+from v2_support import Proxy
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,6 @@ import subprocess
 import sys
 
 import pytest
-
 from e2e_support import assert_clean_stderr, kiosk_env
 from support import png_size
 
@@ -27,8 +26,12 @@ def x_display(tmp_path):
             pytest.fail("Xvfb is missing: .ci/setup must install xvfb")
         pytest.skip("Xvfb not installed (bash .ci/setup installs it)")
     read_fd, write_fd = os.pipe()
-    server = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-                              pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write_fd)
     try:
         with os.fdopen(read_fd) as pipe:
@@ -43,8 +46,13 @@ def x_display(tmp_path):
 def test_demo_runs_on_a_real_x_server(tmp_path, x_display):
     env = kiosk_env({"DISPLAY": x_display, "XDG_STATE_HOME": tmp_path / "xdg", "QT_QPA_PLATFORM": "xcb"})
     shots = tmp_path / "shots"
-    result = subprocess.run([sys.executable, "-m", "kiosk", "demo", "--screenshot", str(shots), "--quit-after", "3"],
-                            capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "demo", "--screenshot", str(shots), "--quit-after", "3"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     assert "Could not load the Qt platform plugin" not in result.stderr
     assert_clean_stderr(result.stderr)

@@ -20,8 +20,12 @@ def xvfb_server() -> Iterator[tuple[subprocess.Popen, str]]:
             pytest.fail("Xvfb is missing: .ci/setup must install xvfb")
         pytest.skip("Xvfb not installed (bash .ci/setup installs it)")
     read_fd, write_fd = os.pipe()
-    server = subprocess.Popen([binary, "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-                              pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [binary, "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write_fd)
     try:
         with os.fdopen(read_fd) as pipe:

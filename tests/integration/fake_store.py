@@ -20,7 +20,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -35,7 +35,7 @@ def flip_byte(body: bytes, at: int | None = None) -> bytes:
     if not body:
         return body
     i = len(body) // 2 if at is None else at
-    return body[:i] + bytes([body[i] ^ 0x01]) + body[i + 1:]
+    return body[:i] + bytes([body[i] ^ 0x01]) + body[i + 1 :]
 
 
 @dataclass
@@ -109,8 +109,12 @@ class FakeStore:
         return f"http://{host}:{port}"
 
     def store_table(self, **extra) -> dict:
-        table = {"url": self.url, "store_key": self.store_key_text, "approver_keys": [self.approver_key_text],
-                 "device_token": self.token}
+        table = {
+            "url": self.url,
+            "store_key": self.store_key_text,
+            "approver_keys": [self.approver_key_text],
+            "device_token": self.token,
+        }
         table.update(extra)
         return table
 
@@ -134,8 +138,14 @@ class FakeStore:
             signature = signing.sign(signer, feed.approval_bytes(item))
         return feed.item_document(item, "approver", claimed, signature)
 
-    def publish(self, items: list[Item], *, assets: dict[str, bytes] | None = None,
-                documents: dict[str, bytes] | None = None, lifetime: timedelta | None = None) -> int:
+    def publish(
+        self,
+        items: list[Item],
+        *,
+        assets: dict[str, bytes] | None = None,
+        documents: dict[str, bytes] | None = None,
+        lifetime: timedelta | None = None,
+    ) -> int:
         """Make ``items`` the whole feed as a new version; returns the version.
 
         ``documents`` overrides the document of an item id with raw bytes (hostile tests).
@@ -152,8 +162,9 @@ class FakeStore:
             self.versions[self.version] = entries
             if lifetime is not None:
                 self.lifetimes[self.version] = lifetime
-            self.snapshots[self.version] = self._sign("snapshot", self.version, list(entries.values()),
-                                                      lifetime=lifetime)
+            self.snapshots[self.version] = self._sign(
+                "snapshot", self.version, list(entries.values()), lifetime=lifetime
+            )
             self._cond.notify_all()
             return self.version
 
@@ -170,20 +181,35 @@ class FakeStore:
             self._cond.notify_all()
             return self.version
 
-    def _sign(self, kind: str, version: int, entries: list[feed.Entry], *, since: int | None = None,
-              removals: tuple[str, ...] = (), lifetime: timedelta | None = None) -> bytes:
-        now = datetime.now(timezone.utc)
-        version_doc = feed.FeedVersion(kind=kind, version=version, issued_at=now - timedelta(seconds=1),
-                                       expires_at=now + (lifetime if lifetime is not None else self.lifetime),
-                                       entries=tuple(entries), removals=removals, since=since)
+    def _sign(
+        self,
+        kind: str,
+        version: int,
+        entries: list[feed.Entry],
+        *,
+        since: int | None = None,
+        removals: tuple[str, ...] = (),
+        lifetime: timedelta | None = None,
+    ) -> bytes:
+        now = datetime.now(UTC)
+        version_doc = feed.FeedVersion(
+            kind=kind,
+            version=version,
+            issued_at=now - timedelta(seconds=1),
+            expires_at=now + (lifetime if lifetime is not None else self.lifetime),
+            entries=tuple(entries),
+            removals=removals,
+            since=since,
+        )
         return feed.sign_feed(version_doc, self.feed_signing_key)
 
     def delta_envelope(self, since: int) -> bytes:
         old, new = self.versions[since], self.versions[self.version]
         changed = [e for i, e in new.items() if old.get(i) != e]
         removals = tuple(i for i in old if i not in new)
-        return self._sign("delta", self.version, changed, since=since, removals=removals,
-                          lifetime=self.lifetimes.get(self.version))
+        return self._sign(
+            "delta", self.version, changed, since=since, removals=removals, lifetime=self.lifetimes.get(self.version)
+        )
 
     # -- misbehaviour ----------------------------------------------------------------
 
@@ -225,8 +251,9 @@ class FakeStore:
 
         Handler.store = store
         self._server = _Server(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="fake-store", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-store", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -312,8 +339,9 @@ class _Handler(BaseHTTPRequestHandler):
                 if self.headers.get("If-None-Match") == etag:
                     self._send(304, b"", {"ETag": etag})
                 else:
-                    self._send(200, store.snapshots.get(store.version) or store._sign("snapshot", 0, []),
-                               {"ETag": etag})
+                    self._send(
+                        200, store.snapshots.get(store.version) or store._sign("snapshot", 0, []), {"ETag": etag}
+                    )
             elif path == "/v1/feed/delta":
                 try:
                     since = int(query["since"][0])
@@ -337,7 +365,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(404, b"")
         elif path.startswith("/v1/items/"):
             data = store.documents.get(path.rsplit("/", 1)[1])
-            self._send(200, data, {"Cache-Control": "public, max-age=31536000, immutable"}) if data is not None else self._send(404, b"")
+            self._send(
+                200, data, {"Cache-Control": "public, max-age=31536000, immutable"}
+            ) if data is not None else self._send(404, b"")
         elif path.startswith("/v1/assets/"):
             data = store.assets.get(path.rsplit("/", 1)[1])
             self._send(200, data) if data is not None else self._send(404, b"")

@@ -56,7 +56,9 @@ def make_store(tmp_path: Path, database_url: str | None) -> GuardedStore:
         for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
             store.add_user(name, role)
         (tmp_path / "plan.png").write_bytes(PNG)
-        item_id = publish(store, item_file(tmp_path, "plan", "办事大厅平面图", attachments=["plan.png"], id="hall-plan"))
+        item_id = publish(
+            store, item_file(tmp_path, "plan", "办事大厅平面图", attachments=["plan.png"], id="hall-plan")
+        )
         table = store.enroll("lobby-1", "http://127.0.0.1:1")
     finally:
         store.db.close()
@@ -87,8 +89,12 @@ class Served:
 def serve(cmd: StoreCommand, log: Path, *extra: str) -> Iterator[Served]:
     """A real ``serve`` process on a free loopback port, its stderr kept in ``log``."""
     with open(log, "w", encoding="utf-8") as err:
-        process = subprocess.Popen(cmd.argv("serve", "--host", "127.0.0.1", "--port", "0", *extra),
-                                   stdout=subprocess.PIPE, stderr=err, text=True)
+        process = subprocess.Popen(
+            cmd.argv("serve", "--host", "127.0.0.1", "--port", "0", *extra),
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+        )
         try:
             line = read_line(process, 30)
             assert line.startswith("listening on http://"), f"unexpected first line {line!r}"

@@ -8,13 +8,13 @@ from dataclasses import replace
 
 import pytest
 from fault_support import damage_pages
+from support import make_item
 from sync_support import kiosk_config
 
 from kiosk.cache import ContentCache
 from kiosk.clock import SystemClock
 from kiosk.config import ScreenConfig
 from kiosk.sync import sync_once
-from support import make_item
 
 pytestmark = pytest.mark.gui
 
@@ -25,8 +25,10 @@ def test_a_cache_damaged_while_the_screens_run_is_rebuilt_from_the_store(qtbot, 
     from kiosk.qt.app import Kiosk, ScreenOptions
 
     fake_store.publish(ITEMS)
-    config = replace(kiosk_config(fake_store, tmp_path, timeout=0.5),
-                     screens=(ScreenConfig(role="touch", screen="HDMI-1"), ScreenConfig(role="signage", screen="LED-1")))
+    config = replace(
+        kiosk_config(fake_store, tmp_path, timeout=0.5),
+        screens=(ScreenConfig(role="touch", screen="HDMI-1"), ScreenConfig(role="signage", screen="LED-1")),
+    )
     cache = ContentCache(config.cache_file)
     try:
         sync_once(config, cache)

@@ -9,7 +9,7 @@ always a clear 4xx answer, never a 5xx, and nothing stored twice.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import requests
@@ -19,7 +19,7 @@ from store_support import database_url  # noqa: F401 (fixture)
 from kiosk import feedback as fb
 
 pytestmark = pytest.mark.e2e
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 def body(**fields) -> dict:
@@ -29,11 +29,16 @@ def body(**fields) -> dict:
 
 def post(http, base, token, data, **kwargs) -> requests.Response:
     raw = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode("utf-8")
-    return http.post(f"{base}/v1/feedback", data=raw, headers={"Authorization": f"Bearer {token}",
-                                                              "Content-Type": "application/json"}, timeout=30, **kwargs)
+    return http.post(
+        f"{base}/v1/feedback",
+        data=raw,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        timeout=30,
+        **kwargs,
+    )
 
 
-def test_intake_is_idempotent_and_refuses_replays_with_other_content(tmp_path, database_url):  # noqa: F811
+def test_intake_is_idempotent_and_refuses_replays_with_other_content(tmp_path, database_url):
     store = make_store(tmp_path, database_url)
     with serving(store) as base, requests.Session() as http:
         record = body(item_id=store.item_id, item_revision=1, consent=True, name="王五", phone="13900001111")
@@ -51,7 +56,12 @@ def test_intake_is_idempotent_and_refuses_replays_with_other_content(tmp_path, d
     records = store.records()
     assert len(records) == 1
     only = records[0]
-    assert (only["item_id"], only["item_revision"], only["kind"], only["kiosk"]) == (store.item_id, 1, "opinion", "lobby-1")
+    assert (only["item_id"], only["item_revision"], only["kind"], only["kiosk"]) == (
+        store.item_id,
+        1,
+        "opinion",
+        "lobby-1",
+    )
     assert (only["contact_name"], only["contact_phone"]) == ("王五", "13900001111")
     assert only["due_at"] is not None and only["status"] == "open"
 
@@ -66,8 +76,9 @@ def test_hostile_input_gets_clear_answers_and_is_stored_once_at_most(tmp_path):
             for _ in range(40):
                 yield b"x" * 65536
 
-        streamed = http.post(f"{base}/v1/feedback", data=chunks(), timeout=30,
-                             headers={"Authorization": f"Bearer {store.token}"})
+        streamed = http.post(
+            f"{base}/v1/feedback", data=chunks(), timeout=30, headers={"Authorization": f"Bearer {store.token}"}
+        )
         assert streamed.status_code == 413
 
         refused = {
@@ -98,7 +109,7 @@ def test_hostile_input_gets_clear_answers_and_is_stored_once_at_most(tmp_path):
         accepted = [
             body(text="表情也可以 👩‍👩‍👧 🇨🇳 👍🏽 谢谢"),
             body(text="Robert'); DROP TABLE feedback;-- 这是一条建议", kind="suggestion"),
-            body(text="=HYPERLINK(\"http://evil\") 表格公式", kind="question"),
+            body(text='=HYPERLINK("http://evil") 表格公式', kind="question"),
             body(kind="rating", rating="very-dissatisfied", text="服务态度差"),
             body(kind="praise", text="工作人员很耐心，点赞"),
         ]

@@ -39,8 +39,9 @@ SOAK_KILLS = 1000
 
 
 def _driver(config: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(DRIVER), str(config), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(DRIVER), str(config), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def _finish(process: subprocess.Popen) -> list[str]:
@@ -48,8 +49,10 @@ def _finish(process: subprocess.Popen) -> list[str]:
     return out.split("\n")
 
 
-@pytest.mark.parametrize("kills", [pytest.param(KILLS, id="kills"), pytest.param(SOAK_KILLS, id="soak", marks=pytest.mark.soak)])
-def test_killed_kiosks_lose_and_double_nothing(tmp_path, database_url, kills):  # noqa: F811
+@pytest.mark.parametrize(
+    "kills", [pytest.param(KILLS, id="kills"), pytest.param(SOAK_KILLS, id="soak", marks=pytest.mark.soak)]
+)
+def test_killed_kiosks_lose_and_double_nothing(tmp_path, database_url, kills):
     rng = random.Random(os.environ.get("KIOSK_TEST_SEED", "feedback-kill"))
     store = make_store(tmp_path, database_url)
     config_file = tmp_path / "kiosk.toml"
@@ -95,14 +98,17 @@ def test_killed_kiosks_lose_and_double_nothing(tmp_path, database_url, kills):  
         assert outbox.counts() == {"pending": 0, "rejected": 0}
     finally:
         outbox.close()
-    print(f"{'postgresql' if database_url else 'sqlite'}: {rounds} runs, kills landed: {landed}, "
-          f"stored {len(stored)}, thanked {len(thanked)}, uploads {sum(map(len, uploads.values()))}, "
-          f"answered as replays {duplicates}")
+    print(
+        f"{'postgresql' if database_url else 'sqlite'}: {rounds} runs, kills landed: {landed}, "
+        f"stored {len(stored)}, thanked {len(thanked)}, uploads {sum(map(len, uploads.values()))}, "
+        f"answered as replays {duplicates}"
+    )
     assert landed["after thanks"] >= kills // 10, landed  # the interesting window was really hit
 
 
-def _kill_rounds(config_file: Path, rng: random.Random, kills: int, made: set, thanked: set, texts: dict,
-                 landed: dict) -> int:
+def _kill_rounds(
+    config_file: Path, rng: random.Random, kills: int, made: set, thanked: set, texts: dict, landed: dict
+) -> int:
     """Submit and kill until ``kills`` kills landed before the upload was acknowledged."""
     rounds = 0
     while sum(landed.values()) < kills:
@@ -124,10 +130,10 @@ def _kill_rounds(config_file: Path, rng: random.Random, kills: int, made: set, t
             if process.poll() is None:
                 process.kill()
                 process.wait()
-        thanked.update(l.split()[1] for l in lines if l.startswith("thanks "))
+        thanked.update(line.split()[1] for line in lines if line.startswith("thanks "))
         # A kill counts only if it ended the process before it had its acknowledgement.
         if process.returncode == -signal.SIGKILL and "acked" not in lines:
-            landed["after thanks" if any(l.startswith("thanks ") for l in lines) else "before thanks"] += 1
+            landed["after thanks" if any(line.startswith("thanks ") for line in lines) else "before thanks"] += 1
     return rounds
 
 

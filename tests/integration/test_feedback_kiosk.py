@@ -55,8 +55,8 @@ def _host_class():
 def opinion_box(qtbot, tmp_path):
     """(window, feedback view model, store, outbox reader) with a real store serving and
     the kiosk's sync service running its upload job."""
-    from PySide6.QtCore import QUrl
     import shiboken6
+    from PySide6.QtCore import QUrl
     from PySide6.QtQml import QQmlComponent, QQmlEngine
     from PySide6.QtQuick import QQuickWindow
 
@@ -66,7 +66,7 @@ def opinion_box(qtbot, tmp_path):
     from kiosk.sync.jobs import SyncService
 
     store = make_store(tmp_path)
-    with serving(store) as base:
+    with serving(store):
         config = store.config(min_interval=0, per_hour=100)
         runner = BackgroundRunner()
         vm = FeedbackViewModel(config, runner)

@@ -11,7 +11,7 @@ load balancer in maintenance does; then it recovers and forwards.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from feedback_support import make_store, serving
@@ -37,8 +37,17 @@ def _config_through(store, proxy_url, tmp_path):
 
 
 def _records(n: int, now: datetime) -> list[fb.Feedback]:
-    return [fb.new("suggestion", text=f"第{i}条建议：大厅需要更多座椅", consent=True, name=f"访客{i}",
-                   phone=f"1370000000{i}", now=now) for i in range(n)]
+    return [
+        fb.new(
+            "suggestion",
+            text=f"第{i}条建议：大厅需要更多座椅",
+            consent=True,
+            name=f"访客{i}",
+            phone=f"1370000000{i}",
+            now=now,
+        )
+        for i in range(n)
+    ]
 
 
 @pytest.fixture
@@ -59,7 +68,7 @@ def through_proxy(tmp_path):
 
 def test_a_proxy_s_error_pages_set_nothing_aside_and_everything_arrives_once_after(through_proxy):
     store, proxy, outbox, uploader = through_proxy
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     records = _records(5, now)
     for record in records:
         outbox.submit(record, now)
@@ -87,7 +96,7 @@ def test_a_proxy_s_error_pages_set_nothing_aside_and_everything_arrives_once_aft
 def test_only_the_store_s_own_refusal_sets_a_record_aside_and_retry_requeues_it(through_proxy):
     store, proxy, outbox, uploader = through_proxy
     proxy.recover()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     good = _records(2, now)
     # An item id the store never issues: its own 422, with the code for "never acceptable".
     bad = fb.new("opinion", text="关于这一条的意见", item_id="no such/item", item_revision=1, now=now)
@@ -118,7 +127,7 @@ def test_an_answer_that_is_not_the_store_s_acknowledgement_keeps_the_record(thro
     acknowledges the record, none of them is the store's refusal; the record waits."""
     store, proxy, outbox, uploader = through_proxy
     proxy.failing = [NOT_ACKNOWLEDGEMENTS[answer]]
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     record = _records(1, now)[0]
     outbox.submit(record, now)
     round_ = uploader.run(force=True)

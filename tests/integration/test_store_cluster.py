@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import psycopg
 import pytest
@@ -40,20 +40,27 @@ def test_a_publication_wakes_long_polls_on_every_process_through_notify(tmp_path
         for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
             cmd.run("user", "add", name, "--role", role)
         token = tomllib.loads(cmd.out("device", "enroll", "lobby-1"))["store"]["device_token"]
-        item_id = cmd.out("item", "add", str(item_file(tmp_path, "notice", "紧急通知", priority="urgent")), "--as", "alice")
+        item_id = cmd.out(
+            "item", "add", str(item_file(tmp_path, "notice", "紧急通知", priority="urgent")), "--as", "alice"
+        )
         cmd.run("item", "submit", item_id, "--as", "alice")
         cmd.run("item", "approve", item_id, "--as", "bob")
 
         serve = ("--poll-interval", NO_FALLBACK_POLL)
-        with cmd.serve(*serve) as first, cmd.serve(*serve) as second, requests.Session() as http, \
-                psycopg.connect(libpq_url(url), autocommit=True) as listener:
+        with (
+            cmd.serve(*serve) as first,
+            cmd.serve(*serve) as second,
+            requests.Session() as http,
+            psycopg.connect(libpq_url(url), autocommit=True) as listener,
+        ):
             listener.execute(f"LISTEN {feedstate.CHANNEL}")
             auth = {"Authorization": f"Bearer {token}"}
             events: list[tuple[str, object]] = []
 
             def long_poll(base: str):
-                response = http.get(f"{base}/v1/feed/delta", params={"since": 0, "wait": MAX_WAIT}, headers=auth,
-                                    timeout=MAX_WAIT + 10)
+                response = http.get(
+                    f"{base}/v1/feed/delta", params={"since": 0, "wait": MAX_WAIT}, headers=auth, timeout=MAX_WAIT + 10
+                )
                 events.append(("answered", base))
                 return response
 
@@ -72,5 +79,5 @@ def test_a_publication_wakes_long_polls_on_every_process_through_notify(tmp_path
             assert events.index(("publishing", None)) < min(i for i, (k, _) in enumerate(events) if k == "answered")
             for response in responses:
                 assert response.status_code == 200
-                opened = feed.open_feed(response.content, store_key, datetime.now(timezone.utc), 0)
+                opened = feed.open_feed(response.content, store_key, datetime.now(UTC), 0)
                 assert opened.version == 1 and [e.id for e in opened.entries] == [item_id]

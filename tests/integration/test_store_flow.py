@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import requests
@@ -24,10 +24,10 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
-def test_admin_flow_and_the_protocol(tmp_path, database_url):  # noqa: F811
+def test_admin_flow_and_the_protocol(tmp_path, database_url):
     cmd = StoreCommand(tmp_path / "data", tmp_path / "keys", database_url)
     store_key = cmd.out("init", "--feed-history", "3")
     assert len(store_key) == 44
@@ -46,7 +46,9 @@ def test_admin_flow_and_the_protocol(tmp_path, database_url):  # noqa: F811
     item_b = cmd.out("item", "add", str(item_file(tmp_path, "second", "年度工作要点")), "--as", "alice")
     for action, actor in (("submit", "alice"), ("approve", "bob"), ("publish", "dan")):
         cmd.run("item", action, item_b, "--as", actor)
-    internal = cmd.out("item", "add", str(item_file(tmp_path, "third", "内部事项", audience="internal")), "--as", "alice")
+    internal = cmd.out(
+        "item", "add", str(item_file(tmp_path, "third", "内部事项", audience="internal")), "--as", "alice"
+    )
     for action, actor in (("submit", "alice"), ("approve", "bob"), ("publish", "dan")):
         cmd.run("item", action, internal, "--as", actor)
 
@@ -68,7 +70,9 @@ def test_admin_flow_and_the_protocol(tmp_path, database_url):  # noqa: F811
         assert http.get(f"{base}/v1/feed/snapshot", headers={"Authorization": "Bearer nonsense"}).status_code == 401
 
         snap = http.get(f"{base}/v1/feed/snapshot", headers=auth)
-        assert snap.status_code == 200 and snap.headers["ETag"] == '"v2"' and snap.headers["Cache-Control"] == "no-cache"
+        assert (
+            snap.status_code == 200 and snap.headers["ETag"] == '"v2"' and snap.headers["Cache-Control"] == "no-cache"
+        )
         opened = feed.open_feed(snap.content, store_key, now(), 0)
         assert (opened.kind, opened.version) == ("snapshot", 2)
         assert sorted(e.id for e in opened.entries) == sorted([item_a, item_b])  # never the internal one
@@ -118,8 +122,9 @@ def test_admin_flow_and_the_protocol(tmp_path, database_url):  # noqa: F811
         events: list[str] = []
 
         def long_poll():
-            response = http.get(f"{base}/v1/feed/delta", params={"since": 3, "wait": LONG_POLL}, headers=auth,
-                                timeout=LONG_POLL + 10)
+            response = http.get(
+                f"{base}/v1/feed/delta", params={"since": 3, "wait": LONG_POLL}, headers=auth, timeout=LONG_POLL + 10
+            )
             events.append("answered")
             return response
 
@@ -138,8 +143,11 @@ def test_admin_flow_and_the_protocol(tmp_path, database_url):  # noqa: F811
             gone = http.get(f"{base}/v1/feed/delta", params={"since": since}, headers=auth)
             assert gone.status_code == 410 and "detail" in gone.json()
 
-        beat = http.post(f"{base}/v1/heartbeat", headers=auth,
-                         json={"app_version": "0.1.0", "feed_version": 4, "outbox_size": 2, "last_error": None})
+        beat = http.post(
+            f"{base}/v1/heartbeat",
+            headers=auth,
+            json={"app_version": "0.1.0", "feed_version": 4, "outbox_size": 2, "last_error": None},
+        )
         assert beat.status_code == 204
         assert http.post(f"{base}/v1/heartbeat", headers=auth).status_code == 204  # every field optional
         devices = {d["name"]: d for d in json.loads(cmd.out("device", "list", "--json"))}

@@ -13,13 +13,11 @@ import os
 
 import pytest
 import requests
+import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from store_guard_support import ASSET_SHA, make_store, serve
 from store_support import database_url  # noqa: F401 (fixture)
-
-import schemathesis
-from schemathesis import GenerationMode
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +28,7 @@ HELD = 0.01
 
 
 @pytest.fixture
-def fuzzed(tmp_path, database_url):  # noqa: F811
+def fuzzed(tmp_path, database_url):
     store = make_store(tmp_path, database_url)
     with serve(store.cmd, tmp_path / "serve.log", "--feedback-burst", "1000000") as served:
         yield store, served
@@ -67,8 +65,15 @@ def test_no_fuzzed_request_gets_a_server_error(fuzzed, token, mode):
                 if isinstance(wait, (int, float)) and not isinstance(wait, bool) and wait > HELD:
                     case.query["wait"] = HELD
                 response = case.call(base_url=served.base, session=http, headers=headers, timeout=60)
-                assert response.status_code < 500, (case.method, case.formatted_path, case.query, case.headers,
-                                                     repr(case.body)[:300], response.status_code, response.text[:300])
+                assert response.status_code < 500, (
+                    case.method,
+                    case.formatted_path,
+                    case.query,
+                    case.headers,
+                    repr(case.body)[:300],
+                    response.status_code,
+                    response.text[:300],
+                )
                 answers.setdefault(f"{case.method} {case.path}", set()).add(response.status_code)
 
             try:

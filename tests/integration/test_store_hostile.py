@@ -26,15 +26,39 @@ from kiosk.store import fields
 
 pytestmark = pytest.mark.e2e
 
-NOW = datetime.now(timezone.utc).isoformat()
+NOW = datetime.now(UTC).isoformat()
 #: Values of every JSON type, and numbers and strings beyond what a column holds.
-WRONG = [None, True, False, 0, -1, 2**31, 10**30, -(10**30), 1.5, 1e308, "", "\x00", "a\x00b", "\ud800",
-         "x" * 70000, [], [1], {}, {"a": 1}]
+WRONG = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    2**31,
+    10**30,
+    -(10**30),
+    1.5,
+    1e308,
+    "",
+    "\x00",
+    "a\x00b",
+    "\ud800",
+    "x" * 70000,
+    [],
+    [1],
+    {},
+    {"a": 1},
+]
 
 
 def feedback(**fields_) -> dict:
-    return {"id": str(uuid.uuid4()), "kind": "opinion", "text": "大厅的叫号屏太小，看不清楚", "created_at": NOW,
-            **fields_}
+    return {
+        "id": str(uuid.uuid4()),
+        "kind": "opinion",
+        "text": "大厅的叫号屏太小，看不清楚",
+        "created_at": NOW,
+        **fields_,
+    }
 
 
 def post(http: requests.Session, url: str, token: str | None, data, **headers) -> requests.Response:
@@ -45,7 +69,7 @@ def post(http: requests.Session, url: str, token: str | None, data, **headers) -
 
 
 @pytest.fixture
-def guarded(tmp_path, database_url):  # noqa: F811
+def guarded(tmp_path, database_url):
     store = make_store(tmp_path, database_url)
     with serve(store.cmd, tmp_path / "serve.log", "--feedback-burst", "100000") as served:
         yield store, served
@@ -79,13 +103,20 @@ def test_feedback_fields_out_of_type_or_range_get_422(guarded):
             for value in WRONG:
                 answer = post(http, url, store.token, {**feedback(), field: value})
                 assert answer.status_code == 200 or 400 <= answer.status_code < 500, (
-                    field, repr(value)[:40], answer.status_code, answer.text)
+                    field,
+                    repr(value)[:40],
+                    answer.status_code,
+                    answer.text,
+                )
                 stored += answer.status_code == 200
         for raw in (b"{not json", b"\xff\xfe", b"[" * 60000, b'{"id": 1e99999}', b'{"id": ' + b"9" * 5000 + b"}"):
             assert post(http, url, store.token, raw).status_code in (400, 422), raw[:20]
         # The edges both databases hold are accepted, not refused.
-        edges = [feedback(item_id=store.item_id, item_revision=fields.INT32_MAX),
-                 feedback(created_at="0001-01-02T00:00:00+00:00"), feedback(created_at="9999-12-30T00:00:00+00:00")]
+        edges = [
+            feedback(item_id=store.item_id, item_revision=fields.INT32_MAX),
+            feedback(created_at="0001-01-02T00:00:00+00:00"),
+            feedback(created_at="9999-12-30T00:00:00+00:00"),
+        ]
         for data in edges:
             answer = post(http, url, store.token, data)
             assert answer.status_code == 200, answer.text
@@ -122,17 +153,31 @@ def test_heartbeat_fields_out_of_type_or_range_get_422(guarded):
     assert not set(as_json) & set("\x1b\x9b\u202e")
     device = json.loads(as_json)[0]
     assert (device["feed_version"], device["outbox_size"], device["last_error"]) == (
-        fields.INT32_MAX, fields.INT32_MAX, hostile_error)
+        fields.INT32_MAX,
+        fields.INT32_MAX,
+        hostile_error,
+    )
 
 
 def test_query_path_and_range_values_out_of_range_get_4xx(guarded):
     store, served = guarded
     auth = {"Authorization": f"Bearer {store.token}"}
     with requests.Session() as http:
-        for since, wait in ((10**30, 0), (2**31, 0), (-1, 0), ("9" * 5000, 0), ("abc", 0), (0, "nan"), (0, "inf"),
-                            (0, "-1"), (0, "1e400"), (0, "1e9")):
-            answer = http.get(f"{served.base}/v1/feed/delta", params={"since": since, "wait": wait}, headers=auth,
-                              timeout=60)
+        for since, wait in (
+            (10**30, 0),
+            (2**31, 0),
+            (-1, 0),
+            ("9" * 5000, 0),
+            ("abc", 0),
+            (0, "nan"),
+            (0, "inf"),
+            (0, "-1"),
+            (0, "1e400"),
+            (0, "1e9"),
+        ):
+            answer = http.get(
+                f"{served.base}/v1/feed/delta", params={"since": since, "wait": wait}, headers=auth, timeout=60
+            )
             assert answer.status_code == 422, (since, wait, answer.status_code)
         held = http.get(f"{served.base}/v1/feed/delta", params={"since": fields.INT32_MAX}, headers=auth, timeout=60)
         assert held.status_code == 410  # a version the store never had: fetch the snapshot
@@ -144,8 +189,17 @@ def test_query_path_and_range_values_out_of_range_get_4xx(guarded):
         assert whole_tail.status_code == 206 and whole_tail.content == PNG
         to_end = http.get(url, headers={"Range": f"bytes=10-{huge}"}, timeout=60)
         assert to_end.status_code == 206 and to_end.content == PNG[10:]
-        for malformed in ("bytes=abc", "bytes=5-1", "bytes=1-2,3-4", "items=0-1", "bytes=-", "bytes",
-                          "bytes=٣-".encode(), "bytes=0-\xff".encode("latin-1"), "bytes=" + " " * 150 + "0-1"):
+        for malformed in (
+            "bytes=abc",
+            "bytes=5-1",
+            "bytes=1-2,3-4",
+            "items=0-1",
+            "bytes=-",
+            "bytes",
+            "bytes=٣-".encode(),
+            "bytes=0-\xff".encode("latin-1"),
+            "bytes=" + " " * 150 + "0-1",
+        ):
             answer = http.get(url, headers={"Range": malformed}, timeout=60)
             assert answer.status_code in (200, 206, 416), (malformed, answer.status_code)
             if answer.status_code == 200:
@@ -159,23 +213,29 @@ def test_a_body_over_its_limit_is_refused_before_it_is_read_or_authenticated(gua
     with requests.Session() as http:
         # Declared too large: refused without a token and without reading (the body never comes).
         with socket.create_connection(served.address, timeout=60) as sock:
-            sock.sendall(b"POST /v1/heartbeat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                         b"Content-Length: 524288000\r\n\r\n")
+            sock.sendall(
+                b"POST /v1/heartbeat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 524288000\r\n\r\n"
+            )
             answer = sock.makefile("rb").read()
         assert answer.startswith(b"HTTP/1.1 413 ") and b"connection: close" in answer.lower()
         # Without a token, nothing of the body is read: 401 at once, and the connection is closed.
         with socket.create_connection(served.address, timeout=60) as sock:
-            sock.sendall(b"POST /v1/heartbeat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                         b"Content-Length: 40000\r\n\r\n" + b" " * 1000)
+            sock.sendall(
+                b"POST /v1/heartbeat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 40000\r\n\r\n" + b" " * 1000
+            )
             answer = sock.makefile("rb").read()
         assert answer.startswith(b"HTTP/1.1 401 ") and b"connection: close" in answer.lower()
+
         # Streamed (no length) past the limit, with a token: 413.
         def chunks():
             for _ in range(40):
                 yield b" " * 65536
 
-        streamed = http.post(f"{served.base}/v1/heartbeat", data=chunks(), timeout=60,
-                             headers={"Authorization": f"Bearer {store.token}"})
+        streamed = http.post(
+            f"{served.base}/v1/heartbeat", data=chunks(), timeout=60, headers={"Authorization": f"Bearer {store.token}"}
+        )
         assert streamed.status_code == 413 and "exceeds" in streamed.json()["detail"]
         # A feedback record over the limit is refused for good (the kiosk reads the code).
         huge = post(http, f"{served.base}/v1/feedback", store.token, feedback(text="意" * 70000))

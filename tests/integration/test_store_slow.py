@@ -41,15 +41,17 @@ def test_headers_sent_too_slowly_get_408_and_the_connection_closes(tmp_path):
             kept.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\nGET /v1/health HTTP/1.1\r\nHost: x\r\n")
             answer = read_answer(kept)
             assert answer.startswith(b"HTTP/1.1 200 ") and answer.count(b"HTTP/1.1 ") == 2
-            assert status_of(answer[answer.rindex(b"HTTP/1.1 "):]) == 408
+            assert status_of(answer[answer.rindex(b"HTTP/1.1 ") :]) == 408
     served.assert_nothing_unforeseen()
 
 
 def test_a_body_sent_too_slowly_gets_408_after_authentication(tmp_path):
     store = make_store(tmp_path, None)
     with serve(store.cmd, tmp_path / "serve.log", "--body-timeout", "0.5") as served:
-        head = (b"POST /v1/feedback HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                b"Content-Length: 100\r\nAuthorization: Bearer " + store.token.encode() + b"\r\n\r\n")
+        head = (
+            b"POST /v1/feedback HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 100\r\nAuthorization: Bearer " + store.token.encode() + b"\r\n\r\n"
+        )
         with connect(served) as slow:
             slow.sendall(head + b'{"id": ')
             answer = read_answer(slow)
@@ -85,18 +87,31 @@ def test_past_the_limit_of_requests_at_once_the_store_answers_503_with_retry_aft
     store = make_store(tmp_path, None)
     version = store.feed_version()
     auth = {"Authorization": f"Bearer {store.token}"}
-    with serve(store.cmd, tmp_path / "serve.log", "--max-requests", "1", "--max-long-polls", "1",
-               "--retry-after", "7") as served, requests.Session() as http:
+    with (
+        serve(
+            store.cmd, tmp_path / "serve.log", "--max-requests", "1", "--max-long-polls", "1", "--retry-after", "7"
+        ) as served,
+        requests.Session() as http,
+    ):
         # An upload whose body is still coming holds the one place for ordinary requests.
-        upload = (b"POST /v1/feedback HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
-                  b"Authorization: Bearer " + store.token.encode() + b"\r\n\r\n{")
+        upload = (
+            b"POST /v1/feedback HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
+            b"Authorization: Bearer " + store.token.encode() + b"\r\n\r\n{"
+        )
         with held(served, upload, lambda: http.get(f"{served.base}/v1/health", timeout=HANG_GUARD)) as (_, busy):
             assert busy.headers["Retry-After"] == "7" and "busy" in busy.json()["detail"]
             # Long-polls are counted apart: one is still held (for 10 s, then answered 304).
-            poll = (f"GET /v1/feed/delta?since={version}&wait=10 HTTP/1.1\r\nHost: x\r\n"
-                    f"Connection: close\r\nAuthorization: Bearer {store.token}\r\n\r\n").encode()
-            with held(served, poll, lambda: http.get(f"{served.base}/v1/feed/delta", headers=auth, timeout=HANG_GUARD,
-                                                     params={"since": version})) as (holder, second):
+            poll = (
+                f"GET /v1/feed/delta?since={version}&wait=10 HTTP/1.1\r\nHost: x\r\n"
+                f"Connection: close\r\nAuthorization: Bearer {store.token}\r\n\r\n"
+            ).encode()
+            with held(
+                served,
+                poll,
+                lambda: http.get(
+                    f"{served.base}/v1/feed/delta", headers=auth, timeout=HANG_GUARD, params={"since": version}
+                ),
+            ) as (holder, second):
                 assert second.headers["Retry-After"] == "7"
                 assert status_of(read_answer(holder)) == 304  # the held one was answered all the same
         # Once the holders are gone, the store answers again.

@@ -8,7 +8,7 @@ request sent plus the whole response received.
 from __future__ import annotations
 
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,8 +33,14 @@ DELTA_LIMIT = 20 * 1024
 def exchange(base: str, target: str, headers: dict[str, str]) -> tuple[int, int, int, bytes]:
     """One HTTP/1.1 request on a fresh connection: (bytes sent, bytes received, status, body)."""
     parts = urlsplit(base)
-    lines = [f"GET {target} HTTP/1.1", f"Host: {parts.netloc}", *(f"{k}: {v}" for k, v in headers.items()),
-             "Connection: close", "", ""]
+    lines = [
+        f"GET {target} HTTP/1.1",
+        f"Host: {parts.netloc}",
+        *(f"{k}: {v}" for k, v in headers.items()),
+        "Connection: close",
+        "",
+        "",
+    ]
     request = "\r\n".join(lines).encode("ascii")
     received = bytearray()
     with socket.create_connection((parts.hostname, parts.port), timeout=60) as sock:
@@ -61,9 +67,17 @@ def build(data: Path, keys_dir: Path) -> None:
         items, revisions, documents = [], [], []
         with store.db.write() as session:
             alice, bob, dan = (workflow.user(session, n) for n in ("alice", "bob", "dan"))
-            source = ItemFile(path=Path("bulk.md"), attachments=(), body=body,
-                              fields={"id": "bulk-00000", "title": "公开事项第0号", "category": "central-work",
-                                      "unit": "party-group"})
+            source = ItemFile(
+                path=Path("bulk.md"),
+                attachments=(),
+                body=body,
+                fields={
+                    "id": "bulk-00000",
+                    "title": "公开事项第0号",
+                    "category": "central-work",
+                    "unit": "party-group",
+                },
+            )
             workflow.add_item(session, source, alice, now)
             workflow.submit(session, "bulk-00000", alice, now)
             workflow.approve(session, "bulk-00000", bob, lambda data: signing.sign(approver_key, data), now)
@@ -74,13 +88,33 @@ def build(data: Path, keys_dir: Path) -> None:
                 signature = signing.sign(approver_key, feed.approval_bytes(content))
                 document = feed.item_document(item, "bob", approver_public, signature)
                 sha = feed.sha256_hex(document)
-                items.append({"id": item.id, "created_at": now, "latest_revision": 1, "live_revision": 1,
-                              "first_published_at": now})
-                revisions.append({"item_id": item.id, "number": 1, "state": "published",
-                                  "content": signing.canonical_json(content).decode(), "title": item.title,
-                                  "audience": "public", "author_id": alice.id, "created_at": now,
-                                  "approver_id": bob.id, "approved_at": now, "signature": signature,
-                                  "publisher_id": dan.id, "published_at": now, "document_sha256": sha})
+                items.append(
+                    {
+                        "id": item.id,
+                        "created_at": now,
+                        "latest_revision": 1,
+                        "live_revision": 1,
+                        "first_published_at": now,
+                    }
+                )
+                revisions.append(
+                    {
+                        "item_id": item.id,
+                        "number": 1,
+                        "state": "published",
+                        "content": signing.canonical_json(content).decode(),
+                        "title": item.title,
+                        "audience": "public",
+                        "author_id": alice.id,
+                        "created_at": now,
+                        "approver_id": bob.id,
+                        "approved_at": now,
+                        "signature": signature,
+                        "publisher_id": dan.id,
+                        "published_at": now,
+                        "document_sha256": sha,
+                    }
+                )
                 documents.append({"sha256": sha, "item_id": item.id, "revision": 1, "data": document})
             session.execute(insert(ItemRow), items)
             session.execute(insert(Revision), revisions)
@@ -109,7 +143,7 @@ def test_bytes_on_the_wire(tmp_path, record_property):
     with cmd.serve() as base:
         sent, received, status, body = exchange(base, "/v1/feed/snapshot", auth)
         assert status == 200
-        assert len(feed.open_feed(body, store_key, datetime.now(timezone.utc), 0).entries) == ITEMS
+        assert len(feed.open_feed(body, store_key, datetime.now(UTC), 0).entries) == ITEMS
         measure("snapshot_bytes", received)
 
         # A poll with nothing new: one request, one 304.
@@ -128,7 +162,7 @@ def test_bytes_on_the_wire(tmp_path, record_property):
             cmd.run("item", action, "bulk-00042", "--as", actor)
         sent, received, status, body = exchange(base, "/v1/feed/delta?since=1", auth)
         assert status == 200
-        delta = feed.open_feed(body, store_key, datetime.now(timezone.utc), 1)
+        delta = feed.open_feed(body, store_key, datetime.now(UTC), 1)
         assert [(e.id, e.revision) for e in delta.entries] == [("bulk-00042", 2)]
         item_sent, item_received, status, _ = exchange(base, f"/v1/items/{delta.entries[0].sha256}", {})
         assert status == 200

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 
 import pytest
-
 from fake_store import TOKEN
 from support import NOW, make_item
 from sync_support import kiosk_config, with_attachment
+
 from kiosk import demo
 from kiosk.cache import ContentCache
 from kiosk.changes import ContentChange
@@ -94,7 +94,9 @@ def test_documents_already_held_are_not_downloaded_again_from_a_snapshot(fake_st
     result = sync_once(config, cache)
     requests = [(r.path, r.status) for r in fake_store.requests[before:]]
     assert requests[:2] == [("/v1/feed/delta?since=1", 410), ("/v1/feed/snapshot", 200)]
-    assert [p for p, _ in requests if p.startswith("/v1/items/")] == [f"/v1/items/{fake_store.current_items()['new'].sha256}"]
+    assert [p for p, _ in requests if p.startswith("/v1/items/")] == [
+        f"/v1/items/{fake_store.current_items()['new'].sha256}"
+    ]
     assert (result.kind, result.fetched, result.written, result.removed) == ("snapshot", 1, 1, 1)
     assert (result.change.added, result.change.revised, result.change.removed) == ({"new"}, set(), {"i9"})
     assert cache.item_ids() == {f"i{n}" for n in range(9)} | {"new"}

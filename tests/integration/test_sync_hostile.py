@@ -13,10 +13,10 @@ import json
 from datetime import timedelta
 
 import pytest
-
 from fake_store import flip_byte
 from support import Audience, make_item
 from sync_support import held, kiosk_config, run_kiosk, with_attachment, write_config
+
 from kiosk import feed, signing
 from kiosk.cache import ContentCache
 from kiosk.sync import sync_once
@@ -71,46 +71,70 @@ def _other_revision(store):
 
 CASES = {
     # name: (set-up on the store after version 1, expected words in the one line)
-    "flipped byte in the feed": (lambda s: (_publish_v2(s), s.fault("/v1/feed/", flip_byte)),
-                                 "sync refused: feed"),
-    "flipped byte in an item document": (lambda s: (_publish_v2(s), s.fault("/v1/items/", flip_byte)),
-                                         "sync refused: item document"),
-    "flipped byte in an asset": (lambda s: (_publish_v2(s), s.fault("/v1/assets/", flip_byte)),
-                                 "bytes do not match the signed hash"),
-    "feed signed with a wrong key": (lambda s: (setattr(s, "feed_signing_key", signing.generate()), _publish_v2(s)),
-                                     "sync refused: feed signature does not verify with the pinned store key"),
-    "item without an approver signature": (lambda s: _publish_v2(s, documents=_unsigned(s)),
-                                           "sync refused: item new: the approver's signature does not match"),
-    "item with a forged approver signature": (lambda s: _publish_v2(s, documents=_forged_approval(s)),
-                                              "sync refused: item new: the approver's signature does not match"),
-    "item approved by an untrusted key": (lambda s: _publish_v2(s, documents=_untrusted_approver(s)),
-                                          "sync refused: item new: approved with a key this kiosk does not trust"),
-    "expired feed": (lambda s: _publish_v2(s, lifetime=-timedelta(hours=1)),
-                     "sync refused: feed version 2 expired"),
-    "truncated item document": (lambda s: (_publish_v2(s), s.fault("/v1/items/", mode="truncate")),
-                                "sync failed: item document"),
-    "truncated asset": (lambda s: (_publish_v2(s), s.fault("/v1/assets/", mode="truncate")),
-                        "download cut short"),
-    "oversized item document (declared)": (lambda s: (_publish_v2(s), s.fault("/v1/items/", _oversized)),
-                                           "exceeds the limit of 8388608"),
-    "oversized item document (streamed)": (lambda s: (_publish_v2(s), s.fault("/v1/items/", _oversized, mode="stream")),
-                                           "exceeds the limit of 8388608 bytes"),
-    "malformed JSON feed": (lambda s: (_publish_v2(s), s.fault("/v1/feed/", lambda b: b"{not json at all")),
-                            "sync refused: feed is not a signed envelope"),
-    "malformed JSON item document": (lambda s: _publish_v2(s, documents=_not_json(s)),
-                                     "sync refused: item document"),
-    "correctly signed internal item": (lambda s: _publish_v2(s, documents=_internal(s)),
-                                       "sync refused: item new: audience internal must never reach a kiosk"),
+    "flipped byte in the feed": (lambda s: (_publish_v2(s), s.fault("/v1/feed/", flip_byte)), "sync refused: feed"),
+    "flipped byte in an item document": (
+        lambda s: (_publish_v2(s), s.fault("/v1/items/", flip_byte)),
+        "sync refused: item document",
+    ),
+    "flipped byte in an asset": (
+        lambda s: (_publish_v2(s), s.fault("/v1/assets/", flip_byte)),
+        "bytes do not match the signed hash",
+    ),
+    "feed signed with a wrong key": (
+        lambda s: (setattr(s, "feed_signing_key", signing.generate()), _publish_v2(s)),
+        "sync refused: feed signature does not verify with the pinned store key",
+    ),
+    "item without an approver signature": (
+        lambda s: _publish_v2(s, documents=_unsigned(s)),
+        "sync refused: item new: the approver's signature does not match",
+    ),
+    "item with a forged approver signature": (
+        lambda s: _publish_v2(s, documents=_forged_approval(s)),
+        "sync refused: item new: the approver's signature does not match",
+    ),
+    "item approved by an untrusted key": (
+        lambda s: _publish_v2(s, documents=_untrusted_approver(s)),
+        "sync refused: item new: approved with a key this kiosk does not trust",
+    ),
+    "expired feed": (lambda s: _publish_v2(s, lifetime=-timedelta(hours=1)), "sync refused: feed version 2 expired"),
+    "truncated item document": (
+        lambda s: (_publish_v2(s), s.fault("/v1/items/", mode="truncate")),
+        "sync failed: item document",
+    ),
+    "truncated asset": (lambda s: (_publish_v2(s), s.fault("/v1/assets/", mode="truncate")), "download cut short"),
+    "oversized item document (declared)": (
+        lambda s: (_publish_v2(s), s.fault("/v1/items/", _oversized)),
+        "exceeds the limit of 8388608",
+    ),
+    "oversized item document (streamed)": (
+        lambda s: (_publish_v2(s), s.fault("/v1/items/", _oversized, mode="stream")),
+        "exceeds the limit of 8388608 bytes",
+    ),
+    "malformed JSON feed": (
+        lambda s: (_publish_v2(s), s.fault("/v1/feed/", lambda b: b"{not json at all")),
+        "sync refused: feed is not a signed envelope",
+    ),
+    "malformed JSON item document": (lambda s: _publish_v2(s, documents=_not_json(s)), "sync refused: item document"),
+    "correctly signed internal item": (
+        lambda s: _publish_v2(s, documents=_internal(s)),
+        "sync refused: item new: audience internal must never reach a kiosk",
+    ),
     "document of another item than its feed entry": (
         lambda s: _publish_v2(s, documents=_other_id(s)),
-        "holds other revision 1, but the feed lists it as new revision 1"),
+        "holds other revision 1, but the feed lists it as new revision 1",
+    ),
     "document of another revision than its feed entry": (
         lambda s: _publish_v2(s, documents=_other_revision(s)),
-        "holds b revision 3, but the feed lists it as b revision 2"),
-    "store hangs on the feed": (lambda s: (_publish_v2(s), s.fault("/v1/feed/", mode="hang")),
-                                "sync failed: the store at http://127.0.0.1"),
-    "store hangs on an item": (lambda s: (_publish_v2(s), s.fault("/v1/items/", mode="hang")),
-                               "did not answer item document"),
+        "holds b revision 3, but the feed lists it as b revision 2",
+    ),
+    "store hangs on the feed": (
+        lambda s: (_publish_v2(s), s.fault("/v1/feed/", mode="hang")),
+        "sync failed: the store at http://127.0.0.1",
+    ),
+    "store hangs on an item": (
+        lambda s: (_publish_v2(s), s.fault("/v1/items/", mode="hang")),
+        "did not answer item document",
+    ),
 }
 
 
@@ -162,7 +186,8 @@ def test_a_replayed_older_feed_is_refused(fake_store, kiosk_at_v1):
 
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "kiosk: sync refused: feed version 1 is older than the version held (2)"]
+        "kiosk: sync refused: feed version 1 is older than the version held (2)"
+    ]
     assert held(config.cache_file) == now_held
 
 

@@ -24,9 +24,9 @@ import sys
 import time
 
 import pytest
-
 from support import make_item
 from sync_support import with_attachment, write_config
+
 from kiosk import paths
 
 pytestmark = pytest.mark.e2e
@@ -47,8 +47,9 @@ def _catalogue(round_no: int) -> tuple[list, dict[str, bytes]]:
         revision = 2 + (round_no + n % 3) // 3
         fields = dict(revision=revision, title=f"第{round_no}轮 条目{n}", body="正文" * 200)
         if n % 10 == 0:
-            item, files = with_attachment(f"item-{n:04d}", f"\x89PNG item {n} revision {revision}".encode() * 64,
-                                          **fields)
+            item, files = with_attachment(
+                f"item-{n:04d}", f"\x89PNG item {n} revision {revision}".encode() * 64, **fields
+            )
             assets.update(files)
         else:
             item = make_item(f"item-{n:04d}", **fields)
@@ -88,14 +89,21 @@ def _cache_state(state_dir) -> tuple[int, dict[str, int], dict[str, tuple[int, s
 
 def _start(config_file) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-    return subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config_file), "sync", "--once"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=paths.PROJECT_ROOT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(config_file), "sync", "--once"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=paths.PROJECT_ROOT,
+    )
 
 
 def _feed_answered_after(store, count: int, deadline: float) -> bool:
     """Whether the store answered the kiosk's feed request: from then on the kiosk is mid-sync."""
+
     def answered() -> bool:
         return any(r.path.startswith("/v1/feed/") for r in store.requests[count:])
+
     return store.wait_until(answered, timeout=max(0.0, deadline - time.monotonic()))
 
 
@@ -105,7 +113,9 @@ def _finished(state_dir, version: int) -> bool:
     return log_file.is_file() and f"sync: feed version {version} (" in log_file.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("kills", [pytest.param(KILLS, id="kills"), pytest.param(SOAK_KILLS, id="soak", marks=pytest.mark.soak)])
+@pytest.mark.parametrize(
+    "kills", [pytest.param(KILLS, id="kills"), pytest.param(SOAK_KILLS, id="soak", marks=pytest.mark.soak)]
+)
 def test_sigkill_during_sync_leaves_old_or_new_version(fake_store, tmp_path, kills):
     rng = random.Random(int(os.environ.get("KILL_SEED", "1")))
     config_file = write_config(fake_store, tmp_path, timeout=5.0)
@@ -162,14 +172,20 @@ def test_sigkill_during_sync_leaves_old_or_new_version(fake_store, tmp_path, kil
         outcomes["new" if got == version else "old"] += 1
 
     # Both outcomes must actually have happened, or the kill points missed the interesting part.
-    print(f"sync of a delta: {duration:.2f} s; {round_no} rounds, kills landed mid-sync: {outcomes}, "
-          f"after the sync had finished (not counted): {missed}")
+    print(
+        f"sync of a delta: {duration:.2f} s; {round_no} rounds, kills landed mid-sync: {outcomes}, "
+        f"after the sync had finished (not counted): {missed}"
+    )
     assert outcomes["old"] > 0 and outcomes["new"] > 0, outcomes
     # And a kiosk that was killed catches up on the next undisturbed run, leaving no staging
     # folder and no attachment that nothing refers to.
-    result = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config_file), "sync", "--once"],
-                            capture_output=True, text=True, timeout=60,
-                            env={k: v for k, v in os.environ.items() if not k.startswith("QT_")})
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--config", str(config_file), "sync", "--once"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if not k.startswith("QT_")},
+    )
     assert result.returncode == 0, result.stderr
     got, items, _ = _cache_state(state_dir)
     assert got == fake_store.version

@@ -6,20 +6,23 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-
 from fake_store import flip_byte
+from qt_support import find, tap, window_of
 from support import make_item
 from sync_support import held, kiosk_config
+
 from kiosk.cache import ContentCache
 from kiosk.clock import SystemClock
 from kiosk.config import ScreenConfig
 from kiosk.sync import sync_once
-from qt_support import find, tap, window_of
 
 pytestmark = pytest.mark.gui
 
-V1 = [make_item("cw-1", category="central-work"), make_item("cw-2", category="central-work"),
-      make_item("cd-1", category="conduct")]
+V1 = [
+    make_item("cw-1", category="central-work"),
+    make_item("cw-2", category="central-work"),
+    make_item("cd-1", category="conduct"),
+]
 V2 = V1 + [make_item("cw-3", category="central-work", title="新发布的条目")]
 
 
@@ -29,8 +32,10 @@ def store_kiosk(qtbot, fake_store, tmp_path):
     from kiosk.qt.app import Kiosk, ScreenOptions
 
     fake_store.publish(V1)
-    config = replace(kiosk_config(fake_store, tmp_path, timeout=0.5),
-                     screens=(ScreenConfig(role="touch", screen="HDMI-1"), ScreenConfig(role="signage", screen="LED-1")))
+    config = replace(
+        kiosk_config(fake_store, tmp_path, timeout=0.5),
+        screens=(ScreenConfig(role="touch", screen="HDMI-1"), ScreenConfig(role="signage", screen="LED-1")),
+    )
     cache = ContentCache(config.cache_file)
     try:
         sync_once(config, cache)

@@ -8,9 +8,9 @@ import threading
 import time
 
 import pytest
-
 from support import make_item
 from sync_support import kiosk_config, run_kiosk, write_config
+
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.jobs import SyncService
 
@@ -45,8 +45,9 @@ def start_service(fake_store, tmp_path):
 
     def start(**options) -> tuple[SyncService, Recorder]:
         recorder = Recorder()
-        service = SyncService(kiosk_config(fake_store, tmp_path), on_changed=recorder.changed,
-                              on_status=recorder.status, **options)
+        service = SyncService(
+            kiosk_config(fake_store, tmp_path), on_changed=recorder.changed, on_status=recorder.status, **options
+        )
         started.append(service)
         service.start()
         return service, recorder

@@ -30,14 +30,18 @@ def test_holding_version_zero_long_polls_instead_of_refetching_the_snapshot(tmp_
         finally:
             store.db.close()
         path = tmp_path / "kiosk.toml"
-        path.write_text(f'state_dir = "{tmp_path / "state"}"\n' + table.replace("[store]", "[store]\npoll_interval = 3600"),
-                        encoding="utf-8")
+        path.write_text(
+            f'state_dir = "{tmp_path / "state"}"\n' + table.replace("[store]", "[store]\npoll_interval = 3600"),
+            encoding="utf-8",
+        )
         service = SyncService(config_module.load(path), long_poll_wait=1)
         service.start()
         try:
             # Three rounds of the loop: three long-polls if version 0 is held, three snapshots if not.
-            assert proxy.wait_until(lambda: proxy.count("GET", "/v1/feed/delta") >= 3
-                                    or proxy.count("GET", "/v1/feed/snapshot") >= 3, timeout=60)
+            assert proxy.wait_until(
+                lambda: proxy.count("GET", "/v1/feed/delta") >= 3 or proxy.count("GET", "/v1/feed/snapshot") >= 3,
+                timeout=60,
+            )
         finally:
             service.stop()
         assert proxy.count("GET", "/v1/feed/snapshot") == 1

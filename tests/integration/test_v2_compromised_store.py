@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import delete, update
 from store_support import database_url  # noqa: F401 (fixture)
 from support import NOW
-from tuf.api.metadata import MetaFile, Metadata, Timestamp
+from tuf.api.metadata import Metadata, MetaFile, Timestamp
 from v2_support import Proxy, RunningStore, kiosk_at, make_store, publish
 
 from kiosk import feed, signing
@@ -38,8 +38,11 @@ def rig(tmp_path, clock, database_url):  # noqa: F811 (fixture)
     store = make_store(tmp_path, clock, database_url)
     publish(store, tmp_path, "年度工作要点", "points")
     publish(store, tmp_path, "办事指南", "guide")
-    with RunningStore(store) as running, Proxy(running.url) as proxy, \
-            kiosk_at(tmp_path / "kiosk", proxy.url, store, clock) as kiosk:
+    with (
+        RunningStore(store) as running,
+        Proxy(running.url) as proxy,
+        kiosk_at(tmp_path / "kiosk", proxy.url, store, clock) as kiosk,
+    ):
         kiosk.sync()
         yield store, proxy, kiosk
     store.db.close()
@@ -58,7 +61,7 @@ def test_a_withdrawn_revision_never_comes_back(rig, clock):
     store, _proxy, kiosk = rig
     with store.db.read() as session:
         live = session.get(Publication, ("guide", 1))
-        sha, length = live.sha256, live.length
+        sha = live.sha256
     store.withdraw("guide", "dan")
     kiosk.sync()
     assert "guide" not in kiosk.items()
@@ -119,10 +122,20 @@ def test_an_item_signed_by_keys_the_root_does_not_list_is_refused_and_a_withdraw
     signed_at = NOW.isoformat()
     item = item_from_dict(fields)
     data = statements.item_document(
-        item, {"approver": "bob", "key": mallory_key, "signature": signing.sign(mallory, approved)},
-        {"publisher": "dan", "key": mallory_key, "signed_at": signed_at,
-         "signature": signing.sign(mallory, statements.publication_bytes(
-             "forged", 1, approved, fields["published_at"], fields.get("revised_at"), signed_at))})
+        item,
+        {"approver": "bob", "key": mallory_key, "signature": signing.sign(mallory, approved)},
+        {
+            "publisher": "dan",
+            "key": mallory_key,
+            "signed_at": signed_at,
+            "signature": signing.sign(
+                mallory,
+                statements.publication_bytes(
+                    "forged", 1, approved, fields["published_at"], fields.get("revised_at"), signed_at
+                ),
+            ),
+        },
+    )
     sha = feed.sha256_hex(data)
     store.withdraw("guide", "dan")  # a real withdrawal, in the same batch
     with store.db.write() as session:
@@ -144,7 +157,9 @@ def test_a_version_jump_to_ten_to_the_fifteen_is_refused(rig, clock):
     store, _proxy, kiosk = rig
     store.withdraw("guide", "dan")
     with store.db.write() as session:  # the server then signs timestamp and snapshot 10^15 + 1
-        session.merge(Setting(key=trust_repo.FLOOR_SETTING, value=json.dumps({"timestamp": 10**15, "snapshot": 10**15})))
+        session.merge(
+            Setting(key=trust_repo.FLOOR_SETTING, value=json.dumps({"timestamp": 10**15, "snapshot": 10**15}))
+        )
         new_version(session)
     with pytest.raises(SyncError) as caught:
         kiosk.sync()
@@ -158,9 +173,15 @@ def test_a_timestamp_valid_for_ten_years_is_refused(rig, clock):
     online = trust_repo.signer(keys.load_store_key(store.data_dir))  # the stolen online key
     with store.db.read() as session:
         current = Metadata[Timestamp].from_bytes(trust_repo.metadata(session, "timestamp", None)).signed
-    forged = Metadata(Timestamp(version=current.version + 1, expires=clock.now() + timedelta(days=3650),
-                                snapshot_meta=MetaFile(current.snapshot_meta.version, current.snapshot_meta.length,
-                                                       current.snapshot_meta.hashes)))
+    forged = Metadata(
+        Timestamp(
+            version=current.version + 1,
+            expires=clock.now() + timedelta(days=3650),
+            snapshot_meta=MetaFile(
+                current.snapshot_meta.version, current.snapshot_meta.length, current.snapshot_meta.hashes
+            ),
+        )
+    )
     forged.sign(online)
     data = forged.to_bytes(trust_repo.SERIALIZER)
     proxy.rule = lambda path, upstream: (200, {}, data) if path.endswith("timestamp.json") else None

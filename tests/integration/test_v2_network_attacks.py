@@ -30,8 +30,11 @@ def rig(tmp_path, clock):
     store = make_store(tmp_path, clock)
     publish(store, tmp_path, "年度工作要点", "points")
     publish(store, tmp_path, "办事指南", "guide")
-    with RunningStore(store) as running, Proxy(running.url) as proxy, \
-            kiosk_at(tmp_path / "kiosk", proxy.url, store, clock) as kiosk:
+    with (
+        RunningStore(store) as running,
+        Proxy(running.url) as proxy,
+        kiosk_at(tmp_path / "kiosk", proxy.url, store, clock) as kiosk,
+    ):
         assert kiosk.sync().kind == "snapshot"
         yield store, proxy, kiosk
     store.db.close()
@@ -132,8 +135,11 @@ def test_new_metadata_with_an_old_document_refuses_that_item_only(rig, clock, tm
     old_points = next(iter(old_documents.values()))
     publish(store, tmp_path, "年度工作要点（修订）", "points")
     store.withdraw("guide", "dan")
-    proxy.rule = lambda path, upstream: old_points if path.startswith("/v2/targets/") and path not in old_documents \
-        and b"withdrawal" not in upstream()[2] else None
+    proxy.rule = lambda path, upstream: (
+        old_points
+        if path.startswith("/v2/targets/") and path not in old_documents and b"withdrawal" not in upstream()[2]
+        else None
+    )
     result = kiosk.sync()
     assert "guide" not in kiosk.items()  # the withdrawal in the same batch applied
     assert kiosk.items() == {"points": 1}  # the old revision stays; the spoiled new one is not shown

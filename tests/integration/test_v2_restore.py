@@ -31,11 +31,15 @@ def restore(store, database_url, source):
             src.backup(dst)
     else:
         store.db.engine.dispose()
-        subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", "-d", libpq_url(database_url),
-                        str(source)], check=True, timeout=60, capture_output=True)
+        subprocess.run(
+            ["pg_restore", "--clean", "--if-exists", "--no-owner", "-d", libpq_url(database_url), str(source)],
+            check=True,
+            timeout=60,
+            capture_output=True,
+        )
 
 
-def test_restore_from_backup_is_refused_then_detected_as_a_fork_and_recovered(tmp_path, database_url):  # noqa: F811
+def test_restore_from_backup_is_refused_then_detected_as_a_fork_and_recovered(tmp_path, database_url):
     clock = FakeClock(NOW)
     store = make_store(tmp_path, clock, database_url)
     publish(store, tmp_path, "年度工作要点", "points")

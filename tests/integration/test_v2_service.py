@@ -34,9 +34,10 @@ def v2_config(store: Store, url: str, tmp_path):
     fields = dict(line.split(" = ", 1) for line in table.splitlines()[1:])
 
     values = {k: json.loads(v) for k, v in fields.items()}
-    return config_module.from_table({"state_dir": str(tmp_path / "state"),
-                                     "store": {**values, "timeout": 5.0, "poll_interval": 3600}},
-                                    tmp_path / "kiosk.toml")
+    return config_module.from_table(
+        {"state_dir": str(tmp_path / "state"), "store": {**values, "timeout": 5.0, "poll_interval": 3600}},
+        tmp_path / "kiosk.toml",
+    )
 
 
 def test_the_long_poll_wakes_a_v2_kiosk_for_a_publication_and_a_withdrawal(tmp_path):
@@ -82,8 +83,12 @@ def test_an_unsigned_not_modified_from_the_long_poll_never_counts_as_fresh(tmp_p
     publish(store, tmp_path, "年度工作要点", "points")
     changes, statuses = Changes(), Statuses()
     with RunningStore(store) as running, Proxy(running.url) as proxy:
-        service = SyncService(v2_config(store, proxy.url, tmp_path), on_changed=changes.changed,
-                              on_status=statuses.on_status, long_poll_wait=30)
+        service = SyncService(
+            v2_config(store, proxy.url, tmp_path),
+            on_changed=changes.changed,
+            on_status=statuses.on_status,
+            long_poll_wait=30,
+        )
         service.start()
         try:
             assert changes.wait_for(1)

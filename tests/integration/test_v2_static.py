@@ -13,10 +13,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from support import NOW
 from v2_support import RunningStore, kiosk_at, make_store, publish
 
+from kiosk import signing
 from kiosk.cache import ContentCache
 from kiosk.clock import FakeClock
 from kiosk.store import keys
-from kiosk import signing
 from kiosk.sync.syncer import Syncer
 from kiosk.sync.transport import StoreClient
 
@@ -61,7 +61,9 @@ def test_a_kiosk_syncs_from_the_exported_feed_behind_a_static_server(tmp_path, m
         with kiosk_at(tmp_path / "kiosk", url, store, clock) as kiosk:
             asked = []
             real_get = kiosk.client._get
-            monkeypatch.setattr(kiosk.client, "_get", lambda path, *a, **k: asked.append(path) or real_get(path, *a, **k))
+            monkeypatch.setattr(
+                kiosk.client, "_get", lambda path, *a, **k: asked.append(path) or real_get(path, *a, **k)
+            )
             result = kiosk.sync()
             assert result.kind == "snapshot" and len(kiosk.items()) == 71
             assert not [p for p in asked if p.startswith("/v2/targets/")]  # every document came in a pack
@@ -87,8 +89,13 @@ def test_v1_and_v2_kiosks_side_by_side_on_one_store(tmp_path):
         cache = ContentCache(tmp_path / "v1" / "cache.db")
         try:
             approvers = frozenset(u["public_key"] for u in store.users() if u["role"] == "approver")
-            v1 = Syncer(client, cache, store_key=signing.public_text(keys.load_store_key(store.data_dir)),
-                        approver_keys=approvers, clock=clock)
+            v1 = Syncer(
+                client,
+                cache,
+                store_key=signing.public_text(keys.load_store_key(store.data_dir)),
+                approver_keys=approvers,
+                clock=clock,
+            )
             v1.sync()
             v2.sync()
             assert set(cache.item_ids()) == set(v2.items()) == {"points"}

@@ -39,20 +39,42 @@ def build_v2(data: Path, keys_dir: Path, root_key: Path, count: int) -> None:
             v1 = feed.item_document(item, "bob", bob_public, signature)
             fields = item_to_dict(item)
             signed_at = now.isoformat()
-            publication = signing.sign(dan, statements.publication_bytes(
-                item.id, 1, approved, fields["published_at"], fields.get("revised_at"), signed_at))
-            v2 = statements.item_document(item, {"approver": "bob", "key": bob_public, "signature": signature},
-                                          {"publisher": "dan", "key": dan_public, "signed_at": signed_at,
-                                           "signature": publication})
-            items.append({"id": item.id, "created_at": now, "latest_revision": 1, "live_revision": 1,
-                          "first_published_at": now})
-            revisions.append({"item_id": item.id, "number": 1, "state": "published",
-                              "content": signing.canonical_json(content).decode(), "title": item.title,
-                              "audience": "public", "author_id": 1, "created_at": now, "approver_id": 2,
-                              "approved_at": now, "signature": signature, "publisher_id": 3, "published_at": now,
-                              "document_sha256": feed.sha256_hex(v1)})
-            documents += [{"sha256": feed.sha256_hex(v1), "item_id": item.id, "revision": 1, "data": v1},
-                          {"sha256": feed.sha256_hex(v2), "item_id": item.id, "revision": 1, "data": v2}]
+            publication = signing.sign(
+                dan,
+                statements.publication_bytes(
+                    item.id, 1, approved, fields["published_at"], fields.get("revised_at"), signed_at
+                ),
+            )
+            v2 = statements.item_document(
+                item,
+                {"approver": "bob", "key": bob_public, "signature": signature},
+                {"publisher": "dan", "key": dan_public, "signed_at": signed_at, "signature": publication},
+            )
+            items.append(
+                {"id": item.id, "created_at": now, "latest_revision": 1, "live_revision": 1, "first_published_at": now}
+            )
+            revisions.append(
+                {
+                    "item_id": item.id,
+                    "number": 1,
+                    "state": "published",
+                    "content": signing.canonical_json(content).decode(),
+                    "title": item.title,
+                    "audience": "public",
+                    "author_id": 1,
+                    "created_at": now,
+                    "approver_id": 2,
+                    "approved_at": now,
+                    "signature": signature,
+                    "publisher_id": 3,
+                    "published_at": now,
+                    "document_sha256": feed.sha256_hex(v1),
+                }
+            )
+            documents += [
+                {"sha256": feed.sha256_hex(v1), "item_id": item.id, "revision": 1, "data": v1},
+                {"sha256": feed.sha256_hex(v2), "item_id": item.id, "revision": 1, "data": v2},
+            ]
             publications.append({"item_id": item.id, "revision": 1, "sha256": feed.sha256_hex(v2), "length": len(v2)})
         with store.db.write() as session:
             session.execute(insert(ItemRow), items)

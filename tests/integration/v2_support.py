@@ -39,8 +39,9 @@ def make_store(tmp_path: Path, clock: FakeClock, database_url: str | None = None
     return store
 
 
-def publish(store: Store, tmp_path: Path, title: str, item_id: str, approver: str = "bob", admin: str = "dan",
-            **fields) -> str:
+def publish(
+    store: Store, tmp_path: Path, title: str, item_id: str, approver: str = "bob", admin: str = "dan", **fields
+) -> str:
     path = item_file(_folder(tmp_path), item_id, title, id=item_id, **fields)
     if any(i["id"] == item_id for i in store.items()):
         store.edit_item(item_id, path, "alice")
@@ -67,8 +68,12 @@ class RunningStore:
         # Accepted connections inherit it: without, every reused connection stalls ~40 ms (Nagle).
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        config = uvicorn.Config(create_app(self.store, poll_interval=0.05), log_level="warning", access_log=False,
-                                timeout_graceful_shutdown=1)
+        config = uvicorn.Config(
+            create_app(self.store, poll_interval=0.05),
+            log_level="warning",
+            access_log=False,
+            timeout_graceful_shutdown=1,
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, name="v2-store")
 
@@ -136,7 +141,7 @@ class Proxy:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            def do_GET(self) -> None:
                 def upstream() -> tuple[int, dict, bytes]:
                     conn = http.client.HTTPConnection(proxy.upstream, timeout=10)
                     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -41,7 +41,7 @@ def test_pack_covers_the_catalogue(pack):
 
 def test_pack_has_the_special_cases(pack):
     items = [f.to_item(default_id=f.path.stem) for f in pack]
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     assert sum(i.priority is Priority.URGENT for i in items) >= 3
     assert sum(any(a.is_image for a in i.attachments) for i in items) >= 5
     assert sum(any(a.is_pdf for a in i.attachments) for i in items) >= 2
@@ -65,7 +65,7 @@ def test_import_keeps_internal_items_out_and_stores_assets(cache, pack):
     assert kept == len(pack) - len(internal)
     assert cache.count() == kept
     for f in internal:
-        assert cache.item(f.path.stem, datetime.now(timezone.utc)) is None
+        assert cache.item(f.path.stem, datetime.now(UTC)) is None
     for f in pack:
         for attached in f.attachments:
             if f.fields.get("audience") != "internal":

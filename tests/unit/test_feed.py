@@ -14,8 +14,8 @@ import json
 from datetime import timedelta, timezone
 
 import pytest
-
 from support import NOW, Audience, make_item
+
 from kiosk import feed, signing
 from kiosk.content import item_to_dict
 
@@ -27,8 +27,13 @@ SHA = "a" * 64
 
 
 def version(**fields) -> feed.FeedVersion:
-    values = dict(kind="snapshot", version=3, issued_at=NOW - timedelta(minutes=1), expires_at=NOW + timedelta(hours=1),
-                  entries=(feed.Entry("a", 1, SHA), feed.Entry("b", 2, "b" * 64)))
+    values = dict(
+        kind="snapshot",
+        version=3,
+        issued_at=NOW - timedelta(minutes=1),
+        expires_at=NOW + timedelta(hours=1),
+        entries=(feed.Entry("a", 1, SHA), feed.Entry("b", 2, "b" * 64)),
+    )
     values.update(fields)
     return feed.FeedVersion(**values)
 
@@ -58,7 +63,9 @@ def test_a_snapshot_and_a_delta_come_back_as_signed():
 
 def test_instants_come_back_in_utc():
     shanghai = NOW.astimezone(timezone(timedelta(hours=8)))
-    opened = feed.open_feed(feed.sign_feed(version(issued_at=shanghai - timedelta(minutes=1)), STORE), STORE_KEY, NOW, 0)
+    opened = feed.open_feed(
+        feed.sign_feed(version(issued_at=shanghai - timedelta(minutes=1)), STORE), STORE_KEY, NOW, 0
+    )
     assert opened.issued_at.utcoffset() == timedelta(0) and opened.issued_at == NOW - timedelta(minutes=1)
 
 
@@ -96,10 +103,16 @@ def test_a_feed_signed_with_another_key_or_altered_is_refused():
     assert refused(signing.canonical_json(outer)).reason == "signature"
 
 
-@pytest.mark.parametrize("body", [
-    b"not json", b"[]", b'{"payload": "eA=="}', b'{"signature": "eA=="}',
-    b'{"payload": "not base64!", "signature": "eA=="}',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"[]",
+        b'{"payload": "eA=="}',
+        b'{"signature": "eA=="}',
+        b'{"payload": "not base64!", "signature": "eA=="}',
+    ],
+)
 def test_what_is_not_a_signed_envelope_is_malformed(body):
     error = refused(body)
     assert error.reason == "malformed" and str(error) == "feed is not a signed envelope"
@@ -111,17 +124,26 @@ def test_an_oversized_feed_is_refused_before_it_is_parsed():
     assert refused(b" " * feed.MAX_FEED_BYTES).reason == "malformed"  # at the bound: parsed (and refused)
 
 
-@pytest.mark.parametrize("change", [
-    {"format": "lobby-kiosk/feed@2"}, {"kind": "full"}, {"version": -1}, {"version": True}, {"version": "3"},
-    {"version": 1.0}, {"issued_at": "yesterday"}, {"expires_at": None},
-    {"entries": [{"id": "a", "revision": 1, "sha256": "A" * 64}]},
-    {"entries": [{"id": "a", "revision": 1, "sha256": "a" * 63}]},
-    {"entries": [{"id": "a", "revision": 1, "sha256": "g" * 64}]},
-    {"entries": [{"id": "a", "revision": True, "sha256": SHA}]},
-    {"entries": [{"id": "a", "sha256": SHA}]},
-    {"entries": [{"id": "a", "revision": 1, "sha256": SHA}, {"id": "a", "revision": 2, "sha256": SHA}]},
-    {"entries": "none"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"format": "lobby-kiosk/feed@2"},
+        {"kind": "full"},
+        {"version": -1},
+        {"version": True},
+        {"version": "3"},
+        {"version": 1.0},
+        {"issued_at": "yesterday"},
+        {"expires_at": None},
+        {"entries": [{"id": "a", "revision": 1, "sha256": "A" * 64}]},
+        {"entries": [{"id": "a", "revision": 1, "sha256": "a" * 63}]},
+        {"entries": [{"id": "a", "revision": 1, "sha256": "g" * 64}]},
+        {"entries": [{"id": "a", "revision": True, "sha256": SHA}]},
+        {"entries": [{"id": "a", "sha256": SHA}]},
+        {"entries": [{"id": "a", "revision": 1, "sha256": SHA}, {"id": "a", "revision": 2, "sha256": SHA}]},
+        {"entries": "none"},
+    ],
+)
 def test_a_malformed_payload_is_refused(change):
     payload = dict(version().payload(), **change)
     assert refused(envelope(payload)).reason == "malformed"
@@ -171,8 +193,9 @@ def test_the_approval_leaves_out_the_publication_fields():
     data, sha = document(later, signature=signing.sign(APPROVER, feed.approval_bytes(item)))
     assert feed.open_item_document(data, sha, APPROVERS) == later
     # ... but not another title.
-    data, sha = document(dataclasses.replace(item, title="改过的标题"),
-                         signature=signing.sign(APPROVER, feed.approval_bytes(item)))
+    data, sha = document(
+        dataclasses.replace(item, title="改过的标题"), signature=signing.sign(APPROVER, feed.approval_bytes(item))
+    )
     assert refused_item(data, sha).reason == "approval"
 
 
@@ -200,11 +223,16 @@ def test_a_correctly_approved_internal_item_is_refused():
     assert error.reason == "audience" and "secret" in str(error) and "internal" in str(error)
 
 
-@pytest.mark.parametrize("doc", [
-    b"{not json", b"[1]", b'{"format": "lobby-kiosk/item@2"}',
-    b'{"format": "lobby-kiosk/item@1", "approval": {}}',
-    b'{"format": "lobby-kiosk/item@1", "item": {}, "approval": {}}',
-])
+@pytest.mark.parametrize(
+    "doc",
+    [
+        b"{not json",
+        b"[1]",
+        b'{"format": "lobby-kiosk/item@2"}',
+        b'{"format": "lobby-kiosk/item@1", "approval": {}}',
+        b'{"format": "lobby-kiosk/item@1", "item": {}, "approval": {}}',
+    ],
+)
 def test_a_malformed_document_is_refused(doc):
     assert refused_item(doc, feed.sha256_hex(doc)).reason == "malformed"
 

@@ -12,10 +12,25 @@ from kiosk import feedback as fb
 from kiosk.outbox import Outbox, RateLimit, RateLimited
 
 
-@pytest.mark.parametrize(("text", "count"), [
-    ("党务公开", 4), ("e\u0301", 1), ("👩\u200d👩\u200d👧", 1), ("🇨🇳🇺🇸", 2), ("👍🏽", 1), ("a\r\nb", 3),
-    ("\u1100\u1161\u11a8", 1), ("♥\ufe0f", 1), ("", 0),
-])
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("党务公开", 4),
+        ("e\u0301", 1),
+        ("👩\u200d👩\u200d👧", 1),
+        ("🇨🇳🇺🇸", 2),
+        ("👍🏽", 1),
+        ("a\r\nb", 3),
+        ("\u1100\u1161\u11a8", 1),
+        ("♥\ufe0f", 1),
+        ("", 0),
+        # Unicode's rules beyond the old approximation: an Indic conjunct (virama between
+        # consonants) and a prepended mark are one character each.
+        ("क्षि", 1),
+        ("नमस्ते", 3),
+        ("\u0600\u0661", 1),
+    ],
+)
 def test_characters_are_counted_as_visitors_see_them(text, count):
     assert fb.graphemes(text) == count
 
@@ -95,6 +110,35 @@ def test_outbox_keeps_rejected_entries_aside_and_forgets_acknowledged_ones(tmp_p
         assert listing[0]["has_contact"] and "13911112222" not in repr(listing) and "text" not in listing[0]
         data = b"".join(p.read_bytes() for p in tmp_path.iterdir())
         assert "孙八访客".encode() not in data and "已上传的那一条".encode() not in data
-        assert "13911112222".encode() in data  # set aside, not deleted
+        assert b"13911112222" in data  # set aside, not deleted
+    finally:
+        outbox.close()
+
+
+def test_the_store_accepts_whatever_a_kiosk_may_be_configured_to_accept():
+    """The store's limits are the configuration's widest bounds: a kiosk set to min_length = 1
+    sends a one-character text, and the store must not refuse it for good."""
+    from kiosk.config import FeedbackConfig
+    from kiosk.schema import bounds
+
+    lowest, _ = bounds(FeedbackConfig, "min_length")
+    _, highest = bounds(FeedbackConfig, "max_length")
+    assert (fb.STORE_LIMITS.min_length, fb.STORE_LIMITS.max_length) == (lowest, highest)
+    record = fb.new("opinion", text="好", now=NOW)
+    assert fb.validate(record, FeedbackConfig(min_length=1)) is record
+    assert fb.from_wire(record.to_wire()) == record
+
+
+def test_the_kiosk_configuration_is_the_rule_the_form_and_outbox_check(tmp_path):
+    from kiosk.config import FeedbackConfig
+
+    config = FeedbackConfig(min_length=8, max_length=20, min_interval=0, per_hour=1)
+    with pytest.raises(fb.FeedbackInvalid, match="at least 8"):
+        fb.validate(fb.new("opinion", text="七个字的意见呀", now=NOW), config)
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    try:
+        outbox.submit(fb.new("opinion", text="第一条意见内容", now=NOW), NOW, config)
+        with pytest.raises(RateLimited):
+            outbox.submit(fb.new("opinion", text="第二条意见内容", now=NOW), NOW + timedelta(minutes=5), config)
     finally:
         outbox.close()

@@ -7,7 +7,7 @@ each kind of mistake gives an ItemFileError naming the file and the field.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -83,16 +83,20 @@ def test_a_file_with_every_field(folder):
         audience=Audience.PUBLIC,
         cadence=Cadence.PHASED,
         priority=Priority.URGENT,
-        published_at=datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc),
-        revised_at=datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc),
-        public_from=datetime(2026, 3, 2, 0, 0, tzinfo=timezone.utc),
-        expires_at=datetime(2027, 1, 1, 0, 0, tzinfo=timezone.utc),
+        published_at=datetime(2026, 3, 2, 1, 0, tzinfo=UTC),
+        revised_at=datetime(2026, 3, 10, 9, 30, tzinfo=UTC),
+        public_from=datetime(2026, 3, 2, 0, 0, tzinfo=UTC),
+        expires_at=datetime(2027, 1, 1, 0, 0, tzinfo=UTC),
         doc_number="市委发〔2026〕7号",
         index_number="11620100-2026-00042",
         web_url="https://www.example.gov.cn/gk/42.html",
         attachments=(
-            Attachment(sha256=hashlib.sha256(PDF).hexdigest(), media_type="application/pdf",
-                       title="工作安排全文", size=len(PDF)),
+            Attachment(
+                sha256=hashlib.sha256(PDF).hexdigest(),
+                media_type="application/pdf",
+                title="工作安排全文",
+                size=len(PDF),
+            ),
             # A bare path: the title is the file's name without its extension; the
             # extension is matched without regard to case.
             Attachment(sha256=hashlib.sha256(PNG).hexdigest(), media_type="image/png", title="photo", size=len(PNG)),
@@ -100,8 +104,8 @@ def test_a_file_with_every_field(folder):
     )
     # Instants are converted to UTC, not merely compared equal.
     for instant in (item.published_at, item.revised_at, item.public_from, item.expires_at):
-        assert instant.tzinfo == timezone.utc
-    assert parsed.fields["published_at"].tzinfo == timezone.utc
+        assert instant.tzinfo == UTC
+    assert parsed.fields["published_at"].tzinfo == UTC
 
 
 def test_minimal_file_takes_defaults_from_the_caller(folder):
@@ -110,7 +114,7 @@ def test_minimal_file_takes_defaults_from_the_caller(folder):
     published = datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=8)))
     item = parsed.to_item(default_id="from-name", published_at=published)
     assert (item.id, item.revision, item.body) == ("from-name", 1, "正文")
-    assert item.published_at == published and item.published_at.tzinfo == timezone.utc
+    assert item.published_at == published and item.published_at.tzinfo == UTC
     assert (item.audience, item.cadence, item.priority) == (Audience.PUBLIC, Cadence.ROUTINE, Priority.NORMAL)
     assert item.attachments == ()
     with pytest.raises(ItemFileError, match=r": id: missing"):
@@ -134,7 +138,7 @@ def test_the_demo_pack_reads():
     for path in files:
         item = itemfile.read(path, CATALOG).to_item()
         assert item.id == path.stem
-        assert item.published_at.tzinfo == timezone.utc
+        assert item.published_at.tzinfo == UTC
 
 
 # -- mistakes ------------------------------------------------------------------------------
@@ -148,7 +152,7 @@ def error(folder: Path, text: str) -> str:
         itemfile.read(path, CATALOG)
     message = str(caught.value)
     assert message.startswith(f"{path}: "), message
-    return message[len(f"{path}: "):]
+    return message[len(f"{path}: ") :]
 
 
 @pytest.mark.parametrize(
@@ -164,10 +168,14 @@ def error(folder: Path, text: str) -> str:
         ("public_from: 2026-03-02\n", "public_from: expected a time with an offset, not a bare date"),
         ("expires_at: next week\n", "expires_at: expected an ISO 8601 time with an offset"),
         ("revised_at: 20260302\n", "revised_at: expected an ISO 8601 time with an offset"),
-        ("public_from: 2026-03-02T09:00:00+08:00\nexpires_at: 2026-03-02T09:00:00+08:00\n",
-         "expires_at: must come after public_from"),
-        ("public_from: 2026-03-02T09:00:00+08:00\nexpires_at: 2026-03-02T00:59:59Z\n",
-         "expires_at: must come after public_from"),
+        (
+            "public_from: 2026-03-02T09:00:00+08:00\nexpires_at: 2026-03-02T09:00:00+08:00\n",
+            "expires_at: must come after public_from",
+        ),
+        (
+            "public_from: 2026-03-02T09:00:00+08:00\nexpires_at: 2026-03-02T00:59:59Z\n",
+            "expires_at: must come after public_from",
+        ),
         ("id: Not_An_Id\n", "id: expected lowercase letters, digits and hyphens"),
         ("id: -leading-hyphen\n", "id: expected lowercase letters, digits and hyphens"),
         ("id: " + "a" * 81 + "\n", "id: expected lowercase letters, digits and hyphens"),
@@ -177,10 +185,16 @@ def error(folder: Path, text: str) -> str:
         ("revision: '2'\n", "revision: expected a whole number, 1 or more"),
         ("summary: [a, b]\n", "summary: expected a text"),
         ("web_url: javascript:alert(1)\n", "web_url: expected an http:// or https:// address"),
-        ("attachments:\n  - evil.exe\n", "attachments[0]: evil.exe: unsupported file type (allowed: .jpeg, .jpg, .pdf, .png, .webp)"),
+        (
+            "attachments:\n  - evil.exe\n",
+            "attachments[0]: evil.exe: unsupported file type (allowed: .jpeg, .jpg, .pdf, .png, .webp)",
+        ),
         ("attachments:\n  - page.html\n", "attachments[0]: page.html: unsupported file type"),
         ("attachments:\n  - media/missing.png\n", "attachments[0]: media/missing.png: no such file"),
-        ("attachments:\n  - media/plan.pdf\n  - {title: 无路径}\n", "attachments[1]: expected a path, or a mapping with path and title"),
+        (
+            "attachments:\n  - media/plan.pdf\n  - {title: 无路径}\n",
+            "attachments[1]: expected a path, or a mapping with path and title",
+        ),
     ],
 )
 def test_each_bad_field_is_named(folder, extra, expected):
@@ -194,7 +208,10 @@ def test_each_bad_field_is_named(folder, extra, expected):
         ("title: '   '\ncategory: conduct\nunit: party-group\n", "title: required, a non-empty text"),
         ("title: 标题\nunit: party-group\n", "category: required"),
         ("title: 标题\ncategory: conduct\n", "unit: required"),
-        ("title: 标题\ncategory: culture\nunit: party-group\n", "category: unknown category 'culture' (known: central-work,"),
+        (
+            "title: 标题\ncategory: culture\nunit: party-group\n",
+            "category: unknown category 'culture' (known: central-work,",
+        ),
         ("title: 标题\ncategory: conduct\nunit: mayor\n", "unit: unknown unit 'mayor' (known: party-group,"),
         ("title: 123\ncategory: conduct\nunit: party-group\n", "title: required, a non-empty text"),
     ],

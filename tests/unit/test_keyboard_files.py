@@ -23,8 +23,9 @@ def loose_umask():
         os.umask(previous)
 
 
-def test_the_dictionary_file_is_prepared_owner_only_and_the_environment_points_there(tmp_path, monkeypatch,
-                                                                                        loose_umask):
+def test_the_dictionary_file_is_prepared_owner_only_and_the_environment_points_there(
+    tmp_path, monkeypatch, loose_umask
+):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "elsewhere"))
     folder = keyboard.user_data_dir(tmp_path / "state")
     keyboard.confine_user_data(folder)
@@ -33,8 +34,11 @@ def test_the_dictionary_file_is_prepared_owner_only_and_the_environment_points_t
     # Empty: the decoder starts an empty dictionary in it (and warns only when it is missing).
     assert dictionary.read_bytes() == b""
     modes = {p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in folder.rglob("*")}
-    assert modes == {"state/keyboard/qtvirtualkeyboard": 0o700, "state/keyboard/qtvirtualkeyboard/pinyin": 0o700,
-                     "state/keyboard/qtvirtualkeyboard/pinyin/usr_dict.dat": 0o600}
+    assert modes == {
+        "state/keyboard/qtvirtualkeyboard": 0o700,
+        "state/keyboard/qtvirtualkeyboard/pinyin": 0o700,
+        "state/keyboard/qtvirtualkeyboard/pinyin/usr_dict.dat": 0o600,
+    }
 
 
 def test_forgetting_empties_the_folder_and_never_follows_a_link_out_of_it(tmp_path, monkeypatch):

@@ -11,14 +11,15 @@ from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from kiosk import rules
-from kiosk.content import Audience, Cadence, Priority
-from kiosk.planner import PlanSettings, Planner, plan, reading_text
 from support import NOW, make_item
 
+from kiosk import rules
+from kiosk.config import SignageConfig
+from kiosk.content import Audience, Cadence, Priority
+from kiosk.planner import Planner, PlanSettings, plan, reading_text
+
 CATEGORIES = ("central-work", "political-study", "organisation", "conduct", "institutions")
-SETTINGS = PlanSettings(category_order=CATEGORIES, urgent_interval=timedelta(minutes=5))
+SETTINGS = PlanSettings.of(SignageConfig(urgent_interval=300), category_order=CATEGORIES)
 HOUR = timedelta(hours=1)
 
 
@@ -83,7 +84,7 @@ def test_dwell_stays_within_bounds_unless_cut_short(items):
 @given(items_strategy)
 def test_no_item_twice_in_a_row_when_another_is_displayable(items):
     slides = plan(items, SETTINGS, NOW, NOW + timedelta(hours=6))
-    for before, after in zip(slides, slides[1:]):
+    for before, after in zip(slides, slides[1:], strict=False):
         if before.item is None or after.item is None or before.item.id != after.item.id:
             continue
         if after.page > 1:
@@ -95,13 +96,20 @@ def test_no_item_twice_in_a_row_when_another_is_displayable(items):
 def test_urgent_item_appears_within_a_second_and_then_at_its_interval():
     routine = [make_item(f"r{n}", category=c) for n, c in enumerate(CATEGORIES)]
     arrival = NOW + timedelta(minutes=3, seconds=2)
-    urgent = make_item("urgent", priority=Priority.URGENT, cadence=Cadence.AD_HOC, public_from=arrival,
-                       expires_at=arrival + timedelta(minutes=30))
+    urgent = make_item(
+        "urgent",
+        priority=Priority.URGENT,
+        cadence=Cadence.AD_HOC,
+        public_from=arrival,
+        expires_at=arrival + timedelta(minutes=30),
+    )
     slides = plan(routine + [urgent], SETTINGS, NOW, NOW + HOUR)
     starts = [s.start for s in slides if s.item is not None and s.item.id == "urgent"]
     assert starts[0] - arrival <= timedelta(seconds=1)
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
-    assert gaps and all(SETTINGS.urgent_interval <= g <= SETTINGS.urgent_interval + timedelta(seconds=SETTINGS.max_dwell) for g in gaps)
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert gaps and all(
+        SETTINGS.urgent_interval <= g <= SETTINGS.urgent_interval + timedelta(seconds=SETTINGS.max_dwell) for g in gaps
+    )
     assert starts[-1] < arrival + timedelta(minutes=30)
 
 
@@ -139,7 +147,7 @@ def test_categories_take_turns_and_recent_items_come_up_more_often():
     slides = plan(items, SETTINGS, NOW, NOW + 6 * HOUR)
     categories = [s.item.category for s in slides]
     # Turns: no category twice in a row (three categories have items).
-    assert all(a != b for a, b in zip(categories, categories[1:]))
+    assert all(a != b for a, b in zip(categories, categories[1:], strict=False))
     counts = Counter(s.item.id for s in slides)
     assert counts["cw-new"] > 1.5 * counts["cw-old"]
     assert abs(counts["cd-1"] - counts["org-1"]) <= 1
@@ -147,7 +155,7 @@ def test_categories_take_turns_and_recent_items_come_up_more_often():
 
 def test_long_items_are_paged_with_their_own_dwell():
     long = make_item("long", summary="", body="这是一段很长的公开内容。" * 200)
-    settings_ = PlanSettings(category_order=CATEGORIES, page_chars=200, max_pages=4)
+    settings_ = PlanSettings.of(SignageConfig(max_pages=4), category_order=CATEGORIES, capacities=(200, 200))
     slides = plan([long, make_item("short", category="conduct")], settings_, NOW, NOW + timedelta(minutes=10))
     pages = [s for s in slides if s.item.id == "long"][:4]
     assert [(p.page, p.pages) for p in pages] == [(1, 4), (2, 4), (3, 4), (4, 4)]
@@ -165,6 +173,36 @@ def test_new_badge_only_on_recent_ad_hoc_items():
     assert badge == {"fresh": True, "stale": False, "routine": False}
 
 
-def test_reading_text_puts_the_summary_before_the_plain_body():
+def test_reading_text_puts_the_summary_before_the_plain_body_block_by_block():
     item = make_item("x", summary="摘要一句。", body="## 标题\n\n- **要点**")
-    assert reading_text(item) == "摘要一句。\n标题 要点"
+    assert reading_text(item) == "摘要一句。\n标题\n要点"
+
+
+def test_pages_end_between_blocks():
+    """With the old regex the body's blank line was folded into a space, and the page was
+    cut inside the second paragraph."""
+    item = make_item("x", summary="", body="一" * 70 + "\n\n" + "二" * 60)
+    settings_ = PlanSettings.of(SignageConfig(), category_order=CATEGORIES, capacities=(100, 100))
+    slides = plan([item], settings_, NOW, NOW + timedelta(minutes=2))
+    assert [s.text for s in slides[:2]] == ["一" * 70, "二" * 60]
+
+
+def test_the_planner_takes_its_settings_from_the_configuration():
+    from kiosk.config import from_table
+
+    config = from_table(
+        {
+            "timezone": "Europe/Berlin",
+            "signage": {"urgent_interval": 120, "new_badge_hours": 1, "recent_days": 3, "max_pages": 2},
+        }
+    )
+    settings = PlanSettings.from_config(config, capacities=(100, 250))
+    assert settings.signage is config.signage
+    assert (settings.urgent_interval, settings.new_badge, settings.recent) == (
+        timedelta(minutes=2),
+        timedelta(hours=1),
+        timedelta(days=3),
+    )
+    assert (settings.max_pages, settings.page_chars, settings.page_chars_wide) == (2, 100, 250)
+    assert settings.hours.tz == "Europe/Berlin"
+    assert settings.category_order[0] == "central-work"

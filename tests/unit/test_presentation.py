@@ -7,11 +7,11 @@ holds unit, date, document number and index number.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-
 from support import make_item
+
 from kiosk.catalog import Catalog, Category, Unit, default_catalog
 from kiosk.presentation import FALLBACK_COLOR, Presenter
 
@@ -54,7 +54,7 @@ def test_unknown_keys_show_as_themselves(zh):
 
 
 def test_the_date_is_the_local_publication_date(zh, en):
-    item = make_item("x", published_at=datetime(2026, 11, 26, 16, 30, tzinfo=timezone.utc))
+    item = make_item("x", published_at=datetime(2026, 11, 26, 16, 30, tzinfo=UTC))
     assert zh.date_text(item) == "2026年11月27日"
     assert en.date_text(item) == "27 Nov 2026"
     berlin = Presenter(catalog=default_catalog(), timezone="Europe/Berlin")
@@ -62,26 +62,33 @@ def test_the_date_is_the_local_publication_date(zh, en):
 
 
 def test_revised_mark_only_for_a_revised_item(zh, en):
-    revised = make_item("x", revision=2, revised_at=datetime(2026, 9, 14, 16, 0, tzinfo=timezone.utc))
+    revised = make_item("x", revision=2, revised_at=datetime(2026, 9, 14, 16, 0, tzinfo=UTC))
     assert zh.revised_text(revised) == "修订于 2026年9月15日"
     assert en.revised_text(revised) == "Revised 15 Sep 2026"
     assert zh.revised_text(make_item("x")) == ""
     # A second revision without a revision date, or a revision date on the first
     # revision, is not "revised".
     assert zh.revised_text(make_item("x", revision=2)) == ""
-    assert zh.revised_text(make_item("x", revised_at=datetime(2026, 9, 14, tzinfo=timezone.utc))) == ""
+    assert zh.revised_text(make_item("x", revised_at=datetime(2026, 9, 14, tzinfo=UTC))) == ""
 
 
 def test_meta_line(zh, en):
-    published = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)
-    item = make_item("x", unit="research-office", published_at=published,
-                     doc_number="市委发〔2026〕7号", index_number="11620100-2026-00042")
+    published = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+    item = make_item(
+        "x",
+        unit="research-office",
+        published_at=published,
+        doc_number="市委发〔2026〕7号",
+        index_number="11620100-2026-00042",
+    )
     assert zh.meta_line(item) == SEP.join(["研究室", "2026年3月2日", "市委发〔2026〕7号", "索引号 11620100-2026-00042"])
-    assert en.meta_line(item) == SEP.join(["Research Office", "2 Mar 2026", "市委发〔2026〕7号", "Index no. 11620100-2026-00042"])
+    assert en.meta_line(item) == SEP.join(
+        ["Research Office", "2 Mar 2026", "市委发〔2026〕7号", "Index no. 11620100-2026-00042"]
+    )
 
 
 def test_meta_line_leaves_out_empty_numbers(zh):
-    item = make_item("x", published_at=datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc))
+    item = make_item("x", published_at=datetime(2026, 3, 2, 1, 0, tzinfo=UTC))
     assert zh.meta_line(item) == "市政府党组" + SEP + "2026年3月2日"
-    only_index = make_item("x", published_at=datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc), index_number="42")
+    only_index = make_item("x", published_at=datetime(2026, 3, 2, 1, 0, tzinfo=UTC), index_number="42")
     assert zh.meta_line(only_index) == SEP.join(["市政府党组", "2026年3月2日", "索引号 42"])

@@ -7,15 +7,15 @@ import logging
 import logging.handlers
 import os
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
+from support import make_item
 
 from kiosk import feedback as fb
 from kiosk import logs, paths
 from kiosk.cache import ContentCache
 from kiosk.outbox import Outbox
-from support import make_item
 
 
 @pytest.fixture
@@ -32,8 +32,9 @@ def _modes(root):
 
 
 def _loose(root):
-    return {name: oct(mode) for name, mode in _modes(root).items()
-            if mode != (0o700 if (root / name).is_dir() else 0o600)}
+    return {
+        name: oct(mode) for name, mode in _modes(root).items() if mode != (0o700 if (root / name).is_dir() else 0o600)
+    }
 
 
 def test_cache_outbox_and_their_write_ahead_logs_are_owner_only(tmp_path, loose_umask):
@@ -43,12 +44,16 @@ def test_cache_outbox_and_their_write_ahead_logs_are_owner_only(tmp_path, loose_
     try:
         cache.assets.put(b"\x89PNG attachment bytes")
         cache.apply([make_item("a")])
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         outbox.submit(fb.new("opinion", text="意见内容五个字", now=now), now)
         names = set(_modes(tmp_path / "state"))
         # While open, both databases have their -wal and -shm files: they are checked too.
-        assert {"deeper/cache.sqlite3-wal", "deeper/cache.sqlite3-shm", "deeper/outbox.sqlite3-wal",
-                "deeper/outbox.sqlite3-shm"} <= names
+        assert {
+            "deeper/cache.sqlite3-wal",
+            "deeper/cache.sqlite3-shm",
+            "deeper/outbox.sqlite3-wal",
+            "deeper/outbox.sqlite3-shm",
+        } <= names
         assert _loose(tmp_path / "state") == {}
     finally:
         cache.close()
@@ -67,7 +72,9 @@ def test_files_left_loose_by_an_older_version_are_tightened(tmp_path, loose_umas
 def test_log_files_and_their_rotations_are_owner_only(tmp_path, loose_umask):
     log_file = logs.setup(tmp_path / "state")
     try:
-        handler = next(h for h in logging.getLogger().handlers if getattr(h, "_kiosk", False) and hasattr(h, "doRollover"))
+        handler = next(
+            h for h in logging.getLogger().handlers if getattr(h, "_kiosk", False) and hasattr(h, "doRollover")
+        )
         logging.getLogger("kiosk.test").warning("before the rotation")
         handler.doRollover()
         logging.getLogger("kiosk.test").warning("after the rotation")

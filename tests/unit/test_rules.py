@@ -8,14 +8,14 @@ form of the rule used by the cache agrees with the Python one.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
-
 from support import NOW, make_item
+
 from kiosk import rules
 from kiosk.cache import ContentCache
 from kiosk.cache.tables import items as t_items
@@ -49,7 +49,7 @@ def instants() -> st.SearchStrategy[datetime]:
         st.sampled_from(_EDGE_OFFSETS),
         st.integers(min_value=-30 * 86400, max_value=30 * 86400).map(lambda s: timedelta(seconds=s)),
     )
-    zones = st.sampled_from([timezone.utc, SHANGHAI])
+    zones = st.sampled_from([UTC, SHANGHAI])
     return st.tuples(offsets, zones).map(lambda t: (NOW + t[0]).astimezone(t[1]))
 
 
@@ -77,8 +77,7 @@ item_lists = st.lists(items(), max_size=12, unique_by=lambda i: (i.id, i.revisio
 @PURE
 @given(item=items(), now=instants())
 def test_internal_items_never_show(item, now):
-    internal = make_item(item.id, audience=Audience.INTERNAL,
-                         public_from=item.public_from, expires_at=item.expires_at)
+    internal = make_item(item.id, audience=Audience.INTERNAL, public_from=item.public_from, expires_at=item.expires_at)
     assert rules.may_show(internal, now) is False
 
 
@@ -100,7 +99,7 @@ def test_never_at_or_after_expires_at(item, after):
 @given(
     start=st.none() | st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=100)),
     end=st.none() | st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(days=100)),
-    zone=st.sampled_from([timezone.utc, SHANGHAI]),
+    zone=st.sampled_from([UTC, SHANGHAI]),
 )
 def test_public_items_inside_their_window_show(start, end, zone):
     item = make_item(
@@ -147,9 +146,7 @@ def test_displayable_is_exactly_the_showable_newest_revisions(batch, now):
     for item in shown:
         assert item.revision == newest[item.id], f"{item.id}: an older revision stood in"
         assert rules.may_show(item, now)
-    expected_ids = {
-        item.id for item in batch if item.revision == newest[item.id] and rules.may_show(item, now)
-    }
+    expected_ids = {item.id for item in batch if item.revision == newest[item.id] and rules.may_show(item, now)}
     assert set(ids) == expected_ids
 
 

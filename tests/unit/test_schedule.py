@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from kiosk.planner import PlanSettings, Planner, plan
-from kiosk.schedule import TimeRule, WeeklySchedule, categories_allowed
 from support import make_item
+
+from kiosk.config import SignageConfig
+from kiosk.planner import Planner, PlanSettings, plan
+from kiosk.schedule import TimeRule, WeeklySchedule, categories_allowed
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BERLIN = ZoneInfo("Europe/Berlin")  # has daylight saving: 2026-10-25 03:00 → 02:00
 
 
 def at(tz, *args) -> datetime:
-    return datetime(*args, tzinfo=tz).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=tz).astimezone(UTC)
 
 
 OFFICE = WeeklySchedule((TimeRule("mon-fri", "08:30", "17:30"),), "Asia/Shanghai")
@@ -61,22 +62,24 @@ def test_daylight_saving_change_keeps_wall_clock_hours():
 
 
 def test_daypart_limits_categories_and_falls_back_to_all():
-    weekend = WeeklySchedule((TimeRule("sat,sun", "00:00", "24:00", categories=("conduct",)),), "Asia/Shanghai",
-                             always_on_when_empty=False)
+    weekend = WeeklySchedule(
+        (TimeRule("sat,sun", "00:00", "24:00", categories=("conduct",)),), "Asia/Shanghai", always_on_when_empty=False
+    )
     everything = {"conduct", "organisation"}
     assert categories_allowed(weekend, at(SHANGHAI, 2026, 11, 28, 12, 0), everything) == {"conduct"}
     assert categories_allowed(weekend, at(SHANGHAI, 2026, 11, 26, 12, 0), everything) == everything
 
 
 def test_a_week_of_plan_follows_office_hours_and_dayparts_across_daylight_saving():
-    settings = PlanSettings(
-        hours=WeeklySchedule((TimeRule("mon-fri", "08:30", "17:30"), TimeRule("sat", "09:00", "12:00")), "Europe/Berlin"),
-        dayparts=WeeklySchedule((TimeRule("sat", "00:00", "24:00", categories=("conduct",)),), "Europe/Berlin",
-                                always_on_when_empty=False),
-        category_order=("central-work", "conduct"),
+    signage = SignageConfig(
+        hours=(TimeRule("mon-fri", "08:30", "17:30"), TimeRule("sat", "09:00", "12:00")),
+        dayparts=(TimeRule("sat", "00:00", "24:00", categories=("conduct",)),),
     )
-    items = [make_item("work", published_at=at(BERLIN, 2026, 10, 1, 9, 0)),
-             make_item("rules", category="conduct", published_at=at(BERLIN, 2026, 10, 1, 9, 0))]
+    settings = PlanSettings.of(signage, "Europe/Berlin", category_order=("central-work", "conduct"))
+    items = [
+        make_item("work", published_at=at(BERLIN, 2026, 10, 1, 9, 0)),
+        make_item("rules", category="conduct", published_at=at(BERLIN, 2026, 10, 1, 9, 0)),
+    ]
     start = at(BERLIN, 2026, 10, 19, 0, 0)  # Monday; the clocks go back on Sunday the 25th
     slides = plan(items, settings, start, start + timedelta(days=7))
     for slide in slides:
@@ -85,13 +88,23 @@ def test_a_week_of_plan_follows_office_hours_and_dayparts_across_daylight_saving
         assert (slide.reason != "off-hours") == is_on, local
         if slide.item is not None and local.weekday() == 5:
             assert slide.item.category == "conduct"  # Saturday's daypart
-    openings = [s.start.astimezone(BERLIN) for a, s in zip(slides, slides[1:]) if a.reason == "off-hours" and s.reason != "off-hours"]
+    openings = [
+        s.start.astimezone(BERLIN)
+        for a, s in zip(slides, slides[1:], strict=False)
+        if a.reason == "off-hours" and s.reason != "off-hours"
+    ]
     assert [(o.day, o.hour, o.minute) for o in openings] == [
-        (19, 8, 30), (20, 8, 30), (21, 8, 30), (22, 8, 30), (23, 8, 30), (24, 9, 0)]
+        (19, 8, 30),
+        (20, 8, 30),
+        (21, 8, 30),
+        (22, 8, 30),
+        (23, 8, 30),
+        (24, 9, 0),
+    ]
 
 
 def test_clock_jumps_forwards_and_backwards_give_a_sane_slide():
-    planner = Planner(PlanSettings(hours=OFFICE, category_order=("central-work",)))
+    planner = Planner(PlanSettings.of(SignageConfig(hours=OFFICE.rules), category_order=("central-work",)))
     planner.set_items([make_item("a"), make_item("b")], at(SHANGHAI, 2026, 11, 26, 9, 0))
     now = at(SHANGHAI, 2026, 11, 26, 9, 0)
     for jump in (timedelta(days=2, hours=3), -timedelta(days=3), timedelta(hours=10), -timedelta(hours=1)):

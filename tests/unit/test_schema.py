@@ -59,12 +59,24 @@ def test_empty_table_gives_defaults():
 
 
 def test_every_annotation_converts():
-    built = build(Sample, {
-        "text": "文本", "count": 3, "ratio": 2, "flag": True, "where": "~/state", "mode": 3,
-        "maybe": 5, "either": "HDMI-1", "many": [1, 2, 3], "fixed": [7, "x"],
-        "inner": {"name": "n", "size": 4}, "inners": [{"name": "p"}, {"name": "q", "size": 2}],
-        "pair": {"low": 1, "high": 1},
-    })
+    built = build(
+        Sample,
+        {
+            "text": "文本",
+            "count": 3,
+            "ratio": 2,
+            "flag": True,
+            "where": "~/state",
+            "mode": 3,
+            "maybe": 5,
+            "either": "HDMI-1",
+            "many": [1, 2, 3],
+            "fixed": [7, "x"],
+            "inner": {"name": "n", "size": 4},
+            "inners": [{"name": "p"}, {"name": "q", "size": 2}],
+            "pair": {"low": 1, "high": 1},
+        },
+    )
     assert built.text == "文本"
     assert built.ratio == 2.0 and isinstance(built.ratio, float)
     assert built.flag is True
@@ -107,8 +119,11 @@ def test_union_takes_the_first_type_that_fits():
         ({"inner": {"name": "n", "size": 0}}, "inner.size", "expected a positive size, got a whole number 0"),
         ({"inner": {"size": 2}}, "inner.name", "missing (this key is required)"),
         ({"inners": [{"name": "a"}, {"name": 1}]}, "inners[1].name", "expected a string, got a whole number 1"),
-        ({"inners": [{"name": "a"}, {"name": "b", "colour": 1}]}, "inners[1].colour",
-         "unknown key (known keys here: name, size)"),
+        (
+            {"inners": [{"name": "a"}, {"name": "b", "colour": 1}]},
+            "inners[1].colour",
+            "unknown key (known keys here: name, size)",
+        ),
         ({"pair": {"low": 5, "high": 2}}, "pair", "high (2) must not be less than low (5)"),
     ],
 )
@@ -162,3 +177,16 @@ def test_unsupported_annotation_is_a_programming_error():
 
     with pytest.raises(TypeError, match="unsupported annotation"):
         build(Odd, {"value": "x"})
+
+
+def test_a_range_message_is_written_from_its_bounds():
+    from kiosk.schema import between, bounds
+
+    @dataclass(frozen=True)
+    class Ranged:
+        wait: float = field(default=1.0, metadata=between(0.5, 86400, "seconds"))
+
+    assert bounds(Ranged, "wait") == (0.5, 86400)
+    exc = error({"wait": 0.25}, Ranged)
+    assert exc.message == "expected seconds between 0.5 and 86400, got a number 0.25"
+    assert build(Ranged, {"wait": 86400}).wait == 86400.0

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from support import NOW, make_item
+
 from kiosk import search
 from kiosk.chinese import to_simplified, to_traditional
-from support import NOW, make_item
 
 
 def test_pinyin_key_one_initial_per_character():

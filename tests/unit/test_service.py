@@ -52,10 +52,17 @@ def test_outside_a_service_nothing_is_sent_and_nothing_raises(monkeypatch, tmp_p
     gone.close()
 
 
-@pytest.mark.parametrize(("usec", "pid", "expected"), [
-    ("2000000", None, 1.0), ("2000000", "self", 1.0), ("2000000", "1", None), ("0", None, None),
-    ("", None, None), ("x", None, None),
-])
+@pytest.mark.parametrize(
+    ("usec", "pid", "expected"),
+    [
+        ("2000000", None, 1.0),
+        ("2000000", "self", 1.0),
+        ("2000000", "1", None),
+        ("0", None, None),
+        ("", None, None),
+        ("x", None, None),
+    ],
+)
 def test_watchdog_interval_is_half_of_watchdog_usec_for_this_process(monkeypatch, usec, pid, expected):
     monkeypatch.setenv("WATCHDOG_USEC", usec)
     if pid is None:

@@ -6,7 +6,7 @@ all year) and take Chinese forms, so the local date can differ from the UTC date
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfoNotFoundError
 
 import pytest
@@ -17,7 +17,7 @@ TZ = "Asia/Shanghai"
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def test_late_afternoon_utc_is_the_next_day_in_shanghai():

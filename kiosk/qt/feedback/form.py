@@ -55,8 +55,15 @@ class FeedbackViewModel(QObject):
     ratingCancelled = Signal()
     noticeChanged = Signal()
 
-    def __init__(self, config: Config, runner: BackgroundRunner, *, outbox: Outbox | None = None,
-                 clock: Clock | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        runner: BackgroundRunner,
+        *,
+        outbox: Outbox | None = None,
+        clock: Clock | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._config = config.feedback
         self._contact = config.contact
@@ -179,14 +186,27 @@ class FeedbackViewModel(QObject):
             self._say(problem)
             return
         item_id, revision, _ = self._about or (None, None, "")
-        record = fb.new(self._kind, text=self._text.strip(), item_id=item_id, item_revision=revision,
-                        consent=self._consent, name=self._name.strip() if self._consent else "",
-                        phone=self._phone.strip() if self._consent else "", now=self._clock.now())
+        record = fb.new(
+            self._kind,
+            text=self._text.strip(),
+            item_id=item_id,
+            item_revision=revision,
+            consent=self._consent,
+            name=self._name.strip() if self._consent else "",
+            phone=self._phone.strip() if self._consent else "",
+            now=self._clock.now(),
+        )
         self._commit(record)
 
     def _problem(self) -> str:
-        return texts.form_problem(self._text, self._config.min_length, self._config.max_length,
-                                  consent=self._consent, name=self._name, phone=self._phone)
+        return texts.form_problem(
+            self._text,
+            self._config.min_length,
+            self._config.max_length,
+            consent=self._consent,
+            name=self._name,
+            phone=self._phone,
+        )
 
     # -- one-tap ratings ---------------------------------------------------------------
 
@@ -257,8 +277,9 @@ class FeedbackViewModel(QObject):
 
     def _rating_record(self, rating: str, reason: str, about: tuple[str, int, str] | None) -> fb.Feedback:
         item_id, revision, _ = about or (None, None, "")
-        return fb.new(fb.RATING_KIND, rating=rating, text=reason, item_id=item_id, item_revision=revision,
-                      now=self._clock.now())
+        return fb.new(
+            fb.RATING_KIND, rating=rating, text=reason, item_id=item_id, item_revision=revision, now=self._clock.now()
+        )
 
     # -- committing --------------------------------------------------------------------
 
@@ -270,8 +291,14 @@ class FeedbackViewModel(QObject):
             return
         self._returning_to = self._state
         self._set_state(FormState.SENDING)
-        self._runner.submit(self._outbox.submit, record, self._clock.now(), self._limit,
-                            on_done=partial(self._committed, record), on_error=self._not_committed)
+        self._runner.submit(
+            self._outbox.submit,
+            record,
+            self._clock.now(),
+            self._limit,
+            on_done=partial(self._committed, record),
+            on_error=self._not_committed,
+        )
 
     def _committed(self, record: fb.Feedback, _receipt: object = None) -> None:
         if self._state is not FormState.SENDING:  # the visitor was reset meanwhile; it is saved all the same

@@ -30,8 +30,9 @@ class QuickRatings(QObject):
     #: A rating was committed to the outbox (its id): time to upload.
     submitted = Signal(str)
 
-    def __init__(self, outbox: Outbox, runner: BackgroundRunner, limit: RateLimit, clock: Clock,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, outbox: Outbox, runner: BackgroundRunner, limit: RateLimit, clock: Clock, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._outbox, self._runner, self._limit, self._clock = outbox, runner, limit, clock
         self._notice = ""  # "" | "thanks" | "limited" | "failed"
@@ -56,9 +57,14 @@ class QuickRatings(QObject):
             return
         self._busy = True
         self.changed.emit()
-        self._runner.submit(self._outbox.submit, record, self._clock.now(), self._limit,
-                            on_done=partial(self._committed, record, self._visitor),
-                            on_error=partial(self._failed, self._visitor))
+        self._runner.submit(
+            self._outbox.submit,
+            record,
+            self._clock.now(),
+            self._limit,
+            on_done=partial(self._committed, record, self._visitor),
+            on_error=partial(self._failed, self._visitor),
+        )
 
     @Slot()
     def dismiss(self) -> None:

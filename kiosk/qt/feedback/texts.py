@@ -11,7 +11,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from kiosk import feedback as fb
 from kiosk.outbox import RateLimited
 
-
 #: Shown when control or bidi characters were removed from what the visitor typed.
 STRIPPED = QT_TRANSLATE_NOOP("FeedbackViewModel", "已删除无法显示的控制字符")
 #: The names of kiosk.feedback.KINDS and RATINGS, listed here so that lupdate extracts them;
@@ -50,11 +49,21 @@ def contact_lines(contact) -> list[dict]:
     """The office's published email and telephone for opinions, labelled."""
     lines = []
     if contact.email:
-        lines.append({"kind": "email", "label": QCoreApplication.translate("FeedbackViewModel", "意见邮箱"),
-                      "value": contact.email})
+        lines.append(
+            {
+                "kind": "email",
+                "label": QCoreApplication.translate("FeedbackViewModel", "意见邮箱"),
+                "value": contact.email,
+            }
+        )
     if contact.telephone:
-        lines.append({"kind": "telephone", "label": QCoreApplication.translate("FeedbackViewModel", "意见电话"),
-                      "value": contact.telephone})
+        lines.append(
+            {
+                "kind": "telephone",
+                "label": QCoreApplication.translate("FeedbackViewModel", "意见电话"),
+                "value": contact.telephone,
+            }
+        )
     return lines
 
 
@@ -71,9 +80,13 @@ def form_problem(text: str, min_length: int, max_length: int, *, consent: bool, 
     if length == 0:
         return QCoreApplication.translate("FeedbackViewModel", "请填写您的意见或建议")
     if length < min_length:
-        return fill(QCoreApplication.translate("FeedbackViewModel", "请至少写 %1 个字（现在 %2 个）"), min_length, length)
+        return fill(
+            QCoreApplication.translate("FeedbackViewModel", "请至少写 %1 个字（现在 %2 个）"), min_length, length
+        )
     if length > max_length:
-        return fill(QCoreApplication.translate("FeedbackViewModel", "内容太长：最多 %1 个字（现在 %2 个）"), max_length, length)
+        return fill(
+            QCoreApplication.translate("FeedbackViewModel", "内容太长：最多 %1 个字（现在 %2 个）"), max_length, length
+        )
     if consent and phone.strip() and not fb.PHONE_PATTERN.fullmatch(phone.strip()):
         return QCoreApplication.translate("FeedbackViewModel", "电话号码只能包含数字、空格和“-”")
     if consent and fb.graphemes(name.strip()) > fb.NAME_LIMIT:
@@ -87,6 +100,8 @@ def not_saved(error: BaseException, telephone: str) -> str:
         seconds = int(error.retry_in + 0.999)
         return fill(QCoreApplication.translate("FeedbackViewModel", "提交太频繁，请 %1 秒后再试"), seconds)
     if telephone:
-        return fill(QCoreApplication.translate("FeedbackViewModel", "暂时无法保存您的意见，请稍后再试或拨打意见电话 %1"),
-                    telephone)
+        return fill(
+            QCoreApplication.translate("FeedbackViewModel", "暂时无法保存您的意见，请稍后再试或拨打意见电话 %1"),
+            telephone,
+        )
     return QCoreApplication.translate("FeedbackViewModel", "暂时无法保存您的意见，请稍后再试")

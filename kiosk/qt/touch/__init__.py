@@ -8,5 +8,13 @@ from kiosk.qt.touch.pdf import PdfViewModel
 from kiosk.qt.touch.screen import TouchScreen
 from kiosk.qt.touch.session import TEXT_SCALES, SessionViewModel
 
-__all__ = ["TEXT_SCALES", "AttractViewModel", "ItemViewModel", "ListingViewModel", "PdfViewModel",
-           "SearchViewModel", "SessionViewModel", "TouchScreen"]
+__all__ = [
+    "TEXT_SCALES",
+    "AttractViewModel",
+    "ItemViewModel",
+    "ListingViewModel",
+    "PdfViewModel",
+    "SearchViewModel",
+    "SessionViewModel",
+    "TouchScreen",
+]

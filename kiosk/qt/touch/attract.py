@@ -33,8 +33,13 @@ class AttractViewModel(ContentView):
             return {}
         item = self._rows[self._index % len(self._rows)]
         p = self._present
-        return {"title": self._t(item.title), "category": self._t(p.category_name(item)),
-                "unit": self._t(p.unit_name(item)), "date": self._t(p.date_text(item)), "tint": p.category_color(item)}
+        return {
+            "title": self._t(item.title),
+            "category": self._t(p.category_name(item)),
+            "unit": self._t(p.unit_name(item)),
+            "date": self._t(p.date_text(item)),
+            "tint": p.category_color(item),
+        }
 
     highlight = qt_property(dict, _highlight, changed)
 

@@ -30,8 +30,9 @@ HIGHLIGHT = "#FFE082"
 class SearchViewModel(ContentView):
     changed = Signal()
 
-    def __init__(self, hub: ContentHub, runner: BackgroundRunner, present: Presenter,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, hub: ContentHub, runner: BackgroundRunner, present: Presenter, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._hub = hub
         self._runner = runner
@@ -91,8 +92,9 @@ class SearchViewModel(ContentView):
             self._pending = text
             return
         self._running = text
-        self._runner.submit(self._hub.search, self._index, text, on_done=partial(self._done, text),
-                            on_error=self._failed)
+        self._runner.submit(
+            self._hub.search, self._index, text, on_done=partial(self._done, text), on_error=self._failed
+        )
 
     def _done(self, text: str, hits: list[search.Hit]) -> None:
         self._running = None
@@ -100,10 +102,14 @@ class SearchViewModel(ContentView):
         if text == self._query:
             p = self._present
             self._results.set_rows(
-                ResultRow(itemId=h.item.id,
-                          titleHtml=search.highlighted(h.item.title, h.spans, HIGHLIGHT, self._t),
-                          unitName=self._t(p.unit_name(h.item)), dateText=self._t(p.date_text(h.item)),
-                          categoryName=self._t(p.category_name(h.item)), tint=p.category_color(h.item))
+                ResultRow(
+                    itemId=h.item.id,
+                    titleHtml=search.highlighted(h.item.title, h.spans, HIGHLIGHT, self._t),
+                    unitName=self._t(p.unit_name(h.item)),
+                    dateText=self._t(p.date_text(h.item)),
+                    categoryName=self._t(p.category_name(h.item)),
+                    tint=p.category_color(h.item),
+                )
                 for h in hits
             )
             self._results_query = text
@@ -131,8 +137,9 @@ class SearchViewModel(ContentView):
         if change.everything or self._index is None:
             self._runner.submit(_build_index, self._hub, on_done=self._index_built, on_error=self._index_failed)
         else:
-            self._runner.submit(_update_index, self._hub, self._index, change,
-                                on_done=self._index_built, on_error=self._index_failed)
+            self._runner.submit(
+                _update_index, self._hub, self._index, change, on_done=self._index_built, on_error=self._index_failed
+            )
 
     def _index_built(self, index: search.PinyinIndex) -> None:
         self._index = index

@@ -111,10 +111,16 @@ class ListingViewModel(ContentView):
         catalog = self._catalog
         # Key "" is "all units"; QML writes its name (an interface string, translated there).
         units = [UnitRow(key="", name="", count=sum(counts.values()), selected=self._unit == "")]
-        units += [UnitRow(key=u.key, name=self._t(u.name(self._language)), count=counts[u.key], selected=self._unit == u.key)
-                  for u in catalog.units if u.key in counts]
-        units += [UnitRow(key=key, name=key, count=n, selected=self._unit == key)  # units the catalogue lacks
-                  for key, n in counts.items() if catalog.unit(key) is None]
+        units += [
+            UnitRow(key=u.key, name=self._t(u.name(self._language)), count=counts[u.key], selected=self._unit == u.key)
+            for u in catalog.units
+            if u.key in counts
+        ]
+        units += [
+            UnitRow(key=key, name=key, count=n, selected=self._unit == key)  # units the catalogue lacks
+            for key, n in counts.items()
+            if catalog.unit(key) is None
+        ]
         self._units.set_rows(units)
         total = counts.get(self._unit, 0) if self._unit else sum(counts.values())
         # The first page, and enough to reach the row a visitor comes back to.
@@ -130,8 +136,15 @@ class ListingViewModel(ContentView):
         now = self._hub.clock.now()
         listed = self._hub.list_items(category=self._category, unit=self._unit or None, limit=limit, offset=offset)
         return [
-            ListingRow(itemId=i.id, title=self._t(i.title), unitName=self._t(p.unit_name(i)),
-                       dateText=self._t(p.date_text(i)), tint=p.category_color(i), revised=i.is_revised,
-                       fresh=now - i.last_changed <= FRESH_FOR, urgent=i.is_urgent)
+            ListingRow(
+                itemId=i.id,
+                title=self._t(i.title),
+                unitName=self._t(p.unit_name(i)),
+                dateText=self._t(p.date_text(i)),
+                tint=p.category_color(i),
+                revised=i.is_revised,
+                fresh=now - i.last_changed <= FRESH_FOR,
+                urgent=i.is_urgent,
+            )
             for i in listed
         ]

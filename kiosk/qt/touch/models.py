@@ -26,10 +26,10 @@ class UnitFilterModel(RowListModel):
 
 @dataclass(frozen=True, slots=True)
 class ListingRow:
-    itemId: str  # noqa: N815 (a QML role name)
+    itemId: str
     title: str
-    unitName: str  # noqa: N815
-    dateText: str  # noqa: N815
+    unitName: str
+    dateText: str
     tint: str
     revised: bool
     fresh: bool
@@ -57,10 +57,10 @@ class ListingModel(RowListModel):
         self._more = more
         self.set_rows(rows)
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:  # noqa: N802 (Qt's name)
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
         return not parent.isValid() and self._more is not None and len(self._rows) < self._total
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:  # noqa: N802
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
         if not self.canFetchMore(parent):
             return
         rows = self._more(len(self._rows))
@@ -75,12 +75,12 @@ class ListingModel(RowListModel):
 
 @dataclass(frozen=True, slots=True)
 class ResultRow:
-    itemId: str  # noqa: N815
+    itemId: str
     #: Escaped rich text with the matched characters marked (kiosk.search.highlighted).
-    titleHtml: str  # noqa: N815
-    unitName: str  # noqa: N815
-    dateText: str  # noqa: N815
-    categoryName: str  # noqa: N815
+    titleHtml: str
+    unitName: str
+    dateText: str
+    categoryName: str
     tint: str
 
 

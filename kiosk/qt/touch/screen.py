@@ -44,9 +44,15 @@ class TouchScreen(QObject):
     #: Which item the opinion box's form is about, as the header shows it.
     aboutChanged = Signal()
 
-    def __init__(self, hub: ContentHub, parent: QObject | None = None, *,
-                 runner: BackgroundRunner | None = None, translations: Translations | None = None,
-                 speech: ReadAloud | None = None) -> None:
+    def __init__(
+        self,
+        hub: ContentHub,
+        parent: QObject | None = None,
+        *,
+        runner: BackgroundRunner | None = None,
+        translations: Translations | None = None,
+        speech: ReadAloud | None = None,
+    ) -> None:
         super().__init__(parent)
         self._hub = hub
         # Search and the pinyin index run on the kiosk's one background runner.

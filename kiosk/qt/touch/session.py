@@ -35,8 +35,9 @@ class SessionViewModel(QObject):
     #: No touch for the idle timeout: the screen forgets the visitor.
     idle = Signal()
 
-    def __init__(self, idle_timeout: float, translations: Translations | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, idle_timeout: float, translations: Translations | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._translations = translations
         self._page = SessionViewModel.Page.Attract

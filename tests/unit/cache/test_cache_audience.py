@@ -11,13 +11,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 from hostile_rows import HOSTILE, NEXT_PUBLIC_EDGE, TERM, insert_hostile_rows
 from support import NOW, make_item
+
 from kiosk.cache import ContentCache
 
-PUBLIC = [make_item(f"public-{n}", title=f"可以显示的{TERM}条目 {n}", published_at=NOW - timedelta(days=n + 1),
-                    expires_at=NOW + timedelta(days=30)) for n in range(3)]
+PUBLIC = [
+    make_item(
+        f"public-{n}",
+        title=f"可以显示的{TERM}条目 {n}",
+        published_at=NOW - timedelta(days=n + 1),
+        expires_at=NOW + timedelta(days=30),
+    )
+    for n in range(3)
+]
 PUBLIC_IDS = [i.id for i in PUBLIC]  # newest first
 
 

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from fault_support import damage_pages
+from support import NOW, make_item
 
 from kiosk import feedback as fb
 from kiosk.cache import CacheRebuilt, ContentCache
 from kiosk.outbox import Outbox
-from support import NOW, make_item
+
 
 def _copies(folder) -> int:
     """Damaged copies moved aside (each with its write-ahead log, when it had one)."""
@@ -52,7 +53,7 @@ def test_a_read_that_meets_damage_is_answered_from_the_rebuilt_cache(tmp_path, c
         cache.apply(ITEMS[:5], replace_all=True, meta={"source": "demo-pack"})
 
     outbox = Outbox(tmp_path / "state" / "outbox.sqlite3")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     outbox.submit(fb.new("praise", text="工作人员很耐心，谢谢", now=now), now)
     reader, writer = _damaged_while_open(tmp_path, on_rebuilt=refill)
     try:

@@ -13,10 +13,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy.exc
-
 from support import NOW, make_item
-from kiosk.cache import CacheError, ContentCache
-from kiosk.cache import tables
+
+from kiosk.cache import CacheError, ContentCache, tables
 from kiosk.content import Attachment, Audience, Cadence, Priority
 
 SHANGHAI = timezone(timedelta(hours=8))
@@ -173,13 +172,15 @@ def test_meta_values(cache):
 
 @pytest.fixture
 def windowed(cache):
-    cache.apply([
-        make_item("shown"),
-        make_item("future", public_from=NOW + HOUR),
-        make_item("expired", expires_at=NOW - HOUR),
-        make_item("expires-now", expires_at=NOW),
-        make_item("opens-now", public_from=NOW),
-    ])
+    cache.apply(
+        [
+            make_item("shown"),
+            make_item("future", public_from=NOW + HOUR),
+            make_item("expired", expires_at=NOW - HOUR),
+            make_item("expires-now", expires_at=NOW),
+            make_item("opens-now", public_from=NOW),
+        ]
+    )
     return cache
 
 
@@ -216,16 +217,18 @@ def test_next_change_of_an_empty_cache_is_none(cache):
 
 @pytest.fixture
 def catalogue(cache):
-    cache.apply([
-        make_item("cw-old", published_at=NOW - 5 * DAY),
-        make_item("cw-new", published_at=NOW - 1 * DAY),
-        # Published long ago but revised yesterday-and-a-bit: revision date counts.
-        make_item("cw-revised", revision=2, published_at=NOW - 30 * DAY, revised_at=NOW - 2 * DAY),
-        make_item("cw-research", unit="research-office", published_at=NOW - 3 * DAY),
-        make_item("org-1", category="organisation", published_at=NOW - 4 * DAY),
-        make_item("org-research", category="organisation", unit="research-office", published_at=NOW - 6 * DAY),
-        make_item("org-hidden", category="organisation", public_from=NOW + DAY),
-    ])
+    cache.apply(
+        [
+            make_item("cw-old", published_at=NOW - 5 * DAY),
+            make_item("cw-new", published_at=NOW - 1 * DAY),
+            # Published long ago but revised yesterday-and-a-bit: revision date counts.
+            make_item("cw-revised", revision=2, published_at=NOW - 30 * DAY, revised_at=NOW - 2 * DAY),
+            make_item("cw-research", unit="research-office", published_at=NOW - 3 * DAY),
+            make_item("org-1", category="organisation", published_at=NOW - 4 * DAY),
+            make_item("org-research", category="organisation", unit="research-office", published_at=NOW - 6 * DAY),
+            make_item("org-hidden", category="organisation", public_from=NOW + DAY),
+        ]
+    )
     return cache
 
 
@@ -263,17 +266,39 @@ def test_items_are_newest_first_by_last_changed(catalogue):
 
 @pytest.fixture
 def searchable(cache):
-    cache.apply([
-        make_item("in-title", title="关于党费收缴情况的公示", summary="", body="", published_at=NOW - 5 * DAY),
-        make_item("in-summary", title="通知", summary="人防工程维护计划", body="", published_at=NOW - 4 * DAY),
-        make_item("in-body", title="说明", summary="", body="本年度地方志编纂工作已完成初稿", published_at=NOW - 3 * DAY),
-        make_item("in-doc", title="决定", summary="", body="", doc_number="市委发〔2026〕7号", published_at=NOW - 2 * DAY),
-        make_item("symbols", title="完成率50%", summary="", body="编号a_b，含\"引号\"和(括号)与*星号 AND OR", published_at=NOW - 1 * DAY),
-        make_item("hidden-future", title="党费收缴人防地方志", summary="", body="市委发〔2026〕7号 50% a_b",
-                  public_from=NOW + DAY),
-        make_item("hidden-expired", title="党费收缴人防地方志", summary="", body="市委发〔2026〕7号 50% a_b",
-                  expires_at=NOW - DAY),
-    ])
+    cache.apply(
+        [
+            make_item("in-title", title="关于党费收缴情况的公示", summary="", body="", published_at=NOW - 5 * DAY),
+            make_item("in-summary", title="通知", summary="人防工程维护计划", body="", published_at=NOW - 4 * DAY),
+            make_item(
+                "in-body", title="说明", summary="", body="本年度地方志编纂工作已完成初稿", published_at=NOW - 3 * DAY
+            ),
+            make_item(
+                "in-doc", title="决定", summary="", body="", doc_number="市委发〔2026〕7号", published_at=NOW - 2 * DAY
+            ),
+            make_item(
+                "symbols",
+                title="完成率50%",
+                summary="",
+                body='编号a_b，含"引号"和(括号)与*星号 AND OR',
+                published_at=NOW - 1 * DAY,
+            ),
+            make_item(
+                "hidden-future",
+                title="党费收缴人防地方志",
+                summary="",
+                body="市委发〔2026〕7号 50% a_b",
+                public_from=NOW + DAY,
+            ),
+            make_item(
+                "hidden-expired",
+                title="党费收缴人防地方志",
+                summary="",
+                body="市委发〔2026〕7号 50% a_b",
+                expires_at=NOW - DAY,
+            ),
+        ]
+    )
     return cache
 
 
@@ -299,19 +324,42 @@ def test_search_finds_chinese_substrings_in_every_field(searchable, query, expec
 
 
 def test_search_is_and_over_terms(cache):
-    cache.apply([
-        make_item("both", title="党费收缴", body="组织生活会"),
-        make_item("first-only", title="党费收缴", body="其他"),
-        make_item("second-only", title="其他", body="组织生活会"),
-    ])
+    cache.apply(
+        [
+            make_item("both", title="党费收缴", body="组织生活会"),
+            make_item("first-only", title="党费收缴", body="其他"),
+            make_item("second-only", title="其他", body="组织生活会"),
+        ]
+    )
     assert found(cache, "党费 组织生活会") == ["both"]
     assert found(cache, "党费收缴 生活") == ["both"]
     assert sorted(found(cache, "党费")) == ["both", "first-only"]
     assert found(cache, "党费 不存在的词") == []
 
 
-@pytest.mark.parametrize("query", ['"', '""', '"引号"', "*", "星号*", "AND", "OR", "NOT", "(", "(括号)",
-                                   "a AND b", "NEAR(党费 收缴)", "title:党费", "^党费", "'", "\\", "-", "+"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '""',
+        '"引号"',
+        "*",
+        "星号*",
+        "AND",
+        "OR",
+        "NOT",
+        "(",
+        "(括号)",
+        "a AND b",
+        "NEAR(党费 收缴)",
+        "title:党费",
+        "^党费",
+        "'",
+        "\\",
+        "-",
+        "+",
+    ],
+)
 def test_fts_syntax_is_taken_literally(searchable, query):
     result = searchable.search(query, NOW)
     assert all(i.id not in ("hidden-future", "hidden-expired") for i in result)
@@ -335,11 +383,13 @@ def test_percent_and_underscore_are_literal_in_short_queries(searchable):
 
 
 def test_title_hits_rank_first(cache):
-    cache.apply([
-        make_item("body-new", title="其他通知", body="关于人防工程的说明", published_at=NOW - DAY),
-        make_item("title-old", title="人防工程维护计划", body="", published_at=NOW - 10 * DAY),
-        make_item("summary-mid", title="另一则", summary="人防工程", body="", published_at=NOW - 5 * DAY),
-    ])
+    cache.apply(
+        [
+            make_item("body-new", title="其他通知", body="关于人防工程的说明", published_at=NOW - DAY),
+            make_item("title-old", title="人防工程维护计划", body="", published_at=NOW - 10 * DAY),
+            make_item("summary-mid", title="另一则", summary="人防工程", body="", published_at=NOW - 5 * DAY),
+        ]
+    )
     assert found(cache, "人防工程") == ["title-old", "body-new", "summary-mid"]
     assert found(cache, "人防") == ["title-old", "body-new", "summary-mid"]
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from support import NOW, make_item
-from kiosk.cache import ContentCache
-from kiosk.cache import tables
+
+from kiosk.cache import ContentCache, tables
 from kiosk.feed import Entry
 
 
@@ -22,16 +21,20 @@ def cache(tmp_path):
 
 
 def test_entries_are_written_with_their_items(cache):
-    cache.apply([make_item("a"), make_item("b", revision=2)], replace_all=True,
-                meta={"feed_version": "4", "source": "store"},
-                entries=[Entry("a", 1, sha(1)), Entry("b", 2, sha(2))])
+    cache.apply(
+        [make_item("a"), make_item("b", revision=2)],
+        replace_all=True,
+        meta={"feed_version": "4", "source": "store"},
+        entries=[Entry("a", 1, sha(1)), Entry("b", 2, sha(2))],
+    )
     assert cache.feed_entries() == {"a": (1, sha(1)), "b": (2, sha(2))}
     assert cache.feed_version == 4
 
 
 def test_a_delta_replaces_and_removes_entries(cache):
-    cache.apply([make_item("a"), make_item("b")], replace_all=True,
-                entries=[Entry("a", 1, sha(1)), Entry("b", 1, sha(2))])
+    cache.apply(
+        [make_item("a"), make_item("b")], replace_all=True, entries=[Entry("a", 1, sha(1)), Entry("b", 1, sha(2))]
+    )
     cache.apply([make_item("a", revision=2)], removals=["b"], entries=[Entry("a", 2, sha(3))])
     assert cache.feed_entries() == {"a": (2, sha(3))}
     assert cache.item_ids() == {"a"}
@@ -55,8 +58,12 @@ def test_entries_roll_back_with_a_failed_batch(cache):
 
     cache.apply([make_item("a")], replace_all=True, meta={"feed_version": "1"}, entries=[Entry("a", 1, sha(1))])
     with pytest.raises(sqlalchemy.exc.IntegrityError):
-        cache.apply([make_item("b")], replace_all=True, meta={"feed_version": "2", "broken": None},
-                    entries=[Entry("b", 1, sha(2))])
+        cache.apply(
+            [make_item("b")],
+            replace_all=True,
+            meta={"feed_version": "2", "broken": None},
+            entries=[Entry("b", 1, sha(2))],
+        )
     assert cache.feed_entries() == {"a": (1, sha(1))}
     assert cache.feed_version == 1
 
@@ -89,7 +96,8 @@ def test_a_schema_1_cache_migrates_and_keeps_its_items(tmp_path):
             "INSERT INTO items (id, revision, title, summary, body, category, unit, audience, cadence, priority,"
             " published_at, last_changed, doc_number, index_number, web_url) VALUES ('old', 1, 't', '', '',"
             " 'central-work', 'party-group', 'public', 'routine', 'normal', '2026-11-25T06:00:00.000000+00:00',"
-            " '2026-11-25T06:00:00.000000+00:00', '', '', '')")
+            " '2026-11-25T06:00:00.000000+00:00', '', '', '')"
+        )
     engine.dispose()
     cache = ContentCache(path)
     try:

@@ -6,8 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from support import NOW
+
 from kiosk import config as config_module
 from kiosk.cache import ContentCache
 from kiosk.clock import FakeClock

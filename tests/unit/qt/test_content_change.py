@@ -11,14 +11,16 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-
 from support import NOW, make_item
+
 from kiosk import changes, search
 from kiosk.cache import content_cache
 from kiosk.content import Cadence, Priority
 
-ITEMS = [make_item(f"i{n:03d}", title=f"党务公开第{n}号", category="conduct" if n < 30 else "organisation")
-         for n in range(300)]
+ITEMS = [
+    make_item(f"i{n:03d}", title=f"党务公开第{n}号", category="conduct" if n < 30 else "organisation")
+    for n in range(300)
+]
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from support import NOW
 
 from kiosk.clock import FakeClock, SystemClock
 from kiosk.qt.deadline import DeadlineTimer
-from support import NOW
 
 
 @pytest.fixture

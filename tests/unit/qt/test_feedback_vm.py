@@ -39,8 +39,12 @@ def test_rate_limit_tells_when_to_try_again_and_reset_forgets_the_visitor(qtbot,
         vm.rate("dissatisfied")
         assert vm.property("state") == "reason"
         vm.reset()  # the idle reset
-        assert (vm.property("state"), vm.property("text"), vm.property("aboutTitle"), vm.property("pendingRating")) \
-            == ("form", "", "", "")
+        assert (vm.property("state"), vm.property("text"), vm.property("aboutTitle"), vm.property("pendingRating")) == (
+            "form",
+            "",
+            "",
+            "",
+        )
     finally:
         runner.shutdown()
         vm.close()

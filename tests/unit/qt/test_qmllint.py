@@ -32,8 +32,13 @@ def import_dir(tmp_path_factory) -> Path:
 
 
 def lint(import_dir: Path, files: list[Path], cwd: Path = paths.SCREENS_DIR) -> subprocess.CompletedProcess:
-    return subprocess.run([str(QMLLINT), "--max-warnings", "0", "-I", str(import_dir), *map(str, files)],
-                          cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(QMLLINT), "--max-warnings", "0", "-I", str(import_dir), *map(str, files)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_every_screen_passes_qmllint(import_dir):
@@ -51,12 +56,15 @@ def test_the_type_information_names_the_view_models(import_dir):
     assert 'name: "session"\n            type: "SessionViewModel"' in text
 
 
-@pytest.mark.parametrize(("file_name", "good", "typo"), [
-    ("touch/HomePage.qml", "page.screen.openCategory(tile.key)", "page.screen.openCategorie(tile.key)"),
-    ("touch/ItemPage.qml", "reader.screen.item.title", "reader.screen.item.titel"),
-    ("Signage.qml", "vm.unitName", "vm.unitNam"),
-    ("Touch.qml", "case SessionViewModel.Search:", "case SessionViewModel.Serch:"),
-])
+@pytest.mark.parametrize(
+    ("file_name", "good", "typo"),
+    [
+        ("touch/HomePage.qml", "page.screen.openCategory(tile.key)", "page.screen.openCategorie(tile.key)"),
+        ("touch/ItemPage.qml", "reader.screen.item.title", "reader.screen.item.titel"),
+        ("Signage.qml", "vm.unitName", "vm.unitNam"),
+        ("Touch.qml", "case SessionViewModel.Search:", "case SessionViewModel.Serch:"),
+    ],
+)
 def test_a_typo_in_a_binding_fails(import_dir, tmp_path, file_name, good, typo):
     # A copy of the screens with one binding broken: qmllint must say so.
     copy = tmp_path / "screens"

@@ -14,8 +14,10 @@ from datetime import timedelta
 from hostile_rows import HOSTILE, TERM, insert_hostile_rows
 from support import NOW, make_item
 
-PUBLIC = [make_item(f"public-{n}", title=f"可以显示的{TERM}条目 {n}", published_at=NOW - timedelta(days=n + 1))
-          for n in range(3)]
+PUBLIC = [
+    make_item(f"public-{n}", title=f"可以显示的{TERM}条目 {n}", published_at=NOW - timedelta(days=n + 1))
+    for n in range(3)
+]
 PUBLIC_IDS = {i.id for i in PUBLIC}
 
 

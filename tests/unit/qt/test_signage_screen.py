@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from support import NOW, Audience, make_item
-from kiosk.config import ScreenConfig
 from qt_support import find, window_of
+from support import NOW, Audience, make_item
+
+from kiosk.config import ScreenConfig
 
 
 def test_signage_rotates_only_displayable_items(qtbot, start_kiosk, clock):
@@ -48,10 +49,13 @@ def test_empty_cache_shows_placeholder_not_error(qtbot, start_kiosk):
 
 
 def test_windows_land_on_their_outputs_and_region(qtbot, start_kiosk, kiosk_config):
-    config = replace(kiosk_config, screens=(
-        ScreenConfig(role="touch", screen="HDMI-1"),
-        ScreenConfig(role="signage", screen="LED-1", region=(0, 0, 384, 128)),
-    ))
+    config = replace(
+        kiosk_config,
+        screens=(
+            ScreenConfig(role="touch", screen="HDMI-1"),
+            ScreenConfig(role="signage", screen="LED-1", region=(0, 0, 384, 128)),
+        ),
+    )
     kiosk = start_kiosk([make_item("a")], config=config)
     touch, signage = window_of(kiosk, "touch"), window_of(kiosk, "signage")
     assert touch.screen().name() == "HDMI-1"
@@ -94,7 +98,7 @@ def test_urgent_arrival_interrupts_the_current_slide(qtbot, start_kiosk):
 
 def test_item_with_a_web_address_gets_a_qr_code(qtbot, start_kiosk):
     kiosk = start_kiosk([make_item("web", web_url="https://www.example.gov.cn/gk/1.html")])
-    vm, window = kiosk.view_models[1], window_of(kiosk, "signage")
+    vm = kiosk.view_models[1]
     assert vm.property("qrSource") == "image://qr/web"
     image = kiosk.qr.requestImage("web", None, __import__("PySide6.QtCore").QtCore.QSize(300, 300))
     assert not image.isNull() and image.width() == image.height() >= 200
@@ -116,8 +120,10 @@ def test_outside_office_hours_the_wall_shows_a_dimmed_clock(qtbot, start_kiosk, 
 def test_a_simulated_day_only_ever_shows_displayable_items(qtbot, start_kiosk, clock):
     from kiosk import rules
 
-    items = [make_item(f"i{n}", category=c, expires_at=NOW + timedelta(hours=n + 1))
-             for n, c in enumerate(["central-work", "conduct", "organisation", "institutions"])]
+    items = [
+        make_item(f"i{n}", category=c, expires_at=NOW + timedelta(hours=n + 1))
+        for n, c in enumerate(["central-work", "conduct", "organisation", "institutions"])
+    ]
     items.append(make_item("late", public_from=NOW + timedelta(hours=5)))
     kiosk = start_kiosk(items)
     vm = kiosk.view_models[1]
@@ -138,7 +144,10 @@ def test_a_simulated_day_only_ever_shows_displayable_items(qtbot, start_kiosk, c
 
 
 def test_the_slide_in_front_shows_the_view_models_slide_after_each_change(qtbot, start_kiosk, clock):
-    items = [make_item(f"i{n}", title=f"第{n}条", category=c) for n, c in enumerate(["central-work", "conduct", "organisation"])]
+    items = [
+        make_item(f"i{n}", title=f"第{n}条", category=c)
+        for n, c in enumerate(["central-work", "conduct", "organisation"])
+    ]
     kiosk = start_kiosk(items)
     vm, window = kiosk.view_models[1], window_of(kiosk, "signage")
 

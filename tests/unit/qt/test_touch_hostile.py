@@ -5,15 +5,15 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
+from qt_support import find, find_or_none, tap, window_of
+from support import make_item
 
 from kiosk.qt.touch.item import BODY_LIMIT
-from support import make_item
-from qt_support import find, find_or_none, tap, window_of
 
 HOSTILE = {
     "remote-image": '<img src="http://attacker.example/x.png"> ![x](http://attacker.example/y.png) 正文',
     "file-link": '<a href="file:///etc/passwd">密码</a> [密码](file:///etc/passwd) 正文',
-    "javascript": "[点我](javascript:alert(1)) <a href=\"javascript:alert(2)\">x</a> 正文",
+    "javascript": '[点我](javascript:alert(1)) <a href="javascript:alert(2)">x</a> 正文',
     "huge": "党务公开内容。" * 750_000,  # about 5 MB of UTF-8
     "nested": ">" * 5000 + " 深" + "\n" + "".join("  " * i + "- 层\n" for i in range(400)) + "*" * 5000 + "正文",
     "bidi": "正文\u202e\u2066txt.exe\u2069\u202c 结束",

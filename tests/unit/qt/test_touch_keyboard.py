@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlEngine, QQmlExpression
-
-from support import make_item
 from qt_support import PINYIN_CANDIDATES_CLEARED, find, find_or_none, window_of
+from support import make_item
 
 pytestmark = pytest.mark.qt_log_ignore(PINYIN_CANDIDATES_CLEARED)
 

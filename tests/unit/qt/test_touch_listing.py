@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from kiosk.qt.touch.listing import LIST_PAGE
 from support import NOW, make_item
+
+from kiosk.qt.touch.listing import LIST_PAGE
 
 COUNT = LIST_PAGE * 2 + 5
 
 
 def items():
-    return [make_item(f"i{n:03d}", unit="research-office" if n % 3 == 0 else "party-group",
-                      published_at=NOW - timedelta(hours=n)) for n in range(COUNT)]
+    return [
+        make_item(
+            f"i{n:03d}", unit="research-office" if n % 3 == 0 else "party-group", published_at=NOW - timedelta(hours=n)
+        )
+        for n in range(COUNT)
+    ]
 
 
 def test_first_page_then_more_on_demand(qtbot, qtmodeltester, start_kiosk):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from support import make_item
+
 from kiosk.qt.models import CategoryModel, CategoryRow
 from kiosk.qt.touch.models import ListingModel, ListingRow, ResultRow, SearchResultModel, UnitFilterModel, UnitRow
-from support import make_item
 
 
 def test_models_pass_qt_model_tester(qtmodeltester):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
+from qt_support import find, find_or_none, tap, window_of
+from support import Attachment, make_item
 
 from kiosk import paths
 from kiosk.cache.assets import AssetStore
-from support import Attachment, make_item
-from qt_support import find, find_or_none, tap, window_of
 
 PDF = paths.DEMO_PACK_DIR / "media" / "in-006-service-hall-guide.pdf"  # three pages
 
@@ -15,8 +15,12 @@ PDF = paths.DEMO_PACK_DIR / "media" / "in-006-service-hall-guide.pdf"  # three p
 def start_with_pdf(start_kiosk, kiosk_config, data: bytes = b""):
     data = data or PDF.read_bytes()
     sha = AssetStore(kiosk_config.cache_file.parent / "assets").put(data)
-    item = make_item("guide", title="办事指南", category="institutions",
-                     attachments=(Attachment(sha256=sha, media_type="application/pdf", title="办事指南全文", size=len(data)),))
+    item = make_item(
+        "guide",
+        title="办事指南",
+        category="institutions",
+        attachments=(Attachment(sha256=sha, media_type="application/pdf", title="办事指南全文", size=len(data)),),
+    )
     kiosk = start_kiosk([item])
     vm = kiosk.view_models[0]
     vm.start()

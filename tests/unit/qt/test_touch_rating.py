@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
-from support import NOW, make_item
 from qt_support import find, find_or_none, tap, window_of
+from support import NOW, make_item
 
 from kiosk.outbox import Outbox, decode
 
@@ -57,8 +56,13 @@ def test_home_rating_records_one_general_rating_and_thanks_in_place(qtbot, start
     assert "感谢" in find(window, "ratingNotice").property("text")
     assert not find(window, "ratingButtons").property("visible")
     [record] = records(kiosk_config)
-    assert (record["kind"], record["rating"], record["item_id"], record["item_revision"], record["text"]) \
-        == ("rating", "very-satisfied", None, None, "")
+    assert (record["kind"], record["rating"], record["item_id"], record["item_revision"], record["text"]) == (
+        "rating",
+        "very-satisfied",
+        None,
+        None,
+        "",
+    )
 
     # The view model's timer ends the thank-you (here at once; no sleeping).
     fvm.dismissNotice()
@@ -107,8 +111,12 @@ def test_item_rating_carries_the_item_and_its_revision(qtbot, start_kiosk, kiosk
     qtbot.waitUntil(lambda: fvm.property("ratingNotice") == "thanks")
     assert vm.page_name == "item"
     [record] = records(kiosk_config)
-    assert (record["kind"], record["rating"], record["item_id"], record["item_revision"]) \
-        == ("rating", "satisfied", "cw-1", 3)
+    assert (record["kind"], record["rating"], record["item_id"], record["item_revision"]) == (
+        "rating",
+        "satisfied",
+        "cw-1",
+        3,
+    )
     # Another item: the previous item's thank-you does not follow the visitor there.
     vm.openItem("cw-2")
     assert fvm.property("ratingNotice") == ""
@@ -139,8 +147,12 @@ def test_low_item_rating_invites_a_reason_and_never_forces_it(qtbot, start_kiosk
     qtbot.waitUntil(lambda: fvm.property("state") == "thanks")
     assert find(window, "feedbackFollowUp").property("visible")  # a low rating is answered
     [record] = records(kiosk_config)
-    assert (record["rating"], record["item_id"], record["item_revision"], record["text"]) \
-        == ("dissatisfied", "cw-1", 3, expected)
+    assert (record["rating"], record["item_id"], record["item_revision"], record["text"]) == (
+        "dissatisfied",
+        "cw-1",
+        3,
+        expected,
+    )
 
     vm.back()  # back to the item it was about
     assert vm.page_name == "item"

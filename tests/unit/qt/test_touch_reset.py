@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
+from qt_support import find, find_or_none, window_of
+from support import Attachment, make_item
 
 from kiosk import paths
 from kiosk.cache.assets import AssetStore
-from support import Attachment, make_item
-from qt_support import find, find_or_none, window_of
 
 
 def test_idle_timeout_clears_everything(qtbot, start_kiosk, kiosk_config):
     data = (paths.DEMO_PACK_DIR / "media" / "in-006-service-hall-guide.pdf").read_bytes()
     sha = AssetStore(kiosk_config.cache_file.parent / "assets").put(data)
     items = [make_item(f"i{n}", title=f"党务公开事项{n}") for n in range(30)]
-    items.append(make_item("doc", title="办事指南",
-                           attachments=(Attachment(sha256=sha, media_type="application/pdf", size=len(data)),)))
+    items.append(
+        make_item(
+            "doc", title="办事指南", attachments=(Attachment(sha256=sha, media_type="application/pdf", size=len(data)),)
+        )
+    )
     kiosk = start_kiosk(items)
     window = window_of(kiosk, "touch")
     vm = kiosk.view_models[0]
@@ -46,11 +49,21 @@ def test_idle_timeout_clears_everything(qtbot, start_kiosk, kiosk_config):
     with qtbot.waitSignal(vm.visitorReset, timeout=3000):
         pass
     assert vm.page_name == "attract"
-    assert vm.search.property("query") == "" and vm.search.property("resultsQuery") == "" and vm.search.results.rowCount() == 0
+    assert (
+        vm.search.property("query") == ""
+        and vm.search.property("resultsQuery") == ""
+        and vm.search.results.rowCount() == 0
+    )
     assert vm.item.property("title") == "" and vm.item.property("body") == "" and vm.pdf.property("source") == ""
     assert vm.pdf.property("page") == 0 and vm.item.property("enlargedImage") == ""
-    assert vm.listing.property("unit") == "" and vm.listing.property("listIndex") == 0 and vm.listing.items.rowCount() == 0
-    assert not vm.session.property("traditional") and not vm.session.property("highContrast") and vm.session.property("textScale") == 1.0
+    assert (
+        vm.listing.property("unit") == "" and vm.listing.property("listIndex") == 0 and vm.listing.items.rowCount() == 0
+    )
+    assert (
+        not vm.session.property("traditional")
+        and not vm.session.property("highContrast")
+        and vm.session.property("textScale") == 1.0
+    )
     assert not QGuiApplication.inputMethod().isVisible()
     assert not find(window, "keyboardPanel").property("active")
     # The interface is Simplified again too (the Traditional translator is gone).

@@ -4,17 +4,34 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from support import NOW, Audience, make_item
 from qt_support import find, find_or_none, tap, window_of
+from support import NOW, Audience, make_item
 
 ITEMS = [
-    make_item("cw-1", title="民生实事推进情况", category="central-work", published_at=NOW - timedelta(days=30),
-              body="## 进展\n\n第一项已完成。[链接](file:///etc/passwd)", doc_number="市委发〔2026〕7号",
-              index_number="000014-2026-00012"),
-    make_item("cw-2", title="年度重点工作安排", category="central-work", published_at=NOW - timedelta(days=1),
-              unit="research-office"),
-    make_item("cw-3", title="修订过的事项", category="central-work", published_at=NOW - timedelta(days=60),
-              revision=2, revised_at=NOW - timedelta(days=20)),
+    make_item(
+        "cw-1",
+        title="民生实事推进情况",
+        category="central-work",
+        published_at=NOW - timedelta(days=30),
+        body="## 进展\n\n第一项已完成。[链接](file:///etc/passwd)",
+        doc_number="市委发〔2026〕7号",
+        index_number="000014-2026-00012",
+    ),
+    make_item(
+        "cw-2",
+        title="年度重点工作安排",
+        category="central-work",
+        published_at=NOW - timedelta(days=1),
+        unit="research-office",
+    ),
+    make_item(
+        "cw-3",
+        title="修订过的事项",
+        category="central-work",
+        published_at=NOW - timedelta(days=60),
+        revision=2,
+        revised_at=NOW - timedelta(days=20),
+    ),
     make_item("cd-1", title="述职述廉报告", category="conduct"),
     make_item("hidden-internal", title="内部事项", category="conduct", audience=Audience.INTERNAL),
     make_item("hidden-future", title="尚未公开", category="conduct", public_from=NOW + timedelta(days=2)),
@@ -94,8 +111,9 @@ def test_filter_by_unit(qtbot, start_kiosk):
 
 
 def test_image_enlarges_on_tap_and_closes(qtbot, start_kiosk, kiosk_config):
-    from kiosk.cache.assets import AssetStore
     from PySide6.QtGui import QImage
+
+    from kiosk.cache.assets import AssetStore
 
     image = QImage(40, 30, QImage.Format.Format_RGB32)
     image.fill(0x336699)
@@ -108,7 +126,9 @@ def test_image_enlarges_on_tap_and_closes(qtbot, start_kiosk, kiosk_config):
     sha = AssetStore(kiosk_config.cache_file.parent / "assets").put(bytes(data))
     from support import Attachment
 
-    kiosk = start_kiosk([make_item("pic", attachments=(Attachment(sha256=sha, media_type="image/png", size=len(data)),))])
+    kiosk = start_kiosk(
+        [make_item("pic", attachments=(Attachment(sha256=sha, media_type="image/png", size=len(data)),))]
+    )
     window, vm = enter(qtbot, kiosk)
     vm.openCategory("central-work")
     vm.openItem("pic")
@@ -152,8 +172,16 @@ def test_touch_targets_are_large(qtbot, start_kiosk):
     window, vm = enter(qtbot, kiosk)
     vm.openCategory("central-work")
     qtbot.waitUntil(lambda: find_or_none(window, "item-cw-1") is not None)
-    for name in ("backButton", "homeButton", "searchButton", "textSizeButton", "chineseButton", "contrastButton",
-                 "unit-all", "item-cw-1"):
+    for name in (
+        "backButton",
+        "homeButton",
+        "searchButton",
+        "textSizeButton",
+        "chineseButton",
+        "contrastButton",
+        "unit-all",
+        "item-cw-1",
+    ):
         item = find(window, name)
         assert item.height() >= 64 and item.width() >= 64, name
 

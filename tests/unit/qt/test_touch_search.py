@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from support import make_item
 from qt_support import PINYIN_CANDIDATES_CLEARED, find, find_or_none, tap, window_of
+from support import make_item
 
 # The keyboard is up while these tests set the field's text: Pinyin predicts the next word
 # from it, and clearing the field clears the keyboard's candidate list.
@@ -13,7 +12,9 @@ pytestmark = pytest.mark.qt_log_ignore(PINYIN_CANDIDATES_CLEARED)
 
 ITEMS = [
     make_item("dw", title="市政府党组党务公开实施细则", category="institutions", doc_number="市委发〔2005〕7号"),
-    make_item("rf", title="人防办2026年防空警报试鸣通告", unit="civil-air-defence-office", body="警报试鸣时间为上午十点"),
+    make_item(
+        "rf", title="人防办2026年防空警报试鸣通告", unit="civil-air-defence-office", body="警报试鸣时间为上午十点"
+    ),
     make_item("df", title="党费收缴情况", category="organisation", body="第三季度党费收缴"),
 ]
 
@@ -33,18 +34,21 @@ def search(qtbot, vm, text):
     return [r.itemId for r in vm.search.results.rows()]
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("党务公开", ["dw"]),         # trigram path
-    ("党费", ["df"]),             # two characters: the substring path
-    ("试鸣", ["rf"]),
-    ("〔2005〕7号", ["dw"]),      # the document number
-    ("黨務公開", ["dw"]),         # Traditional finds Simplified
-    ("dwgk", ["dw"]),             # pinyin initials
-    ("dangwugongkai", ["dw"]),    # full pinyin
-    ("dang wu", ["dw"]),          # syllables with a space
-    ("rfb", ["rf"]),
-    ("没有这个词", []),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("党务公开", ["dw"]),  # trigram path
+        ("党费", ["df"]),  # two characters: the substring path
+        ("试鸣", ["rf"]),
+        ("〔2005〕7号", ["dw"]),  # the document number
+        ("黨務公開", ["dw"]),  # Traditional finds Simplified
+        ("dwgk", ["dw"]),  # pinyin initials
+        ("dangwugongkai", ["dw"]),  # full pinyin
+        ("dang wu", ["dw"]),  # syllables with a space
+        ("rfb", ["rf"]),
+        ("没有这个词", []),
+    ],
+)
 def test_search_finds(qtbot, start_kiosk, query, expected):
     kiosk = start_kiosk(ITEMS)
     _, vm = open_search(qtbot, kiosk)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from support import make_item
 from qt_support import find, find_or_none, tap, window_of
+from support import make_item
 
 
 def test_text_size_cycles_through_three_sizes(qtbot, start_kiosk):

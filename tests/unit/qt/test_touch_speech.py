@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from kiosk.qt.speech import ReadAloud
-from support import make_item
 from qt_support import find, find_or_none, tap, window_of
+from support import make_item
+
+from kiosk.qt.speech import ReadAloud
 
 
 def open_item(qtbot, kiosk):
@@ -18,7 +19,9 @@ def open_item(qtbot, kiosk):
 
 
 def test_read_aloud_pause_and_stop(qtbot, start_kiosk):
-    kiosk = start_kiosk([make_item("a", title="党务公开", body="Lorem ipsum dolor sit amet. " * 100)])  # the mock engine speaks (and pauses) by Latin words
+    kiosk = start_kiosk(
+        [make_item("a", title="党务公开", body="Lorem ipsum dolor sit amet. " * 100)]
+    )  # the mock engine speaks (and pauses) by Latin words
     window, vm = open_item(qtbot, kiosk)
     assert vm.speech.property("available")
     assert find(window, "readAloudButton").property("visible")

@@ -18,17 +18,19 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
-from support import NOW, make_item
 from qt_support import find, tap, window_of
+from support import NOW, make_item
+
 from kiosk import feedback as fb
 from kiosk import paths
 
 TRANSLATIONS = paths.ASSETS_DIR / "translations"
 TS_FILE = TRANSLATIONS / "kiosk_en.ts"
 QM_FILE = TRANSLATIONS / "kiosk_en.qm"
-HOW_TO_FIX = ("run assets/translations/update.sh, translate the new entries in "
-              "assets/translations/kiosk_en.ts, run it again and commit kiosk_en.ts and kiosk_en.qm")
+HOW_TO_FIX = (
+    "run assets/translations/update.sh, translate the new entries in "
+    "assets/translations/kiosk_en.ts, run it again and commit kiosk_en.ts and kiosk_en.qm"
+)
 
 ITEMS = [make_item("cw-1", title="民生实事推进情况", category="central-work", published_at=NOW)]
 
@@ -54,8 +56,11 @@ def _messages(ts_file: Path) -> list[tuple[str, str, ET.Element]]:
 
 
 def _untranslated(ts_file: Path) -> list[str]:
-    return [f"{context}: {source}" for context, source, translation in _messages(ts_file)
-            if translation.get("type") == "unfinished" or not (translation.text or "").strip()]
+    return [
+        f"{context}: {source}"
+        for context, source, translation in _messages(ts_file)
+        if translation.get("type") == "unfinished" or not (translation.text or "").strip()
+    ]
 
 
 def test_every_message_of_the_catalogue_has_an_english_translation():
@@ -65,8 +70,11 @@ def test_every_message_of_the_catalogue_has_an_english_translation():
 
 
 def test_translations_keep_the_placeholders():
-    wrong = [f"{context}: {source} → {translation.text}" for context, source, translation in _messages(TS_FILE)
-             if sorted(re.findall(r"%\d", source)) != sorted(re.findall(r"%\d", translation.text or ""))]
+    wrong = [
+        f"{context}: {source} → {translation.text}"
+        for context, source, translation in _messages(TS_FILE)
+        if sorted(re.findall(r"%\d", source)) != sorted(re.findall(r"%\d", translation.text or ""))
+    ]
     assert not wrong, f"a translation lost or added a %1-style placeholder: {wrong}"
 
 
@@ -75,9 +83,25 @@ def test_the_catalogue_holds_every_string_of_the_sources(tmp_path):
     copy = tmp_path / "kiosk_en.ts"
     shutil.copy(TS_FILE, copy)
     # The same extraction as update.sh, into a copy.
-    subprocess.run([_tool("pyside6-lupdate"), "-silent", "-locations", "relative", "-no-obsolete",
-                    "-extensions", "qml,py", str(paths.SCREENS_DIR), str(paths.PROJECT_ROOT / "kiosk" / "qt"),
-                    "-ts", str(copy), "-target-language", "en"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            _tool("pyside6-lupdate"),
+            "-silent",
+            "-locations",
+            "relative",
+            "-no-obsolete",
+            "-extensions",
+            "qml,py",
+            str(paths.SCREENS_DIR),
+            str(paths.PROJECT_ROOT / "kiosk" / "qt"),
+            "-ts",
+            str(copy),
+            "-target-language",
+            "en",
+        ],
+        check=True,
+        capture_output=True,
+    )
     current = {(c, s) for c, s, _ in _messages(TS_FILE)}
     extracted = {(c, s) for c, s, _ in _messages(copy)}
     missing, unused = sorted(extracted - current), sorted(current - extracted)
@@ -88,8 +112,9 @@ def test_the_catalogue_holds_every_string_of_the_sources(tmp_path):
 
 def test_the_compiled_catalogue_is_built_from_the_source(tmp_path):
     built = tmp_path / "kiosk_en.qm"
-    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(TS_FILE), "-qm", str(built)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [_tool("pyside6-lrelease"), "-silent", str(TS_FILE), "-qm", str(built)], check=True, capture_output=True
+    )
     assert built.read_bytes() == QM_FILE.read_bytes(), f"kiosk_en.qm is stale: {HOW_TO_FIX}"
 
 

@@ -3,7 +3,7 @@ and the per-item counts in the item listing (Python API on a fake clock)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -30,10 +30,10 @@ def record(clock, **fields):
 
 def test_due_dates_count_working_days_in_office_time():
     zone = __import__("zoneinfo").ZoneInfo("Asia/Shanghai")
-    friday_night = datetime(2026, 11, 27, 15, 30, tzinfo=timezone.utc)  # Saturday 23:30 in Shanghai
+    friday_night = datetime(2026, 11, 27, 15, 30, tzinfo=UTC)  # Saturday 23:30 in Shanghai
     due = due_date(friday_night, 15, zone)
     assert due.date().isoformat() == "2026-12-18" and (due.hour, due.minute) == (23, 59)
-    assert due_date(datetime(2026, 11, 26, 1, tzinfo=timezone.utc), 1, zone).date().isoformat() == "2026-11-27"
+    assert due_date(datetime(2026, 11, 26, 1, tzinfo=UTC), 1, zone).date().isoformat() == "2026-11-27"
 
 
 def test_follow_up_overdue_resolve_and_listing(store, files, clock, kiosk_id):
@@ -67,8 +67,13 @@ def test_follow_up_overdue_resolve_and_listing(store, files, clock, kiosk_id):
 
     listed = {i["id"]: i for i in store.items()}[item]
     assert listed["feedback"] == 2
-    assert listed["ratings"] == {"very-satisfied": 1, "satisfied": 0, "fair": 0, "dissatisfied": 1,
-                                 "very-dissatisfied": 0}
+    assert listed["ratings"] == {
+        "very-satisfied": 1,
+        "satisfied": 0,
+        "fair": 0,
+        "dissatisfied": 1,
+        "very-dissatisfied": 0,
+    }
 
     exported = store.export_feedback()
     assert exported.startswith("\ufeff".encode("utf-8"))

@@ -48,10 +48,10 @@ def test_deltas_list_what_changed_and_what_left(store, files):
     store.edit_item(a, files.write(title="A2"), "alice")
     store.submit(a, "alice")
     store.approve(a, "carol")
-    store.publish(a, "dan")                       # v3: a changed
-    c = publish(store, files.write(title="C"))    # v4: c added
-    store.withdraw(c, "dan")                      # v5: c removed again
-    store.withdraw(b, "dan")                      # v6: b removed
+    store.publish(a, "dan")  # v3: a changed
+    c = publish(store, files.write(title="C"))  # v4: c added
+    store.withdraw(c, "dan")  # v5: c removed again
+    store.withdraw(b, "dan")  # v6: b removed
     change = delta(store, 2)
     assert change.version == 6 and change.since == 2
     assert [(e.id, e.revision) for e in change.entries] == [(a, 2)]

@@ -38,8 +38,15 @@ def test_the_store_writes_owner_only_files_under_any_umask(tmp_path):
     for action, actor in (("submit", "alice"), ("approve", "bob"), ("publish", "dan")):
         run(cmd, "item", action, item, "--as", actor)
     run(cmd, "feedback", "export", "--output", str(tmp_path / "export.csv"))
-    written = [tmp_path / "deep", cmd.data, cmd.keys.parent, cmd.keys, cmd.keys / "bob.key", tmp_path / "export.csv",
-               *sorted(cmd.data.iterdir())]
+    written = [
+        tmp_path / "deep",
+        cmd.data,
+        cmd.keys.parent,
+        cmd.keys,
+        cmd.keys / "bob.key",
+        tmp_path / "export.csv",
+        *sorted(cmd.data.iterdir()),
+    ]
     names = {p.name for p in cmd.data.iterdir()}
     assert {"store.db", "store.key", "store.lock"} <= names, names
     # While a connection is open, SQLite's -wal and -shm files exist: they take the database's mode.

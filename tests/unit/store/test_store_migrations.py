@@ -11,7 +11,7 @@ from kiosk.store.db import Database, sqlite_url, upgrade
 from kiosk.store.models import Base, FeedState
 
 
-def test_migrations_match_the_models_and_can_run_again(tmp_path, database_url):  # noqa: F811
+def test_migrations_match_the_models_and_can_run_again(tmp_path, database_url):
     db = Database(database_url or sqlite_url(tmp_path))
     try:
         upgrade(db, tmp_path)

@@ -15,7 +15,7 @@ def test_the_watch_wakes_waiters_only_for_a_newer_version():
     async def scenario():
         watch = notify.VersionWatch(3)
         assert not await watch.wait_beyond(3, 0.05)  # times out: nothing newer
-        assert await watch.wait_beyond(2, 0.05)      # already newer: no wait
+        assert await watch.wait_beyond(2, 0.05)  # already newer: no wait
         waiter = asyncio.create_task(watch.wait_beyond(3, 5))
         await asyncio.sleep(0)
         watch.update(3)  # not newer: still waiting

@@ -38,7 +38,8 @@ hours = st.one_of(st.none(), st.integers(-6, 6))
 #: (audience, public_from, expires_at) in hours from the clock; an item file refuses a window
 #: that closes before it opens, so none is drawn.
 content = st.tuples(st.sampled_from(["public", "public", "internal"]), hours, hours).filter(
-    lambda c: c[1] is None or c[2] is None or c[2] > c[1])
+    lambda c: c[1] is None or c[2] is None or c[2] > c[1]
+)
 
 
 @dataclass
@@ -49,8 +50,11 @@ class Revision:
 
     def showable(self, now: datetime) -> bool:
         # Written out again here rather than calling the product's rule: the model is the oracle.
-        return (self.audience == "public" and (self.public_from is None or self.public_from <= now)
-                and (self.expires_at is None or now < self.expires_at))
+        return (
+            self.audience == "public"
+            and (self.public_from is None or self.public_from <= now)
+            and (self.expires_at is None or now < self.expires_at)
+        )
 
 
 @dataclass
@@ -95,8 +99,11 @@ class StoreWorkflow(RuleBasedStateMachine):
     def _file(self, spec, **extra) -> tuple[Path, Revision]:
         audience, public_from, expires_at = spec
         now = self.clock.now()
-        revision = Revision(audience, None if public_from is None else now + timedelta(hours=public_from),
-                            None if expires_at is None else now + timedelta(hours=expires_at))
+        revision = Revision(
+            audience,
+            None if public_from is None else now + timedelta(hours=public_from),
+            None if expires_at is None else now + timedelta(hours=expires_at),
+        )
         fields = {"audience": audience, **extra}
         if revision.public_from is not None:
             fields["public_from"] = revision.public_from.isoformat()
@@ -185,17 +192,26 @@ class StoreWorkflow(RuleBasedStateMachine):
     @precondition(lambda self: self.model)
     @rule(data=st.data(), action=st.sampled_from(["submit", "approve", "publish", "withdraw", "self-approve"]))
     def refused(self, data, action):
-        allowed = {"submit": lambda m: m.state == "draft", "approve": lambda m: m.state == "submitted",
-                   "publish": lambda m: m.state == "approved", "withdraw": lambda m: m.live is not None,
-                   # Refused only for this reason: a submitted revision its approver wrote.
-                   "self-approve": lambda m: not (m.state == "submitted" and m.author == "carol")}[action]
+        allowed = {
+            "submit": lambda m: m.state == "draft",
+            "approve": lambda m: m.state == "submitted",
+            "publish": lambda m: m.state == "approved",
+            "withdraw": lambda m: m.live is not None,
+            # Refused only for this reason: a submitted revision its approver wrote.
+            "self-approve": lambda m: not (m.state == "submitted" and m.author == "carol"),
+        }[action]
         candidates = self._ids(lambda m: not allowed(m))
         if not candidates:
             return
         item_id = data.draw(st.sampled_from(candidates), label="item")
         # An approver may not approve what she wrote; everything else is out of order.
-        name, actor = {"submit": ("submit", "alice"), "approve": ("approve", "bob"), "publish": ("publish", "dan"),
-                       "withdraw": ("withdraw", "dan"), "self-approve": ("approve", "carol")}[action]
+        name, actor = {
+            "submit": ("submit", "alice"),
+            "approve": ("approve", "bob"),
+            "publish": ("publish", "dan"),
+            "withdraw": ("withdraw", "dan"),
+            "self-approve": ("approve", "carol"),
+        }[action]
         with pytest.raises(WorkflowError):
             getattr(self.store, name)(item_id, actor)
         self.reached["self-approval refused" if action == "self-approve" else "refusal"] += 1
@@ -220,8 +236,9 @@ class StoreWorkflow(RuleBasedStateMachine):
             # A re-publication says so ("revised on ..."); the first one does not.
             assert (item.revised_at is None) == (item.revision == self.model[item.id].first_published), item
             shown[item.id] = item.revision
-        expected = {i: m.live for i, m in self.model.items()
-                    if m.live is not None and m.revisions[m.live].showable(now)}
+        expected = {
+            i: m.live for i, m in self.model.items() if m.live is not None and m.revisions[m.live].showable(now)
+        }
         assert shown == expected
         if shown:
             self.reached["shown"] += 1
@@ -231,20 +248,33 @@ class StoreWorkflow(RuleBasedStateMachine):
 
 def test_nothing_unpublishable_ever_reaches_a_feed():
     StoreWorkflow.reached = Counter()
-    run_state_machine_as_test(StoreWorkflow, settings=settings(
-        max_examples=50, stateful_step_count=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]))
+    run_state_machine_as_test(
+        StoreWorkflow,
+        settings=settings(
+            max_examples=50, stateful_step_count=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+        ),
+    )
     reached = StoreWorkflow.reached
     # The property is only worth something if the runs got there.
     print(dict(reached))
-    for what in ("publication", "revision", "withdrawal", "refusal", "self-approval refused", "shown",
-                 "revision shown"):
+    for what in (
+        "publication",
+        "revision",
+        "withdrawal",
+        "refusal",
+        "self-approval refused",
+        "shown",
+        "revision shown",
+    ):
         assert reached[what] >= 3, f"the runs reached {what} only {reached[what]} times: {dict(reached)}"
 
 
 @given(st.sampled_from(list(Audience)), hours, hours, st.integers(-600, 600))
 def test_the_stores_window_rule_is_the_kiosks(audience, public_from, expires_at, minutes):
-    item = make_item(audience=audience,
-                     public_from=NOW + timedelta(hours=public_from) if public_from is not None else None,
-                     expires_at=NOW + timedelta(hours=expires_at) if expires_at is not None else None)
+    item = make_item(
+        audience=audience,
+        public_from=NOW + timedelta(hours=public_from) if public_from is not None else None,
+        expires_at=NOW + timedelta(hours=expires_at) if expires_at is not None else None,
+    )
     now = NOW + timedelta(minutes=minutes)
     assert feedstate.in_window(item.audience.value, item.public_from, item.expires_at, now) == rules.may_show(item, now)

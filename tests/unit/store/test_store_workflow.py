@@ -33,7 +33,7 @@ def listing(store, item_id: str) -> dict:
 
 def test_whole_flow_puts_a_verifiable_document_in_the_feed(store, files):
     item_id = publish(store, files.write(title="年度重点工作"))
-    (revision, sha), = feed_entries(store).values()
+    ((revision, sha),) = feed_entries(store).values()
     approver_keys = {u["public_key"] for u in store.users() if u["role"] == "approver"}
     item = feed.open_item_document(document(store, sha), sha, approver_keys)
     assert (item.id, item.revision, item.title) == (item_id, 1, "年度重点工作")
@@ -50,13 +50,16 @@ def test_the_approver_must_not_be_the_author(store, files):
     assert listing(store, item_id)["approver"] == "carol"
 
 
-@pytest.mark.parametrize(("action", "actor", "message"), [
-    ("approve", "alice", "alice is an author: only an approver may approve"),
-    ("approve", "dan", "dan is an admin: only an approver may approve"),
-    ("publish", "alice", "only an admin may publish"),
-    ("publish", "bob", "only an admin may publish"),
-    ("withdraw", "carol", "only an admin may withdraw"),
-])
+@pytest.mark.parametrize(
+    ("action", "actor", "message"),
+    [
+        ("approve", "alice", "alice is an author: only an approver may approve"),
+        ("approve", "dan", "dan is an admin: only an approver may approve"),
+        ("publish", "alice", "only an admin may publish"),
+        ("publish", "bob", "only an admin may publish"),
+        ("withdraw", "carol", "only an admin may withdraw"),
+    ],
+)
 def test_roles(store, files, action, actor, message):
     item_id = store.add_item(files.write(), "alice")
     store.submit(item_id, "alice")
@@ -100,7 +103,7 @@ def test_an_edit_after_approval_needs_approval_again(store, files):
     store.submit(item_id, "alice")
     store.approve(item_id, "bob")
     store.publish(item_id, "dan")
-    (revision, sha), = feed_entries(store).values()
+    ((revision, sha),) = feed_entries(store).values()
     assert revision == 2
     assert json.loads(document(store, sha))["item"]["title"] == "第二稿"
 
@@ -116,8 +119,10 @@ def test_the_published_revision_stays_until_the_new_one_is_published(store, file
     assert feed_entries(store) == before  # still revision 1 on screens
     assert listing(store, item_id)["published_revision"] == 1
     store.publish(item_id, "dan")
-    (revision, sha), = feed_entries(store).values()
-    item = feed.open_item_document(document(store, sha), sha, {u["public_key"] for u in store.users() if u["public_key"]})
+    ((revision, sha),) = feed_entries(store).values()
+    item = feed.open_item_document(
+        document(store, sha), sha, {u["public_key"] for u in store.users() if u["public_key"]}
+    )
     assert (revision, item.title) == (2, "修订")
     # A re-disclosed item keeps its first publication date and says when it was revised.
     assert item.published_at == first_published and item.revised_at == clock.now() and item.is_revised
@@ -164,7 +169,7 @@ def test_item_ids(store, files):
 def test_attachments_are_stored_by_hash(store, files):
     (files.folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"x" * 100)
     item_id = publish(store, files.write(attachments=["photo.png"]))
-    (_, sha), = feed_entries(store).values()
+    ((_, sha),) = feed_entries(store).values()
     item = json.loads(document(store, sha))["item"]
     assert item["id"] == item_id
     assert item["attachments"][0]["sha256"] == feed.sha256_hex(b"\x89PNG\r\n\x1a\n" + b"x" * 100)

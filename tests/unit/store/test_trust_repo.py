@@ -21,8 +21,12 @@ def rooted(store, tmp_path):
 
 def versions(store) -> dict[str, int]:
     with store.db.read() as session:
-        return {role: version for role, version in session.query(TrustMetadata.role, TrustMetadata.version)
-                .order_by(TrustMetadata.version)}
+        return {
+            role: version
+            for role, version in session.query(TrustMetadata.role, TrustMetadata.version).order_by(
+                TrustMetadata.version
+            )
+        }
 
 
 def test_a_build_with_nothing_new_signs_nothing(rooted):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -28,9 +28,9 @@ def test_the_ceiling_doubles_until_the_cap():
 
 def test_full_jitter_draws_from_zero_to_the_ceiling():
     backoff = Backoff(base=2.0, cap=1000.0, rand=Fixed(0.0, 0.5, 0.25, 0.999))
-    assert backoff.failed() == 0.0          # ceiling 2
-    assert backoff.failed() == 2.0          # half of 4
-    assert backoff.failed() == 2.0          # a quarter of 8
+    assert backoff.failed() == 0.0  # ceiling 2
+    assert backoff.failed() == 2.0  # half of 4
+    assert backoff.failed() == 2.0  # a quarter of 8
     assert backoff.failed() == pytest.approx(15.984)  # just under 16
 
 
@@ -45,8 +45,8 @@ def test_success_starts_over():
 
 def test_retry_after_is_a_floor():
     backoff = Backoff(base=1.0, cap=100.0, rand=Fixed(0.5, 1.0))
-    assert backoff.failed(retry_after=30) == 30       # jitter gave 0.5; the store asked for 30
-    assert backoff.failed(retry_after=0.5) == 2.0     # jitter gave more than asked: keep it
+    assert backoff.failed(retry_after=30) == 30  # jitter gave 0.5; the store asked for 30
+    assert backoff.failed(retry_after=0.5) == 2.0  # jitter gave more than asked: keep it
 
 
 def test_retry_after_cannot_silence_a_kiosk_for_days():
@@ -62,7 +62,7 @@ def test_months_of_failures_do_not_overflow():
 
 
 def test_retry_after_header_forms():
-    now = datetime(2026, 11, 26, 6, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
     assert parse_retry_after("120") == 120.0
     assert parse_retry_after(" 7 ") == 7.0
     assert parse_retry_after("Thu, 26 Nov 2026 06:01:30 GMT", now=now) == 90.0

@@ -1,0 +1,153 @@
+"""The kiosk and the store install apart: each part's requirements, and each part running
+with the other's stack missing.
+
+The requirements are read from the metadata pip builds from pyproject.toml (what it would
+install). Running "without" a stack is simulated in a fresh interpreter by
+an import hook that refuses its modules, as an environment without them would: installing
+each part into a fresh virtual environment would take minutes and the network.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from importlib.metadata import packages_distributions
+
+import pytest
+
+from kiosk import paths
+
+SERVER_STACK = {"fastapi", "uvicorn", "alembic", "psycopg"}
+QT = {"pyside6-essentials", "pyside6-addons"}
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[\s;\[<>=!~]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+@pytest.fixture(scope="module")
+def requirements(tmp_path_factory) -> dict[str, set[str]]:
+    """Requirement names by extra ("" for the base), from the metadata pip builds for this tree.
+
+    pip builds it as for an install, in an isolated environment with the build backend that
+    pyproject.toml asks for; ``--dry-run`` installs nothing.
+    """
+    report = tmp_path_factory.mktemp("metadata") / "report.json"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-deps",
+            "--ignore-installed",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--report",
+            str(report),
+            ".",
+        ],
+        cwd=paths.PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    (project,) = json.loads(report.read_text(encoding="utf-8"))["install"]
+    found: dict[str, set[str]] = {}
+    for requirement in project["metadata"].get("requires_dist", []):
+        extra = re.search(r"""extra\s*==\s*["']([^"']+)["']""", requirement)
+        found.setdefault(extra.group(1) if extra else "", set()).add(_name(requirement))
+    return found
+
+
+def test_the_kiosk_part_brings_no_server_stack(requirements):
+    kiosk = requirements[""] | requirements["kiosk"]
+    assert QT <= kiosk
+    assert not kiosk & SERVER_STACK
+
+
+def test_the_store_part_brings_no_qt(requirements):
+    store = requirements[""] | requirements["store"]
+    assert SERVER_STACK <= store
+    assert not {name for name in store if name.startswith(("pyside6", "shiboken6"))}
+
+
+def _modules_of(names: set[str]) -> set[str]:
+    """The import names the installed distributions ``names`` provide."""
+    return {
+        module
+        for module, dists in packages_distributions().items()
+        if any(_name(d) in names for d in dists) and not module.startswith("_")
+    }
+
+
+def _run_without(blocked: set[str], code: str) -> subprocess.CompletedProcess:
+    """``code`` in a fresh interpreter where importing any of ``blocked`` fails."""
+    hook = textwrap.dedent(f"""
+        import sys
+        from importlib.abc import MetaPathFinder
+        BLOCKED = {sorted(blocked)!r}
+        class Missing(MetaPathFinder):
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in BLOCKED:
+                    raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+                return None
+        sys.meta_path.insert(0, Missing())
+        import importlib.util
+        _find = importlib.util.find_spec
+        importlib.util.find_spec = lambda name, *a: None if name.split(".")[0] in BLOCKED else _find(name, *a)
+    """)
+    return subprocess.run(
+        [sys.executable, "-c", hook + textwrap.dedent(code)],
+        cwd=paths.PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_store_runs_without_the_kiosk_part(requirements):
+    only_kiosk = requirements["kiosk"] - requirements[""] - requirements["store"]
+    blocked = _modules_of(only_kiosk) | {"PySide6", "shiboken6"}
+    assert {"PySide6", "opencc", "requests"} <= blocked
+    result = _run_without(
+        blocked,
+        """
+        import kiosk.store.server, kiosk.store.cli
+        from kiosk.store.server import create_app
+        assert not [m for m in sys.modules if m.split(".")[0] in BLOCKED or m.startswith("kiosk.qt")]
+        kiosk.store.cli.main(["--version"])
+    """,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_kiosk_runs_without_the_store_part(requirements, tmp_path):
+    only_store = requirements["store"] - requirements[""] - requirements["kiosk"]
+    blocked = _modules_of(only_store)
+    assert SERVER_STACK <= blocked
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'state_dir = "{tmp_path / "state"}"\n', encoding="utf-8")
+    result = _run_without(
+        blocked,
+        f"""
+        from kiosk import cli, demo_store
+        assert cli.main(["items", "--json", "--config", {str(config)!r}]) == 0
+        assert cli.main(["status", "--json", "--config", {str(config)!r}]) == 0
+        assert cli.main(["plan", "--hours", "1", "--json", "--config", {str(config)!r}]) == 0
+        try:
+            demo_store.start({str(tmp_path / "state")!r})
+        except demo_store.DemoStoreError as exc:
+            print("DEMO:", exc, file=sys.stderr)
+        assert not [m for m in sys.modules if m.split(".")[0] in BLOCKED or m.startswith("kiosk.store.server")]
+    """,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"id"' in result.stdout, "the items of the demo pack"
+    demo_line = next(line for line in result.stderr.splitlines() if line.startswith("DEMO:"))
+    assert "needs the store part, which is not installed" in demo_line and 'pip install ".[store]"' in demo_line
