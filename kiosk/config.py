@@ -77,17 +77,37 @@ class ScreenConfig:
 class StoreConfig:
     """The central store this kiosk syncs from. Empty ``url``: run on the bundled demo pack."""
 
-    url: str = field(default="", metadata=check(lambda v: v == "" or v.startswith(("http://", "https://")), "an http:// or https:// URL"))
-    store_key: str = field(default="", metadata=check(lambda v: v == "" or _BASE64_KEY.fullmatch(v), "an Ed25519 public key in base64 (44 characters)"))
-    approver_keys: tuple[str, ...] = field(default=(), metadata=check(lambda v: all(_BASE64_KEY.fullmatch(k) for k in v), "Ed25519 public keys in base64 (44 characters each)"))
+    url: str = field(
+        default="",
+        metadata=check(lambda v: v == "" or v.startswith(("http://", "https://")), "an http:// or https:// URL"),
+    )
+    store_key: str = field(
+        default="",
+        metadata=check(
+            lambda v: v == "" or _BASE64_KEY.fullmatch(v), "an Ed25519 public key in base64 (44 characters)"
+        ),
+    )
+    approver_keys: tuple[str, ...] = field(
+        default=(),
+        metadata=check(
+            lambda v: all(_BASE64_KEY.fullmatch(k) for k in v), "Ed25519 public keys in base64 (44 characters each)"
+        ),
+    )
     device_token: str = ""
     #: Protocol v2: the root this kiosk pins (version and sha256 of its file), as enrollment prints them.
     root_version: int = field(default=0, metadata=check(lambda v: v >= 0, "a root version (0: protocol v1)"))
-    root_sha256: str = field(default="", metadata=check(lambda v: v == "" or re.fullmatch(r"[0-9a-f]{64}", v), "the sha256 of the pinned root (64 hex digits)"))
+    root_sha256: str = field(
+        default="",
+        metadata=check(
+            lambda v: v == "" or re.fullmatch(r"[0-9a-f]{64}", v), "the sha256 of the pinned root (64 hex digits)"
+        ),
+    )
     #: Protocol v2: the store's snapshot version at enrollment. A timestamp or snapshot older
     #: than it is refused, so a feed recorded before the enrollment cannot be replayed to this
     #: kiosk even while it has never synced (0: no floor, as for kiosks enrolled before it existed).
-    min_snapshot_version: int = field(default=0, metadata=check(lambda v: 0 <= v <= 2**53, "a snapshot version (0 to 2^53; 0: none)"))
+    min_snapshot_version: int = field(
+        default=0, metadata=check(lambda v: 0 <= v <= 2**53, "a snapshot version (0 to 2^53; 0: none)")
+    )
     poll_interval: float = field(default=60.0, metadata=check(lambda v: 5 <= v <= 86400, "seconds between 5 and 86400"))
     #: Seconds to wait for the store to connect or to send the next bytes before giving up.
     timeout: float = field(default=30.0, metadata=check(lambda v: 0.1 <= v <= 600, "seconds between 0.1 and 600"))
@@ -161,9 +181,13 @@ class SignageConfig:
 
     min_dwell: float = field(default=8.0, metadata=check(lambda v: 1 <= v <= 600, "seconds between 1 and 600"))
     max_dwell: float = field(default=30.0, metadata=check(lambda v: 1 <= v <= 3600, "seconds between 1 and 3600"))
-    chars_per_second: float = field(default=12.0, metadata=check(lambda v: 1 <= v <= 100, "a reading speed between 1 and 100"))
+    chars_per_second: float = field(
+        default=12.0, metadata=check(lambda v: 1 <= v <= 100, "a reading speed between 1 and 100")
+    )
     #: Seconds between repeats of an urgent item, for as long as it is displayable.
-    urgent_interval: float = field(default=600.0, metadata=check(lambda v: 10 <= v <= 86400, "seconds between 10 and 86400"))
+    urgent_interval: float = field(
+        default=600.0, metadata=check(lambda v: 10 <= v <= 86400, "seconds between 10 and 86400")
+    )
     #: Hours an ad-hoc item carries the "new" badge after publication.
     new_badge_hours: float = field(default=72.0, metadata=check(lambda v: 0 <= v <= 8760, "hours between 0 and 8760"))
     #: Items published or revised within this many days come up ``recent_weight`` times as often.
@@ -174,7 +198,9 @@ class SignageConfig:
     #: At most this many pages of one item; the rest is left to the touch screen.
     max_pages: int = field(default=5, metadata=check(lambda v: 1 <= v <= 50, "a number of pages between 1 and 50"))
     #: Speed of the urgent-notice ticker, in pixels per second.
-    ticker_speed: float = field(default=120.0, metadata=check(lambda v: 10 <= v <= 2000, "pixels per second between 10 and 2000"))
+    ticker_speed: float = field(
+        default=120.0, metadata=check(lambda v: 10 <= v <= 2000, "pixels per second between 10 and 2000")
+    )
     #: What the wall shows outside office hours: nothing at all, or a dimmed clock.
     outside_hours: Literal["blank", "clock"] = "clock"
     #: When the display is on (empty: always). Each: days, start, end ("HH:MM"; crossing midnight is fine).
@@ -187,7 +213,9 @@ class SignageConfig:
     screen_off_command: tuple[str, ...] = field(default=(), metadata=check(_command, _COMMAND))
     screen_on_command: tuple[str, ...] = field(default=(), metadata=check(_command, _COMMAND))
     #: Seconds a screen command may run before it is killed.
-    screen_command_timeout: float = field(default=10.0, metadata=check(lambda v: 1 <= v <= 300, "seconds between 1 and 300"))
+    screen_command_timeout: float = field(
+        default=10.0, metadata=check(lambda v: 1 <= v <= 300, "seconds between 1 and 300")
+    )
 
     def __post_init__(self) -> None:
         if self.max_dwell < self.min_dwell:

@@ -19,6 +19,10 @@ import queue
 import subprocess
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.config import SignageConfig
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +33,7 @@ _OUTPUT_CHARS = 200
 def run_command(argv: Sequence[str], timeout: float) -> str | None:
     """Run ``argv`` to its end (killed after ``timeout`` seconds); None on success, else why not."""
     try:
-        result = subprocess.run(list(argv), stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
-                                check=False)
+        result = subprocess.run(list(argv), stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return f"still running after {timeout:g} s; killed"
     except OSError as exc:  # not found, not executable...
@@ -106,7 +109,7 @@ class DisplayPower:
                 self._done.notify_all()
 
 
-def from_config(signage) -> DisplayPower | None:
+def from_config(signage: SignageConfig) -> DisplayPower | None:
     """The screens' power switch of a ``[signage]`` configuration, or None if none is configured."""
     power = DisplayPower(signage.screen_on_command, signage.screen_off_command, signage.screen_command_timeout)
     return power if power.configured else None

@@ -186,17 +186,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true"
     )
 
-    fleet = commands.add_parser("fleet", parents=[common],
-                                help="enrolled kiosks, marking the silent, those behind the feed, and undelivered feedback")
+    fleet = commands.add_parser(
+        "fleet",
+        parents=[common],
+        help="enrolled kiosks, marking the silent, those behind the feed, and undelivered feedback",
+    )
     fleet.add_argument("--json", action="store_true")
-    fleet.add_argument("--silent-after", type=float, metavar="SECONDS",
-                       default=devices.SILENT_AFTER.total_seconds(),
-                       help="a kiosk without a heartbeat for longer is silent (default %(default)g; "
-                            f"{devices.SILENT_AFTER_BOUNDS[0]} to {devices.SILENT_AFTER_BOUNDS[1]})")
+    fleet.add_argument(
+        "--silent-after",
+        type=float,
+        metavar="SECONDS",
+        default=devices.SILENT_AFTER.total_seconds(),
+        help="a kiosk without a heartbeat for longer is silent (default %(default)g; "
+        f"{devices.SILENT_AFTER_BOUNDS[0]} to {devices.SILENT_AFTER_BOUNDS[1]})",
+    )
     fleet.add_argument("action", nargs="?", default="show", help=argparse.SUPPRESS)
 
-    opinions = commands.add_parser("feedback", parents=[common], help="visitors' feedback from the kiosks").add_subparsers(
-        dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    opinions = commands.add_parser(
+        "feedback", parents=[common], help="visitors' feedback from the kiosks"
+    ).add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
     listing = opinions.add_parser("list", parents=[common], help="list feedback, newest first (no contact data)")
     listing.add_argument("--json", action="store_true")
     listing.add_argument(
@@ -457,17 +465,24 @@ def _fleet(store: Store, args) -> int:
     low, high = devices.SILENT_AFTER_BOUNDS
     if not low <= args.silent_after <= high:
         raise WorkflowError(f"--silent-after must be between {low} and {high} seconds")
-    rows = devices.fleet(store.devices(), store.feed_version(), store.clock.now(),
-                         timedelta(seconds=args.silent_after))
+    rows = devices.fleet(store.devices(), store.feed_version(), store.clock.now(), timedelta(seconds=args.silent_after))
     if args.json:
         _print_json(rows)
         return EXIT_OK
     for d in rows:
         seen = "never seen" if d["silent_seconds"] is None else f"seen {d['silent_seconds']} s ago"
-        _line(d["name"], ",".join(d["problems"]) or "ok", seen,
-              f"feed v{d['feed_version']} of v{d['store_feed_version']}", f"outbox {d['outbox_size']}",
-              f"set aside {d['outbox_set_aside']}", f"up {d['uptime']} s", f"app {d['app_version']}",
-              *([f"stale since {d['stale_since']}"] if d["stale_since"] else []), *([f"error: {d['last_error']}"] if d["last_error"] else []))
+        _line(
+            d["name"],
+            ",".join(d["problems"]) or "ok",
+            seen,
+            f"feed v{d['feed_version']} of v{d['store_feed_version']}",
+            f"outbox {d['outbox_size']}",
+            f"set aside {d['outbox_set_aside']}",
+            f"up {d['uptime']} s",
+            f"app {d['app_version']}",
+            *([f"stale since {d['stale_since']}"] if d["stale_since"] else []),
+            *([f"error: {d['last_error']}"] if d["last_error"] else []),
+        )
     return EXIT_OK
 
 

@@ -106,8 +106,9 @@ def v2_pin(session: Session) -> tuple[int, str, int]:
     return version, sha, snapshot.version if snapshot is not None else 0
 
 
-def store_table(url: str, store_key: str, approver_keys: list[str], token: str,
-                root: tuple[int, str, int] | None = None) -> str:
+def store_table(
+    url: str, store_key: str, approver_keys: list[str], token: str, root: tuple[int, str, int] | None = None
+) -> str:
     """The ``[store]`` table a kiosk's configuration needs, as TOML.
 
     With ``root`` (version, sha256, snapshot version), the kiosk pins that root and syncs
@@ -126,19 +127,20 @@ def store_table(url: str, store_key: str, approver_keys: list[str], token: str,
         f"device_token = {quoted(token)}",
     ]
     if root is not None:
-        lines += [f"root_version = {root[0]}", f"root_sha256 = {quoted(root[1])}",
-                  f"min_snapshot_version = {root[2]}"]
+        lines += [f"root_version = {root[0]}", f"root_sha256 = {quoted(root[1])}", f"min_snapshot_version = {root[2]}"]
     return "\n".join(lines) + "\n"
 
 
-def fleet(listing: list[dict], current_version: int, now: datetime,
-          silent_after: timedelta = SILENT_AFTER) -> list[dict]:
+def fleet(
+    listing: list[dict], current_version: int, now: datetime, silent_after: timedelta = SILENT_AFTER
+) -> list[dict]:
     """The enrolled kiosks of ``listing`` (:func:`list_devices`), each with what needs attention.
 
     ``problems`` names, in this order: ``silent`` (no heartbeat within ``silent_after``, or
     never), ``feed-behind`` (the kiosk holds an older feed version than the store's
     ``current_version``), ``feed-stale`` (the kiosk's newest signed statement expired: it
-    shows what it holds but cannot vouch that it is current), ``feedback-waiting`` (feedback the kiosk has not delivered yet),
+    shows what it holds but cannot vouch that it is current), ``feedback-waiting`` (feedback
+    the kiosk has not delivered yet),
     ``feedback-set-aside`` (feedback the store refused, which waits for a person at the
     kiosk) and ``error`` (the kiosk reported an error). A kiosk's own text (its last error) is
     untrusted: callers print it with :func:`kiosk.store.terminal.printable`.
@@ -162,6 +164,5 @@ def fleet(listing: list[dict], current_version: int, now: datetime,
         if d["last_error"]:
             problems.append("error")
         silent_for = None if seen is None else max(0, int((now - seen).total_seconds()))
-        rows.append({**d, "silent_seconds": silent_for, "store_feed_version": current_version,
-                     "problems": problems})
+        rows.append({**d, "silent_seconds": silent_for, "store_feed_version": current_version, "problems": problems})
     return rows

@@ -332,8 +332,9 @@ class Store:
             approvers = workflow.approver_keys(session)
             stored_url = session.get(Setting, URL_SETTING)
             pin = devices.v2_pin(session) if v2 else None
-        return devices.store_table(url or (stored_url.value if stored_url else DEFAULT_URL), store_key, approvers, token,
-                                   root=pin)
+        return devices.store_table(
+            url or (stored_url.value if stored_url else DEFAULT_URL), store_key, approvers, token, root=pin
+        )
 
     def revoke(self, name: str) -> None:
         with self.db.write() as session:

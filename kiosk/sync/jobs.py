@@ -7,7 +7,8 @@ stopped under PySide6):
   or a withdrawal arrives within moments; runs for the life of the service;
 * **interval poll** — every ``poll_interval`` seconds with jitter: a conditional request
   that still works behind proxies that cut long requests;
-* **heartbeat** — reports version, uptime, feed version and since when it is stale, last sync, outbox size (pending and set aside) and last error;
+* **heartbeat** — reports version, uptime, feed version and since when it is stale, last sync,
+  outbox size (pending and set aside) and last error;
 * **feedback upload** — every ``store.upload_interval`` seconds of the configuration (and at once after a submission,
   :meth:`SyncService.upload_now`), empties the feedback outbox (:mod:`kiosk.sync.upload`).
 
@@ -238,7 +239,8 @@ class SyncService:
     def outbox_set_aside(self) -> int | None:
         """Feedback the store refused, waiting for a person at the kiosk (``kiosk outbox``)."""
         try:
-            self._get_uploader()
+            self._get_uploader()  # opens the outbox
+            assert self._outbox is not None
             return self._outbox.counts()["rejected"]
         except Exception:
             log.exception("cannot read the feedback outbox")

@@ -373,11 +373,23 @@ def make_syncer(
     if config.store.root_sha256:
         from kiosk.sync.syncer_v2 import SyncerV2
 
-        return SyncerV2(client, cache, root_version=config.store.root_version or 1,
-                        root_sha256=config.store.root_sha256,
-                        min_snapshot_version=config.store.min_snapshot_version, clock=clock, progress=progress)
-    return Syncer(client, cache, store_key=config.store.store_key,
-                  approver_keys=frozenset(config.store.approver_keys), clock=clock, progress=progress)
+        return SyncerV2(
+            client,
+            cache,
+            root_version=config.store.root_version or 1,
+            root_sha256=config.store.root_sha256,
+            min_snapshot_version=config.store.min_snapshot_version,
+            clock=clock,
+            progress=progress,
+        )
+    return Syncer(
+        client,
+        cache,
+        store_key=config.store.store_key,
+        approver_keys=frozenset(config.store.approver_keys),
+        clock=clock,
+        progress=progress,
+    )
 
 
 def sync_once(

@@ -60,11 +60,21 @@ class SyncerV2(Syncer):
 
     signed_freshness = True
 
-    def __init__(self, client: StoreClient, cache: ContentCache, *, root_version: int, root_sha256: str,
-                 min_snapshot_version: int = 0, clock: Clock | None = None, trust_dir: Path | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> None:
-        super().__init__(client, cache, store_key="", approver_keys=frozenset(), clock=clock or SystemClock(),
-                         progress=progress)
+    def __init__(
+        self,
+        client: StoreClient,
+        cache: ContentCache,
+        *,
+        root_version: int,
+        root_sha256: str,
+        min_snapshot_version: int = 0,
+        clock: Clock | None = None,
+        trust_dir: Path | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        super().__init__(
+            client, cache, store_key="", approver_keys=frozenset(), clock=clock or SystemClock(), progress=progress
+        )
         self.root_version = root_version
         self.root_sha256 = root_sha256
         self.min_snapshot_version = min_snapshot_version
@@ -128,8 +138,11 @@ class SyncerV2(Syncer):
             updater.refresh()
             return updater
         except BeforeEnrollmentError as exc:
-            raise SyncError("refused", "rollback", f"the store's metadata is older than this kiosk's enrollment "
-                                                   f"({exc}); kept what is shown") from None
+            raise SyncError(
+                "refused",
+                "rollback",
+                f"the store's metadata is older than this kiosk's enrollment ({exc}); kept what is shown",
+            ) from None
         except exceptions.BadVersionNumberError as exc:
             after = self._updater(now).previous.get("timestamp")
             if before is not None and after is not None and after > before:

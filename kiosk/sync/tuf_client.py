@@ -65,8 +65,14 @@ class BeforeEnrollmentError(exceptions.BadVersionNumberError):
 
 
 class KioskUpdater(Updater):
-    def __init__(self, metadata_dir: Path, client: StoreClient, now: datetime, bootstrap: bytes | None,
-                 min_snapshot_version: int = 0) -> None:
+    def __init__(
+        self,
+        metadata_dir: Path,
+        client: StoreClient,
+        now: datetime,
+        bootstrap: bytes | None,
+        min_snapshot_version: int = 0,
+    ) -> None:
         config = UpdaterConfig(max_root_rotations=64)
         super().__init__(
             str(metadata_dir),
@@ -101,14 +107,18 @@ class KioskUpdater(Updater):
         bounds = self.policy.bounds
         limit = bounds.timestamp_lifetime if rolename == "timestamp" else bounds.metadata_lifetime
         if signed.expires > self.now + limit + CLOCK_SKEW:
-            raise BoundsError(f"{rolename} v{signed.version} claims to be valid until {signed.expires.isoformat()}, "
-                              f"beyond the {limit} the root allows")
+            raise BoundsError(
+                f"{rolename} v{signed.version} claims to be valid until {signed.expires.isoformat()}, "
+                f"beyond the {limit} the root allows"
+            )
         # A kiosk that never synced has no history to roll back from: the enrollment's floor is it.
         floor = self.min_snapshot_version
         snapshot_version = signed.snapshot_meta.version if rolename == "timestamp" else signed.version
         if rolename in ("timestamp", "snapshot") and snapshot_version < floor:
-            raise BeforeEnrollmentError(f"{rolename} v{signed.version} names snapshot {snapshot_version}, older than "
-                                        f"snapshot {floor} current when this kiosk was enrolled (a replay)")
+            raise BeforeEnrollmentError(
+                f"{rolename} v{signed.version} names snapshot {snapshot_version}, older than "
+                f"snapshot {floor} current when this kiosk was enrolled (a replay)"
+            )
         held = self.previous.get(rolename)
         if held is not None and signed.version - held > bounds.max_version_step:
             raise BoundsError(

@@ -16,10 +16,9 @@ read-only tmpfs mounted for the test, a damaged SQLite file.
 
 from __future__ import annotations
 
-import re
-
 import base64
 import os
+import re
 import stat
 import subprocess
 import sys

@@ -51,8 +51,12 @@ def test_v2_from_the_command_line(tmp_path):
         # (what a replay of an older recording looks like to it) is refused as a rollback.
         pinned = int(table.split("min_snapshot_version = ")[1].split()[0])
         ahead = tmp_path / "ahead.toml"
-        ahead.write_text(f'state_dir = "{tmp_path / "ahead"}"\n' + table.replace(
-            f"min_snapshot_version = {pinned}", f"min_snapshot_version = {pinned + 100}") + "\n", encoding="utf-8")
+        ahead.write_text(
+            f'state_dir = "{tmp_path / "ahead"}"\n'
+            + table.replace(f"min_snapshot_version = {pinned}", f"min_snapshot_version = {pinned + 100}")
+            + "\n",
+            encoding="utf-8",
+        )
         proxy.rule = None
         refused = kiosk("--config", str(ahead), "sync", "--once")
         assert refused.returncode == 1 and "older than this kiosk's enrollment" in refused.stderr, refused.stderr

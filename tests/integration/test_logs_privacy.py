@@ -66,8 +66,9 @@ def verbose_store(store, folder: Path):
     """``kiosk-store serve --verbose`` with stdout and stderr in files; yields its base URL."""
     out, err = folder / "store.stdout", folder / "store.stderr"
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
-        process = subprocess.Popen(store.cmd.argv("serve", "--host", "127.0.0.1", "--port", "0", "--verbose"),
-                                   stdout=stdout, stderr=stderr)
+        process = subprocess.Popen(
+            store.cmd.argv("serve", "--host", "127.0.0.1", "--port", "0", "--verbose"), stdout=stdout, stderr=stderr
+        )
     try:
         deadline = time.monotonic() + 30
         while "\n" not in out.read_text(encoding="utf-8", errors="replace"):
@@ -149,6 +150,10 @@ def test_no_log_line_holds_the_name_telephone_or_text_of_feedback(qtbot, tmp_pat
     # The logs were written at all: events of this very session are in the file and on stdout.
     assert str(config.state_dir / "logs" / "kiosk.log") in {str(tmp_path / k) for k in written}
     assert written["kiosk stdout"].strip() and written["state/logs/kiosk.log"].strip()
-    leaks = [(where, secret) for where, text in written.items() for secret in (NAME, PHONE, TEXT, TEXT[:12])
-             if secret in text]
+    leaks = [
+        (where, secret)
+        for where, text in written.items()
+        for secret in (NAME, PHONE, TEXT, TEXT[:12])
+        if secret in text
+    ]
     assert leaks == []

@@ -26,9 +26,18 @@ def test_fleet_marks_the_silent_the_behind_and_waiting_feedback_and_escapes_kios
             api.db.close()
         client = StoreClient(base, store.token, timeout=5)
         try:
-            client.heartbeat({"app_version": "0.9", "feed_version": current - 1, "last_sync": None,
-                              "outbox_size": 2, "outbox_set_aside": 1, "uptime": 3600, "stale_since": "2026-03-05T06:00:00+00:00",
-                              "last_error": HOSTILE})
+            client.heartbeat(
+                {
+                    "app_version": "0.9",
+                    "feed_version": current - 1,
+                    "last_sync": None,
+                    "outbox_size": 2,
+                    "outbox_set_aside": 1,
+                    "uptime": 3600,
+                    "stale_since": "2026-03-05T06:00:00+00:00",
+                    "last_error": HOSTILE,
+                }
+            )
         finally:
             client.close()
 
@@ -36,8 +45,13 @@ def test_fleet_marks_the_silent_the_behind_and_waiting_feedback_and_escapes_kios
         text = store.cmd.run("fleet").stdout
     by_name = {d["name"]: d for d in listed}
     assert set(by_name) == {"lobby-1", "lobby-2"}
-    assert by_name["lobby-1"]["problems"] == ["feed-behind", "feed-stale", "feedback-waiting", "feedback-set-aside",
-                                              "error"]
+    assert by_name["lobby-1"]["problems"] == [
+        "feed-behind",
+        "feed-stale",
+        "feedback-waiting",
+        "feedback-set-aside",
+        "error",
+    ]
     assert (by_name["lobby-1"]["outbox_set_aside"], by_name["lobby-1"]["uptime"]) == (1, 3600)
     assert by_name["lobby-1"]["last_error"] == HOSTILE  # JSON keeps the text, escaped as JSON
     assert by_name["lobby-2"]["problems"] == ["silent"] and by_name["lobby-2"]["silent_seconds"] is None

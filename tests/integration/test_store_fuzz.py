@@ -16,6 +16,7 @@ import requests
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
 from store_guard_support import ASSET_SHA, make_store, serve
 from store_support import database_url  # noqa: F401 (fixture)
 

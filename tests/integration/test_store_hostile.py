@@ -12,7 +12,7 @@ import json
 import os
 import socket
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import requests
@@ -129,10 +129,21 @@ def test_heartbeat_fields_out_of_type_or_range_get_422(guarded):
     store, served = guarded
     url = f"{served.base}/v1/heartbeat"
     with requests.Session() as http:
-        for name, value in (("feed_version", 2**31), ("feed_version", 10**30), ("outbox_size", -1),
-                            ("feed_version", "7"), ("last_error", "disk\x00full"), ("last_error", "\ud800"),
-                            ("app_version", []), ("last_sync", {}), ("outbox_size", 1.5), ("feed_version", True),
-                            ("uptime", -1), ("outbox_set_aside", 2**31), ("uptime", "1")):
+        for name, value in (
+            ("feed_version", 2**31),
+            ("feed_version", 10**30),
+            ("outbox_size", -1),
+            ("feed_version", "7"),
+            ("last_error", "disk\x00full"),
+            ("last_error", "\ud800"),
+            ("app_version", []),
+            ("last_sync", {}),
+            ("outbox_size", 1.5),
+            ("feed_version", True),
+            ("uptime", -1),
+            ("outbox_set_aside", 2**31),
+            ("uptime", "1"),
+        ):
             answer = post(http, url, store.token, {name: value})
             assert answer.status_code == 422, (name, value, answer.status_code, answer.text)
             assert answer.json()["field"] == name
@@ -247,24 +258,37 @@ def test_a_body_over_its_limit_is_refused_before_it_is_read_or_authenticated(gua
 #: Any JSON value, the edges of the integer columns, text the databases refuse, and instants
 #: at the ends of the calendar with the widest offsets.
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
     | st.sampled_from([2**31 - 1, 2**31, 2**63, 10**30, "\ud800", "a\x00b"]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-    max_leaves=5)
+    max_leaves=5,
+)
 INSTANTS = st.datetimes(timezones=st.sampled_from([timezone(timedelta(hours=h)) for h in (-14, -5, 0, 8, 14)])).map(
-    datetime.isoformat)
+    datetime.isoformat
+)
 
 
-ROUTE_FIELDS = [("feedback", f) for f in fields.FEEDBACK_FIELDS] + [("heartbeat", f) for f in fields.Heartbeat.model_fields]
+ROUTE_FIELDS = [("feedback", f) for f in fields.FEEDBACK_FIELDS] + [
+    ("heartbeat", f) for f in fields.Heartbeat.model_fields
+]
 
 
 def test_any_value_in_any_field_gets_an_answer_not_a_server_error(guarded):
     """Each field of an otherwise valid record replaced by anything (hypothesis), edges first."""
     store, served = guarded
     with requests.Session() as http:
+
         def replacing(route: str, field: str):
-            @settings(max_examples=int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "25")) // 2, deadline=None,
-                      database=None, suppress_health_check=list(HealthCheck))
+            @settings(
+                max_examples=int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "25")) // 2,
+                deadline=None,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            )
             @given(value=JSON_VALUES | INSTANTS, kind=st.sampled_from(["opinion", "rating"]))
             @example(value=2**31, kind="opinion")
             @example(value=10**30, kind="rating")

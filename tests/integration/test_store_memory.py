@@ -26,7 +26,9 @@ def push(address: tuple[str, int], chunked: bool) -> tuple[int | None, int]:
     length = b"Transfer-Encoding: chunked" if chunked else f"Content-Length: {BODY}".encode()
     sent = 0
     with socket.create_connection(address, timeout=30) as sock:
-        sock.sendall(b"POST /v1/heartbeat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + length + b"\r\n\r\n")
+        sock.sendall(
+            b"POST /v1/heartbeat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + length + b"\r\n\r\n"
+        )
         frame = (f"{len(CHUNK):x}\r\n".encode() + CHUNK + b"\r\n") if chunked else CHUNK
         try:
             while sent < BODY:

@@ -114,8 +114,16 @@ def test_the_heartbeat_reports_feed_version_and_last_sync(fake_store, start_serv
     recorder.next_change()
     assert fake_store.wait_until(lambda: any(h["feed_version"] == 1 for h in fake_store.heartbeats), timeout=10)
     report = next(h for h in fake_store.heartbeats if h["feed_version"] == 1)
-    assert set(report) == {"app_version", "feed_version", "last_sync", "outbox_size", "outbox_set_aside", "uptime",
-                           "stale_since", "last_error"}
+    assert set(report) == {
+        "app_version",
+        "feed_version",
+        "last_sync",
+        "outbox_size",
+        "outbox_set_aside",
+        "uptime",
+        "stale_since",
+        "last_error",
+    }
     assert report["last_sync"] and report["last_error"] is None
     assert (report["outbox_size"], report["outbox_set_aside"]) == (0, 0) and report["uptime"] >= 0
     assert report["stale_since"] is None

@@ -22,7 +22,7 @@ def clock():
 
 
 @pytest.fixture
-def rig(tmp_path, clock, database_url):  # noqa: F811 (fixture)
+def rig(tmp_path, clock, database_url):
     store = make_store(tmp_path, clock, database_url)
     publish(store, tmp_path, "年度工作要点", "points")
     publish(store, tmp_path, "办事指南", "guide")

@@ -106,8 +106,9 @@ class Kiosk:
         folder.mkdir(parents=True, exist_ok=True)
         self.client = StoreClient(url, "", timeout=5.0)
         self.cache = ContentCache(folder / "cache.db")
-        self.syncer = SyncerV2(self.client, self.cache, root_version=version, root_sha256=sha,
-                               min_snapshot_version=floor, clock=clock)
+        self.syncer = SyncerV2(
+            self.client, self.cache, root_version=version, root_sha256=sha, min_snapshot_version=floor, clock=clock
+        )
 
     def sync(self):
         return self.syncer.sync()

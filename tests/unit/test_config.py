@@ -185,10 +185,15 @@ def test_the_shipped_configuration_loads():
         ),
         ('[store]\nstore_key = "' + "A" * 44 + '"\n', "store.store_key: expected an Ed25519 public key"),
         ('[store]\napprover_keys = ["x"]\n', "store.approver_keys: expected Ed25519 public keys in base64"),
-        ("[store]\npoll_interval = 1\n", "store.poll_interval: expected seconds between 5 and 86400, got a whole number 1"),
+        (
+            "[store]\npoll_interval = 1\n",
+            "store.poll_interval: expected seconds between 5 and 86400, got a whole number 1",
+        ),
         ("[store]\nmin_snapshot_version = -1\n", "store.min_snapshot_version: expected a snapshot version (0 to 2^53"),
-        ("[signage]\nmin_dwell = 20\nmax_dwell = 10\n",
-         "signage: max_dwell (10.0) must not be less than min_dwell (20.0)"),
+        (
+            "[signage]\nmin_dwell = 20\nmax_dwell = 10\n",
+            "signage: max_dwell (10.0) must not be less than min_dwell (20.0)",
+        ),
         ("[signage]\nmin_dwell = 0\n", "signage.min_dwell: expected seconds between 1 and 600, got a whole number 0"),
         (
             '[[categories]]\nkey = "Bad Key"\nname_zh = "x"\n',

@@ -19,14 +19,17 @@ def test_commands_are_argument_lists_and_default_to_none():
     assert _signage().screen_off_command == () and _signage().screen_command_timeout == 10.0
 
 
-@pytest.mark.parametrize("keys", [
-    {"screen_off_command": "wlr-randr --output HDMI-2 --off"},  # a shell line, not a list
-    {"screen_off_command": ["wlr-randr", ""]},
-    {"screen_on_command": ["x"] * 65},
-    {"screen_on_command": ["a\0b"]},
-    {"screen_command_timeout": 0},
-    {"screen_command_timeout": 301},
-])
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {"screen_off_command": "wlr-randr --output HDMI-2 --off"},  # a shell line, not a list
+        {"screen_off_command": ["wlr-randr", ""]},
+        {"screen_on_command": ["x"] * 65},
+        {"screen_on_command": ["a\0b"]},
+        {"screen_command_timeout": 0},
+        {"screen_command_timeout": 301},
+    ],
+)
 def test_bad_values_are_one_clear_line(keys):
     with pytest.raises(ConfigError) as caught:
         _signage(**keys)

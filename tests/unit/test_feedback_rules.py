@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from support import NOW
+
 from kiosk import feedback as fb
 
 GOOD = fb.new("opinion", text="窗口太少，需要增加", now=NOW)  # nine characters
@@ -27,11 +27,18 @@ REFUSED = [
     ({"id": "not-a-uuid"}, "id", "id must be a UUID made by the kiosk"),
     ({"id": None}, "id", "id must be a UUID made by the kiosk"),
     ({"kind": "complaint"}, "kind", "unknown kind 'complaint' (one of suggestion, opinion, question, praise, rating)"),
-    ({"rating": "great"}, "rating",
-     "unknown rating 'great' (one of very-satisfied, satisfied, fair, dissatisfied, very-dissatisfied)"),
+    (
+        {"rating": "great"},
+        "rating",
+        "unknown rating 'great' (one of very-satisfied, satisfied, fair, dissatisfied, very-dissatisfied)",
+    ),
     ({"kind": "rating", "text": ""}, "rating", "a rating needs one of the five levels"),
     ({"text": 5}, "text", "text must be a string"),
-    ({"text": "看\u202e这里的文字"}, "text", "the text contains a bidirectional-override character (U+202E); remove it"),
+    (
+        {"text": "看\u202e这里的文字"},
+        "text",
+        "the text contains a bidirectional-override character (U+202E); remove it",
+    ),
     ({"text": "看\x07这里的文字"}, "text", "the text contains a control character (U+0007); remove it"),
     ({"text": "看\u2028这里的文字"}, "text", "the text contains a control character (U+2028); remove it"),
     ({"text": "四个字啊"}, "text", "please write at least 5 characters"),
@@ -50,24 +57,41 @@ REFUSED = [
     ({"name": "张三"}, "consent", "contact data is accepted only with the visitor's consent"),
     ({"consent": True, "name": 5}, "name", "the name must be a string"),
     ({"consent": True, "phone": None}, "phone", "the telephone number must be a string"),
-    ({"consent": True, "name": "张\u202e三"}, "name",
-     "the name contains a bidirectional-override character (U+202E); remove it"),
-    ({"consent": True, "phone": "138\x00000"}, "phone",
-     "the telephone number contains a control character (U+0000); remove it"),
+    (
+        {"consent": True, "name": "张\u202e三"},
+        "name",
+        "the name contains a bidirectional-override character (U+202E); remove it",
+    ),
+    (
+        {"consent": True, "phone": "138\x00000"},
+        "phone",
+        "the telephone number contains a control character (U+0000); remove it",
+    ),
     ({"consent": True, "name": "名" * 41}, "name", "the name may have at most 40 characters"),
-    ({"consent": True, "phone": "1234"}, "phone",
-     "the telephone number may hold digits, spaces, '-' and a leading '+' (5 to 24)"),
-    ({"consent": True, "phone": "+" + "1" * 25}, "phone",
-     "the telephone number may hold digits, spaces, '-' and a leading '+' (5 to 24)"),
-    ({"consent": True, "phone": "12345x"}, "phone",
-     "the telephone number may hold digits, spaces, '-' and a leading '+' (5 to 24)"),
+    (
+        {"consent": True, "phone": "1234"},
+        "phone",
+        "the telephone number may hold digits, spaces, '-' and a leading '+' (5 to 24)",
+    ),
+    (
+        {"consent": True, "phone": "+" + "1" * 25},
+        "phone",
+        "the telephone number may hold digits, spaces, '-' and a leading '+' (5 to 24)",
+    ),
+    (
+        {"consent": True, "phone": "12345x"},
+        "phone",
+        "the telephone number may hold digits, spaces, '-' and a leading '+' (5 to 24)",
+    ),
     ({"created_at": "yesterday"}, "created_at", "created_at must be an ISO 8601 instant"),
     ({"created_at": None}, "created_at", "created_at must be an ISO 8601 instant"),
     ({"created_at": "2026-11-26T14:00:00"}, "created_at", "created_at needs a UTC offset"),
 ]
 
 
-@pytest.mark.parametrize(("change", "field", "message"), REFUSED, ids=[f"{f}-{n}" for n, (_, f, _) in enumerate(REFUSED)])
+@pytest.mark.parametrize(
+    ("change", "field", "message"), REFUSED, ids=[f"{f}-{n}" for n, (_, f, _) in enumerate(REFUSED)]
+)
 def test_each_broken_rule_names_its_field_and_says_why(change, field, message):
     with pytest.raises(fb.FeedbackInvalid) as caught:
         fb.validate(broken(**change), LIMITS)
@@ -129,12 +153,17 @@ WIRE_REFUSED = [
     ({**GOOD.to_wire(), "name": 1}, "name", "name must be a string"),
     ({**GOOD.to_wire(), "phone": 1}, "phone", "phone must be a string"),
     ({**GOOD.to_wire(), "created_at": 0}, "created_at", "created_at must be a string"),
-    ({**GOOD.to_wire(), "rating": "great"}, "rating",
-     "unknown rating 'great' (one of very-satisfied, satisfied, fair, dissatisfied, very-dissatisfied)"),
+    (
+        {**GOOD.to_wire(), "rating": "great"},
+        "rating",
+        "unknown rating 'great' (one of very-satisfied, satisfied, fair, dissatisfied, very-dissatisfied)",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("data", "field", "message"), WIRE_REFUSED, ids=[f"{f}-{n}" for n, (_, f, _) in enumerate(WIRE_REFUSED)])
+@pytest.mark.parametrize(
+    ("data", "field", "message"), WIRE_REFUSED, ids=[f"{f}-{n}" for n, (_, f, _) in enumerate(WIRE_REFUSED)]
+)
 def test_an_upload_body_breaking_a_rule_is_refused(data, field, message):
     with pytest.raises(fb.FeedbackInvalid) as caught:
         fb.from_wire(data)

@@ -15,10 +15,12 @@ def _record(message: str, *args, exc: BaseException | None = None) -> logging.Lo
 def test_an_event_is_one_line_whatever_its_text_and_exception_hold():
     hostile = "lobby-1\nINFO kiosk: forged\r\x1b[2J\u2028end"
     line = logs.EventFormatter(priority_prefix=False).format(
-        _record("store said %s", hostile, exc=ValueError("two\nlines")))
+        _record("store said %s", hostile, exc=ValueError("two\nlines"))
+    )
     assert "\n" not in line and "\r" not in line and "\x1b" not in line and "\u2028" not in line
-    assert line == ("WARNING kiosk.sync: store said lobby-1\\nINFO kiosk: forged\\r\\x1b[2J\\u2028end"
-                    " (ValueError: two\\nlines)")
+    assert line == (
+        "WARNING kiosk.sync: store said lobby-1\\nINFO kiosk: forged\\r\\x1b[2J\\u2028end (ValueError: two\\nlines)"
+    )
 
 
 def test_under_the_journal_each_line_carries_its_syslog_priority():
@@ -53,8 +55,10 @@ def test_the_schedulers_routine_lines_stay_out_unless_verbose(tmp_path, capfd):
         logging.getLogger("apscheduler.scheduler").warning("Run time of job was missed")
         logging.getLogger("kiosk.sync").info("synced to feed version 3")
         out = capfd.readouterr().out.splitlines()
-        assert out == ["WARNING apscheduler.scheduler: Run time of job was missed",
-                       "INFO kiosk.sync: synced to feed version 3"]
+        assert out == [
+            "WARNING apscheduler.scheduler: Run time of job was missed",
+            "INFO kiosk.sync: synced to feed version 3",
+        ]
         logs.setup(tmp_path / "state", verbose=True, events_to_stdout=True)
         logging.getLogger("apscheduler.executors.default").info('Running job "sync: heartbeat"')
         assert capfd.readouterr().out == 'INFO apscheduler.executors.default: Running job "sync: heartbeat"\n'

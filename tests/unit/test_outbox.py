@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 from support import NOW
+
 from kiosk import feedback as fb
 from kiosk.outbox import Outbox, RateLimit, RateLimited
 
@@ -19,9 +19,18 @@ def outbox(tmp_path):
 
 
 def _records(n):
-    return [fb.new("opinion", text=f"第{k}条意见的内容", item_id="hall-hours" if k == 0 else None,
-                   item_revision=1 if k == 0 else None, consent=k == 1, phone="13800000000" if k == 1 else "",
-                   now=NOW + timedelta(seconds=k)) for k in range(n)]
+    return [
+        fb.new(
+            "opinion",
+            text=f"第{k}条意见的内容",
+            item_id="hall-hours" if k == 0 else None,
+            item_revision=1 if k == 0 else None,
+            consent=k == 1,
+            phone="13800000000" if k == 1 else "",
+            now=NOW + timedelta(seconds=k),
+        )
+        for k in range(n)
+    ]
 
 
 def test_the_listing_names_each_field_without_text_or_contact(outbox):
@@ -30,12 +39,32 @@ def test_the_listing_names_each_field_without_text_or_contact(outbox):
         outbox.submit(r, NOW)
     outbox.failed(first.id, "x" * 600, now=1.0)
     assert outbox.listing() == [
-        {"id": first.id, "reference": first.reference, "kind": "opinion", "rating": None, "item_id": "hall-hours",
-         "has_contact": False, "text_length": 8, "created_at": first.created_at, "state": "pending",
-         "attempts": 1, "last_error": "x" * 500},
-        {"id": second.id, "reference": second.reference, "kind": "opinion", "rating": None, "item_id": None,
-         "has_contact": True, "text_length": 8, "created_at": second.created_at, "state": "pending",
-         "attempts": 0, "last_error": None},
+        {
+            "id": first.id,
+            "reference": first.reference,
+            "kind": "opinion",
+            "rating": None,
+            "item_id": "hall-hours",
+            "has_contact": False,
+            "text_length": 8,
+            "created_at": first.created_at,
+            "state": "pending",
+            "attempts": 1,
+            "last_error": "x" * 500,
+        },
+        {
+            "id": second.id,
+            "reference": second.reference,
+            "kind": "opinion",
+            "rating": None,
+            "item_id": None,
+            "has_contact": True,
+            "text_length": 8,
+            "created_at": second.created_at,
+            "state": "pending",
+            "attempts": 0,
+            "last_error": None,
+        },
     ]
 
 
@@ -59,7 +88,9 @@ def test_requeue_by_id_by_reference_or_all(outbox):
         outbox.rejected(r.id, "HTTP 422")
     assert outbox.counts() == {"pending": 0, "rejected": 3}
     assert outbox.requeue([records[0].id, records[1].reference.lower(), "NOT-ONE", records[0].id]) == (
-        [records[0].id, records[1].id], ["NOT-ONE"])
+        [records[0].id, records[1].id],
+        ["NOT-ONE"],
+    )
     assert outbox.counts() == {"pending": 2, "rejected": 1}
     assert outbox.requeue([records[0].id]) == ([], [records[0].id])  # pending already: nothing to requeue
     assert outbox.requeue() == ([records[2].id], [])

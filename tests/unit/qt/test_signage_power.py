@@ -35,10 +35,16 @@ def _cross_into_office_hours(qtbot, vm, clock) -> None:
     assert vm.property("displayOn") is True
 
 
-def test_the_commands_run_at_start_and_at_each_boundary_and_only_then(qtbot, start_kiosk, kiosk_config, clock, tmp_path):
+def test_the_commands_run_at_start_and_at_each_boundary_and_only_then(
+    qtbot, start_kiosk, kiosk_config, clock, tmp_path
+):
     marker = tmp_path / "marker"
-    vm = _start(start_kiosk, kiosk_config, screen_off_command=_marker_command(marker, "off"),
-                       screen_on_command=_marker_command(marker, "on"))
+    vm = _start(
+        start_kiosk,
+        kiosk_config,
+        screen_off_command=_marker_command(marker, "off"),
+        screen_on_command=_marker_command(marker, "on"),
+    )
     assert vm.property("displayOn") is False
     assert vm.power.wait_finished(1, timeout=30)
     assert marker.read_text() == "off\n"
@@ -58,15 +64,17 @@ def test_the_commands_run_at_start_and_at_each_boundary_and_only_then(qtbot, sta
     assert vm.power.finished == 3 and vm.power.last_error is None
 
 
-def test_a_failing_command_is_logged_in_one_line_and_the_wall_goes_on(qtbot, start_kiosk, kiosk_config, clock,
-                                                                     tmp_path, caplog):
+def test_a_failing_command_is_logged_in_one_line_and_the_wall_goes_on(
+    qtbot, start_kiosk, kiosk_config, clock, tmp_path, caplog
+):
     marker = tmp_path / "marker"
     failing = (sys.executable, "-c", "import sys; print('no such output\\nHDMI-9'); sys.exit(3)")
-    vm = _start(start_kiosk, kiosk_config, screen_off_command=failing,
-                       screen_on_command=_marker_command(marker, "on"))
+    vm = _start(start_kiosk, kiosk_config, screen_off_command=failing, screen_on_command=_marker_command(marker, "on"))
     assert vm.power.wait_finished(1, timeout=30)
     failed = [r for r in caplog.records if r.name == "kiosk.display_power" and r.levelno == logging.WARNING]
-    assert [r.getMessage() for r in failed] == [f"screens off: {sys.executable} failed: exit status 3: no such output HDMI-9"]
+    assert [r.getMessage() for r in failed] == [
+        f"screens off: {sys.executable} failed: exit status 3: no such output HDMI-9"
+    ]
     _cross_into_office_hours(qtbot, vm, clock)
     assert vm.power.wait_finished(2, timeout=30)
     assert marker.read_text() == "on\n"
@@ -79,15 +87,23 @@ def test_a_missing_program_is_logged_not_raised(qtbot, start_kiosk, kiosk_config
     assert vm.power.last_error.startswith("could not start (No such file or directory")
 
 
-def test_a_hanging_command_is_killed_after_its_timeout_and_the_next_one_still_runs(qtbot, start_kiosk, kiosk_config,
-                                                                                  clock, tmp_path, caplog):
+def test_a_hanging_command_is_killed_after_its_timeout_and_the_next_one_still_runs(
+    qtbot, start_kiosk, kiosk_config, clock, tmp_path, caplog
+):
     marker = tmp_path / "marker"
     hanging = (sys.executable, "-c", "import time; time.sleep(600)")
-    vm = _start(start_kiosk, kiosk_config, screen_off_command=hanging,
-                       screen_on_command=_marker_command(marker, "on"), screen_command_timeout=1)
+    vm = _start(
+        start_kiosk,
+        kiosk_config,
+        screen_off_command=hanging,
+        screen_on_command=_marker_command(marker, "on"),
+        screen_command_timeout=1,
+    )
     # The wall does not wait for the command: the clock crosses the boundary while it hangs.
     _cross_into_office_hours(qtbot, vm, clock)
     assert vm.power.wait_finished(2, timeout=30)
     assert vm.power.last_error is None and marker.read_text() == "on\n"
-    killed = [r.getMessage() for r in caplog.records if r.name == "kiosk.display_power" and r.levelno == logging.WARNING]
+    killed = [
+        r.getMessage() for r in caplog.records if r.name == "kiosk.display_power" and r.levelno == logging.WARNING
+    ]
     assert killed == [f"screens off: {sys.executable} failed: still running after 1 s; killed"]

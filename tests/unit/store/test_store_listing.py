@@ -26,10 +26,20 @@ def test_items_and_users_are_listed_in_name_order_with_their_fields(tmp_path):
         a, b, c = listed
         assert (c["in_feed"], c["feed_revision"], c["approver"], c["state"]) == (True, 1, "bob", "published")
         assert (a["title"], a["state"], a["revision"], a["published_revision"], a["in_feed"]) == (
-            "第一条", "draft", 1, None, False)
+            "第一条",
+            "draft",
+            1,
+            None,
+            False,
+        )
         # b: revision 2 is a draft; revision 1 is live (internal: never in the feed).
         assert (b["title"], b["state"], b["revision"], b["published_revision"], b["audience"]) == (
-            "第二条（修订）", "draft", 2, 1, "public")
+            "第二条（修订）",
+            "draft",
+            2,
+            1,
+            "public",
+        )
         assert (b["author"], b["approver"], b["in_feed"], b["feed_revision"]) == ("zoe", None, False, None)
         assert b["first_published_at"] == NOW.isoformat()
         assert [u["name"] for u in store.users()] == ["bob", "dan", "zoe"]

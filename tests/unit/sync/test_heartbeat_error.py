@@ -25,5 +25,6 @@ def test_the_store_accepts_any_error_the_kiosk_reports(error):
 
 def test_a_short_clean_error_is_sent_as_it_is():
     assert reportable_error("sync failed (timeout): the store did not answer") == (
-        "sync failed (timeout): the store did not answer")
+        "sync failed (timeout): the store did not answer"
+    )
     assert reportable_error("") is None and reportable_error(None) is None

@@ -11,8 +11,8 @@ import errno
 import logging
 
 import pytest
-
 from support import NOW
+
 from kiosk.cache import ContentCache
 from kiosk.cache.content_cache import CacheError, CacheFull
 from kiosk.clock import FakeClock
@@ -21,16 +21,33 @@ from kiosk.sync.errors import SyncError
 from kiosk.sync.syncer import Syncer, _local_error
 
 
-@pytest.mark.parametrize(("exc", "reason", "line"), [
-    (OSError(errno.ENOSPC, "No space left on device", "/state/cache.sqlite3"), "disk-full",
-     "sync failed: the kiosk's disk is full (/state/cache.sqlite3); the content was not changed"),
-    (OSError(errno.ENOSPC, "No space left on device"), "disk-full",
-     "sync failed: the kiosk's disk is full; the content was not changed"),
-    (CacheFull("database or disk is full"), "disk-full", "sync failed: the kiosk's disk is full; the content was not changed"),
-    (CacheError("the cache cannot be written"), "cache", "sync failed: the cache cannot be written"),
-    (OSError(errno.EACCES, "Permission denied", "/state/assets"), "local", "sync failed: /state/assets: Permission denied"),
-    (OSError(errno.EACCES, "Permission denied"), "local", "sync failed: Permission denied"),
-])
+@pytest.mark.parametrize(
+    ("exc", "reason", "line"),
+    [
+        (
+            OSError(errno.ENOSPC, "No space left on device", "/state/cache.sqlite3"),
+            "disk-full",
+            "sync failed: the kiosk's disk is full (/state/cache.sqlite3); the content was not changed",
+        ),
+        (
+            OSError(errno.ENOSPC, "No space left on device"),
+            "disk-full",
+            "sync failed: the kiosk's disk is full; the content was not changed",
+        ),
+        (
+            CacheFull("database or disk is full"),
+            "disk-full",
+            "sync failed: the kiosk's disk is full; the content was not changed",
+        ),
+        (CacheError("the cache cannot be written"), "cache", "sync failed: the cache cannot be written"),
+        (
+            OSError(errno.EACCES, "Permission denied", "/state/assets"),
+            "local",
+            "sync failed: /state/assets: Permission denied",
+        ),
+        (OSError(errno.EACCES, "Permission denied"), "local", "sync failed: Permission denied"),
+    ],
+)
 def test_local_failures_become_one_error(exc, reason, line):
     error = _local_error(exc)
     assert isinstance(error, SyncError)
@@ -70,4 +87,5 @@ def test_a_failure_that_cannot_be_recorded_is_logged(syncer, caplog, monkeypatch
         syncer.record_failure(SyncError("failed", "disk-full", "the kiosk's disk is full"))
     assert [r.getMessage() for r in caplog.records] == [
         "sync failed (disk-full): the kiosk's disk is full",
-        "sync: could not record the failure in the status: database or disk is full"]
+        "sync: could not record the failure in the status: database or disk is full",
+    ]
