@@ -14,7 +14,6 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import delete, update
-from store_support import database_url  # noqa: F401 (fixture)
 from support import NOW
 from tuf.api.metadata import Metadata, MetaFile, Timestamp
 from v2_support import Proxy, RunningStore, kiosk_at, make_store, publish
@@ -34,8 +33,8 @@ def clock():
 
 
 @pytest.fixture
-def rig(tmp_path, clock, database_url):
-    store = make_store(tmp_path, clock, database_url)
+def rig(tmp_path, clock):
+    store = make_store(tmp_path, clock)
     publish(store, tmp_path, "年度工作要点", "points")
     publish(store, tmp_path, "办事指南", "guide")
     with (

@@ -8,7 +8,6 @@ kiosks enrolled earlier follow from the root they pinned. On SQLite and on Postg
 from __future__ import annotations
 
 import pytest
-from store_support import database_url  # noqa: F401 (fixture)
 from support import NOW
 from v2_support import RunningStore, kiosk_at, make_store, publish
 
@@ -22,8 +21,8 @@ def clock():
 
 
 @pytest.fixture
-def rig(tmp_path, clock, database_url):
-    store = make_store(tmp_path, clock, database_url)
+def rig(tmp_path, clock):
+    store = make_store(tmp_path, clock)
     publish(store, tmp_path, "年度工作要点", "points")
     publish(store, tmp_path, "办事指南", "guide")
     with RunningStore(store) as running, kiosk_at(tmp_path / "kiosk", running.url, store, clock) as kiosk:
