@@ -1,4 +1,4 @@
-"""How soon a publication or a withdrawal reaches a held long-poll (design §4, "Prompt").
+"""How soon a publication or a withdrawal reaches a held long-poll.
 
     .venv/bin/python benchmarks/wakeup.py [--rounds 20] [--no-postgresql]
 

@@ -1,4 +1,4 @@
-"""The administrator flow of issue 3 through the real ``kiosk-store`` command and a real
+"""The administrator flow through the real ``kiosk-store`` command and a real
 ``serve`` process on loopback, on SQLite and on PostgreSQL; a kiosk's requests made with
 ``requests`` and checked with the kiosk's own verification (kiosk.feed)."""
 

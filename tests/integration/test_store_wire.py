@@ -1,4 +1,4 @@
-"""Bytes on the wire (design §7): a poll with nothing new, and one changed item among 10,000.
+"""Bytes on the wire: a poll with nothing new, and one changed item among 10,000.
 
 The 10,000 items are built through the store's Python API (one transaction, for speed);
 everything measured goes through a real ``serve`` process, counted at the socket: the
