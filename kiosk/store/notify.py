@@ -75,13 +75,18 @@ async def listen_loop(db: Database, watch: VersionWatch) -> None:
 
     while True:
         try:
-            async with await psycopg.AsyncConnection.connect(db.libpq_url(), autocommit=True) as connection:
+            connection = await psycopg.AsyncConnection.connect(db.libpq_url(), autocommit=True)
+            # Closed in ``finally`` rather than by ``async with``: a cancellation delivered
+            # inside ``__aenter__`` (the server stopping) would leave it open.
+            try:
                 await connection.execute(f"LISTEN {feedstate.CHANNEL}")
                 async for notice in connection.notifies():
                     try:
                         watch.update(int(notice.payload))
                     except ValueError:
                         log.warning("ignoring a malformed notification %r", notice.payload)
+            finally:
+                await connection.close()
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the poll loop still moves the watch meanwhile, only slower

@@ -127,9 +127,11 @@ def test_the_store_validates_with_its_own_ceilings():
     assert fb.validate(long) is long
     with pytest.raises(fb.FeedbackInvalid, match=f"at most {fb.TEXT_CEILING} are accepted"):
         fb.validate(broken(text="字" * (fb.TEXT_CEILING + 1)))
-    assert fb.validate(broken(text="四个字啊" + "!")) is not None  # the default minimum is 5
-    with pytest.raises(fb.FeedbackInvalid, match="at least 5 characters"):
-        fb.validate(broken(text="四个字啊"))
+    # The store's floor is the lowest a kiosk may be configured to (one character), not the
+    # default minimum: it must accept whatever a kiosk may accept.
+    assert fb.validate(broken(text="字")) is not None
+    with pytest.raises(fb.FeedbackInvalid):
+        fb.validate(broken(text=""))
 
 
 # -- from the wire ---------------------------------------------------------------------

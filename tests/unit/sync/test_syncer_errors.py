@@ -27,17 +27,17 @@ from kiosk.sync.syncer import Syncer, _local_error
         (
             OSError(errno.ENOSPC, "No space left on device", "/state/cache.sqlite3"),
             "disk-full",
-            "sync failed: the kiosk's disk is full (/state/cache.sqlite3); the content was not changed",
+            "sync failed: the kiosk's disk is full (writing /state/cache.sqlite3); the content was not changed",
         ),
         (
             OSError(errno.ENOSPC, "No space left on device"),
             "disk-full",
-            "sync failed: the kiosk's disk is full; the content was not changed",
+            "sync failed: the kiosk's disk is full (writing a download); the content was not changed",
         ),
         (
             CacheFull("database or disk is full"),
             "disk-full",
-            "sync failed: the kiosk's disk is full; the content was not changed",
+            "sync failed: the kiosk's disk is full (writing the content cache); the content was not changed",
         ),
         (CacheError("the cache cannot be written"), "cache", "sync failed: the cache cannot be written"),
         (
