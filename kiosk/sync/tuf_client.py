@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tuf.api import exceptions
-from tuf.api.metadata import Metadata, Root, Targets
+from tuf.api.metadata import Metadata, Root, Snapshot, SuccinctRoles, Targets, Timestamp
 from tuf.ngclient import FetcherInterface, Updater, UpdaterConfig
 
 from kiosk.sync.errors import SyncError
@@ -113,7 +113,7 @@ class KioskUpdater(Updater):
             )
         # A kiosk that never synced has no history to roll back from: the enrollment's floor is it.
         floor = self.min_snapshot_version
-        snapshot_version = signed.snapshot_meta.version if rolename == "timestamp" else signed.version
+        snapshot_version = signed.snapshot_meta.version if isinstance(signed, Timestamp) else signed.version
         if rolename in ("timestamp", "snapshot") and snapshot_version < floor:
             raise BeforeEnrollmentError(
                 f"{rolename} v{signed.version} names snapshot {snapshot_version}, older than "
@@ -131,21 +131,26 @@ class KioskUpdater(Updater):
         """One verified bin (from the local copy when the snapshot still names its version)."""
         return self._load_targets(name, "targets")
 
-    def bin_names(self) -> list[str]:
-        succinct = self._trusted_set.targets.delegations.succinct_roles
+    def succinct_roles(self) -> SuccinctRoles:
+        """The hash bins the verified targets delegates to; a targets without them is refused."""
+        delegations = self._trusted_set.targets.delegations
+        succinct = delegations.succinct_roles if delegations is not None else None
         if succinct is None:
             raise exceptions.RepositoryError("targets delegates to no hash bins")
-        return list(succinct.get_roles())
+        return succinct
+
+    def bin_names(self) -> list[str]:
+        return list(self.succinct_roles().get_roles())
 
     def bin_version(self, name: str) -> int:
         return self._trusted_set.snapshot.meta[f"{name}.json"].version
 
     @property
-    def timestamp(self):
+    def timestamp(self) -> Timestamp:
         return self._trusted_set.timestamp
 
     @property
-    def snapshot(self):
+    def snapshot(self) -> Snapshot:
         return self._trusted_set.snapshot
 
 
