@@ -8,6 +8,9 @@ is made by the kiosk and handed to QML; QML never creates one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from PySide6.QtQml import qmlRegisterUncreatableType
 
 from kiosk.qt.feedback import FeedbackViewModel
@@ -51,6 +54,9 @@ HELPER_TYPES: tuple[type, ...] = (RowListModel, ContentView)
 
 _registered = False
 
+# The stub asks bytes for the QML name and the message; the binding refuses bytes and takes str.
+_register_uncreatable = cast(Callable[[type, str, int, int, str, str], int], qmlRegisterUncreatableType)
+
 
 def register() -> None:
     """Register every type once per process, before the first QML file loads."""
@@ -58,5 +64,5 @@ def register() -> None:
     if _registered:
         return
     for cls in TYPES:
-        qmlRegisterUncreatableType(cls, URI, MAJOR, MINOR, cls.__name__, "made by the kiosk, not by QML")
+        _register_uncreatable(cls, URI, MAJOR, MINOR, cls.__name__, "made by the kiosk, not by QML")
     _registered = True
