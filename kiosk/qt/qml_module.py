@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import cast
 
+from PySide6.QtCore import QObject
 from PySide6.QtQml import qmlRegisterUncreatableType
 
 from kiosk.qt.feedback import FeedbackViewModel
@@ -33,7 +34,7 @@ URI = "Kiosk"
 MAJOR, MINOR = 1, 0
 
 #: The types QML names.
-TYPES: tuple[type, ...] = (
+TYPES: tuple[type[QObject], ...] = (
     TouchScreen,
     SessionViewModel,
     ListingViewModel,
@@ -50,7 +51,7 @@ TYPES: tuple[type, ...] = (
     UnitFilterModel,
 )
 #: Base classes the type information must describe too (QML never names them).
-HELPER_TYPES: tuple[type, ...] = (RowListModel, ContentView)
+HELPER_TYPES: tuple[type[QObject], ...] = (RowListModel, ContentView)
 
 _registered = False
 
