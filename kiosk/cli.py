@@ -263,7 +263,7 @@ def _service_command(args: argparse.Namespace, config: Config) -> int:
         return doctor.main(config, skip=args.skip)
     from kiosk import service
 
-    config_file = (config.source or paths.CONFIG_DIR / "kiosk.toml").resolve()
+    config_file = (config.source or paths.DEFAULT_CONFIG_FILE).resolve()
     plan = service.plan_installation(args.user or service.DEFAULT_USER, config_file, args.unit_dir or service.UNIT_DIR)
     if args.dry_run:
         print(f"# {plan.unit_path} (not written: --dry-run)")

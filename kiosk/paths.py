@@ -15,9 +15,13 @@ from pathlib import Path
 
 #: The checkout (or editable install) root: ``config/``, ``assets/`` and ``screens/`` sit here.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CONFIG_DIR = PROJECT_ROOT / "config"
-ASSETS_DIR = PROJECT_ROOT / "assets"
-SCREENS_DIR = PROJECT_ROOT / "screens"
+#: An installed wheel carries them inside the package instead (the build copies them: setup.py).
+SHIPPED_DIR = Path(__file__).resolve().parent / "share"
+#: Where the programs read their files: inside the package once installed, else the checkout.
+FILES_ROOT = SHIPPED_DIR if SHIPPED_DIR.is_dir() else PROJECT_ROOT
+CONFIG_DIR = FILES_ROOT / "config"
+ASSETS_DIR = FILES_ROOT / "assets"
+SCREENS_DIR = FILES_ROOT / "screens"
 DEMO_PACK_DIR = ASSETS_DIR / "demo"
 
 DEFAULT_CONFIG_FILE = CONFIG_DIR / "kiosk.toml"

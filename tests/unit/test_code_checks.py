@@ -10,7 +10,7 @@ from pathlib import Path
 from kiosk import paths
 
 BIN = Path(sys.executable).parent
-TREES = ["kiosk", "tests", "tools", "benchmarks"]
+TREES = ["kiosk", "tests", "tools", "benchmarks", "setup.py"]
 
 
 def _run(*command: str) -> subprocess.CompletedProcess:

@@ -9,15 +9,18 @@ each part into a fresh virtual environment would take minutes and the network.
 
 from __future__ import annotations
 
-import json
+import email.parser
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
 import tomllib
+import zipfile
 from importlib.metadata import packages_distributions
 from importlib.util import find_spec
+from pathlib import Path
 
 import pytest
 
@@ -32,37 +35,48 @@ def _name(requirement: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def requirements(tmp_path_factory) -> dict[str, set[str]]:
-    """Requirement names by extra ("" for the base), from the metadata pip builds for this tree.
-
-    pip builds it as for an install, in an isolated environment with the build backend that
-    pyproject.toml asks for; ``--dry-run`` installs nothing.
-    """
-    report = tmp_path_factory.mktemp("metadata") / "report.json"
+def wheel(tmp_path_factory) -> Path:
+    """The wheel pip builds from this tree, as ``pip install .`` would: in an isolated
+    environment with the build backend pyproject.toml asks for. Built from a copy, so
+    that no earlier build's leftovers in the checkout can slip into it."""
+    source = tmp_path_factory.mktemp("source") / "tree"
+    shutil.copytree(
+        paths.PROJECT_ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".*", "build", "dist", "*.egg-info", "__pycache__", "out", "mutants"),
+    )
+    out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [
             sys.executable,
             "-m",
             "pip",
-            "install",
-            "--dry-run",
+            "wheel",
             "--no-deps",
-            "--ignore-installed",
             "--quiet",
             "--disable-pip-version-check",
-            "--report",
-            str(report),
+            "-w",
+            str(out),
             ".",
         ],
-        cwd=paths.PROJECT_ROOT,
+        cwd=source,
         capture_output=True,
         text=True,
         timeout=300,
         check=True,
     )
-    (project,) = json.loads(report.read_text(encoding="utf-8"))["install"]
+    (built,) = out.glob("*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def requirements(wheel) -> dict[str, set[str]]:
+    """Requirement names by extra ("" for the base), from the built wheel's metadata."""
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = email.parser.Parser().parsestr(archive.read(name).decode("utf-8"))
     found: dict[str, set[str]] = {}
-    for requirement in project["metadata"].get("requires_dist", []):
+    for requirement in metadata.get_all("Requires-Dist") or []:
         extra = re.search(r"""extra\s*==\s*["']([^"']+)["']""", requirement)
         found.setdefault(extra.group(1) if extra else "", set()).add(_name(requirement))
     return found
@@ -220,3 +234,60 @@ def test_a_kiosk_command_meeting_a_missing_module_says_what_to_install(tmp_path)
     )
     assert result.returncode == 1
     assert result.stderr == 'kiosk: opencc is not installed: it comes with the kiosk part (pip install ".[kiosk]")\n'
+
+
+def test_the_wheel_carries_the_files_the_programs_read(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    shipped = {n.removeprefix("kiosk/share/") for n in names if n.startswith("kiosk/share/")}
+    for wanted in (
+        "config/kiosk.toml",
+        "config/catalog.toml",
+        "config/lobby-kiosk.service",
+        "screens/Touch.qml",
+        "screens/Signage.qml",
+        "screens/touch/ItemPage.qml",
+        "screens/components/qmldir",
+        "assets/translations/kiosk_en.qm",
+        "assets/demo/items/cd-001-discipline-inspection.md",
+    ):
+        assert wanted in shipped, wanted
+    assert any(n.startswith("assets/demo/media/") for n in shipped)
+    assert not any(n.startswith("assets/screenshots/") or n.endswith(".ts") for n in shipped)
+    assert "kiosk/store/migrations/script.py.mako" in names
+
+
+def test_an_installed_kiosk_finds_its_files(wheel, tmp_path):
+    """Installed from the wheel (unpacked where an install puts it), away from any checkout,
+    the kiosk finds its configuration, screens and demo pack: the demo draws both screens."""
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(site),
+        "HOME": str(tmp_path),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    where = subprocess.run(
+        [sys.executable, "-c", "import kiosk.paths as p; print(p.__file__); print(p.FILES_ROOT)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.split()
+    assert where == [str(site / "kiosk" / "paths.py"), str(site / "kiosk" / "share")]
+    shots = tmp_path / "shots"
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "demo", "--embedded", "--offscreen", "--screenshot", str(shots)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in shots.iterdir()) == ["signage.png", "touch.png"]
+    assert "imported the demo pack" in result.stdout
