@@ -164,9 +164,11 @@ class FeedbackConfig:
         ),
     )
     follow_up_days: int = field(
-        default=15,
+        default=fb.FOLLOW_UP_DAYS,
         metadata=between(
-            1, 60, "working days", doc="working days within which the office answers; the thank-you page says so"
+            *fb.FOLLOW_UP_RANGE,
+            "working days",
+            doc="working days within which the office answers; the thank-you page says so",
         ),
     )
 

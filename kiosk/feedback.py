@@ -40,6 +40,12 @@ RATINGS = {
 LOW_RATINGS = ("dissatisfied", "very-dissatisfied")
 #: Written kinds that owe the visitor an answer (praise does not), like every low rating.
 FOLLOW_UP_KINDS = ("suggestion", "opinion", "question")
+#: Working days the office takes to answer them: the default and the range, for the kiosk's
+#: configuration (what its thank-you page promises) and the store's setting (the due date).
+#: Declared here, not in kiosk.config, because the store reads them too and never imports
+#: the kiosk's configuration.
+FOLLOW_UP_DAYS = 15
+FOLLOW_UP_RANGE = (1, 60)
 
 #: The store's own limits of written text, whatever a kiosk is configured with: the
 #: widest a kiosk's ``min_length`` and ``max_length`` may be set to (the configuration's

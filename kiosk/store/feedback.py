@@ -6,8 +6,9 @@ another kiosk) is a :class:`Conflict` — so a kiosk retrying after a lost answe
 makes a second record, and nobody can overwrite one.
 
 Low ratings and written feedback that owes an answer (kiosk.feedback.FOLLOW_UP_KINDS) get
-a due date ``follow_up_days`` working days after receipt (setting, default 15), at the
-end of that day in the office's time zone; unresolved after it, they are *overdue*.
+a due date ``follow_up_days`` working days after receipt (a setting; its default and range
+are kiosk.feedback's, as the kiosk's configuration), at the end of that day in the
+office's time zone; unresolved after it, they are *overdue*.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from kiosk.timefmt import DEFAULT_TIMEZONE
 
 FOLLOW_UP_SETTING = "feedback_follow_up_days"
 TIMEZONE_SETTING = "timezone"
-DEFAULT_FOLLOW_UP_DAYS = 15
 
 EXPORT_FIELDS = (
     "reference",
@@ -61,12 +61,13 @@ def _setting(session: Session, key: str, default: str) -> str:
 
 
 def follow_up_days(session: Session) -> int:
-    return int(_setting(session, FOLLOW_UP_SETTING, str(DEFAULT_FOLLOW_UP_DAYS)))
+    return int(_setting(session, FOLLOW_UP_SETTING, str(fb.FOLLOW_UP_DAYS)))
 
 
 def set_follow_up_days(session: Session, days: int) -> None:
-    if not 1 <= days <= 60:
-        raise WorkflowError("follow-up days must be between 1 and 60 working days")
+    low, high = fb.FOLLOW_UP_RANGE
+    if not low <= days <= high:
+        raise WorkflowError(f"follow-up days must be between {low} and {high} working days")
     row = session.get(Setting, FOLLOW_UP_SETTING)
     if row is None:
         session.add(Setting(key=FOLLOW_UP_SETTING, value=str(days)))

@@ -4,12 +4,16 @@ and the per-item counts in the item listing (Python API on a fake clock)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from kiosk import feedback as fb
+from kiosk.config import FeedbackConfig
+from kiosk.schema import bounds
 from kiosk.store.feedback import Conflict, due_date
 from kiosk.store.workflow import WorkflowError
+from kiosk.timefmt import DEFAULT_TIMEZONE
 
 
 @pytest.fixture
@@ -89,3 +93,17 @@ def test_follow_up_days_are_a_setting(store, clock, kiosk_id):
     assert timedelta(days=6) < due - clock.now() < timedelta(days=8)
     with pytest.raises(WorkflowError):
         store.set_follow_up_days(0)
+
+
+def test_the_store_takes_the_follow_up_range_and_default_of_the_kiosk_configuration(store, clock, kiosk_id):
+    low, high = bounds(FeedbackConfig, "follow_up_days")
+    r = record(clock)
+    store.receive_feedback(kiosk_id, r)  # before any setting: the configuration's default
+    due = datetime.fromisoformat(store.feedback_record(r.id)["due_at"])
+    expected = due_date(clock.now(), FeedbackConfig().follow_up_days, ZoneInfo(DEFAULT_TIMEZONE))
+    assert due == expected
+    store.set_follow_up_days(int(low))
+    store.set_follow_up_days(int(high))
+    for outside in (int(low) - 1, int(high) + 1):
+        with pytest.raises(WorkflowError, match=f"between {int(low)} and {int(high)}"):
+            store.set_follow_up_days(outside)
