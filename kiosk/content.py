@@ -102,8 +102,13 @@ def _instant_text(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def item_to_dict(item: Item) -> dict[str, Any]:
-    """The item as JSON-ready data: instants as ISO 8601 UTC with an explicit offset."""
+#: The item's fields that hold instants.
+INSTANTS = ("published_at", "revised_at", "public_from", "expires_at")
+
+
+def item_fields(item: Item) -> dict[str, Any]:
+    """The item's own fields (attachments aside): enums as their values, instants as datetimes.
+    The JSON form (:func:`item_to_dict`) and the cache's rows are made from it."""
     return {
         "id": item.id,
         "revision": item.revision,
@@ -115,17 +120,25 @@ def item_to_dict(item: Item) -> dict[str, Any]:
         "audience": item.audience.value,
         "cadence": item.cadence.value,
         "priority": item.priority.value,
-        "published_at": _instant_text(item.published_at),
-        "revised_at": _instant_text(item.revised_at),
-        "public_from": _instant_text(item.public_from),
-        "expires_at": _instant_text(item.expires_at),
+        "published_at": item.published_at,
+        "revised_at": item.revised_at,
+        "public_from": item.public_from,
+        "expires_at": item.expires_at,
         "doc_number": item.doc_number,
         "index_number": item.index_number,
         "web_url": item.web_url,
-        "attachments": [
-            {"sha256": a.sha256, "media_type": a.media_type, "title": a.title, "size": a.size} for a in item.attachments
-        ],
     }
+
+
+def item_to_dict(item: Item) -> dict[str, Any]:
+    """The item as JSON-ready data: instants as ISO 8601 UTC with an explicit offset."""
+    fields = item_fields(item)
+    for name in INSTANTS:
+        fields[name] = _instant_text(fields[name])
+    fields["attachments"] = [
+        {"sha256": a.sha256, "media_type": a.media_type, "title": a.title, "size": a.size} for a in item.attachments
+    ]
+    return fields
 
 
 def item_from_dict(data: dict[str, Any]) -> Item:

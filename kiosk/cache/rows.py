@@ -7,30 +7,11 @@ from typing import Any
 
 from sqlalchemy import RowMapping
 
-from kiosk.content import Attachment, Audience, Cadence, Item, Priority
+from kiosk.content import Attachment, Audience, Cadence, Item, Priority, item_fields
 
 
 def item_row(item: Item) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "revision": item.revision,
-        "title": item.title,
-        "summary": item.summary,
-        "body": item.body,
-        "category": item.category,
-        "unit": item.unit,
-        "audience": item.audience.value,
-        "cadence": item.cadence.value,
-        "priority": item.priority.value,
-        "published_at": item.published_at,
-        "revised_at": item.revised_at,
-        "public_from": item.public_from,
-        "expires_at": item.expires_at,
-        "last_changed": item.last_changed,
-        "doc_number": item.doc_number,
-        "index_number": item.index_number,
-        "web_url": item.web_url,
-    }
+    return {**item_fields(item), "last_changed": item.last_changed}
 
 
 def row_item(row: RowMapping | Mapping[str, Any], files: tuple[Attachment, ...]) -> Item:

@@ -236,33 +236,28 @@ class SyncService:
                 self._uploader = FeedbackUploader(self._client, self._outbox, self._upload_backoff)
         return self._uploader
 
-    def outbox_set_aside(self) -> int | None:
-        """Feedback the store refused, waiting for a person at the kiosk (``kiosk outbox``)."""
+    def outbox_counts(self) -> tuple[int, int] | None:
+        """Feedback waiting for upload, and feedback the store refused (set aside for a person
+        at the kiosk: ``kiosk outbox``); None when the outbox cannot be read."""
         try:
             self._get_uploader()  # opens the outbox
-            assert self._outbox is not None
-            return self._outbox.counts()["rejected"]
+            if self._outbox is None:
+                return None
+            counts = self._outbox.counts()
         except Exception:
             log.exception("cannot read the feedback outbox")
             return None
-
-    def outbox_size(self) -> int | None:
-        try:
-            self._get_uploader()  # opens the outbox
-            assert self._outbox is not None
-            return self._outbox.counts()["pending"]
-        except Exception:
-            log.exception("cannot read the feedback outbox")
-            return None
+        return counts["pending"], counts["rejected"]
 
     def _heartbeat(self) -> None:
         current = self.status()
+        pending, set_aside = self.outbox_counts() or (None, None)
         report = {
             "app_version": __version__,
             "feed_version": current.feed_version,
             "last_sync": current.last_success.isoformat() if current.last_success else None,
-            "outbox_size": self.outbox_size(),
-            "outbox_set_aside": self.outbox_set_aside(),
+            "outbox_size": pending,
+            "outbox_set_aside": set_aside,
             "uptime": int(time.monotonic() - self._started),
             "stale_since": current.stale_since.isoformat() if current.stale_since else None,
             "last_error": reportable_error(current.last_error),
