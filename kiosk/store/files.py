@@ -14,43 +14,30 @@ import os
 import stat
 from pathlib import Path
 
+from kiosk import paths
+
 log = logging.getLogger("kiosk.store")
 
 FILE_MODE = 0o600
-DIR_MODE = 0o700
 
 
 def private_dir(path: Path) -> Path:
-    """``path`` as a folder; the folders made here (parents included) are owner-only."""
-    path = Path(path)
-    missing = []
-    for folder in (path, *path.parents):
-        if folder.exists():
-            break
-        missing.append(folder)
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=DIR_MODE)
-        except FileExistsError:
-            continue  # made meanwhile by another process: not ours to change
-        os.chmod(folder, DIR_MODE)
-    return path
+    """``path`` as an owner-only folder (the kiosk's rule: :func:`kiosk.paths.private_dir`)."""
+    return paths.private_dir(path)
 
 
 def private_file(path: Path) -> Path:
     """Create ``path`` empty and owner-only if it is missing; tighten it if others may read it."""
     path = Path(path)
-    private_dir(path.parent)
+    if not path.parent.exists():  # made owner-only; a folder that exists is not ours to change
+        paths.private_dir(path.parent)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    except FileExistsError:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o077:
-            log.warning("%s was readable by others (mode %o); made owner-only", path, mode)
-            os.chmod(path, FILE_MODE)
-        return path
-    os.fchmod(fd, FILE_MODE)
-    os.close(fd)
+        loose = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        loose = 0
+    paths.private_file(path)
+    if loose & 0o077:
+        log.warning("%s was readable by others (mode %o); made owner-only", path, loose)
     return path
 
 
