@@ -1,4 +1,8 @@
-"""The ``kiosk`` command line: run the screens, the demo, and inspection commands.
+"""The ``kiosk`` command line: its parser, its faults, and the commands that open screens.
+
+The other command groups sit beside it: :mod:`kiosk.cli_inspect` (``items``, ``plan``,
+``status``), :mod:`kiosk.cli_sync`, :mod:`kiosk.cli_outbox` and :mod:`kiosk.cli_service`
+(``install-service``, ``doctor``).
 
 Every failure a person can cause or meet ends with one line on stderr and a documented
 status (the README's table): 2 for a configuration (or command line) the kiosk cannot use,
@@ -15,26 +19,20 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import logging
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, NoReturn
 
-from kiosk import __version__, cli_outbox, demo, extras, logs, paths
+from kiosk import __version__, cli_inspect, cli_outbox, cli_service, cli_sync, extras, logs, paths
 from kiosk import config as config_module
 from kiosk.cache import CacheError
-from kiosk.clock import SystemClock
 from kiosk.config import Config, ConfigError
-from kiosk.content import item_to_dict
 from kiosk.exits import (
     EXIT_CONFIG,
     EXIT_FAILURE,
-    EXIT_OK,
     EXIT_OUTBOX,
     EXIT_STATE_DIR,
     FULL,
@@ -107,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--from",
         dest="start",
-        type=_instant,
+        type=cli_inspect.instant,
         metavar="TIME",
         help="start at this ISO 8601 time with an offset (default now)",
     )
@@ -135,32 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
         "retry", parents=[common], help="put records set aside after a refusal back in the queue (all without IDs)"
     )
     retry.add_argument("ids", nargs="*", metavar="ID", help="a record's id or reference code (ABC-DEF)")
-    _add_service_commands(commands, common)
+    cli_service.add_commands(commands, common)
     return parser
-
-
-def _add_service_commands(commands: argparse._SubParsersAction[_Parser], common: _Parser) -> None:
-    install = commands.add_parser(
-        "install-service",
-        parents=[common],
-        help="install the systemd unit that runs `kiosk run` at boot, and enable it",
-    )
-    install.add_argument("--dry-run", action="store_true", help="print the unit and the commands; change nothing")
-    install.add_argument(
-        "--user",
-        default=None,
-        metavar="NAME",
-        help="the dedicated account the kiosk runs as (default kiosk; created when missing)",
-    )
-    install.add_argument("--unit-dir", type=Path, default=None, help=argparse.SUPPRESS)  # tests only
-    doctor = commands.add_parser(
-        "doctor",
-        parents=[common],
-        help="check this machine can run the kiosk: one line per check, with how to mend each failure",
-    )
-    doctor.add_argument(
-        "--skip", action="append", default=[], metavar="CHECK", help="leave out a check by name (repeatable)"
-    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     if args.command in ("doctor", "install-service"):  # these must work with a broken state directory
-        return _service_command(args, config)
+        return cli_service.run(args, config)
     problem = state_dir_problem(config.state_dir)
     if problem is not None:
         print(f"kiosk: {problem}", file=sys.stderr)
@@ -216,13 +190,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace, config: Config) -> int:
     if args.command == "items":
-        return _items_json(config)
+        return cli_inspect.items_json(config)
     if args.command == "plan":
-        return _plan_json(config, args.start, args.hours)
+        return cli_inspect.plan_json(config, args.start, args.hours)
     if args.command == "sync":
-        return _sync(config, once=args.once)
+        return cli_sync.run(config, once=args.once)
     if args.command == "status":
-        return _status_json(config)
+        return cli_inspect.status_json(config)
     if args.command == "outbox":
         return cli_outbox.retry(config, args.ids) if args.action == "retry" else cli_outbox.listing_json(config)
     # Qt is imported only for the commands that open windows: inspection stays light, and
@@ -256,31 +230,6 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
     return run(config, options)
 
 
-def _service_command(args: argparse.Namespace, config: Config) -> int:
-    if args.command == "doctor":
-        from kiosk import doctor
-
-        return doctor.main(config, skip=args.skip)
-    from kiosk import service
-
-    config_file = (config.source or paths.DEFAULT_CONFIG_FILE).resolve()
-    plan = service.plan_installation(args.user or service.DEFAULT_USER, config_file, args.unit_dir or service.UNIT_DIR)
-    if args.dry_run:
-        print(f"# {plan.unit_path} (not written: --dry-run)")
-        print(plan.unit_text, end="" if plan.unit_text.endswith("\n") else "\n")
-        for command in plan.commands:
-            print(f"# would run: {' '.join(command)}")
-        return EXIT_OK
-    try:
-        for line in service.install(plan):
-            print(f"kiosk: {line}")
-    except service.InstallError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
-    print(f"kiosk: {service.UNIT_NAME} is enabled; start it now with: systemctl start {service.UNIT_NAME}")
-    return EXIT_OK
-
-
 def _demo_with_store(config: Config, options: ScreenOptions, run: Callable[[Config, ScreenOptions], int]) -> int:
     """The demo as the real system: a local store serving the pack, the kiosk syncing from it."""
     from dataclasses import replace
@@ -299,134 +248,3 @@ def _demo_with_store(config: Config, options: ScreenOptions, run: Callable[[Conf
         return run(replace(config, store=served.store), options)
     finally:
         served.stop()
-
-
-def _instant(text: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {text!r}") from None
-    if value.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"{text!r} has no offset (e.g. 2026-11-26T09:00:00+08:00)")
-    return value
-
-
-def _plan_json(config: Config, start: datetime | None, hours: float) -> int:
-    from kiosk import preview
-
-    if not 0 < hours <= 24 * 31:
-        print("kiosk: --hours must be more than 0 and at most 744 (31 days)", file=sys.stderr)
-        return EXIT_CONFIG
-    cache = demo.open_content(config)
-    try:
-        items = cache.candidates()
-    finally:
-        cache.close()
-    entries = preview.plan_entries(items, config, start or SystemClock().now(), hours)
-    json.dump(entries, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
-    return EXIT_OK
-
-
-def _items_json(config: Config) -> int:
-    cache = demo.open_content(config)
-    try:
-        now = SystemClock().now()
-        listing = [item_to_dict(item) for item in cache.items(now)]
-    finally:
-        cache.close()
-    json.dump(listing, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-    return EXIT_OK
-
-
-def _sync(config: Config, *, once: bool) -> int:
-    from kiosk.sync import SyncError, sync_once
-
-    if not config.uses_store:
-        print(
-            f"kiosk: {config.source or 'the configuration'}: no [store] url is configured; nothing to sync "
-            "(paste the table that `kiosk-store device enroll` prints)",
-            file=sys.stderr,
-        )
-        return EXIT_CONFIG
-    if not once:
-        return _sync_forever(config)
-    # The outcome is reported in exactly one line below; the sync's own warnings go to the
-    # log file only, so stderr never holds the same refusal twice.
-    _keep_off_console("kiosk.sync")
-    status = EXIT_OK
-    cache = demo.open_content(config)
-    try:
-        result = sync_once(config, cache)
-    except SyncError as exc:
-        print(f"kiosk: {exc.line}", file=sys.stderr)
-        status = EXIT_FAILURE
-    else:
-        print(result.summary())
-    finally:
-        cache.close()
-    # Feedback waiting is sent too, whatever the sync's outcome: it needs only the store.
-    return cli_outbox.upload_once(config) or status
-
-
-def _keep_off_console(prefix: str) -> None:
-    """Drop log records of ``prefix`` from the stderr handler (the log file still gets them)."""
-
-    class _NotThese(logging.Filter):
-        def filter(self, record: logging.LogRecord) -> bool:
-            return not record.name.startswith(prefix)
-
-    for handler in logging.getLogger().handlers:
-        if getattr(handler, "_kiosk", False) and not isinstance(handler, logging.FileHandler):
-            handler.addFilter(_NotThese())
-
-
-def _sync_forever(config: Config) -> int:
-    """Sync until SIGTERM or SIGINT: the long-poll and interval jobs, without screens."""
-    import signal
-    import threading
-
-    from kiosk.sync.jobs import SyncService
-
-    stop = threading.Event()
-
-    def _stop(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, _stop)
-    service = SyncService(config)
-    service.start()
-    log.info("syncing with %s until stopped", config.store.url)
-    try:
-        while not stop.wait(1.0):
-            pass
-    finally:
-        service.stop()
-    return EXIT_OK
-
-
-def _status_json(config: Config) -> int:
-    from kiosk.cache import ContentCache
-    from kiosk.sync import status
-
-    cache = ContentCache(config.cache_file, on_rebuilt=demo.refill(config))
-    try:
-        report = status.read(cache, config.store.url).to_dict()
-    finally:
-        cache.close()
-    report["uses_store"] = config.uses_store
-    problem = None
-    try:
-        report["outbox"] = cli_outbox.counts(config)
-    except OutboxError as exc:
-        # The rest of the status is still worth reading; the outbox's fault gets its line.
-        problem = exc
-        report["outbox"] = {"pending": None, "rejected": None, "error": str(exc)}
-    json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-    if problem is not None:
-        print(f"kiosk: {problem}", file=sys.stderr)
-        return EXIT_OUTBOX if problem.damaged else EXIT_STATE_DIR
-    return EXIT_OK
