@@ -9,111 +9,61 @@ HTTP protocol (:mod:`kiosk.store.http11`) read them from the one instance they a
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kiosk.schema import check
 
 KIB = 1024
 
 
-def _positive(value) -> bool:
+def _positive(value: float) -> bool:
     return value > 0
+
+
+def _limit(default: float, expected: str, help: str, rule: Callable[[Any], bool] = _positive) -> Any:
+    """A field of :class:`ServeLimits`: its default, its rule (what a good value is) and its
+    ``--help`` line."""
+    return field(default=default, metadata={**check(rule, expected), "help": help})
 
 
 @dataclass(frozen=True)
 class ServeLimits:
     #: Feedback: 2,000 characters of text as JSON escapes, with room to spare.
-    feedback_bytes: int = field(
-        default=64 * KIB,
-        metadata={
-            **check(_positive, "a positive number of bytes"),
-            "help": "largest feedback body accepted (413 beyond)",
-        },
-    )
+    feedback_bytes: int = _limit(64 * KIB, "a positive number of bytes", "largest feedback body accepted (413 beyond)")
     #: A heartbeat: a few short fields and the kiosk's last error (at most 10,000 characters).
-    heartbeat_bytes: int = field(
-        default=64 * KIB,
-        metadata={
-            **check(_positive, "a positive number of bytes"),
-            "help": "largest heartbeat body accepted (413 beyond)",
-        },
+    heartbeat_bytes: int = _limit(
+        64 * KIB, "a positive number of bytes", "largest heartbeat body accepted (413 beyond)"
     )
     #: Every other request (they have no body; a stray one stays small).
-    other_bytes: int = field(
-        default=1 * KIB,
-        metadata={**check(lambda v: v >= 0, "0 or more bytes"), "help": "largest body of any other request"},
-    )
+    other_bytes: int = _limit(1 * KIB, "0 or more bytes", "largest body of any other request", rule=lambda v: v >= 0)
     #: A body over its limit is read (and dropped) up to this size before the 413, so the
     #: client reads the answer instead of a reset connection; a larger one is cut off.
-    drain_bytes: int = field(
-        default=16 * 1024 * KIB,
-        metadata={
-            **check(lambda v: v >= 0, "0 or more bytes"),
-            "help": "oversized bodies read and dropped before the 413",
-        },
+    drain_bytes: int = _limit(
+        16 * 1024 * KIB, "0 or more bytes", "oversized bodies read and dropped before the 413", rule=lambda v: v >= 0
     )
     #: The request line and headers together (uvicorn's h11 limit); a larger head gets 400.
-    header_bytes: int = field(
-        default=16 * KIB,
-        metadata={
-            **check(lambda v: v >= 1024, "at least 1024 bytes"),
-            "help": "largest request head (line and headers)",
-        },
+    header_bytes: int = _limit(
+        16 * KIB, "at least 1024 bytes", "largest request head (line and headers)", rule=lambda v: v >= 1024
     )
     #: From a connection's first byte (or the end of the previous answer) to the end of the
     #: request's headers; a client that takes longer gets 408 and is disconnected.
-    header_timeout: float = field(
-        default=10.0,
-        metadata={
-            **check(_positive, "a positive number of seconds"),
-            "help": "seconds a client may take to send its headers",
-        },
+    header_timeout: float = _limit(
+        10.0, "a positive number of seconds", "seconds a client may take to send its headers"
     )
     #: From the first read of a body to its end.
-    body_timeout: float = field(
-        default=30.0,
-        metadata={
-            **check(_positive, "a positive number of seconds"),
-            "help": "seconds a client may take to send its body",
-        },
-    )
+    body_timeout: float = _limit(30.0, "a positive number of seconds", "seconds a client may take to send its body")
     #: An idle keep-alive connection is closed after this (uvicorn's own setting).
-    keep_alive: int = field(
-        default=5,
-        metadata={
-            **check(_positive, "a positive number of seconds"),
-            "help": "seconds an idle connection is kept open",
-        },
-    )
+    keep_alive: int = _limit(5, "a positive number of seconds", "seconds an idle connection is kept open")
     #: Requests handled at once, long-polls aside; more get 503 with Retry-After.
-    max_requests: int = field(
-        default=256,
-        metadata={
-            **check(_positive, "a positive number"),
-            "help": "requests handled at once (long-polls aside); 503 beyond",
-        },
-    )
+    max_requests: int = _limit(256, "a positive number", "requests handled at once (long-polls aside); 503 beyond")
     #: Long-polls held at once (each costs a socket and no thread); more get 503.
-    max_long_polls: int = field(
-        default=2048,
-        metadata={**check(_positive, "a positive number"), "help": "feed long-polls held at once; 503 beyond"},
-    )
+    max_long_polls: int = _limit(2048, "a positive number", "feed long-polls held at once; 503 beyond")
     #: Open connections (uvicorn's own limit, the last guard of file descriptors).
-    max_connections: int = field(
-        default=4096,
-        metadata={
-            **check(_positive, "a positive number"),
-            "help": "open connections at once (uvicorn answers 503 beyond)",
-        },
-    )
+    max_connections: int = _limit(4096, "a positive number", "open connections at once (uvicorn answers 503 beyond)")
     #: What a 503 tells the client to wait.
-    retry_after: int = field(
-        default=2,
-        metadata={
-            **check(_positive, "a positive number of seconds"),
-            "help": "seconds a refused client is told to wait",
-        },
-    )
+    retry_after: int = _limit(2, "a positive number of seconds", "seconds a refused client is told to wait")
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
