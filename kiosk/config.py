@@ -108,12 +108,12 @@ class StoreConfig:
     min_snapshot_version: int = field(
         default=0, metadata=check(lambda v: 0 <= v <= 2**53, "a snapshot version (0 to 2^53; 0: none)")
     )
-    poll_interval: float = field(default=60.0, metadata=check(lambda v: 5 <= v <= 86400, "seconds between 5 and 86400"))
+    poll_interval: float = field(default=60.0, metadata=between(5, 86400, "seconds"))
     #: Seconds to wait for the store to connect or to send the next bytes before giving up.
-    timeout: float = field(default=30.0, metadata=check(lambda v: 0.1 <= v <= 600, "seconds between 0.1 and 600"))
+    timeout: float = field(default=30.0, metadata=between(0.1, 600, "seconds"))
     #: Seconds between rounds that upload waiting feedback (a visitor's submission is sent
     #: at once; this is for what waited through a failure). Failures back off on their own.
-    upload_interval: float = field(default=30.0, metadata=check(lambda v: 5 <= v <= 3600, "seconds between 5 and 3600"))
+    upload_interval: float = field(default=30.0, metadata=between(5, 3600, "seconds"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,28 +181,22 @@ class FeedbackConfig:
 class SignageConfig:
     """How the LED display rotates items, when it is on, and how it reads from afar."""
 
-    min_dwell: float = field(default=8.0, metadata=check(lambda v: 1 <= v <= 600, "seconds between 1 and 600"))
-    max_dwell: float = field(default=30.0, metadata=check(lambda v: 1 <= v <= 3600, "seconds between 1 and 3600"))
-    chars_per_second: float = field(
-        default=12.0, metadata=check(lambda v: 1 <= v <= 100, "a reading speed between 1 and 100")
-    )
+    min_dwell: float = field(default=8.0, metadata=between(1, 600, "seconds"))
+    max_dwell: float = field(default=30.0, metadata=between(1, 3600, "seconds"))
+    chars_per_second: float = field(default=12.0, metadata=between(1, 100, "a reading speed"))
     #: Seconds between repeats of an urgent item, for as long as it is displayable.
-    urgent_interval: float = field(
-        default=600.0, metadata=check(lambda v: 10 <= v <= 86400, "seconds between 10 and 86400")
-    )
+    urgent_interval: float = field(default=600.0, metadata=between(10, 86400, "seconds"))
     #: Hours an ad-hoc item carries the "new" badge after publication.
-    new_badge_hours: float = field(default=72.0, metadata=check(lambda v: 0 <= v <= 8760, "hours between 0 and 8760"))
+    new_badge_hours: float = field(default=72.0, metadata=between(0, 8760, "hours"))
     #: Items published or revised within this many days come up ``recent_weight`` times as often.
-    recent_days: float = field(default=14.0, metadata=check(lambda v: 0 <= v <= 3650, "days between 0 and 3650"))
-    recent_weight: float = field(default=2.0, metadata=check(lambda v: 1 <= v <= 10, "a weight between 1 and 10"))
+    recent_days: float = field(default=14.0, metadata=between(0, 3650, "days"))
+    recent_weight: float = field(default=2.0, metadata=between(1, 10, "a weight"))
     #: The smallest type the wall may use, in pixels; long text is paged to stay at least this large.
-    min_font_px: int = field(default=40, metadata=check(lambda v: 12 <= v <= 400, "pixels between 12 and 400"))
+    min_font_px: int = field(default=40, metadata=between(12, 400, "pixels"))
     #: At most this many pages of one item; the rest is left to the touch screen.
-    max_pages: int = field(default=5, metadata=check(lambda v: 1 <= v <= 50, "a number of pages between 1 and 50"))
+    max_pages: int = field(default=5, metadata=between(1, 50, "a number of pages"))
     #: Speed of the urgent-notice ticker, in pixels per second.
-    ticker_speed: float = field(
-        default=120.0, metadata=check(lambda v: 10 <= v <= 2000, "pixels per second between 10 and 2000")
-    )
+    ticker_speed: float = field(default=120.0, metadata=between(10, 2000, "pixels per second"))
     #: What the wall shows outside office hours: nothing at all, or a dimmed clock.
     outside_hours: Literal["blank", "clock"] = "clock"
     #: When the display is on (empty: always). Each: days, start, end ("HH:MM"; crossing midnight is fine).
@@ -215,9 +209,7 @@ class SignageConfig:
     screen_off_command: tuple[str, ...] = field(default=(), metadata=check(_command, _COMMAND))
     screen_on_command: tuple[str, ...] = field(default=(), metadata=check(_command, _COMMAND))
     #: Seconds a screen command may run before it is killed.
-    screen_command_timeout: float = field(
-        default=10.0, metadata=check(lambda v: 1 <= v <= 300, "seconds between 1 and 300")
-    )
+    screen_command_timeout: float = field(default=10.0, metadata=between(1, 300, "seconds"))
 
     def __post_init__(self) -> None:
         if self.max_dwell < self.min_dwell:
