@@ -103,9 +103,9 @@ def _modules_of(names: set[str]) -> set[str]:
     }
 
 
-def _run_without(blocked: set[str], code: str) -> subprocess.CompletedProcess:
-    """``code`` in a fresh interpreter where importing any of ``blocked`` fails."""
-    hook = textwrap.dedent(f"""
+def _hook(blocked: set[str]) -> str:
+    """Python that makes importing any of ``blocked`` fail, as if it were not installed."""
+    return textwrap.dedent(f"""
         import sys
         from importlib.abc import MetaPathFinder
         BLOCKED = {sorted(blocked)!r}
@@ -119,6 +119,11 @@ def _run_without(blocked: set[str], code: str) -> subprocess.CompletedProcess:
         _find = importlib.util.find_spec
         importlib.util.find_spec = lambda name, *a: None if name.split(".")[0] in BLOCKED else _find(name, *a)
     """)
+
+
+def _run_without(blocked: set[str], code: str) -> subprocess.CompletedProcess:
+    """``code`` in a fresh interpreter where importing any of ``blocked`` fails."""
+    hook = _hook(blocked)
     return subprocess.run(
         [sys.executable, "-c", hook + textwrap.dedent(code)],
         cwd=paths.PROJECT_ROOT,
@@ -187,20 +192,7 @@ def _script(name: str, blocked: set[str], *args: str, tmp_path) -> subprocess.Co
         module, function = tomllib.load(f)["project"]["scripts"][name].split(":")
     hook = tmp_path / "hook"
     hook.mkdir()
-    (hook / "sitecustomize.py").write_text(
-        textwrap.dedent(f"""
-            import sys
-            from importlib.abc import MetaPathFinder
-            BLOCKED = {sorted(blocked)!r}
-            class Missing(MetaPathFinder):
-                def find_spec(self, name, path=None, target=None):
-                    if name.split(".")[0] in BLOCKED:
-                        raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
-                    return None
-            sys.meta_path.insert(0, Missing())
-        """),
-        encoding="utf-8",
-    )
+    (hook / "sitecustomize.py").write_text(_hook(blocked), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), str(paths.PROJECT_ROOT)]), "HOME": str(tmp_path)}
     code = f"import sys; from {module} import {function}; sys.argv[0] = {name!r}; sys.exit({function}())"
     return subprocess.run(
