@@ -123,7 +123,7 @@ def _kill_rounds(
             texts[line.split()[1]] = text
             made.add(line.split()[1])
             # Somewhere in the commit, the upload or the acknowledgement (a few ms each).
-            time.sleep(rng.uniform(0, 0.04))
+            time.sleep(rng.uniform(0, 0.04))  # the random kill point itself, not a wait
             process.send_signal(signal.SIGKILL)
             lines = _finish(process)
         finally:
