@@ -96,7 +96,9 @@ def verbose_store(store, folder: Path):
             line = first.get(timeout=30)
         except queue.Empty:
             raise AssertionError("the store printed no address within 30 s") from None
-        assert line is not None, f"the store exited ({process.wait()}): {err.read_text(encoding='utf-8', errors='replace')}"
+        assert line is not None, (
+            f"the store exited ({process.wait()}): {err.read_text(encoding='utf-8', errors='replace')}"
+        )
         assert line.startswith("listening on http://"), line
         yield line.removeprefix("listening on ").strip()
     finally:
