@@ -134,6 +134,8 @@ def _kill_rounds(
         # A kill counts only if it ended the process before it had its acknowledgement.
         if process.returncode == -signal.SIGKILL and "acked" not in lines:
             landed["after thanks" if any(line.startswith("thanks ") for line in lines) else "before thanks"] += 1
+            if sum(landed.values()) % 100 == 0:  # progress of a long run (seen with -s)
+                print(f"{rounds} runs, kills landed: {landed}, thanked {len(thanked)}", flush=True)
     return rounds
 
 
