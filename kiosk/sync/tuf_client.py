@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -32,6 +33,7 @@ from tuf.ngclient import FetcherInterface, Updater, UpdaterConfig
 
 from kiosk.sync.errors import SyncError
 from kiosk.sync.transport import StoreClient
+from kiosk.trust import conditional
 from kiosk.trust import policy as trust_policy
 
 log = logging.getLogger(__name__)
@@ -39,21 +41,65 @@ log = logging.getLogger(__name__)
 #: Tolerated difference between the store's clock and a kiosk's, for lifetime bounds.
 CLOCK_SKEW = timedelta(minutes=5)
 METADATA_LIMIT = 4 * 1024 * 1024
+_ROOT_FILE = re.compile(r"([0-9]{1,18})\.root\.json")
 
 
 class StoreFetcher(FetcherInterface):
-    """ngclient's downloads through the kiosk's own session (timeouts, limits, abort)."""
+    """ngclient's downloads through the kiosk's own session (timeouts, limits, abort).
 
-    def __init__(self, client: StoreClient) -> None:
+    A poll with nothing new is one conditional request (:mod:`kiosk.trust.conditional`):
+    the timestamp is asked for first, with the held one's ETag, when ngclient probes for
+    the next root; the root version its answer names spares that probe when no newer root
+    exists, and a 304 hands ngclient the held timestamp, which it verifies again (expiry
+    included) exactly as a downloaded one.
+    """
+
+    def __init__(self, client: StoreClient, metadata_dir: Path) -> None:
         self.client = client
+        self.metadata_dir = metadata_dir
+        self._timestamp: bytes | None = None
+        self._newest_root: int | None = None
 
     def _fetch(self, url: str) -> Iterator[bytes]:
         path = url.removeprefix(self.client.url)
-        status, body = self.client._get(path, path.rsplit("/", 1)[-1], METADATA_LIMIT, allow={403, 404})
+        name = path.rsplit("/", 1)[-1]
+        if name == "timestamp.json":
+            self._prefetch_timestamp(path)
+            data, self._timestamp = self._timestamp, None
+            yield data or b""
+            return
+        root = _ROOT_FILE.fullmatch(name)
+        if root is not None:
+            self._prefetch_timestamp(path.removesuffix(name) + "timestamp.json")
+            if self._newest_root is not None and int(root.group(1)) > self._newest_root:
+                raise exceptions.DownloadHTTPError(f"{path}: the store names root {self._newest_root} newest", 404)
+        status, body = self.client._get(path, name, METADATA_LIMIT, allow={403, 404})
         if status in (403, 404):
             # ngclient ends its probe for the next root version on a 404.
             raise exceptions.DownloadHTTPError(f"{path}: HTTP {status}", status)
         yield body
+
+    def _prefetch_timestamp(self, path: str) -> None:
+        if self._timestamp is not None:
+            return
+        try:
+            held: bytes | None = (self.metadata_dir / "timestamp.json").read_bytes()
+        except OSError:
+            held = None
+        headers = {"If-None-Match": conditional.etag(held)} if held else {}
+        answer: dict[str, str] = {}
+        status, body = self.client._get(
+            path, "timestamp.json", METADATA_LIMIT, headers=headers, allow={304, 403, 404}, answer_headers=answer
+        )
+        if status in (403, 404):
+            raise exceptions.DownloadHTTPError(f"{path}: HTTP {status}", status)
+        if status == 304 and not held:
+            raise exceptions.DownloadHTTPError(f"{path}: HTTP 304 to an unconditional request", status)
+        try:
+            self._newest_root = int({k.lower(): v for k, v in answer.items()}.get(conditional.ROOT_HEADER.lower(), ""))
+        except ValueError:
+            self._newest_root = None  # a static server: ngclient probes for the next root itself
+        self._timestamp = held if status == 304 else body
 
 
 class BoundsError(exceptions.RepositoryError):
@@ -79,7 +125,7 @@ class KioskUpdater(Updater):
             client.url + "/v2/metadata/",
             None,
             client.url + "/v2/targets/",
-            StoreFetcher(client),
+            StoreFetcher(client, metadata_dir),
             config,
             bootstrap=bootstrap,
         )
