@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import signal
-import socket
 import sys
 import tempfile
 from collections.abc import Callable
@@ -14,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLoggingCategory, QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QLoggingCategory, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
@@ -30,6 +28,7 @@ from kiosk.qt.i18n import Translations
 from kiosk.qt.images import PROVIDER_ID, AssetImageProvider
 from kiosk.qt.qr import PROVIDER_ID as QR_PROVIDER_ID
 from kiosk.qt.qr import QrImageProvider
+from kiosk.qt.quit_signals import QuitOnSignals
 from kiosk.qt.signage import SignageViewModel
 from kiosk.qt.touch import TouchScreen
 from kiosk.qt.watchdog import FrameWatchdog, install_display_loss_exit
@@ -230,7 +229,7 @@ def run(config: Config, options: ScreenOptions) -> int:
     app.setQuitOnLastWindowClosed(True)
     fonts.choose_font(app)
     kiosk = Kiosk(config, options)
-    stopper = _QuitOnSignals(app)
+    stopper = QuitOnSignals(app)
     try:
         kiosk.start()
     except StartError as exc:
@@ -282,39 +281,3 @@ class _Finisher(QObject):
                 print(f"kiosk: cannot write screenshots: {exc}", file=sys.stderr)
                 self.status = 1
         self._app.quit()
-
-
-class _QuitOnSignals(QObject):
-    """SIGTERM and SIGINT end the event loop cleanly (Python alone cannot interrupt Qt's loop)."""
-
-    def __init__(self, app: QGuiApplication) -> None:
-        super().__init__(app)
-        self._app = app
-        self._read, write = socket.socketpair()
-        self._read.setblocking(False)
-        write.setblocking(False)
-        self._write = write
-        signal.set_wakeup_fd(write.fileno())
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, self._noop)
-        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._on_signal)
-
-    @staticmethod
-    def _noop(signum, frame) -> None:  # the wake-up byte does the work
-        pass
-
-    @Slot()
-    def _on_signal(self) -> None:
-        try:
-            self._read.recv(64)
-        except BlockingIOError:
-            pass
-        log.info("asked to stop; quitting")
-        self._app.quit()
-
-    def close(self) -> None:
-        signal.set_wakeup_fd(-1)
-        self._notifier.setEnabled(False)
-        self._read.close()
-        self._write.close()
