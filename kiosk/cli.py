@@ -161,6 +161,21 @@ def _add_service_commands(commands: argparse._SubParsersAction[_Parser], common:
     doctor.add_argument(
         "--skip", action="append", default=[], metavar="CHECK", help="leave out a check by name (repeatable)"
     )
+    sway = commands.add_parser(
+        "sway-config",
+        parents=[common],
+        help="print a sway configuration that puts each configured screen's window on its output",
+    )
+    sway.add_argument(
+        "--output",
+        action="append",
+        default=[],
+        metavar="N=NAME",
+        help="the output name of a screen configured by number (repeatable)",
+    )
+    sway.add_argument(
+        "--mode", action="append", default=[], metavar="NAME=MODE", help="an output's mode, e.g. HDMI-A-1=1920x1080"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    if args.command in ("doctor", "install-service"):  # these must work with a broken state directory
+    if args.command in ("doctor", "install-service", "sway-config"):  # these must work with a broken state directory
         return _service_command(args, config)
     problem = state_dir_problem(config.state_dir)
     if problem is not None:
@@ -253,6 +268,8 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
 
 
 def _service_command(args: argparse.Namespace, config: Config) -> int:
+    if args.command == "sway-config":
+        return _sway_config(args, config)
     if args.command == "doctor":
         from kiosk import doctor
 
@@ -275,6 +292,26 @@ def _service_command(args: argparse.Namespace, config: Config) -> int:
         return EXIT_FAILURE
     print(f"kiosk: {service.UNIT_NAME} is enabled; start it now with: systemctl start {service.UNIT_NAME}")
     return EXIT_OK
+
+
+def _sway_config(args: argparse.Namespace, config: Config) -> int:
+    from kiosk import compositor
+
+    try:
+        outputs = {int(n): name for n, name in (_pair(text, "--output") for text in args.output)}
+        modes = dict(_pair(text, "--mode") for text in args.mode)
+        print(compositor.sway_config(config.screens, outputs, modes), end="")
+    except (ValueError, compositor.CompositorConfigError) as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return EXIT_OK
+
+
+def _pair(text: str, option: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key or not value:
+        raise ValueError(f"{option} {text!r}: give KEY=VALUE")
+    return key, value
 
 
 def _demo_with_store(config: Config, options: ScreenOptions, run: Callable[[Config, ScreenOptions], int]) -> int:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QLoggingCategory, QObject, QSocketNotifier, Qt, QTime
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 
-from kiosk import demo, paths
+from kiosk import compositor, demo, paths
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config, ScreenConfig
 from kiosk.qt import fonts, keyboard, qml_module, windows
@@ -120,10 +120,13 @@ class Kiosk(QObject):
         self.engine.addImageProvider(PROVIDER_ID, AssetImageProvider(self.hub.read_asset))
         self.qr = QrImageProvider()
         self.engine.addImageProvider(QR_PROVIDER_ID, self.qr)
-        for screen in self.config.screens:
+        for index, screen in enumerate(self.config.screens):
             vm = self._view_model(screen.role)
             self.view_models.append(vm)
-            window = self._load(*QML_FILES[screen.role], vm)
+            # A kiosk window's title names its screen, for the compositor's rules; the
+            # demo's windows keep their translated titles.
+            title = None if self.options.demo else compositor.window_title(index, screen)
+            window = self._load(*QML_FILES[screen.role], vm, title)
             self.windows.append((screen.role, window))
             if not self.options.demo:
                 windows.place_kiosk_window(window, app, screen)
@@ -189,9 +192,10 @@ class Kiosk(QObject):
             return TouchScreen(self.hub, self, translations=self.translations)
         return SignageViewModel(self.hub, self, qr=self.qr)
 
-    def _load(self, file_name: str, property_name: str, vm: QObject) -> QWindow:
+    def _load(self, file_name: str, property_name: str, vm: QObject, title: str | None = None) -> QWindow:
         before = len(self.engine.rootObjects())
-        self.engine.setInitialProperties({property_name: vm})
+        # An initial property replaces the QML binding, so retranslating cannot undo it.
+        self.engine.setInitialProperties({property_name: vm} | ({"title": title} if title else {}))
         self.engine.load(QUrl.fromLocalFile(str(paths.SCREENS_DIR / file_name)))
         roots = self.engine.rootObjects()
         if len(roots) == before or not isinstance(roots[-1], QWindow):
@@ -216,6 +220,7 @@ def run(config: Config, options: ScreenOptions) -> int:
     install_display_loss_exit()  # a kiosk whose display died exits, and its service restarts it
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     app.setApplicationName("Lobby Kiosk")
+    app.setDesktopFileName(compositor.APP_ID)  # the Wayland app_id the compositor's rules match
     app.setQuitOnLastWindowClosed(True)
     fonts.choose_font(app)
     kiosk = Kiosk(config, options)
