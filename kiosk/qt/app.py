@@ -32,6 +32,10 @@ from kiosk.qt.watchdog import FrameWatchdog, install_display_loss_exit
 
 log = logging.getLogger(__name__)
 
+#: Set (to anything) to have the kiosk say on stderr when it reaches each start-up stage:
+#: tests send signals at those moments, and a slow start shows where the time goes.
+TRACE_STARTUP_ENV = "KIOSK_TRACE_STARTUP"
+
 #: Each role's window, and the name of its root's required property the view model goes in.
 QML_FILES = {"touch": ("Touch.qml", "touchScreen"), "signage": ("Signage.qml", "vm")}
 DEMO_SCREENS = (ScreenConfig(role="touch", screen=0), ScreenConfig(role="signage", screen=0))
@@ -113,6 +117,7 @@ class Kiosk(QObject):
     def start(self, open_cache=None) -> None:
         """Open the content (in a worker) and the windows; raises :class:`StartError`."""
         app = QGuiApplication.instance()
+        stage("qml")
         qml_module.register()
         self.engine = QQmlApplicationEngine(self)
         self.engine.warnings.connect(self._on_qml_warnings)
@@ -132,16 +137,19 @@ class Kiosk(QObject):
                 windows.place_kiosk_window(window, app, screen)
         if self.options.demo:
             windows.place_demo_windows(self.windows, app, self.options.offscreen)
+        stage("windows")
         # A cache found damaged later is rebuilt by whichever thread met the damage; the
         # screens re-read and the sync fetches a snapshot, on the UI thread.
         self.cacheRebuilt.connect(self._on_cache_rebuilt, Qt.ConnectionType.QueuedConnection)
         self.hub.open(open_cache or functools.partial(demo.open_content, on_rebuilt=self._cache_rebuilt))
+        stage("content")
         if self.config.uses_store:
             # Imported here: a kiosk on the demo pack needs neither requests nor APScheduler.
             from kiosk.qt.sync_bridge import SyncBridge
 
             self.sync = SyncBridge(self.config, self.hub, self)
             self.sync.start()
+            stage("sync")
             for vm in self.view_models:  # a visitor's submission is uploaded at once
                 if isinstance(vm, TouchScreen):
                     vm.feedback.submitted.connect(self.sync.upload_now)
@@ -210,8 +218,15 @@ class Kiosk(QObject):
             log.warning("QML: %s", warning.toString())
 
 
+def stage(name: str) -> None:
+    """Say that start-up reached ``name``, when asked to (:data:`TRACE_STARTUP_ENV`)."""
+    if os.environ.get(TRACE_STARTUP_ENV):
+        print(f"kiosk: start-up stage {name}", file=sys.stderr, flush=True)
+
+
 def run(config: Config, options: ScreenOptions) -> int:
     """Run the kiosk until it is told to quit; returns the process exit status."""
+    stage("environment")
     try:
         prepare_environment(config, options)
     except StartError as exc:
@@ -223,6 +238,7 @@ def run(config: Config, options: ScreenOptions) -> int:
     app.setDesktopFileName(compositor.APP_ID)  # the Wayland app_id the compositor's rules match
     app.setQuitOnLastWindowClosed(True)
     fonts.choose_font(app)
+    stage("application")
     kiosk = Kiosk(config, options)
     stopper = _QuitOnSignals(app)
     try:
@@ -235,11 +251,16 @@ def run(config: Config, options: ScreenOptions) -> int:
     outcome = _Finisher(app, kiosk, options)
     if options.quit_after is not None:
         QTimer.singleShot(int(options.quit_after * 1000), outcome.finish)
+    QTimer.singleShot(0, _event_loop_running)
     status = app.exec()
     watchdog.stop()
     stopper.close()
     kiosk.shutdown()
     return outcome.status if outcome.status is not None else status
+
+
+def _event_loop_running() -> None:
+    stage("event-loop")
 
 
 class _Finisher(QObject):
