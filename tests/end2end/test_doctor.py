@@ -3,7 +3,7 @@
 On a machine set up by .ci/setup every check passes except two that cannot pass in a
 test session and are warnings by design: ``screens`` (no display in the session: run the
 doctor in the kiosk's own session; compared under Xvfb below) and ``service`` (systemd is
-not PID 1 here, so its installed-and-enabled form is not exercised).
+not PID 1 here; a stand-in ``systemctl`` plays a machine run by systemd below).
 
 A missing plugin library is simulated with a stand-in ``ldd`` first on PATH that reports
 one library "not found" (libxcb-cursor for the xcb plugin, libpulse for the keyboard's
@@ -324,3 +324,30 @@ def test_against_the_real_store_an_enrolled_kiosk_passes_the_store_checks(tmp_pa
     assert result.returncode == 0, result.stdout
     for name in ("store", "clock", "token", "trust"):
         assert found[name].startswith("OK "), found[name]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("", "FAIL service: lobby-kiosk.service is not installed; to mend: kiosk install-service (as root)"),
+        ("disabled", "FAIL service: lobby-kiosk.service is disabled; to mend: kiosk install-service (as root)"),
+        ("enabled", "OK   service: lobby-kiosk.service is installed and enabled"),
+    ],
+)
+def test_the_service_check_tells_a_unit_not_installed_or_not_enabled(tmp_path, answer, expected):
+    """A machine run by systemd, played by a stand-in systemctl first on PATH (systemd is not PID 1 here)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "systemctl"  # `is-enabled` answers like systemctl 252 for a unit missing, disabled, enabled
+    status = 0 if answer == "enabled" else 1
+    missing = 'echo "Failed to get unit file state for $2: No such file or directory" >&2'
+    fake.write_text(
+        '#!/bin/sh\ncase "$1" in is-system-running) echo running;; '
+        f"is-enabled) {f'echo {answer}' if answer else missing}; exit {status};; *) exit 1;; esac\n"
+    )
+    fake.chmod(stat.S_IRWXU)
+    result = doctor(write_config(tmp_path), env_extra={**no_display(), "PATH": f"{bin_dir}:{os.environ['PATH']}"})
+    found = lines(result)
+    assert found["service"] == expected
+    assert result.returncode == (0 if answer == "enabled" else 1)
+    assert [n for n, line in found.items() if line.startswith("FAIL")] == ([] if answer == "enabled" else ["service"])
