@@ -134,3 +134,13 @@ def size(path: Path) -> tuple[int, int]:
 
     image = QImage(str(path))
     return image.width(), image.height()
+
+
+def crop(path: Path, region: tuple[int, int, int, int]) -> Path:
+    """The ``(x, y, width, height)`` part of an image, written beside it."""
+    from PySide6.QtGui import QImage
+
+    x, y, width, height = region
+    out = path.with_name(f"{path.stem}-{x}-{y}-{width}x{height}.png")
+    assert QImage(str(path)).copy(x, y, width, height).save(str(out))
+    return out

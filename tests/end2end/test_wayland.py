@@ -23,9 +23,9 @@ pytestmark = pytest.mark.e2e
 
 WALL, TOUCH = OUTPUTS  # the signage window on the first output, the touch window on the second
 MODES = {WALL: "1024x512", TOUCH: "1280x720"}
-#: The touch screen's attract loop is the theme's accent; the wall's background is black,
-#: with white text (the theme's ledBackground and ledText).
-ACCENT, LED_BACKGROUND, LED_TEXT = "#b71c1c", "#000000", "#ffffff"
+#: The touch screen's attract loop is the theme's accent; the wall's background is black
+#: (the theme's ledBackground).
+ACCENT, LED_BACKGROUND = "#b71c1c", "#000000"
 #: Qt's Wayland plugin says the in-window keyboard is unsupported, then loads it all the same.
 ALLOW = [r"^qtvirtualkeyboard currently is not supported at client-side"]
 GUARD = 60.0
@@ -95,8 +95,9 @@ def test_each_window_covers_its_own_output_under_sway(tmp_path):
             assert size(touch) == (1280, 720) and size(wall) == (1024, 512)
             wall_colours = colours(wall)
             assert wall_colours.most_common(1)[0][0] == LED_BACKGROUND
-            # A slide, not an empty output: white text covers a visible part of the wall.
-            assert wall_colours[LED_TEXT] > 0.005 * sum(wall_colours.values()), wall_colours.most_common(5)
+            # A slide (header band, text; captured at any moment of a transition), not an empty output.
+            content = sum(n for c, n in wall_colours.items() if c != LED_BACKGROUND)
+            assert content > 0.1 * sum(wall_colours.values()), wall_colours.most_common(5)
             assert ACCENT not in dict(wall_colours.most_common(1)) and LED_BACKGROUND not in dict(
                 colours(touch).most_common(3)
             )
