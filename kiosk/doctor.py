@@ -12,6 +12,7 @@ import base64
 import binascii
 import email.utils
 import errno
+import hashlib
 import importlib.util
 import json
 import os
@@ -285,7 +286,46 @@ def _token_result(session, url: str, health, config: Config) -> list[Result]:
                 "look at the store's log",
             )
         ]
-    return [Result("token", "ok", "the store accepts this kiosk's device token"), _trust_result(body, config)]
+    accepted = Result("token", "ok", "the store accepts this kiosk's device token")
+    if config.store.root_version > 0:  # protocol v2: trust is rooted in the pinned root, not a key
+        return [accepted, _root_result(session, url, config)]
+    return [accepted, _trust_result(body, config)]
+
+
+def _root_result(session, url: str, config: Config) -> Result:
+    """The store's root of the pinned version is the one this kiosk was enrolled with (its sha256)."""
+    import requests
+
+    from kiosk.sync.tuf_client import METADATA_LIMIT as ROOT_LIMIT  # the sync's own bound on metadata
+
+    version = config.store.root_version
+    try:
+        answer = session.get(
+            f"{url}/v2/metadata/{version}.root.json",
+            timeout=min(config.store.timeout, PROBE_TIMEOUT),
+            headers={"Authorization": f"Bearer {config.store.device_token}"},
+            stream=True,
+        )
+        body = answer.raw.read(ROOT_LIMIT + 1, decode_content=True) if answer.status_code == 200 else b""
+        answer.close()
+    except requests.RequestException as exc:
+        return Result("trust", "fail", f"the root check failed: {_short(exc)}", "check the network")
+    if answer.status_code != 200:
+        return Result(
+            "trust",
+            "fail",
+            f"the store has no root version {version} ({answer.status_code})",
+            "check [store] url and root_version against the store's enrolment",
+        )
+    if len(body) > ROOT_LIMIT or hashlib.sha256(body).hexdigest() != config.store.root_sha256:
+        return Result(
+            "trust",
+            "fail",
+            f"the store's root version {version} is not the root this kiosk was enrolled with (sha256 differs)",
+            "enrol the kiosk again (kiosk-store device enroll NAME) and paste [store] root_version and root_sha256; "
+            "if they are the office's, [store] url points at another server",
+        )
+    return Result("trust", "ok", f"the store's root version {version} is the pinned root")
 
 
 def _trust_result(envelope: bytes, config: Config) -> Result:

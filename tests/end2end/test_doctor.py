@@ -143,6 +143,8 @@ def test_a_missing_system_library_of_a_plugin_fails_with_its_package(tmp_path, p
 
 
 STORE_KEY = signing.generate()
+#: The store's protocol-v2 root of version 1: the doctor compares its sha256, not its contents.
+ROOT = b'{"signed": {"_type": "root", "version": 1}, "signatures": []}'
 
 
 def _envelope(key) -> bytes:
@@ -162,7 +164,13 @@ class _Store(BaseHTTPRequestHandler):
         return formatdate(time.time() + self.skew, usegmt=True)
 
     def do_GET(self):
-        if self.path == "/v1/health":
+        if self.path == "/v2/metadata/1.root.json":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(ROOT)))
+            self.end_headers()
+            self.wfile.write(ROOT)
+        elif self.path == "/v1/health":
             body = b'{"version": 3}'
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -351,3 +359,23 @@ def test_the_service_check_tells_a_unit_not_installed_or_not_enabled(tmp_path, a
     assert found["service"] == expected
     assert result.returncode == (0 if answer == "enabled" else 1)
     assert [n for n, line in found.items() if line.startswith("FAIL")] == ([] if answer == "enabled" else ["service"])
+
+
+@pytest.mark.parametrize("pinned", ["the-stores", "another"])
+def test_a_pinned_root_that_is_not_the_stores_fails_the_trust_check(tmp_path, store, pinned):
+    import hashlib
+
+    root = ROOT if pinned == "the-stores" else ROOT.replace(b"root", b"r00t")
+    extra = f'root_version = 1\nroot_sha256 = "{hashlib.sha256(root).hexdigest()}"\n'
+    result = doctor(write_config(tmp_path, store_table(store(skew=0)) + extra), env_extra=no_display())
+    found = lines(result)
+    if pinned == "the-stores":
+        assert found["trust"] == "OK   trust: the store's root version 1 is the pinned root"
+        assert result.returncode == 0
+    else:
+        assert found["trust"].startswith(
+            "FAIL trust: the store's root version 1 is not the root this kiosk was enrolled with (sha256 differs); "
+            "to mend: enrol the kiosk again"
+        )
+        assert result.returncode == 1
+        assert [n for n, line in found.items() if line.startswith("FAIL")] == ["trust"]
