@@ -296,7 +296,7 @@ def _token_result(session: requests.Session, url: str, health: requests.Response
     return [accepted, _trust_result(body, config)]
 
 
-def _root_result(session, url: str, config: Config) -> Result:
+def _root_result(session: requests.Session, url: str, config: Config) -> Result:
     """The store's root of the pinned version is the one this kiosk was enrolled with (its sha256)."""
     import requests
 
