@@ -144,3 +144,13 @@ def crop(path: Path, region: tuple[int, int, int, int]) -> Path:
     out = path.with_name(f"{path.stem}-{x}-{y}-{width}x{height}.png")
     assert QImage(str(path)).copy(x, y, width, height).save(str(out))
     return out
+
+
+def shows_a_slide(path: Path) -> bool:
+    """The wall's picture: its black background, and a slide's header band and text on it.
+
+    A capture can fall in a transition, when the slide is faded out: callers capture again.
+    """
+    found = colours(path)
+    content = sum(n for c, n in found.items() if c != "#000000")
+    return found.most_common(1)[0][0] == "#000000" and content > 0.1 * sum(found.values())
