@@ -62,6 +62,9 @@ LIBRARY_PACKAGES = {
     "libGL.so.1": "libgl1",
     "libfontconfig.so.1": "libfontconfig1",
     "libxkbcommon.so.0": "libxkbcommon0",
+    "libwayland-client.so.0": "libwayland-client0",
+    "libwayland-cursor.so.0": "libwayland-cursor0",
+    "libwayland-egl.so.1": "libwayland-egl1",
 }
 
 
@@ -150,6 +153,13 @@ def check_platform_plugin(config: Config) -> Result:
     qt = _qt_dir()
     if qt is None:
         return Result("qt-platform", "fail", "PySide6 is not installed", "pip install PySide6")
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith("wayland"):  # a kiosk under sway (its service says so)
+        files = [
+            qt / "plugins" / "platforms" / "libqwayland.so",
+            qt / "lib" / "libQt6WaylandClient.so.6",
+            qt / "plugins" / "wayland-shell-integration" / "libxdg-shell.so",
+        ]
+        return _library_check("qt-platform", "Qt's wayland platform plugin", files)
     files = [qt / "plugins" / "platforms" / "libqxcb.so", qt / "lib" / "libQt6XcbQpa.so.6"]
     return _library_check("qt-platform", "Qt's xcb platform plugin", files)
 

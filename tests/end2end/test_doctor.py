@@ -111,6 +111,13 @@ def test_a_machine_without_chinese_fonts_fails_the_font_check(tmp_path):
     ("plugin", "library", "check", "expected"),
     [
         (
+            "libqwayland.so",
+            "libwayland-cursor.so.0",
+            "qt-platform",
+            "FAIL qt-platform: Qt's wayland platform plugin cannot load: missing libwayland-cursor.so.0; "
+            "to mend: apt-get install libwayland-cursor0",
+        ),
+        (
             "libqxcb.so",
             "libxcb-cursor.so.0",
             "qt-platform",
@@ -135,7 +142,10 @@ def test_a_missing_system_library_of_a_plugin_fails_with_its_package(tmp_path, p
         f' echo "\t{library} => not found";; *) exec /usr/bin/ldd "$@";; esac\n'
     )
     fake.chmod(stat.S_IRWXU)
-    result = doctor(write_config(tmp_path), env_extra={**no_display(), "PATH": f"{bin_dir}:{os.environ['PATH']}"})
+    # A kiosk under sway runs with QT_QPA_PLATFORM=wayland (its service's drop-in): that plugin is checked.
+    platform = {"QT_QPA_PLATFORM": "wayland"} if "wayland" in plugin else {}
+    path = {"PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    result = doctor(write_config(tmp_path), env_extra={**no_display(), **path, **platform})
     assert result.returncode == 1
     found = lines(result)
     assert found[check] == expected
