@@ -26,7 +26,8 @@ MODES = {WALL: "1024x512", TOUCH: "1280x720"}
 #: The touch screen's attract loop is the theme's accent; the wall's background is black
 #: (the theme's ledBackground).
 ACCENT, LED_BACKGROUND = "#b71c1c", "#000000"
-#: Qt's Wayland plugin says the in-window keyboard is unsupported, then loads it all the same.
+#: Qt's Wayland plugin says the in-window keyboard is unsupported: it is (no keyboard shows
+#: on the wayland platform; the README says so). This test is about placing the windows.
 ALLOW = [r"^qtvirtualkeyboard currently is not supported at client-side"]
 GUARD = 60.0
 
