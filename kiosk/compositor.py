@@ -1,11 +1,12 @@
 """The Wayland compositor's side of placing the kiosk's windows: titles and a sway configuration.
 
-On Wayland a client cannot choose the output its window goes to; the compositor does. The
-kiosk's windows therefore carry a stable title per configured screen (its role and its
-place in the configuration, never translated), and ``kiosk sway-config`` writes sway rules
-that match those titles and put each window on the output its screen names: covering it, or
-floating over the screen's region. The same configuration drives both, so the two cannot
-disagree.
+On Wayland a client cannot choose the output its window goes to; the compositor does, and
+under sway the same holds for X clients of its Xwayland, which is how the kiosk runs there
+(Qt's virtual keyboard does not work on Qt's wayland platform). The kiosk's windows carry a
+stable title per configured screen (its role and its place in the configuration, never
+translated), and ``kiosk sway-config`` writes sway rules that match those titles and put
+each window on the output its screen names: covering it, or floating over the screen's
+region. The same configuration drives both, so the two cannot disagree.
 
 sway was chosen over weston's kiosk-shell because kiosk-shell places windows by application
 id, and a Qt process has one application id for all its windows; sway's rules match titles.
@@ -78,6 +79,9 @@ def sway_config(
         "default_floating_border none",
         "# The pointer disappears at once; a touch screen needs none.",
         "seat * hide_cursor 1",
+        "# The kiosk is an X client of Xwayland (QT_QPA_PLATFORM=xcb, DISPLAY=:0): Qt's virtual",
+        "# keyboard does not work on Qt's wayland platform. Started with sway, so :0 is there.",
+        "xwayland force",
         "",
     ]
     for name in dict.fromkeys(names):
@@ -89,7 +93,7 @@ def sway_config(
         # Touches land on the touch screen's output, not spread over the whole desktop.
         lines += [f"input type:touch map_to_output {touch_outputs[0]}", ""]
     for index, (screen, name) in enumerate(zip(screens, names, strict=True)):
-        criteria = f'[app_id="^{APP_ID}$" title="^{window_title(index, screen)}$"]'
+        criteria = f'[title="^{window_title(index, screen)}$"]'
         # The only window on its output: tiled, without borders, gaps or a bar, it covers the
         # whole output. (A `fullscreen enable` rule races with the window's first configure,
         # which then carries the fullscreen state with no size, and Qt warns.)
@@ -103,5 +107,5 @@ def sway_config(
                 f"resize set {width} px {height} px, move position {x} px {y} px"
             )
     # Anything else that opens a window is not the kiosk: it gets no place of its own.
-    lines += ["", f'for_window [app_id="^(?!{APP_ID}$)"] kill', ""]
+    lines += ["", f'for_window [title="^(?!{APP_ID} (touch|signage) [0-9]+$)"] kill', ""]
     return "\n".join(lines)

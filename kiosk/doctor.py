@@ -153,7 +153,7 @@ def check_platform_plugin(config: Config) -> Result:
     qt = _qt_dir()
     if qt is None:
         return Result("qt-platform", "fail", "PySide6 is not installed", "pip install PySide6")
-    if os.environ.get("QT_QPA_PLATFORM", "").startswith("wayland"):  # a kiosk under sway (its service says so)
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith("wayland"):  # a kiosk on Qt's wayland platform
         files = [
             qt / "plugins" / "platforms" / "libqwayland.so",
             qt / "lib" / "libQt6WaylandClient.so.6",

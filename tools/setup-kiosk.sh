@@ -3,7 +3,7 @@
 # database server, no test tools. Run from a clone of the repository, as root or with sudo:
 #
 #   tools/setup-kiosk.sh            # X session: the libraries of Qt's xcb platform plugin
-#   tools/setup-kiosk.sh --wayland  # also sway and the libraries of Qt's wayland plugin
+#   tools/setup-kiosk.sh --wayland  # also sway and its Xwayland
 #
 # Then .venv/bin/kiosk is ready; the README's deployment section says what comes next.
 # Safe to run again: it only installs what is missing.
@@ -20,14 +20,15 @@ PACKAGES=(
   libpulse0
   python3-venv
 )
+# The kiosk is an X client under either session (under sway, of its Xwayland): Qt's xcb
+# platform plugin's libraries in both cases.
 if [ "${1:-}" = "--wayland" ]; then
-  PACKAGES+=(sway libwayland-client0 libwayland-cursor0 libwayland-egl1)
-else
-  PACKAGES+=(
+  PACKAGES+=(sway xwayland)
+fi
+PACKAGES+=(
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
     libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
-  )
-fi
+)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,4 +1,4 @@
-"""Headless sway with two outputs for a test, and what it shows on each output.
+"""Headless sway with two outputs and Xwayland for a test, and what it shows on each output.
 
 sway refuses to run as root (it checks it cannot regain root after dropping it), so as
 root the compositor runs as ``nobody`` in a runtime directory of its own; the kiosk and
@@ -50,6 +50,10 @@ class Sway:
     def socket(self) -> Path:
         return self.runtime_dir / "wayland-1"
 
+    @property
+    def x_display(self) -> str:
+        return (self.runtime_dir / "display").read_text().strip()
+
     def ipc(self, *args: str) -> object:
         sockets = sorted(self.runtime_dir.glob("sway-ipc.*.sock"))
         result = subprocess.run(
@@ -82,7 +86,12 @@ class Sway:
 def headless_sway(config_text: str) -> Iterator[Sway]:
     binary = require("sway")
     require("grim")
+    require("Xwayland")
     runtime_dir = Path(tempfile.mkdtemp(prefix="kiosk-sway-"))
+    # Xwayland's display number, for the kiosk; and, when sway runs as nobody, leave to root
+    # (the test's kiosk) the X server that on a kiosk its own account owns.
+    allow = "xhost +si:localuser:root >/dev/null; " if os.geteuid() == 0 else ""
+    config_text += f"\nexec sh -c '{allow}echo $DISPLAY > $XDG_RUNTIME_DIR/display'\n"
     (runtime_dir / "sway.conf").write_text(config_text, encoding="utf-8")
     command = [binary, "-c", str(runtime_dir / "sway.conf")]
     if os.geteuid() == 0:
@@ -102,9 +111,10 @@ def headless_sway(config_text: str) -> Iterator[Sway]:
     sway = Sway(runtime_dir, process)
     try:
         deadline = time.monotonic() + START_GUARD
-        while not (sway.socket.exists() and list(runtime_dir.glob("sway-ipc.*.sock"))):
+        display = runtime_dir / "display"
+        while not (display.exists() and display.read_text().strip() and list(runtime_dir.glob("sway-ipc.*.sock"))):
             assert process.poll() is None, (runtime_dir / "sway.log").read_text(errors="replace")
-            assert time.monotonic() < deadline, "sway did not open its socket"
+            assert time.monotonic() < deadline, "sway did not start Xwayland"
             time.sleep(0.05)  # sway, not Qt: its socket appears when it is ready
         yield sway
     finally:

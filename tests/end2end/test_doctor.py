@@ -142,7 +142,7 @@ def test_a_missing_system_library_of_a_plugin_fails_with_its_package(tmp_path, p
         f' echo "\t{library} => not found";; *) exec /usr/bin/ldd "$@";; esac\n'
     )
     fake.chmod(stat.S_IRWXU)
-    # A kiosk under sway runs with QT_QPA_PLATFORM=wayland (its service's drop-in): that plugin is checked.
+    # A kiosk on Qt's wayland platform (QT_QPA_PLATFORM=wayland): that plugin is checked.
     platform = {"QT_QPA_PLATFORM": "wayland"} if "wayland" in plugin else {}
     path = {"PATH": f"{bin_dir}:{os.environ['PATH']}"}
     result = doctor(write_config(tmp_path), env_extra={**no_display(), **path, **platform})

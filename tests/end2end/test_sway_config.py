@@ -48,10 +48,10 @@ def test_rules_put_each_screen_on_its_output_and_a_region_in_its_place():
     )
     text = compositor.sway_config(screens, modes={"HDMI-A-1": "1920x1080"})
     lines = text.splitlines()
-    assert 'assign [app_id="^lobby-kiosk$" title="^lobby-kiosk touch 0$"] output DP-1' in lines
-    assert 'assign [app_id="^lobby-kiosk$" title="^lobby-kiosk signage 1$"] output HDMI-A-1' in lines
+    assert 'assign [title="^lobby-kiosk touch 0$"] output DP-1' in lines
+    assert 'assign [title="^lobby-kiosk signage 1$"] output HDMI-A-1' in lines
     assert (
-        'for_window [app_id="^lobby-kiosk$" title="^lobby-kiosk signage 1$"] floating enable, border none, '
+        'for_window [title="^lobby-kiosk signage 1$"] floating enable, border none, '
         "resize set 1536 px 768 px, move position 0 px 0 px"
     ) in lines
     assert "output HDMI-A-1 mode 1920x1080 bg #000000 solid_color" in lines
