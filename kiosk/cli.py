@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    if args.command in ("doctor", "install-service"):  # these must work with a broken state directory
+    if args.command in ("doctor", "install-service", "sway-config"):  # these must work with a broken state directory
         return cli_service.run(args, config)
     problem = state_dir_problem(config.state_dir)
     if problem is not None:

@@ -1,5 +1,6 @@
-"""The ``kiosk`` commands that set the machine up: ``install-service`` (the systemd unit)
-and ``doctor`` (one line per check, with how to mend each failure)."""
+"""The ``kiosk`` commands that set the machine up: ``install-service`` (the systemd unit),
+``doctor`` (one line per check, with how to mend each failure) and ``sway-config`` (the
+compositor's rules that put each screen's window on its output)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from typing import Any
 
 from kiosk import paths
 from kiosk.config import Config
-from kiosk.exits import EXIT_FAILURE, EXIT_OK
+from kiosk.exits import EXIT_CONFIG, EXIT_FAILURE, EXIT_OK
 
 
 def add_commands(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
-    """``install-service`` and ``doctor``, on the command line's parser."""
+    """``install-service``, ``doctor`` and ``sway-config``, on the command line's parser."""
     install = commands.add_parser(
         "install-service",
         parents=[common],
@@ -36,10 +37,27 @@ def add_commands(commands: argparse._SubParsersAction[Any], common: argparse.Arg
     doctor.add_argument(
         "--skip", action="append", default=[], metavar="CHECK", help="leave out a check by name (repeatable)"
     )
+    sway = commands.add_parser(
+        "sway-config",
+        parents=[common],
+        help="print a sway configuration that puts each configured screen's window on its output",
+    )
+    sway.add_argument(
+        "--output",
+        action="append",
+        default=[],
+        metavar="N=NAME",
+        help="the output name of a screen configured by number (repeatable)",
+    )
+    sway.add_argument(
+        "--mode", action="append", default=[], metavar="NAME=MODE", help="an output's mode, e.g. HDMI-A-1=1920x1080"
+    )
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    """Run ``doctor`` or ``install-service``: both work with a broken state directory."""
+    """Run ``doctor``, ``install-service`` or ``sway-config``: each works with a broken state directory."""
+    if args.command == "sway-config":
+        return _sway_config(args, config)
     if args.command == "doctor":
         from kiosk import doctor
 
@@ -62,3 +80,23 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return EXIT_FAILURE
     print(f"kiosk: {service.UNIT_NAME} is enabled; start it now with: systemctl start {service.UNIT_NAME}")
     return EXIT_OK
+
+
+def _sway_config(args: argparse.Namespace, config: Config) -> int:
+    from kiosk import compositor
+
+    try:
+        outputs = {int(n): name for n, name in (_pair(text, "--output") for text in args.output)}
+        modes = dict(_pair(text, "--mode") for text in args.mode)
+        print(compositor.sway_config(config.screens, outputs, modes), end="")
+    except (ValueError, compositor.CompositorConfigError) as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return EXIT_OK
+
+
+def _pair(text: str, option: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key or not value:
+        raise ValueError(f"{option} {text!r}: give KEY=VALUE")
+    return key, value

@@ -12,6 +12,7 @@ import base64
 import binascii
 import email.utils
 import errno
+import hashlib
 import importlib.util
 import json
 import os
@@ -61,6 +62,9 @@ LIBRARY_PACKAGES = {
     "libGL.so.1": "libgl1",
     "libfontconfig.so.1": "libfontconfig1",
     "libxkbcommon.so.0": "libxkbcommon0",
+    "libwayland-client.so.0": "libwayland-client0",
+    "libwayland-cursor.so.0": "libwayland-cursor0",
+    "libwayland-egl.so.1": "libwayland-egl1",
 }
 
 
@@ -149,6 +153,13 @@ def check_platform_plugin(config: Config) -> Result:
     qt = _qt_dir()
     if qt is None:
         return Result("qt-platform", "fail", "PySide6 is not installed", "pip install PySide6")
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith("wayland"):  # a kiosk on Qt's wayland platform
+        files = [
+            qt / "plugins" / "platforms" / "libqwayland.so",
+            qt / "lib" / "libQt6WaylandClient.so.6",
+            qt / "plugins" / "wayland-shell-integration" / "libxdg-shell.so",
+        ]
+        return _library_check("qt-platform", "Qt's wayland platform plugin", files)
     files = [qt / "plugins" / "platforms" / "libqxcb.so", qt / "lib" / "libQt6XcbQpa.so.6"]
     return _library_check("qt-platform", "Qt's xcb platform plugin", files)
 
@@ -289,7 +300,46 @@ def _token_result(session: requests.Session, url: str, health: requests.Response
                 "look at the store's log",
             )
         ]
-    return [Result("token", "ok", "the store accepts this kiosk's device token"), _trust_result(body, config)]
+    accepted = Result("token", "ok", "the store accepts this kiosk's device token")
+    if config.store.root_version > 0:  # protocol v2: trust is rooted in the pinned root, not a key
+        return [accepted, _root_result(session, url, config)]
+    return [accepted, _trust_result(body, config)]
+
+
+def _root_result(session: requests.Session, url: str, config: Config) -> Result:
+    """The store's root of the pinned version is the one this kiosk was enrolled with (its sha256)."""
+    import requests
+
+    from kiosk.sync.tuf_client import METADATA_LIMIT as ROOT_LIMIT  # the sync's own bound on metadata
+
+    version = config.store.root_version
+    try:
+        answer = session.get(
+            f"{url}/v2/metadata/{version}.root.json",
+            timeout=min(config.store.timeout, PROBE_TIMEOUT),
+            headers={"Authorization": f"Bearer {config.store.device_token}"},
+            stream=True,
+        )
+        body = answer.raw.read(ROOT_LIMIT + 1, decode_content=True) if answer.status_code == 200 else b""
+        answer.close()
+    except requests.RequestException as exc:
+        return Result("trust", "fail", f"the root check failed: {_short(exc)}", "check the network")
+    if answer.status_code != 200:
+        return Result(
+            "trust",
+            "fail",
+            f"the store has no root version {version} ({answer.status_code})",
+            "check [store] url and root_version against the store's enrolment",
+        )
+    if len(body) > ROOT_LIMIT or hashlib.sha256(body).hexdigest() != config.store.root_sha256:
+        return Result(
+            "trust",
+            "fail",
+            f"the store's root version {version} is not the root this kiosk was enrolled with (sha256 differs)",
+            "enrol the kiosk again (kiosk-store device enroll NAME) and paste [store] root_version and root_sha256; "
+            "if they are the office's, [store] url points at another server",
+        )
+    return Result("trust", "ok", f"the store's root version {version} is the pinned root")
 
 
 def _trust_result(envelope: bytes, config: Config) -> Result:
@@ -371,8 +421,15 @@ def check_database(name: str, path: Path, fix: str) -> Result:
     return Result(name, "ok", f"{path.name} passes SQLite's quick_check")
 
 
+#: What ``systemctl is-system-running`` says where no systemd manages the machine.
+_NO_SYSTEMD = ("offline", "unknown", "")
+
+
 def check_service(config: Config) -> Result:
-    if not Path("/run/systemd/system").is_dir() or shutil.which("systemctl") is None:
+    # Asked of systemctl itself (rather than looking for /run/systemd/system): the one tool
+    # the check depends on answers both questions.
+    running = _run(["systemctl", "is-system-running"]).stdout.strip() if shutil.which("systemctl") else ""
+    if running in _NO_SYSTEMD:
         return Result(
             "service",
             "warn",

@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import demo, paths
+from kiosk import compositor, demo, paths
 from kiosk.cache import ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config, ScreenConfig
@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from kiosk.qt.sync_bridge import SyncBridge
 
 log = logging.getLogger(__name__)
+
+#: Set (to anything) to have the kiosk say on stderr when it reaches each start-up stage:
+#: tests send signals at those moments, and a slow start shows where the time goes.
+TRACE_STARTUP_ENV = "KIOSK_TRACE_STARTUP"
 
 #: Each role's window, and the name of its root's required property the view model goes in.
 QML_FILES = {"touch": ("Touch.qml", "touchScreen"), "signage": ("Signage.qml", "vm")}
@@ -121,6 +125,7 @@ class Kiosk(QObject):
         app = QGuiApplication.instance()
         if not isinstance(app, QGuiApplication):
             raise StartError("no Qt GUI application to open windows in")
+        stage("qml")
         qml_module.register()
         engine = self.engine = QQmlApplicationEngine(self)
         engine.warnings.connect(self._on_qml_warnings)
@@ -128,25 +133,31 @@ class Kiosk(QObject):
         engine.addImageProvider(PROVIDER_ID, AssetImageProvider(self.hub.read_asset))
         self.qr = QrImageProvider()
         engine.addImageProvider(QR_PROVIDER_ID, self.qr)
-        for screen in self.config.screens:
+        for index, screen in enumerate(self.config.screens):
             vm = self._view_model(screen.role)
             self.view_models.append(vm)
-            window = self._load(engine, *QML_FILES[screen.role], vm)
+            # A kiosk window's title names its screen, for the compositor's rules; the
+            # demo's windows keep their translated titles.
+            title = None if self.options.demo else compositor.window_title(index, screen)
+            window = self._load(engine, *QML_FILES[screen.role], vm, title)
             self.windows.append((screen.role, window))
             if not self.options.demo:
                 windows.place_kiosk_window(window, app, screen)
         if self.options.demo:
             windows.place_demo_windows(self.windows, app, self.options.offscreen)
+        stage("windows")
         # A cache found damaged later is rebuilt by whichever thread met the damage; the
         # screens re-read and the sync fetches a snapshot, on the UI thread.
         self.cacheRebuilt.connect(self._on_cache_rebuilt, Qt.ConnectionType.QueuedConnection)
         self.hub.open(open_cache or functools.partial(demo.open_content, on_rebuilt=self._cache_rebuilt))
+        stage("content")
         if self.config.uses_store:
             # Imported here: a kiosk on the demo pack needs neither requests nor APScheduler.
             from kiosk.qt.sync_bridge import SyncBridge
 
             sync = self.sync = SyncBridge(self.config, self.hub, self)
             sync.start()
+            stage("sync")
             for vm in self.view_models:  # a visitor's submission is uploaded at once
                 if isinstance(vm, TouchScreen):
                     vm.feedback.submitted.connect(sync.upload_now)
@@ -198,9 +209,12 @@ class Kiosk(QObject):
             return TouchScreen(self.hub, self, translations=self.translations)
         return SignageViewModel(self.hub, self, qr=self.qr)
 
-    def _load(self, engine: QQmlApplicationEngine, file_name: str, property_name: str, vm: QObject) -> QQuickWindow:
+    def _load(
+        self, engine: QQmlApplicationEngine, file_name: str, property_name: str, vm: QObject, title: str | None = None
+    ) -> QQuickWindow:
         before = len(engine.rootObjects())
-        engine.setInitialProperties({property_name: vm})
+        # An initial property replaces the QML binding, so retranslating cannot undo it.
+        engine.setInitialProperties({property_name: vm} | ({"title": title} if title else {}))
         engine.load(QUrl.fromLocalFile(str(paths.SCREENS_DIR / file_name)))
         roots = engine.rootObjects()
         if len(roots) == before or not isinstance(roots[-1], QQuickWindow):
@@ -215,8 +229,15 @@ class Kiosk(QObject):
             log.warning("QML: %s", warning.toString())
 
 
+def stage(name: str) -> None:
+    """Say that start-up reached ``name``, when asked to (:data:`TRACE_STARTUP_ENV`)."""
+    if os.environ.get(TRACE_STARTUP_ENV):
+        print(f"kiosk: start-up stage {name}", file=sys.stderr, flush=True)
+
+
 def run(config: Config, options: ScreenOptions) -> int:
     """Run the kiosk until it is told to quit; returns the process exit status."""
+    stage("environment")
     try:
         prepare_environment(config, options)
     except StartError as exc:
@@ -226,8 +247,10 @@ def run(config: Config, options: ScreenOptions) -> int:
     existing = QGuiApplication.instance()
     app = existing if isinstance(existing, QGuiApplication) else QGuiApplication(sys.argv[:1])
     app.setApplicationName("Lobby Kiosk")
+    app.setDesktopFileName(compositor.APP_ID)  # the Wayland app_id the compositor's rules match
     app.setQuitOnLastWindowClosed(True)
     fonts.choose_font(app)
+    stage("application")
     kiosk = Kiosk(config, options)
     stopper = QuitOnSignals(app)
     try:
@@ -240,11 +263,16 @@ def run(config: Config, options: ScreenOptions) -> int:
     outcome = _Finisher(app, kiosk, options)
     if options.quit_after is not None:
         QTimer.singleShot(int(options.quit_after * 1000), outcome.finish)
+    QTimer.singleShot(0, _event_loop_running)
     status = app.exec()
     watchdog.stop()
     stopper.close()
     kiosk.shutdown()
     return outcome.status if outcome.status is not None else status
+
+
+def _event_loop_running() -> None:
+    stage("event-loop")
 
 
 class _Finisher(QObject):

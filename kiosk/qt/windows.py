@@ -46,11 +46,21 @@ def target_geometry(screen: QScreen, config: ScreenConfig) -> QRect:
 
 
 def place_kiosk_window(window: QWindow, app: QGuiApplication, config: ScreenConfig) -> None:
-    """Borderless, on its output, covering its region (or the whole output); shown once."""
-    screen = find_screen(app, config.screen)
-    window.setScreen(screen)
+    """Borderless, on its output, covering its region (or the whole output); shown once.
+
+    On Wayland the compositor places and sizes windows, by their titles (kiosk.compositor):
+    a client cannot choose its output, and its own fullscreen request before the window
+    is placed draws a configure event of size zero, which Qt warns about.
+    """
     window.setFlag(Qt.WindowType.FramelessWindowHint, True)
     window.setCursor(QCursor(Qt.CursorShape.BlankCursor))
+    if app.platformName() == "wayland":
+        if config.region is not None:
+            window.resize(config.region[2], config.region[3])
+        window.show()
+        return
+    screen = find_screen(app, config.screen)
+    window.setScreen(screen)
     geometry = target_geometry(screen, config)
     window.setGeometry(geometry)
     if config.region is None:

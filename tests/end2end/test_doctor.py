@@ -3,7 +3,7 @@
 On a machine set up by .ci/setup every check passes except two that cannot pass in a
 test session and are warnings by design: ``screens`` (no display in the session: run the
 doctor in the kiosk's own session; compared under Xvfb below) and ``service`` (systemd is
-not PID 1 here, so its installed-and-enabled form is not exercised).
+not PID 1 here; a stand-in ``systemctl`` plays a machine run by systemd below).
 
 A missing plugin library is simulated with a stand-in ``ldd`` first on PATH that reports
 one library "not found" (libxcb-cursor for the xcb plugin, libpulse for the keyboard's
@@ -111,6 +111,13 @@ def test_a_machine_without_chinese_fonts_fails_the_font_check(tmp_path):
     ("plugin", "library", "check", "expected"),
     [
         (
+            "libqwayland.so",
+            "libwayland-cursor.so.0",
+            "qt-platform",
+            "FAIL qt-platform: Qt's wayland platform plugin cannot load: missing libwayland-cursor.so.0; "
+            "to mend: apt-get install libwayland-cursor0",
+        ),
+        (
             "libqxcb.so",
             "libxcb-cursor.so.0",
             "qt-platform",
@@ -135,7 +142,10 @@ def test_a_missing_system_library_of_a_plugin_fails_with_its_package(tmp_path, p
         f' echo "\t{library} => not found";; *) exec /usr/bin/ldd "$@";; esac\n'
     )
     fake.chmod(stat.S_IRWXU)
-    result = doctor(write_config(tmp_path), env_extra={**no_display(), "PATH": f"{bin_dir}:{os.environ['PATH']}"})
+    # A kiosk on Qt's wayland platform (QT_QPA_PLATFORM=wayland): that plugin is checked.
+    platform = {"QT_QPA_PLATFORM": "wayland"} if "wayland" in plugin else {}
+    path = {"PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    result = doctor(write_config(tmp_path), env_extra={**no_display(), **path, **platform})
     assert result.returncode == 1
     found = lines(result)
     assert found[check] == expected
@@ -143,6 +153,8 @@ def test_a_missing_system_library_of_a_plugin_fails_with_its_package(tmp_path, p
 
 
 STORE_KEY = signing.generate()
+#: The store's protocol-v2 root of version 1: the doctor compares its sha256, not its contents.
+ROOT = b'{"signed": {"_type": "root", "version": 1}, "signatures": []}'
 
 
 def _envelope(key) -> bytes:
@@ -162,7 +174,13 @@ class _Store(BaseHTTPRequestHandler):
         return formatdate(time.time() + self.skew, usegmt=True)
 
     def do_GET(self):
-        if self.path == "/v1/health":
+        if self.path == "/v2/metadata/1.root.json":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(ROOT)))
+            self.end_headers()
+            self.wfile.write(ROOT)
+        elif self.path == "/v1/health":
             body = b'{"version": 3}'
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -324,3 +342,50 @@ def test_against_the_real_store_an_enrolled_kiosk_passes_the_store_checks(tmp_pa
     assert result.returncode == 0, result.stdout
     for name in ("store", "clock", "token", "trust"):
         assert found[name].startswith("OK "), found[name]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("", "FAIL service: lobby-kiosk.service is not installed; to mend: kiosk install-service (as root)"),
+        ("disabled", "FAIL service: lobby-kiosk.service is disabled; to mend: kiosk install-service (as root)"),
+        ("enabled", "OK   service: lobby-kiosk.service is installed and enabled"),
+    ],
+)
+def test_the_service_check_tells_a_unit_not_installed_or_not_enabled(tmp_path, answer, expected):
+    """A machine run by systemd, played by a stand-in systemctl first on PATH (systemd is not PID 1 here)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "systemctl"  # `is-enabled` answers like systemctl 252 for a unit missing, disabled, enabled
+    status = 0 if answer == "enabled" else 1
+    missing = 'echo "Failed to get unit file state for $2: No such file or directory" >&2'
+    fake.write_text(
+        '#!/bin/sh\ncase "$1" in is-system-running) echo running;; '
+        f"is-enabled) {f'echo {answer}' if answer else missing}; exit {status};; *) exit 1;; esac\n"
+    )
+    fake.chmod(stat.S_IRWXU)
+    result = doctor(write_config(tmp_path), env_extra={**no_display(), "PATH": f"{bin_dir}:{os.environ['PATH']}"})
+    found = lines(result)
+    assert found["service"] == expected
+    assert result.returncode == (0 if answer == "enabled" else 1)
+    assert [n for n, line in found.items() if line.startswith("FAIL")] == ([] if answer == "enabled" else ["service"])
+
+
+@pytest.mark.parametrize("pinned", ["the-stores", "another"])
+def test_a_pinned_root_that_is_not_the_stores_fails_the_trust_check(tmp_path, store, pinned):
+    import hashlib
+
+    root = ROOT if pinned == "the-stores" else ROOT.replace(b"root", b"r00t")
+    extra = f'root_version = 1\nroot_sha256 = "{hashlib.sha256(root).hexdigest()}"\n'
+    result = doctor(write_config(tmp_path, store_table(store(skew=0)) + extra), env_extra=no_display())
+    found = lines(result)
+    if pinned == "the-stores":
+        assert found["trust"] == "OK   trust: the store's root version 1 is the pinned root"
+        assert result.returncode == 0
+    else:
+        assert found["trust"].startswith(
+            "FAIL trust: the store's root version 1 is not the root this kiosk was enrolled with (sha256 differs); "
+            "to mend: enrol the kiosk again"
+        )
+        assert result.returncode == 1
+        assert [n for n, line in found.items() if line.startswith("FAIL")] == ["trust"]

@@ -12,7 +12,7 @@ import pytest
 
 
 @contextmanager
-def xvfb_server() -> Iterator[tuple[subprocess.Popen, str]]:
+def xvfb_server(size: str = "1920x1080") -> Iterator[tuple[subprocess.Popen, str]]:
     """The running server and its display (``":N"``); stopped afterwards unless already dead."""
     binary = shutil.which("Xvfb")
     if binary is None:
@@ -21,7 +21,7 @@ def xvfb_server() -> Iterator[tuple[subprocess.Popen, str]]:
         pytest.skip("Xvfb not installed (bash .ci/setup installs it)")
     read_fd, write_fd = os.pipe()
     server = subprocess.Popen(
-        [binary, "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        [binary, "-displayfd", str(write_fd), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
         pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
