@@ -114,7 +114,9 @@ Window {
     Loader {
         id: page
         objectName: "pageLoader"
-        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom }
+        // The page ends where the keyboard begins: nothing of it lies under the keyboard,
+        // and each page keeps its focused field in the space left (screens/touch/).
+        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom; bottomMargin: keyboard.panelHeight }
         sourceComponent: root.pageComponent(root.touchScreen.session.page)
     }
     Component { id: attractPage; AttractPage { screen: root.touchScreen; pal: colours; u: root.u } }
@@ -130,7 +132,7 @@ Window {
         id: searchPage
         SearchPage {
             screen: root.touchScreen; pal: colours; u: root.u
-            keyboardHeight: keyboard.panelHeight
+            keyboardOpen: keyboard.panelHeight > 0
         }
     }
 
