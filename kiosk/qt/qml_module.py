@@ -23,6 +23,7 @@ from kiosk.qt.touch import (
     SessionViewModel,
     TouchScreen,
 )
+from kiosk.qt.touch.handwriting import HandwritingViewModel
 from kiosk.qt.touch.models import ListingModel, SearchResultModel, UnitFilterModel
 from kiosk.qt.touch.view import ContentView
 
@@ -38,6 +39,7 @@ TYPES: tuple[type, ...] = (
     PdfViewModel,
     SearchViewModel,
     AttractViewModel,
+    HandwritingViewModel,
     FeedbackViewModel,
     SignageViewModel,
     ReadAloud,

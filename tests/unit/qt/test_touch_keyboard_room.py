@@ -90,7 +90,8 @@ def test_typing_in_search_keeps_field_and_four_results_in_view(qtbot, start_kios
 
     def whole_results():
         rows = [i for i in walk(window) if i.objectName().startswith("result-") and i.isVisible()]
-        return [r for r in rows if shown_rect(r) == scene_rect(r) and room_above_keyboard(window).contains(scene_rect(r))]
+        room = room_above_keyboard(window)
+        return [r for r in rows if shown_rect(r) == scene_rect(r) and room.contains(scene_rect(r))]
 
     qtbot.waitUntil(lambda: len(whole_results()) >= 4)
     assert_in_view(window, find(window, "searchCount"))  # "找到 35 条", in the field's frame
@@ -121,7 +122,7 @@ def test_opinion_box_text_phone_and_submit_in_view_while_typing(qtbot, start_kio
         for letter in "opinion":
             press(window, letter)
         press(window, "Return")
-        qtbot.waitUntil(lambda: text.property("text").count("\n") == line + 1)
+        qtbot.waitUntil(lambda lines=line + 1: text.property("text").count("\n") == lines)
         assert_in_view(window, text, cursor_rect(text))
     assert vm.feedback.property("text").startswith("opinion\nopinion")
 
