@@ -126,3 +126,11 @@ def drag(qtbot, window, start, end, steps: int = 12) -> None:
         point = QPoint(start.x() + (end.x() - start.x()) * n // steps, start.y() + (end.y() - start.y()) * n // steps)
         QTest.mouseMove(window, point, 16)
     QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end, 16)
+
+
+def settle(qtbot, window) -> None:
+    """Wait for the next frame: views and positioners place what changed before it is drawn,
+    so rectangles read after this are where a finger would find the items."""
+    window.update()
+    with qtbot.waitSignal(window.frameSwapped, timeout=5000):
+        pass

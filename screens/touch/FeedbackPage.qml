@@ -164,8 +164,9 @@ Item {
                     contentWidth: width
                     contentHeight: textEdit.height
                     clip: true
-                    flickableDirection: Flickable.VerticalFlick
-                    boundsBehavior: Flickable.StopAtBounds
+                    // It follows the cursor, not the finger: a finger on the box scrolls the
+                    // page (a flickable inside a flickable keeps the drag to itself).
+                    interactive: false
                     function follow(cursor: rect): void {
                         if (textView.contentY >= cursor.y)
                             textView.contentY = cursor.y
@@ -179,6 +180,8 @@ Item {
                         height: Math.max(textView.height, contentHeight)
                         wrapMode: TextEdit.Wrap
                         textFormat: TextEdit.PlainText
+                        // A finger dragging on the box scrolls the page; it never selects.
+                        selectByMouse: false
                         text: page.fvm.text
                         color: page.pal.ink
                         font.pixelSize: Theme.bodySize * page.u * page.ts

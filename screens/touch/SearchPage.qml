@@ -28,7 +28,7 @@ Item {
         TextInput {
             id: field
             objectName: "searchField"
-            anchors { fill: parent; leftMargin: 32 * page.u; rightMargin: 32 * page.u + (page.keyboardOpen ? count.width : 0) }
+            anchors { fill: parent; leftMargin: 32 * page.u; rightMargin: 32 * page.u + (page.keyboardOpen ? countInField.width : 0) }
             verticalAlignment: TextInput.AlignVCenter
             clip: true
             focus: true
@@ -51,7 +51,7 @@ Item {
         }
         // With the keyboard open, the count sits in the field's frame instead of a line below.
         Text {
-            id: count
+            id: countInField
             objectName: "searchCount"
             anchors { right: parent.right; rightMargin: 24 * page.u; verticalCenter: parent.verticalCenter }
             visible: page.keyboardOpen && status.text !== ""
@@ -77,7 +77,8 @@ Item {
         id: status
         objectName: "searchStatus"
         anchors { left: box.left; top: box.bottom; topMargin: 16 * page.u }
-        visible: !page.keyboardOpen
+        // With nothing found, the help below says so in its first line.
+        visible: !page.keyboardOpen && results.count > 0
         text: page.screen.search.resultsQuery === "" ? "" : (results.count === 0 ? qsTr("没有找到相关内容") : qsTr("找到 %1 条").arg(results.count))
         color: page.pal.muted
         font.pixelSize: Theme.metaSize * page.u * page.ts
@@ -96,6 +97,7 @@ Item {
             id: row
             required property string itemId
             required property string titleHtml
+            required property string snippetHtml
             required property string unitName
             required property string dateText
             required property string categoryName
@@ -103,7 +105,8 @@ Item {
             objectName: "result-" + itemId
             width: results.width
             // One line each while the keyboard is open: the title, elided; the rest after.
-            height: resultTitle.height + (resultMeta.visible ? resultMeta.height + 12 * page.u : 0) + (page.keyboardOpen ? 20 : 44) * page.u
+            height: resultTitle.height + (resultSnippet.visible ? resultSnippet.height + 10 * page.u : 0)
+                + (resultMeta.visible ? resultMeta.height + 12 * page.u : 0) + (page.keyboardOpen ? 20 : 44) * page.u
             radius: 12 * page.u
             color: tap.pressed ? page.pal.line : page.pal.card
             border.color: page.pal.highContrast ? page.pal.line : Theme.line
@@ -126,9 +129,23 @@ Item {
                 color: page.pal.ink
                 font.pixelSize: Theme.headingSize * 0.85 * page.u * page.ts
             }
+            // Why it was found: the words around the match in the summary or body.
+            Text {
+                id: resultSnippet
+                objectName: "resultSnippet-" + row.itemId
+                anchors { left: resultTitle.left; right: resultTitle.right; top: resultTitle.bottom; topMargin: 10 * page.u }
+                visible: !page.keyboardOpen && row.snippetHtml !== ""
+                // Escaped in Python like the title: only the highlight is markup.
+                text: row.snippetHtml
+                textFormat: Text.RichText
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
+                color: page.pal.ink
+                font.pixelSize: Theme.bodySize * page.u * page.ts
+            }
             Text {
                 id: resultMeta
-                anchors { left: resultTitle.left; right: resultTitle.right; top: resultTitle.bottom; topMargin: 12 * page.u }
+                anchors { left: resultTitle.left; right: resultTitle.right; top: resultSnippet.visible ? resultSnippet.bottom : resultTitle.bottom; topMargin: 12 * page.u }
                 visible: !page.keyboardOpen
                 text: row.categoryName + "  ·  " + row.unitName + "  ·  " + row.dateText
                 elide: Text.ElideRight
@@ -136,6 +153,78 @@ Item {
                 font.pixelSize: Theme.metaSize * page.u * page.ts
             }
             TapHandler { id: tap; onTapped: page.screen.openItem(row.itemId) }
+        }
+    }
+    // Nothing found: not one grey line, but where to go from here.
+    Flickable {
+        id: help
+        objectName: "searchHelp"
+        visible: page.screen.search.resultsQuery !== "" && results.count === 0
+        anchors { left: parent.left; right: parent.right; top: results.top; bottom: parent.bottom; leftMargin: 32 * page.u; rightMargin: 32 * page.u }
+        contentHeight: helpColumn.height
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        Column {
+            id: helpColumn
+            width: help.width
+            spacing: 20 * page.u
+            Text {
+                objectName: "searchNothing"
+                width: parent.width
+                wrapMode: Text.Wrap
+                text: qsTr("没有找到“%1”的相关内容。可以换个词，或者：").arg(page.screen.search.resultsQuery)
+                textFormat: Text.PlainText
+                color: page.pal.ink
+                font.pixelSize: Theme.headingSize * 0.85 * page.u * page.ts
+                font.bold: true
+            }
+            Text {
+                visible: page.screen.search.suggestions.length > 0
+                text: qsTr("其他访客搜索过：")
+                color: page.pal.muted
+                font.pixelSize: Theme.metaSize * page.u * page.ts
+            }
+            Flow {
+                width: parent.width
+                spacing: 16 * page.u
+                visible: page.screen.search.suggestions.length > 0
+                Repeater {
+                    model: page.screen.search.suggestions
+                    delegate: TouchButton {
+                        id: suggestion
+                        required property string modelData
+                        required property int index
+                        objectName: "searchSuggestion-" + suggestion.index
+                        u: page.u; pal: page.pal; textScale: Math.min(page.ts, 1.25)
+                        text: suggestion.modelData
+                        onTapped: page.screen.search.setQuery(suggestion.modelData)
+                    }
+                }
+            }
+            Text {
+                text: qsTr("按类别浏览：")
+                color: page.pal.muted
+                font.pixelSize: Theme.metaSize * page.u * page.ts
+            }
+            Flow {
+                width: parent.width
+                spacing: 16 * page.u
+                Repeater {
+                    model: page.screen.listing.categories
+                    delegate: TouchButton {
+                        id: category
+                        required property string key
+                        required property string name
+                        required property int count
+                        objectName: "searchCategory-" + category.key
+                        // A category with nothing in it would lead nowhere.
+                        visible: category.count > 0
+                        u: page.u; pal: page.pal; textScale: Math.min(page.ts, 1.25)
+                        text: qsTr("%1（%2 条）").arg(category.name).arg(category.count)
+                        onTapped: page.screen.openCategory(category.key)
+                    }
+                }
+            }
         }
     }
 }

@@ -135,6 +135,8 @@ class TouchScreen(QObject):
             self._listing.reload()
             return
         self._listing.remember(item_id)
+        if self._session.current == Page.Search:
+            self._search.found()
         self._feedback.dismissNotice()
         self._item.open(item)
         self._go(Page.Item)

@@ -58,13 +58,17 @@ def cursor_rect(editor) -> QRectF:
 
 
 def scroll_to(qtbot, window, flickable, item) -> None:
-    """Drag ``flickable`` upwards with a finger until ``item`` is drawn whole above the keyboard."""
-    for _ in range(12):
-        if shown_rect(item) == scene_rect(item) and room_above_keyboard(window).contains(scene_rect(item)):
+    """Drag ``flickable`` with a finger, up or down, until ``item`` is drawn whole above the keyboard."""
+    for _ in range(16):
+        room, wanted = room_above_keyboard(window), scene_rect(item)
+        if shown_rect(item) == wanted and room.contains(wanted):
             return
-        frame = scene_rect(flickable)
-        start = QPoint(int(frame.center().x()), int(frame.bottom() - 20))
-        drag(qtbot, window, start, QPoint(start.x(), int(frame.top() + 20)))
+        frame = scene_rect(flickable).intersected(room)
+        x, third = int(frame.center().x()), frame.height() / 3
+        # A release can fling the content past the item: the next drag goes back.
+        top, bottom = int(frame.top() + third), int(frame.bottom() - third)
+        start, end = (bottom, top) if wanted.bottom() > frame.bottom() else (top, bottom)
+        drag(qtbot, window, QPoint(x, start), QPoint(x, end))
         qtbot.waitUntil(lambda: not flickable.property("moving"))
     raise AssertionError(f"{item.objectName()} never came into view")
 
