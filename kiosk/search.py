@@ -6,14 +6,21 @@ keyboard, pinyin: initials (``dwgk`` finds 党务公开) or whole syllables (``d
 search (FTS5 trigram, with a substring path for one- and two-character terms); Latin
 queries also go through :class:`PinyinIndex`, an in-memory index of item titles.
 
-Every hit carries the character spans to highlight in the title. Plain Python: it runs
-in a worker thread (:mod:`kiosk.qt.background`) and touches no Qt object.
+Every hit carries the character spans to highlight in the title, and a snippet of the
+summary or body around the first match (with its own spans), so a visitor sees why an item
+was found. A query that finds nothing is answered with the searches other visitors made
+here that found something (:func:`record_term`, :func:`offered_terms`): counted on this
+kiosk only, once per visit, and offered only after several distinct visits found the same
+words — a term one visitor typed is never shown to the next. Plain Python: it runs in a
+worker thread (:mod:`kiosk.qt.background`) and touches no Qt object.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,7 +28,7 @@ from typing import TYPE_CHECKING, cast
 
 from pypinyin import lazy_pinyin
 
-from kiosk import rules
+from kiosk import markdown, rules
 from kiosk.chinese import to_simplified
 from kiosk.content import Item
 
@@ -32,6 +39,10 @@ if TYPE_CHECKING:
 LIMIT = 50
 _PINYIN_QUERY = re.compile(r"^[a-zA-Z' ]+$")
 _SEPARATORS = re.compile(r"[\s']+")
+#: Characters of text shown around a match: two lines of a result at 1080p.
+SNIPPET_CHARS = 72
+#: Of them, how many come before the match.
+SNIPPET_BEFORE = 16
 
 Span = tuple[int, int]
 
@@ -90,6 +101,9 @@ class Hit:
     item: Item
     #: Character spans of the title to highlight.
     spans: tuple[Span, ...] = field(default=())
+    #: Plain text of the summary or body around the first match ("" when there is none).
+    snippet: str = ""
+    snippet_spans: tuple[Span, ...] = field(default=())
 
 
 class PinyinIndex:
@@ -170,7 +184,91 @@ def search(cache: ContentCache, index: PinyinIndex | None, query: str, now: date
         if item.id not in seen and len(hits) < limit:
             seen.add(item.id)
             hits.append(Hit(item, tuple(text_spans(item.title, terms))))
-    return hits
+    # The search reads no bodies (it is typed letter by letter); the few hits' bodies are
+    # read once, for their snippets.
+    full = cache.stored_items([h.item.id for h in hits], with_body=True)
+    return [with_snippet(h, full.get(h.item.id, h.item), terms) for h in hits]
+
+
+def with_snippet(hit: Hit, item: Item, terms: Sequence[str]) -> Hit:
+    text, spans = snippet(item, terms)
+    return Hit(hit.item, hit.spans, text, tuple(spans))
+
+
+def snippet(item: Item, terms: Sequence[str], width: int = SNIPPET_CHARS) -> tuple[str, list[Span]]:
+    """Text of ``item``'s summary and body around the first match of ``terms``.
+
+    Without a match there (the title matched, or pinyin did), the text's beginning. Cut
+    ends say so with "…"; the spans are those of every term inside the cut.
+    """
+    text = " ".join(" ".join(filter(None, (item.summary, markdown.plain_text(item.body)))).split())
+    if not text:
+        return "", []
+    found = text_spans(text, terms)
+    start = max(0, found[0][0] - SNIPPET_BEFORE) if found else 0
+    end = min(len(text), start + width)
+    start = max(0, min(start, end - width))
+    cut = text[start:end]
+    spans = [(max(a, start) - start, min(b, end) - start) for a, b in found if b > start and a < end]
+    if start > 0:
+        cut, spans = "…" + cut, [(a + 1, b + 1) for a, b in spans]
+    if end < len(text):
+        cut += "…"
+    return cut, spans
+
+
+# -- what other visitors found ------------------------------------------------------------
+
+#: The cache's meta key holding the counts (JSON: term → number of visits that found it).
+TERMS_KEY = "search_terms"
+#: Visits that must have found something with a term before it is offered to anyone.
+MIN_VISITS = 3
+#: Terms counted at most (the least found are forgotten first); terms offered at most.
+MAX_COUNTED = 200
+MAX_OFFERED = 8
+#: Longer queries are sentences, not search terms: never counted.
+MAX_TERM_CHARS = 16
+#: Runs of digits as long as a telephone, identity or account number: never counted,
+#: whatever they found.
+_NUMBER_LIKE = re.compile(r"\d{5,}")
+_terms_lock = threading.Lock()
+
+
+def countable(query: str) -> str | None:
+    """``query`` as it would be counted, or None when it must not be (see the bounds)."""
+    term = to_simplified(" ".join(query.split())).lower()
+    if not term or len(term) > MAX_TERM_CHARS or _NUMBER_LIKE.search(term) or "@" in term:
+        return None
+    return term
+
+
+def _counts(raw: str | None) -> dict[str, int]:
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, int) and v > 0}
+
+
+def record_term(cache: ContentCache, query: str) -> None:
+    """One more visit found something with ``query`` (the caller counts a visit once)."""
+    term = countable(query)
+    if term is None:
+        return
+    with _terms_lock:  # read, add, write: two workers must not lose a count
+        counts = _counts(cache.get_meta(TERMS_KEY))
+        counts[term] = counts.get(term, 0) + 1
+        kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_COUNTED]
+        cache.set_meta(**{TERMS_KEY: json.dumps(dict(kept), ensure_ascii=False)})
+
+
+def offered_terms(cache: ContentCache) -> list[str]:
+    """The terms found by at least :data:`MIN_VISITS` visits, the most found first."""
+    counts = _counts(cache.get_meta(TERMS_KEY))
+    found = sorted((kv for kv in counts.items() if kv[1] >= MIN_VISITS), key=lambda kv: (-kv[1], kv[0]))
+    return [term for term, _ in found[:MAX_OFFERED]]
 
 
 def text_spans(text: str, terms: Sequence[str]) -> list[Span]:

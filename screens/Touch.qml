@@ -114,7 +114,9 @@ Window {
     Loader {
         id: page
         objectName: "pageLoader"
-        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom }
+        // The page ends where the keyboard begins: nothing of it lies under the keyboard,
+        // and each page keeps its focused field in the space left (screens/touch/).
+        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom; bottomMargin: keyboard.panelHeight }
         sourceComponent: root.pageComponent(root.touchScreen.session.page)
     }
     Component { id: attractPage; AttractPage { screen: root.touchScreen; pal: colours; u: root.u } }
@@ -130,7 +132,7 @@ Window {
         id: searchPage
         SearchPage {
             screen: root.touchScreen; pal: colours; u: root.u
-            keyboardHeight: keyboard.panelHeight
+            keyboardOpen: keyboard.panelHeight > 0
         }
     }
 
@@ -167,19 +169,18 @@ Window {
         onPressedChanged: if (pressed) root.touchScreen.session.touched()
     }
 
-    // The virtual keyboard, inside this window (screens/touch/KeyboardPanel.qml).
+    // The virtual keyboard and the handwriting pad, inside this window (screens/touch/KeyboardPanel.qml).
     Loader {
         id: keyboard
         objectName: "keyboardLoader"
         z: 10
-        width: Math.min(parent.width, 1600 * root.u)
-        anchors.horizontalCenter: parent.horizontalCenter
+        width: parent.width
         // The panel's type is known only once it is loaded (its module may be missing),
         // so its two properties are read here, by name.
         // qmllint disable missing-property
         readonly property real panelHeight: item && item.active ? item.height : 0
         // qmllint enable missing-property
         y: parent.height - panelHeight
-        Component.onCompleted: setSource("touch/KeyboardPanel.qml", { screen: root.touchScreen })
+        Component.onCompleted: setSource("touch/KeyboardPanel.qml", { screen: root.touchScreen, pal: colours })
     }
 }

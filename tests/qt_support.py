@@ -85,3 +85,52 @@ class TeardownQtMessages:
 #: for. Checked: the index it names is beyond every list of ours in those tests, and the
 #: only view holding that many rows is the keyboard's candidate list.
 PINYIN_CANDIDATES_CLEARED = r"^DelegateModel::cancel: index out range [0-9]+ 0$"
+
+
+def scene_rect(item):
+    """``item``'s rectangle in window coordinates."""
+    from PySide6.QtCore import QRectF
+
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+def shown_rect(item, rect=None):
+    """The part of ``item`` (or of ``rect``, in its coordinates) that is drawn on screen.
+
+    Measured from the scene graph: the item's rectangle in the window, cut by every
+    ancestor that clips (a scrolled list or form shows only its own frame) and by the
+    window; an item or ancestor that is not visible shows nothing.
+    """
+    from PySide6.QtCore import QRectF
+
+    shown = item.mapRectToScene(rect if rect is not None else QRectF(0, 0, item.width(), item.height()))
+    last = ancestor = item
+    while ancestor is not None:
+        if not ancestor.isVisible():
+            return QRectF()
+        if ancestor.clip():
+            shown = shown.intersected(scene_rect(ancestor))
+        # The walk ends at the window's content item; asking the item for its window
+        # (item.window()) instead left the test's own window wrapper deleted here.
+        last, ancestor = ancestor, ancestor.parentItem()
+    return shown.intersected(scene_rect(last))
+
+
+def drag(qtbot, window, start, end, steps: int = 12) -> None:
+    """A real finger drag from ``start`` to ``end`` (window points), in small moves."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for n in range(1, steps + 1):
+        point = QPoint(start.x() + (end.x() - start.x()) * n // steps, start.y() + (end.y() - start.y()) * n // steps)
+        QTest.mouseMove(window, point, 16)
+    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end, 16)
+
+
+def settle(qtbot, window) -> None:
+    """Wait for the next frame: views and positioners place what changed before it is drawn,
+    so rectangles read after this are where a finger would find the items."""
+    window.update()
+    with qtbot.waitSignal(window.frameSwapped, timeout=5000):
+        pass

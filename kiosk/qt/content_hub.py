@@ -127,6 +127,15 @@ class ContentHub(QObject):
         """Items matching ``query`` (in a worker: a search may scan bodies)."""
         return search.search(self._cache, index, query, self.clock.now()) if self._cache else []
 
+    def record_search(self, query: str) -> None:
+        """A visit found something with ``query`` (in a worker: a write to the cache)."""
+        if self._cache is not None:
+            search.record_term(self._cache, query)
+
+    def offered_searches(self) -> list[str]:
+        """What other visitors' searches found, for a query that found nothing (in a worker)."""
+        return search.offered_terms(self._cache) if self._cache else []
+
     # -- assets (hash-checked files of attachments) ------------------------------------
 
     def read_asset(self, sha256: str) -> bytes:

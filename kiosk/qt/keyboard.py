@@ -4,7 +4,9 @@ The keyboard is an input-method plugin of the PySide6 add-on wheel. Qt reads
 ``QT_IM_MODULE`` once, when the ``QGuiApplication`` is made, so this runs first. The
 keyboard's panel is an ``InputPanel`` inside the touch window (screens/touch/KeyboardPanel.qml);
 ``QT_VIRTUALKEYBOARD_DESKTOP_DISABLE`` makes sure it never opens a window of its own,
-which on a kiosk would be a second, unmanaged top-level window.
+which on a kiosk would be a second, unmanaged top-level window. ``QT_VIRTUALKEYBOARD_LAYOUT_PATH``
+points at the kiosk's own layouts (screens/touch/layouts/: the Pinyin layout without its dead
+key, the rest the keyboard's own).
 
 What a visitor types must not outlive the visit, and the kiosk writes nothing outside its
 state directory. The keyboard's Pinyin decoder keeps a user dictionary: it learns phrases
@@ -37,6 +39,8 @@ log = logging.getLogger(__name__)
 IM_MODULE = "qtvirtualkeyboard"
 #: The folder under ``state_dir`` that holds everything the keyboard writes.
 USER_DATA_DIR = "keyboard"
+#: The kiosk's keyboard layouts, one folder per language as the keyboard expects.
+LAYOUTS_DIR = paths.SCREENS_DIR / "touch" / "layouts"
 #: Where the Pinyin decoder keeps its user dictionary, under the configuration folder.
 PINYIN_DICTIONARY = Path("qtvirtualkeyboard") / "pinyin" / "usr_dict.dat"
 
@@ -77,6 +81,7 @@ def prepare_environment(state_dir: Path | None = None, *, quiet_qml_overrides: b
         return False
     os.environ["QT_IM_MODULE"] = IM_MODULE
     os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
+    os.environ["QT_VIRTUALKEYBOARD_LAYOUT_PATH"] = str(LAYOUTS_DIR)
     rules = [r for r in os.environ.get("QT_LOGGING_RULES", "").split(";") if r]
     for rule in (*QUIET_RULES, *((QML_OVERRIDE_RULE,) if quiet_qml_overrides else ())):
         if rule not in rules:

@@ -27,6 +27,7 @@ from kiosk.qt.touch import (
     SessionViewModel,
     TouchScreen,
 )
+from kiosk.qt.touch.handwriting import HandwritingViewModel
 from kiosk.qt.touch.models import ListingModel, SearchResultModel, UnitFilterModel
 from kiosk.qt.touch.view import ContentView
 
@@ -42,6 +43,7 @@ TYPES: tuple[type[QObject], ...] = (
     PdfViewModel,
     SearchViewModel,
     AttractViewModel,
+    HandwritingViewModel,
     FeedbackViewModel,
     SignageViewModel,
     ReadAloud,

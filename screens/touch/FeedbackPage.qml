@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Window
 import Kiosk
 import "../components"
 
@@ -16,6 +17,9 @@ Item {
     required property real u
     readonly property real ts: Math.min(page.textScale, 1.25)
     objectName: "feedbackPage"
+    // The touch window takes the keyboard focus from the signage window, so that a tap on
+    // a field gives it the focus and opens the keyboard.
+    Component.onCompleted: Window.window.requestActivate()
 
     component Label: Text {
         color: page.pal.ink
@@ -61,8 +65,29 @@ Item {
         objectName: "feedbackForm"
         visible: page.fvm.state === "form" || page.fvm.state === "sending"
         anchors { fill: parent; leftMargin: 160 * page.u; rightMargin: 160 * page.u; topMargin: 32 * page.u }
-        contentHeight: form.height + 400 * page.u  // room to scroll above the virtual keyboard
+        contentHeight: form.height + 32 * page.u
         clip: true
+        boundsBehavior: Flickable.StopAtBounds
+
+        // The field being typed into stays in view: when the focus moves to it, and when
+        // the keyboard opens and the page shrinks to the space above it (Touch.qml).
+        readonly property Item focused: Window.activeFocusItem
+        onFocusedChanged: formView.reveal()
+        onHeightChanged: formView.reveal()
+        function reveal(): void {
+            let row = formView.focused
+            // The whole frame of a field comes into view, not only its line of text.
+            while (row !== null && row.parent !== form)
+                row = row.parent
+            if (row === null || !row.visible)
+                return
+            const margin = 16 * page.u
+            const lowest = Math.max(0, formView.contentHeight - formView.height)
+            if (row.y + row.height + margin > formView.contentY + formView.height)
+                formView.contentY = Math.min(lowest, row.y + row.height + margin - formView.height)
+            if (row.y - margin < formView.contentY)
+                formView.contentY = Math.max(0, row.y - margin)
+        }
 
         Column {
             id: form
@@ -124,23 +149,45 @@ Item {
                 }
             }
             Rectangle {
+                objectName: "feedbackTextBox"
                 width: parent.width
                 height: 300 * page.u
                 radius: 12 * page.u
                 color: page.pal.card
                 border.color: textEdit.activeFocus ? page.pal.accent : page.pal.line
                 border.width: 3 * page.u
-                TextEdit {
-                    id: textEdit
-                    objectName: "feedbackText"
-                    anchors { fill: parent; margins: 24 * page.u }
-                    wrapMode: TextEdit.Wrap
-                    textFormat: TextEdit.PlainText
+                // A long text scrolls inside its box, and the line being typed stays in view.
+                Flickable {
+                    id: textView
+                    objectName: "feedbackTextView"
+                    anchors { fill: parent; margins: 24 * page.u; bottomMargin: 56 * page.u }
+                    contentWidth: width
+                    contentHeight: textEdit.height
                     clip: true
-                    text: page.fvm.text
-                    color: page.pal.ink
-                    font.pixelSize: Theme.bodySize * page.u * page.ts
-                    onTextChanged: if (text !== page.fvm.text) page.fvm.setText(text)
+                    // It follows the cursor, not the finger: a finger on the box scrolls the
+                    // page (a flickable inside a flickable keeps the drag to itself).
+                    interactive: false
+                    function follow(cursor: rect): void {
+                        if (textView.contentY >= cursor.y)
+                            textView.contentY = cursor.y
+                        else if (textView.contentY + textView.height <= cursor.y + cursor.height)
+                            textView.contentY = cursor.y + cursor.height - textView.height
+                    }
+                    TextEdit {
+                        id: textEdit
+                        objectName: "feedbackText"
+                        width: textView.width
+                        height: Math.max(textView.height, contentHeight)
+                        wrapMode: TextEdit.Wrap
+                        textFormat: TextEdit.PlainText
+                        // A finger dragging on the box scrolls the page; it never selects.
+                        selectByMouse: false
+                        text: page.fvm.text
+                        color: page.pal.ink
+                        font.pixelSize: Theme.bodySize * page.u * page.ts
+                        onTextChanged: if (text !== page.fvm.text) page.fvm.setText(text)
+                        onCursorRectangleChanged: textView.follow(cursorRectangle)
+                    }
                 }
                 Text {
                     anchors { left: parent.left; top: parent.top; margins: 24 * page.u }

@@ -1,9 +1,13 @@
 """Search on the touch screen: the query, its results, and the pinyin index behind them.
 
 Searches run in a worker, one at a time: while one runs, the newest query waits and
-older waiting ones are dropped. The pinyin index is built whole once, when a cache is
-opened (seconds of a worker's time at 10,000 items, which the UI thread would feel
-through the GIL), and after that only the changed titles are indexed again.
+older waiting ones are dropped. A query that finds nothing brings :attr:`suggestions`:
+the searches other visitors made here that found something (kiosk.search counts them,
+once per visit: :meth:`found` is told when a visitor opens a result).
+
+The pinyin index is built whole once, when a cache is opened (seconds of a worker's
+time at 10,000 items, which the UI thread would feel through the GIL), and after that
+only the changed titles are indexed again.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ HIGHLIGHT = "#FFE082"
 
 class SearchViewModel(ContentView):
     changed = Signal()
+    #: Its own signal: a list rebuilt on every search would drop a tap on its buttons.
+    suggestionsChanged = Signal()
 
     def __init__(
         self, hub: ContentHub, runner: BackgroundRunner, present: Presenter, parent: QObject | None = None
@@ -45,11 +51,16 @@ class SearchViewModel(ContentView):
         self._index: search.PinyinIndex | None = None
         self._index_job = False
         self._index_waiting: ContentChange | None = None
+        self._suggestions: list[str] = []
+        #: The terms this visit has already counted (the idle reset starts a new visit).
+        self._counted: set[str] = set()
 
     results = qt_property(SearchResultModel, "_results")
     query = qt_property(str, "_query", changed)
     #: The query the shown results answer (results arrive from a worker, a moment later).
     resultsQuery = qt_property(str, "_results_query", changed)
+    #: Other visitors' searches that found something, offered when a query finds nothing.
+    suggestions = qt_property(list, "_suggestions", suggestionsChanged)
 
     @property
     def index(self) -> search.PinyinIndex | None:
@@ -72,7 +83,19 @@ class SearchViewModel(ContentView):
             return
         self._run(text)
 
+    def found(self) -> None:
+        """The visitor opened a result of the shown query: one visit found something with it."""
+        term = search.countable(self._results_query)
+        if term is None or term in self._counted:
+            return
+        self._counted.add(term)
+        self._runner.submit(self._hub.record_search, term, on_error=self._count_failed)
+
     def reset(self) -> None:
+        self._counted.clear()
+        if self._suggestions:
+            self._suggestions = []
+            self.suggestionsChanged.emit()
         self._query = ""
         self._results_query = ""
         self._pending = None
@@ -105,6 +128,7 @@ class SearchViewModel(ContentView):
                 ResultRow(
                     itemId=h.item.id,
                     titleHtml=search.highlighted(h.item.title, h.spans, HIGHLIGHT, self._t),
+                    snippetHtml=search.highlighted(h.snippet, h.snippet_spans, HIGHLIGHT, self._t),
                     unitName=self._t(p.unit_name(h.item)),
                     dateText=self._t(p.date_text(h.item)),
                     categoryName=self._t(p.category_name(h.item)),
@@ -114,8 +138,19 @@ class SearchViewModel(ContentView):
             )
             self._results_query = text
             self.changed.emit()
+            if not hits:
+                self._runner.submit(self._hub.offered_searches, on_done=self._offer, on_error=self._count_failed)
         if pending is not None and pending == self._query and pending != text:
             self._run(pending)
+
+    def _offer(self, terms: list[str]) -> None:
+        terms = [self._t(t) for t in terms]
+        if terms != self._suggestions:
+            self._suggestions = terms
+            self.suggestionsChanged.emit()
+
+    def _count_failed(self, exc: BaseException) -> None:
+        log.warning("search counts: %s", exc)
 
     def _failed(self, exc: BaseException) -> None:
         log.error("search failed: %s", exc, exc_info=exc)

@@ -79,6 +79,8 @@ class ResultRow:
     itemId: str
     #: Escaped rich text with the matched characters marked (kiosk.search.highlighted).
     titleHtml: str
+    #: The summary or body around the match, escaped, its matches marked the same way.
+    snippetHtml: str
     unitName: str
     dateText: str
     categoryName: str
@@ -86,4 +88,4 @@ class ResultRow:
 
 
 class SearchResultModel(RowListModel):
-    ROLES = ("itemId", "titleHtml", "unitName", "dateText", "categoryName", "tint")
+    ROLES = ("itemId", "titleHtml", "snippetHtml", "unitName", "dateText", "categoryName", "tint")

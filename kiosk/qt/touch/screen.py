@@ -30,6 +30,7 @@ from kiosk.qt.props import qt_property
 from kiosk.qt.speech import ReadAloud
 from kiosk.qt.touch.attract import AttractViewModel
 from kiosk.qt.touch.finder import SearchViewModel
+from kiosk.qt.touch.handwriting import HandwritingViewModel
 from kiosk.qt.touch.item import ItemViewModel
 from kiosk.qt.touch.listing import ListingViewModel
 from kiosk.qt.touch.pdf import PdfViewModel
@@ -66,6 +67,8 @@ class TouchScreen(QObject):
         self._pdf = PdfViewModel(hub, self)
         self._search = SearchViewModel(hub, runner, present, self)
         self._attract = AttractViewModel(hub, present, self)
+        # The handwriting pad beside the keyboard: recognition on the same runner.
+        self._handwriting = HandwritingViewModel(runner, self)
         # The opinion box: the form and the one-tap ratings.
         self._feedback = FeedbackViewModel(config, runner, clock=hub.clock, parent=self)
         self._about = ""
@@ -84,6 +87,7 @@ class TouchScreen(QObject):
             view.used.connect(self._session.touched)
         self._item.withdrawn.connect(self._item_withdrawn)
         self.visitorReset.connect(self._feedback.reset)
+        self.visitorReset.connect(self._handwriting.reset)
         self._feedback.ratingCancelled.connect(self._rating_cancelled)
 
     session = qt_property(SessionViewModel, "_session")
@@ -94,6 +98,7 @@ class TouchScreen(QObject):
     attract = qt_property(AttractViewModel, "_attract")
     feedback = qt_property(FeedbackViewModel, "_feedback")
     speech = qt_property(ReadAloud, "_speech")
+    handwriting = qt_property(HandwritingViewModel, "_handwriting")
     #: The item the opinion box's form is about ("" for general feedback).
     feedbackAbout = qt_property(str, "_about", aboutChanged)
 
@@ -130,6 +135,8 @@ class TouchScreen(QObject):
             self._listing.reload()
             return
         self._listing.remember(item_id)
+        if self._session.current == Page.Search:
+            self._search.found()
         self._feedback.dismissNotice()
         self._item.open(item)
         self._go(Page.Item)
@@ -229,6 +236,7 @@ class TouchScreen(QObject):
         self._attract.stop()
         self._speech.stop()
         self._pdf.stop()
+        self._handwriting.close()
 
     # -- internals -------------------------------------------------------------------------
 

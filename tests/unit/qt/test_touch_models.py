@@ -16,7 +16,7 @@ def test_models_pass_qt_model_tester(qtmodeltester):
     listing = ListingModel()
     listing.set_rows([ListingRow("x", "标题", "单位", "2026年1月1日", "#fff", True, False, True)])
     results = SearchResultModel()
-    results.set_rows([ResultRow("x", "<span>标</span>题", "单位", "日期", "类别", "#fff")])
+    results.set_rows([ResultRow("x", "<span>标</span>题", "", "单位", "日期", "类别", "#fff")])
     for model in (categories, units, listing, results):
         qtmodeltester.check(model, force_py=True)
         model.set_rows([])

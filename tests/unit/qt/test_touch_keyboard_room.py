@@ -1,0 +1,150 @@
+"""Nothing typed is hidden under the keyboard: the page shrinks to the space above it.
+
+Driven as a visitor would: real taps on the fields (which open the Qt Virtual Keyboard),
+keys pressed on the keyboard, real drags to scroll. What is checked is what the scene
+graph draws: the focused field's rectangle, cut by every clipping frame, lies whole in
+the visible area between the header and the keyboard's top edge.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRectF
+from qt_support import PINYIN_CANDIDATES_CLEARED, drag, find, find_or_none, scene_rect, shown_rect, tap, window_of
+from support import make_item
+from test_touch_keyboard import keyboard_eval
+
+from kiosk.qt.visual_tree import walk
+
+pytestmark = pytest.mark.qt_log_ignore(PINYIN_CANDIDATES_CLEARED)
+
+
+def keyboard_open(window) -> bool:
+    panel = find_or_none(window, "keyboardPanel")
+    return panel is not None and bool(panel.property("active"))
+
+
+def room_above_keyboard(window) -> QRectF:
+    """The area a visitor sees while the keyboard is up: below the header, above the keys."""
+    page = scene_rect(find(window, "pageLoader"))
+    keys = scene_rect(find(window, "keyboardPanel"))
+    assert keys.height() > 300, keys  # the keyboard really is up
+    return QRectF(0, page.top(), window.width(), keys.top() - page.top())
+
+
+def assert_in_view(window, item, rect=None) -> None:
+    """``item`` (or ``rect`` of it) is drawn whole, and all of it above the keyboard."""
+    wanted = item.mapRectToScene(rect if rect is not None else QRectF(0, 0, item.width(), item.height()))
+    shown = shown_rect(item, rect)
+    assert shown == wanted, f"{item.objectName() or item}: {wanted} is cut to {shown}"
+    room = room_above_keyboard(window)
+    assert room.contains(wanted), f"{item.objectName() or item}: {wanted} is not inside {room}"
+
+
+def press(window, key: str) -> None:
+    """One key of the on-screen keyboard (letters, digits, or 'Return')."""
+    name = key.upper() if len(key) == 1 else key
+    text = {"Return": "\\n"}.get(key, key)
+    keyboard_eval(window, f"InputContext.inputEngine.virtualKeyClick(Qt.Key_{name}, '{text}', 0)")
+
+
+def english(qtbot, window) -> None:
+    keyboard_eval(window, "VirtualKeyboardSettings.locale = 'en_US'")
+    qtbot.waitUntil(lambda: keyboard_eval(window, "InputContext.locale") == "en_US")
+
+
+def cursor_rect(editor) -> QRectF:
+    return editor.property("cursorRectangle")
+
+
+def scroll_to(qtbot, window, flickable, item) -> None:
+    """Drag ``flickable`` with a finger, up or down, until ``item`` is drawn whole above the keyboard."""
+    for _ in range(16):
+        room, wanted = room_above_keyboard(window), scene_rect(item)
+        if shown_rect(item) == wanted and room.contains(wanted):
+            return
+        frame = scene_rect(flickable).intersected(room)
+        x, third = int(frame.center().x()), frame.height() / 3
+        # A release can fling the content past the item: the next drag goes back.
+        top, bottom = int(frame.top() + third), int(frame.bottom() - third)
+        start, end = (bottom, top) if wanted.bottom() > frame.bottom() else (top, bottom)
+        drag(qtbot, window, QPoint(x, start), QPoint(x, end))
+        qtbot.waitUntil(lambda: not flickable.property("moving"))
+    raise AssertionError(f"{item.objectName()} never came into view")
+
+
+def test_typing_in_search_keeps_field_and_four_results_in_view(qtbot, start_kiosk):
+    kiosk = start_kiosk([make_item(f"n{n:02}", title=f"党务公开第{n}号通知") for n in range(35)])
+    window = window_of(kiosk, "touch")
+    vm = kiosk.view_models[0]
+    vm.start()
+    tap(qtbot, window, find(window, "searchButton"))
+    qtbot.waitUntil(lambda: find_or_none(window, "searchField") is not None)
+    field = find(window, "searchField")
+    tap(qtbot, window, field)
+    qtbot.waitUntil(lambda: keyboard_open(window))
+    # The page ends where the keyboard begins.
+    assert scene_rect(find(window, "pageLoader")).bottom() == scene_rect(find(window, "keyboardPanel")).top()
+    for letter in "dangwu":
+        press(window, letter)
+        assert_in_view(window, field)
+    keyboard_eval(window, "InputContext.inputEngine.wordCandidateListModel.selectItem(0)")
+    qtbot.waitUntil(lambda: vm.search.property("resultsQuery") == "党务" and vm.search.results.rowCount() == 35)
+    assert_in_view(window, field)
+
+    def whole_results():
+        rows = [i for i in walk(window) if i.objectName().startswith("result-") and i.isVisible()]
+        room = room_above_keyboard(window)
+        return [r for r in rows if shown_rect(r) == scene_rect(r) and room.contains(scene_rect(r))]
+
+    qtbot.waitUntil(lambda: len(whole_results()) >= 4)
+    assert_in_view(window, find(window, "searchCount"))  # "找到 35 条", in the field's frame
+    # Closing the keyboard gives the page its full height back.
+    keyboard_eval(window, "Qt.inputMethod.hide()")
+    qtbot.waitUntil(lambda: not keyboard_open(window))
+    assert scene_rect(find(window, "pageLoader")).bottom() == window.height()
+
+
+def test_opinion_box_text_phone_and_submit_in_view_while_typing(qtbot, start_kiosk):
+    kiosk = start_kiosk([make_item("dw", title="党务公开目录")])
+    window = window_of(kiosk, "touch")
+    vm = kiosk.view_models[0]
+    vm.start()
+    vm.openFeedback()
+    qtbot.waitUntil(lambda: find_or_none(window, "feedbackText") is not None)
+    form = find(window, "feedbackForm")
+    text = find(window, "feedbackText")
+    qtbot.waitUntil(window.isActive)
+    tap(qtbot, window, text)
+    qtbot.waitUntil(lambda: keyboard_open(window) and text.hasActiveFocus())
+    english(qtbot, window)
+    # The whole text box shows, and the line being typed stays in view as the text grows
+    # past the box's height (ten lines, the box holds five).
+    qtbot.waitUntil(lambda: shown_rect(find(window, "feedbackTextBox")) == scene_rect(find(window, "feedbackTextBox")))
+    assert_in_view(window, find(window, "feedbackTextBox"))
+    for line in range(10):
+        for letter in "opinion":
+            press(window, letter)
+        press(window, "Return")
+        qtbot.waitUntil(lambda lines=line + 1: text.property("text").count("\n") == lines)
+        assert_in_view(window, text, cursor_rect(text))
+    assert vm.feedback.property("text").startswith("opinion\nopinion")
+
+    consent = find(window, "feedbackConsent")
+    scroll_to(qtbot, window, form, consent)
+    tap(qtbot, window, consent)
+    qtbot.waitUntil(lambda: find(window, "feedbackPhone").isVisible())
+    phone = find(window, "feedbackPhone")
+    scroll_to(qtbot, window, form, phone)
+    tap(qtbot, window, phone)
+    qtbot.waitUntil(lambda: phone.hasActiveFocus() and keyboard_open(window))
+    assert_in_view(window, find(window, "feedbackPhoneField"))
+    for digit in "13800000000":
+        press(window, digit)
+    qtbot.waitUntil(lambda: vm.feedback.property("phone") == "13800000000")
+    assert_in_view(window, find(window, "feedbackPhoneField"))
+
+    submit = find(window, "feedbackSubmit")
+    scroll_to(qtbot, window, form, submit)
+    tap(qtbot, window, submit)
+    qtbot.waitUntil(lambda: vm.feedback.property("state") == "thanks", timeout=5000)
