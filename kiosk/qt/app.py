@@ -109,6 +109,7 @@ class Kiosk(QObject):
         self.sync = None
         self.translations: Translations | None = None
         self.qr: QrImageProvider | None = None
+        self.key_lock: windows.KeyLock | None = None
 
     def start(self, open_cache=None) -> None:
         """Open the content (in a worker) and the windows; raises :class:`StartError`."""
@@ -129,6 +130,8 @@ class Kiosk(QObject):
                 windows.place_kiosk_window(window, app, screen)
         if self.options.demo:
             windows.place_demo_windows(self.windows, app, self.options.offscreen)
+        else:
+            self.key_lock = windows.KeyLock(app, self)  # no key combination leaves the kiosk
         # A cache found damaged later is rebuilt by whichever thread met the damage; the
         # screens re-read and the sync fetches a snapshot, on the UI thread.
         self.cacheRebuilt.connect(self._on_cache_rebuilt, Qt.ConnectionType.QueuedConnection)
@@ -139,6 +142,9 @@ class Kiosk(QObject):
 
             self.sync = SyncBridge(self.config, self.hub, self)
             self.sync.start()
+            # The heartbeat reports the screens as placed and the CJK font in use.
+            placed = [windows.describe(w, c) for (_, w), c in zip(self.windows, self.config.screens, strict=False)]
+            self.sync.service.set_device_info(placed, fonts.cjk_family(app))
             for vm in self.view_models:  # a visitor's submission is uploaded at once
                 if isinstance(vm, TouchScreen):
                     vm.feedback.submitted.connect(self.sync.upload_now)
@@ -163,6 +169,9 @@ class Kiosk(QObject):
             vm.stop()
         if self.translations is not None:
             self.translations.close()
+        if self.key_lock is not None:
+            self.key_lock.release()
+            self.key_lock = None
         self.runner.shutdown()
         self.hub.close()
         for _, window in self.windows:
