@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
@@ -72,7 +73,7 @@ def place_kiosk_window(window: QWindow, app: QGuiApplication, config: ScreenConf
         window.show()
 
 
-def describe(window: QWindow, config: ScreenConfig) -> dict:
+def describe(window: QWindow, config: ScreenConfig) -> dict[str, object]:
     """A window as the heartbeat reports it: its output, role and the region it covers."""
     screen = window.screen()
     if config.region is not None:
@@ -132,7 +133,7 @@ def _leaves(event: QKeyEvent) -> bool:
     return any(event.matches(sequence) for sequence in _BLOCKED_SEQUENCES)
 
 
-def place_demo_windows(windows: list[tuple[str, QWindow]], app: QGuiApplication, offscreen: bool) -> None:
+def place_demo_windows(windows: Sequence[tuple[str, QWindow]], app: QGuiApplication, offscreen: bool) -> None:
     """Ordinary windows side by side on whatever screen there is, scaled to fit it."""
     if offscreen:
         x = 0
