@@ -134,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     retry.add_argument("ids", nargs="*", metavar="ID", help="a record's id or reference code (ABC-DEF)")
     cli_service.add_commands(commands, common)
+    commands.add_parser(
+        "set-pin",
+        parents=[common],
+        help="set the administrator's PIN of the admin overlay (asked for twice; stored as an Argon2 hash)",
+    )
     return parser
 
 
@@ -197,6 +202,10 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return cli_sync.run(config, once=args.once)
     if args.command == "status":
         return cli_inspect.status_json(config)
+    if args.command == "set-pin":
+        from kiosk import cli_pin
+
+        return cli_pin.set_pin(config)
     if args.command == "outbox":
         return cli_outbox.retry(config, args.ids) if args.action == "retry" else cli_outbox.listing_json(config)
     # Qt is imported only for the commands that open windows: inspection stays light, and

@@ -71,6 +71,16 @@ class ScreenConfig:
             "fed by a sub-rectangle of the signal)",
         ),
     )
+    cursor: bool = field(
+        default=False,
+        metadata=about(
+            "show the mouse pointer on this screen (a touch screen driven by a mouse); the LED display never shows one"
+        ),
+    )
+
+    def __post_init__(self) -> None:
+        if self.cursor and self.role == "signage":
+            raise ValueError("cursor: the LED display (role signage) never shows a pointer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +231,29 @@ class SignageConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class AdminConfig:
+    """The administrator's overlay on the touch screen: its hidden gesture, PIN pad and idle lock."""
+
+    taps: int = field(
+        default=5,
+        metadata=between(3, 10, "a number of taps", doc="taps in the top-right corner that open the PIN pad"),
+    )
+    tap_window: float = field(default=3.0, metadata=between(1, 10, "seconds", doc="…all within this many seconds"))
+    attempts: int = field(
+        default=5, metadata=between(1, 20, "a number of PINs", doc="wrong PINs in a row that lock the pad")
+    )
+    lockout: float = field(
+        default=300.0, metadata=between(10, 86400, "seconds", doc="seconds the pad stays locked after them")
+    )
+    idle_timeout: float = field(
+        default=60.0,
+        metadata=between(
+            10, 3600, "seconds", doc="seconds without a touch before the overlay (or its PIN pad) locks and closes"
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """A kiosk's whole configuration: the top-level keys and one table per concern."""
 
@@ -259,6 +292,10 @@ class Config:
     )
     feedback: FeedbackConfig = field(default_factory=FeedbackConfig, metadata=about("the opinion box"))
     signage: SignageConfig = field(default_factory=SignageConfig, metadata=about("the LED display"))
+    admin: AdminConfig = field(
+        default_factory=AdminConfig,
+        metadata=about("the administrator's overlay (its PIN is set with `kiosk set-pin`)"),
+    )
     categories: tuple[Category, ...] = field(
         default=(),
         metadata=check(

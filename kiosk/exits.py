@@ -18,6 +18,12 @@ EXIT_FAILURE = 1
 EXIT_CONFIG = 2
 EXIT_STATE_DIR = 3
 EXIT_OUTBOX = 4
+#: The administrator asked for a restart: any status the service does not list in
+#: ``RestartPreventExitStatus`` is restarted; this one says why in the journal.
+EXIT_RESTART = 75
+#: The administrator left for the desktop: listed in ``RestartPreventExitStatus``, so the
+#: service stays stopped until it is started again.
+EXIT_TO_DESKTOP = 5
 #: Errors that mean "this folder cannot be written", whoever tries.
 NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST)
 

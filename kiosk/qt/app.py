@@ -119,6 +119,7 @@ class Kiosk(QObject):
         self.sync: SyncBridge | None = None
         self.translations: Translations | None = None
         self.qr: QrImageProvider | None = None
+        self.key_lock: windows.KeyLock | None = None
 
     def start(self, open_cache: Callable[[Config], ContentCache] | None = None) -> None:
         """Open the content (in a worker) and the windows; raises :class:`StartError`."""
@@ -145,6 +146,8 @@ class Kiosk(QObject):
                 windows.place_kiosk_window(window, app, screen)
         if self.options.demo:
             windows.place_demo_windows(self.windows, app, self.options.offscreen)
+        else:
+            self.key_lock = windows.KeyLock(app, self)  # no key combination leaves the kiosk
         stage("windows")
         # A cache found damaged later is rebuilt by whichever thread met the damage; the
         # screens re-read and the sync fetches a snapshot, on the UI thread.
@@ -157,6 +160,9 @@ class Kiosk(QObject):
 
             sync = self.sync = SyncBridge(self.config, self.hub, self)
             sync.start()
+            # The heartbeat reports the screens as placed and the CJK font in use.
+            placed = [windows.describe(w, c) for (_, w), c in zip(self.windows, self.config.screens, strict=False)]
+            sync.service.set_device_info(placed, fonts.cjk_family(app))
             stage("sync")
             for vm in self.view_models:  # a visitor's submission is uploaded at once
                 if isinstance(vm, TouchScreen):
@@ -182,6 +188,9 @@ class Kiosk(QObject):
             vm.stop()
         if self.translations is not None:
             self.translations.close()
+        if self.key_lock is not None:
+            self.key_lock.release()
+            self.key_lock = None
         self.runner.shutdown()
         self.hub.close()
         for _, window in self.windows:

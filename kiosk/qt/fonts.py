@@ -47,3 +47,9 @@ def covers(font: QFont, text: str = SAMPLE) -> bool:
     font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
     metrics = QFontMetrics(font)
     return all(metrics.inFontUcs4(ord(ch)) for ch in text)
+
+
+def cjk_family(app: QGuiApplication) -> str | None:
+    """The application font's family when it really writes Chinese (for status reports), or None."""
+    family = app.font().family()
+    return family if covers(QFont(family)) else None

@@ -1,4 +1,14 @@
-"""Putting each screen's window on its physical output, in its region, the kiosk way."""
+"""Putting each screen's window on its physical output, in its region, the kiosk way, and
+keeping visitors in it.
+
+Lockdown, as far as the application's power goes: every kiosk window is frameless,
+fullscreen (or exactly its region) and kept on top; the signage window never shows a
+pointer, a touch window only when its configuration says so. :class:`KeyLock` filters the
+whole application: the key combinations that close or leave a window (Alt+F4, Ctrl+Q,
+Ctrl+W, Escape, F11...) never reach one, and a close asked for by the window system is
+refused. What the session must add (no VT switching, no desktop shortcuts) is the
+compositor's or the X server's to switch off: the README's deployment section says how.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +17,8 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QCursor, QGuiApplication, QScreen, QWindow
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QKeySequence, QScreen, QWindow
 
 from kiosk.config import ScreenConfig
 
@@ -53,7 +63,10 @@ def place_kiosk_window(window: QWindow, app: QGuiApplication, config: ScreenConf
     is placed draws a configure event of size zero, which Qt warns about.
     """
     window.setFlag(Qt.WindowType.FramelessWindowHint, True)
-    window.setCursor(QCursor(Qt.CursorShape.BlankCursor))
+    window.setFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+    # The LED display never shows a pointer (its configuration cannot ask for one).
+    shape = Qt.CursorShape.ArrowCursor if config.cursor else Qt.CursorShape.BlankCursor
+    window.setCursor(QCursor(shape))
     if app.platformName() == "wayland":
         if config.region is not None:
             window.resize(config.region[2], config.region[3])
@@ -67,8 +80,67 @@ def place_kiosk_window(window: QWindow, app: QGuiApplication, config: ScreenConf
         window.showFullScreen()
     else:
         # A region is a part of the output: a fullscreen window would cover all of it.
-        window.setFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         window.show()
+
+
+def describe(window: QWindow, config: ScreenConfig) -> dict[str, object]:
+    """A window as the heartbeat reports it: its output, role and the region it covers."""
+    screen = window.screen()
+    if config.region is not None:
+        region = list(config.region)
+    else:
+        area = screen.geometry() if screen is not None else window.geometry()
+        region = [0, 0, area.width(), area.height()]
+    return {"name": screen.name() if screen is not None else "", "role": config.role, "region": region}
+
+
+#: Keys that close, quit or leave a window whatever modifiers come with them.
+_BLOCKED_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_F4, Qt.Key.Key_F11, Qt.Key.Key_Close, Qt.Key.Key_Exit}
+_BLOCKED_SEQUENCES = (
+    QKeySequence.StandardKey.Quit,
+    QKeySequence.StandardKey.Close,
+    QKeySequence.StandardKey.FullScreen,
+    QKeySequence.StandardKey.Cancel,
+)
+_KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
+
+
+class KeyLock(QObject):
+    """An application-wide event filter: no key combination closes or leaves a kiosk window,
+    and no close from the window system is obeyed (the kiosk's own quit still closes them)."""
+
+    def __init__(self, app: QGuiApplication, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+        app.installEventFilter(self)
+        #: Key events kept from the windows (for the logs and the tests).
+        self.blocked = 0
+
+    def release(self) -> None:
+        self._app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _KEY_EVENTS and isinstance(event, QKeyEvent) and _leaves(event):
+            self.blocked += 1
+            return True
+        if kind == QEvent.Type.Close and isinstance(watched, QWindow) and event.spontaneous():
+            event.ignore()  # the window manager's close button or its Alt+F4
+            return True
+        return False
+
+
+def _leaves(event: QKeyEvent) -> bool:
+    key = event.key()
+    if key in _BLOCKED_KEYS:
+        return True
+    if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and event.modifiers() & (
+        Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+    ):
+        return True  # Alt+Tab, Super+Tab: switching away
+    if key in (Qt.Key.Key_Q, Qt.Key.Key_W) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        return True  # quit, close: named here too, as some platforms' key bindings lack them
+    return any(event.matches(sequence) for sequence in _BLOCKED_SEQUENCES)
 
 
 def place_demo_windows(windows: Sequence[tuple[str, QWindow]], app: QGuiApplication, offscreen: bool) -> None:

@@ -480,6 +480,8 @@ def _fleet(store: Store, args) -> int:
             f"set aside {d['outbox_set_aside']}",
             f"up {d['uptime']} s",
             f"app {d['app_version']}",
+            f"screens {devices.screens_text(d['screens'])}",
+            f"font {d['cjk_font'] or 'none'}",
             *([f"stale since {d['stale_since']}"] if d["stale_since"] else []),
             *([f"error: {d['last_error']}"] if d["last_error"] else []),
         )

@@ -19,7 +19,7 @@ SILENT_AFTER = timedelta(minutes=15)
 SILENT_AFTER_BOUNDS = (60, 30 * 86400)
 
 #: Heartbeat fields a kiosk may report, with the longest text kept for each.
-HEARTBEAT_TEXT_LIMITS = {"app_version": 64, "last_sync": 64, "stale_since": 64, "last_error": 2000}
+HEARTBEAT_TEXT_LIMITS = {"app_version": 64, "last_sync": 64, "stale_since": 64, "last_error": 2000, "cjk_font": 200}
 
 
 def enroll(session: Session, name: str, now: datetime) -> str:
@@ -74,6 +74,8 @@ def heartbeat(session: Session, device_id: int, report: dict, now: datetime) -> 
     device.outbox_size = report.get("outbox_size")
     device.uptime = report.get("uptime")
     device.outbox_set_aside = report.get("outbox_set_aside")
+    screens = report.get("screens")
+    device.screens = None if screens is None else json.dumps(screens, ensure_ascii=False, separators=(",", ":"))
 
 
 def list_devices(session: Session) -> list[dict]:
@@ -92,9 +94,34 @@ def list_devices(session: Session) -> list[dict]:
             "uptime": d.uptime,
             "outbox_set_aside": d.outbox_set_aside,
             "stale_since": d.stale_since,
+            "screens": _screens(d.screens),
+            "cjk_font": d.cjk_font,
         }
         for d in session.scalars(select(Device).order_by(Device.name))
     ]
+
+
+def _screens(stored: str | None) -> list[dict] | None:
+    if stored is None:
+        return None
+    try:
+        value = json.loads(stored)
+    except ValueError:
+        return None
+    return value if isinstance(value, list) else None
+
+
+def screens_text(screens: list[dict] | None) -> str:
+    """A kiosk's screens on one line: ``touch HDMI-1 0,0 1920x1080; signage LED-1 …`` (untrusted:
+    print it through :func:`kiosk.store.terminal.printable`)."""
+    if not screens:
+        return "no screens reported"
+    parts = []
+    for screen in screens:
+        region = screen.get("region")
+        where = f" {region[0]},{region[1]} {region[2]}x{region[3]}" if region and len(region) == 4 else ""
+        parts.append(f"{screen.get('role', '')} {screen.get('name', '')}{where}")
+    return "; ".join(parts)
 
 
 def v2_pin(session: Session) -> tuple[int, str, int]:

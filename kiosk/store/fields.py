@@ -85,6 +85,18 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 ALL_TAGS = frozenset(fb.ALL_KINDS)
 
 
+Coordinate = Annotated[StrictInt, Field(ge=-INT32_MAX, le=INT32_MAX)]
+
+
+class ScreenReport(BaseModel):
+    """One of a kiosk's screens: the output it is on, its role, the rectangle it covers."""
+
+    model_config = ConfigDict(extra="ignore")
+    name: Annotated[Text, Field(max_length=200)] = ""
+    role: Annotated[Text, Field(max_length=16)] = ""
+    region: Annotated[list[Coordinate], Field(min_length=4, max_length=4)] | None = None
+
+
 class Heartbeat(BaseModel):
     """What a kiosk reports about itself; every field is optional, unknown ones are ignored."""
 
@@ -97,6 +109,8 @@ class Heartbeat(BaseModel):
     uptime: Count | None = None
     outbox_set_aside: Count | None = None
     stale_since: Annotated[Text, Field(max_length=200)] | None = None
+    screens: Annotated[list[ScreenReport], Field(max_length=16)] | None = None
+    cjk_font: Annotated[Text, Field(max_length=200)] | None = None
 
 
 # What a text may hold (kiosk.feedback refuses the rest): no control character but the

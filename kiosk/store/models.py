@@ -198,6 +198,9 @@ class Device(Base):
     outbox_set_aside: Mapped[int | None] = mapped_column(Integer)
     #: As the kiosk said it: when its feed went stale (its newest signed statement expired).
     stale_since: Mapped[str | None] = mapped_column(String(64))
+    #: As the kiosk said it: its screens (JSON list of name, role, region) and its CJK font.
+    screens: Mapped[str | None] = mapped_column(Text)
+    cjk_font: Mapped[str | None] = mapped_column(String(200))
 
 
 class FeedbackRow(Base):

@@ -8,7 +8,9 @@ stopped under PySide6):
 * **interval poll** — every ``poll_interval`` seconds with jitter: a conditional request
   that still works behind proxies that cut long requests;
 * **heartbeat** — reports version, uptime, feed version and since when it is stale, last sync,
-  outbox size (pending and set aside) and last error;
+  outbox size (pending and set aside), last error, the screens and the CJK font in use; at
+  its interval, and soon after any of these changes (uptime and last sync aside: they change
+  all the time) — a new feed version, a new error, feedback queued or delivered;
 * **feedback upload** — every ``store.upload_interval`` seconds of the configuration (and at once after a submission,
   :meth:`SyncService.upload_now`), empties the feedback outbox (:mod:`kiosk.sync.upload`).
 
@@ -25,7 +27,9 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC
+from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -88,6 +92,12 @@ class SyncService:
         self._upload_backoff = upload_backoff
         self._uploader: FeedbackUploader | None = None
         self._outbox: Outbox | None = None
+        #: What the screens side says about the machine: its screens and CJK font (set once started).
+        self._device_info: dict[str, Any] = {}
+        #: The heartbeat last sent, without the fields that change all the time.
+        self._last_reported: dict[str, Any] | None = None
+        self._heartbeat_lock = threading.Lock()
+        self._client.clock = self.clock
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -129,6 +139,19 @@ class SyncService:
         """Upload the outbox soon (a visitor just submitted), unless backing off."""
         if self._scheduler is not None and not self._stopping.is_set():
             self._scheduler.add_job(self._upload, name="feedback: upload now")
+
+    def set_device_info(self, screens: list[dict[str, Any]], cjk_font: str | None) -> None:
+        """The screens (name, role, region) and the CJK font the kiosk runs with, for the heartbeat."""
+        self._device_info = {"screens": [dict(s) for s in screens], "cjk_font": cjk_font}
+        if self._scheduler is not None and not self._stopping.is_set():
+            # In a worker: building a report reads the cache and the outbox (the caller may
+            # be the UI thread).
+            self._scheduler.add_job(self._heartbeat_if_changed, name="sync: heartbeat on change")
+
+    @property
+    def clock_offset(self) -> float | None:
+        """Seconds this clock is ahead of the store's (its last answer's ``Date``), or None."""
+        return self._client.clock_offset
 
     def stop(self) -> None:
         """Stop every job and end a long-poll in flight; returns when all workers ended."""
@@ -228,6 +251,7 @@ class SyncService:
             log.error("feedback upload: %s", exc)
         except Exception:  # the job must outlive any bug (a full disk, a damaged outbox)
             log.exception("feedback upload round failed")
+        self._heartbeat_if_changed()
 
     def _get_uploader(self) -> FeedbackUploader:
         with self._open_lock:
@@ -249,10 +273,10 @@ class SyncService:
             return None
         return counts["pending"], counts["rejected"]
 
-    def _heartbeat(self) -> None:
+    def _report(self) -> dict[str, Any]:
         current = self.status()
         pending, set_aside = self.outbox_counts() or (None, None)
-        report = {
+        return {
             "app_version": __version__,
             "feed_version": current.feed_version,
             "last_sync": current.last_success.isoformat() if current.last_success else None,
@@ -261,12 +285,34 @@ class SyncService:
             "uptime": int(time.monotonic() - self._started),
             "stale_since": current.stale_since.isoformat() if current.stale_since else None,
             "last_error": reportable_error(current.last_error),
+            "screens": self._device_info.get("screens", []),
+            "cjk_font": self._device_info.get("cjk_font"),
         }
+
+    def _heartbeat(self, report: dict[str, Any] | None = None) -> None:
+        with self._heartbeat_lock:
+            report = report or self._report()
+            try:
+                self._client.heartbeat(report)
+            except SyncError as exc:
+                if exc.reason != "stopped":
+                    log.info("sync: heartbeat not delivered: %s", exc)
+                return
+            self._last_reported = _lasting(report)
+
+    def _heartbeat_if_changed(self) -> None:
+        """Send a heartbeat now (on a worker thread) if what it reports changed since the last one."""
+        if self._scheduler is None or self._stopping.is_set():
+            return
         try:
-            self._client.heartbeat(report)
-        except SyncError as exc:
-            if exc.reason != "stopped":
-                log.info("sync: heartbeat not delivered: %s", exc)
+            report = self._report()
+        except Exception:  # the cache is being rebuilt, the outbox cannot be read: the interval will tell
+            log.debug("sync: no heartbeat on change", exc_info=True)
+            return
+        if _lasting(report) != self._last_reported:
+            # Sent from this worker: adding a job here could wait forever on a scheduler
+            # that is shutting down (it holds its lock while it waits for this very job).
+            self._heartbeat(report)
 
     # -- state -----------------------------------------------------------------------
 
@@ -275,15 +321,18 @@ class SyncService:
         """Seconds until the back-off allows the next attempt (0 when it is not backing off)."""
         return max(0.0, self._not_before - time.monotonic())
 
-    def status(self) -> sync_status.SyncStatus:
-        return sync_status.read(self._get_syncer().cache, self.config.store.url)
-
     def _cache_rebuilt(self, _cache: ContentCache) -> None:
         self.sync_now()
+
+    def status(self) -> sync_status.SyncStatus:
+        return replace(
+            sync_status.read(self._get_syncer().cache, self.config.store.url), clock_offset=self.clock_offset
+        )
 
     def _report_status(self) -> None:
         if self._on_status is not None and not self._stopping.is_set():
             self._on_status(self.status())
+        self._heartbeat_if_changed()
 
     def _get_syncer(self) -> Syncer:
         # Opened in a worker thread on first use: opening may migrate the schema.
@@ -294,6 +343,14 @@ class SyncService:
                     self._cache = ContentCache(self.config.cache_file, on_rebuilt=self._cache_rebuilt)
                     self._syncer = make_syncer(self.config, self._client, self._cache, clock=self.clock)
         return self._syncer
+
+
+#: Heartbeat fields that change at every poll or second: a change of these alone sends nothing.
+_RESTLESS = ("uptime", "last_sync")
+
+
+def _lasting(report: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in report.items() if k not in _RESTLESS}
 
 
 #: The longest ``last_error`` a heartbeat carries: the store refuses a longer one (422), and

@@ -44,6 +44,9 @@ class SyncStatus:
     stale_since: datetime | None = None
     refusals: dict[str, Any] | None = None
     fork: str = ""
+    #: Seconds this kiosk's clock is ahead of the store's (negative: behind), from the
+    #: ``Date`` header of the store's last answer; None before any answer.
+    clock_offset: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -72,6 +75,7 @@ class SyncStatus:
             "stale_since": text(self.stale_since),
             "refused_items": self.refusals or {},
             "fork": self.fork or None,
+            "clock_offset": self.clock_offset,
         }
 
 

@@ -77,6 +77,24 @@ class StoreClient:
         self.session.trust_env = False
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
+        #: The kiosk's clock (the sync service sets its injected one), and how far it is ahead
+        #: of the store's: read from the ``Date`` header of every answer.
+        self.clock: Any = None
+        self.clock_offset: float | None = None
+        self.session.hooks["response"].append(self._note_date)
+
+    def _note_date(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        value = response.headers.get("Date")
+        if not value:
+            return
+        try:
+            remote = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return  # a hostile or broken header: the last good offset stays
+        if remote.tzinfo is None:
+            return
+        local = self.clock.now() if self.clock is not None else datetime.now(UTC)
+        self.clock_offset = round((local - remote).total_seconds(), 1)
 
     # -- the endpoints ---------------------------------------------------------------
 

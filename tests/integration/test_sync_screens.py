@@ -88,3 +88,16 @@ def test_a_hostile_store_leaves_the_screens_and_a_good_sync_updates_them(qtbot, 
         kiosk.sync.sync_now()
     qtbot.waitUntil(lambda: _central_work_count(kiosk) == "3 条")
     assert held(kiosk.config.cache_file)[0] == 2
+
+
+def test_the_heartbeat_names_each_window_s_output_role_and_region_and_the_font(qtbot, store_kiosk, fake_store):
+    store_kiosk.start()
+    for _, window in store_kiosk.windows:
+        qtbot.waitExposed(window)
+    expected = [
+        {"name": "HDMI-1", "role": "touch", "region": [0, 0, 1920, 1080]},
+        {"name": "LED-1", "role": "signage", "region": [0, 0, 1536, 768]},  # the test outputs' LED wall
+    ]
+    qtbot.waitUntil(lambda: any(h.get("screens") == expected for h in fake_store.heartbeats), timeout=10000)
+    report = next(h for h in fake_store.heartbeats if h.get("screens") == expected)
+    assert report["cjk_font"]  # the suite's machine has a CJK font (kiosk doctor checks it)

@@ -123,7 +123,46 @@ def test_the_heartbeat_reports_feed_version_and_last_sync(fake_store, start_serv
         "uptime",
         "stale_since",
         "last_error",
+        "screens",
+        "cjk_font",
     }
     assert report["last_sync"] and report["last_error"] is None
     assert (report["outbox_size"], report["outbox_set_aside"]) == (0, 0) and report["uptime"] >= 0
     assert report["stale_since"] is None
+
+
+def test_the_heartbeat_is_sent_on_change_as_well_as_at_its_interval(fake_store, start_service):
+    """An hour between interval heartbeats: every heartbeat seen here was sent by a change."""
+    fake_store.publish([make_item("a")])
+    service, recorder = start_service(heartbeat_interval=3600)
+    recorder.next_change()
+    assert fake_store.wait_until(lambda: any(h["feed_version"] == 1 for h in fake_store.heartbeats), timeout=10)
+
+    screens = [{"name": "HDMI-1", "role": "touch", "region": [0, 0, 1920, 1080]}]
+    service.set_device_info(screens, "Noto Sans CJK SC")
+    assert fake_store.wait_until(lambda: any(h["screens"] == screens for h in fake_store.heartbeats), timeout=10)
+    assert fake_store.heartbeats[-1]["cjk_font"] == "Noto Sans CJK SC"
+
+    fake_store.publish([make_item("a"), make_item("b")])  # a new feed version
+    assert fake_store.wait_until(lambda: any(h["feed_version"] == 2 for h in fake_store.heartbeats), timeout=10)
+    sent = len(fake_store.heartbeats)
+    for _ in range(3):  # polls that find nothing new send nothing
+        service.sync_now()
+        recorder.status_where(lambda s: s.ok)
+    fake_store.publish([make_item("a"), make_item("b"), make_item("c")])
+    assert fake_store.wait_until(lambda: any(h["feed_version"] == 3 for h in fake_store.heartbeats), timeout=10)
+    assert len(fake_store.heartbeats) == sent + 1  # one heartbeat for the change, none per poll
+
+    fake_store.fault("/v1/feed/", status=503)  # a new last error
+    service.sync_now()
+    assert fake_store.wait_until(lambda: any(h["last_error"] for h in fake_store.heartbeats), timeout=10)
+    assert "HTTP 503" in fake_store.heartbeats[-1]["last_error"]
+
+
+def test_the_status_carries_the_clock_offset_from_the_stores_date_header(fake_store, start_service):
+    fake_store.publish([make_item("a")])
+    service, recorder = start_service()
+    status = recorder.status_where(lambda s: s.ok and s.items == 1)
+    # The fake store's Date is its real clock and so is the kiosk's: within a few seconds.
+    assert status.clock_offset is not None and abs(status.clock_offset) < 5
+    assert status.to_dict()["clock_offset"] == status.clock_offset
