@@ -42,6 +42,10 @@ from kiosk.store.accounts import AccountPolicy
 #: Modules holding a ``router`` of console pages, included in this order.
 PAGE_MODULES = [
     "kiosk.store.console.home",
+    "kiosk.store.console.inbox",
+    "kiosk.store.console.fleet",
+    "kiosk.store.console.people",
+    "kiosk.store.console.auditlog",
 ]
 
 
