@@ -71,7 +71,10 @@ def test_page_is_accessible(browser, console_store, name, path, account):
                 assert serious(page) == [], (path, lang)
             shoot(page, name + suffix)
         # Every control can be reached with the Tab key (nothing is mouse-only).
-        controls = "a[href], button, input:not([type=hidden]), select, textarea"
+        controls = (
+            "a[href], button, input:not([type=hidden]), select, textarea, "
+            "[role=button], [role=link], [tabindex]:not([tabindex='-1'])"
+        )
         for _ in range(3 * page.locator(controls).count() + 2):  # a date field takes a Tab per part
             page.keyboard.press("Tab")
             page.evaluate("document.activeElement.dataset.tabbed = 'yes'")
