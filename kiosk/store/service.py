@@ -168,7 +168,10 @@ class Store:
     # -- items ------------------------------------------------------------------------
 
     def _read(self, path: Path):
-        return read_item_file(Path(path), self.catalog or default_catalog())
+        """An item file; times written without an offset are the office's (its time zone)."""
+        with self.db.read() as session:
+            zone = intake.office_zone(session)
+        return read_item_file(Path(path), self.catalog or default_catalog(), zone)
 
     def add_item(self, path: Path, actor: str) -> str:
         source = self._read(path)

@@ -5,8 +5,10 @@ follow-up policy are done as an authenticated ``--as`` person and audited."""
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
+from kiosk.store import feedback as intake
 from kiosk.store import files
 from kiosk.store.cli.common import EXIT_OK, Parser, actor_options, line, print_json, said
 from kiosk.store.terminal import printable
@@ -49,13 +51,19 @@ def _feedback_list(store, args) -> int:
     if args.json:
         print_json(records)
     else:
+        with store.db.read() as session:
+            zone = intake.office_zone(session)  # times as the office reads them
+
+        def local(instant: str) -> str:
+            return intake.local_text(datetime.fromisoformat(instant), zone)
+
         for r in records:
             what = r["kind_name"] + (f" {r['rating_name']}" if r["rating_name"] else "")
-            due = f"due {r['due_at'][:10]}" if r["due_at"] else ""
+            due = f"due {local(r['due_at'])[:10]}" if r["due_at"] else ""
             text = " ".join(r["text"].split())
             line(
                 r["reference"],
-                r["received_at"][:16],
+                local(r["received_at"]),
                 r["kiosk"],
                 what,
                 f"{r['status']} {due}",
