@@ -1,5 +1,9 @@
-"""One real store and one headless chromium, shared by the console's browser tests (each test
-opens its own browser context: its own cookies)."""
+"""One real store and one headless chromium per test module, shared by its tests (each test
+opens its own browser context: its own cookies).
+
+The browser is per module, not per session: Playwright's synchronous API keeps an asyncio
+event loop running in the main thread while it is open, and tests after these that call
+``asyncio.run`` would find it."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import pytest
 from console_support import CHROMIUM, ConsoleStore, make_store, serving
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
