@@ -11,13 +11,13 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from kiosk.catalog import Catalog
+from kiosk.catalog import Catalog, Category, Unit
 from kiosk.content import Attachment, Audience, Cadence, Item, Priority
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -114,17 +114,22 @@ class ItemFile:
         )
 
 
-def read(path: Path, catalog: Catalog) -> ItemFile:
-    """Parse and check one item file."""
+def read(path: Path, catalog: Catalog, zone: tzinfo | None = None) -> ItemFile:
+    """Parse and check one item file.
+
+    With ``zone`` (the store's office time zone), a time written without an offset
+    (``2026-12-05 08:30``) or a bare date (``2026-12-05``, its start) is read in that zone;
+    without one, such a time is refused rather than guessed at.
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ItemFileError(f"{path}: cannot read ({exc})") from None
-    return parse(text, path, catalog)
+    return parse(text, path, catalog, zone)
 
 
-def parse(text: str, path: Path, catalog: Catalog) -> ItemFile:
+def parse(text: str, path: Path, catalog: Catalog, zone: tzinfo | None = None) -> ItemFile:
     match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
     if not match:
         raise ItemFileError(f"{path}: expected YAML front matter between '---' lines at the top")
@@ -135,12 +140,12 @@ def parse(text: str, path: Path, catalog: Catalog) -> ItemFile:
     if not isinstance(meta, dict):
         raise ItemFileError(f"{path}: front matter must be a mapping of field: value")
     body = text.lstrip("\ufeff")[match.end() :].strip("\n")
-    fields = _check_fields(meta, path, catalog)
+    fields = _check_fields(meta, path, catalog, zone)
     attachments = tuple(_attachment(entry, i, path) for i, entry in enumerate(meta.get("attachments") or []))
     return ItemFile(path=path, fields=fields, body=body, attachments=attachments)
 
 
-def _check_fields(meta: dict[str, Any], path: Path, catalog: Catalog) -> dict[str, Any]:
+def _check_fields(meta: dict[str, Any], path: Path, catalog: Catalog, zone: tzinfo | None) -> dict[str, Any]:
     def fail(key: str, message: str) -> ItemFileError:
         return ItemFileError(f"{path}: {key}: {message}")
 
@@ -152,6 +157,9 @@ def _check_fields(meta: dict[str, Any], path: Path, catalog: Catalog) -> dict[st
         if not isinstance(meta.get(key), str) or not meta[key].strip():
             raise fail(key, "required, a non-empty text")
         out[key] = meta[key].strip()
+    # A category or unit may be written by its key or by its name (中文 or English).
+    out["category"] = _key_of(out["category"], catalog.categories)
+    out["unit"] = _key_of(out["unit"], catalog.units)
     if catalog.category(out["category"]) is None:
         raise fail(
             "category", f"unknown category {out['category']!r} (known: {', '.join(c.key for c in catalog.categories)})"
@@ -182,21 +190,34 @@ def _check_fields(meta: dict[str, Any], path: Path, catalog: Catalog) -> dict[st
                 raise fail(key, f"expected one of {choices}, got {meta[key]!r}") from None
     for key in ("published_at", "revised_at", "public_from", "expires_at"):
         if meta.get(key) is not None:
-            out[key] = _instant(meta[key], fail, key)
+            out[key] = _instant(meta[key], fail, key, zone)
     if out.get("public_from") and out.get("expires_at") and out["expires_at"] <= out["public_from"]:
         raise fail("expires_at", "must come after public_from")
     return out
 
 
-def _instant(value: Any, fail: Callable[[str, str], Exception], key: str) -> datetime:
+def _key_of(written: str, entries: tuple[Category, ...] | tuple[Unit, ...]) -> str:
+    for entry in entries:
+        if written in (entry.key, entry.name_zh) or (entry.name_en and written.lower() == entry.name_en.lower()):
+            return str(entry.key)
+    return written
+
+
+def _instant(value: Any, fail: Callable[[str, str], Exception], key: str, zone: tzinfo | None = None) -> datetime:
     # YAML already turns unquoted ISO timestamps into datetimes; quoted ones arrive as text.
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value)
+            value = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise fail(key, "expected an ISO 8601 time with an offset, e.g. 2026-03-02T09:00:00+08:00") from None
-    elif isinstance(value, date) and not isinstance(value, datetime):
-        raise fail(key, "expected a time with an offset, not a bare date (e.g. 2026-03-02T09:00:00+08:00)")
+            if zone is None:
+                raise fail(key, "expected an ISO 8601 time with an offset, e.g. 2026-03-02T09:00:00+08:00") from None
+            raise fail(key, "expected a date and time, e.g. 2026-03-02 09:00 (office time)") from None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        if zone is None:
+            raise fail(key, "expected a time with an offset, not a bare date (e.g. 2026-03-02T09:00:00+08:00)")
+        value = datetime.combine(value, datetime.min.time())  # the start of that day, office time
+    if isinstance(value, datetime) and value.tzinfo is None and zone is not None:
+        value = value.replace(tzinfo=zone)
     if not isinstance(value, datetime):
         raise fail(key, "expected an ISO 8601 time with an offset")
     if value.tzinfo is None:

@@ -30,25 +30,30 @@ from kiosk.timefmt import DEFAULT_TIMEZONE
 FOLLOW_UP_SETTING = "feedback_follow_up_days"
 TIMEZONE_SETTING = "timezone"
 
-EXPORT_FIELDS = (
-    "reference",
-    "id",
-    "received_at",
-    "kiosk",
-    "kind",
-    "rating",
-    "item_id",
-    "item_revision",
-    "text",
-    "consent",
-    "contact_name",
-    "contact_phone",
-    "status",
-    "due_at",
-    "resolved_at",
-    "resolved_by",
-    "resolution",
+#: The export's columns: (field, the header the office reads). Times are in the office's
+#: time zone, kinds, ratings and states in Chinese, as the office writes them.
+EXPORT_COLUMNS = (
+    ("reference", "编号"),
+    ("id", "记录号"),
+    ("received_at", "收到时间"),
+    ("kiosk", "终端"),
+    ("kind", "类型"),
+    ("rating", "评价"),
+    ("item_id", "事项"),
+    ("item_revision", "事项版本"),
+    ("text", "内容"),
+    ("consent", "同意留下联系方式"),
+    ("contact_name", "姓名"),
+    ("contact_phone", "电话"),
+    ("status", "状态"),
+    ("due_at", "答复期限"),
+    ("resolved_at", "处理时间"),
+    ("resolved_by", "处理人"),
+    ("resolution", "处理说明"),
 )
+EXPORT_FIELDS = tuple(field for field, _ in EXPORT_COLUMNS)
+STATUS_NAMES = {"open": "待处理", "overdue": "已逾期", "resolved": "已处理", "no follow-up": "无需回复"}
+_TIMES = ("received_at", "due_at", "resolved_at")
 
 
 class Conflict(Exception):
@@ -208,13 +213,31 @@ def resolve(session: Session, key: str, actor: str, note: str, now: datetime) ->
 
 
 def export_csv(session: Session, now: datetime) -> bytes:
-    """Every record as CSV, UTF-8 with a byte-order mark (spreadsheets on Chinese desktops need it)."""
+    """Every record as CSV, UTF-8 with a byte-order mark (spreadsheets on Chinese desktops need it).
+
+    Chinese headers and values (kinds, ratings, states, 是/否), times in the office's time zone
+    as ``2026-12-05 08:30``.
+    """
+    zone = office_zone(session)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([header for _, header in EXPORT_COLUMNS])
     for row in listing(session, now, contact=True):
-        writer.writerow({k: ("" if v is None else _cell(v)) for k, v in row.items()})
+        shown = dict(row)
+        shown["kind"] = row["kind_name"]
+        shown["rating"] = row["rating_name"]
+        shown["status"] = STATUS_NAMES.get(row["status"], row["status"])
+        shown["consent"] = "是" if row["consent"] else "否"
+        for key in _TIMES:
+            if row[key]:
+                shown[key] = local_text(datetime.fromisoformat(row[key]), zone)
+        writer.writerow(["" if shown[field] is None else _cell(shown[field]) for field in EXPORT_FIELDS])
     return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
+
+
+def local_text(instant: datetime, zone: zoneinfo.ZoneInfo) -> str:
+    """An instant as the office reads it: ``2026-12-05 08:30``, office time."""
+    return instant.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def _cell(value) -> str:

@@ -36,6 +36,14 @@ class ServeLimits:
     heartbeat_bytes: int = _limit(
         64 * KIB, "a positive number of bytes", "largest heartbeat body accepted (413 beyond)"
     )
+    #: A console form (a sign-in, a note, an account change); uploads have their own limit.
+    console_form_bytes: int = field(
+        default=64 * KIB,
+        metadata={
+            **check(_positive, "a positive number of bytes"),
+            "help": "largest console form body accepted (413 beyond)",
+        },
+    )
     #: Every other request (they have no body; a stray one stays small).
     other_bytes: int = _limit(1 * KIB, "0 or more bytes", "largest body of any other request", rule=lambda v: v >= 0)
     #: A body over its limit is read (and dropped) up to this size before the 413, so the
@@ -78,6 +86,8 @@ class ServeLimits:
             return self.feedback_bytes
         if method == "POST" and path == "/v1/heartbeat":
             return self.heartbeat_bytes
+        if method == "POST" and path.startswith("/admin/"):
+            return self.console_form_bytes
         return self.other_bytes
 
 

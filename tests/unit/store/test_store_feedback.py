@@ -82,7 +82,20 @@ def test_follow_up_overdue_resolve_and_listing(store, files, clock, kiosk_id):
     exported = store.export_feedback()
     assert exported.startswith("\ufeff".encode("utf-8"))
     text = exported.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("reference,id,received_at") and "钱七" in text and "已电话回复" in text
+    assert (
+        text.splitlines()[0].startswith("编号,记录号,收到时间,终端,类型,评价")
+        and "钱七" in text
+        and "已电话回复" in text
+    )
+    # Chinese values, and times in the office's zone (Asia/Shanghai: eight hours ahead of UTC).
+    row = next(line for line in text.splitlines() if "钱七" in line)
+    assert ",是," in row and (",已处理," in row or ",待处理," in row or ",已逾期," in row)
+    qian = next(
+        r for r in map(store.feedback_record, (f["id"] for f in store.feedback())) if r["contact_name"] == "钱七"
+    )
+    shanghai = datetime.fromisoformat(qian["received_at"]).astimezone(ZoneInfo("Asia/Shanghai"))
+    local = shanghai.strftime("%Y-%m-%d %H:%M")
+    assert local in row
 
 
 def test_follow_up_days_are_a_setting(store, clock, kiosk_id):
