@@ -355,6 +355,18 @@ def list_items(session: Session) -> list[dict]:
     return listing
 
 
+def index_columns(content: dict) -> dict[str, str]:
+    """The copies of a revision's fields that the console's item list filters and searches by."""
+    searched = (content.get(k) or "" for k in ("title", "summary", "body", "doc_number", "index_number"))
+    return {
+        "category": content["category"],
+        "unit": content["unit"],
+        "cadence": content.get("cadence", "routine"),
+        "doc_number": content.get("doc_number", ""),
+        "search_text": "\n".join(searched).lower(),
+    }
+
+
 def _text(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -416,6 +428,7 @@ def _add_revision(
         expires_at=item.expires_at,
         author_id=actor.id,
         created_at=now,
+        **index_columns(content),
     )
     session.add(revision)
     session.flush()

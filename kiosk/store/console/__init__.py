@@ -1,0 +1,1 @@
+"""The office's web console on the store: server-rendered pages under ``/admin/``."""
