@@ -38,6 +38,14 @@ class ServeLimits:
             "help": "largest heartbeat body accepted (413 beyond)",
         },
     )
+    #: A console form (a sign-in, a note, an account change); uploads have their own limit.
+    console_form_bytes: int = field(
+        default=64 * KIB,
+        metadata={
+            **check(_positive, "a positive number of bytes"),
+            "help": "largest console form body accepted (413 beyond)",
+        },
+    )
     #: Every other request (they have no body; a stray one stays small).
     other_bytes: int = field(
         default=1 * KIB,
@@ -128,6 +136,8 @@ class ServeLimits:
             return self.feedback_bytes
         if method == "POST" and path == "/v1/heartbeat":
             return self.heartbeat_bytes
+        if method == "POST" and path.startswith("/admin/"):
+            return self.console_form_bytes
         return self.other_bytes
 
 

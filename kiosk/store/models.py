@@ -75,6 +75,11 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     #: Set when the account may no longer sign (the root then lists its key with this date).
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: An Argon2id hash in its PHC string form (kiosk.store.accounts); None: cannot sign in.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: A disabled account cannot sign in, and its sessions end at once.
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ItemRow(Base):
@@ -269,3 +274,45 @@ class Withdrawal(Base):
     revision: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     length: Mapped[int] = mapped_column(Integer)
+
+
+class ConsoleSession(Base):
+    """A signed-in browser: only the sha256 of its cookie is kept, with its CSRF token."""
+
+    __tablename__ = "console_sessions"
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    address: Mapped[str] = mapped_column(String(64))
+
+
+class SignInFailures(Base):
+    """Failed sign-ins counted per account (``scope='account'``) and per address (``'address'``)."""
+
+    __tablename__ = "sign_in_failures"
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditEntry(Base):
+    """One line of the append-only audit log; ``sha256`` covers the line and the previous one's hash.
+
+    ``prev_sha256`` is unique: two writers can never both extend the same line (the chain
+    cannot fork), and ``seq`` counts from 1 without gaps, so a deleted line shows.
+    """
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(48), index=True)
+    target: Mapped[str] = mapped_column(String(128))
+    origin: Mapped[str] = mapped_column(String(128))
+    detail: Mapped[str] = mapped_column(Text)
+    prev_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))

@@ -15,6 +15,8 @@ Endpoints (OpenAPI at ``/openapi.json``, pages at ``/docs``):
   409 for the same id with other content, 413 above 64 KiB, 422 for a record breaking a rule
   (``{"detail", "code", "field"}``, codes of kiosk.feedback), 429 with ``Retry-After`` when one device floods.
 * ``GET /v1/health`` — ``{"version": N}``.
+* ``/admin/…`` — the office's web console (:mod:`kiosk.store.console`): HTML pages for
+  people signed in with a password; no device token.
 
 The feed, heartbeat and feedback endpoints need ``Authorization: Bearer <device token>``,
 checked before any body is read. Bodies, read timeouts and requests at once are bounded by
@@ -43,6 +45,7 @@ from sqlalchemy.exc import OperationalError
 from kiosk import __version__, feed
 from kiosk import feedback as fb
 from kiosk.store import devices, feedstate, fields, guards, keys, notify
+from kiosk.store.accounts import AccountPolicy
 from kiosk.store.feedback import Conflict
 from kiosk.store.limits import ServeLimits
 from kiosk.store.models import Asset, Document
@@ -160,6 +163,8 @@ def create_app(
     poll_interval: float | None = None,
     flood_guard: FloodGuard | None = None,
     limits: ServeLimits | None = None,
+    policy: AccountPolicy | None = None,
+    behind_tls_proxy: bool = False,
 ) -> FastAPI:
     limits = limits or ServeLimits()
     store_key = keys.load_store_key(store.data_dir)
@@ -345,6 +350,10 @@ def create_app(
     from kiosk.store import trust_router  # protocol v2, served beside v1 until every kiosk is re-enrolled
 
     app.include_router(trust_router.router(store, watch))
+
+    from kiosk.store import console  # the office's web console, under /admin/
+
+    console.mount(app, store, policy, behind_tls_proxy)
 
     guard = flood_guard or FloodGuard()
 

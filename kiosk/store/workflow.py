@@ -18,7 +18,11 @@ published revision stays live until a newer one is published (it then becomes
 published again.
 
 Every function here works inside one :meth:`Database.write` transaction and raises
-:class:`WorkflowError` with a message meant for the person at the command line.
+:class:`WorkflowError` with a message meant for the person at the command line. Each
+action that changes something appends its entry to the audit log (:mod:`.audit`) in that
+same transaction. Who the actor is has been established by the caller (the command line
+asks for the person's password, the console for a signed-in session); a disabled account
+may do nothing.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from sqlalchemy.orm import Session
 from kiosk import feed, signing
 from kiosk.content import item_from_dict, item_to_dict
 from kiosk.itemfile import ItemFile
-from kiosk.store import keys
+from kiosk.store import audit, keys
 from kiosk.store.models import Asset, Document, FeedEntry, FeedState, ItemRow, Publication, Revision, User, Withdrawal
 from kiosk.trust import statements
 
@@ -55,13 +59,17 @@ class WorkflowError(ValueError):
 # -- accounts -------------------------------------------------------------------------
 
 
-def add_user(session: Session, name: str, role: str, now: datetime, public_key: str | None = None) -> User:
+def add_user(
+    session: Session, name: str, role: str, now: datetime, public_key: str | None = None, by: str | None = None
+) -> User:
+    """A new account (without a password: :func:`kiosk.store.accounts.create` gives one); ``by`` who made it."""
     check_new_user(session, name, role)
     if role == "approver" and not public_key:
         raise WorkflowError(f"approver {name} needs a public key")
     user = User(name=name, role=role, public_key=public_key if role in SIGNERS else None, created_at=now)
     session.add(user)
     session.flush()
+    audit.record(session, by or "-", "account.create", name, {"role": role, "key": user.public_key}, now)
     return user
 
 
@@ -95,13 +103,14 @@ def list_users(session: Session) -> list[dict]:
     ]
 
 
-def retire_user(session: Session, name: str, now: datetime) -> User:
+def retire_user(session: Session, name: str, now: datetime, by: str | None = None) -> User:
     """The account may no longer sign; what it signed before stays valid."""
     found = user(session, name)
     if found.retired_at is not None:
         raise WorkflowError(f"{name} was already retired on {found.retired_at.isoformat()}")
     found.retired_at = now
     session.flush()
+    audit.record(session, by or "-", "account.retire", name, {}, now)
     return found
 
 
@@ -115,6 +124,8 @@ def _not_retired(actor: User) -> None:
 
 
 def _require(actor: User, roles: frozenset[str] | tuple[str, ...], action: str) -> None:
+    if actor.disabled_at is not None:
+        raise WorkflowError(f"{actor.name}'s account is disabled")
     if actor.role not in roles:
         allowed = " or ".join(sorted(roles))
         raise WorkflowError(f"{actor.name} is an {actor.role}: only an {allowed} may {action}")
@@ -131,6 +142,7 @@ def add_item(session: Session, source: ItemFile, actor: User, now: datetime) -> 
     session.add(ItemRow(id=item_id, created_at=now, latest_revision=1))
     session.flush()
     _add_revision(session, source, item_id, 1, actor, now)
+    audit.record(session, actor.name, "item.add", item_id, {"revision": 1, "title": source.fields.get("title")}, now)
     return item_id
 
 
@@ -145,6 +157,9 @@ def edit_item(session: Session, item_id: str, source: ItemFile, actor: User, now
     number = row.latest_revision + 1
     row.latest_revision = number
     _add_revision(session, source, item_id, number, actor, now)
+    audit.record(
+        session, actor.name, "item.edit", item_id, {"revision": number, "title": source.fields.get("title")}, now
+    )
     return number
 
 
@@ -154,6 +169,7 @@ def submit(session: Session, item_id: str, actor: User, now: datetime) -> int:
     _expect(revision, "draft", "submit")
     revision.state = "submitted"
     revision.submitted_at = now
+    audit.record(session, actor.name, "item.submit", item_id, {"revision": revision.number}, now)
     return revision.number
 
 
@@ -177,6 +193,7 @@ def approve(session: Session, item_id: str, actor: User, signer: Callable[[bytes
     revision.approver_id = actor.id
     revision.approved_at = now
     revision.signature = signature
+    audit.record(session, actor.name, "item.approve", item_id, {"revision": revision.number}, now)
     return revision.number
 
 
@@ -221,6 +238,9 @@ def publish(
     if first:
         row.first_published_at = now
     session.flush()
+    audit.record(
+        session, actor.name, "item.publish", item_id, {"revision": revision.number, "signed": signer is not None}, now
+    )
     return revision.number
 
 
@@ -278,6 +298,7 @@ def sign_live_publications(session: Session, actor: User, signer: Callable[[byte
         _sign_publication(session, item, actor, session.get(User, revision.approver_id), revision, signer, now)
         count += 1
     session.flush()
+    audit.record(session, actor.name, "item.sign-publications", "", {"count": count}, now)
     return count
 
 
@@ -312,6 +333,7 @@ def withdraw(
     row.live_revision = None
     row.withdrawn_at = now
     session.flush()
+    audit.record(session, actor.name, "item.withdraw", item_id, {"revision": number, "signed": signer is not None}, now)
     return number
 
 

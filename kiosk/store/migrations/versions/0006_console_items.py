@@ -5,7 +5,7 @@ and one lower-cased text of title, summary, body, document and index numbers is 
 search reads. Existing revisions are filled in from their approved content.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-02
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
