@@ -106,7 +106,7 @@ def test_the_migration_fills_in_revisions_written_before_it(listed):
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with listed.db._write_engine.connect() as connection, connection.begin():
         config.attributes["connection"] = connection
-        command.downgrade(config, "0004")
+        command.downgrade(config, "0005")
         command.upgrade(config, "head")
     assert _ids(listed, search="〔2026〕7")[0] == ["plan"]
     assert _ids(listed, search="正文：学习", unit="research-office", cadence="ad-hoc")[0] == ["study"]
