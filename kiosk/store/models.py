@@ -123,6 +123,8 @@ class Revision(Base):
     doc_number: Mapped[str] = mapped_column(Text, default="")
     #: Title, summary, body, document and index numbers, lower-cased: what search reads.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: An approver's reason for sending a submitted revision back (it is a draft again).
+    rejection: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -197,6 +197,24 @@ def approve(session: Session, item_id: str, actor: User, signer: Callable[[bytes
     return revision.number
 
 
+def reject(session: Session, item_id: str, actor: User, reason: str, now: datetime) -> int:
+    """Send the submitted revision back to its author as a draft, with the approver's reason."""
+    _require(actor, ("approver",), "reject items")
+    revision = _latest(session, item_id)
+    _expect(revision, "submitted", "reject")
+    if revision.author_id == actor.id:
+        raise WorkflowError(
+            f"{actor.name} wrote revision {revision.number} of {item_id}: another approver must judge it"
+        )
+    reason = " ".join(reason.split())
+    if not reason:
+        raise WorkflowError("say why the revision is sent back")
+    revision.state = "draft"
+    revision.rejection = reason
+    audit.record(session, actor.name, "item.reject", item_id, {"revision": revision.number, "reason": reason}, now)
+    return revision.number
+
+
 def publish(
     session: Session, item_id: str, actor: User, now: datetime, signer: Callable[[bytes], str] | None = None
 ) -> int:

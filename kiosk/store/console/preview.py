@@ -62,7 +62,7 @@ def wall_pages(
 def touch_page(item: Item, presenter: Presenter, asset_url: str = "assets/") -> Markup:
     """The touch screen's item page as an HTML fragment; ``asset_url`` prefixes attachment hashes."""
     parts = [
-        Markup('<article class="touch-item" style="--category: {}">').format(presenter.category_color(item)),
+        Markup('<article class="touch-item" data-color="{}">').format(presenter.category_color(item)),
         Markup('<p class="touch-category">{}</p>').format(presenter.category_name(item)),
         Markup('<h1 class="touch-title">{}</h1>').format(item.title),
         Markup('<p class="touch-meta">{}</p>').format(presenter.meta_line(item)),

@@ -2,7 +2,7 @@
 
 Category, unit, cadence and document number become columns (category and unit indexed),
 and one lower-cased text of title, summary, body, document and index numbers is what a
-search reads. Existing revisions are filled in from their approved content.
+search reads. A revision sent back by an approver keeps the reason. Existing revisions are filled in from their approved content.
 
 Revision ID: 0006
 Revises: 0005
@@ -29,6 +29,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("cadence", sa.String(16), nullable=False, server_default=""))
         batch.add_column(sa.Column("doc_number", sa.Text(), nullable=False, server_default=""))
         batch.add_column(sa.Column("search_text", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(sa.Column("rejection", sa.Text(), nullable=True))
         batch.create_index("ix_revisions_category", ["category"])
         batch.create_index("ix_revisions_unit", ["unit"])
     connection = op.get_bind()
@@ -62,5 +63,5 @@ def downgrade() -> None:
     with op.batch_alter_table("revisions") as batch:
         batch.drop_index("ix_revisions_unit")
         batch.drop_index("ix_revisions_category")
-        for name in ("search_text", "doc_number", "cadence", "unit", "category"):
+        for name in ("rejection", "search_text", "doc_number", "cadence", "unit", "category"):
             batch.drop_column(name)

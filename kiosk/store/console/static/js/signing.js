@@ -14,6 +14,8 @@
 const DB_NAME = "lobby-kiosk-keys";
 const STORE = "keys";
 const ED25519 = { name: "Ed25519" };
+// The signed-in account, named by the page: keys are kept per account.
+const signedIn = () => document.querySelector('meta[name="console-account"]').content;
 
 function openDb() {
   return new Promise((resolve, reject) => {
@@ -96,9 +98,8 @@ async function onSignedSubmit(event) {
   const form = event.currentTarget;
   if (form.elements.signature.value) return; // signed already: let it go
   event.preventDefault();
-  const account = document.body.dataset.account;
   try {
-    form.elements.signature.value = await sign(account, form.elements.statement.value);
+    form.elements.signature.value = await sign(signedIn(), form.elements.statement.value);
   } catch (error) {
     say(form, error.message === "no-key" ? form.dataset.noKey : form.dataset.failed);
     return;
@@ -111,7 +112,7 @@ async function onCreateKey(event) {
   if (form.elements.public_key.value) return;
   event.preventDefault();
   try {
-    const made = await createKey(document.body.dataset.account);
+    const made = await createKey(signedIn());
     form.elements.public_key.value = made.publicKey;
     form.elements.proof.value = made.proof;
   } catch (error) {
@@ -127,7 +128,7 @@ async function onImportKey(event) {
   const file = form.elements.key_file.files[0];
   if (!file) return;
   try {
-    await importKeyFile(document.body.dataset.account, await file.text());
+    await importKeyFile(signedIn(), await file.text());
     say(form, form.dataset.done);
     document.dispatchEvent(new CustomEvent("signing-key-changed"));
   } catch (error) {
@@ -136,9 +137,8 @@ async function onImportKey(event) {
 }
 
 async function showKeyPresence() {
-  const account = document.body.dataset.account;
   for (const line of document.querySelectorAll("[data-key-presence]")) {
-    line.textContent = (await hasKey(account)) ? line.dataset.yes : line.dataset.no;
+    line.textContent = (await hasKey(signedIn())) ? line.dataset.yes : line.dataset.no;
   }
 }
 
