@@ -22,8 +22,11 @@ import pytest
 from store_support import StoreCommand
 
 from kiosk.clock import SystemClock
-from kiosk.store import accounts, workflow
+from kiosk.store import accounts, trust_repo, workflow
+from kiosk.store.models import Document, Withdrawal
 from kiosk.store.service import open_store
+from kiosk.trust import policy as trust_policy
+from kiosk.trust import statements
 
 pytestmark = pytest.mark.e2e
 playwright_sync = pytest.importorskip("playwright.sync_api")
@@ -74,6 +77,27 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def _withdrawal(tmp_path: Path, item_id: str) -> bytes:
+    store = open_store(tmp_path / "data", None, tmp_path / "keys", clock=SystemClock())
+    try:
+        with store.db.read() as session:
+            return session.get(Document, session.get(Withdrawal, item_id).sha256).data
+    finally:
+        store.db.close()
+
+
+def _root_policy(tmp_path: Path):
+    from tuf.api.metadata import Metadata, Root
+
+    store = open_store(tmp_path / "data", None, tmp_path / "keys", clock=SystemClock())
+    try:
+        with store.db.read() as session:
+            root = Metadata[Root].from_bytes(trust_repo.latest(session, "root").data).signed
+    finally:
+        store.db.close()
+    return trust_policy.from_root(root)
+
+
 def _kiosk_items(config: Path) -> list[dict]:
     synced = kiosk("--config", str(config), "sync", "--once")
     assert synced.returncode == 0, synced.stderr
@@ -117,8 +141,8 @@ def test_author_approver_publisher_in_the_browser_and_a_kiosk_follows(tmp_path):
             item_id = item_url.rsplit("/", 1)[1]
             assert page.locator("iframe.pdf").count() == 1
             _shot(page, "item-draft")
-            page.click("#submit-item")
-            page.wait_for_selector("#item-state")
+            with page.expect_navigation():
+                page.click("#submit-item")
             assert page.inner_text("#item-state") == "待审核"
             page.goto(f"{base}/admin/items?q=〔2026〕7")
             assert page.locator("#item-table tbody tr").count() == 1
@@ -154,8 +178,9 @@ def test_author_approver_publisher_in_the_browser_and_a_kiosk_follows(tmp_path):
             _shot(page, "publish-list")
             page.goto(f"{base}/admin/publish/{item_id}")
             _shot(page, "publish-item")
-            page.click("#publish")
-            page.wait_for_selector("#withdraw")
+            with page.expect_navigation():
+                page.click("#publish")
+            assert "已公开" in page.inner_text("#publish-state")
 
             # -- a real kiosk ----------------------------------------------------------
             table = cmd.out("device", "enroll", "lobby-1", "--url", base)
@@ -171,10 +196,12 @@ def test_author_approver_publisher_in_the_browser_and_a_kiosk_follows(tmp_path):
             assert page.url.endswith(f"/admin/publish/{item_id}") and page.locator("#withdraw").count() == 1
             page.check("#confirm-withdraw")
             _shot(page, "withdraw")
-            page.click("#withdraw")
-            page.wait_for_selector("#publish-state")
+            with page.expect_navigation():  # signed first, then sent: wait for the answer
+                page.click("#withdraw")
             assert "已撤回" in page.inner_text("#publish-state")
             assert _kiosk_items(config) == []
+            # The withdrawal is a statement dan's browser key signed: kiosks keep it.
+            assert statements.open_withdrawal(_withdrawal(tmp_path, item_id), _root_policy(tmp_path)).revision == 1
             assert page.evaluate("window.pwned") is None
             assert errors == []
         finally:
