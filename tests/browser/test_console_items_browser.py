@@ -130,7 +130,16 @@ def test_author_approver_publisher_in_the_browser_and_a_kiosk_follows(tmp_path):
             page.fill("#body", "## 目录说明\n\n" + "本目录列出本年度应当公开的事项。" * 40)
             page.set_input_files("#attachments", [str(IMAGE), str(PDF)])
             # The live preview: the kiosk's renderer and the wall's pages, with their count.
-            page.wait_for_function("document.querySelector('#wall-count').textContent !== '0'")
+            # (The first preview, of the empty form, may still be on screen: wait for this text's.)
+            page.wait_for_function(
+                """() => {
+                    const heading = document.querySelector("#touch-preview h2");
+                    const summary = document.querySelector("#touch-preview .touch-summary");
+                    return heading !== null && heading.textContent === "目录说明" && summary !== null
+                        && summary.textContent.endsWith("摘要")
+                        && Number(document.querySelector("#wall-count").textContent) > 1;
+                }"""
+            )
             assert page.locator("#touch-preview h2").first.inner_text() == "目录说明"
             assert page.locator("#touch-preview .touch-summary").inner_text() == "<script>window.pwned=1</script>摘要"
             assert int(page.inner_text("#wall-count")) == page.locator("#wall-pages li").count() > 1
@@ -153,7 +162,7 @@ def test_author_approver_publisher_in_the_browser_and_a_kiosk_follows(tmp_path):
             page.goto(f"{base}/admin/keys")
             page.set_input_files("#key_file", str(tmp_path / "keys" / "bob.key"))
             page.click("#import-key")
-            page.wait_for_function("document.querySelector('#key-presence').textContent.includes('有你的')")
+            page.wait_for_function("() => document.querySelector('#key-presence').textContent.includes('有你的')")
             _shot(page, "keys-imported")
             page.goto(f"{base}/admin/queue")
             _shot(page, "queue")
@@ -167,8 +176,8 @@ def test_author_approver_publisher_in_the_browser_and_a_kiosk_follows(tmp_path):
             # -- the publisher: a key made in this browser, then the root signed -------
             _sign_in(page, base, "dan")
             page.goto(f"{base}/admin/keys")
-            page.click("#create-key")
-            page.wait_for_selector("#key-status strong")
+            with page.expect_navigation():  # the key is made, then its public half sent
+                page.click("#create-key")
             assert "待写入根" in page.inner_text("#key-status")
             _shot(page, "keys-pending")
             cmd.run("root", "sign", "--root-key", str(tmp_path / "offline" / "root.key"))
