@@ -32,6 +32,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("rejection", sa.Text(), nullable=True))
         batch.create_index("ix_revisions_category", ["category"])
         batch.create_index("ix_revisions_unit", ["unit"])
+        batch.create_index("ix_revisions_created_at", ["created_at"])
     connection = op.get_bind()
     revisions = sa.table(
         "revisions",
@@ -61,6 +62,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("revisions") as batch:
+        batch.drop_index("ix_revisions_created_at")
         batch.drop_index("ix_revisions_unit")
         batch.drop_index("ix_revisions_category")
         for name in ("rejection", "search_text", "doc_number", "cadence", "unit", "category"):
