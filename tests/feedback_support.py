@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from store_support import StoreCommand, item_file, publish
+from store_support import TEST_PASSWORD, StoreCommand, item_file, publish
 
 from kiosk import config as config_module
 from kiosk.store.service import open_store
@@ -78,8 +78,9 @@ def make_store(tmp_path: Path, database_url: str | None = None) -> FeedbackStore
     store = open_store(cmd.data, database_url, cmd.keys)
     try:
         store.init()
-        for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
+        for name, role in (("alice", "author"), ("bob", "approver")):
             store.add_user(name, role)
+        store.add_user("dan", "admin", password=TEST_PASSWORD)  # the command line's tests act as dan
         item_id = publish(store, item_file(tmp_path, "notice", "政务大厅服务时间调整", id="hall-hours"))
     finally:
         store.db.close()

@@ -24,6 +24,10 @@ import pytest
 PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://kiosk:kiosk@127.0.0.1:5432/kiosk_test")
 KIOSK_STORE = str(Path(sys.executable).with_name("kiosk-store"))
 BACKENDS = ["sqlite", "postgresql"]
+#: Every test account's password: commands acting as someone read it from the environment,
+#: and new accounts get it (the command line asks at a terminal; scripts use these variables).
+TEST_PASSWORD = "test-password-1"
+PASSWORD_ENV = {"KIOSK_STORE_PASSWORD": TEST_PASSWORD, "KIOSK_STORE_NEW_PASSWORD": TEST_PASSWORD}
 
 
 def libpq_url(url: str) -> str:
@@ -79,13 +83,23 @@ class StoreCommand:
         return argv + list(args)
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run(self.argv(*args), capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            self.argv(*args), capture_output=True, text=True, timeout=60, env={**os.environ, **PASSWORD_ENV}
+        )
         if check and result.returncode != 0:
             raise AssertionError(f"kiosk-store {' '.join(args)} failed ({result.returncode}): {result.stderr}")
         return result
 
     def out(self, *args: str) -> str:
         return self.run(*args).stdout.strip()
+
+    def add_people(self, *people: tuple[str, str]) -> None:
+        """Accounts (name, role): the first admin listed is the store's first; it adds the others."""
+        admin = next(name for name, role in people if role == "admin")
+        self.run("user", "add", admin, "--role", "admin")
+        for name, role in people:
+            if name != admin:
+                self.run("user", "add", name, "--role", role, "--as", admin)
 
     @contextlib.contextmanager
     def serve(self, *extra: str, timeout: float = 30.0, port: int = 0) -> Iterator[str]:

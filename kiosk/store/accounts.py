@@ -19,6 +19,7 @@ Every bound (session lifetimes, the lockout) is declared once, in :class:`Accoun
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -37,8 +38,12 @@ from kiosk.store.workflow import ROLES, WorkflowError, check_new_user, user
 PASSWORD_LENGTH = (10, 256)
 
 _HASHER = PasswordHasher()
-#: Verified against when the name is unknown, so that costs the same time as a wrong password.
-_DUMMY_HASH = _HASHER.hash("an account that does not exist")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the name is unknown, so that costs the same time as a wrong password."""
+    return _HASHER.hash("an account that does not exist")
 
 
 @dataclass(frozen=True)
@@ -135,9 +140,11 @@ def sign_in(session: Session, name: str, password: str, address: str, policy: Ac
     name, address = name[:64], address[:64]
     account = session.scalar(select(User).where(User.name == name)) if name else None
     locked = _locked(session, "account", name, now) or _locked(session, "address", address, now)
-    stored = account.password_hash if account is not None and account.password_hash else _DUMMY_HASH
+    known = account is not None and account.password_hash is not None
+    stored = account.password_hash if known and account is not None else None
+    stored = stored or _dummy_hash()
     try:
-        good = _HASHER.verify(stored, password) and stored is not _DUMMY_HASH
+        good = _HASHER.verify(stored, password) and known
     except (VerificationError, InvalidHashError):
         good = False
     if good and account is not None and account.disabled_at is not None:

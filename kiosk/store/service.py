@@ -83,27 +83,83 @@ class Store:
 
     # -- accounts ---------------------------------------------------------------------
 
-    def add_user(self, name: str, role: str) -> str | None:
+    def add_user(self, name: str, role: str, password: str | None = None, by: str | None = None) -> str | None:
         """Add an account; for an approver or an admin, write their key pair and return the key file path.
 
+        With ``password`` the account can sign in, and ``by`` (an admin, already
+        authenticated) is checked and audited; without one ``by`` may be None only for the
+        store's first admin (see :func:`accounts.bootstrap_allowed`). Without ``password``
+        (the trusted Python API: the demo, tests) the account cannot sign in.
         With a root (protocol v2), kiosks trust the new key once the root is signed again
         (:meth:`sign_root`, which needs the offline root key).
         """
+        from kiosk.store import accounts
+
         now = self.clock.now()
         with self.db.write() as session:
             workflow.check_new_user(session, name, role)
-            if role not in workflow.SIGNERS:
-                workflow.add_user(session, name, role, now)
-                return None
-            files.private_dir(self.keys_dir)
-            key = keys.create_approver_key(self.keys_dir, name)
+            actor = workflow.user(session, by) if by else None
+            if password is not None:
+                if actor is None and not (accounts.bootstrap_allowed(session) and role == "admin"):
+                    raise workflow.WorkflowError("only an admin may add accounts (give --as ADMIN)")
+                if actor is not None:
+                    accounts.require_admin(actor)
+                accounts.check_password(password)
+            public_key = None
+            key_path = None
+            if role in workflow.SIGNERS:
+                files.private_dir(self.keys_dir)
+                public_key = signing.public_text(keys.create_approver_key(self.keys_dir, name))
+                key_path = keys.approver_key_path(self.keys_dir, name)
             try:
-                workflow.add_user(session, name, role, now, public_key=signing.public_text(key))
+                if password is None:
+                    workflow.add_user(session, name, role, now, public_key=public_key, by=by)
+                else:
+                    accounts.create(session, actor, name, role, password, now, public_key=public_key)
                 session.flush()
             except BaseException:
-                keys.approver_key_path(self.keys_dir, name).unlink(missing_ok=True)
+                if key_path is not None:
+                    key_path.unlink(missing_ok=True)
                 raise
-        return str(keys.approver_key_path(self.keys_dir, name))
+        return str(key_path) if key_path is not None else None
+
+    def check_password(self, name: str, password: str, address: str, policy=None) -> None:
+        """Raise :class:`accounts.SignInRefused` unless ``password`` is ``name``'s (failures counted, audited)."""
+        from kiosk.store import accounts
+
+        refused = None
+        with self.db.write() as session:
+            try:
+                accounts.sign_in(session, name, password, address, policy or accounts.AccountPolicy(), self.clock.now())
+            except accounts.SignInRefused as exc:
+                refused = exc  # caught inside the transaction: the failure is counted and audited
+        if refused is not None:
+            raise refused
+
+    def change_account(self, by: str, name: str, change: str, value: str = "") -> None:
+        """An admin's account change: ``role`` (value: the role), ``disable``, ``enable``, ``password``."""
+        from kiosk.store import accounts
+
+        now = self.clock.now()
+        with self.db.write() as session:
+            actor = workflow.user(session, by)
+            if change == "role":
+                accounts.set_role(session, actor, name, value, now)
+            elif change == "disable":
+                accounts.disable(session, actor, name, now)
+            elif change == "enable":
+                accounts.enable(session, actor, name, now)
+            elif change == "password":
+                accounts.reset_password(session, actor, name, value, now)
+            else:
+                raise ValueError(change)
+
+    def bootstrap_password(self, name: str, password: str) -> None:
+        """The first admin's password, while no admin can sign in (an account made before passwords)."""
+        from kiosk.store import accounts
+
+        with self.db.write() as session:
+            accounts.reset_password(session, None, name, password, self.clock.now())
 
     def users(self) -> list[dict]:
         with self.db.read() as session:
@@ -173,9 +229,13 @@ class Store:
                 built.value = ""  # the bins must list the new documents
         return count
 
-    def add_key(self, name: str) -> str:
+    def add_key(self, name: str, by: str | None = None) -> str:
         """Give an approver or admin made before keys were needed a key pair; the key file."""
+        from kiosk.store import accounts, audit
+
         with self.db.write() as session:
+            if by is not None:
+                accounts.require_admin(workflow.user(session, by))
             user = workflow.user(session, name)
             if user.role not in workflow.SIGNERS or user.public_key:
                 raise workflow.WorkflowError(
@@ -183,11 +243,16 @@ class Store:
                 )
             key = keys.create_approver_key(self.keys_dir, name)
             user.public_key = signing.public_text(key)
+            audit.record(session, by or "-", "account.key", name, {"key": user.public_key}, self.clock.now())
         return str(keys.approver_key_path(self.keys_dir, name))
 
-    def retire_user(self, name: str) -> None:
+    def retire_user(self, name: str, by: str | None = None) -> None:
+        from kiosk.store import accounts
+
         with self.db.write() as session:
-            workflow.retire_user(session, name, self.clock.now())
+            if by is not None:
+                accounts.require_admin(workflow.user(session, by))
+            workflow.retire_user(session, name, self.clock.now(), by=by)
 
     # -- protocol v2: the root and the online key ----------------------------------------
 
@@ -364,22 +429,40 @@ class Store:
         with self.db.read() as session:
             return intake.listing(session, self.clock.now(), only=only)
 
-    def feedback_record(self, key: str) -> dict:
-        with self.db.read() as session:
-            return intake.show(session, key, self.clock.now())
+    def feedback_record(self, key: str, actor: str | None = None) -> dict:
+        """One record with its contact details; ``actor``'s reading of them is audited."""
+        from kiosk.store import audit
+
+        with self.db.write() as session:
+            record = intake.show(session, key, self.clock.now())
+            if record["has_contact"]:
+                audit.record(session, actor or "-", "feedback.read-contact", record["id"], {}, self.clock.now())
+            return record
 
     def resolve_feedback(self, key: str, actor: str, note: str) -> dict:
-        with self.db.plain() as session:
+        from kiosk.store import audit
+
+        with self.db.write() as session:
             workflow.user(session, actor)  # an account of this store
-            return intake.resolve(session, key, actor, note, self.clock.now())
+            done = intake.resolve(session, key, actor, note, self.clock.now())
+            audit.record(session, actor, "feedback.resolve", done["id"], {"note": note[:500]}, self.clock.now())
+            return done
 
-    def export_feedback(self) -> bytes:
-        with self.db.read() as session:
-            return intake.export_csv(session, self.clock.now())
+    def export_feedback(self, actor: str | None = None) -> bytes:
+        """Every record as CSV, contact details included: the export is audited."""
+        from kiosk.store import audit
 
-    def set_follow_up_days(self, days: int) -> None:
-        with self.db.plain() as session:
+        with self.db.write() as session:
+            data = intake.export_csv(session, self.clock.now())
+            audit.record(session, actor or "-", "feedback.export", "", {}, self.clock.now())
+            return data
+
+    def set_follow_up_days(self, days: int, actor: str | None = None) -> None:
+        from kiosk.store import audit
+
+        with self.db.write() as session:
             intake.set_follow_up_days(session, days)
+            audit.record(session, actor or "-", "feedback.policy", "", {"follow_up_days": days}, self.clock.now())
 
     def feed_version(self) -> int:
         with self.db.read() as session:

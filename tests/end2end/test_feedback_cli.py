@@ -64,18 +64,18 @@ def test_store_feedback_commands(tmp_path):
     cmd = store.cmd
     listed = cmd.out("feedback", "list")
     assert low.reference in listed and "非常不满意" in listed and "13700001111" not in listed
-    shown = json.loads(cmd.out("feedback", "show", note.reference, "--json"))
+    shown = json.loads(cmd.out("feedback", "show", note.reference, "--json", "--as", "dan"))
     assert shown["contact_phone"] == "13700001111" and shown["status"] == "open"
     cmd.run("feedback", "resolve", low.reference, "--as", "dan", "--note", "已回访")
-    assert json.loads(cmd.out("feedback", "show", low.id, "--json"))["status"] == "resolved"
+    assert json.loads(cmd.out("feedback", "show", low.id, "--json", "--as", "dan"))["status"] == "resolved"
     again = cmd.run("feedback", "resolve", low.reference, "--as", "dan", check=False)
     assert again.returncode == 1 and "already resolved" in again.stderr and len(again.stderr.splitlines()) == 1
-    cmd.run("feedback", "export", "--output", str(tmp_path / "feedback.csv"))
+    cmd.run("feedback", "export", "--output", str(tmp_path / "feedback.csv"), "--as", "dan")
     data = (tmp_path / "feedback.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and "建议增加一台自助机".encode() in data
     items = {i["id"]: i for i in json.loads(cmd.out("item", "list", "--json"))}
     assert items[store.item_id]["feedback"] == 1 and items[store.item_id]["ratings"]["very-dissatisfied"] == 1
     assert "feedback 1" in cmd.out("item", "list")
-    cmd.run("feedback", "policy", "--follow-up-days", "10")
-    bad = cmd.run("feedback", "policy", "--follow-up-days", "0", check=False)
+    cmd.run("feedback", "policy", "--follow-up-days", "10", "--as", "dan")
+    bad = cmd.run("feedback", "policy", "--follow-up-days", "0", "--as", "dan", check=False)
     assert bad.returncode == 1 and "between 1 and 60" in bad.stderr

@@ -67,8 +67,7 @@ def _wait_for_log(log_file: Path, needle: str, timeout: float) -> float | None:
 def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):
     cmd = StoreCommand(tmp_path / "data", tmp_path / "keys", database_url)
     cmd.out("init")
-    for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
-        cmd.run("user", "add", name, "--role", role)
+    cmd.add_people(("dan", "admin"), ("alice", "author"), ("bob", "approver"))
     (tmp_path / "plan.png").write_bytes(PNG)
     plan = publish(cmd, item_file(tmp_path, "plan", "办事大厅平面图", attachments=["plan.png"], id="hall-plan"))
     points = publish(cmd, item_file(tmp_path, "points", "年度工作要点", id="work-points"))

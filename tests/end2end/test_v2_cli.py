@@ -25,8 +25,7 @@ def kiosk(*args: str) -> subprocess.CompletedProcess:
 def test_v2_from_the_command_line(tmp_path):
     cmd = StoreCommand(tmp_path / "data", tmp_path / "keys", None)
     cmd.out("init")
-    for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
-        cmd.run("user", "add", name, "--role", role)
+    cmd.add_people(("dan", "admin"), ("alice", "author"), ("bob", "approver"))
     pin = cmd.run("root", "init", "--root-key", str(tmp_path / "offline" / "root.key"))
     assert "root_sha256" in pin.stdout and "move it off this machine" in pin.stderr
     item_id = cmd.out("item", "add", str(item_file(tmp_path, "p", "年度工作要点")), "--as", "alice")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from store_support import StoreCommand, item_file, publish, read_line, stop
+from store_support import TEST_PASSWORD, StoreCommand, item_file, publish, read_line, stop
 
 from kiosk.store.guards import CATCH_ALL_MESSAGE
 from kiosk.store.service import open_store
@@ -53,8 +53,9 @@ def make_store(tmp_path: Path, database_url: str | None) -> GuardedStore:
     store = open_store(cmd.data, database_url, cmd.keys)
     try:
         store.init()
-        for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
+        for name, role in (("alice", "author"), ("bob", "approver")):
             store.add_user(name, role)
+        store.add_user("dan", "admin", password=TEST_PASSWORD)  # the command line's tests act as dan
         (tmp_path / "plan.png").write_bytes(PNG)
         item_id = publish(
             store, item_file(tmp_path, "plan", "办事大厅平面图", attachments=["plan.png"], id="hall-plan")

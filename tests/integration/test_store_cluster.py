@@ -37,8 +37,7 @@ def test_a_publication_wakes_long_polls_on_every_process_through_notify(tmp_path
     with fresh_pg_database() as url:
         cmd = StoreCommand(tmp_path / "data", tmp_path / "keys", url)
         store_key = cmd.out("init")
-        for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
-            cmd.run("user", "add", name, "--role", role)
+        cmd.add_people(("dan", "admin"), ("alice", "author"), ("bob", "approver"))
         token = tomllib.loads(cmd.out("device", "enroll", "lobby-1"))["store"]["device_token"]
         item_id = cmd.out(
             "item", "add", str(item_file(tmp_path, "notice", "紧急通知", priority="urgent")), "--as", "alice"

@@ -31,8 +31,7 @@ def test_admin_flow_and_the_protocol(tmp_path, database_url):
     cmd = StoreCommand(tmp_path / "data", tmp_path / "keys", database_url)
     store_key = cmd.out("init", "--feed-history", "3")
     assert len(store_key) == 44
-    for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
-        cmd.run("user", "add", name, "--role", role)
+    cmd.add_people(("dan", "admin"), ("alice", "author"), ("bob", "approver"))
 
     (tmp_path / "floor-plan.png").write_bytes(PNG)
     first = item_file(tmp_path, "first", "办事大厅平面图", attachments=["floor-plan.png"], id="hall-plan")

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import insert
-from store_support import StoreCommand, item_file
+from store_support import TEST_PASSWORD, StoreCommand, item_file
 from support import make_item
 
 from kiosk import feed, signing
@@ -58,8 +58,9 @@ def build(data: Path, keys_dir: Path) -> None:
     store = open_store(data, None, keys_dir)
     try:
         store.init()
-        for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
+        for name, role in (("alice", "author"), ("bob", "approver")):
             store.add_user(name, role)
+        store.add_user("dan", "admin", password=TEST_PASSWORD)  # the admin who adds the command line's accounts
         approver_key = signing.load_private(keys.approver_key_path(keys_dir, "bob"))
         approver_public = signing.public_text(approver_key)
         now = store.clock.now()
@@ -134,7 +135,7 @@ def test_bytes_on_the_wire(tmp_path, record_property):
     cmd = StoreCommand(tmp_path / "data", tmp_path / "keys", None)
     build(cmd.data, cmd.keys)
     for name, role in (("erin", "author"), ("carol", "approver")):
-        cmd.run("user", "add", name, "--role", role)
+        cmd.run("user", "add", name, "--role", role, "--as", "dan")
     store_table = cmd.out("device", "enroll", "lobby-1")
     token = store_table.split('device_token = "')[1].split('"')[0]
     store_key = store_table.split('store_key = "')[1].split('"')[0]

@@ -46,6 +46,10 @@ PAGE_MODULES = [
     "kiosk.store.console.queue",
     "kiosk.store.console.publish",
     "kiosk.store.console.keypage",
+    "kiosk.store.console.inbox",
+    "kiosk.store.console.fleet",
+    "kiosk.store.console.people",
+    "kiosk.store.console.auditlog",
 ]
 
 

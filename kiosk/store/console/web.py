@@ -15,6 +15,7 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import HTTPException
@@ -28,6 +29,7 @@ from kiosk.store.accounts import AccountPolicy
 from kiosk.store.console import i18n
 from kiosk.store.service import Store
 
+R = TypeVar("R", bound=Response)
 HERE = Path(__file__).resolve().parent
 PREFIX = "/admin"
 LANG_COOKIE = "kiosk_console_lang"
@@ -133,11 +135,13 @@ def render(request: Request, template_name: str, status_code: int = 200, **conte
     return response
 
 
-def secure_headers(response: Response) -> None:
+def secure_headers(response: R) -> R:
+    """The console's headers on ``response`` (pages and downloads alike); returns it."""
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def local_path(target: str | None, default: str = PREFIX + "/") -> str:

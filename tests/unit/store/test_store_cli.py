@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from store_support import item_file
+from store_support import PASSWORD_ENV, item_file
 
 from kiosk.store.cli import main
 
 
 @pytest.fixture
-def run(tmp_path, capsys):
+def run(tmp_path, capsys, monkeypatch):
+    for name, value in PASSWORD_ENV.items():
+        monkeypatch.setenv(name, value)
+
     def run(*args: str) -> tuple[int, str, str]:
         status = main(["--data", str(tmp_path / "data"), "--keys", str(tmp_path / "keys"), *args])
         out, err = capsys.readouterr()
@@ -35,10 +38,12 @@ def test_refusals_are_one_line(run, tmp_path):
     assert run("init")[0] == 0
     status, _, err = run("init")
     assert status == 1 and "already holds a store key" in err
-    assert run("user", "add", "bob", "--role", "approver")[0] == 0
+    assert run("user", "add", "dan", "--role", "admin")[0] == 0
+    assert run("user", "add", "bob", "--role", "approver", "--as", "dan")[0] == 0
     path = item_file(tmp_path, "own", "自己写的")
-    status, item_id, _ = run("item", "add", str(path), "--as", "bob")
+    status, item_id, said = run("item", "add", str(path), "--as", "bob")
     assert status == 0 and item_id.strip().startswith("item-")
+    assert said == f"item {item_id.strip()}: revision 1 added as a draft\n"
     run("item", "submit", item_id.strip(), "--as", "bob")
     status, out, err = run("item", "approve", item_id.strip(), "--as", "bob")
     assert status == 1 and out == "" and err.count("\n") == 1

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 from sqlalchemy import text
-from store_support import StoreCommand, item_file
+from store_support import PASSWORD_ENV, StoreCommand, item_file
 
 from kiosk.store import files
 from kiosk.store.db import Database, sqlite_url
@@ -23,7 +23,9 @@ def mode(path) -> int:
 
 
 def run(cmd: StoreCommand, *args: str) -> str:
-    result = subprocess.run(cmd.argv(*args), capture_output=True, text=True, timeout=120, umask=0)
+    result = subprocess.run(
+        cmd.argv(*args), capture_output=True, text=True, timeout=120, umask=0, env={**os.environ, **PASSWORD_ENV}
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -31,13 +33,13 @@ def run(cmd: StoreCommand, *args: str) -> str:
 def test_the_store_writes_owner_only_files_under_any_umask(tmp_path):
     cmd = StoreCommand(tmp_path / "deep" / "data", tmp_path / "config" / "keys", None)
     run(cmd, "init")
-    run(cmd, "user", "add", "alice", "--role", "author")
-    run(cmd, "user", "add", "bob", "--role", "approver")
     run(cmd, "user", "add", "dan", "--role", "admin")
+    run(cmd, "user", "add", "alice", "--role", "author", "--as", "dan")
+    run(cmd, "user", "add", "bob", "--role", "approver", "--as", "dan")
     item = run(cmd, "item", "add", str(item_file(tmp_path, "n", "通知")), "--as", "alice").strip()
     for action, actor in (("submit", "alice"), ("approve", "bob"), ("publish", "dan")):
         run(cmd, "item", action, item, "--as", actor)
-    run(cmd, "feedback", "export", "--output", str(tmp_path / "export.csv"))
+    run(cmd, "feedback", "export", "--output", str(tmp_path / "export.csv"), "--as", "dan")
     written = [
         tmp_path / "deep",
         cmd.data,
