@@ -44,6 +44,14 @@ class ServeLimits:
             "help": "largest console form body accepted (413 beyond)",
         },
     )
+    #: An item form with its attachments (the console's editor and its live preview).
+    console_upload_bytes: int = field(
+        default=24 * 1024 * KIB,
+        metadata={
+            **check(_positive, "a positive number of bytes"),
+            "help": "largest console item form (with attachments) accepted (413 beyond)",
+        },
+    )
     #: Every other request (they have no body; a stray one stays small).
     other_bytes: int = _limit(1 * KIB, "0 or more bytes", "largest body of any other request", rule=lambda v: v >= 0)
     #: A body over its limit is read (and dropped) up to this size before the 413, so the
@@ -86,6 +94,11 @@ class ServeLimits:
             return self.feedback_bytes
         if method == "POST" and path == "/v1/heartbeat":
             return self.heartbeat_bytes
+        if method == "POST" and (
+            path in ("/admin/items-new", "/admin/preview")
+            or (path.startswith("/admin/items/") and path.endswith("/edit"))
+        ):
+            return self.console_upload_bytes
         if method == "POST" and path.startswith("/admin/"):
             return self.console_form_bytes
         return self.other_bytes

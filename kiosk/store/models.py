@@ -114,7 +114,18 @@ class Revision(Base):
     public_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Indexed: the console lists the newest revisions first, a page at a time.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # Copies of the fields the console's item list filters and searches by,
+    # so a page of 10,000 items is one indexed query, not 10,000 JSON parses.
+    category: Mapped[str] = mapped_column(String(64), default="", index=True)
+    unit: Mapped[str] = mapped_column(String(64), default="", index=True)
+    cadence: Mapped[str] = mapped_column(String(16), default="")
+    doc_number: Mapped[str] = mapped_column(Text, default="")
+    #: Title, summary, body, document and index numbers, lower-cased: what search reads.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    #: An approver's reason for sending a submitted revision back (it is a draft again).
+    rejection: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -197,6 +197,24 @@ def approve(session: Session, item_id: str, actor: User, signer: Callable[[bytes
     return revision.number
 
 
+def reject(session: Session, item_id: str, actor: User, reason: str, now: datetime) -> int:
+    """Send the submitted revision back to its author as a draft, with the approver's reason."""
+    _require(actor, ("approver",), "reject items")
+    revision = _latest(session, item_id)
+    _expect(revision, "submitted", "reject")
+    if revision.author_id == actor.id:
+        raise WorkflowError(
+            f"{actor.name} wrote revision {revision.number} of {item_id}: another approver must judge it"
+        )
+    reason = " ".join(reason.split())
+    if not reason:
+        raise WorkflowError("say why the revision is sent back")
+    revision.state = "draft"
+    revision.rejection = reason
+    audit.record(session, actor.name, "item.reject", item_id, {"revision": revision.number, "reason": reason}, now)
+    return revision.number
+
+
 def publish(
     session: Session, item_id: str, actor: User, now: datetime, signer: Callable[[bytes], str] | None = None
 ) -> int:
@@ -379,6 +397,18 @@ def list_items(session: Session) -> list[dict]:
     return listing
 
 
+def index_columns(content: dict) -> dict[str, str]:
+    """The copies of a revision's fields that the console's item list filters and searches by."""
+    searched = (content.get(k) or "" for k in ("title", "summary", "body", "doc_number", "index_number"))
+    return {
+        "category": content["category"],
+        "unit": content["unit"],
+        "cadence": content.get("cadence", "routine"),
+        "doc_number": content.get("doc_number", ""),
+        "search_text": "\n".join(searched).lower(),
+    }
+
+
 def _text(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -453,6 +483,7 @@ def _add_revision(
         expires_at=item.expires_at,
         author_id=actor.id,
         created_at=now,
+        **index_columns(content),
     )
     session.add(revision)
     session.flush()

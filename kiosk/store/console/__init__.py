@@ -42,6 +42,10 @@ from kiosk.store.accounts import AccountPolicy
 #: Modules holding a ``router`` of console pages, included in this order.
 PAGE_MODULES = [
     "kiosk.store.console.home",
+    "kiosk.store.console.items",
+    "kiosk.store.console.queue",
+    "kiosk.store.console.publish",
+    "kiosk.store.console.keypage",
     "kiosk.store.console.inbox",
     "kiosk.store.console.fleet",
     "kiosk.store.console.people",
