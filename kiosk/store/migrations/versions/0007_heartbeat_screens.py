@@ -1,7 +1,7 @@
 """Heartbeats: the kiosk's screens (output, role, region, as JSON) and the CJK font it renders with.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-02
 """
 
@@ -9,8 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-# The console's migrations 0005 and 0006 come between on the branch that has them.
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
