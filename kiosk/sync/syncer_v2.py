@@ -189,7 +189,7 @@ class SyncerV2(Syncer):
             refused = json.loads(self.cache.get_meta(status.REFUSALS) or "{}")
         except ValueError:
             return set()
-        roles = updater._trusted_set.targets.delegations.succinct_roles
+        roles = updater.bins
         found = set()
         for key in refused:
             if key.startswith("bin:"):
@@ -238,7 +238,7 @@ class SyncerV2(Syncer):
                 (listed if kind == "items" else withdrawals if kind == "withdrawals" else {})[item_id] = info
 
         entries_held = self.cache.feed_entries()
-        roles: SuccinctRoles = updater._trusted_set.targets.delegations.succinct_roles
+        roles: SuccinctRoles = updater.bins
         in_loaded = {i for i in entries_held if roles.get_role_for_target(f"items/{i}") in loaded}
         removals = set(in_loaded - listed.keys())
 
