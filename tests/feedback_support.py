@@ -9,15 +9,14 @@ import http.client
 import json
 import re
 import socket
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from http_support import LoopbackServer, QuietHandler
 from store_support import StoreCommand, item_file, publish
 
 from kiosk import config as config_module
@@ -151,13 +150,11 @@ class CountingProxy:
         self.upstream = urlsplit(upstream)
         self.uploads: list[Upload] = []
         self._lock = threading.Lock()
-        self._server: _ProxyServer | None = None
-        self._thread: threading.Thread | None = None
+        self._server: LoopbackServer | None = None
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return self._server.url
 
     def start(self) -> CountingProxy:
         proxy = self
@@ -166,19 +163,12 @@ class CountingProxy:
             pass
 
         Handler.proxy = proxy
-        self._server = _ProxyServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="counting-proxy", daemon=True
-        )
-        self._thread.start()
+        self._server = LoopbackServer(Handler).start("counting-proxy")
         return self
 
     def stop(self) -> None:
         if self._server is not None:
-            self._server.shutdown()
-            self._server.close_connections()
-            self._server.server_close()  # joins every handler thread
-            self._thread.join(timeout=10)
+            self._server.stop(timeout=10)
             self._server = None
 
     def record(self, upload: Upload) -> None:
@@ -193,54 +183,16 @@ class CountingProxy:
         return found
 
 
-class _ProxyServer(ThreadingHTTPServer):
-    daemon_threads = False
-    block_on_close = True
-
-    def __init__(self, *args, **kwargs) -> None:
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
-        super().__init__(*args, **kwargs)
-
-    def process_request(self, request, client_address) -> None:
-        with self._connections_lock:
-            self._connections.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request) -> None:
-        with self._connections_lock:
-            self._connections.discard(request)
-        super().shutdown_request(request)
-
-    def handle_error(self, request, client_address) -> None:
-        # A kiosk killed on purpose resets its connection: that is the test, not an error.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-    def close_connections(self) -> None:
-        # An idle keep-alive connection would hold its handler thread until the client closes.
-        with self._connections_lock:
-            open_now = list(self._connections)
-        for sock in open_now:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-
-
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"}
 
 
-class _ProxyHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _ProxyHandler(QuietHandler):
     proxy: CountingProxy
-    timeout = 10
 
-    def log_message(self, format, *args) -> None:  # quiet: the test reads the recorded uploads
-        pass
-
-    def do_GET(self) -> None:
+    def do_GET(self) -> None:  # noqa: N802 (http.server calls it by this name)
         self._forward()
 
-    def do_POST(self) -> None:
+    def do_POST(self) -> None:  # noqa: N802 (http.server calls it by this name)
         self._forward()
 
     def _forward(self) -> None:

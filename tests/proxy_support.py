@@ -18,11 +18,11 @@ a 3xx points to ``/login``, a page the proxy serves itself (and counts in ``logi
 from __future__ import annotations
 
 import http.client
-import socket
 import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+from http_support import LoopbackServer, QuietHandler
 
 PAGE = b"<html><head><title>%d</title></head><body><h1>%d</h1><p>Service temporarily unavailable.</p></body></html>"
 HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
@@ -46,13 +46,11 @@ class Proxy:
         self.logins = 0
         self._cond = threading.Condition()
         self._turn = 0
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._server: LoopbackServer | None = None
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return self._server.url
 
     def recover(self) -> None:
         with self._cond:
@@ -98,61 +96,21 @@ class Proxy:
             pass
 
         Handler.proxy = proxy
-        self._server = _Server(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="test-proxy", daemon=True
-        )
-        self._thread.start()
+        # Connection resets are printed here: no test kills a client behind this proxy.
+        self._server = LoopbackServer(Handler, quiet_resets=False).start("test-proxy")
         return self
 
     def __exit__(self, *exc) -> None:
-        self._server.shutdown()
-        self._server.close_connections()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        self._server.stop(timeout=5)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = False
-    block_on_close = True
-
-    def __init__(self, *args, **kwargs) -> None:
-        self._connections: set[socket.socket] = set()
-        self._lock = threading.Lock()
-        super().__init__(*args, **kwargs)
-
-    def process_request(self, request, client_address) -> None:
-        with self._lock:
-            self._connections.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request) -> None:
-        with self._lock:
-            self._connections.discard(request)
-        super().shutdown_request(request)
-
-    def close_connections(self) -> None:
-        with self._lock:
-            open_now = list(self._connections)
-        for sock in open_now:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(QuietHandler):
     proxy: Proxy
-    timeout = 10
 
-    def log_message(self, format, *args) -> None:
-        pass
-
-    def do_GET(self) -> None:
+    def do_GET(self) -> None:  # noqa: N802 (http.server calls it by this name)
         self._handle()
 
-    def do_POST(self) -> None:
+    def do_POST(self) -> None:  # noqa: N802 (http.server calls it by this name)
         self._handle()
 
     def _handle(self) -> None:

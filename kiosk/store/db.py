@@ -56,9 +56,10 @@ class Database:
                 f"unsupported database {parsed.get_backend_name()!r}: use SQLite or postgresql+psycopg://"
             )
         if self.is_sqlite:
-            memory = parsed.database in (None, "", ":memory:")
+            database = parsed.database or ":memory:"
+            memory = database == ":memory:"
             if not memory:  # before SQLite makes it with its default mode (and its -wal, -shm alike)
-                files.private_file(Path(parsed.database))
+                files.private_file(Path(database))
             options: dict[str, Any] = {"connect_args": {"timeout": 30, "check_same_thread": False}}
             if memory:  # tests: one connection, or every session would see its own empty database
                 options["poolclass"] = StaticPool

@@ -46,7 +46,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tuf.api import exceptions
-from tuf.api.metadata import Metadata, Root, SuccinctRoles, Targets
+from tuf.api.metadata import Metadata, Root, Snapshot, SuccinctRoles, Targets, Timestamp
 from tuf.ngclient import FetcherInterface, Updater, UpdaterConfig
 
 from kiosk.sync.errors import SyncError
@@ -177,7 +177,7 @@ class KioskUpdater(Updater):
             )
         # A kiosk that never synced has no history to roll back from: the enrollment's floor is it.
         floor = self.min_snapshot_version
-        snapshot_version = signed.snapshot_meta.version if rolename == "timestamp" else signed.version
+        snapshot_version = signed.snapshot_meta.version if isinstance(signed, Timestamp) else signed.version
         if rolename in ("timestamp", "snapshot") and snapshot_version < floor:
             raise BeforeEnrollmentError(
                 f"{rolename} v{signed.version} names snapshot {snapshot_version}, older than "
@@ -195,26 +195,26 @@ class KioskUpdater(Updater):
         """One verified bin (from the local copy when the snapshot still names its version)."""
         return self._load_targets(name, "targets")
 
-    @property
-    def bins(self) -> SuccinctRoles:
-        """The verified targets' delegation to hash bins (which bin holds which path)."""
+    def succinct_roles(self) -> SuccinctRoles:
+        """The hash bins the verified targets delegates to; a targets without them is refused."""
         delegations = self._trusted_set.targets.delegations
-        if delegations is None or delegations.succinct_roles is None:
+        succinct = delegations.succinct_roles if delegations is not None else None
+        if succinct is None:
             raise exceptions.RepositoryError("targets delegates to no hash bins")
-        return delegations.succinct_roles
+        return succinct
 
     def bin_names(self) -> list[str]:
-        return list(self.bins.get_roles())
+        return list(self.succinct_roles().get_roles())
 
     def bin_version(self, name: str) -> int:
         return self._trusted_set.snapshot.meta[f"{name}.json"].version
 
     @property
-    def timestamp(self):
+    def timestamp(self) -> Timestamp:
         return self._trusted_set.timestamp
 
     @property
-    def snapshot(self):
+    def snapshot(self) -> Snapshot:
         return self._trusted_set.snapshot
 
 

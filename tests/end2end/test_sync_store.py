@@ -9,7 +9,7 @@ import json
 import signal
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -45,23 +45,30 @@ def listed(config: Path) -> dict[str, dict]:
     return {item["id"]: item for item in json.loads(result.stdout)}
 
 
-def _wait_for(condition, timeout: float) -> float | None:
-    """When ``condition()`` first held (monotonic seconds), or None after ``timeout``.
+class StdoutLines:
+    """Every line a subprocess writes to stdout, read by a thread as it comes; ``wait_for``
+    is woken by each new line (no polling)."""
 
-    It watches a log file that another process writes: there is no signal to wait on, so
-    the file is read again every 10 ms (no Qt involved).
-    """
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return time.monotonic()
-        time.sleep(0.01)
-    return None
+    def __init__(self, stream) -> None:
+        self.lines: list[str] = []
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
 
+    def _read(self, stream) -> None:
+        with stream:
+            for line in stream:
+                with self._changed:
+                    self.lines.append(line)
+                    self._changed.notify_all()
 
-def _wait_for_log(log_file: Path, needle: str, timeout: float) -> float | None:
-    """When ``needle`` appeared in the kiosk's log."""
-    return _wait_for(lambda: log_file.is_file() and needle in log_file.read_text(encoding="utf-8"), timeout)
+    def wait_for(self, needle: str, timeout: float) -> bool:
+        """Whether a line holding ``needle`` came within ``timeout`` seconds."""
+        with self._changed:
+            return self._changed.wait_for(lambda: any(needle in line for line in self.lines), timeout)
+
+    def join(self) -> None:
+        self._thread.join(timeout=30)
 
 
 def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):
@@ -100,21 +107,22 @@ def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):
         # A kiosk syncing continuously (long-poll): a withdrawal reaches it through the
         # request it holds — the order of events here, the time in benchmarks/wakeup.py.
         env = kiosk_env()
-        # --verbose writes the long-poll's debug line; stderr goes to a file, not a pipe that
-        # a chatty debug log could fill while nobody reads it.
+        # A long-running sync writes every event to stdout (--verbose: the long-poll's debug
+        # line too), read here as it comes; stderr goes to a file, not a pipe nobody reads.
         err = open(tmp_path / "sync.stderr", "w", encoding="utf-8")
         syncing = subprocess.Popen(
             [sys.executable, "-m", "kiosk", "--config", str(config), "sync", "--verbose"],
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=err,
             env=env,
+            text=True,
         )
+        events = StdoutLines(syncing.stdout)
         try:
-            log_file = tmp_path / "state" / "logs" / "kiosk.log"
-            assert _wait_for_log(log_file, "syncing with", 30) is not None
+            assert events.wait_for("syncing with", 30)
             held = f"sync: long-poll from version {status['feed_version']} "
             # The kiosk has sent its long-poll (its debug line comes right before the request).
-            assert _wait_for_log(log_file, held, 30) is not None
+            assert events.wait_for(held, 30)
             withdrawal = (
                 f"sync: feed version {status['feed_version'] + 1} (delta from {status['feed_version']}): "
                 "0 items written, 1 removed"
@@ -128,8 +136,8 @@ def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):
             finally:
                 store.db.close()
             # A hang guard, half the long-poll's own wait: by then only a woken request answers.
-            assert _wait_for_log(log_file, withdrawal, LONG_POLL_WAIT / 2) is not None, "the withdrawal never arrived"
-            lines = log_file.read_text(encoding="utf-8").splitlines()
+            assert events.wait_for(withdrawal, LONG_POLL_WAIT / 2), "the withdrawal never arrived"
+            lines = list(events.lines)
             arrived = next(i for i, line in enumerate(lines) if withdrawal in line)
             # The last sync step before the removal was the held long-poll: no interval poll,
             # no new request came in between.
@@ -144,6 +152,7 @@ def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):
                 if syncing.poll() is None:
                     syncing.kill()
                     syncing.wait()
+                events.join()
                 err.close()
                 stderr = (tmp_path / "sync.stderr").read_text(encoding="utf-8")
         assert code == 0, stderr

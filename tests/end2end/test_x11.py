@@ -6,41 +6,21 @@ could still fail on a desktop; this runs the real program against a real X serve
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 from e2e_support import assert_clean_stderr, kiosk_env
 from support import png_size
+from xvfb_support import xvfb_server
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def x_display(tmp_path):
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        if os.environ.get("CI"):
-            pytest.fail("Xvfb is missing: .ci/setup must install xvfb")
-        pytest.skip("Xvfb not installed (bash .ci/setup installs it)")
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    try:
-        with os.fdopen(read_fd) as pipe:
-            number = pipe.readline().strip()
-        assert number, "Xvfb did not report a display number"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+def x_display():
+    with xvfb_server() as (_server, display):
+        yield display
 
 
 def test_demo_runs_on_a_real_x_server(tmp_path, x_display):

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 import socket
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from http_support import LoopbackServer, QuietHandler
 
 from kiosk import feed, signing
 from kiosk.content import Item
@@ -90,8 +90,7 @@ class FakeStore:
         self.faults: list[Fault] = []
         self.closing = threading.Event()
         self._cond = threading.Condition()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._server: LoopbackServer | None = None
 
     # -- keys and configuration for a kiosk ------------------------------------------
 
@@ -105,8 +104,7 @@ class FakeStore:
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return self._server.url
 
     def store_table(self, **extra) -> dict:
         table = {
@@ -250,11 +248,7 @@ class FakeStore:
             pass
 
         Handler.store = store
-        self._server = _Server(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-store", daemon=True
-        )
-        self._thread.start()
+        self._server = LoopbackServer(Handler).start("fake-store")
         return self
 
     def stop(self) -> None:
@@ -262,10 +256,7 @@ class FakeStore:
         with self._cond:
             self._cond.notify_all()
         if self._server is not None:
-            self._server.shutdown()
-            self._server.close_connections()
-            self._server.server_close()  # joins every handler thread
-            self._thread.join(timeout=5)
+            self._server.stop(timeout=5)
             self._server = None
 
     def wait_for_version(self, since: int, timeout: float) -> bool:
@@ -273,46 +264,8 @@ class FakeStore:
             return self._cond.wait_for(lambda: self.version != since or self.closing.is_set(), timeout)
 
 
-class _Server(ThreadingHTTPServer):
-    # Handler threads are joined at server_close(), so a test ends with none left behind.
-    daemon_threads = False
-    block_on_close = True
-
-    def __init__(self, *args, **kwargs) -> None:
-        self._connections: set[socket.socket] = set()
-        self._lock = threading.Lock()
-        super().__init__(*args, **kwargs)
-
-    def process_request(self, request, client_address) -> None:
-        with self._lock:
-            self._connections.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request) -> None:
-        with self._lock:
-            self._connections.discard(request)
-        super().shutdown_request(request)
-
-    def handle_error(self, request, client_address) -> None:
-        # A kiosk killed on purpose resets its connection: that is the test, not an error.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-    def close_connections(self) -> None:
-        # Keep-alive connections would otherwise hold their handler thread until the client closes.
-        with self._lock:
-            open_now = list(self._connections)
-        for sock in open_now:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(QuietHandler):
     store: FakeStore
-    timeout = 10  # an idle keep-alive connection ends on its own
 
     def setup(self) -> None:
         super().setup()
@@ -320,10 +273,7 @@ class _Handler(BaseHTTPRequestHandler):
         # client's delayed ACK add 40 ms to every response.
         self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-    def log_message(self, format, *args) -> None:  # quiet: pytest shows failures, not access logs
-        pass
-
-    def do_GET(self) -> None:
+    def do_GET(self) -> None:  # noqa: N802 (http.server calls it by this name)
         self.store.record(self.store.arrived, self.path)
         url = urlsplit(self.path)
         query = parse_qs(url.query)
@@ -374,7 +324,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(404, b"")
 
-    def do_POST(self) -> None:
+    def do_POST(self) -> None:  # noqa: N802 (http.server calls it by this name)
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length)
         if self.path != "/v1/heartbeat":

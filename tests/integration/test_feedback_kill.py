@@ -123,7 +123,7 @@ def _kill_rounds(
             texts[line.split()[1]] = text
             made.add(line.split()[1])
             # Somewhere in the commit, the upload or the acknowledgement (a few ms each).
-            time.sleep(rng.uniform(0, 0.04))
+            time.sleep(rng.uniform(0, 0.04))  # the random kill point itself, not a wait
             process.send_signal(signal.SIGKILL)
             lines = _finish(process)
         finally:
@@ -134,6 +134,8 @@ def _kill_rounds(
         # A kill counts only if it ended the process before it had its acknowledgement.
         if process.returncode == -signal.SIGKILL and "acked" not in lines:
             landed["after thanks" if any(line.startswith("thanks ") for line in lines) else "before thanks"] += 1
+            if sum(landed.values()) % 100 == 0:  # progress of a long run (seen with -s)
+                print(f"{rounds} runs, kills landed: {landed}, thanked {len(thanked)}", flush=True)
     return rounds
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import queue
 import subprocess
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -61,24 +62,50 @@ def _host(feedback):
     return Host(feedback)
 
 
+def _copy_lines(source, target: Path, first: queue.Queue) -> None:
+    """Writes every line of ``source`` to ``target``; the first one (or None at EOF) also to ``first``."""
+    with source, open(target, "wb") as out:
+        for number, line in enumerate(source):
+            out.write(line)
+            out.flush()
+            if number == 0:
+                first.put(line.decode("utf-8", errors="replace"))
+    first.put(None)
+
+
 @contextlib.contextmanager
 def verbose_store(store, folder: Path):
-    """``kiosk-store serve --verbose`` with stdout and stderr in files; yields its base URL."""
-    out, err = folder / "store.stdout", folder / "store.stderr"
-    with open(out, "wb") as stdout, open(err, "wb") as stderr:
+    """``kiosk-store serve --verbose`` with stdout and stderr in files; yields its base URL.
+
+    Stdout goes through a pipe that a thread copies into its file, so the address line is
+    read as soon as it is written; the thread keeps draining the pipe so the store never
+    blocks on a full one.
+    """
+    err = folder / "store.stderr"
+    with open(err, "wb") as stderr:
         process = subprocess.Popen(
-            store.cmd.argv("serve", "--host", "127.0.0.1", "--port", "0", "--verbose"), stdout=stdout, stderr=stderr
+            store.cmd.argv("serve", "--host", "127.0.0.1", "--port", "0", "--verbose"),
+            stdout=subprocess.PIPE,
+            stderr=stderr,
         )
+    first: queue.Queue = queue.Queue()
+    copier = threading.Thread(target=_copy_lines, args=(process.stdout, folder / "store.stdout", first), daemon=True)
+    copier.start()
     try:
-        deadline = time.monotonic() + 30
-        while "\n" not in out.read_text(encoding="utf-8", errors="replace"):
-            assert process.poll() is None, err.read_text(encoding="utf-8", errors="replace")
-            assert time.monotonic() < deadline, "the store printed no address within 30 s"
-            time.sleep(0.05)  # polling a subprocess's file, not waiting for Qt
-        line = out.read_text(encoding="utf-8").splitlines()[0]
+        try:
+            line = first.get(timeout=30)
+        except queue.Empty:
+            raise AssertionError("the store printed no address within 30 s") from None
+        assert line is not None, (
+            f"the store exited ({process.wait()}): {err.read_text(encoding='utf-8', errors='replace')}"
+        )
         assert line.startswith("listening on http://"), line
         yield line.removeprefix("listening on ").strip()
     finally:
+        # The copier ends at the pipe's EOF, when the store has exited; only then is the
+        # pipe closed under it.
+        process.terminate()
+        copier.join(timeout=30)
         stop(process)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 import pytest
 from fake_store import TOKEN
@@ -179,3 +180,82 @@ def test_retry_after_of_a_busy_store_reaches_the_error(fake_store, config, cache
         sync_once(config, cache)
     assert caught.value.retry_after == 42.0
     assert "HTTP 503" in str(caught.value)
+
+
+def test_the_summary_says_what_a_sync_did(fake_store, config, cache):
+    a, assets = with_attachment("a", b"\x89PNG summary bytes")
+    fake_store.publish([a, make_item("b")], assets=assets)
+    first = sync_once(config, cache)
+    assert first.summary() == (
+        "feed version 1 (snapshot from 0): 2 items written, 0 removed, 2 documents and 1 attachments downloaded"
+    )
+    assert sync_once(config, cache).summary() == "feed version 1: nothing new"
+
+
+def test_a_snapshot_at_the_held_version_is_applied_and_repairs_a_missing_item(fake_store, config, cache):
+    # A store may answer a delta request with a snapshot; one of the version already held is
+    # still a full statement of what to show: an item the cache lost is fetched again.
+    fake_store.publish([make_item("a"), make_item("b")])
+    sync_once(config, cache)
+    with sqlite3.connect(config.cache_file) as conn:
+        conn.execute("DELETE FROM items WHERE id = 'b'")
+    conn.close()
+    fake_store.replay = fake_store.snapshots[1]
+    result = sync_once(config, cache)
+    assert (result.kind, result.feed_version, result.fetched) == ("snapshot", 1, 1)
+    assert {i.id for i in cache.items(NOW)} == {"a", "b"}
+
+
+def test_a_delta_to_the_held_version_is_nothing_new(fake_store, config, cache):
+    fake_store.publish([make_item("a")])
+    sync_once(config, cache)
+    # A signed delta that starts and ends at the version held (a store answering "no change"
+    # with a body instead of a 304): nothing to apply, nothing fetched, the content unchanged.
+    fake_store.replay = fake_store.delta_envelope(1)
+    before = len(fake_store.requests)
+    result = sync_once(config, cache)
+    assert (result.kind, result.feed_version, result.changed) == ("none", 1, False)
+    assert [r.path for r in fake_store.requests[before:]] == ["/v1/feed/delta?since=1"]
+    assert {i.id for i in cache.items(NOW)} == {"a"}
+
+
+def test_a_long_poll_answer_is_applied_by_the_next_sync(fake_store, config, cache):
+    fake_store.publish([make_item("a")])
+    client = syncer_module.client_for(config)
+    try:
+        syncer = syncer_module.make_syncer(config, client, cache)
+        syncer.sync()
+        fake_store.publish([make_item("a"), make_item("b")])
+        answer = syncer.wait_for_change(1, 5)
+        assert fake_store.requests[-1].path.startswith("/v1/feed/delta?since=1&wait=5")
+        result = syncer.sync(prefetched=(1, answer))
+    finally:
+        client.close()
+    assert (result.kind, result.feed_version, result.written) == ("delta", 2, 1)
+    assert {i.id for i in cache.items(NOW)} == {"a", "b"}
+
+
+def test_staging_left_by_dead_or_old_attempts_is_removed_and_a_live_ones_kept(fake_store, config, cache):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    root = config.cache_file.parent / "sync-staging"
+    folders = {
+        "live": root / f"batch-{os.getppid()}-x",
+        "mine": root / f"batch-{os.getpid()}-x",
+        "dead": root / f"batch-{dead.pid}-x",
+        "old": root / f"batch-{os.getppid()}-old",
+        "unnamed": root / "leftover",
+    }
+    for folder in folders.values():
+        folder.mkdir(parents=True)
+        (folder / "part").write_bytes(b"half a download")
+    old = time.time() - syncer_module.STALE_STAGING - 60
+    os.utime(folders["old"], (old, old))
+    fake_store.publish([make_item("a")])
+    sync_once(config, cache)
+    assert {name for name, folder in folders.items() if folder.exists()} == {"live", "mine"}

@@ -46,6 +46,7 @@ from kiosk.sync.syncer import Syncer, _local_error
             "sync failed: /state/assets: Permission denied",
         ),
         (OSError(errno.EACCES, "Permission denied"), "local", "sync failed: Permission denied"),
+        (ValueError("a value the kiosk did not expect"), "local", "sync failed: a value the kiosk did not expect"),
     ],
 )
 def test_local_failures_become_one_error(exc, reason, line):
