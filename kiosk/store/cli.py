@@ -14,7 +14,7 @@ import logging
 import os
 import socket
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
 
@@ -40,6 +40,17 @@ DATABASE_URL_ENV = "KIOSK_STORE_DATABASE_URL"
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def _instant(text: str) -> datetime:
+    """An ISO 8601 instant with its offset (a key's expiry is an instant, not a local date)."""
+    try:
+        found = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 instant: {text!r}") from None
+    if found.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text!r} has no UTC offset (e.g. 2027-06-30T18:00:00+08:00)")
+    return found
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,9 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     user_add.add_argument("name")
     user_add.add_argument("--role", required=True, choices=ROLES)
     user.add_parser("list", parents=[common], help="list accounts").add_argument("--json", action="store_true")
-    user.add_parser(
+    user_retire = user.add_parser(
         "retire", parents=[common], help="the account may no longer sign (what it signed stays)"
-    ).add_argument("name")
+    )
+    user_retire.add_argument("name")
+    user_retire.add_argument(
+        "--until", type=_instant, metavar="INSTANT", help="its key expires then (ISO 8601 with offset) rather than now"
+    )
     user.add_parser("key", parents=[common], help="a key pair for an approver or admin who has none yet").add_argument(
         "name"
     )
@@ -344,7 +359,7 @@ def _user_add(store: Store, args) -> int:
 
 
 def _user_retire(store: Store, args) -> int:
-    store.retire_user(args.name)
+    store.retire_user(args.name, args.until)
     if store.has_root():
         print(
             "kiosks stop trusting new signatures of this account once the root is signed again: "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
@@ -185,9 +186,10 @@ class Store:
             user.public_key = signing.public_text(key)
         return str(keys.approver_key_path(self.keys_dir, name))
 
-    def retire_user(self, name: str) -> None:
+    def retire_user(self, name: str, at: datetime | None = None) -> None:
+        """From ``at`` (default now) the account's key signs nothing kiosks accept (once the root is signed)."""
         with self.db.write() as session:
-            workflow.retire_user(session, name, self.clock.now())
+            workflow.retire_user(session, name, self.clock.now(), at)
 
     # -- protocol v2: the root and the online key ----------------------------------------
 
