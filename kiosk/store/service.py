@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
@@ -249,13 +250,14 @@ class Store:
             audit.record(session, by or "-", "account.key", name, {"key": user.public_key}, self.clock.now())
         return str(keys.approver_key_path(self.keys_dir, name))
 
-    def retire_user(self, name: str, by: str | None = None) -> None:
+    def retire_user(self, name: str, at: datetime | None = None, by: str | None = None) -> None:
+        """From ``at`` (default now) the account's key signs nothing kiosks accept (once the root is signed)."""
         from kiosk.store import accounts
 
         with self.db.write() as session:
             if by is not None:
                 accounts.require_admin(workflow.user(session, by))
-            workflow.retire_user(session, name, self.clock.now(), by=by)
+            workflow.retire_user(session, name, self.clock.now(), at, by=by)
 
     # -- protocol v2: the root and the online key ----------------------------------------
 

@@ -103,14 +103,23 @@ def list_users(session: Session) -> list[dict]:
     ]
 
 
-def retire_user(session: Session, name: str, now: datetime, by: str | None = None) -> User:
-    """The account may no longer sign; what it signed before stays valid."""
+def retire_user(
+    session: Session, name: str, now: datetime, at: datetime | None = None, by: str | None = None
+) -> User:
+    """The account's key signs nothing from ``at`` (default now) on; what it signed before stays valid.
+
+    A date ahead is the key's own expiry: the root lists it, so kiosks refuse what the key
+    signs after it even if nobody signs a root again by then.
+    """
     found = user(session, name)
-    if found.retired_at is not None:
+    until = at or now
+    if until < now:
+        raise WorkflowError(f"{name}: {until.isoformat()} is past; a key can be made to expire now or later")
+    if found.retired_at is not None and found.retired_at <= now:
         raise WorkflowError(f"{name} was already retired on {found.retired_at.isoformat()}")
-    found.retired_at = now
+    found.retired_at = until
     session.flush()
-    audit.record(session, by or "-", "account.retire", name, {}, now)
+    audit.record(session, by or "-", "account.retire", name, {"until": until.isoformat()}, now)
     return found
 
 
@@ -118,8 +127,8 @@ def approver_keys(session: Session) -> list[str]:
     return sorted(k for k in session.scalars(select(User.public_key).where(User.role == "approver")) if k)
 
 
-def _not_retired(actor: User) -> None:
-    if actor.retired_at is not None:
+def _not_retired(actor: User, now: datetime) -> None:
+    if actor.retired_at is not None and actor.retired_at <= now:
         raise WorkflowError(f"{actor.name} was retired on {actor.retired_at.isoformat()} and may no longer sign")
 
 
@@ -176,7 +185,7 @@ def submit(session: Session, item_id: str, actor: User, now: datetime) -> int:
 def approve(session: Session, item_id: str, actor: User, signer: Callable[[bytes], str], now: datetime) -> int:
     """Approve the submitted revision with ``signer`` (the approver's key, in the approver's process)."""
     _require(actor, ("approver",), "approve items")
-    _not_retired(actor)
+    _not_retired(actor, now)
     revision = _latest(session, item_id)
     _expect(revision, "submitted", "approve")
     if revision.author_id == actor.id:
@@ -271,7 +280,13 @@ def _sign_publication(
     signer: Callable[[bytes], str],
     now: datetime,
 ) -> None:
-    _not_retired(actor)
+    _not_retired(actor, now)
+    if approver.retired_at is not None and approver.retired_at < now:
+        # Kiosks judge the approval by the publication's time: it would be refused everywhere.
+        raise WorkflowError(
+            f"{approver.name}, who approved {item.id}, may sign only until {approver.retired_at.isoformat()}: "
+            "have it approved again"
+        )
     if not actor.public_key:
         raise WorkflowError(f"admin {actor.name} has no publication key on record")
     fields = item_to_dict(item)
@@ -332,7 +347,7 @@ def withdraw(
         raise WorkflowError(f"item {item_id} is not published, so there is nothing to withdraw")
     number = row.live_revision
     if signer is not None:
-        _not_retired(actor)
+        _not_retired(actor, now)
         if not actor.public_key:
             raise WorkflowError(f"admin {actor.name} has no publication key on record")
         withdrawn_at = now.isoformat()

@@ -15,6 +15,24 @@ additions python-tuf has no public hook for, each kept to one place here:
 * every bin (the store's 256 hash bins) can be loaded, for a full listing — ngclient's
   public API only looks targets up by path.
 
+What of ngclient this uses beyond its public API (``Updater.refresh`` and
+``FetcherInterface._fetch``, the documented extension point) — nothing else in the kiosk
+touches ngclient's internals, and ``tests/unit/sync/test_tuf_internals.py`` fails by name
+when a python-tuf release changes any of it (pinned ``>=7,<8``):
+
+* ``Updater._trusted_set`` (``TrustedMetadataSet``): its ``reference_time``, set once in
+  its constructor and read by every expiry check — the only way to give ngclient our clock;
+  and its verified ``root``, ``timestamp``, ``snapshot`` and ``targets``, which the public
+  API does not expose (we need the root's Lobby Kiosk section, the bins' versions and the
+  succinct delegation).
+* ``Updater._persist_metadata(rolename, data)``: called only after a file verified and
+  before it is kept — overridden to refuse what the root's bounds forbid. Checking after
+  ``refresh`` would be too late: a version 10^15 already kept would make every later
+  honest version look like a rollback.
+* ``Updater._load_targets(role, parent_role)``: loads one bin by name, from the local copy
+  when the snapshot still names its version (the public ``get_targetinfo`` only walks to
+  the bin of one target path).
+
 An ``Updater`` is single-use: :class:`~kiosk.sync.syncer_v2.SyncerV2` makes one per attempt.
 """
 
@@ -135,7 +153,7 @@ class KioskUpdater(Updater):
         self.previous: dict[str, int] = {}
         for role in ("timestamp", "snapshot"):
             try:
-                self.previous[role] = Metadata.from_bytes(self._load_local_metadata(role)).signed.version
+                self.previous[role] = Metadata.from_bytes((metadata_dir / f"{role}.json").read_bytes()).signed.version
             except (OSError, ValueError, exceptions.RepositoryError):
                 pass
 

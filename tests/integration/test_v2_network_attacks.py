@@ -38,6 +38,7 @@ def test_a_304_freeze_holds_only_while_the_kiosk_s_own_signed_timestamp_lives(ri
     fresh_until = kiosk.syncer.cache.get_meta(status.FRESH_UNTIL)
     store.withdraw("guide", "dan")
     proxy.rule = lambda path, upstream: (304, {}, b"") if path == TIMESTAMP else None
+    clock.advance(timedelta(hours=1))
     assert kiosk.sync().kind == "none"  # within its lifetime, as a replay: cannot be told from "nothing new"
     assert "guide" in kiosk.items()  # the screens keep what they have
     assert kiosk.syncer.cache.get_meta(status.FRESH_UNTIL) == fresh_until  # a 304 never extends freshness

@@ -19,6 +19,7 @@ import getpass
 import os
 import socket
 import sys
+from datetime import datetime
 from typing import NoReturn
 
 from kiosk.store.terminal import dumps, printable
@@ -35,6 +36,17 @@ NEW_PASSWORD_ENV = "KIOSK_STORE_NEW_PASSWORD"
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def instant(text: str) -> datetime:
+    """An ISO 8601 instant with its offset (a key's expiry is an instant, not a local date)."""
+    try:
+        found = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 instant: {text!r}") from None
+    if found.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text!r} has no UTC offset (e.g. 2027-06-30T18:00:00+08:00)")
+    return found
 
 
 def actor_options(required: bool = True) -> Parser:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from kiosk.store.cli.common import EXIT_OK, Parser, actor_options, line, new_password, print_json, said
+from kiosk.store.cli.common import EXIT_OK, Parser, actor_options, instant, line, new_password, print_json, said
 from kiosk.store.workflow import ROLES
 
 
@@ -25,9 +25,13 @@ def add(commands, common: Parser) -> None:
     user_add.add_argument("name")
     user_add.add_argument("--role", required=True, choices=ROLES)
     user.add_parser("list", parents=[common], help="list accounts").add_argument("--json", action="store_true")
-    user.add_parser(
+    user_retire = user.add_parser(
         "retire", parents=[common, admin], help="the account may no longer sign (what it signed stays)"
-    ).add_argument("name")
+    )
+    user_retire.add_argument("name")
+    user_retire.add_argument(
+        "--until", type=instant, metavar="INSTANT", help="its key expires then (ISO 8601 with offset) rather than now"
+    )
     user.add_parser(
         "key", parents=[common, admin], help="a key pair for an approver or admin who has none yet"
     ).add_argument("name")
@@ -54,7 +58,7 @@ def _user_add(store, args) -> int:
 
 
 def _user_retire(store, args) -> int:
-    store.retire_user(args.name, by=args.actor)
+    store.retire_user(args.name, args.until, by=args.actor)
     said(f"account {args.name} retired")
     if store.has_root():
         said(
