@@ -103,9 +103,7 @@ def list_users(session: Session) -> list[dict]:
     ]
 
 
-def retire_user(
-    session: Session, name: str, now: datetime, at: datetime | None = None, by: str | None = None
-) -> User:
+def retire_user(session: Session, name: str, now: datetime, at: datetime | None = None, by: str | None = None) -> User:
     """The account's key signs nothing from ``at`` (default now) on; what it signed before stays valid.
 
     A date ahead is the key's own expiry: the root lists it, so kiosks refuse what the key
