@@ -142,7 +142,10 @@ def test_progress_is_reported_every_500_documents(fake_store, config, cache, mon
     with caplog.at_level(logging.INFO, logger="kiosk.sync"):
         sync_once(config, cache, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(4, 10), (8, 10), (10, 10)]
-    assert "8 of 10 item documents downloaded and verified" in caplog.text
+    progress = [r.getMessage() for r in caplog.records if "item documents" in r.getMessage()]
+    assert [m.split(" (")[0] for m in progress] == [
+        f"sync: {n} of 10 item documents downloaded and verified" for n in (4, 8, 10)
+    ]
 
 
 def test_an_unknown_device_token_is_refused_with_a_clear_line(fake_store, tmp_path):
@@ -259,3 +262,53 @@ def test_staging_left_by_dead_or_old_attempts_is_removed_and_a_live_ones_kept(fa
     fake_store.publish([make_item("a")])
     sync_once(config, cache)
     assert {name for name, folder in folders.items() if folder.exists()} == {"live", "mine"}
+
+
+def test_a_delta_records_the_new_version_and_its_entries(fake_store, config, cache):
+    fake_store.publish([make_item("a"), make_item("b")])
+    sync_once(config, cache)
+    fake_store.publish([make_item("a"), make_item("b", revision=2, title="修订"), make_item("c")])
+    result = sync_once(config, cache)
+    assert result.summary() == (
+        "feed version 2 (delta from 1): 2 items written, 0 removed, 2 documents and 0 attachments downloaded"
+    )
+    assert cache.feed_version == 2
+    assert cache.feed_entries() == {e.id: (e.revision, e.sha256) for e in fake_store.current_items().values()}
+    before = len(fake_store.requests)
+    assert sync_once(config, cache).kind == "none"
+    assert [r.path for r in fake_store.requests[before:]] == ["/v1/feed/delta?since=2"]
+
+
+def test_downloads_are_staged_in_the_state_directory_and_removed_after(fake_store, config, cache, monkeypatch):
+    import tempfile
+
+    # A kiosk's system temporary folder may be read-only or another disk: staging never uses it.
+    monkeypatch.setattr(tempfile, "tempdir", str(config.cache_file.parent / "no-such-folder"))
+    a, assets = with_attachment("a", b"\x89PNG staged bytes")
+    fake_store.publish([a], assets=assets)
+    assert sync_once(config, cache).assets == 1
+    assert cache.assets.read(a.attachments[0].sha256) == b"\x89PNG staged bytes"
+    assert list((config.cache_file.parent / "sync-staging").iterdir()) == []
+
+
+def test_the_first_refused_document_stops_the_other_downloads(fake_store, config, cache):
+    items = [make_item(f"i{n:03d}") for n in range(300)]
+    fake_store.publish(items, documents={"i000": b"not a signed document"})
+    with pytest.raises(SyncError) as refused:
+        sync_once(config, cache)
+    assert refused.value.kind == "refused"
+    assert cache.item_ids() == set()
+    # The downloads already under way finish; the ones still queued are never asked for.
+    assert fake_store.count("/v1/items/") < len(items)
+
+
+def test_a_document_of_another_revision_than_its_entry_is_refused(fake_store, config, cache):
+    import dataclasses
+
+    b2 = make_item("b", revision=2)
+    fake_store.publish([make_item("a"), b2], documents={"b": fake_store.document(dataclasses.replace(b2, revision=3))})
+    with pytest.raises(SyncError) as refused:
+        sync_once(config, cache)
+    assert (refused.value.kind, refused.value.reason) == ("refused", "mismatch")
+    assert "holds b revision 3, but the feed lists it as b revision 2" in str(refused.value)
+    assert cache.item_ids() == set()
