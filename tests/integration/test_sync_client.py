@@ -259,12 +259,15 @@ def test_staging_left_by_dead_or_old_attempts_is_removed_and_a_live_ones_kept(fa
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
+    # Another syncing process, alive until the end of the test (a child of ours: a mutated
+    # liveness check that signals it harms nothing else).
+    live = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
     root = config.cache_file.parent / "sync-staging"
     folders = {
-        "live": root / f"batch-{os.getppid()}-x",
+        "live": root / f"batch-{live.pid}-x",
         "mine": root / f"batch-{os.getpid()}-x",
         "dead": root / f"batch-{dead.pid}-x",
-        "old": root / f"batch-{os.getppid()}-old",
+        "old": root / f"batch-{live.pid}-old",
         "unnamed": root / "leftover",
     }
     for folder in folders.values():
@@ -273,7 +276,11 @@ def test_staging_left_by_dead_or_old_attempts_is_removed_and_a_live_ones_kept(fa
     old = time.time() - syncer_module.STALE_STAGING - 60
     os.utime(folders["old"], (old, old))
     fake_store.publish([make_item("a")])
-    sync_once(config, cache)
+    try:
+        sync_once(config, cache)
+    finally:
+        live.stdin.close()
+        live.wait()
     assert {name for name, folder in folders.items() if folder.exists()} == {"live", "mine"}
 
 
