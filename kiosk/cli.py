@@ -25,7 +25,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, NoReturn
 
-from kiosk import __version__, cli_outbox, demo, logs, paths
+from kiosk import __version__, cli_outbox, demo, extras, logs, paths
 from kiosk import config as config_module
 from kiosk.cache import CacheError
 from kiosk.clock import SystemClock
@@ -202,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last guard: a line for the person, the details for the log
+        missing = extras.missing_line(exc)
+        if missing is not None:  # a command that needs a part not installed
+            print(f"kiosk: {missing}", file=sys.stderr)
+            return EXIT_FAILURE
         log.debug("unexpected error", exc_info=True)
         if log_file is not None:
             log_to_file_only(log_file, exc)

@@ -25,10 +25,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import feed, paths, signing
 from kiosk.config import Config
+
+if TYPE_CHECKING:
+    # For the annotations only: the checks import it when a store is configured.
+    import requests
 
 #: Characters every Chinese screen shows; a font without them draws empty boxes.
 CJK_SAMPLE = "党务公开政务办事指南意见反馈"
@@ -242,7 +246,7 @@ def _clock_result(date_header: str | None, local: float) -> Result:
     return Result("clock", "ok", f"within {MAX_CLOCK_SKEW:.0f} s of the store's ({skew:+.0f} s)")
 
 
-def _token_result(session, url: str, health, config: Config) -> list[Result]:
+def _token_result(session: requests.Session, url: str, health: requests.Response, config: Config) -> list[Result]:
     """The device token accepted, and the feed signed by the store key pinned in [store]."""
     import requests
 
@@ -321,7 +325,7 @@ def check_state_dir(config: Config) -> Result:
         with tempfile.TemporaryFile(dir=config.state_dir, prefix=".doctor-"):
             pass
     except OSError as exc:
-        reasons = {
+        reasons: dict[int | None, str] = {
             errno.EROFS: "is on a read-only file system",
             errno.ENOSPC: "is on a full disk",
             errno.EACCES: "is not writable by this user",

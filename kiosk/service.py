@@ -18,6 +18,7 @@ import shlex
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +51,7 @@ class Notifier:
         A manager that went away is no reason to stop showing the screens: the failure is
         reported to the caller, never raised.
         """
-        if self._socket is None:
+        if self._socket is None or self.address is None:
             return False
         try:
             self._socket.sendto("\n".join(fields).encode("utf-8"), self.address)
@@ -140,7 +141,7 @@ class InstallError(RuntimeError):
     """The unit could not be installed; the message says why and what to do."""
 
 
-def install(plan: Installation, run=subprocess.run) -> list[str]:
+def install(plan: Installation, run: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run) -> list[str]:
     """Write the unit and enable it; the lines saying what was done."""
     try:
         plan.unit_path.parent.mkdir(parents=True, exist_ok=True)

@@ -51,7 +51,16 @@ def fresh_pg_database() -> Iterator[str]:
         try:
             yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
         finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for attempt in range(50):
+                try:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    break
+                except psycopg.errors.InsufficientPrivilege:
+                    # An autovacuum worker (a superuser's process, which FORCE may not end for
+                    # us) is at work on it, after a test wrote much: it is gone within moments.
+                    if attempt == 49:
+                        raise
+                    time.sleep(0.1)
 
 
 @pytest.fixture(params=BACKENDS)

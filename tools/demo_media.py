@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 # Must be set before any Qt GUI class is created: the generator runs on headless build
 # machines and in CI, where there is no display to connect to.
@@ -84,9 +85,9 @@ HALL_ZONES = [
 def ensure_app() -> QGuiApplication:
     """The one QGuiApplication that font handling needs; created on first use."""
     app = QGuiApplication.instance()
-    if app is None:
-        app = QGuiApplication(sys.argv[:1])
-    return app
+    if isinstance(app, QGuiApplication):
+        return app
+    return QGuiApplication(sys.argv[:1])
 
 
 def font(px: float, bold: bool = False) -> QFont:
@@ -126,7 +127,9 @@ def save_png(image: QImage, painter: QPainter, name: str) -> Path:
     painter.end()
     path = MEDIA_DIR / name
     # For PNG, Qt maps quality 0 to the strongest zlib compression; lossless either way.
-    if not image.save(str(path), "PNG", 0):
+    # PySide6's stub types the format as bytes; the binding takes only str.
+    save = cast(Callable[[str, str, int], bool], image.save)
+    if not save(str(path), "PNG", 0):
         raise SystemExit(f"could not write {path}")
     return path
 

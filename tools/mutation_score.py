@@ -25,7 +25,7 @@ def main(folder: str) -> int:
     for meta in sorted(root.rglob("*.py.meta")):
         module = meta.relative_to(root).as_posix().removesuffix(".meta")
         codes = json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {})
-        counts = Counter()
+        counts: Counter[str] = Counter()
         for name, code in codes.items():
             if code in KILLED:
                 counts["killed"] += 1

@@ -19,12 +19,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6 import QtCore
-from PySide6.QtCore import QMetaMethod, QMetaObject
+from PySide6.QtCore import QByteArray, QMetaMethod, QMetaObject, QObject
 
 from kiosk.qt import props, qml_module
 
@@ -41,54 +42,65 @@ def _type(name: str) -> str:
     return name.replace("*", "")  # moc writes object types without the pointer
 
 
-def _arguments(method: QMetaMethod) -> list[dict]:
-    names = [bytes(n).decode() for n in method.parameterNames()]
-    types = [bytes(t).decode() for t in method.parameterTypes()]
+def _text(value: str | bytes | bytearray | memoryview | QByteArray) -> str:
+    """Qt's names as str. The stubs type Qt's ``const char*`` returns as bytes, which the
+    binding gives as str; ``QByteArray`` ones really are byte arrays."""
+    if isinstance(value, str):
+        return value
+    return bytes(value.data() if isinstance(value, QByteArray) else value).decode()
+
+
+def _arguments(method: QMetaMethod) -> list[dict[str, str]]:
+    names = [_text(n) for n in method.parameterNames()]
+    types = [_text(t) for t in method.parameterTypes()]
     return [{"name": n or f"arg{i}", "type": _type(t)} for i, (n, t) in enumerate(zip(names, types, strict=False))]
 
 
-def _own_class(cls: type, element: bool) -> dict:
-    meta: QMetaObject = cls.staticMetaObject
+def _own_class(cls: type[QObject], element: bool) -> dict[str, Any]:
+    meta: QMetaObject = cls.staticMetaObject  # type: ignore[attr-defined]  # not in PySide6's stubs
     superclass = meta.superClass()
     properties = []
     for i in range(meta.propertyOffset(), meta.propertyCount()):
         prop = meta.property(i)
-        declared = props.DECLARED.get(id(getattr(cls, prop.name(), None)))
-        kind = declared.__name__ if declared is not None else _type(prop.typeName())
-        entry = {
-            "name": prop.name(),
+        name = _text(prop.name())
+        declared = props.DECLARED.get(id(getattr(cls, name, None)))
+        kind = declared.__name__ if declared is not None else _type(_text(prop.typeName()))
+        entry: dict[str, Any] = {
+            "name": name,
             "type": kind,
-            "read": prop.name(),
+            "read": name,
             "index": i - meta.propertyOffset(),
             "constant": prop.isConstant(),
             "final": True,
         }
         if prop.hasNotifySignal():
-            entry["notify"] = bytes(prop.notifySignal().name()).decode()
+            entry["notify"] = _text(prop.notifySignal().name())
         properties.append(entry)
-    signals, slots = [], []
+    signals: list[dict[str, Any]] = []
+    slots: list[dict[str, Any]] = []
     for i in range(meta.methodOffset(), meta.methodCount()):
         method = meta.method(i)
-        entry = {
+        method_name = _text(method.name())
+        method_entry: dict[str, Any] = {
             "access": "public",
-            "name": bytes(method.name()).decode(),
+            "name": method_name,
             "arguments": _arguments(method),
-            "returnType": _type(method.typeName() or "void"),
+            "returnType": _type(_text(method.typeName()) or "void"),
         }
         if method.methodType() == QMetaMethod.MethodType.Signal:
-            signals.append(entry)
-        elif method.methodType() == QMetaMethod.MethodType.Slot and not entry["name"].startswith("_"):
-            slots.append(entry)
+            signals.append(method_entry)
+        elif method.methodType() == QMetaMethod.MethodType.Slot and not method_name.startswith("_"):
+            slots.append(method_entry)
     enums = []
     for i in range(meta.enumeratorOffset(), meta.enumeratorCount()):
         enum = meta.enumerator(i)
         enums.append(
             {
-                "name": enum.name(),
+                "name": _text(enum.name()),
                 "isClass": False,
                 "isFlag": enum.isFlag(),
                 "type": "int",
-                "values": [enum.key(k) for k in range(enum.keyCount())],
+                "values": [_text(enum.key(k)) for k in range(enum.keyCount())],
             }
         )
     infos = [
@@ -110,7 +122,7 @@ def _own_class(cls: type, element: bool) -> dict:
     }
 
 
-def metatypes() -> list[dict]:
+def metatypes() -> list[dict[str, Any]]:
     classes = [_own_class(cls, True) for cls in qml_module.TYPES]
     classes += [_own_class(cls, False) for cls in qml_module.HELPER_TYPES]
     return [{"classes": classes, "outputRevision": REVISION, "inputFile": "kiosk/qt/qml_module.py"}]

@@ -9,14 +9,18 @@ import signal
 import socket
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLoggingCategory, QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk import demo, paths
+from kiosk.cache import ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config, ScreenConfig
 from kiosk.qt import fonts, keyboard, qml_module, windows
@@ -29,6 +33,9 @@ from kiosk.qt.qr import QrImageProvider
 from kiosk.qt.signage import SignageViewModel
 from kiosk.qt.touch import TouchScreen
 from kiosk.qt.watchdog import FrameWatchdog, install_display_loss_exit
+
+if TYPE_CHECKING:
+    from kiosk.qt.sync_bridge import SyncBridge
 
 log = logging.getLogger(__name__)
 
@@ -102,28 +109,30 @@ class Kiosk(QObject):
         self.runner = BackgroundRunner(parent=self)
         self.hub = ContentHub(self.config, self.clock, self.runner, parent=self)
         self.engine: QQmlApplicationEngine | None = None
-        self.windows: list[tuple[str, QWindow]] = []
-        self.view_models: list[QObject] = []
+        self.windows: list[tuple[str, QQuickWindow]] = []
+        self.view_models: list[TouchScreen | SignageViewModel] = []
         self._qml_errors: list[str] = []
         #: The sync with the central store, when one is configured (started by start()).
-        self.sync = None
+        self.sync: SyncBridge | None = None
         self.translations: Translations | None = None
         self.qr: QrImageProvider | None = None
 
-    def start(self, open_cache=None) -> None:
+    def start(self, open_cache: Callable[[Config], ContentCache] | None = None) -> None:
         """Open the content (in a worker) and the windows; raises :class:`StartError`."""
         app = QGuiApplication.instance()
+        if not isinstance(app, QGuiApplication):
+            raise StartError("no Qt GUI application to open windows in")
         qml_module.register()
-        self.engine = QQmlApplicationEngine(self)
-        self.engine.warnings.connect(self._on_qml_warnings)
-        self.translations = Translations(self.engine, self.config.language, self)
-        self.engine.addImageProvider(PROVIDER_ID, AssetImageProvider(self.hub.read_asset))
+        engine = self.engine = QQmlApplicationEngine(self)
+        engine.warnings.connect(self._on_qml_warnings)
+        self.translations = Translations(engine, self.config.language, self)
+        engine.addImageProvider(PROVIDER_ID, AssetImageProvider(self.hub.read_asset))
         self.qr = QrImageProvider()
-        self.engine.addImageProvider(QR_PROVIDER_ID, self.qr)
+        engine.addImageProvider(QR_PROVIDER_ID, self.qr)
         for screen in self.config.screens:
             vm = self._view_model(screen.role)
             self.view_models.append(vm)
-            window = self._load(*QML_FILES[screen.role], vm)
+            window = self._load(engine, *QML_FILES[screen.role], vm)
             self.windows.append((screen.role, window))
             if not self.options.demo:
                 windows.place_kiosk_window(window, app, screen)
@@ -137,11 +146,11 @@ class Kiosk(QObject):
             # Imported here: a kiosk on the demo pack needs neither requests nor APScheduler.
             from kiosk.qt.sync_bridge import SyncBridge
 
-            self.sync = SyncBridge(self.config, self.hub, self)
-            self.sync.start()
+            sync = self.sync = SyncBridge(self.config, self.hub, self)
+            sync.start()
             for vm in self.view_models:  # a visitor's submission is uploaded at once
                 if isinstance(vm, TouchScreen):
-                    vm.feedback.submitted.connect(self.sync.upload_now)
+                    vm.feedback.submitted.connect(sync.upload_now)
 
     def _cache_rebuilt(self, _cache) -> None:  # any thread: only emits
         self.cacheRebuilt.emit()
@@ -174,7 +183,8 @@ class Kiosk(QObject):
     def screenshot(self, directory: Path) -> list[Path]:
         """One PNG per window, named by role (``touch.png``, ``signage.png``, ``touch-2.png``…)."""
         directory.mkdir(parents=True, exist_ok=True)
-        written, seen = [], {}
+        written: list[Path] = []
+        seen: dict[str, int] = {}
         for role, window in self.windows:
             seen[role] = seen.get(role, 0) + 1
             name = role if seen[role] == 1 else f"{role}-{seen[role]}"
@@ -184,17 +194,17 @@ class Kiosk(QObject):
             written.append(path)
         return written
 
-    def _view_model(self, role: str) -> QObject:
+    def _view_model(self, role: str) -> TouchScreen | SignageViewModel:
         if role == "touch":
             return TouchScreen(self.hub, self, translations=self.translations)
         return SignageViewModel(self.hub, self, qr=self.qr)
 
-    def _load(self, file_name: str, property_name: str, vm: QObject) -> QWindow:
-        before = len(self.engine.rootObjects())
-        self.engine.setInitialProperties({property_name: vm})
-        self.engine.load(QUrl.fromLocalFile(str(paths.SCREENS_DIR / file_name)))
-        roots = self.engine.rootObjects()
-        if len(roots) == before or not isinstance(roots[-1], QWindow):
+    def _load(self, engine: QQmlApplicationEngine, file_name: str, property_name: str, vm: QObject) -> QQuickWindow:
+        before = len(engine.rootObjects())
+        engine.setInitialProperties({property_name: vm})
+        engine.load(QUrl.fromLocalFile(str(paths.SCREENS_DIR / file_name)))
+        roots = engine.rootObjects()
+        if len(roots) == before or not isinstance(roots[-1], QQuickWindow):
             detail = "; ".join(self._qml_errors[-3:]) or "no window was created"
             raise StartError(f"cannot load screens/{file_name}: {detail}")
         return roots[-1]
@@ -214,7 +224,8 @@ def run(config: Config, options: ScreenOptions) -> int:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 1
     install_display_loss_exit()  # a kiosk whose display died exits, and its service restarts it
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    existing = QGuiApplication.instance()
+    app = existing if isinstance(existing, QGuiApplication) else QGuiApplication(sys.argv[:1])
     app.setApplicationName("Lobby Kiosk")
     app.setQuitOnLastWindowClosed(True)
     fonts.choose_font(app)
@@ -258,11 +269,10 @@ class _Finisher(QObject):
             return
         self.status = 0
         if self._options.tour and self._options.screenshot_dir is not None:
-            from kiosk.qt.tour import Tour
+            from kiosk.qt.tour import start_tour
 
             # The tour takes its own screenshots, one per touch state, then quits.
-            self._tour = Tour(self._kiosk, self._options.screenshot_dir, self._app)
-            self._tour.start()
+            self._tour = start_tour(self._kiosk, self._options.screenshot_dir, self._app)
             return
         if self._options.screenshot_dir is not None:
             try:

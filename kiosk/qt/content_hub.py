@@ -138,7 +138,9 @@ class ContentHub(QObject):
     def asset_path(self, sha256: str) -> Path:
         """The file of an attachment whose bytes were just checked against their hash, for
         readers that need a path (the PDF viewer); raises :class:`AssetError` or ``OSError``."""
-        self.read_asset(sha256)
+        if self._cache is None:
+            raise AssetError("the content cache is not open")
+        self._cache.assets.read(sha256)
         return self._cache.assets.path(sha256)
 
     # -- internals ---------------------------------------------------------------------

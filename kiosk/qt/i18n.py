@@ -64,15 +64,15 @@ class Translations(QObject):
     def set_traditional(self, on: bool) -> None:
         """Interface strings in Traditional characters (only for the Chinese interface)."""
         on = on and self.chinese
-        if on == (self._traditional is not None):
-            return
-        if on:
+        if on and self._traditional is None:
             self._traditional = TraditionalTranslator(self)
             QCoreApplication.installTranslator(self._traditional)
-        else:
+        elif not on and self._traditional is not None:
             QCoreApplication.removeTranslator(self._traditional)
             self._traditional.deleteLater()
             self._traditional = None
+        else:
+            return
         if self._engine is not None:
             self._engine.retranslate()
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -37,7 +38,7 @@ class RowListModel(QAbstractListModel):
     def rows(self) -> list:
         return list(self._rows)
 
-    def set_rows(self, rows: Sequence) -> None:
+    def set_rows(self, rows: Iterable[Any]) -> None:
         rows = list(rows)
         if rows == self._rows:
             return

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any
+from typing import Any, Generic, TypeVar, cast, overload
 
 from PySide6.QtCore import Property, QObject, Signal
 
@@ -26,9 +26,25 @@ _QML_TYPES: dict[Any, Any] = {list: "QVariantList", dict: "QVariantMap"}
 DECLARED: dict[int, type] = {}
 
 
+T = TypeVar("T")
+
+
+class QtProperty(Generic[T]):
+    """What :func:`qt_property` declares, as the type checker sees it: a ``Property`` on the
+    class, a ``T`` on an instance. PySide6's stub gives ``Property`` no ``__get__``, so
+    without this every read of a property from Python would be typed ``Property``."""
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Property: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        raise NotImplementedError  # never called: qt_property returns a real Property
+
+
 def qt_property(
-    kind: Any, source: str | Callable[[Any], Any], notify: Signal | None = None, *, doc: str = ""
-) -> Property:
+    kind: type[T], source: str | Callable[[Any], Any], notify: Signal | None = None, *, doc: str = ""
+) -> QtProperty[T]:
     """A read-only property of type ``kind`` (``str``, ``int``, ``bool``, ``float``, ``list``,
     ``dict``, a ``QObject`` subclass…) read from ``source``: the name of an attribute of the
     object, or a function of the object. Without ``notify`` the property is constant.
@@ -42,7 +58,8 @@ def qt_property(
         prop = Property(qml_kind, getter, notify=notify, doc=doc)
     if is_object:
         DECLARED[id(prop)] = kind
-    return prop
+    # Property is a descriptor whose reads return the getter's value: the stub lacks it.
+    return cast("QtProperty[T]", prop)
 
 
 def view_key(attribute: str, key: str, kind: type = str) -> Callable[[Any], Any]:

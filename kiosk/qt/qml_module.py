@@ -8,6 +8,10 @@ is made by the kiosk and handed to QML; QML never creates one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
+from PySide6.QtCore import QObject
 from PySide6.QtQml import qmlRegisterUncreatableType
 
 from kiosk.qt.feedback import FeedbackViewModel
@@ -30,7 +34,7 @@ URI = "Kiosk"
 MAJOR, MINOR = 1, 0
 
 #: The types QML names.
-TYPES: tuple[type, ...] = (
+TYPES: tuple[type[QObject], ...] = (
     TouchScreen,
     SessionViewModel,
     ListingViewModel,
@@ -47,9 +51,12 @@ TYPES: tuple[type, ...] = (
     UnitFilterModel,
 )
 #: Base classes the type information must describe too (QML never names them).
-HELPER_TYPES: tuple[type, ...] = (RowListModel, ContentView)
+HELPER_TYPES: tuple[type[QObject], ...] = (RowListModel, ContentView)
 
 _registered = False
+
+# The stub asks bytes for the QML name and the message; the binding refuses bytes and takes str.
+_register_uncreatable = cast(Callable[[type, str, int, int, str, str], int], qmlRegisterUncreatableType)
 
 
 def register() -> None:
@@ -58,5 +65,5 @@ def register() -> None:
     if _registered:
         return
     for cls in TYPES:
-        qmlRegisterUncreatableType(cls, URI, MAJOR, MINOR, cls.__name__, "made by the kiosk, not by QML")
+        _register_uncreatable(cls, URI, MAJOR, MINOR, cls.__name__, "made by the kiosk, not by QML")
     _registered = True

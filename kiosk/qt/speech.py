@@ -15,11 +15,14 @@ from __future__ import annotations
 import ctypes.util
 import logging
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QLocale, QObject, Signal, Slot
 
 # PySide6.QtTextToSpeech is imported only once an engine is wanted: loading it loads
 # QtMultimedia, which prints warnings to stderr before the kiosk has said anything.
+if TYPE_CHECKING:
+    from PySide6.QtTextToSpeech import QTextToSpeech
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +53,7 @@ class ReadAloud(QObject):
 
     def __init__(self, engine: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._tts = None
+        self._tts: QTextToSpeech | None = None
         name = engine if engine is not None else choose_engine()
         if name:
             from PySide6.QtTextToSpeech import QTextToSpeech
@@ -112,9 +115,9 @@ class ReadAloud(QObject):
         self.stateChanged.emit()
 
 
-def _choose_mandarin(tts) -> None:
+def _choose_mandarin(tts: QTextToSpeech) -> None:
     for locale in tts.availableLocales():
-        if locale.language() == QLocale.Language.Chinese and locale.territory() != QLocale.Territory.HongKong:
+        if locale.language() == QLocale.Language.Chinese and locale.territory() != QLocale.Country.HongKong:
             tts.setLocale(locale)
             return
     # espeak-ng via speech-dispatcher: Mandarin sits under the C locale, found by its name.

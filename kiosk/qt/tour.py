@@ -10,13 +10,18 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlEngine, QQmlExpression
-from PySide6.QtQuick import QQuickItem
+from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.qt.touch import TouchScreen
 from kiosk.qt.visual_tree import find_item
+
+if TYPE_CHECKING:
+    from kiosk.qt.app import Kiosk  # which imports this module when a tour is asked for
 
 log = logging.getLogger(__name__)
 
@@ -24,12 +29,44 @@ log = logging.getLogger(__name__)
 SETTLE_MS = 600
 
 
+def start_tour(kiosk: Kiosk, directory: Path, app: QGuiApplication) -> Tour | None:
+    """Start the tour of the kiosk's touch screen; without one, only the wall's screenshot
+    is written and the application quits (None)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    touch = next((w for role, w in kiosk.windows if role == "touch"), None)
+    screen = next((vm for vm in kiosk.view_models if isinstance(vm, TouchScreen)), None)
+    if touch is None or screen is None:
+        save_signage(kiosk, directory)
+        app.quit()
+        return None
+    tour = Tour(kiosk, touch, screen, directory, app)
+    tour.start()
+    return tour
+
+
+def save_signage(kiosk: Kiosk, directory: Path) -> None:
+    for role, window in kiosk.windows:
+        if role == "signage":
+            save(window, directory / "signage.png")
+            break
+
+
+def save(window: QQuickWindow, path: Path) -> None:
+    if not window.grabWindow().save(str(path)):
+        print(f"kiosk: could not write {path}", file=sys.stderr)
+    else:
+        print(path)
+
+
 class Tour(QObject):
-    def __init__(self, kiosk, directory: Path, app: QGuiApplication) -> None:
+    def __init__(
+        self, kiosk: Kiosk, touch: QQuickWindow, screen: TouchScreen, directory: Path, app: QGuiApplication
+    ) -> None:
         super().__init__(kiosk)
-        self._kiosk, self._dir, self._app = kiosk, Path(directory), app
-        self._touch = next((w for role, w in kiosk.windows if role == "touch"), None)
-        self._vm = next((vm for vm in kiosk.view_models if hasattr(vm, "openCategory")), None)
+        self._kiosk, self._dir, self._app = kiosk, directory, app
+        self._touch = touch
+        self._vm = screen
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
@@ -48,17 +85,12 @@ class Tour(QObject):
         self._pending_shot: str | None = None
 
     def start(self) -> None:
-        self._dir.mkdir(parents=True, exist_ok=True)
-        if self._touch is None or self._vm is None:
-            self._signage()
-            self._app.quit()
-            return
         self._timer.start()
 
     @Slot()
     def _next(self) -> None:
         if self._pending_shot is not None:
-            self._save(self._touch, f"touch-{self._pending_shot}.png")
+            save(self._touch, self._dir / f"touch-{self._pending_shot}.png")
             self._pending_shot = None
         if not self._steps:
             self._app.quit()
@@ -74,13 +106,6 @@ class Tour(QObject):
     def _shot(self, name: str) -> None:
         self._pending_shot = name  # taken on the next tick, once the screen has settled
 
-    def _save(self, window, name: str) -> None:
-        path = self._dir / name
-        if not window.grabWindow().save(str(path)):
-            print(f"kiosk: could not write {path}", file=sys.stderr)
-        else:
-            print(path)
-
     def _attract(self) -> None:
         self._vm.reset()
         self._shot("attract")
@@ -91,7 +116,7 @@ class Tour(QObject):
 
     def _list(self) -> None:
         counts = self._kiosk.hub.category_counts()
-        key = max(counts, key=counts.get) if counts else "central-work"
+        key = max(counts, key=counts.__getitem__) if counts else "central-work"
         self._vm.openCategory(key)
         self._shot("list")
 
@@ -131,10 +156,7 @@ class Tour(QObject):
         self._shot("keyboard")
 
     def _signage(self) -> None:
-        for role, window in self._kiosk.windows:
-            if role == "signage":
-                self._save(window, "signage.png")
-                break
+        save_signage(self._kiosk, self._dir)
 
     def _find(self, name: str) -> QQuickItem | None:
         return find_item(self._touch, name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
@@ -60,7 +61,7 @@ def place_kiosk_window(window: QWindow, app: QGuiApplication, config: ScreenConf
         window.show()
 
 
-def place_demo_windows(windows: list[tuple[str, QWindow]], app: QGuiApplication, offscreen: bool) -> None:
+def place_demo_windows(windows: Sequence[tuple[str, QWindow]], app: QGuiApplication, offscreen: bool) -> None:
     """Ordinary windows side by side on whatever screen there is, scaled to fit it."""
     if offscreen:
         x = 0

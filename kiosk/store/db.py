@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ DATABASE_FILE = "store.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: Any fixed number: the PostgreSQL advisory lock that serialises migrations.
 _MIGRATION_LOCK = 0x6B696F73
+#: How long closing the database waits for connections still in use.
+CLOSE_WAIT = 5.0
 
 
 class DatabaseError(RuntimeError):
@@ -53,9 +56,10 @@ class Database:
                 f"unsupported database {parsed.get_backend_name()!r}: use SQLite or postgresql+psycopg://"
             )
         if self.is_sqlite:
-            memory = parsed.database in (None, "", ":memory:")
+            database = parsed.database or ":memory:"
+            memory = database == ":memory:"
             if not memory:  # before SQLite makes it with its default mode (and its -wal, -shm alike)
-                files.private_file(Path(parsed.database))
+                files.private_file(Path(database))
             options: dict[str, Any] = {"connect_args": {"timeout": 30, "check_same_thread": False}}
             if memory:  # tests: one connection, or every session would see its own empty database
                 options["poolclass"] = StaticPool
@@ -95,7 +99,18 @@ class Database:
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
-    def close(self) -> None:
+    def close(self, wait: float = CLOSE_WAIT) -> None:
+        """Close every connection, after those in use (at most ``wait`` seconds) come back.
+
+        ``dispose`` closes only the connections idle in the pool: one checked out then —
+        a request thread still finishing as the server stops — would be returned to the
+        discarded pool later and never closed.
+        """
+        pool = self.engine.pool
+        checked_out = getattr(pool, "checkedout", None)
+        deadline = time.monotonic() + wait
+        while checked_out is not None and checked_out() > 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
         self.engine.dispose()
 
 

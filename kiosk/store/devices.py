@@ -64,6 +64,8 @@ def authenticate(session: Session, token: str) -> Device | None:
 
 def heartbeat(session: Session, device_id: int, report: dict, now: datetime) -> None:
     device = session.get(Device, device_id)
+    if device is None:  # removed since it authenticated: nothing to record
+        return
     device.last_seen_at = now
     for name, limit in HEARTBEAT_TEXT_LIMITS.items():
         value = report.get(name)

@@ -39,6 +39,8 @@ def export_feed(store, directory: Path) -> str:
     written = 0
     with store.db.read() as session:
         timestamp = trust_repo.latest(session, "timestamp")
+        if timestamp is None:  # build_trust signs one whenever the store has a root
+            raise trust_repo.TrustError("no timestamp metadata: run kiosk-store root init --root-key FILE")
         for role, version, data in session.execute(
             select(TrustMetadata.role, TrustMetadata.version, TrustMetadata.data).where(
                 TrustMetadata.role != "timestamp"

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from anyio import to_thread
 
@@ -28,6 +30,25 @@ log = logging.getLogger("kiosk.store")
 
 SQLITE_POLL_INTERVAL = 0.2
 POSTGRESQL_POLL_INTERVAL = 1.0
+
+T = TypeVar("T")
+
+
+async def in_thread(func: Callable[[], T]) -> T:
+    """``func()`` in a worker thread; when cancelled meanwhile, first waits for the thread to end.
+
+    anyio's worker threads are shielded from anyio's own cancel scopes, not from asyncio's
+    ``Task.cancel()`` — which is what stopping the server does (to the background loops
+    and to requests still running past the graceful timeout). Cancelled that way, the
+    awaiting task ends at once while its thread goes on holding a database connection
+    after the server has stopped, past the engine's disposal: a connection never closed.
+    """
+    work = asyncio.ensure_future(to_thread.run_sync(func))
+    try:
+        return await asyncio.shield(work)
+    except asyncio.CancelledError:
+        await asyncio.wait([work])
+        raise
 
 
 class VersionWatch:
@@ -62,7 +83,7 @@ class VersionWatch:
 async def poll_loop(db: Database, watch: VersionWatch, clock: Clock, interval: float) -> None:
     while True:
         try:
-            watch.update(await to_thread.run_sync(lambda: feedstate.reconcile_if_due(db, clock.now())))
+            watch.update(await in_thread(lambda: feedstate.reconcile_if_due(db, clock.now())))
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a database hiccup must not end the loop: try again next time

@@ -33,7 +33,6 @@ import time
 from collections import OrderedDict
 from datetime import datetime, timedelta
 
-from anyio import to_thread
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -170,7 +169,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
-        watch.update(await to_thread.run_sync(store.refresh))
+        watch.update(await notify.in_thread(store.refresh))
         tasks = [asyncio.create_task(notify.poll_loop(db, watch, store.clock, interval))]
         if db.is_postgresql:
             tasks.append(asyncio.create_task(notify.listen_loop(db, watch)))
@@ -253,8 +252,8 @@ def create_app(
         deadline = loop.time() + min(wait, MAX_WAIT)
         while True:
             try:
-                version = await to_thread.run_sync(store.refresh)
-                version, body = await to_thread.run_sync(signed.delta, since)
+                version = await notify.in_thread(store.refresh)
+                version, body = await notify.in_thread(lambda: signed.delta(since))
                 return feed_response(version, body)
             except feedstate.Gone as exc:
                 return JSONResponse({"detail": str(exc)}, status_code=410, headers={"Cache-Control": "no-cache"})
@@ -339,7 +338,7 @@ def create_app(
             with db.plain() as session:
                 devices.heartbeat(session, device_id, report.model_dump(), store.clock.now())
 
-        await to_thread.run_sync(record)
+        await notify.in_thread(record)
         return Response(status_code=204)
 
     from kiosk.store import trust_router  # protocol v2, served beside v1 until every kiosk is re-enrolled
@@ -387,7 +386,7 @@ def create_app(
         except (fields.FieldInvalid, fb.FeedbackInvalid) as exc:
             return invalid(exc)
         try:
-            result = await to_thread.run_sync(store.receive_feedback, device_id, record)
+            result = await notify.in_thread(lambda: store.receive_feedback(device_id, record))
         except Conflict as exc:
             return refuse(409, str(exc), "id")
         return JSONResponse(result, status_code=200, headers={"Cache-Control": "no-store"})

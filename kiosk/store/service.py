@@ -262,6 +262,8 @@ class Store:
 
         with self.db.write() as session:
             found = session.get(Setting, STORE_KEY_SETTING)
+            if found is None:  # init writes it: a database without it belongs to no store
+                raise workflow.WorkflowError("this database holds no store key setting: is it this store's?")
             found.value = signing.public_text(key)
             trust_repo.sign_root(session, [root_key], None, key, self.clock.now())
         return self.root_pin()

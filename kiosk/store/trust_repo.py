@@ -111,6 +111,8 @@ def current_policy(session: Session, bounds: trust_policy.Bounds) -> trust_polic
     """The people the store's accounts say may sign: approvers and admins (publishers) with keys."""
     approvers, publishers = {}, {}
     for user in session.scalars(select(User).where(User.public_key.is_not(None))):
+        if user.public_key is None:  # the query leaves these out; the check types the key
+            continue
         person = trust_policy.Person(name=user.name, key=user.public_key, until=user.retired_at)
         if user.role == "approver":
             approvers[user.name] = person
@@ -123,7 +125,7 @@ def sign_root(
     session: Session,
     root_keys: list[Ed25519PrivateKey],
     new_root_key: Ed25519PrivateKey | None,
-    store_public: Ed25519PrivateKey | object,
+    store_key: Ed25519PrivateKey,
     now: datetime,
     bounds: trust_policy.Bounds | None = None,
 ) -> int:
@@ -144,7 +146,7 @@ def sign_root(
     bounds = bounds or trust_policy.Bounds()
     version = previous.version + 1 if previous is not None else 1
     root_signer = signer(new_root_key or root_keys[0])
-    online = SSlibKey.from_crypto(store_public.public_key() if hasattr(store_public, "public_key") else store_public)
+    online = SSlibKey.from_crypto(store_key.public_key())
     root = Root(version=version, expires=now + bounds.root_lifetime, consistent_snapshot=True)
     root.add_key(root_signer.public_key, "root")
     for role in ("timestamp", "snapshot", "targets"):
@@ -311,13 +313,13 @@ def build(session: Session, store_key: Ed25519PrivateKey, now: datetime, data_di
     targets_digest = _digest({"keyid": keyid, "bits": BIN_BITS})
     rotated = targets_row is None or targets_row.digest != targets_digest
     versions: dict[str, int] = {}
-    if rotated or stale(targets_row, md_life):
+    if targets_row is None or rotated or stale(targets_row, md_life):
         version = max(targets_row.version if targets_row else 0, floor.get("targets", 0)) + 1
         targets = Targets(version=version, expires=now + md_life)
         targets.delegations = Delegations(keys={keyid: online.public_key}, succinct_roles=succinct(keyid))
-        md = Metadata(targets)
-        md.sign(online)
-        _store(session, "targets", version, md, targets_digest, targets_row.version if targets_row else None)
+        targets_md = Metadata(targets)
+        targets_md.sign(online)
+        _store(session, "targets", version, targets_md, targets_digest, targets_row.version if targets_row else None)
         versions["targets"], changed_any = version, True
     else:
         versions["targets"] = targets_row.version
@@ -329,9 +331,9 @@ def build(session: Session, store_key: Ed25519PrivateKey, now: datetime, data_di
             # Above every snapshot ever issued after a restore: a bin version a kiosk may
             # hold with other content is never reused (bin versions never pass snapshot's).
             version = max(row.version if row else 0, floor.get("snapshot", 0)) + 1
-            md = Metadata(Targets(version=version, expires=now + md_life, targets=listed))
-            md.sign(online)
-            _store(session, name, version, md, digest, row.version if row else None)
+            bin_md = Metadata(Targets(version=version, expires=now + md_life, targets=listed))
+            bin_md.sign(online)
+            _store(session, name, version, bin_md, digest, row.version if row else None)
             versions[name], changed_any = version, True
         else:
             versions[name] = row.version
@@ -347,10 +349,10 @@ def build(session: Session, store_key: Ed25519PrivateKey, now: datetime, data_di
         or snapshot_row.version <= floor.get("snapshot", 0)
     ):  # a confirmed restore: above all issued
         version = max(snapshot_row.version if snapshot_row else 0, floor.get("snapshot", 0)) + 1
-        md = Metadata(Snapshot(version=version, expires=now + md_life, meta=meta))
-        md.sign(online)
+        snapshot_md = Metadata(Snapshot(version=version, expires=now + md_life, meta=meta))
+        snapshot_md.sign(online)
         snapshot_data = _store(
-            session, "snapshot", version, md, snapshot_digest, snapshot_row.version if snapshot_row else None
+            session, "snapshot", version, snapshot_md, snapshot_digest, snapshot_row.version if snapshot_row else None
         )
         snapshot_version = version
     else:
@@ -366,9 +368,9 @@ def build(session: Session, store_key: Ed25519PrivateKey, now: datetime, data_di
     ):  # a confirmed restore: above all issued
         version = max(ts_row.version if ts_row else 0, floor.get("timestamp", 0)) + 1
         snapshot_meta = MetaFile(snapshot_version, len(snapshot_data), {"sha256": ts_digest})
-        md = Metadata(Timestamp(version=version, expires=now + ts_life, snapshot_meta=snapshot_meta))
-        md.sign(online)
-        _store(session, "timestamp", version, md, ts_digest, ts_row.version if ts_row else None)
+        ts_md = Metadata(Timestamp(version=version, expires=now + ts_life, snapshot_meta=snapshot_meta))
+        ts_md.sign(online)
+        _store(session, "timestamp", version, ts_md, ts_digest, ts_row.version if ts_row else None)
         ts_version = version
     else:
         ts_version = ts_row.version

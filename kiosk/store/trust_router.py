@@ -1,7 +1,8 @@
 """Protocol v2's HTTP endpoints: TUF metadata, item documents and packs, and the wake-up hint.
 
 * ``GET /v2/metadata/timestamp.json`` — the short-lived signed timestamp (re-signed when
-  due); ``GET /v2/metadata/N.ROLE.json`` — root, snapshot, targets and bins by version
+  due), with an ``ETag`` (304 on ``If-None-Match``) and the newest root's version;
+  ``GET /v2/metadata/N.ROLE.json`` — root, snapshot, targets and bins by version
   (immutable). A version that does not exist is a bare 404 (the kiosk's root probe).
 * ``GET /v2/targets/SHA256`` — an item document or a withdrawal statement, by the sha256
   a bin lists; ``GET /v2/packs/N.json`` — which packs hold the documents of snapshot N
@@ -21,15 +22,15 @@ import asyncio
 import logging
 import re
 
-from anyio import to_thread
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 
 from kiosk.store import packs, trust_repo
 from kiosk.store.models import Document
-from kiosk.store.notify import VersionWatch
+from kiosk.store.notify import VersionWatch, in_thread
 from kiosk.store.service import Store
+from kiosk.trust import conditional
 
 log = logging.getLogger("kiosk.store")
 
@@ -54,7 +55,7 @@ def router(store: Store, watch: VersionWatch) -> APIRouter:
             return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "300"})
         return JSONResponse({"detail": str(exc)}, status_code=404)
 
-    def timestamp() -> Response:
+    def timestamp(if_none_match: str | None) -> Response:
         try:
             store.refresh()
             store.build_trust()
@@ -62,14 +63,23 @@ def router(store: Store, watch: VersionWatch) -> APIRouter:
             return refused(exc)
         with db.read() as session:
             data = trust_repo.metadata(session, "timestamp", None)
-        if data is None:
+            root = trust_repo.latest(session, "root")
+        if data is None or root is None:
             return _missing()
-        return Response(data, media_type="application/json", headers={"Cache-Control": "no-cache"})
+        # A poll with nothing new: one request and a 304 of a few headers (see kiosk.trust.conditional).
+        headers = {
+            "Cache-Control": "no-cache",
+            "ETag": conditional.etag(data),
+            conditional.ROOT_HEADER: str(root.version),
+        }
+        if if_none_match is not None and headers["ETag"] in (t.strip() for t in if_none_match.split(",")):
+            return Response(status_code=304, headers=headers)
+        return Response(data, media_type="application/json", headers=headers)
 
     @api.get("/metadata/{name}", summary="TUF metadata: timestamp.json, or N.ROLE.json")
-    def metadata(name: str) -> Response:
+    def metadata(name: str, request: Request) -> Response:
         if name == "timestamp.json":
-            return timestamp()
+            return timestamp(request.headers.get("If-None-Match"))
         match = _VERSIONED.fullmatch(name)
         if match is None:
             return _missing()
@@ -111,7 +121,7 @@ def router(store: Store, watch: VersionWatch) -> APIRouter:
     async def wait(since: int = Query(ge=0, le=2**62), wait: float = Query(0, ge=0)) -> Response:
         deadline = asyncio.get_running_loop().time() + min(wait, MAX_WAIT)
         while True:
-            version = await to_thread.run_sync(store.refresh)
+            version = await in_thread(store.refresh)
             watch.update(version)
             if version != since:
                 return JSONResponse({"version": version}, headers={"Cache-Control": "no-cache"})

@@ -188,19 +188,19 @@ def publish(
     row = _item(session, item_id)
     revision = _latest(session, item_id)
     _expect(revision, "approved", "publish")
-    approver = session.get(User, revision.approver_id)
+    approver, approver_key, approval = _approval(session, revision)
     content = json.loads(revision.content)
-    first = row.first_published_at is None
+    first_published = row.first_published_at
     fields = dict(
         content,
-        published_at=(now if first else row.first_published_at).isoformat(),
-        revised_at=None if first else now.isoformat(),
+        published_at=(now if first_published is None else first_published).isoformat(),
+        revised_at=None if first_published is None else now.isoformat(),
     )
     item = item_from_dict(fields)
     # What kiosks verify is the document's fields: they must give back the signed bytes.
     if feed.approval_bytes(item_to_dict(item)) != feed.approval_bytes(content):
         raise WorkflowError(f"item {item_id} revision {revision.number}: content does not round-trip; not published")
-    document = feed.item_document(item, approver.name, approver.public_key, revision.signature)
+    document = feed.item_document(item, approver.name, approver_key, approval)
     sha = feed.sha256_hex(document)
     if session.get(Document, sha) is None:
         session.add(Document(sha256=sha, item_id=item_id, revision=revision.number, data=document))
@@ -218,7 +218,7 @@ def publish(
     revision.document_sha256 = sha
     row.live_revision = revision.number
     row.withdrawn_at = None
-    if first:
+    if first_published is None:
         row.first_published_at = now
     session.flush()
     return revision.number
@@ -273,9 +273,11 @@ def sign_live_publications(session: Session, actor: User, signer: Callable[[byte
         revision = session.scalar(
             select(Revision).where(Revision.item_id == row.id, Revision.number == row.live_revision)
         )
-        document = session.get(Document, revision.document_sha256)
+        document = session.get(Document, revision.document_sha256) if revision and revision.document_sha256 else None
+        if revision is None or document is None:
+            raise WorkflowError(f"item {row.id} revision {row.live_revision}: its published document is missing")
         item = item_from_dict(json.loads(document.data)["item"])
-        _sign_publication(session, item, actor, session.get(User, revision.approver_id), revision, signer, now)
+        _sign_publication(session, item, actor, _approval(session, revision)[0], revision, signer, now)
         count += 1
     session.flush()
     return count
@@ -316,7 +318,7 @@ def withdraw(
 
 
 def list_items(session: Session) -> list[dict]:
-    names = {u.id: u.name for u in session.scalars(select(User))}
+    names: dict[int | None, str] = {u.id: u.name for u in session.scalars(select(User))}
     in_feed = {i: r for i, r in session.execute(select(FeedEntry.item_id, FeedEntry.revision))}
     revisions: dict[tuple[str, int], Revision] = {
         (r.item_id, r.number): r
@@ -376,7 +378,20 @@ def _item(session: Session, item_id: str) -> ItemRow:
 
 def _latest(session: Session, item_id: str) -> Revision:
     row = _item(session, item_id)
-    return session.scalar(select(Revision).where(Revision.item_id == item_id, Revision.number == row.latest_revision))
+    revision = session.scalar(
+        select(Revision).where(Revision.item_id == item_id, Revision.number == row.latest_revision)
+    )
+    if revision is None:
+        raise WorkflowError(f"item {item_id!r} has no revision {row.latest_revision}")
+    return revision
+
+
+def _approval(session: Session, revision: Revision) -> tuple[User, str, str]:
+    """An approved revision's approver, their key and their signature of the content."""
+    approver = session.get(User, revision.approver_id) if revision.approver_id is not None else None
+    if approver is None or approver.public_key is None or revision.signature is None:
+        raise WorkflowError(f"item {revision.item_id} revision {revision.number}: no approver's signature on record")
+    return approver, approver.public_key, revision.signature
 
 
 def _expect(revision: Revision, state: str, action: str) -> None:

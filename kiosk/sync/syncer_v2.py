@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from tuf.api import exceptions
-from tuf.api.metadata import SuccinctRoles, TargetFile
+from tuf.api.metadata import TargetFile
 
 from kiosk import changes, feed
 from kiosk.cache import ContentCache
@@ -109,7 +109,7 @@ class SyncerV2(Syncer):
         log.warning("sync %s (%s): %s", exc.kind, exc.reason, exc)
         status.record_failure(self.cache, now, exc.reason, line)
 
-    def _sync(self, wait, prefetched) -> SyncResult:
+    def _sync(self, wait: float | None, prefetched: tuple[int, FeedAnswer] | None) -> SyncResult:
         now = self.clock.now()
         updater = self._refresh(now)
         policy = updater.policy
@@ -189,7 +189,7 @@ class SyncerV2(Syncer):
             refused = json.loads(self.cache.get_meta(status.REFUSALS) or "{}")
         except ValueError:
             return set()
-        roles = updater._trusted_set.targets.delegations.succinct_roles
+        roles = updater.succinct_roles()
         found = set()
         for key in refused:
             if key.startswith("bin:"):
@@ -238,7 +238,7 @@ class SyncerV2(Syncer):
                 (listed if kind == "items" else withdrawals if kind == "withdrawals" else {})[item_id] = info
 
         entries_held = self.cache.feed_entries()
-        roles: SuccinctRoles = updater._trusted_set.targets.delegations.succinct_roles
+        roles = updater.succinct_roles()
         in_loaded = {i for i in entries_held if roles.get_role_for_target(f"items/{i}") in loaded}
         removals = set(in_loaded - listed.keys())
 
@@ -255,8 +255,8 @@ class SyncerV2(Syncer):
                 refusals[item_id] = _refusal(exc)
                 continue
             self.ledger.withdraw(item_id, withdrawal.revision, info.hashes["sha256"], data)
-        for item_id, (revision, _sha) in entries_held.items():
-            if revision <= self.ledger.withdrawn(item_id):
+        for item_id, (held_revision, _sha) in entries_held.items():
+            if held_revision <= self.ledger.withdrawn(item_id):
                 removals.add(item_id)
 
         need: dict[str, tuple[int, TargetFile]] = {}
@@ -348,7 +348,7 @@ class SyncerV2(Syncer):
             change=change,
         )
 
-    def _merged_refusals(self, new: dict[str, dict[str, Any]], evaluated: set[str]) -> dict[str, dict]:
+    def _merged_refusals(self, new: dict[str, dict[str, Any]], evaluated: set[str]) -> dict[str, Any]:
         try:
             old = json.loads(self.cache.get_meta(status.REFUSALS) or "{}")
         except ValueError:
@@ -373,7 +373,7 @@ class SyncerV2(Syncer):
                 (self.metadata_dir / filename).write_bytes(data)
 
     def _fetch_verified(
-        self, need: dict[str, tuple[int, TargetFile]], policy: Policy, refusals: dict[str, Any], index: dict
+        self, need: dict[str, tuple[int, TargetFile]], policy: Policy, refusals: dict[str, Any], index: dict[str, Any]
     ) -> dict[str, Item]:
         by_sha = {info.hashes["sha256"]: item_id for item_id, (_r, info) in need.items()}
         documents: dict[str, bytes] = {}

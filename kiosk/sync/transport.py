@@ -65,6 +65,10 @@ class StoreClient:
         adapter = _TrackingAdapter(self._sockets)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
+        # Only what the store uses: requests' defaults (Accept, Accept-Encoding for a gzip the
+        # store never sends, Connection: keep-alive, HTTP/1.1's default anyway) would be most
+        # of a poll's bytes — a poll with nothing new must stay small (one 304).
+        self.session.headers.clear()
         self.session.headers["User-Agent"] = f"lobby-kiosk/{__version__}"
         # Proxies and CA bundle from the environment, read once: requests would otherwise
         # scan os.environ on every request (a millisecond each, 10,000 times a first sync).
@@ -264,7 +268,10 @@ class StoreClient:
         allow: frozenset[int] | set[int] = frozenset({304}),
         sink: IO[bytes] | None = None,
         digest: hashlib._Hash | None = None,
+        answer_headers: dict[str, str] | None = None,
     ) -> tuple[int, bytes]:
+        """``(status, body)``; a status in ``allow`` comes with an empty body. ``answer_headers``,
+        when given, receives the response's headers."""
         if self._aborted.is_set():
             raise SyncError("failed", "stopped", "sync stopped")
         read_timeout = read_timeout or self.timeout
@@ -279,6 +286,8 @@ class StoreClient:
         except requests.RequestException as exc:
             raise self._network_error(what, exc, read_timeout) from None
         with response:
+            if answer_headers is not None:
+                answer_headers.update(response.headers)
             if response.status_code in allow:
                 return response.status_code, b""
             if response.status_code != 200:

@@ -22,16 +22,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from tuf.api import exceptions
-from tuf.api.metadata import Metadata, Root, Targets
+from tuf.api.metadata import Metadata, Root, Snapshot, SuccinctRoles, Targets, Timestamp
 from tuf.ngclient import FetcherInterface, Updater, UpdaterConfig
 
 from kiosk.sync.errors import SyncError
 from kiosk.sync.transport import StoreClient
+from kiosk.trust import conditional
 from kiosk.trust import policy as trust_policy
 
 log = logging.getLogger(__name__)
@@ -39,21 +41,65 @@ log = logging.getLogger(__name__)
 #: Tolerated difference between the store's clock and a kiosk's, for lifetime bounds.
 CLOCK_SKEW = timedelta(minutes=5)
 METADATA_LIMIT = 4 * 1024 * 1024
+_ROOT_FILE = re.compile(r"([0-9]{1,18})\.root\.json")
 
 
 class StoreFetcher(FetcherInterface):
-    """ngclient's downloads through the kiosk's own session (timeouts, limits, abort)."""
+    """ngclient's downloads through the kiosk's own session (timeouts, limits, abort).
 
-    def __init__(self, client: StoreClient) -> None:
+    A poll with nothing new is one conditional request (:mod:`kiosk.trust.conditional`):
+    the timestamp is asked for first, with the held one's ETag, when ngclient probes for
+    the next root; the root version its answer names spares that probe when no newer root
+    exists, and a 304 hands ngclient the held timestamp, which it verifies again (expiry
+    included) exactly as a downloaded one.
+    """
+
+    def __init__(self, client: StoreClient, metadata_dir: Path) -> None:
         self.client = client
+        self.metadata_dir = metadata_dir
+        self._timestamp: bytes | None = None
+        self._newest_root: int | None = None
 
     def _fetch(self, url: str) -> Iterator[bytes]:
         path = url.removeprefix(self.client.url)
-        status, body = self.client._get(path, path.rsplit("/", 1)[-1], METADATA_LIMIT, allow={403, 404})
+        name = path.rsplit("/", 1)[-1]
+        if name == "timestamp.json":
+            self._prefetch_timestamp(path)
+            data, self._timestamp = self._timestamp, None
+            yield data or b""
+            return
+        root = _ROOT_FILE.fullmatch(name)
+        if root is not None:
+            self._prefetch_timestamp(path.removesuffix(name) + "timestamp.json")
+            if self._newest_root is not None and int(root.group(1)) > self._newest_root:
+                raise exceptions.DownloadHTTPError(f"{path}: the store names root {self._newest_root} newest", 404)
+        status, body = self.client._get(path, name, METADATA_LIMIT, allow={403, 404})
         if status in (403, 404):
             # ngclient ends its probe for the next root version on a 404.
             raise exceptions.DownloadHTTPError(f"{path}: HTTP {status}", status)
         yield body
+
+    def _prefetch_timestamp(self, path: str) -> None:
+        if self._timestamp is not None:
+            return
+        try:
+            held: bytes | None = (self.metadata_dir / "timestamp.json").read_bytes()
+        except OSError:
+            held = None
+        headers = {"If-None-Match": conditional.etag(held)} if held else {}
+        answer: dict[str, str] = {}
+        status, body = self.client._get(
+            path, "timestamp.json", METADATA_LIMIT, headers=headers, allow={304, 403, 404}, answer_headers=answer
+        )
+        if status in (403, 404):
+            raise exceptions.DownloadHTTPError(f"{path}: HTTP {status}", status)
+        if status == 304 and not held:
+            raise exceptions.DownloadHTTPError(f"{path}: HTTP 304 to an unconditional request", status)
+        try:
+            self._newest_root = int({k.lower(): v for k, v in answer.items()}.get(conditional.ROOT_HEADER.lower(), ""))
+        except ValueError:
+            self._newest_root = None  # a static server: ngclient probes for the next root itself
+        self._timestamp = held if status == 304 else body
 
 
 class BoundsError(exceptions.RepositoryError):
@@ -79,7 +125,7 @@ class KioskUpdater(Updater):
             client.url + "/v2/metadata/",
             None,
             client.url + "/v2/targets/",
-            StoreFetcher(client),
+            StoreFetcher(client, metadata_dir),
             config,
             bootstrap=bootstrap,
         )
@@ -113,7 +159,7 @@ class KioskUpdater(Updater):
             )
         # A kiosk that never synced has no history to roll back from: the enrollment's floor is it.
         floor = self.min_snapshot_version
-        snapshot_version = signed.snapshot_meta.version if rolename == "timestamp" else signed.version
+        snapshot_version = signed.snapshot_meta.version if isinstance(signed, Timestamp) else signed.version
         if rolename in ("timestamp", "snapshot") and snapshot_version < floor:
             raise BeforeEnrollmentError(
                 f"{rolename} v{signed.version} names snapshot {snapshot_version}, older than "
@@ -131,21 +177,26 @@ class KioskUpdater(Updater):
         """One verified bin (from the local copy when the snapshot still names its version)."""
         return self._load_targets(name, "targets")
 
-    def bin_names(self) -> list[str]:
-        succinct = self._trusted_set.targets.delegations.succinct_roles
+    def succinct_roles(self) -> SuccinctRoles:
+        """The hash bins the verified targets delegates to; a targets without them is refused."""
+        delegations = self._trusted_set.targets.delegations
+        succinct = delegations.succinct_roles if delegations is not None else None
         if succinct is None:
             raise exceptions.RepositoryError("targets delegates to no hash bins")
-        return list(succinct.get_roles())
+        return succinct
+
+    def bin_names(self) -> list[str]:
+        return list(self.succinct_roles().get_roles())
 
     def bin_version(self, name: str) -> int:
         return self._trusted_set.snapshot.meta[f"{name}.json"].version
 
     @property
-    def timestamp(self):
+    def timestamp(self) -> Timestamp:
         return self._trusted_set.timestamp
 
     @property
-    def snapshot(self):
+    def snapshot(self) -> Snapshot:
         return self._trusted_set.snapshot
 
 

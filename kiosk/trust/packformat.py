@@ -8,12 +8,14 @@ transport convenience: every record is checked against a verified bin by the rea
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 
 def record(name: str, data: bytes) -> bytes:
     return f"{name} {len(data)}\n".encode("ascii") + data + b"\n"
 
 
-def parse(data: bytes):
+def parse(data: bytes) -> Iterator[tuple[str, bytes]]:
     """``(name, bytes)`` for each record of a pack; stops at the first malformed one."""
     at = 0
     while at < len(data):

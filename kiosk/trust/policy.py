@@ -19,9 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.clock import as_utc
+
+if TYPE_CHECKING:
+    from tuf.api.metadata import Root
 
 FIELD = "x-lobby-kiosk"
 #: Defaults of the bounds the root sets (the store may issue shorter, never longer).
@@ -93,7 +96,7 @@ def _by_key(people: dict[str, Person], key: str) -> Person | None:
     return None
 
 
-def from_root(root) -> Policy:
+def from_root(root: Root) -> Policy:
     """The policy a verified :class:`tuf.api.metadata.Root` carries; raises :class:`PolicyError`."""
     return from_dict(root.unrecognized_fields.get(FIELD))
 

@@ -14,37 +14,17 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import delete, update
+from store_support import database_url  # noqa: F401 (fixture)
 from support import NOW
 from tuf.api.metadata import Metadata, MetaFile, Timestamp
-from v2_support import Proxy, RunningStore, kiosk_at, make_store, publish
+from v2_support import clock, kiosk_at, publish, rig  # noqa: F401 (fixtures)
 
 from kiosk import feed, signing
-from kiosk.clock import FakeClock
 from kiosk.content import item_from_dict
 from kiosk.store import keys, trust_repo
 from kiosk.store.models import Document, FeedEntry, FeedState, Publication, Setting, Withdrawal
 from kiosk.sync import SyncError, status
 from kiosk.trust import statements
-
-
-@pytest.fixture
-def clock():
-    return FakeClock(NOW)
-
-
-@pytest.fixture
-def rig(tmp_path, clock):
-    store = make_store(tmp_path, clock)
-    publish(store, tmp_path, "年度工作要点", "points")
-    publish(store, tmp_path, "办事指南", "guide")
-    with (
-        RunningStore(store) as running,
-        Proxy(running.url) as proxy,
-        kiosk_at(tmp_path / "kiosk", proxy.url, store, clock) as kiosk,
-    ):
-        kiosk.sync()
-        yield store, proxy, kiosk
-    store.db.close()
 
 
 def new_version(session) -> None:

@@ -8,34 +8,16 @@ kiosks enrolled earlier follow from the root they pinned. On SQLite and on Postg
 from __future__ import annotations
 
 import pytest
-from support import NOW
-from v2_support import RunningStore, kiosk_at, make_store, publish
+from store_support import database_url  # noqa: F401 (fixture)
+from v2_support import clock, kiosk_at, publish, rig  # noqa: F401 (fixtures)
 
-from kiosk.clock import FakeClock
 from kiosk.sync import status
-
-
-@pytest.fixture
-def clock():
-    return FakeClock(NOW)
-
-
-@pytest.fixture
-def rig(tmp_path, clock):
-    store = make_store(tmp_path, clock)
-    publish(store, tmp_path, "年度工作要点", "points")
-    publish(store, tmp_path, "办事指南", "guide")
-    with RunningStore(store) as running, kiosk_at(tmp_path / "kiosk", running.url, store, clock) as kiosk:
-        kiosk.sync()
-        yield store, kiosk, running
-    store.db.close()
-
 
 ROOT_KEY = "offline/root.key"
 
 
 def test_a_new_approver_counts_once_the_root_says_so_and_a_withdrawal_never_waits(rig, clock, tmp_path):
-    store, kiosk, _running = rig
+    store, _proxy, kiosk = rig
     store.add_user("erin", "approver")
     publish(store, tmp_path, "新审核人批准的条目", "by-erin", approver="erin")
     store.withdraw("guide", "dan")
@@ -49,7 +31,7 @@ def test_a_new_approver_counts_once_the_root_says_so_and_a_withdrawal_never_wait
 
 
 def test_a_new_publisher_counts_once_the_root_says_so(rig, clock, tmp_path):
-    store, kiosk, _running = rig
+    store, _proxy, kiosk = rig
     store.add_user("fay", "admin")
     publish(store, tmp_path, "新发布人发布的条目", "by-fay", admin="fay")
     kiosk.sync()
@@ -61,7 +43,7 @@ def test_a_new_publisher_counts_once_the_root_says_so(rig, clock, tmp_path):
 
 
 def test_a_retired_approver_s_earlier_approvals_stay(rig, clock, tmp_path):
-    store, kiosk, _running = rig
+    store, _proxy, kiosk = rig
     store.retire_user("bob")
     store.sign_root(tmp_path / ROOT_KEY)
     kiosk.sync()
@@ -70,7 +52,7 @@ def test_a_retired_approver_s_earlier_approvals_stay(rig, clock, tmp_path):
 
 
 def test_a_key_removed_from_the_root_takes_its_items_off_the_screens(rig, clock, tmp_path):
-    store, kiosk, _running = rig
+    store, _proxy, kiosk = rig
     publish(store, tmp_path, "卡罗尔批准的条目", "by-carol", approver="carol")
     kiosk.sync()
     assert "by-carol" in kiosk.items()
@@ -84,7 +66,7 @@ def test_a_key_removed_from_the_root_takes_its_items_off_the_screens(rig, clock,
 
 
 def test_rotating_the_store_key_and_the_root_key(rig, clock, tmp_path):
-    store, kiosk, running = rig
+    store, proxy, kiosk = rig
     store.rotate_store_key(tmp_path / ROOT_KEY)
     store.withdraw("guide", "dan")
     kiosk.sync()
@@ -96,6 +78,6 @@ def test_rotating_the_store_key_and_the_root_key(rig, clock, tmp_path):
     with pytest.raises(Exception, match="not this store's root key"):
         store.sign_root(tmp_path / ROOT_KEY)  # the old root key signs nothing any more
     store.sign_root(tmp_path / "offline" / "root-2.key")
-    with kiosk_at(tmp_path / "old-pin", running.url, store, clock) as late:
+    with kiosk_at(tmp_path / "old-pin", proxy.url, store, clock) as late:
         late.sync()  # a kiosk enrolled now pins the newest root
         assert late.items() == kiosk.items()

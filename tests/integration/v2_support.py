@@ -18,8 +18,10 @@ from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 import uvicorn
 from store_support import item_file
+from support import NOW
 
 from kiosk.cache import ContentCache
 from kiosk.clock import FakeClock
@@ -72,6 +74,7 @@ class RunningStore:
             create_app(self.store, poll_interval=0.05),
             log_level="warning",
             access_log=False,
+            server_header=False,  # as kiosk-store serve runs it
             timeout_graceful_shutdown=1,
         )
         self.server = uvicorn.Server(config)
@@ -104,7 +107,8 @@ class Kiosk:
             table = tomllib.loads(store.enroll(enroll))["store"]
             version, sha, floor = table["root_version"], table["root_sha256"], table["min_snapshot_version"]
         folder.mkdir(parents=True, exist_ok=True)
-        self.client = StoreClient(url, "", timeout=5.0)
+        # Generous: a loaded 2-core machine may take seconds to answer (a timeout only ends a test early).
+        self.client = StoreClient(url, "", timeout=30.0)
         self.cache = ContentCache(folder / "cache.db")
         self.syncer = SyncerV2(
             self.client, self.cache, root_version=version, root_sha256=sha, min_snapshot_version=floor, clock=clock
@@ -184,6 +188,33 @@ class Proxy:
         self.thread.join(10)
 
 
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+@pytest.fixture
+def rig(tmp_path, clock, database_url):
+    """A store with two published items ("points", "guide"), served behind a :class:`Proxy`,
+    and a kiosk that made its first sync through it: ``(store, proxy, kiosk)``.
+
+    The test module chooses the databases with its ``database_url`` fixture."""
+    store = make_store(tmp_path, clock, database_url)
+    publish(store, tmp_path, "年度工作要点", "points")
+    publish(store, tmp_path, "办事指南", "guide")
+    store.build_trust()  # signed now, not inside the kiosk's first request
+    try:
+        with (
+            RunningStore(store) as running,
+            Proxy(running.url) as proxy,
+            kiosk_at(tmp_path / "kiosk", proxy.url, store, clock) as kiosk,
+        ):
+            assert kiosk.sync().kind == "snapshot"
+            yield store, proxy, kiosk
+    finally:
+        store.db.close()
+
+
 @contextlib.contextmanager
 def kiosk_at(folder: Path, url: str, store: Store, clock: FakeClock, enroll: str | None = None) -> Iterator[Kiosk]:
     kiosk = Kiosk(folder, url, store, clock, enroll)
@@ -191,3 +222,90 @@ def kiosk_at(folder: Path, url: str, store: Store, clock: FakeClock, enroll: str
         yield kiosk
     finally:
         kiosk.close()
+
+
+class ByteCounter:
+    """A plain TCP relay on loopback that counts the bytes crossing it, each way.
+
+    What it counts is what a kiosk's network link carries above TCP: request and
+    response lines, headers and bodies, exactly as the real client and server wrote them.
+    """
+
+    def __init__(self, upstream: str) -> None:
+        host, port = upstream.removeprefix("http://").rsplit(":", 1)
+        self.upstream = (host, int(port))
+        self.streams = {"sent": bytearray(), "received": bytearray()}  # kiosk → store, store → kiosk
+        self.connections = 0
+        self._lock = threading.Lock()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self._open: list[socket.socket] = []
+        self._threads: list[threading.Thread] = []
+        self._accepting = threading.Thread(target=self._accept, name="byte-counter", daemon=True)
+
+    @property
+    def sent(self) -> int:
+        return len(self.streams["sent"])
+
+    @property
+    def received(self) -> int:
+        return len(self.streams["received"])
+
+    def requests(self) -> list[bytes]:
+        """The request lines sent, in order."""
+        return [line for line in bytes(self.streams["sent"]).split(b"\r\n") if line.startswith(b"GET ")]
+
+    def statuses(self) -> list[bytes]:
+        return [line for line in bytes(self.streams["received"]).split(b"\r\n") if line.startswith(b"HTTP/1.1 ")]
+
+    def reset(self) -> None:
+        with self._lock:
+            for stream in self.streams.values():
+                stream.clear()
+            self.connections = 0
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.upstream)
+            for s in (client, server):
+                s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            with self._lock:
+                self.connections += 1
+                self._open += [client, server]
+            for source, target, way in ((client, server, "sent"), (server, client, "received")):
+                thread = threading.Thread(target=self._pump, args=(source, target, way), daemon=True)
+                self._threads.append(thread)
+                thread.start()
+
+    def _pump(self, source: socket.socket, target: socket.socket, way: str) -> None:
+        try:
+            while data := source.recv(65536):
+                with self._lock:
+                    self.streams[way] += data
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                target.shutdown(socket.SHUT_WR)
+
+    def __enter__(self) -> ByteCounter:
+        self._accepting.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept(); close() alone does not
+        self.listener.close()
+        with self._lock:
+            sockets = list(self._open)
+        for s in sockets:
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+            s.close()
+        for thread in [self._accepting, *self._threads]:
+            thread.join(5)

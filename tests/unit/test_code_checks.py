@@ -1,5 +1,5 @@
 """The code passes its linter, its formatter and its type checker (configured in
-pyproject.toml: ruff, and mypy, strict on the plain core)."""
+pyproject.toml: ruff, and mypy over kiosk/ and tools/, strict on the plain core)."""
 
 from __future__ import annotations
 

@@ -10,15 +10,18 @@ each part into a fresh virtual environment would take minutes and the network.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 import textwrap
+import tomllib
 from importlib.metadata import packages_distributions
+from importlib.util import find_spec
 
 import pytest
 
-from kiosk import paths
+from kiosk import extras, paths
 
 SERVER_STACK = {"fastapi", "uvicorn", "alembic", "psycopg"}
 QT = {"pyside6-essentials", "pyside6-addons"}
@@ -151,3 +154,69 @@ def test_the_kiosk_runs_without_the_store_part(requirements, tmp_path):
     assert '"id"' in result.stdout, "the items of the demo pack"
     demo_line = next(line for line in result.stderr.splitlines() if line.startswith("DEMO:"))
     assert "needs the store part, which is not installed" in demo_line and 'pip install ".[store]"' in demo_line
+
+
+@pytest.mark.parametrize("extra", sorted(extras.MODULES))
+def test_the_extras_modules_are_the_extras_own(requirements, extra):
+    """kiosk.extras names the modules each part brings: those its distributions install."""
+    others = set().union(*(names for name, names in requirements.items() if name != extra))
+    installed = {m for m in _modules_of(requirements[extra] - others) if m.isidentifier() and find_spec(m)}
+    assert installed
+    assert installed <= set(extras.MODULES[extra])
+
+
+def _script(name: str, blocked: set[str], *args: str, tmp_path) -> subprocess.CompletedProcess:
+    """The console script ``name`` as pyproject.toml declares it, in a fresh interpreter where
+    importing any of ``blocked`` fails. The blocking sitecustomize on PYTHONPATH stands in for
+    an environment where that part was never installed."""
+    with open(paths.PROJECT_ROOT / "pyproject.toml", "rb") as f:
+        module, function = tomllib.load(f)["project"]["scripts"][name].split(":")
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        textwrap.dedent(f"""
+            import sys
+            from importlib.abc import MetaPathFinder
+            BLOCKED = {sorted(blocked)!r}
+            class Missing(MetaPathFinder):
+                def find_spec(self, name, path=None, target=None):
+                    if name.split(".")[0] in BLOCKED:
+                        raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+                    return None
+            sys.meta_path.insert(0, Missing())
+        """),
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), str(paths.PROJECT_ROOT)]), "HOME": str(tmp_path)}
+    code = f"import sys; from {module} import {function}; sys.argv[0] = {name!r}; sys.exit({function}())"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_the_store_without_its_part_says_what_to_install(tmp_path):
+    result = _script("kiosk-store", {"fastapi"}, "--data", str(tmp_path / "store"), "init", tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert (
+        result.stderr
+        == 'kiosk-store: fastapi is not installed: it comes with the store part (pip install ".[store]")\n'
+    )
+    assert not (tmp_path / "store").exists()
+
+
+def test_the_kiosk_without_its_part_says_what_to_install(tmp_path):
+    result = _script("kiosk", set(extras.MODULES["kiosk"]), "status", "--json", tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert 'is not installed: it comes with the kiosk part (pip install ".[kiosk]")' in result.stderr
+
+
+def test_a_kiosk_command_meeting_a_missing_module_says_what_to_install(tmp_path):
+    # Only the Chinese conversion missing: the command line starts, the screens' import fails.
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'state_dir = "{tmp_path / "state"}"\n', encoding="utf-8")
+    result = _script(
+        "kiosk", {"opencc"}, "demo", "--embedded", "--offscreen", "--config", str(config), tmp_path=tmp_path
+    )
+    assert result.returncode == 1
+    assert result.stderr == 'kiosk: opencc is not installed: it comes with the kiosk part (pip install ".[kiosk]")\n'

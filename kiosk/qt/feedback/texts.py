@@ -6,13 +6,16 @@ They go through Qt's catalogue with the context "FeedbackViewModel" (the class w
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from kiosk import feedback as fb
 from kiosk.outbox import RateLimited
 
 #: Shown when control or bidi characters were removed from what the visitor typed.
-STRIPPED = QT_TRANSLATE_NOOP("FeedbackViewModel", "已删除无法显示的控制字符")
+#: (The stub types what QT_TRANSLATE_NOOP returns as object; it returns its message.)
+STRIPPED = cast(str, QT_TRANSLATE_NOOP("FeedbackViewModel", "已删除无法显示的控制字符"))
 #: The names of kiosk.feedback.KINDS and RATINGS, listed here so that lupdate extracts them;
 #: they are translated where they are shown.
 NAMES = (

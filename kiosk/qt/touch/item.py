@@ -55,7 +55,7 @@ class ItemViewModel(ContentView):
 
     def open(self, item: Item) -> None:
         self._item = item
-        self._render()
+        self._render(item)
 
     def forget(self) -> None:
         self._item = None
@@ -92,10 +92,9 @@ class ItemViewModel(ContentView):
 
     def retranslate(self) -> None:
         if self._item is not None:
-            self._render()
+            self._render(self._item)
 
-    def _render(self) -> None:
-        item = self._item
+    def _render(self, item: Item) -> None:
         body = item.body
         truncated = len(body) > BODY_LIMIT
         if truncated:

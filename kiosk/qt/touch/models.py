@@ -61,9 +61,10 @@ class ListingModel(RowListModel):
         return not parent.isValid() and self._more is not None and len(self._rows) < self._total
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
-        if not self.canFetchMore(parent):
+        more = self._more
+        if more is None or not self.canFetchMore(parent):
             return
-        rows = self._more(len(self._rows))
+        rows = more(len(self._rows))
         if not rows:  # fewer than counted (an item left between the count and now)
             self._total = len(self._rows)
             return

@@ -167,11 +167,11 @@ class TouchScreen(QObject):
         if rating not in LOW_RATINGS:
             self._feedback.rate_about(rating, *about)
             return
-        if self._feedback.form_state is FormState.REASON:
+        if self._asks_reason():
             return
         self._about_this_page()  # "继续留言" after the reason writes about the same item
         self._feedback.rate_about(rating, *about)
-        if self._feedback.form_state is FormState.REASON:
+        if self._asks_reason():
             self._rating_return = self._session.current
             self._go(Page.Feedback)
 
@@ -244,6 +244,11 @@ class TouchScreen(QObject):
                 # Left without sending: the low rating is dropped, as the idle reset does.
                 self._feedback.cancelRating()
         self._session.set_page(page)
+
+    def _asks_reason(self) -> bool:
+        # A call, not an inline test: the state changes under rate_about, and a type checker
+        # would carry an inline test's narrowing past that call.
+        return self._feedback.form_state is FormState.REASON
 
     def _forget_item(self) -> None:
         self._pdf.close()

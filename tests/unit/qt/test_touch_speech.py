@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+from PySide6.QtCore import QLocale
 from qt_support import find, find_or_none, tap, window_of
 from support import make_item
 
-from kiosk.qt.speech import ReadAloud
+from kiosk.qt.speech import ReadAloud, _choose_mandarin
 
 
 def open_item(qtbot, kiosk):
@@ -54,3 +57,13 @@ def test_no_engine_hides_the_button(qtbot, start_kiosk, monkeypatch):
     assert not find(window, "readAloudButton").property("visible")
     vm.item.readAloud()  # harmless
     assert ReadAloud(engine="").property("state") == "off"
+
+
+def test_mandarin_is_chosen_over_cantonese():
+    # Stands in for a QTextToSpeech whose engine offers Chinese voices: Qt's mock engine
+    # offers none, and the speechd engine here has no Mandarin locale.
+    chosen: list[QLocale] = []
+    engine = SimpleNamespace(availableLocales=lambda: [QLocale(n) for n in ("en_GB", "zh_HK", "zh_CN")])
+    engine.setLocale = chosen.append
+    _choose_mandarin(engine)
+    assert [locale.name() for locale in chosen] == ["zh_CN"]
