@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -57,6 +57,21 @@ class ItemFileError(ValueError):
     """An item file that cannot be used; the message names the file and the field."""
 
 
+class AttachmentSource(Protocol):
+    """What an item's attachment offers whoever stores it: a file beside the item file, or
+    bytes already in memory (the console's uploads)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def media_type(self) -> str: ...
+
+    def read(self) -> bytes: ...
+
+    def attachment(self) -> Attachment: ...
+
+
 @dataclass(frozen=True)
 class AttachmentFile:
     path: Path
@@ -81,7 +96,7 @@ class ItemFile:
     path: Path
     fields: dict[str, Any]
     body: str
-    attachments: tuple[AttachmentFile, ...]
+    attachments: tuple[AttachmentSource, ...]
 
     def to_item(self, default_id: str | None = None, published_at: datetime | None = None) -> Item:
         """The item this file describes (reads attachment bytes to hash them)."""

@@ -69,7 +69,11 @@ def load(session: Session, item_id: str) -> ItemView:
 
 
 def account(session: Session, person: sessions.Person) -> User:
-    return session.get(User, person.id)
+    """The signed-in person's account row (the session was checked against it on this request)."""
+    found = session.get(User, person.id)
+    if found is None:
+        raise HTTPException(403, "这个账户已不存在。")
+    return found
 
 
 def act(request: Request, action):

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Form, HTTPException, Query, Request, UploadFile
+from fastapi import Depends, Form, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from kiosk.content import Audience, Cadence, Priority
 from kiosk.store import workflow
@@ -122,7 +123,7 @@ async def _read_form(request: Request) -> tuple[dict[str, str], list[edit.HeldAt
     return values, uploads, kept
 
 
-async def _bounded_read(upload: UploadFile) -> bytes:
+async def _bounded_read(upload: StarletteUpload) -> bytes:
     data = await upload.read(edit.MAX_ATTACHMENT_BYTES + 1)
     if len(data) > edit.MAX_ATTACHMENT_BYTES:
         raise edit.FormError(f"{upload.filename}: larger than {edit.MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB")

@@ -10,7 +10,7 @@ from fastapi import Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from kiosk.store.console import labels, signatures, web
-from kiosk.store.console.itemdata import act
+from kiosk.store.console.itemdata import account, act
 from kiosk.store.console.sessions import Person, require
 from kiosk.store.models import User
 
@@ -20,7 +20,7 @@ web.register_page("/admin/keys", "签名密钥", "在浏览器中创建或导入
 
 def _page(request: Request, person: Person, error: str | None = None, status_code: int = 200) -> Response:
     with web.console(request).store.db.read() as session:
-        actor = session.get(User, person.id)
+        actor = account(session, person)
         status = signatures.key_status(session, actor)
         public_key = actor.public_key
     return labels.render(

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from kiosk.store import workflow
 from kiosk.store.console import labels, signatures, web
-from kiosk.store.console.itemdata import act, load, refused
+from kiosk.store.console.itemdata import account, act, load, refused
 from kiosk.store.console.sessions import Person, require
 from kiosk.store.models import Device, FeedChange, FeedEntry, ItemRow, Revision, User
 
@@ -68,7 +68,7 @@ def item_actions(request: Request, item_id: str, person: Person = Depends(requir
     now = ctx.store.clock.now()
     with ctx.store.db.read() as session:
         view = load(session, item_id)
-        actor = session.get(User, person.id)
+        actor = account(session, person)
         to_publish = to_withdraw = None
         cannot = []
         if view.latest.state == "approved":

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from kiosk.store import workflow
 from kiosk.store.console import labels, signatures, web
 from kiosk.store.console.diff import diff
-from kiosk.store.console.itemdata import act, load, presenter, preview_item, refused
+from kiosk.store.console.itemdata import account, act, load, presenter, preview_item, refused
 from kiosk.store.console.preview import touch_page, wall_pages
 from kiosk.store.console.sessions import Person, require
 from kiosk.store.models import ItemRow, Revision, User
@@ -58,11 +58,11 @@ def review(request: Request, item_id: str, person: Person = Depends(require("app
         if view.latest.state != "submitted":
             raise HTTPException(409, "这个条目没有待审核的修订。")
         try:
-            statement = signatures.approval(session, item_id, session.get(User, person.id))
+            statement = signatures.approval(session, item_id, account(session, person))
             cannot = ""
         except signatures.SignatureRefused as exc:
             statement, cannot = None, str(exc)
-        key_state = signatures.key_status(session, session.get(User, person.id))
+        key_state = signatures.key_status(session, account(session, person))
     item = preview_item(view.content, now.isoformat())
     return labels.render(
         request,

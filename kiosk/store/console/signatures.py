@@ -72,10 +72,15 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _latest(session: Session, item_id: str) -> Revision:
+def _row(session: Session, item_id: str) -> ItemRow:
     row = session.get(ItemRow, item_id)
     if row is None:
         raise SignatureRefused(f"no item {item_id!r}")
+    return row
+
+
+def _latest(session: Session, item_id: str) -> Revision:
+    row = _row(session, item_id)
     return session.query(Revision).filter_by(item_id=item_id, number=row.latest_revision).one()
 
 
@@ -93,17 +98,18 @@ def approval(session: Session, item_id: str, actor: User) -> Statement:
 def publication(session: Session, item_id: str, actor: User, now: datetime) -> Statement:
     """The publication statement :func:`kiosk.store.workflow.publish` will rebuild at ``now``."""
     _expect_signer(actor, "admin")
-    row = session.get(ItemRow, item_id)
     revision = _latest(session, item_id)
+    row = _row(session, item_id)
     if revision.state != "approved":
         raise SignatureRefused(f"revision {revision.number} of {item_id} is {revision.state}, not approved")
     content = json.loads(revision.content)
-    first = row.first_published_at is None
+    first_published = row.first_published_at
+    first = first_published is None
     fields = item_to_dict(
         item_from_dict(
             dict(
                 content,
-                published_at=(now if first else row.first_published_at).isoformat(),
+                published_at=(first_published or now).isoformat(),
                 revised_at=None if first else now.isoformat(),
             )
         )
