@@ -45,7 +45,7 @@ from kiosk.exits import (
 from kiosk.outbox import OutboxError
 
 if TYPE_CHECKING:
-    from kiosk.qt.app import ScreenOptions
+    from kiosk.qt.startup import ScreenOptions
 
 log = logging.getLogger("kiosk")
 
@@ -217,7 +217,8 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
-    from kiosk.qt.app import ScreenOptions, run
+    from kiosk.qt.app import run
+    from kiosk.qt.startup import ScreenOptions
 
     quit_after = args.quit_after if args.quit_after is not None else (3.0 if args.screenshot else None)
     options = ScreenOptions(
@@ -228,7 +229,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         tour=getattr(args, "tour", False),
     )
     if args.command == "demo" and not args.embedded and not config.uses_store:
-        from kiosk.qt.app import StartError, check_display
+        from kiosk.qt.startup import StartError, check_display
 
         try:
             check_display(options)  # before starting a store for windows that cannot open

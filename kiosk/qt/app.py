@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import sys
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLoggingCategory, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
@@ -21,7 +19,7 @@ from kiosk import compositor, demo, paths
 from kiosk.cache import ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config, ScreenConfig
-from kiosk.qt import fonts, keyboard, qml_module, windows
+from kiosk.qt import fonts, qml_module, windows
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.i18n import Translations
@@ -30,6 +28,7 @@ from kiosk.qt.qr import PROVIDER_ID as QR_PROVIDER_ID
 from kiosk.qt.qr import QrImageProvider
 from kiosk.qt.quit_signals import QuitOnSignals
 from kiosk.qt.signage import SignageViewModel
+from kiosk.qt.startup import ScreenOptions, StartError, prepare_environment, stage
 from kiosk.qt.touch import TouchScreen
 from kiosk.qt.watchdog import FrameWatchdog, install_display_loss_exit
 
@@ -38,62 +37,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Set (to anything) to have the kiosk say on stderr when it reaches each start-up stage:
-#: tests send signals at those moments, and a slow start shows where the time goes.
-TRACE_STARTUP_ENV = "KIOSK_TRACE_STARTUP"
-
 #: Each role's window, and the name of its root's required property the view model goes in.
 QML_FILES = {"touch": ("Touch.qml", "touchScreen"), "signage": ("Signage.qml", "vm")}
 DEMO_SCREENS = (ScreenConfig(role="touch", screen=0), ScreenConfig(role="signage", screen=0))
-
-
-@dataclass(frozen=True)
-class ScreenOptions:
-    offscreen: bool = False
-    screenshot_dir: Path | None = None
-    quit_after: float | None = None
-    demo: bool = False
-    #: With ``screenshot_dir``: one PNG per touch-screen state (kiosk.qt.tour).
-    tour: bool = False
-
-
-class StartError(RuntimeError):
-    """The screens could not be started; the message is the line to show."""
-
-
-def prepare_environment(config: Config, options: ScreenOptions) -> None:
-    """Environment Qt reads once, before the application object exists.
-
-    Raises :class:`StartError` when there is no display to open windows on: Qt itself
-    would abort the process with a page of plugin messages.
-    """
-    check_display(options)
-    if options.offscreen:
-        platform = "offscreen"
-        if not options.demo:
-            layout = windows.offscreen_screens_file(config.screens, Path(tempfile.mkdtemp(prefix="kiosk-qpa-")))
-            platform = f"offscreen:configfile={layout}"
-        os.environ["QT_QPA_PLATFORM"] = platform
-        # No GPU offscreen: Qt Quick's software renderer draws into memory.
-        os.environ.setdefault("QT_QUICK_BACKEND", "software")
-    # Everything Qt writes for this process stays in the state directory: the QML
-    # compilation cache here, the keyboard's files in keyboard.user_data_dir.
-    os.environ.setdefault("QML_DISK_CACHE_PATH", str(config.state_dir / "qmlcache"))
-    keyboard.prepare_environment(config.state_dir)
-    # Qt reads QT_LOGGING_RULES once, when something first logs — and defining a view model
-    # class with a Qt enum (imported before this runs) already has. Applied again here so
-    # the rules just set take effect all the same.
-    QLoggingCategory.setFilterRules(os.environ.get("QT_LOGGING_RULES", "").replace(";", "\n"))
-
-
-def check_display(options: ScreenOptions) -> None:
-    """Raise :class:`StartError` when windows cannot be opened (no display, not offscreen)."""
-    if not options.offscreen and not os.environ.get("QT_QPA_PLATFORM"):
-        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-            raise StartError(
-                "no display to open windows on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
-                "start from a desktop session, or add --offscreen --screenshot DIR"
-            )
 
 
 class Kiosk(QObject):
@@ -236,12 +182,6 @@ class Kiosk(QObject):
         for warning in warnings:
             self._qml_errors.append(warning.toString())
             log.warning("QML: %s", warning.toString())
-
-
-def stage(name: str) -> None:
-    """Say that start-up reached ``name``, when asked to (:data:`TRACE_STARTUP_ENV`)."""
-    if os.environ.get(TRACE_STARTUP_ENV):
-        print(f"kiosk: start-up stage {name}", file=sys.stderr, flush=True)
 
 
 def run(config: Config, options: ScreenOptions) -> int:

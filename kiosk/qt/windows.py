@@ -115,6 +115,7 @@ class KeyLock(QObject):
         app.installEventFilter(self)
         #: Key events kept from the windows (for the logs and the tests).
         self.blocked = 0
+        self._quitting = False
 
     def release(self) -> None:
         self._app.removeEventFilter(self)
@@ -124,7 +125,11 @@ class KeyLock(QObject):
         if kind in _KEY_EVENTS and isinstance(event, QKeyEvent) and _leaves(event):
             self.blocked += 1
             return True
-        if kind == QEvent.Type.Close and isinstance(watched, QWindow) and event.spontaneous():
+        if kind == QEvent.Type.Quit:
+            # The kiosk's own quit (``--quit-after``, SIGTERM, the admin overlay): Qt 6 turns
+            # it into a spontaneous close of every window, which must not be refused.
+            self._quitting = True
+        elif kind == QEvent.Type.Close and isinstance(watched, QWindow) and event.spontaneous() and not self._quitting:
             event.ignore()  # the window manager's close button or its Alt+F4
             return True
         return False
