@@ -163,6 +163,7 @@ class Kiosk(QObject):
             from kiosk.qt.sync_bridge import SyncBridge
 
             sync = self.sync = SyncBridge(self.config, self.hub, self)
+            self.admin.follow(sync)  # the admin overlay's status follows each attempt
             sync.start()
             # The heartbeat reports the screens as placed and the CJK font in use.
             placed = [windows.describe(w, c) for (_, w), c in zip(self.windows, self.config.screens, strict=False)]

@@ -13,7 +13,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from kiosk import __version__
@@ -22,6 +22,7 @@ from kiosk.qt import fonts, windows
 
 if TYPE_CHECKING:
     from kiosk.qt.app import Kiosk
+    from kiosk.qt.sync_bridge import SyncBridge
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +38,22 @@ class AdminActions(QObject):
     done = Signal(str)
     #: Quit the kiosk with this exit status (restart, or exit to the desktop).
     exitRequested = Signal(int)
+    #: What the status panel shows may have changed (a sync attempt ended, content changed).
+    moved = Signal()
 
     def __init__(self, kiosk: Kiosk, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._kiosk = kiosk
         self._started = kiosk.clock.now()
+        kiosk.hub.changed.connect(self._on_moved)
+
+    def follow(self, sync: SyncBridge) -> None:
+        """Hear each sync attempt's status (once the kiosk's sync has started)."""
+        sync.statusChanged.connect(self._on_moved)
+
+    @Slot(object)
+    def _on_moved(self, _what: object) -> None:
+        self.moved.emit()
 
     # -- status -----------------------------------------------------------------------
 

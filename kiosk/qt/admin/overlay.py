@@ -80,6 +80,7 @@ class AdminOverlay(QObject):
         self._tick.timeout.connect(self._on_tick)
         actions.statusReady.connect(self._on_status)
         actions.done.connect(self._on_done)
+        actions.moved.connect(self._on_moved)
 
     state = qt_property(int, "_state", stateChanged)
     #: How many digits are typed (the pad shows dots, never the digits).
@@ -236,6 +237,11 @@ class AdminOverlay(QObject):
         if self._state == self.State.Open:  # gathered for a panel closed since: dropped
             self._rows = rows
             self.statusChanged.emit()
+
+    @Slot()
+    def _on_moved(self) -> None:
+        if self._state == self.State.Open:
+            self._actions.gather_status()
 
     @Slot(str)
     def _on_done(self, text: str) -> None:
