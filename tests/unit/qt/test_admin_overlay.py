@@ -191,3 +191,19 @@ def test_reload_content_re_reads_the_cache(qtbot, admin_kiosk, clock):
     open_panel(qtbot, kiosk, clock, overlay)
     with qtbot.waitSignal(kiosk.hub.changed, timeout=1000):
         overlay.reloadContent()
+
+
+def test_the_run_loop_ends_with_the_status_restart_asks_for(qtbot, admin_kiosk, clock):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.qt.app import ScreenOptions, _Finisher
+
+    kiosk, overlay = admin_kiosk
+    open_panel(qtbot, kiosk, clock, overlay)
+    app = QGuiApplication.instance()
+    outcome = _Finisher(app, kiosk, ScreenOptions())
+    kiosk.admin.exitRequested.connect(outcome.exit_with)  # as kiosk.qt.app.run wires it
+    QTimer.singleShot(0, overlay.restart)
+    assert app.exec() == EXIT_RESTART  # the event loop the kiosk runs in, not the test process
+    assert outcome.status == EXIT_RESTART
