@@ -87,7 +87,12 @@ def test_wrong_pins_lock_the_pad_for_the_configured_time(qtbot, admin_kiosk, clo
     assert "60" in find(window, "pinMessage").property("text")
     enter(qtbot, overlay, PIN)  # refused unchecked while locked
     assert overlay.property("state") == PAD
-    clock.advance(59)
+    # Closing the pad (or the idle reset) and opening it again does not lift the lock.
+    kiosk.view_models[0].reset()
+    corner_taps(qtbot, kiosk, clock, 5)
+    enter(qtbot, overlay, PIN)
+    assert overlay.property("state") == PAD
+    clock.advance(59 - 2.5)  # the five taps took 2.5 s
     enter(qtbot, overlay, PIN)
     assert overlay.property("state") == PAD and overlay.property("lockedSeconds") == 1
     clock.advance(1)
