@@ -4,6 +4,7 @@ import QtQuick.Window
 import Kiosk
 import "components"
 import "touch"
+import "admin"
 
 // The touch screen: attract loop → home (categories, search, opinion box) → a category's
 // items → one item → its PDF pages. All state lives in the view models of `screen`
@@ -182,5 +183,15 @@ Window {
         // qmllint enable missing-property
         y: parent.height - panelHeight
         Component.onCompleted: setSource("touch/KeyboardPanel.qml", { screen: root.touchScreen, pal: colours })
+    }
+
+    // The administrator's overlay, over everything (screens/admin/): hidden until the
+    // corner gesture and the PIN open it.
+    Loader {
+        objectName: "adminLoader"
+        anchors.fill: parent
+        z: 20
+        active: root.touchScreen.admin !== null
+        sourceComponent: Component { AdminLayer { overlay: root.touchScreen.admin; u: root.u } }
     }
 }

@@ -19,7 +19,9 @@ from kiosk import compositor, demo, paths
 from kiosk.cache import ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config, ScreenConfig
+from kiosk.pin import PinStore
 from kiosk.qt import fonts, qml_module, windows
+from kiosk.qt.admin import AdminActions, AdminOverlay
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.i18n import Translations
@@ -66,6 +68,8 @@ class Kiosk(QObject):
         self.translations: Translations | None = None
         self.qr: QrImageProvider | None = None
         self.key_lock: windows.KeyLock | None = None
+        #: The admin overlay's reads and actions; ``exitRequested`` ends the run loop.
+        self.admin = AdminActions(self, self)
 
     def start(self, open_cache: Callable[[Config], ContentCache] | None = None) -> None:
         """Open the content (in a worker) and the windows; raises :class:`StartError`."""
@@ -105,6 +109,7 @@ class Kiosk(QObject):
             from kiosk.qt.sync_bridge import SyncBridge
 
             sync = self.sync = SyncBridge(self.config, self.hub, self)
+            self.admin.follow(sync)  # the admin overlay's status follows each attempt
             sync.start()
             # The heartbeat reports the screens as placed and the CJK font in use.
             placed = [windows.describe(w, c) for (_, w), c in zip(self.windows, self.config.screens, strict=False)]
@@ -161,7 +166,11 @@ class Kiosk(QObject):
 
     def _view_model(self, role: str) -> TouchScreen | SignageViewModel:
         if role == "touch":
-            return TouchScreen(self.hub, self, translations=self.translations)
+            pins = PinStore(self.config.state_dir)
+            admin = AdminOverlay(self.config.admin, self.clock, pins, self.runner, self.admin)
+            vm = TouchScreen(self.hub, self, translations=self.translations, admin=admin)
+            admin.setParent(vm)
+            return vm
         return SignageViewModel(self.hub, self, qr=self.qr)
 
     def _load(
@@ -210,6 +219,7 @@ def run(config: Config, options: ScreenOptions) -> int:
         return 1
     watchdog = FrameWatchdog([window for _, window in kiosk.windows], parent=app)  # sd_notify
     outcome = _Finisher(app, kiosk, options)
+    kiosk.admin.exitRequested.connect(outcome.exit_with)
     if options.quit_after is not None:
         QTimer.singleShot(int(options.quit_after * 1000), outcome.finish)
     QTimer.singleShot(0, _event_loop_running)
@@ -232,6 +242,12 @@ class _Finisher(QObject):
         self._app, self._kiosk, self._options = app, kiosk, options
         self._waited = 0
         self.status: int | None = None
+
+    @Slot(int)
+    def exit_with(self, status: int) -> None:
+        """The admin overlay's restart or exit to the desktop: quit with ``status``."""
+        self.status = status
+        self._app.exit(status)
 
     @Slot()
     def finish(self) -> None:

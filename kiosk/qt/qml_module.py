@@ -14,6 +14,7 @@ from typing import cast
 from PySide6.QtCore import QObject
 from PySide6.QtQml import qmlRegisterUncreatableType
 
+from kiosk.qt.admin import AdminOverlay
 from kiosk.qt.feedback import FeedbackViewModel
 from kiosk.qt.models import CategoryModel, RowListModel
 from kiosk.qt.signage import SignageViewModel
@@ -47,6 +48,7 @@ TYPES: tuple[type[QObject], ...] = (
     FeedbackViewModel,
     SignageViewModel,
     ReadAloud,
+    AdminOverlay,
     CategoryModel,
     ListingModel,
     SearchResultModel,

@@ -22,6 +22,7 @@ from kiosk.changes import ContentChange
 from kiosk.feedback import LOW_RATINGS
 from kiosk.presentation import Presenter
 from kiosk.qt import keyboard
+from kiosk.qt.admin import AdminOverlay
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.feedback import FeedbackViewModel, FormState
@@ -53,6 +54,7 @@ class TouchScreen(QObject):
         runner: BackgroundRunner | None = None,
         translations: Translations | None = None,
         speech: ReadAloud | None = None,
+        admin: AdminOverlay | None = None,
     ) -> None:
         super().__init__(parent)
         self._hub = hub
@@ -72,6 +74,8 @@ class TouchScreen(QObject):
         # The opinion box: the form and the one-tap ratings.
         self._feedback = FeedbackViewModel(config, runner, clock=hub.clock, parent=self)
         self._about = ""
+        #: The administrator's overlay (None where the kiosk gives none: tests of the pages).
+        self._admin = admin
         #: The page a low one-tap rating came from: cancelling its reason returns there.
         self._rating_return: Page | None = None
         self._wire()
@@ -89,6 +93,9 @@ class TouchScreen(QObject):
         self.visitorReset.connect(self._feedback.reset)
         self.visitorReset.connect(self._handwriting.reset)
         self._feedback.ratingCancelled.connect(self._rating_cancelled)
+        if self._admin is not None:  # the idle reset leaves nothing of the overlay either
+            self.visitorReset.connect(self._admin.reset)
+            self._admin.used.connect(self._session.touched)
 
     session = qt_property(SessionViewModel, "_session")
     listing = qt_property(ListingViewModel, "_listing")
@@ -99,6 +106,7 @@ class TouchScreen(QObject):
     feedback = qt_property(FeedbackViewModel, "_feedback")
     speech = qt_property(ReadAloud, "_speech")
     handwriting = qt_property(HandwritingViewModel, "_handwriting")
+    admin = qt_property(AdminOverlay, "_admin")
     #: The item the opinion box's form is about ("" for general feedback).
     feedbackAbout = qt_property(str, "_about", aboutChanged)
 
@@ -237,6 +245,8 @@ class TouchScreen(QObject):
         self._speech.stop()
         self._pdf.stop()
         self._handwriting.close()
+        if self._admin is not None:
+            self._admin.close()
 
     # -- internals -------------------------------------------------------------------------
 
