@@ -199,6 +199,8 @@ class StoreClient:
             raise SyncError("refused", "hash", f"{what}: bytes do not match the signed hash")
 
     def heartbeat(self, report: dict[str, Any]) -> None:
+        if self._aborted.is_set():  # a heartbeat queued before a stop must not open a connection after it
+            raise SyncError("failed", "stopped", "sync stopped")
         try:
             response = self.session.post(
                 self.url + "/v1/heartbeat", json=report, timeout=(self.connect_timeout, self.timeout)
