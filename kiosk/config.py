@@ -196,6 +196,8 @@ class SignageConfig:
     chars_per_second: float = field(default=12.0, metadata=between(1, 100, "a reading speed"))
     #: Seconds between repeats of an urgent item, for as long as it is displayable.
     urgent_interval: float = field(default=600.0, metadata=between(10, 86400, "seconds"))
+    #: Days an urgent item without an expiry stays urgent after it was published or revised.
+    urgent_lifetime_days: float = field(default=7.0, metadata=between(1, 365, "days"))
     #: Hours an ad-hoc item carries the "new" badge after publication.
     new_badge_hours: float = field(default=72.0, metadata=between(0, 8760, "hours"))
     #: Items published or revised within this many days come up ``recent_weight`` times as often.

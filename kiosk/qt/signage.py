@@ -9,7 +9,7 @@ or an urgent item has arrived), so nothing waits for a slide to end.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -72,9 +72,7 @@ class SignageViewModel(QObject):
     #: "2/5" on paged items, empty otherwise.
     pageText = qt_property(str, view_key("_view", "page"), slideChanged)
     isNew = qt_property(bool, lambda self: bool(self._slide and self._slide.new), slideChanged)
-    isUrgent = qt_property(
-        bool, lambda self: bool(self._slide and self._slide.item and self._slide.item.is_urgent), slideChanged
-    )
+    isUrgent = qt_property(bool, lambda self: self._urgent_slide(), slideChanged)
     itemId = qt_property(
         str, lambda self: self._slide.item.id if self._slide and self._slide.item else "", slideChanged
     )
@@ -133,7 +131,7 @@ class SignageViewModel(QObject):
             self._held.update((i.id, i) for i in self._hub.held_items(change.upserted))
         # The planner applies the display rule at each instant; the ticker shows what may be shown now.
         items = sorted(self._held.values(), key=_newest_first)
-        self._set_ticker([i for i in items if rules.may_show(i, now)])
+        self._set_ticker(now)
         if self._planner.set_items(items, now) or self._slide is None or self._slide.item is None:
             # Withdrawn, expired, superseded, an urgent arrival, or nothing on screen yet.
             self._show(self._planner.next(now))
@@ -142,9 +140,17 @@ class SignageViewModel(QObject):
         full = self._hub.item(item.id)
         return full.body if full is not None else ""
 
-    def _set_ticker(self, items: list[Item]) -> None:
-        urgent = [i for i in items if i.is_urgent]
-        ad_hoc = [i for i in items if not i.is_urgent and i.cadence.value == "ad-hoc"]
+    def _urgent_slide(self) -> bool:
+        slide = self._slide
+        return bool(slide and slide.item and self._planner.settings.is_urgent(slide.item, slide.start))
+
+    def _set_ticker(self, now: datetime) -> None:
+        """The ticker of what may be shown at ``now``; an urgent item past its end is no
+        longer put first (read again every minute with the clock, so it leaves on time)."""
+        items = sorted((i for i in self._held.values() if rules.may_show(i, now)), key=_newest_first)
+        settings = self._planner.settings
+        urgent = [i for i in items if settings.is_urgent(i, now)]
+        ad_hoc = [i for i in items if not settings.is_urgent(i, now) and i.cadence.value == "ad-hoc"]
         text = TICKER_SEPARATOR.join(i.title for i in urgent + ad_hoc[:10])
         if text != self._ticker:
             self._ticker = text
@@ -183,5 +189,6 @@ class SignageViewModel(QObject):
         self._clock_date = timefmt.long_date_text(now, tz, language)
         self._clock_time = timefmt.time_text(now, tz)
         self.clockChanged.emit()
+        self._set_ticker(now)
         # Wake at the start of the next minute, read from the clock, not counted.
         self._clock_timer.set(now.replace(second=0, microsecond=0) + timedelta(minutes=1))
