@@ -17,6 +17,7 @@ from kiosk import changes, display_power, paging, planner, preview, rules, timef
 from kiosk.changes import ContentChange
 from kiosk.content import Item
 from kiosk.presentation import Presenter
+from kiosk.qt import staleness
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.deadline import DeadlineTimer
 from kiosk.qt.images import image_url
@@ -34,6 +35,7 @@ class SignageViewModel(QObject):
     slideChanged = Signal()
     clockChanged = Signal()
     tickerChanged = Signal()
+    staleChanged = Signal()
 
     def __init__(self, hub: ContentHub, parent: QObject | None = None, qr=None) -> None:
         super().__init__(parent)
@@ -46,6 +48,7 @@ class SignageViewModel(QObject):
         self._view: dict[str, str] = dict.fromkeys(_SLIDE_FIELDS, "")
         self._serial = 0
         self._ticker = ""
+        self._stale = ""
         self._clock_date = self._clock_time = ""
         self._slide_timer = DeadlineTimer(hub.clock, self)
         self._slide_timer.reached.connect(self.advance)
@@ -86,6 +89,8 @@ class SignageViewModel(QObject):
     #: Urgent and ad-hoc titles, separated; empty hides the ticker.
     tickerText = qt_property(str, "_ticker", tickerChanged)
     tickerSpeed = qt_property(float, lambda self: self._hub.config.signage.ticker_speed)
+    #: "最后更新 …" while the content is stale, "" while it is fresh.
+    staleText = qt_property(str, "_stale", staleChanged)
     clockDate = qt_property(str, "_clock_date", clockChanged)
     clockTime = qt_property(str, "_clock_time", clockChanged)
 
@@ -108,6 +113,14 @@ class SignageViewModel(QObject):
     def advance(self) -> None:
         """Show the next slide (or page) of the rotation."""
         self._show(self._planner.next(self._hub.clock.now()))
+
+    @Slot(object)
+    def set_sync_status(self, status) -> None:
+        """After every sync attempt: say so while the content is stale."""
+        text = staleness.stale_text(status, self._hub.config.timezone, self._hub.config.language)
+        if text != self._stale:
+            self._stale = text
+            self.staleChanged.emit()
 
     def stop(self) -> None:
         """Stop every timer (at shutdown)."""
