@@ -140,7 +140,7 @@ def _reason_options(options: tuple[str, ...]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class FeedbackConfig:
-    """The opinion box: length limits, the per-kiosk rate limit, low-rating reasons.
+    """The opinion box: length limits, the per-visit rate limit and the kiosk-wide flood guard, low-rating reasons.
 
     It is the kiosk's :class:`kiosk.feedback.LengthLimits` and :class:`kiosk.outbox.Rate`:
     the form and the outbox may check a record against it directly.
@@ -159,11 +159,16 @@ class FeedbackConfig:
     max_length: int = field(
         default=500, metadata=between(10, fb.TEXT_CEILING, "a number of characters", doc="…and at most this many")
     )
+    #: Per visit: the idle reset starts a new one, so a visitor never waits for the one before.
     min_interval: float = field(
-        default=30.0, metadata=between(0, 3600, "seconds", doc="seconds between two submissions from this kiosk")
+        default=30.0, metadata=between(0, 3600, "seconds", doc="seconds between two submissions in one visit")
     )
+    #: The kiosk-wide flood guard, whatever the visits; well above what visitors reach.
     per_hour: int = field(
-        default=20, metadata=between(1, 3600, "a number", doc="at most this many submissions an hour from this kiosk")
+        default=60,
+        metadata=between(
+            1, 3600, "a number", doc="at most this many submissions an hour from this kiosk (flood guard)"
+        ),
     )
     low_rating_reasons: tuple[str, ...] = field(
         default=("办事效率低", "公开内容不清楚", "信息不及时", "服务态度差"),
@@ -196,6 +201,8 @@ class SignageConfig:
     chars_per_second: float = field(default=12.0, metadata=between(1, 100, "a reading speed"))
     #: Seconds between repeats of an urgent item, for as long as it is displayable.
     urgent_interval: float = field(default=600.0, metadata=between(10, 86400, "seconds"))
+    #: Days an urgent item without an expiry stays urgent after it was published or revised.
+    urgent_lifetime_days: float = field(default=7.0, metadata=between(1, 365, "days"))
     #: Hours an ad-hoc item carries the "new" badge after publication.
     new_badge_hours: float = field(default=72.0, metadata=between(0, 8760, "hours"))
     #: Items published or revised within this many days come up ``recent_weight`` times as often.

@@ -328,3 +328,29 @@ def add_working_days(start: datetime, days: int) -> datetime:
 
 def without_contact(record: Feedback) -> Feedback:
     return replace(record, name="", phone="")
+
+
+class Visit:
+    """The submissions of one visit at the touch screen: the per-visit rate limit.
+
+    The idle reset starts a new visit, so the next visitor never waits for the one before;
+    the kiosk-wide flood guard (the outbox's limit) still bounds what one kiosk sends.
+    """
+
+    def __init__(self, min_interval: float) -> None:
+        self.min_interval = timedelta(seconds=min_interval)
+        self._last: datetime | None = None
+
+    def wait(self, now: datetime) -> float:
+        """Seconds until this visit may submit again (0: now)."""
+        if self._last is None:
+            return 0.0
+        return max(0.0, (self._last + self.min_interval - now).total_seconds())
+
+    def accepted(self, now: datetime) -> None:
+        """A submission of this visit was committed at ``now``."""
+        self._last = now
+
+    def restart(self) -> None:
+        """A new visitor: nothing they did before counts."""
+        self._last = None

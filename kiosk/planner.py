@@ -7,7 +7,8 @@ sets one timer rather than polling on a tick. Its choices:
 
 * **Urgent first.** An urgent item is shown as soon as it is displayable (the screen
   asks :meth:`Planner.set_items` whether to cut the current slide), then again every
-  ``urgent_interval`` until it expires.
+  ``urgent_interval`` until its end (its expiry, or ``urgent_lifetime_days`` after it was
+  published or revised when it has none); after that it takes its turn like any other.
 * **Fair across categories.** Categories take turns; within one, a smooth weighted
   round-robin shows recently published or revised items more often than old ones,
   deterministically (the same content gives the same plan).
@@ -92,6 +93,14 @@ class PlanSettings:
         return timedelta(seconds=self.signage.urgent_interval)
 
     @property
+    def urgent_lifetime(self) -> timedelta:
+        return timedelta(days=self.signage.urgent_lifetime_days)
+
+    def is_urgent(self, item: Item, now: datetime) -> bool:
+        """Whether ``item`` counts as urgent at ``now``: never after its end."""
+        return rules.is_urgent(item, now, self.urgent_lifetime)
+
+    @property
     def new_badge(self) -> timedelta:
         return timedelta(hours=self.signage.new_badge_hours)
 
@@ -173,7 +182,7 @@ class Planner:
             return True
         if self.current is not None and self.current.reason in ("urgent", "urgent-repeat"):
             return False
-        return any(i.is_urgent and i.id not in self._last_shown for i in shown)
+        return any(self.settings.is_urgent(i, now) and i.id not in self._last_shown for i in shown)
 
     # -- planning ----------------------------------------------------------------------
 
@@ -205,7 +214,7 @@ class Planner:
         if urgent is not None:
             reason = "urgent-repeat" if urgent.id in self._last_shown else "urgent"
             return self._start(urgent, now, reason)
-        routine = [i for i in shown if not i.is_urgent]
+        routine = [i for i in shown if not s.is_urgent(i, now)]
         if not any(i.id != self._previous_id for i in routine):
             # Nothing routine but the slide just shown: urgent items fill in between.
             routine = shown
@@ -240,7 +249,8 @@ class Planner:
         due = [
             i
             for i in shown
-            if i.is_urgent and (i.id not in self._last_shown or now - self._last_shown[i.id] >= interval)
+            if self.settings.is_urgent(i, now)
+            and (i.id not in self._last_shown or now - self._last_shown[i.id] >= interval)
         ]
         others = [i for i in due if i.id != self._previous_id]
         if others:
@@ -313,7 +323,11 @@ class Planner:
         """``end``, or sooner if office hours or a daypart change, or an urgent item goes public."""
         s = self.settings
         limits = [end, s.hours.next_boundary(now), s.dayparts.next_boundary(now)]
-        limits += [i.public_from for i in self._candidates if i.is_urgent and i.public_from and i.public_from > now]
+        limits += [
+            i.public_from
+            for i in self._candidates
+            if s.is_urgent(i, i.public_from or now) and i.public_from and i.public_from > now
+        ]
         return min(t for t in limits if t is not None)
 
     def _set(self, slide: Slide) -> Slide:

@@ -17,7 +17,7 @@ agree). Everything that shows items goes through one of them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from kiosk.clock import as_utc
@@ -75,6 +75,25 @@ def next_change(items: Iterable[Item], now: datetime) -> datetime | None:
         if instant is not None and instant > now
     ]
     return min(upcoming, default=None)
+
+
+def urgent_until(item: Item, lifetime: timedelta) -> datetime | None:
+    """The instant an urgent item stops being urgent (None for an item that is not urgent).
+
+    That is its ``expires_at``; an urgent item without one (the store no longer accepts
+    them, but older feeds and item files carry them) is urgent for ``lifetime`` after it
+    was published or last revised, so a notice about a date long past does not interrupt
+    the wall and fill the ticker for ever. After that instant it is an ordinary item.
+    """
+    if not item.is_urgent:
+        return None
+    return item.expires_at if item.expires_at is not None else item.last_changed + lifetime
+
+
+def is_urgent(item: Item, now: datetime, lifetime: timedelta) -> bool:
+    """Whether ``item`` is to be treated as urgent at ``now`` (see :func:`urgent_until`)."""
+    until = urgent_until(item, lifetime)
+    return until is not None and as_utc(now) < until
 
 
 def sql_condition(columns: ReadOnlyColumnCollection[str, Any], now: datetime) -> ColumnElement[bool]:

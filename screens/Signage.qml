@@ -96,6 +96,14 @@ Window {
                     color: "white"
                     Text { id: newLabel; anchors.centerIn: parent; text: qsTr("新"); color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
                 }
+                Text {
+                    objectName: "staleNotice"
+                    visible: root.vm.staleText !== ""
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: root.vm.staleText
+                    color: Theme.ledText
+                    font.pixelSize: 32 * root.u
+                }
             }
             Text {
                 objectName: "clock"

@@ -27,7 +27,7 @@
 <context>
     <name>FeedbackPage</name>
     <message>
-        <location filename="../../screens/touch/FeedbackPage.qml" line="+78"/>
+        <location filename="../../screens/touch/FeedbackPage.qml" line="+103"/>
         <source>您对我们的公开工作满意吗？点一下即可评价</source>
         <translation>Are you satisfied with our disclosure work? One tap to rate.</translation>
     </message>
@@ -47,7 +47,7 @@
         <translation>Not about this item</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+64"/>
         <source>请写下您的意见或建议（%1–%2 字）</source>
         <translation>Write your opinion or suggestion (%1–%2 characters)</translation>
     </message>
@@ -130,9 +130,9 @@
 <context>
     <name>FeedbackViewModel</name>
     <message>
-        <location filename="../../kiosk/qt/feedback/texts.py" line="+16"/>
+        <location filename="../../kiosk/qt/feedback/texts.py" line="+18"/>
         <source>已删除无法显示的控制字符</source>
-        <extracomment>Shown when control or bidi characters were removed from what the visitor typed.</extracomment>
+        <extracomment>Shown when control or bidi characters were removed from what the visitor typed. (The stub types what QT_TRANSLATE_NOOP returns as object; it returns its message.)</extracomment>
         <translation>Removed control characters that cannot be shown</translation>
     </message>
     <message>
@@ -182,32 +182,32 @@
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>意见邮箱</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>意见电话</source>
         <translation>Telephone</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>请填写您的意见或建议</source>
         <translation>Please write your opinion or suggestion</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>请至少写 %1 个字（现在 %2 个）</source>
         <translation>Please write at least %1 characters (now %2)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>内容太长：最多 %1 个字（现在 %2 个）</source>
         <translation>Too long: at most %1 characters (now %2)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>电话号码只能包含数字、空格和“-”</source>
         <translation>A phone number may contain only digits, spaces and “-”</translation>
     </message>
@@ -217,25 +217,43 @@
         <translation>A name may have at most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qt/feedback/form.py" line="+244"/>
+        <location filename="../../kiosk/qt/feedback/form.py" line="+275"/>
         <source>原因太长：最多 %1 个字</source>
-        <extracomment>A record was committed to the outbox (its id): time to upload. The visitor cancelled a low rating instead of sending it (with or without a reason). The office&apos;s published email and telephone for opinions. The in-place answer to a one-tap rating: &quot;&quot;, &quot;thanks&quot;, &quot;limited&quot; or &quot;failed&quot;. With ``ratingNotice == &quot;limited&quot;``: seconds until the kiosk accepts the next one.</extracomment>
+        <extracomment>A record was committed to the outbox (its id): time to upload. The visitor cancelled a low rating instead of sending it (with or without a reason). The office&apos;s published email and telephone for opinions. The in-place answer to a one-tap rating: &quot;&quot;, &quot;thanks&quot;, &quot;limited&quot; or &quot;failed&quot;. With ``ratingNotice == &quot;limited&quot;``: seconds until the kiosk accepts the next one. Seconds until the form may be sent again (0: now); ``message`` counts them down.</extracomment>
         <translation>Reason too long: at most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qt/feedback/texts.py" line="+8"/>
+        <location filename="../../kiosk/qt/feedback/texts.py" line="+6"/>
         <source>提交太频繁，请 %1 秒后再试</source>
         <translation>Too many submissions: please try again in %1 seconds</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>暂时无法保存您的意见，请稍后再试或拨打意见电话 %1</source>
         <translation>Your feedback could not be saved. Please try again later, or call %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>暂时无法保存您的意见，请稍后再试</source>
         <translation>Your feedback could not be saved. Please try again later</translation>
+    </message>
+</context>
+<context>
+    <name>HandwritingPad</name>
+    <message>
+        <location filename="../../screens/touch/HandwritingPad.qml" line="+32"/>
+        <source>请在此处写一个字</source>
+        <translation>Write one character here</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>重写</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>⌫ 删除</source>
+        <translation>⌫ Delete</translation>
     </message>
 </context>
 <context>
@@ -246,7 +264,7 @@
         <translation>Tap a category to see what is published</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>%1 条</source>
         <translation>Items: %1</translation>
     </message>
@@ -312,6 +330,23 @@
         <location line="+6"/>
         <source>对此条内容提意见</source>
         <translation>Comment on this item</translation>
+    </message>
+</context>
+<context>
+    <name>KeyboardPanel</name>
+    <message>
+        <location filename="../../screens/touch/KeyboardPanel.qml" line="+80"/>
+        <source>键盘
+输入</source>
+        <translation>Key-
+board</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>手写
+输入</source>
+        <translation>Hand-
+writing</translation>
     </message>
 </context>
 <context>
@@ -391,17 +426,17 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../screens/touch/SearchPage.qml" line="+46"/>
+        <location filename="../../screens/touch/SearchPage.qml" line="+47"/>
         <source>输入标题、正文或文号中的字词，或拼音首字母</source>
         <translation>Type words from a title, text or document number, or pinyin initials</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>清除</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>没有找到相关内容</source>
         <translation>Nothing found</translation>
     </message>
@@ -409,6 +444,26 @@
         <location line="+0"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>没有找到“%1”的相关内容。可以换个词，或者：</source>
+        <translation>Nothing found for “%1”. Try another word, or:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>其他访客搜索过：</source>
+        <translation>Other visitors searched for:</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>按类别浏览：</source>
+        <translation>Browse by category:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1（%2 条）</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -434,9 +489,17 @@
         <translation>New</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+48"/>
         <source>暂无公开内容</source>
         <translation>Nothing published yet</translation>
+    </message>
+</context>
+<context>
+    <name>Staleness</name>
+    <message>
+        <location filename="../../kiosk/qt/staleness.py" line="+26"/>
+        <source>最后更新 %1</source>
+        <translation>Last updated %1</translation>
     </message>
 </context>
 <context>
@@ -494,7 +557,7 @@
         <translation>High contrast</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>

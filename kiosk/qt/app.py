@@ -118,6 +118,8 @@ class Kiosk(QObject):
             for vm in self.view_models:  # a visitor's submission is uploaded at once
                 if isinstance(vm, TouchScreen):
                     vm.feedback.submitted.connect(sync.upload_now)
+            for vm in self.view_models:  # both screens say when their content is stale
+                sync.statusChanged.connect(vm.set_sync_status)
 
     def _cache_rebuilt(self, _cache) -> None:  # any thread: only emits
         self.cacheRebuilt.emit()

@@ -9,7 +9,7 @@ or an urgent item has arrived), so nothing waits for a slide to end.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -17,6 +17,7 @@ from kiosk import changes, display_power, paging, planner, preview, rules, timef
 from kiosk.changes import ContentChange
 from kiosk.content import Item
 from kiosk.presentation import Presenter
+from kiosk.qt import staleness
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.deadline import DeadlineTimer
 from kiosk.qt.images import image_url
@@ -34,6 +35,7 @@ class SignageViewModel(QObject):
     slideChanged = Signal()
     clockChanged = Signal()
     tickerChanged = Signal()
+    staleChanged = Signal()
 
     def __init__(self, hub: ContentHub, parent: QObject | None = None, qr=None) -> None:
         super().__init__(parent)
@@ -46,6 +48,7 @@ class SignageViewModel(QObject):
         self._view: dict[str, str] = dict.fromkeys(_SLIDE_FIELDS, "")
         self._serial = 0
         self._ticker = ""
+        self._stale = ""
         self._clock_date = self._clock_time = ""
         self._slide_timer = DeadlineTimer(hub.clock, self)
         self._slide_timer.reached.connect(self.advance)
@@ -72,9 +75,7 @@ class SignageViewModel(QObject):
     #: "2/5" on paged items, empty otherwise.
     pageText = qt_property(str, view_key("_view", "page"), slideChanged)
     isNew = qt_property(bool, lambda self: bool(self._slide and self._slide.new), slideChanged)
-    isUrgent = qt_property(
-        bool, lambda self: bool(self._slide and self._slide.item and self._slide.item.is_urgent), slideChanged
-    )
+    isUrgent = qt_property(bool, lambda self: self._urgent_slide(), slideChanged)
     itemId = qt_property(
         str, lambda self: self._slide.item.id if self._slide and self._slide.item else "", slideChanged
     )
@@ -88,6 +89,8 @@ class SignageViewModel(QObject):
     #: Urgent and ad-hoc titles, separated; empty hides the ticker.
     tickerText = qt_property(str, "_ticker", tickerChanged)
     tickerSpeed = qt_property(float, lambda self: self._hub.config.signage.ticker_speed)
+    #: "最后更新 …" while the content is stale, "" while it is fresh.
+    staleText = qt_property(str, "_stale", staleChanged)
     clockDate = qt_property(str, "_clock_date", clockChanged)
     clockTime = qt_property(str, "_clock_time", clockChanged)
 
@@ -111,6 +114,14 @@ class SignageViewModel(QObject):
         """Show the next slide (or page) of the rotation."""
         self._show(self._planner.next(self._hub.clock.now()))
 
+    @Slot(object)
+    def set_sync_status(self, status) -> None:
+        """After every sync attempt: say so while the content is stale."""
+        text = staleness.stale_text(status, self._hub.config.timezone, self._hub.config.language)
+        if text != self._stale:
+            self._stale = text
+            self.staleChanged.emit()
+
     def stop(self) -> None:
         """Stop every timer (at shutdown)."""
         self._slide_timer.stop()
@@ -133,7 +144,7 @@ class SignageViewModel(QObject):
             self._held.update((i.id, i) for i in self._hub.held_items(change.upserted))
         # The planner applies the display rule at each instant; the ticker shows what may be shown now.
         items = sorted(self._held.values(), key=_newest_first)
-        self._set_ticker([i for i in items if rules.may_show(i, now)])
+        self._set_ticker(now)
         if self._planner.set_items(items, now) or self._slide is None or self._slide.item is None:
             # Withdrawn, expired, superseded, an urgent arrival, or nothing on screen yet.
             self._show(self._planner.next(now))
@@ -142,9 +153,17 @@ class SignageViewModel(QObject):
         full = self._hub.item(item.id)
         return full.body if full is not None else ""
 
-    def _set_ticker(self, items: list[Item]) -> None:
-        urgent = [i for i in items if i.is_urgent]
-        ad_hoc = [i for i in items if not i.is_urgent and i.cadence.value == "ad-hoc"]
+    def _urgent_slide(self) -> bool:
+        slide = self._slide
+        return bool(slide and slide.item and self._planner.settings.is_urgent(slide.item, slide.start))
+
+    def _set_ticker(self, now: datetime) -> None:
+        """The ticker of what may be shown at ``now``; an urgent item past its end is no
+        longer put first (read again every minute with the clock, so it leaves on time)."""
+        items = sorted((i for i in self._held.values() if rules.may_show(i, now)), key=_newest_first)
+        settings = self._planner.settings
+        urgent = [i for i in items if settings.is_urgent(i, now)]
+        ad_hoc = [i for i in items if not settings.is_urgent(i, now) and i.cadence.value == "ad-hoc"]
         text = TICKER_SEPARATOR.join(i.title for i in urgent + ad_hoc[:10])
         if text != self._ticker:
             self._ticker = text
@@ -183,5 +202,6 @@ class SignageViewModel(QObject):
         self._clock_date = timefmt.long_date_text(now, tz, language)
         self._clock_time = timefmt.time_text(now, tz)
         self.clockChanged.emit()
+        self._set_ticker(now)
         # Wake at the start of the next minute, read from the clock, not counted.
         self._clock_timer.set(now.replace(second=0, microsecond=0) + timedelta(minutes=1))

@@ -484,6 +484,14 @@ def _add_revision(
             session.add(Asset(sha256=sha, media_type=attachment.media_type, size=len(data), data=data))
     # published_at is a placeholder here: the approval does not cover it (see kiosk.feed).
     item = dataclasses.replace(source.to_item(default_id=item_id, published_at=now), id=item_id, revision=number)
+    if item.is_urgent and item.expires_at is None:
+        # An urgent notice without an end interrupts the wall and fills the ticker for as
+        # long as it is published. The author, who knows when it stops being true, says so;
+        # a date the store made up would be approved and signed as if someone had chosen it.
+        raise WorkflowError(
+            f"{source.path}: an urgent item needs expires_at (when the notice stops being true), "
+            "e.g. expires_at: 2026-06-30T18:00:00+08:00"
+        )
     content = feed.approved_fields(item)
     revision = Revision(
         item_id=item_id,

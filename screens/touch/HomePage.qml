@@ -19,6 +19,15 @@ Item {
         color: page.pal.muted
         font.pixelSize: Theme.headingSize * page.u * page.ts
     }
+    // Offline: how old the content may be, said plainly.
+    Text {
+        objectName: "staleNotice"
+        visible: page.screen.staleText !== ""
+        anchors { right: parent.right; rightMargin: 40 * page.u; top: parent.top; topMargin: 16 * page.u }
+        text: page.screen.staleText
+        color: page.pal.muted
+        font.pixelSize: Theme.bodySize * page.u * page.ts
+    }
     Row {
         id: tiles
         objectName: "categoryRow"

@@ -40,7 +40,11 @@ def test_a_publication_wakes_long_polls_on_every_process_through_notify(tmp_path
         cmd.add_people(("dan", "admin"), ("alice", "author"), ("bob", "approver"))
         token = tomllib.loads(cmd.out("device", "enroll", "lobby-1"))["store"]["device_token"]
         item_id = cmd.out(
-            "item", "add", str(item_file(tmp_path, "notice", "紧急通知", priority="urgent")), "--as", "alice"
+            "item",
+            "add",
+            str(item_file(tmp_path, "notice", "紧急通知", priority="urgent", expires_at="2036-12-31T00:00:00+08:00")),
+            "--as",
+            "alice",
         )
         cmd.run("item", "submit", item_id, "--as", "alice")
         cmd.run("item", "approve", item_id, "--as", "bob")

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 from fake_store import flip_byte
-from qt_support import find, tap, window_of
+from qt_support import find, find_or_none, tap, window_of
 from support import make_item
 from sync_support import held, kiosk_config
 
@@ -15,6 +15,7 @@ from kiosk.cache import ContentCache
 from kiosk.clock import SystemClock
 from kiosk.config import ScreenConfig
 from kiosk.sync import sync_once
+from kiosk.sync.status import SyncStatus
 
 pytestmark = pytest.mark.gui
 
@@ -101,3 +102,22 @@ def test_the_heartbeat_names_each_window_s_output_role_and_region_and_the_font(q
     qtbot.waitUntil(lambda: any(h.get("screens") == expected for h in fake_store.heartbeats), timeout=10000)
     report = next(h for h in fake_store.heartbeats if h.get("screens") == expected)
     assert report["cjk_font"]  # the suite's machine has a CJK font (kiosk doctor checks it)
+
+
+def test_the_sync_bridges_status_reaches_both_screens_stale_notice(qtbot, store_kiosk):
+    from datetime import UTC, datetime
+
+    kiosk = store_kiosk
+    kiosk.start()
+    for _, window in kiosk.windows:
+        qtbot.waitExposed(window)
+    kiosk.view_models[0].start()
+    qtbot.waitUntil(lambda: find_or_none(window_of(kiosk, "touch"), "staleNotice") is not None)
+    when = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
+    # As the sync reports a store whose newest signed statement expired.
+    stale = SyncStatus("", "store", 1, 3, when, when, "expired", "stale", stale_since=when)
+    kiosk.sync.statusChanged.emit(stale)
+    for role in ("touch", "signage"):
+        notice = find(window_of(kiosk, role), "staleNotice")
+        qtbot.waitUntil(lambda n=notice: n.property("visible") is True)
+        assert notice.property("text") == "最后更新 2026年11月25日 11:00"

@@ -19,6 +19,7 @@ touching the form; a low one opens the same optional ``reason``.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import partial
 
@@ -30,6 +31,7 @@ from kiosk.config import Config
 from kiosk.outbox import Outbox, RateLimit, RateLimited
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.feedback import texts
+from kiosk.qt.feedback.countdown import Countdown
 from kiosk.qt.feedback.quick import QuickRatings
 from kiosk.qt.feedback.texts import STRIPPED, fill
 from kiosk.qt.props import qt_property
@@ -72,16 +74,23 @@ class FeedbackViewModel(QObject):
         # Opened here (a quick open of a small file); every write goes through the runner.
         self._outbox = outbox if outbox is not None else Outbox(config.outbox_file)
         self._owns_outbox = outbox is None
-        self._limit = RateLimit(self._config.min_interval, self._config.per_hour)
+        # Per visit: the wait between two submissions, forgotten at the idle reset. Per kiosk
+        # (the outbox, in the same transaction as the insert): only the hourly flood guard.
+        self._visit = fb.Visit(self._config.min_interval)
+        self._limit = RateLimit(0, self._config.per_hour)
+        self._countdown = Countdown(self._clock, self)
+        self._countdown.changed.connect(self._counted)
         self._about: tuple[str, int, str] | None = None
         self._state = FormState.FORM
         # One-tap ratings from the home and item pages: their own small state, not the form's.
-        self._quick = QuickRatings(self._outbox, runner, self._limit, self._clock, self)
+        self._quick = QuickRatings(self._outbox, runner, self._limit, self._visit, self._clock, self)
         self._quick.changed.connect(self.noticeChanged)
         self._quick.submitted.connect(self.submitted)
         self._clear()
 
     def _clear(self) -> None:
+        self._limited = False
+        self._countdown.stop()
         self._kind = "suggestion"
         self._text = ""
         self._consent = False
@@ -121,6 +130,8 @@ class FeedbackViewModel(QObject):
     #: With ``ratingNotice == "limited"``: seconds until the kiosk accepts the next one.
     ratingRetryIn = qt_property(int, lambda self: self._quick.retryIn, noticeChanged)
     ratingBusy = qt_property(bool, lambda self: self._quick.busy, noticeChanged)
+    #: Seconds until the form may be sent again (0: now); ``message`` counts them down.
+    retryIn = qt_property(int, lambda self: self._countdown.seconds, changed)
 
     @property
     def form_state(self) -> FormState:
@@ -289,21 +300,27 @@ class FeedbackViewModel(QObject):
         except fb.FeedbackInvalid as exc:  # the form's own checks come first; this is the guard
             self._say(str(exc))
             return
+        now = self._clock.now()
+        wait = self._visit.wait(now)
+        if wait > 0:  # this visit sent something moments ago
+            self._wait(wait)
+            return
         self._returning_to = self._state
         self._set_state(FormState.SENDING)
         self._runner.submit(
             self._outbox.submit,
             record,
-            self._clock.now(),
+            now,
             self._limit,
-            on_done=partial(self._committed, record),
+            on_done=partial(self._committed, record, now),
             on_error=self._not_committed,
         )
 
-    def _committed(self, record: fb.Feedback, _receipt: object = None) -> None:
+    def _committed(self, record: fb.Feedback, at: datetime, _receipt: object = None) -> None:
         if self._state is not FormState.SENDING:  # the visitor was reset meanwhile; it is saved all the same
             self.submitted.emit(record.id)
             return
+        self._visit.accepted(at)
         # Thank you, with the code to quote; nothing the visitor typed stays on screen.
         self._clear()
         self._reference = record.reference
@@ -317,8 +334,10 @@ class FeedbackViewModel(QObject):
             return
         back = FormState.REASON if self._returning_to is FormState.REASON else FormState.FORM
         self._set_state(back)
-        if not isinstance(error, RateLimited):
-            log.error("feedback not saved: %s", error)
+        if isinstance(error, RateLimited):  # the kiosk-wide flood guard
+            self._wait(error.retry_in)
+            return
+        log.error("feedback not saved: %s", error)
         self._say(texts.not_saved(error, self._contact.telephone))
 
     @Slot()
@@ -333,6 +352,7 @@ class FeedbackViewModel(QObject):
         """The idle reset: forget the visitor, half-filled form and waiting rating included."""
         self._about = None
         self._clear()
+        self._visit.restart()  # a new visit: the next visitor does not wait for this one
         self._quick.reset()
         self.changed.emit()
         # A commit in flight still finishes (the visitor saw no thank-you; it is kept
@@ -341,13 +361,32 @@ class FeedbackViewModel(QObject):
 
     def close(self) -> None:
         self._quick.timer.stop()
+        self._quick.countdown.stop()
+        self._countdown.stop()
         if self._owns_outbox:
             self._outbox.close()
 
     # -- internals ---------------------------------------------------------------------
 
     def _say(self, message: str) -> None:
+        self._limited = False
+        self._countdown.stop()
         self._message = message
+        self.changed.emit()
+
+    def _wait(self, seconds: float) -> None:
+        """Say how long to wait, and count it down in the message until it is over."""
+        self._countdown.start(self._clock.now() + timedelta(seconds=seconds))
+        self._limited = True
+        self._counted()
+
+    @Slot()
+    def _counted(self) -> None:
+        if not self._limited:
+            return
+        left = self._countdown.seconds
+        self._limited = left > 0
+        self._message = texts.too_often(left) if left else ""
         self.changed.emit()
 
     def _set_state(self, state: FormState) -> None:

@@ -1,14 +1,16 @@
 """One-tap ratings from the home and item pages, answered in place.
 
-A good rating is committed to the outbox at once; the page shows ``thanks`` (or
-``limited`` when the rate limit refused it, ``failed`` when the disk did) for
-:data:`NOTICE_MS`, then nothing again. It never touches the opinion box's form.
+A good rating is committed to the outbox at once; the page shows ``thanks`` (or ``failed``
+when the disk refused it) for :data:`NOTICE_MS`, then nothing again. ``limited`` (this
+visit submitted moments ago, or the kiosk-wide flood guard is full) stays while it counts
+the wait down, second by second, and goes when the wait is over. It never touches the
+opinion box's form.
 """
 
 from __future__ import annotations
 
 import logging
-import math
+from datetime import datetime, timedelta
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -17,6 +19,7 @@ from kiosk import feedback as fb
 from kiosk.clock import Clock
 from kiosk.outbox import Outbox, RateLimit, RateLimited
 from kiosk.qt.background import BackgroundRunner
+from kiosk.qt.feedback.countdown import Countdown
 from kiosk.qt.props import qt_property
 
 log = logging.getLogger(__name__)
@@ -31,12 +34,20 @@ class QuickRatings(QObject):
     submitted = Signal(str)
 
     def __init__(
-        self, outbox: Outbox, runner: BackgroundRunner, limit: RateLimit, clock: Clock, parent: QObject | None = None
+        self,
+        outbox: Outbox,
+        runner: BackgroundRunner,
+        limit: RateLimit,
+        visit: fb.Visit,
+        clock: Clock,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._outbox, self._runner, self._limit, self._clock = outbox, runner, limit, clock
+        self._visit = visit
         self._notice = ""  # "" | "thanks" | "limited" | "failed"
-        self._retry_in = 0
+        self.countdown = Countdown(clock, self)
+        self.countdown.changed.connect(self._counted)
         self._busy = False
         self._visitor = 0  # counts idle resets: a late answer is not shown to the next visitor
         self.timer = QTimer(self)
@@ -48,21 +59,26 @@ class QuickRatings(QObject):
     #: The in-place answer to a one-tap rating: "", "thanks", "limited" or "failed".
     notice = qt_property(str, "_notice", changed)
     #: With ``notice == "limited"``: seconds until the kiosk accepts the next one.
-    retryIn = qt_property(int, "_retry_in", changed)
+    retryIn = qt_property(int, lambda self: self.countdown.seconds, changed)
     busy = qt_property(bool, "_busy", changed)
 
     def send(self, record: fb.Feedback) -> None:
         """Commit ``record`` (a validated rating) in a worker and answer in place."""
         if self._busy:  # a second tap while the first is being written
             return
+        now = self._clock.now()
+        wait = self._visit.wait(now)
+        if wait > 0:  # this visit rated moments ago: the outbox is not even asked
+            self._limited(wait)
+            return
         self._busy = True
         self.changed.emit()
         self._runner.submit(
             self._outbox.submit,
             record,
-            self._clock.now(),
+            now,
             self._limit,
-            on_done=partial(self._committed, record, self._visitor),
+            on_done=partial(self._committed, record, self._visitor, now),
             on_error=partial(self._failed, self._visitor),
         )
 
@@ -70,18 +86,19 @@ class QuickRatings(QObject):
     def dismiss(self) -> None:
         """The answer has been seen (its timer, a new page, the idle reset)."""
         self.timer.stop()
-        if self._notice:
-            self._notice = ""
-            self._retry_in = 0
+        shown, self._notice = self._notice, ""
+        self.countdown.stop()
+        if shown:
             self.changed.emit()
 
     def reset(self) -> None:
         self._visitor += 1
         self.dismiss()
 
-    def _committed(self, record: fb.Feedback, visitor: int, _receipt: object) -> None:
+    def _committed(self, record: fb.Feedback, visitor: int, at: datetime, _receipt: object) -> None:
         self._busy = False
         if visitor == self._visitor:
+            self._visit.accepted(at)
             self._show("thanks")
         else:
             self.changed.emit()
@@ -92,12 +109,26 @@ class QuickRatings(QObject):
         if visitor != self._visitor:
             self.changed.emit()
             return
-        if isinstance(error, RateLimited):
-            self._retry_in = max(1, math.ceil(error.retry_in))
-            self._show("limited")
+        if isinstance(error, RateLimited):  # the kiosk-wide flood guard
+            self._limited(error.retry_in)
         else:
             log.error("rating not saved: %s", error)
             self._show("failed")
+
+    def _limited(self, wait: float) -> None:
+        self.timer.stop()  # shown for as long as the wait lasts, not for NOTICE_MS
+        self._notice = "limited"
+        self.countdown.start(self._clock.now() + timedelta(seconds=wait))
+        self.changed.emit()
+
+    @Slot()
+    def _counted(self) -> None:
+        if self._notice != "limited":
+            return
+        if self.countdown.seconds == 0:
+            self.dismiss()  # the wait is over: the visitor may rate again
+        else:
+            self.changed.emit()
 
     def _show(self, notice: str) -> None:
         self._notice = notice

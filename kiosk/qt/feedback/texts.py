@@ -97,11 +97,15 @@ def form_problem(text: str, min_length: int, max_length: int, *, consent: bool, 
     return ""
 
 
+def too_often(seconds: int) -> str:
+    """The wait before the next submission, in whole seconds (counted down as it passes)."""
+    return fill(QCoreApplication.translate("FeedbackViewModel", "提交太频繁，请 %1 秒后再试"), seconds)
+
+
 def not_saved(error: BaseException, telephone: str) -> str:
     """Why a submission was not committed, and what the visitor can do."""
     if isinstance(error, RateLimited):
-        seconds = int(error.retry_in + 0.999)
-        return fill(QCoreApplication.translate("FeedbackViewModel", "提交太频繁，请 %1 秒后再试"), seconds)
+        return too_often(int(error.retry_in + 0.999))
     if telephone:
         return fill(
             QCoreApplication.translate("FeedbackViewModel", "暂时无法保存您的意见，请稍后再试或拨打意见电话 %1"),

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk import rules
 from kiosk.catalog import Catalog
 from kiosk.changes import ContentChange
 from kiosk.presentation import Presenter
@@ -134,6 +135,7 @@ class ListingViewModel(ContentView):
     def _rows(self, offset: int, limit: int) -> list[ListingRow]:
         p = self._present
         now = self._hub.clock.now()
+        lifetime = timedelta(days=self._hub.config.signage.urgent_lifetime_days)
         listed = self._hub.list_items(category=self._category, unit=self._unit or None, limit=limit, offset=offset)
         return [
             ListingRow(
@@ -144,7 +146,7 @@ class ListingViewModel(ContentView):
                 tint=p.category_color(i),
                 revised=i.is_revised,
                 fresh=now - i.last_changed <= FRESH_FOR,
-                urgent=i.is_urgent,
+                urgent=rules.is_urgent(i, now, lifetime),
             )
             for i in listed
         ]

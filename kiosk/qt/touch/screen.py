@@ -21,7 +21,7 @@ from kiosk import changes
 from kiosk.changes import ContentChange
 from kiosk.feedback import LOW_RATINGS
 from kiosk.presentation import Presenter
-from kiosk.qt import keyboard
+from kiosk.qt import keyboard, staleness
 from kiosk.qt.admin import AdminOverlay
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.content_hub import ContentHub
@@ -45,6 +45,7 @@ class TouchScreen(QObject):
     visitorReset = Signal()
     #: Which item the opinion box's form is about, as the header shows it.
     aboutChanged = Signal()
+    staleChanged = Signal()
 
     def __init__(
         self,
@@ -58,6 +59,7 @@ class TouchScreen(QObject):
     ) -> None:
         super().__init__(parent)
         self._hub = hub
+        self._stale = ""
         # Search and the pinyin index run on the kiosk's one background runner.
         runner = runner if runner is not None else hub.runner
         config = hub.config
@@ -109,6 +111,16 @@ class TouchScreen(QObject):
     admin = qt_property(AdminOverlay, "_admin")
     #: The item the opinion box's form is about ("" for general feedback).
     feedbackAbout = qt_property(str, "_about", aboutChanged)
+    #: "最后更新 …" while the content is stale, "" while it is fresh.
+    staleText = qt_property(str, lambda self: self._stale, staleChanged)
+
+    @Slot(object)
+    def set_sync_status(self, status) -> None:
+        """After every sync attempt: say so while the content is stale."""
+        text = staleness.stale_text(status, self._hub.config.timezone, self._hub.config.language)
+        if text != self._stale:
+            self._stale = text
+            self.staleChanged.emit()
 
     @property
     def page_name(self) -> str:

@@ -164,3 +164,32 @@ def test_the_slide_in_front_shows_the_view_models_slide_after_each_change(qtbot,
         with qtbot.waitSignal(vm.slideChanged, timeout=2000):
             vm._slide_timer.check()
     assert titles == {"第0条", "第1条", "第2条"}
+
+
+def test_an_urgent_item_leaves_the_ticker_and_the_urgent_frame_at_its_end(qtbot, start_kiosk, clock):
+    from kiosk.content import Cadence, Priority
+
+    # No expiry: urgent for the configured seven days after publication, one minute from now.
+    notice = make_item(
+        "u",
+        title="停车场施工提示",
+        priority=Priority.URGENT,
+        cadence=Cadence.ROUTINE,
+        published_at=NOW - timedelta(days=7) + timedelta(minutes=1),
+    )
+    kiosk = start_kiosk([make_item("a"), notice])
+    vm = kiosk.view_models[1]
+    assert vm.property("itemId") == "u" and vm.property("isUrgent") is True
+    assert "停车场施工提示" in vm.property("tickerText")
+    clock.advance(timedelta(minutes=2))
+    with qtbot.waitSignal(vm.tickerChanged, timeout=2000):
+        vm._clock_timer.check()
+    assert vm.property("tickerText") == ""
+    assert find(window_of(kiosk, "signage"), "ticker").property("visible") is False
+    for _ in range(4):
+        clock.advance(timedelta(seconds=31))
+        with qtbot.waitSignal(vm.slideChanged, timeout=2000):
+            vm._slide_timer.check()
+        if vm.property("itemId") == "u":
+            break
+    assert vm.property("itemId") == "u" and vm.property("isUrgent") is False

@@ -218,3 +218,15 @@ def test_account_rules(store):
         store.add_user("zed", "boss")
     with pytest.raises(WorkflowError, match="invalid account name"):
         store.add_user("../evil", "approver")
+
+
+def test_an_urgent_item_must_say_when_it_ends(store, files):
+    with pytest.raises(WorkflowError, match="urgent item needs expires_at"):
+        store.add_item(files.write(title="紧急通知", priority="urgent"), "alice")
+    item_id = store.add_item(files.write(title="普通通知"), "alice")
+    with pytest.raises(WorkflowError, match="urgent item needs expires_at"):
+        store.edit_item(item_id, files.write(title="紧急通知", priority="urgent"), "alice")
+    store.edit_item(
+        item_id, files.write(title="紧急通知", priority="urgent", expires_at="2036-12-31T00:00:00+08:00"), "alice"
+    )
+    assert listing(store, item_id)["title"] == "紧急通知"

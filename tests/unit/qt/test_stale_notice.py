@@ -1,0 +1,52 @@
+"""Offline, said plainly: with the content stale both screens say "最后更新 …", on real QML.
+
+The sync status is handed to the view models as the application wires it (the sync
+bridge's ``statusChanged``); no store runs here, the status is built as the sync builds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from qt_support import find, find_or_none, window_of
+from support import NOW, make_item
+
+from kiosk.sync.status import SyncStatus
+
+FRESH = SyncStatus(
+    store_url="https://store.example",
+    source="store",
+    feed_version=7,
+    items=1,
+    last_attempt=NOW,
+    last_success=NOW - timedelta(days=1, hours=3),
+    last_error="",
+    last_error_reason="",
+)
+
+
+def test_both_screens_say_when_the_content_last_came_in_while_it_is_stale(qtbot, start_kiosk):
+    kiosk = start_kiosk([make_item("a")])
+    touch_vm, signage_vm = kiosk.view_models
+    touch_vm.start()
+    touch, wall = window_of(kiosk, "touch"), window_of(kiosk, "signage")
+    qtbot.waitUntil(lambda: find_or_none(touch, "staleNotice") is not None)
+    for vm in (touch_vm, signage_vm):
+        vm.set_sync_status(FRESH)
+    assert not find(touch, "staleNotice").property("visible")
+    assert not find(wall, "staleNotice").property("visible")
+
+    stale = replace(FRESH, stale_since=NOW - timedelta(hours=2), last_error="store unreachable")
+    for vm in (touch_vm, signage_vm):
+        vm.set_sync_status(stale)
+    # The last success, 2026-11-25 03:00 UTC, in the kiosk's time zone (Asia/Shanghai).
+    for window in (touch, wall):
+        notice = find(window, "staleNotice")
+        qtbot.waitUntil(lambda n=notice: n.property("visible"))
+        assert notice.property("text") == "最后更新 2026年11月25日 11:00"
+
+    for vm in (touch_vm, signage_vm):
+        vm.set_sync_status(FRESH)
+    assert not find(touch, "staleNotice").property("visible")
+    assert not find(wall, "staleNotice").property("visible")
