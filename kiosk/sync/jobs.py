@@ -243,15 +243,23 @@ class SyncService:
         self._report_status()
 
     def _upload(self) -> None:
-        if self._stopping.is_set():
-            return
-        try:
-            self._get_uploader().run(self._stopping)
-        except OutboxError as exc:  # damaged or unwritable: one line each round, the file untouched
-            log.error("feedback upload: %s", exc)
-        except Exception:  # the job must outlive any bug (a full disk, a damaged outbox)
-            log.exception("feedback upload round failed")
-        self._heartbeat_if_changed()
+        while not self._stopping.is_set():
+            again = False
+            try:
+                uploader = self._get_uploader()
+                result = uploader.run(self._stopping)
+                again = result.error is not None and result.error.reason != "stopped"
+            except OutboxError as exc:  # damaged or unwritable: one line each round, the file untouched
+                log.error("feedback upload: %s", exc)
+            except Exception:  # the job must outlive any bug (a full disk, a damaged outbox)
+                log.exception("feedback upload round failed")
+            self._heartbeat_if_changed()
+            # A round that failed (the store busy, the network down) is tried again when its
+            # back-off ends, not an upload interval later. The wait stays in this worker:
+            # adding a job from a job could deadlock a scheduler that is shutting down, and a
+            # stop ends the wait at once. A round started meanwhile is skipped (backing off).
+            if not again or self._stopping.wait(uploader.retry_in):
+                return
 
     def _get_uploader(self) -> FeedbackUploader:
         with self._open_lock:

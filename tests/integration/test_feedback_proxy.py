@@ -11,6 +11,7 @@ load balancer in maintenance does; then it recovers and forwards.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -21,6 +22,7 @@ from kiosk import config as config_module
 from kiosk import feedback as fb
 from kiosk.outbox import Outbox
 from kiosk.sync.backoff import Backoff
+from kiosk.sync.jobs import SyncService
 from kiosk.sync.syncer import client_for
 from kiosk.sync.upload import FeedbackUploader
 
@@ -159,3 +161,37 @@ def test_entries_an_older_kiosk_set_aside_go_back_in_the_queue(tmp_path):
         assert [e.id for e in outbox.pending()] == ["a"]
     finally:
         outbox.close()
+
+
+def _ignore(_value) -> None:
+    pass
+
+
+def test_the_service_tries_a_failed_upload_again_when_its_back_off_ends(tmp_path):
+    """Not an upload interval (here an hour) later, nor only at the next visitor's submission:
+    the sync service retries a failed round itself once the back-off allows it."""
+    store = make_store(tmp_path)
+    now = datetime.now(UTC)
+    record = _records(1, now)[0]
+    with serving(store) as base, Proxy(base, failing=[503, 503], cycle=False) as proxy:
+        config = _config_through(store, proxy.url, tmp_path)
+        outbox = Outbox(config.outbox_file)
+        outbox.submit(record, now)
+        outbox.close()
+        service = SyncService(
+            config,
+            on_changed=_ignore,
+            on_status=_ignore,
+            upload_interval=3600,
+            upload_backoff=Backoff(base=0.01, cap=0.05),
+        )
+        service.start()
+        try:
+            arrived = threading.Event()
+            for _ in range(400):  # a plain thread, no Qt: look every 50 ms, for 20 s at most
+                if store.records() or arrived.wait(0.05):
+                    break
+        finally:
+            service.stop()
+        assert proxy.refused == [503, 503]  # two rounds failed, then the third went through
+    assert [r["id"] for r in store.records()] == [record.id]
