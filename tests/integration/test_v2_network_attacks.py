@@ -10,17 +10,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from store_support import database_url  # noqa: F401 (fixture: SQLite and PostgreSQL)
 from v2_support import clock, kiosk_at, publish, rig  # noqa: F401 (fixtures)
 
 from kiosk.sync import SyncError, status
 
 TIMESTAMP = "/v2/metadata/timestamp.json"
-
-
-@pytest.fixture
-def database_url():
-    """SQLite only: the attacker is on the wire, so the store's database changes nothing here."""
-    return None
 
 
 def failed(kiosk, reason: str | None = None) -> SyncError:
