@@ -406,6 +406,34 @@ writing</translation>
     </message>
 </context>
 <context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../../screens/admin/PinPad.qml" line="+25"/>
+        <source>管理员 PIN</source>
+        <translation>Administrator PIN</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>正在核对…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>RatingRow</name>
     <message>
         <location filename="../../screens/touch/RatingRow.qml" line="+70"/>
@@ -503,9 +531,57 @@ writing</translation>
     </message>
 </context>
 <context>
+    <name>StatusPanel</name>
+    <message>
+        <location filename="../../screens/admin/StatusPanel.qml" line="+19"/>
+        <source>管理员 · 终端状态</source>
+        <translation>Administrator · kiosk status</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>立即发送意见</source>
+        <translation>Send feedback now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新载入内容</source>
+        <translation>Reload content</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>截取所有屏幕</source>
+        <translation>Screenshot of every screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷新状态</source>
+        <translation>Refresh status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新启动</source>
+        <translation>Restart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退出到桌面</source>
+        <translation>Exit to the desktop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭并锁定</source>
+        <translation>Close and lock</translation>
+    </message>
+</context>
+<context>
     <name>Touch</name>
     <message>
-        <location filename="../../screens/Touch.qml" line="+27"/>
+        <location filename="../../screens/Touch.qml" line="+28"/>
         <source>党务公开 · 触摸屏</source>
         <translation>Public Disclosure · Touch Screen</translation>
     </message>
