@@ -254,11 +254,12 @@ class SyncService:
             except Exception:  # the job must outlive any bug (a full disk, a damaged outbox)
                 log.exception("feedback upload round failed")
             self._heartbeat_if_changed()
-            # A round that failed (the store busy, the network down) is tried again when its
-            # back-off ends, not an upload interval later. The wait stays in this worker:
-            # adding a job from a job could deadlock a scheduler that is shutting down, and a
-            # stop ends the wait at once. A round started meanwhile is skipped (backing off).
-            if not again or self._stopping.wait(uploader.retry_in):
+            # A round that failed (the store busy for a moment) is tried again when its short
+            # back-off ends, not an upload interval later; a longer back-off is left to the
+            # interval job, so no worker waits across its next run. The wait stays in this
+            # worker: adding a job from a job could deadlock a scheduler that is shutting
+            # down, and a stop ends the wait at once.
+            if not again or uploader.retry_in > self.upload_interval / 2 or self._stopping.wait(uploader.retry_in):
                 return
 
     def _get_uploader(self) -> FeedbackUploader:
