@@ -7,7 +7,8 @@ and the CSRF refusal do.
 
 The document declares the real bounds (integer ranges, patterns, lengths, date-times), so
 the generated values sit on and beyond the edges the databases hold. Each run is bounded
-by a number of examples; ``KIOSK_FUZZ_EXAMPLES=2000`` (for instance) runs longer on demand.
+by a number of examples; ``KIOSK_FUZZ_EXAMPLES=2000`` (and ``KIOSK_FUZZ_CONSOLE_EXAMPLES``) runs
+longer on demand.
 """
 
 from __future__ import annotations
@@ -29,8 +30,12 @@ from store_support import (
 
 pytestmark = pytest.mark.e2e
 
-#: Examples per operation.
+#: Examples per operation of the protocol.
 EXAMPLES = int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "25"))
+#: Examples per console operation: its forms share one set of field types (and sign-in
+#: hashes a password per example), so fewer find the same; signed out, each is refused alike.
+CONSOLE_EXAMPLES = int(os.environ.get("KIOSK_FUZZ_CONSOLE_EXAMPLES", "8"))
+CONSOLE_EXAMPLES_SIGNED_OUT = 3
 #: A long-poll the fuzzer asks for is held this long at most (it would hold a minute).
 HELD = 0.01
 
@@ -79,8 +84,11 @@ def test_no_fuzzed_request_gets_a_server_error(fuzzed, token, mode):
             asset = next(op for op in operations if op.method.upper() == "GET" and op.path == "/v1/assets/{sha256}")
             runs.append((asset, {"path_parameters": {"sha256": ASSET_SHA}}))
         for operation, fixed in runs:
+            examples = EXAMPLES
+            if operation.path.startswith("/admin/"):
+                examples = CONSOLE_EXAMPLES if token else CONSOLE_EXAMPLES_SIGNED_OUT
 
-            @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+            @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
             @given(case=operation.as_strategy(generation_mode=mode, **fixed))
             def fuzz(case) -> None:
                 if csrf is not None and case.path.startswith("/admin/") and isinstance(case.body, dict):
