@@ -12,7 +12,6 @@ from fastapi.responses import RedirectResponse, Response
 from kiosk.store.console import labels, signatures, web
 from kiosk.store.console.itemdata import account, act
 from kiosk.store.console.sessions import Person, require
-from kiosk.store.models import User
 
 router = web.console_router()
 web.register_page("/admin/keys", "签名密钥", "在浏览器中创建或导入你的签名密钥", ("approver", "admin"))
@@ -47,7 +46,7 @@ def register(
     proof: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
     try:
-        act(request, lambda s, now: signatures.register_key(s, s.get(User, person.id), public_key, proof))
+        act(request, lambda s, now: signatures.register_key(s, account(s, person), public_key, proof))
     except signatures.SignatureRefused as exc:
         return _page(request, person, str(exc), 400)
     return RedirectResponse("/admin/keys", status_code=303)

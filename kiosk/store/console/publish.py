@@ -17,7 +17,7 @@ from kiosk.store import workflow
 from kiosk.store.console import labels, signatures, web
 from kiosk.store.console.itemdata import account, act, load, refused
 from kiosk.store.console.sessions import Person, require
-from kiosk.store.models import Device, FeedChange, FeedEntry, ItemRow, Revision, User
+from kiosk.store.models import Device, FeedChange, FeedEntry, ItemRow, Revision
 
 router = web.console_router()
 web.register_page("/admin/publish", "发布", "发布已批准的修订，撤回已公开的条目", ("admin",))
@@ -114,7 +114,7 @@ def publish(
     try:
         act(
             request,
-            lambda s, now: signatures.publish(s, item_id, revision, s.get(User, person.id), signature, signed_at, now),
+            lambda s, now: signatures.publish(s, item_id, revision, account(s, person), signature, signed_at, now),
         )
     except (workflow.WorkflowError, signatures.SignatureRefused) as exc:
         raise refused(request, exc) from None
@@ -136,7 +136,7 @@ def withdraw(
     try:
         act(
             request,
-            lambda s, now: signatures.withdraw(s, item_id, revision, s.get(User, person.id), signature, signed_at, now),
+            lambda s, now: signatures.withdraw(s, item_id, revision, account(s, person), signature, signed_at, now),
         )
     except (workflow.WorkflowError, signatures.SignatureRefused) as exc:
         raise refused(request, exc) from None

@@ -89,7 +89,7 @@ def approve(
     try:
         act(
             request,
-            lambda s, now: signatures.approve(s, item_id, revision, s.get(User, person.id), signature, now),
+            lambda s, now: signatures.approve(s, item_id, revision, account(s, person), signature, now),
         )
     except (workflow.WorkflowError, signatures.SignatureRefused) as exc:
         raise refused(request, exc) from None
@@ -104,7 +104,7 @@ def reject(
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     try:
-        act(request, lambda s, now: workflow.reject(s, item_id, s.get(User, person.id), reason, now))
+        act(request, lambda s, now: workflow.reject(s, item_id, account(s, person), reason, now))
     except workflow.WorkflowError as exc:
         raise refused(request, exc) from None
     return RedirectResponse("/admin/queue", status_code=303)
