@@ -57,9 +57,7 @@ def test_a_pinned_root_without_a_version_starts_from_root_one(cache):
 
 
 def test_no_pinned_root_makes_a_v1_syncer_with_its_keys(cache):
-    config = from_table(
-        {"store": {"url": "http://127.0.0.1:1", "store_key": STORE_KEY, "approver_keys": [STORE_KEY]}}
-    )
+    config = from_table({"store": {"url": "http://127.0.0.1:1", "store_key": STORE_KEY, "approver_keys": [STORE_KEY]}})
     clock = FakeClock(NOW)
     made = make_syncer(config, client=None, cache=cache, clock=clock, progress=progress)
     assert type(made) is Syncer
