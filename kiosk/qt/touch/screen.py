@@ -95,6 +95,8 @@ class TouchScreen(QObject):
             self._session.scriptChanged.connect(view.set_traditional)
             view.used.connect(self._session.touched)
         self._item.withdrawn.connect(self._item_withdrawn)
+        self._item.readAloudUsed.connect(self._read_aloud_used)
+        self._pdf.pageRead.connect(self._pdf_page_read)
         self.visitorReset.connect(self._feedback.reset)
         self.visitorReset.connect(self._handwriting.reset)
         self._feedback.ratingCancelled.connect(self._rating_cancelled)
@@ -173,6 +175,7 @@ class TouchScreen(QObject):
         self._session.touched()
         pdfs = self._item.pdfs()
         if 0 <= index < len(pdfs) and self._pdf.open(pdfs[index], index + 1):
+            self._pdf_page_read()  # its first page
             self._go(Page.Pdf)
 
     @Slot()
@@ -275,6 +278,16 @@ class TouchScreen(QObject):
     def _count(self, metric: str, key: str) -> None:
         if self._usage is not None:
             self._usage.count(metric, key, self._hub.clock.now())
+
+    @Slot()
+    def _read_aloud_used(self) -> None:
+        self._count("read-aloud", "")
+
+    @Slot()
+    def _pdf_page_read(self) -> None:
+        item = self._item.current
+        if item is not None:
+            self._count("pdf-page-read", item.id)
 
     def _go(self, page: Page) -> None:
         leaving = self._session.current

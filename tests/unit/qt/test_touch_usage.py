@@ -24,3 +24,22 @@ def test_the_touch_screen_counts_what_visitors_open(qtbot, start_kiosk, kiosk_co
     finally:
         counts.close()
     assert cells == {("category-opened", "central-work"): 2, ("item-opened", "a"): 2}
+
+
+def test_pdf_pages_and_read_aloud_are_counted_per_item(qtbot, start_kiosk, kiosk_config):
+    from test_touch_pdf import start_with_pdf
+
+    kiosk, vm, _ = start_with_pdf(start_kiosk, kiosk_config)
+    vm.openDocument(0)  # its first page
+    vm.pdf.showPdfPage(1)
+    vm.pdf.showPdfPage(1)  # the same page again is not another page read
+    vm.pdf.showPdfPage(2)
+    vm.back()
+    vm.item.readAloud()
+    vm.stop()
+    counts = usage.Usage(kiosk_config.state_dir)
+    try:
+        cells = {(metric, key): n for _, metric, key, n in counts.cells()}
+    finally:
+        counts.close()
+    assert cells[("pdf-page-read", "guide")] == 3 and cells[("read-aloud", "")] == 1
