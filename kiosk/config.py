@@ -261,6 +261,22 @@ class AdminConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class UsageConfig:
+    """Anonymous use of the touch screen and proof of play on the wall (:mod:`kiosk.usage`)."""
+
+    #: Below 2 a count of one visit would leave the kiosk as it is.
+    suppress_below: int = field(
+        default=5,
+        metadata=between(
+            2,
+            100,
+            "a number of visits",
+            doc='counts below this leave the kiosk only as "< N"; a search term, only when this many visits typed it',
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """A kiosk's whole configuration: the top-level keys and one table per concern."""
 
@@ -299,6 +315,9 @@ class Config:
     )
     feedback: FeedbackConfig = field(default_factory=FeedbackConfig, metadata=about("the opinion box"))
     signage: SignageConfig = field(default_factory=SignageConfig, metadata=about("the LED display"))
+    usage: UsageConfig = field(
+        default_factory=UsageConfig, metadata=about("anonymous use counts and what of them leaves the kiosk")
+    )
     admin: AdminConfig = field(
         default_factory=AdminConfig,
         metadata=about("the administrator's overlay (its PIN is set with `kiosk set-pin`)"),

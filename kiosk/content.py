@@ -25,6 +25,15 @@ class Cadence(enum.StrEnum):
     AD_HOC = "ad-hoc"
 
 
+class Period(enum.StrEnum):
+    """How often a routine item must be disclosed again."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half-yearly"
+    YEARLY = "yearly"
+
+
 class Priority(enum.StrEnum):
     NORMAL = "normal"
     URGENT = "urgent"

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from kiosk import itemschedule
 from kiosk.catalog import Catalog, Category, Unit
 from kiosk.content import Attachment, Audience, Cadence, Item, Priority
 
@@ -50,6 +51,7 @@ _FIELDS = {
     "index_number",
     "web_url",
     "attachments",
+    *itemschedule.FIELDS,
 }
 
 
@@ -152,6 +154,8 @@ def parse(text: str, path: Path, catalog: Catalog, zone: tzinfo | None = None) -
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as exc:
         raise ItemFileError(f"{path}: front matter is not valid YAML ({_one_line(exc)})") from None
+    except ValueError as exc:  # an unquoted impossible date (2026-02-30): YAML's own date parse fails
+        raise ItemFileError(f"{path}: front matter holds an impossible date or time ({_one_line(exc)})") from None
     if not isinstance(meta, dict):
         raise ItemFileError(f"{path}: front matter must be a mapping of field: value")
     body = text.lstrip("\ufeff")[match.end() :].strip("\n")
@@ -208,6 +212,7 @@ def _check_fields(meta: dict[str, Any], path: Path, catalog: Catalog, zone: tzin
             out[key] = _instant(meta[key], fail, key, zone)
     if out.get("public_from") and out.get("expires_at") and out["expires_at"] <= out["public_from"]:
         raise fail("expires_at", "must come after public_from")
+    out.update(itemschedule.check(meta, out.get("cadence", Cadence.ROUTINE.value), fail))
     return out
 
 

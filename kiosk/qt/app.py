@@ -20,6 +20,7 @@ from kiosk.cache import ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config, ScreenConfig
 from kiosk.pin import PinStore
+from kiosk.playlog import PlayLog
 from kiosk.qt import fonts, qml_module, windows
 from kiosk.qt.admin import AdminActions, AdminOverlay
 from kiosk.qt.background import BackgroundRunner
@@ -33,6 +34,7 @@ from kiosk.qt.signage import SignageViewModel
 from kiosk.qt.startup import ScreenOptions, StartError, prepare_environment, stage
 from kiosk.qt.touch import TouchScreen
 from kiosk.qt.watchdog import FrameWatchdog, install_display_loss_exit
+from kiosk.usage import Usage
 
 if TYPE_CHECKING:
     from kiosk.qt.sync_bridge import SyncBridge
@@ -170,10 +172,11 @@ class Kiosk(QObject):
         if role == "touch":
             pins = PinStore(self.config.state_dir)
             admin = AdminOverlay(self.config.admin, self.clock, pins, self.runner, self.admin)
-            vm = TouchScreen(self.hub, self, translations=self.translations, admin=admin)
+            usage = Usage(self.config.state_dir)
+            vm = TouchScreen(self.hub, self, translations=self.translations, admin=admin, usage=usage)
             admin.setParent(vm)
             return vm
-        return SignageViewModel(self.hub, self, qr=self.qr)
+        return SignageViewModel(self.hub, self, qr=self.qr, playlog=PlayLog(self.config.state_dir, self.clock))
 
     def _load(
         self, engine: QQmlApplicationEngine, file_name: str, property_name: str, vm: QObject, title: str | None = None

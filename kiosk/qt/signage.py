@@ -37,10 +37,12 @@ class SignageViewModel(QObject):
     tickerChanged = Signal()
     staleChanged = Signal()
 
-    def __init__(self, hub: ContentHub, parent: QObject | None = None, qr=None) -> None:
+    def __init__(self, hub: ContentHub, parent: QObject | None = None, qr=None, playlog=None) -> None:
         super().__init__(parent)
         self._hub = hub
         self._qr = qr
+        #: Proof of play (kiosk.playlog.PlayLog): every slide, blank and off-hours span shown.
+        self._playlog = playlog
         config = hub.config
         self._present = Presenter(hub.catalog, config.timezone, config.language)
         self._planner = planner.Planner(preview.plan_settings(config), body=self._body_of)
@@ -128,6 +130,8 @@ class SignageViewModel(QObject):
         self._clock_timer.stop()
         if self.power is not None:
             self.power.close()
+        if self._playlog is not None:
+            self._playlog.close()
 
     @Slot(object)
     def _content_changed(self, change: ContentChange = changes.EVERYTHING) -> None:
@@ -191,9 +195,18 @@ class SignageViewModel(QObject):
                 "page": f"{slide.page}/{slide.pages}" if slide.pages > 1 else "",
             }
         self._slide_timer.set(slide.end)
+        self._log_play(slide)
         if self.power is not None:
             self.power.set_on(slide.reason != "off-hours")
         self.slideChanged.emit()
+
+    def _log_play(self, slide: planner.Slide) -> None:
+        if self._playlog is None:
+            return
+        if slide.item is not None:
+            self._playlog.show("slide", item=slide.item.id, revision=slide.item.revision, page=slide.page)
+        else:
+            self._playlog.show("off-hours" if slide.reason == "off-hours" else "blank")
 
     @Slot()
     def _tick_clock(self) -> None:

@@ -7,11 +7,12 @@ bytes) live in the database, so every store process sharing it can serve them.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -135,6 +136,15 @@ class Revision(Base):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The sha256 of this revision's item document, made at publication.
     document_sha256: Mapped[str | None] = mapped_column(String(64))
+    # -- timeliness: the office's schedule for the item (not sent to kiosks) --------------
+    #: Routine items: monthly | quarterly | half-yearly | yearly (kiosk.itemschedule).
+    period: Mapped[str | None] = mapped_column(String(16))
+    #: Phased items: canonical JSON list of {"name", "date": "YYYY-MM-DD"}, in date order.
+    stages: Mapped[str | None] = mapped_column(Text)
+    #: Ad-hoc items: the day of the event the item discloses.
+    event_date: Mapped[date | None] = mapped_column(Date)
+    #: The feedback this revision answers: "re-disclosed after feedback" as a recorded fact.
+    after_feedback: Mapped[str | None] = mapped_column(ForeignKey("feedback.id"), index=True)
 
 
 class Document(Base):

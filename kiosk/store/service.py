@@ -178,9 +178,11 @@ class Store:
         source = self._read(path)
         return self._act(lambda s, now: workflow.add_item(s, source, workflow.user(s, actor), now))
 
-    def edit_item(self, item_id: str, path: Path, actor: str) -> int:
+    def edit_item(self, item_id: str, path: Path, actor: str, after_feedback: str | None = None) -> int:
         source = self._read(path)
-        return self._act(lambda s, now: workflow.edit_item(s, item_id, source, workflow.user(s, actor), now))
+        return self._act(
+            lambda s, now: workflow.edit_item(s, item_id, source, workflow.user(s, actor), now, after_feedback)
+        )
 
     def submit(self, item_id: str, actor: str) -> int:
         return self._act(lambda s, now: workflow.submit(s, item_id, workflow.user(s, actor), now))
@@ -376,6 +378,13 @@ class Store:
         for item in listing:
             item.update(stats.get(item["id"], empty))
         return listing
+
+    def timeliness(self) -> list[dict]:
+        """Every item's next disclosure due and whether it is late (:mod:`.timeliness_record`)."""
+        from kiosk.store import timeliness_record
+
+        with self.db.read() as session:
+            return timeliness_record.rows(session, self.clock.now(), intake.office_zone(session))
 
     def _act(self, action):
         now = self.clock.now()

@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 from kiosk import feed, signing
 from kiosk.content import item_from_dict, item_to_dict
 from kiosk.itemfile import ItemFile
-from kiosk.store import audit, keys
+from kiosk.store import audit, keys, revision_schedule
 from kiosk.store.models import Asset, Document, FeedEntry, FeedState, ItemRow, Publication, Revision, User, Withdrawal
 from kiosk.trust import statements
 
@@ -153,19 +153,27 @@ def add_item(session: Session, source: ItemFile, actor: User, now: datetime) -> 
     return item_id
 
 
-def edit_item(session: Session, item_id: str, source: ItemFile, actor: User, now: datetime) -> int:
+def edit_item(
+    session: Session, item_id: str, source: ItemFile, actor: User, now: datetime, after_feedback: str | None = None
+) -> int:
+    """A new draft revision; ``after_feedback`` (a feedback id or reference) is the feedback it answers."""
     _require(actor, WRITERS, "edit items")
     row = _item(session, item_id)
     if source.fields.get("id") not in (None, item_id):
         raise WorkflowError(f"{source.path}: id {source.fields['id']!r} does not match item {item_id}")
+    try:
+        answered = revision_schedule.feedback_id(session, item_id, after_feedback)
+    except revision_schedule.LinkError as exc:
+        raise WorkflowError(str(exc)) from None
     session.execute(
         update(Revision).where(Revision.item_id == item_id, Revision.state.in_(PENDING)).values(state="superseded")
     )
     number = row.latest_revision + 1
     row.latest_revision = number
-    _add_revision(session, source, item_id, number, actor, now)
+    _add_revision(session, source, item_id, number, actor, now).after_feedback = answered
+    detail = {"revision": number, "title": source.fields.get("title")}
     audit.record(
-        session, actor.name, "item.edit", item_id, {"revision": number, "title": source.fields.get("title")}, now
+        session, actor.name, "item.edit", item_id, detail | ({"after_feedback": answered} if answered else {}), now
     )
     return number
 
@@ -505,6 +513,7 @@ def _add_revision(
         author_id=actor.id,
         created_at=now,
         **index_columns(content),
+        **revision_schedule.columns(source.fields),
     )
     session.add(revision)
     session.flush()

@@ -24,6 +24,8 @@ class ItemViewModel(ContentView):
     imageChanged = Signal()
     #: The open item was withdrawn or expired: the page must go.
     withdrawn = Signal()
+    #: A visitor had the open item read aloud (anonymous use counts it).
+    readAloudUsed = Signal()
 
     def __init__(self, hub: ContentHub, present: Presenter, speech: ReadAloud, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +87,7 @@ class ItemViewModel(ContentView):
         if self._item is not None:
             body = plain_text(self._item.body[:BODY_LIMIT])
             self._speech.say(f"{self._item.title}。{body}")
+            self.readAloudUsed.emit()
 
     def content_changed(self, change: ContentChange) -> None:
         if self._item is not None and change.touches_item(self._item.id) and self._hub.item(self._item.id) is None:

@@ -20,6 +20,8 @@ PDF_ZOOMS = (1.0, 1.5, 2.0, 3.0)
 
 class PdfViewModel(ContentView):
     changed = Signal()
+    #: A visitor turned to another page (anonymous use counts it).
+    pageRead = Signal()
 
     def __init__(self, hub: ContentHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +72,7 @@ class PdfViewModel(ContentView):
         if page != self._page:
             self._page = page
             self.changed.emit()
+            self.pageRead.emit()
 
     @Slot(int)
     def zoomPdf(self, step: int) -> None:

@@ -56,9 +56,12 @@ class TouchScreen(QObject):
         translations: Translations | None = None,
         speech: ReadAloud | None = None,
         admin: AdminOverlay | None = None,
+        usage=None,
     ) -> None:
         super().__init__(parent)
         self._hub = hub
+        #: Anonymous use counts (kiosk.usage.Usage); None where nothing is counted (page tests).
+        self._usage = usage
         self._stale = ""
         # Search and the pinyin index run on the kiosk's one background runner.
         runner = runner if runner is not None else hub.runner
@@ -92,6 +95,8 @@ class TouchScreen(QObject):
             self._session.scriptChanged.connect(view.set_traditional)
             view.used.connect(self._session.touched)
         self._item.withdrawn.connect(self._item_withdrawn)
+        self._item.readAloudUsed.connect(self._read_aloud_used)
+        self._pdf.pageRead.connect(self._pdf_page_read)
         self.visitorReset.connect(self._feedback.reset)
         self.visitorReset.connect(self._handwriting.reset)
         self._feedback.ratingCancelled.connect(self._rating_cancelled)
@@ -138,6 +143,7 @@ class TouchScreen(QObject):
     @Slot(str)
     def openCategory(self, key: str) -> None:
         self._session.touched()
+        self._count("category-opened", key)
         self._listing.open(key)
         self._go(Page.List)
 
@@ -155,7 +161,9 @@ class TouchScreen(QObject):
             self._listing.reload()
             return
         self._listing.remember(item_id)
+        self._count("item-opened", item_id)
         if self._session.current == Page.Search:
+            self._count("search-found", self._search.property("resultsQuery"))
             self._search.found()
         self._feedback.dismissNotice()
         self._item.open(item)
@@ -167,6 +175,7 @@ class TouchScreen(QObject):
         self._session.touched()
         pdfs = self._item.pdfs()
         if 0 <= index < len(pdfs) and self._pdf.open(pdfs[index], index + 1):
+            self._pdf_page_read()  # its first page
             self._go(Page.Pdf)
 
     @Slot()
@@ -242,6 +251,8 @@ class TouchScreen(QObject):
         self._attract.reset()
         self._rating_return = None
         self._session.reset()
+        if self._usage is not None:
+            self._usage.new_visit()
         self._listing.refresh_counts()
         self._attract.refresh()
         self.visitorReset.emit()
@@ -259,8 +270,24 @@ class TouchScreen(QObject):
         self._handwriting.close()
         if self._admin is not None:
             self._admin.close()
+        if self._usage is not None:
+            self._usage.close()
 
     # -- internals -------------------------------------------------------------------------
+
+    def _count(self, metric: str, key: str) -> None:
+        if self._usage is not None:
+            self._usage.count(metric, key, self._hub.clock.now())
+
+    @Slot()
+    def _read_aloud_used(self) -> None:
+        self._count("read-aloud", "")
+
+    @Slot()
+    def _pdf_page_read(self) -> None:
+        item = self._item.current
+        if item is not None:
+            self._count("pdf-page-read", item.id)
 
     def _go(self, page: Page) -> None:
         leaving = self._session.current

@@ -19,6 +19,11 @@ def add(commands, common: Parser) -> None:
     edit = item.add_parser("edit", parents=[common, actor], help="a new revision of an item (a draft)")
     edit.add_argument("id")
     edit.add_argument("file", type=Path)
+    edit.add_argument(
+        "--after-feedback",
+        metavar="REF",
+        help="the feedback (its reference or id) this revision answers: recorded as re-disclosed after feedback",
+    )
     for action, text in (
         ("submit", "submit the draft for approval"),
         ("approve", "approve the submitted revision, signing it with your key"),
@@ -52,7 +57,7 @@ _DONE = {
 def _item_action(action: str):
     def handler(store, args) -> int:
         if action == "edit":
-            number = store.edit_item(args.id, args.file, args.actor)
+            number = store.edit_item(args.id, args.file, args.actor, args.after_feedback)
             done = "added as a draft"
         else:
             number = getattr(store, action)(args.id, args.actor)

@@ -48,6 +48,7 @@ PAGE_MODULES = [
     "kiosk.store.console.keypage",
     "kiosk.store.console.inbox",
     "kiosk.store.console.fleet",
+    "kiosk.store.console.timeliness",
     "kiosk.store.console.people",
     "kiosk.store.console.auditlog",
 ]

@@ -41,6 +41,11 @@ TEXT_FIELDS = {
 CHOICE_FIELDS = ("category", "unit", "audience", "cadence", "priority")
 TIME_FIELDS = ("public_from", "expires_at")
 MAX_BODY = 100_000
+#: The schedule fields (kiosk.itemschedule) and the feedback an edit answers, as the form
+#: has them: stages one a line, ``2026-06-30 中期``.
+SCHEDULE_FIELDS = ("period", "event_date", "stages", "after_feedback")
+MAX_STAGES_TEXT = 4000
+MAX_FEEDBACK_KEY = 36
 _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -128,6 +133,7 @@ def item_source(
         instant = local_time(form.get(name, ""), zone, name)
         if instant is not None:
             meta[name] = instant.isoformat()
+    meta.update(schedule_meta(form))
     body = form.get("body", "").replace("\r\n", "\n")
     if len(body) > MAX_BODY:
         raise FormError(f"body: at most {MAX_BODY} characters")
@@ -144,7 +150,7 @@ def item_source(
 
 def form_values(content: dict[str, Any] | None, zone: zoneinfo.ZoneInfo) -> dict[str, str]:
     """An item's fields as the form shows them (times in the office's zone, to the minute)."""
-    values = {name: "" for name in (*TEXT_FIELDS, *CHOICE_FIELDS, *TIME_FIELDS, "body")}
+    values = {name: "" for name in (*TEXT_FIELDS, *CHOICE_FIELDS, *TIME_FIELDS, *SCHEDULE_FIELDS, "body")}
     if content is None:
         return values
     for name in (*TEXT_FIELDS, *CHOICE_FIELDS, "body"):
@@ -153,3 +159,34 @@ def form_values(content: dict[str, Any] | None, zone: zoneinfo.ZoneInfo) -> dict
         if content.get(name):
             values[name] = datetime.fromisoformat(content[name]).astimezone(zone).strftime("%Y-%m-%dT%H:%M")
     return values
+
+
+def schedule_meta(form: dict[str, str]) -> dict[str, Any]:
+    """The form's schedule as item-file fields (checked there, with the item file's messages)."""
+    meta: dict[str, Any] = {}
+    for name in ("period", "event_date"):
+        value = form.get(name, "").strip()
+        if value:
+            meta[name] = value
+    text = form.get("stages", "")
+    if len(text) > MAX_STAGES_TEXT:
+        raise FormError(f"stages: at most {MAX_STAGES_TEXT} characters")
+    stages = []
+    for number, row in enumerate((r.strip() for r in text.splitlines()), start=1):
+        if not row:
+            continue
+        day, _, name = row.partition(" ")
+        if not name.strip():
+            raise FormError(f"stages: line {number}: expected a date and a name, e.g. 2026-06-30 中期")
+        stages.append({"name": name.strip(), "date": day})
+    if stages:
+        meta["stages"] = stages
+    return meta
+
+
+def feedback_key(form: dict[str, str]) -> str | None:
+    """The feedback (reference or id) an edit says it answers; None when the field is empty."""
+    key = form.get("after_feedback", "").strip()
+    if len(key) > MAX_FEEDBACK_KEY:
+        raise FormError(f"after_feedback: at most {MAX_FEEDBACK_KEY} characters")
+    return key or None

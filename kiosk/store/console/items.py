@@ -16,7 +16,7 @@ from sqlalchemy import select
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from kiosk.content import Audience, Cadence, Priority
-from kiosk.store import workflow
+from kiosk.store import revision_schedule, workflow
 from kiosk.store.console import edit, labels, web
 from kiosk.store.console.itemdata import act, catalog, load, presenter, preview_item, refused
 from kiosk.store.console.listing import CADENCES, STATES, ItemQuery, QueryError, list_items
@@ -31,6 +31,10 @@ _FORM_TEXT = Annotated[str, Form(max_length=edit.MAX_BODY)]
 
 
 def _choices(request: Request) -> dict:
+    # Imported here: importing the timeliness page registers it, and the navigation lists
+    # pages in the order they register (the item list first).
+    from kiosk.store.console.timeliness import PERIOD_NAMES
+
     cat = catalog(request)
     lang = "en" if web.language(request) == "en" else "zh_CN"
     return {
@@ -41,6 +45,8 @@ def _choices(request: Request) -> dict:
         "audiences": [a.value for a in Audience],
         "priorities": [p.value for p in Priority],
         "all_cadences": [c.value for c in Cadence],
+        "periods": list(PERIOD_NAMES),
+        "period_names": PERIOD_NAMES,
     }
 
 
@@ -97,7 +103,7 @@ def edit_form(request: Request, item_id: str, person: Person = Depends(require()
     ctx = web.console(request)
     with ctx.store.db.read() as session:
         view = load(session, item_id)
-    values = edit.form_values(view.content, ctx.zone)
+    values = edit.form_values(view.content, ctx.zone) | revision_schedule.form_fields(view.latest)
     return labels.render(
         request,
         "edit.html",
@@ -164,6 +170,7 @@ async def _save(request: Request, person: Person, item_id: str | None) -> Respon
         else:
             attachments = uploads
         source = edit.item_source(values, attachments, catalog(request), ctx.zone)
+        answers = edit.feedback_key(values) if item_id is not None else None
     except edit.FormError as exc:
         shown = {name: values.get(name, "") for name in edit.form_values(None, ctx.zone)}
         return labels.render(
@@ -181,7 +188,10 @@ async def _save(request: Request, person: Person, item_id: str | None) -> Respon
         if item_id is None:
             item_id = act(request, lambda s, now: workflow.add_item(s, source, s.get(workflow.User, person.id), now))
         else:
-            act(request, lambda s, now: workflow.edit_item(s, item_id, source, s.get(workflow.User, person.id), now))
+            act(
+                request,
+                lambda s, now: workflow.edit_item(s, item_id, source, s.get(workflow.User, person.id), now, answers),
+            )
     except workflow.WorkflowError as exc:
         raise refused(request, exc) from None
     return RedirectResponse(f"/admin/items/{item_id}", status_code=303)

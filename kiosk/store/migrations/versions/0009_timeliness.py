@@ -1,0 +1,32 @@
+"""Timeliness: each revision's schedule (period, stages, event date) and the feedback it answers.
+
+Revision ID: 0009
+Revises: 0007
+Create Date: 2026-12-02
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("revisions") as batch:
+        batch.add_column(sa.Column("period", sa.String(16), nullable=True))
+        batch.add_column(sa.Column("stages", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("event_date", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("after_feedback", sa.String(36), nullable=True))
+        batch.create_foreign_key("fk_revisions_after_feedback_feedback", "feedback", ["after_feedback"], ["id"])
+        batch.create_index("ix_revisions_after_feedback", ["after_feedback"])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("revisions") as batch:
+        batch.drop_index("ix_revisions_after_feedback")
+        batch.drop_constraint("fk_revisions_after_feedback_feedback", type_="foreignkey")
+        for name in ("after_feedback", "event_date", "stages", "period"):
+            batch.drop_column(name)

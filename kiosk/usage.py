@@ -1,0 +1,105 @@
+"""Anonymous use of the touch screen, counted per hour: nothing that identifies a visitor.
+
+What is counted: categories and items opened, PDF pages read, searches with and without a
+result, read-aloud used, care mode used. Each is a cell ``(hour, metric, key)`` holding a
+count (the key is a category or item id, or a search term; empty for read-aloud and care
+mode). A search term is counted once per visit that typed it, so its count is a number of
+visits, not of keystrokes. The counts live in their own SQLite file under ``state_dir``,
+each increment committed at once (a crash loses nothing counted).
+
+What leaves the kiosk is :func:`report`: cells below the threshold (``[usage]
+suppress_below``, :class:`kiosk.config.UsageConfig`) are given only as ``"< 5"``, and a search term typed by fewer
+visits than the threshold does not appear at all (a name typed once never leaves); those
+terms are summed into one row without a term, itself suppressed when small.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+METRICS = (
+    "category-opened",
+    "item-opened",
+    "pdf-page-read",
+    "search-found",
+    "search-not-found",
+    "read-aloud",
+    "care-mode",
+)
+SEARCHES = ("search-found", "search-not-found")
+FILE_NAME = "usage.sqlite3"
+#: The longest search term kept (what the search field accepts is shorter).
+MAX_TERM = 64
+
+
+def hour_of(instant: datetime) -> str:
+    """The hour a moment falls in, as the cells name it: ``2026-12-02T06:00:00+00:00`` (UTC)."""
+    from kiosk.clock import as_utc
+
+    return as_utc(instant).replace(minute=0, second=0, microsecond=0).isoformat()
+
+
+def suppressed(count: int, threshold: int) -> int | str:
+    """``count`` as it may leave the kiosk: itself, or ``"< threshold"`` when smaller."""
+    return count if count >= threshold else f"< {threshold}"
+
+
+class Usage:
+    """The counts file; one writer (the touch screen's process)."""
+
+    def __init__(self, state_dir: Path) -> None:
+        path = Path(state_dir) / FILE_NAME
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None)
+        path.chmod(0o600)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS cells (hour TEXT NOT NULL, metric TEXT NOT NULL, key TEXT NOT NULL,"
+            " count INTEGER NOT NULL, PRIMARY KEY (hour, metric, key))"
+        )
+        #: The search terms this visit has typed: counted once per visit, forgotten with it.
+        self._visit_terms: set[tuple[str, str]] = set()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def new_visit(self) -> None:
+        """The touch screen went back to its attract loop: the next touch is another visit."""
+        self._visit_terms.clear()
+
+    def count(self, metric: str, key: str, at: datetime) -> None:
+        if metric not in METRICS:
+            raise ValueError(f"unknown metric {metric!r}")
+        if metric in SEARCHES:
+            key = " ".join(key.split())[:MAX_TERM].lower()
+            if not key or (metric, key) in self._visit_terms:
+                return
+            self._visit_terms.add((metric, key))
+        self._db.execute(
+            "INSERT INTO cells VALUES (?, ?, ?, 1) ON CONFLICT (hour, metric, key) DO UPDATE SET count = count + 1",
+            (hour_of(at), metric, key),
+        )
+
+    def cells(self, before: str | None = None) -> list[tuple[str, str, str, int]]:
+        """The raw cells (hour, metric, key, count), of hours before ``before`` when given."""
+        query = "SELECT hour, metric, key, count FROM cells"
+        rows = self._db.execute(
+            query + (" WHERE hour < ?" if before else "") + " ORDER BY hour, metric, key", (before,) if before else ()
+        )
+        return [tuple(r) for r in rows]
+
+
+def report(cells: list[tuple[str, str, str, int]], threshold: int) -> list[dict[str, object]]:
+    """The cells as they may leave the kiosk (see the module's text)."""
+    out: list[dict[str, object]] = []
+    withheld: dict[tuple[str, str], int] = {}
+    for hour, metric, key, count in cells:
+        if metric in SEARCHES and count < threshold:
+            withheld[(hour, metric)] = withheld.get((hour, metric), 0) + count
+            continue
+        out.append({"hour": hour, "metric": metric, "key": key, "count": suppressed(count, threshold)})
+    for (hour, metric), count in sorted(withheld.items()):
+        out.append({"hour": hour, "metric": metric, "key": None, "count": suppressed(count, threshold)})
+    return out
