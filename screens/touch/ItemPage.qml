@@ -58,7 +58,7 @@ Flickable {
             visible: reader.screen.speech.available
             TouchButton {
                 objectName: "readAloudButton"
-                u: reader.u; pal: reader.pal; textScale: reader.ts
+                u: reader.u; pal: reader.pal; textScale: reader.ts; kind: "primary"
                 text: qsTr("朗读")
                 visible: reader.screen.speech.state !== "speaking" && reader.screen.speech.state !== "paused"
                 onTapped: reader.screen.item.readAloud()
@@ -170,5 +170,8 @@ Flickable {
             text: qsTr("对此条内容提意见")
             onTapped: reader.screen.openFeedback()
         }
+        PageEnd { width: parent.width; pal: reader.pal; u: reader.u; textScale: Math.min(reader.ts, 1.25) }
     }
+    // Over the page, not scrolled with it (its parent is the Flickable itself).
+    ScrollHint { parent: reader; flickable: reader; pal: reader.pal; u: reader.u; x: 0; y: 0 }
 }

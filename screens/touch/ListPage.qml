@@ -39,10 +39,13 @@ Item {
                 height: chip.height - 8 * page.u
                 selected: chip.selected
                 text: (chip.key === "" ? qsTr("全部单位") : chip.name) + "  " + chip.count
+                kind: "quiet"
                 onTapped: page.screen.filterUnit(chip.key)
             }
         }
     }
+    // The chips run past the edge with more units than fit: the fade says there are more.
+    ScrollHint { flickable: units; pal: page.pal; u: page.u }
 
     ListView {
         id: list
@@ -59,6 +62,11 @@ Item {
         boundsBehavior: Flickable.StopAtBounds
         onMovementStarted: page.screen.session.touched()
         Component.onCompleted: positionViewAtIndex(page.screen.listing.listIndex, ListView.Contain)
+        footer: PageEnd {
+            width: list.width
+            visible: list.count > 0
+            pal: page.pal; u: page.u; textScale: Math.min(page.ts, 1.25)
+        }
         delegate: Rectangle {
             id: row
             required property string itemId
@@ -118,4 +126,5 @@ Item {
             font.pixelSize: Theme.headingSize * page.u * page.ts
         }
     }
+    ScrollHint { flickable: list; pal: page.pal; u: page.u }
 }
