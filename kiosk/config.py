@@ -285,6 +285,9 @@ class Config:
             10, 3600, "seconds", doc="seconds without a touch before the touch screen returns to its attract loop"
         ),
     )
+    # The ageing-friendly guideline for apps (MIIT 2021, 《移动互联网应用（APP）适老化通用设计
+    # 规范》, "sufficient time to operate") asks enough time for a visitor to finish before
+    # the screen changes: care mode waits four minutes, not ninety seconds.
     care_idle_timeout: float = field(
         default=240.0,
         metadata=between(

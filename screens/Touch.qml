@@ -29,6 +29,8 @@ Window {
     color: colours.paper
     readonly property real u: Math.min(width / 1920, height / 1080)
     readonly property real ts: root.touchScreen.session.textScale
+    // The header's tools grow a step in care mode, to the care-mode minimum (Theme.careTextSize).
+    readonly property real headerScale: root.touchScreen.session.careMode ? 1.25 : 1
 
     Colours {
         id: colours
@@ -53,25 +55,29 @@ Window {
             spacing: 16 * root.u
             TouchButton {
                 objectName: "backButton"
-                u: root.u; pal: colours; kind: "quiet"; onHeader: true
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
                 visible: root.touchScreen.session.page !== SessionViewModel.Home
                 text: qsTr("‹ 返回")
                 onTapped: root.touchScreen.back()
             }
             TouchButton {
                 objectName: "homeButton"
-                u: root.u; pal: colours; kind: "quiet"; onHeader: true
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
                 visible: root.touchScreen.session.page !== SessionViewModel.Home
                 text: qsTr("首页")
                 onTapped: root.touchScreen.home()
             }
-            // Care mode reads every page aloud (where the kiosk has a voice).
+            // Care mode reads every page aloud (where the kiosk has a voice); the item page
+            // has its own read-aloud row, with pause.
             TouchButton {
+                id: readPage
+                readonly property bool speaking: root.touchScreen.speech.state === "speaking" || root.touchScreen.speech.state === "paused"
                 objectName: "readPageButton"
-                u: root.u; pal: colours; kind: "quiet"; onHeader: true
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
                 visible: root.touchScreen.session.careMode && root.touchScreen.speech.available
-                text: qsTr("朗读本页")
-                onTapped: root.touchScreen.readPage()
+                    && root.touchScreen.session.page !== SessionViewModel.Item
+                text: speaking ? qsTr("停止朗读") : qsTr("朗读本页")
+                onTapped: speaking ? root.touchScreen.speech.stop() : root.touchScreen.readPage()
             }
         }
         Text {
@@ -98,28 +104,28 @@ Window {
             spacing: 16 * root.u
             TouchButton {
                 objectName: "searchButton"
-                u: root.u; pal: colours; kind: "quiet"; onHeader: true
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
                 visible: root.touchScreen.session.page !== SessionViewModel.Search
                 text: qsTr("搜索")
                 onTapped: root.touchScreen.openSearch()
             }
             TouchButton {
                 objectName: "textSizeButton"
-                u: root.u; pal: colours; kind: "quiet"; onHeader: true
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
                 visible: !root.touchScreen.session.careMode
                 text: [qsTr("字号 标准"), qsTr("字号 较大"), qsTr("字号 特大")][root.touchScreen.session.textSize]
                 onTapped: root.touchScreen.session.cycleTextSize()
             }
             TouchButton {
                 objectName: "chineseButton"
-                u: root.u; pal: colours; kind: "quiet"; onHeader: true
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
                 // Names the script a tap switches to.
                 text: root.touchScreen.session.traditional ? "简体" : "繁體"
                 onTapped: root.touchScreen.session.toggleTraditional()
             }
             TouchButton {
                 objectName: "contrastButton"
-                u: root.u; pal: colours; kind: "quiet"; onHeader: true
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
                 visible: !root.touchScreen.session.careMode
                 selected: root.touchScreen.session.highContrast
                 text: qsTr("高对比")
@@ -128,7 +134,7 @@ Window {
             // In care mode the size and contrast are its own; one tap gives them back.
             TouchButton {
                 objectName: "careModeOff"
-                u: root.u; pal: colours; kind: "quiet"; onHeader: true
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
                 visible: root.touchScreen.session.careMode
                 text: qsTr("退出关怀模式")
                 onTapped: root.touchScreen.session.setCareMode(false)

@@ -320,7 +320,7 @@
         <translation>Stop</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>正文较长，此处只显示开头部分。</source>
         <translation>This text is long; only its beginning is shown here.</translation>
     </message>
@@ -630,7 +630,7 @@ writing</translation>
         <translation>Public Disclosure · Touch Screen</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
@@ -640,9 +640,14 @@ writing</translation>
         <translation>Home</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>朗读本页</source>
         <translation>Read page aloud</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>停止朗读</source>
+        <translation>Stop reading</translation>
     </message>
     <message>
         <location line="+13"/>

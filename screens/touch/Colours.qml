@@ -8,8 +8,14 @@ import "../components"
 // Buttons come in three weights (TouchButton.kind): primary, the one thing a page is for
 // (search, send), filled in the office red; secondary, a real choice (the opinion box,
 // read aloud), white with a red outline; quiet, the many small choices (ratings, unit
-// chips, header tools), a thin outline only. In high contrast every text/background pair
-// here has a contrast ratio of at least 7:1 (the care-mode test computes them).
+// chips, header tools), a thin outline only.
+//
+// High contrast (and care mode, which turns it on): white or yellow on black, black on
+// yellow, every text/background pair above 15:1. The ageing-friendly guidelines (MIIT
+// 2021, 《移动互联网应用（APP）适老化通用设计规范》 1.3, and 《互联网网站适老化通用设计规范》,
+// which asks a high-contrast background option) want at least 4.5:1 for text (3:1 above
+// 18 dp); the care-mode test computes the ratio of every text drawn against what lies
+// behind it.
 QtObject {
     property bool highContrast: false
     readonly property color paper: highContrast ? "#000000" : Theme.paper

@@ -203,7 +203,7 @@ Item {
                     anchors { right: parent.right; bottom: parent.bottom; margins: 16 * page.u }
                     text: page.fvm.textLength + " / " + page.fvm.maxLength
                     color: page.fvm.textLength > page.fvm.maxLength ? page.pal.accent : page.pal.muted
-                    font.pixelSize: Theme.metaSize * page.u
+                    font.pixelSize: Theme.metaSize * page.u * page.ts
                 }
             }
             TouchButton {

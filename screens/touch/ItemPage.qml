@@ -87,6 +87,8 @@ Flickable {
             textFormat: Text.RichText
             wrapMode: Text.Wrap
             color: reader.pal.ink
+            // At least 1.3 × the line spacing the guideline asks for paragraphs (MIIT 2021,
+            // 《移动互联网应用（APP）适老化通用设计规范》 1.2: line spacing ≥ 1.3 times).
             lineHeight: 1.3
             font.pixelSize: Theme.bodySize * reader.u * reader.ts
         }

@@ -112,9 +112,9 @@ Item {
                 id: marks
                 anchors { right: parent.right; rightMargin: 32 * page.u; verticalCenter: parent.verticalCenter }
                 spacing: 12 * page.u
-                Mark { visible: row.urgent; text: qsTr("紧急"); filled: true; pal: page.pal; u: page.u; objectName: "urgentMark-" + row.itemId }
-                Mark { visible: row.fresh; text: qsTr("新"); filled: true; pal: page.pal; u: page.u; objectName: "freshMark-" + row.itemId }
-                Mark { visible: row.revised; text: qsTr("已修订"); pal: page.pal; u: page.u; objectName: "revisedMark-" + row.itemId }
+                Mark { visible: row.urgent; text: qsTr("紧急"); filled: true; pal: page.pal; u: page.u; textScale: page.ts; objectName: "urgentMark-" + row.itemId }
+                Mark { visible: row.fresh; text: qsTr("新"); filled: true; pal: page.pal; u: page.u; textScale: page.ts; objectName: "freshMark-" + row.itemId }
+                Mark { visible: row.revised; text: qsTr("已修订"); pal: page.pal; u: page.u; textScale: page.ts; objectName: "revisedMark-" + row.itemId }
             }
             TapHandler { id: tap; onTapped: page.screen.openItem(row.itemId) }
         }

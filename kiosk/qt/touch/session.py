@@ -16,7 +16,11 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.qt.i18n import Translations
 from kiosk.qt.props import qt_property
 
-#: The three text sizes, as factors of the base type size.
+#: The three text sizes, as factors of the base type size. The largest is care mode's: the
+#: base sizes (screens/components/Theme.qml, 26 px and up at 1080p) times 1.5 put every
+#: text at 30 px or more, the "largest size at least 30 dp" of the ageing-friendly guideline
+#: for apps (MIIT 2021, 《移动互联网应用（APP）适老化通用设计规范》 1.1; its main text for the
+#: ageing-friendly interface is at least 18 dp).
 TEXT_SCALES = (1.0, 1.25, 1.5)
 
 
