@@ -15,22 +15,36 @@ Item {
     readonly property real ts: page.screen.session.textScale
     objectName: "homePage"
 
+    // Offline: how old the content may be, said plainly, in a band of its own above the
+    // prompt (beside it, a large text size would run the two together).
+    Rectangle {
+        id: staleBand
+        objectName: "staleBand"
+        visible: page.screen.staleText !== ""
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: visible ? staleNotice.implicitHeight + 20 * page.u : 0
+        color: page.pal.highContrast ? page.pal.paper : Theme.line
+        border.color: page.pal.line
+        border.width: page.pal.highContrast ? 2 * page.u : 0
+        Text {
+            id: staleNotice
+            objectName: "staleNotice"
+            anchors.centerIn: parent
+            width: Math.min(implicitWidth, parent.width - 80 * page.u)
+            wrapMode: Text.Wrap
+            horizontalAlignment: Text.AlignHCenter
+            text: page.screen.staleText
+            color: page.pal.ink
+            font.pixelSize: Theme.metaSize * page.u * page.ts
+        }
+    }
     Text {
         id: prompt
         objectName: "homePrompt"
-        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 28 * page.u }
+        anchors { horizontalCenter: parent.horizontalCenter; top: staleBand.bottom; topMargin: (staleBand.visible ? 16 : 28) * page.u }
         text: qsTr("请点击类别，查看公开内容")
         color: page.pal.muted
         font.pixelSize: Theme.headingSize * page.u * page.ts
-    }
-    // Offline: how old the content may be, said plainly.
-    Text {
-        objectName: "staleNotice"
-        visible: page.screen.staleText !== ""
-        anchors { right: parent.right; rightMargin: 40 * page.u; top: parent.top; topMargin: 16 * page.u }
-        text: page.screen.staleText
-        color: page.pal.muted
-        font.pixelSize: Theme.bodySize * page.u * page.ts
     }
 
     Item {

@@ -14,7 +14,9 @@ Item {
     readonly property bool horizontal: flickable.contentWidth > flickable.width + 1
     readonly property bool showing: vertical || horizontal
     readonly property color clear: Qt.rgba(shade.r, shade.g, shade.b, 0)
-    readonly property real fade: 64 * u
+    readonly property real fade: 40 * u
+    // Not quite the background at the edge: what lies under the fade stays faintly legible.
+    readonly property color edgeShade: Qt.rgba(shade.r, shade.g, shade.b, 0.85)
 
     objectName: "scrollHint"
     visible: showing
@@ -30,7 +32,7 @@ Item {
         anchors { left: parent.left; right: parent.right; top: parent.top }
         height: hint.fade
         gradient: Gradient {
-            GradientStop { position: 0; color: hint.shade }
+            GradientStop { position: 0; color: hint.edgeShade }
             GradientStop { position: 1; color: hint.clear }
         }
     }
@@ -41,7 +43,7 @@ Item {
         height: hint.fade
         gradient: Gradient {
             GradientStop { position: 0; color: hint.clear }
-            GradientStop { position: 1; color: hint.shade }
+            GradientStop { position: 1; color: hint.edgeShade }
         }
     }
     Rectangle {
@@ -51,7 +53,7 @@ Item {
         width: hint.fade
         gradient: Gradient {
             orientation: Gradient.Horizontal
-            GradientStop { position: 0; color: hint.shade }
+            GradientStop { position: 0; color: hint.edgeShade }
             GradientStop { position: 1; color: hint.clear }
         }
     }
@@ -63,7 +65,7 @@ Item {
         gradient: Gradient {
             orientation: Gradient.Horizontal
             GradientStop { position: 0; color: hint.clear }
-            GradientStop { position: 1; color: hint.shade }
+            GradientStop { position: 1; color: hint.edgeShade }
         }
     }
     // Where the visitor is: a bar along the right edge (or the bottom, for a row).

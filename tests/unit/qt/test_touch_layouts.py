@@ -7,14 +7,16 @@ graph)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from layout_support import scroll_problems, text_problems
 from qt_support import PINYIN_CANDIDATES_CLEARED, find, find_or_none, window_of
-from support import make_item
+from support import NOW, make_item
 
 from kiosk.catalog import Category
 from kiosk.qt.touch.session import TEXT_SCALES
+from kiosk.sync.status import SyncStatus
 
 # Search puts text in its field while the keyboard is up.
 pytestmark = pytest.mark.qt_log_ignore(PINYIN_CANDIDATES_CLEARED)
@@ -94,6 +96,18 @@ def visit(qtbot, vm, window, page: str) -> str:
     return "touchToStart"
 
 
+#: The store unreachable past the feed's freshness: the home page says since when.
+STALE = SyncStatus(
+    store_url="http://store.invalid",
+    source="test",
+    feed_version=3,
+    items=12,
+    last_attempt=NOW,
+    last_success=NOW - timedelta(hours=30),
+    last_error="connection refused",
+    last_error_reason="unreachable",
+    stale_since=NOW - timedelta(hours=29),
+)
 PAGES = ("attract", "home", "list", "item", "search", "feedback")
 #: Every text size, then care mode.
 SETTINGS = (*range(len(TEXT_SCALES)), "care")
@@ -107,6 +121,8 @@ def test_every_page_holds_at_every_text_size(qtbot, start_kiosk, kiosk_config, c
     vm = kiosk.view_models[0]
     problems = []
     for setting in SETTINGS:
+        # The largest sizes with the offline band on the home page too.
+        vm.set_sync_status(STALE if setting in (2, "care") else None)
         for page in PAGES:
             vm.start()
             if setting == "care":
