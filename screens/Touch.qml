@@ -82,9 +82,10 @@ Window {
         }
         Text {
             objectName: "headerTitle"
-            anchors { horizontalCenter: parent.horizontalCenter; verticalCenter: parent.verticalCenter }
+            anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; bottom: parent.bottom }
             width: parent.width - 2 * Math.max(leftButtons.width, rightButtons.width) - 2 * 20 * root.u - 2 * 32 * root.u
             horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
             // A long PDF title gets smaller before it is cut.
             fontSizeMode: Text.HorizontalFit
             minimumPixelSize: Theme.metaSize * root.u

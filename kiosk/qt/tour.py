@@ -3,8 +3,8 @@
 Walks the touch screen the way a visitor would — attract loop, home, a category, an
 item, a PDF page, search with results, the keyboard open on search and on the opinion
 box, the handwriting pad, care mode, and the offline state — writing
-``touch-<state>.png`` for each, then ``signage-long.png`` (a page of a long item on the
-wall) and ``signage.png``, and quits. The README's screenshots come from here.
+``touch-<state>.png`` for each, then ``signage.png`` and ``signage-long.png`` (a later
+page of a long item on the wall), and quits. The README's screenshots come from here.
 
 The offline state is shown as the kiosk shows it after its store has been unreachable
 past the feed's freshness: the tour hands both screens such a sync status, since waiting
@@ -102,8 +102,8 @@ class Tour(QObject):
             self._handwriting,
             self._care,
             self._offline,
-            self._signage_long,
             self._signage,
+            self._signage_long,
         ]
         self._pending_shot: str | None = None
 
@@ -167,9 +167,10 @@ class Tour(QObject):
         self._shot("search")
 
     def _open_keyboard(self) -> None:
-        self._vm.search.setQuery("")
+        # Results for one word already typed, then pinyin for the next, keys up.
         field = self._find("searchField")
         if field is not None:
+            field.setProperty("text", "公开 ")
             field.forceActiveFocus()
             QGuiApplication.inputMethod().show()
 
@@ -247,9 +248,7 @@ class Tour(QObject):
         wall = next((vm for vm in self._kiosk.view_models if isinstance(vm, SignageViewModel)), None)
         if wall is None:
             return
-        # Fresh again, then on through the rotation to the second page of a paged item.
-        for vm in self._kiosk.view_models:
-            vm.set_sync_status(None)
+        # On through the rotation to the second page of a paged item.
         for _ in range(LONG_ITEM_SEARCH):
             if wall.property("pageText").startswith("2/"):
                 break
@@ -262,6 +261,11 @@ class Tour(QObject):
                 save(window, self._dir / "signage-long.png")
 
     def _signage(self) -> None:
+        for vm in self._kiosk.view_models:  # fresh again after the offline step
+            vm.set_sync_status(None)
+        self._steps.insert(0, self._save_signage)
+
+    def _save_signage(self) -> None:
         save_signage(self._kiosk, self._dir)
 
     def _find(self, name: str) -> QQuickItem | None:
