@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFontMetricsF, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QTextLayout, QTextOption
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from qt_support import scene_rect
 
@@ -222,7 +222,3 @@ def _opaque_rect_at(item: QQuickItem, point) -> QColor | None:
     if item.inherits("QQuickRectangle") and item.property("color").alpha() > 250 and scene_rect(item).contains(point):
         return item.property("color")
     return None
-
-
-def fontmetrics_line_spacing(item: QQuickItem) -> float:
-    return QFontMetricsF(item.property("font")).lineSpacing()

@@ -10,7 +10,7 @@ pixels is met in dp.
 from __future__ import annotations
 
 import pytest
-from layout_support import background_of, contrast, drawn_texts, fontmetrics_line_spacing, opacity
+from layout_support import background_of, contrast, drawn_texts, opacity
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from qt_support import PINYIN_CANDIDATES_CLEARED, find, find_or_none, scene_rect, shown_rect, tap, window_of
 from support import make_item
@@ -102,7 +102,6 @@ def test_text_sizes_contrast_and_line_spacing_on_every_page(qtbot, start_kiosk):
                     problems.append(f"{page}: {t.name}: lines {pitch:.1f} px apart at {size:.0f} px")
     assert not problems, "\n".join(problems)
     print(f"care mode: smallest text {lowest['size']:.1f} px, lowest contrast {lowest['contrast']:.2f}:1")
-    assert fontmetrics_line_spacing(find(window, "headerTitle")) > 0
 
 
 def _targets(window):
@@ -135,17 +134,16 @@ def test_touch_targets_on_every_page(qtbot, start_kiosk):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("page", [*PAGES, "list-scrolled"])
+@pytest.mark.parametrize("page", PAGES)
 def test_read_aloud_on_every_page(qtbot, start_kiosk, monkeypatch, page):
     kiosk, window, vm = care_kiosk(qtbot, start_kiosk)
     said = []
     monkeypatch.setattr(vm.speech, "say", said.append)
-    open_page(qtbot, vm, window, page.split("-")[0])
-    if page.startswith("item"):
+    open_page(qtbot, vm, window, page)
+    if page == "item":
         button = find(window, "readAloudButton")  # the item page's own row, with pause
     else:
         button = find(window, "readPageButton")
-        assert not find(window, "readAloudButton").isVisible() if find_or_none(window, "readAloudButton") else True
     assert button.isVisible()
     tap(qtbot, window, button)
     qtbot.waitUntil(lambda: len(said) == 1)
@@ -155,5 +153,5 @@ def test_read_aloud_on_every_page(qtbot, start_kiosk, monkeypatch, page):
         "item": "各有关单位",
         "search": LONG_TITLE[:10],
         "feedback": "意见箱",
-    }[page.split("-")[0]]
+    }[page]
     assert expected in said[0]

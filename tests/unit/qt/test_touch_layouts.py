@@ -10,7 +10,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from layout_support import scroll_problems, text_problems
+from PySide6.QtQml import QQmlProperty
+from layout_support import contrast, scroll_problems, text_problems
 from qt_support import PINYIN_CANDIDATES_CLEARED, find, find_or_none, window_of
 from support import NOW, make_item
 
@@ -136,3 +137,45 @@ def test_every_page_holds_at_every_text_size(qtbot, start_kiosk, kiosk_config, c
             problems += [f"{count} categories, size {setting}, {page}: {p}" for p in text_problems(window)]
             problems += [f"{count} categories, size {setting}, {page}: {p}" for p in scroll_problems(window)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_title_stays_centred_and_steady_between_pages(qtbot, start_kiosk):
+    kiosk = start_kiosk(items(catalogue(5)))
+    window = window_of(kiosk, "touch")
+    vm = kiosk.view_models[0]
+    vm.start()
+    places = {}
+    for page in ("home", "list", "item", "search", "feedback"):
+        wanted = visit(qtbot, vm, window, page)
+        qtbot.waitUntil(lambda: find_or_none(window, wanted) is not None)  # noqa: B023
+        window.grabWindow()
+        title = find(window, "headerTitle")
+        box = title.mapRectToScene(title.boundingRect())
+        places[page] = (round(box.center().x()), round(box.center().y()), title.property("font").pixelSize())
+    assert len(set(places.values())) == 1, places
+    assert abs(places["home"][0] - window.width() / 2) <= 1
+
+
+def test_buttons_weigh_what_they_do(qtbot, start_kiosk):
+    """Search (primary) stands out from the page; the opinion box (secondary) less; the five
+    ratings (quiet) barely — measured as the contrast of each button's face and outline
+    against the page behind it."""
+    kiosk = start_kiosk(items(catalogue(5)))
+    window = window_of(kiosk, "touch")
+    vm = kiosk.view_models[0]
+    vm.start()
+    qtbot.waitUntil(lambda: find_or_none(window, "rating-satisfied") is not None)
+    page = window.property("color")
+
+    def weight(name):
+        button = find(window, name)
+        face = contrast(button.property("color"), page)
+        # The outline counts in proportion to its width (a 3 px rule reads fully).
+        outline = contrast(QQmlProperty.read(button, "border.color"), page)
+        return max(face, outline * min(1, QQmlProperty.read(button, "border.width") / 3))
+
+    primary, secondary = weight("searchBox"), weight("feedbackButton")
+    quiet = [
+        weight(f"rating-{key}") for key in ("very-satisfied", "satisfied", "fair", "dissatisfied", "very-dissatisfied")
+    ]
+    assert primary > 7 > secondary > 3 > max(quiet), (primary, secondary, quiet)
