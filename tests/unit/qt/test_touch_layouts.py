@@ -10,8 +10,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from PySide6.QtQml import QQmlProperty
 from layout_support import contrast, scroll_problems, text_problems
+from PySide6.QtQml import QQmlProperty
 from qt_support import PINYIN_CANDIDATES_CLEARED, find, find_or_none, window_of
 from support import NOW, make_item
 
