@@ -4,7 +4,8 @@ import "../components"
 
 // One category on the home page: its colour, its name, how many items it holds; a tap
 // opens it. The name is set on one line when it fits and otherwise on lines of even
-// length ("全局和中/心工作", never "全局和中心工/作"); the page gives the tile its size.
+// length ("全局和中/心工作", never "全局和中心工/作"), smaller if it would not fit; the page
+// gives the tile its size.
 Rectangle {
     id: tile
     required property string key
@@ -45,6 +46,11 @@ Rectangle {
             anchors.centerIn: parent
             // Even lines: a line's share of the name plus one character's room.
             width: nameRoom.lines > 1 ? Math.min(nameRoom.width, oneLine.advanceWidth / nameRoom.lines + font.pixelSize) : nameRoom.width
+            // A long name (English, two rows of tiles) gets smaller rather than run into the count.
+            height: nameRoom.height
+            verticalAlignment: Text.AlignVCenter
+            fontSizeMode: Text.Fit
+            minimumPixelSize: Theme.careTextSize * tile.u
             text: tile.name
             textFormat: Text.PlainText
             wrapMode: Text.Wrap
