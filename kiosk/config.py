@@ -301,6 +301,18 @@ class Config:
             10, 3600, "seconds", doc="seconds without a touch before the touch screen returns to its attract loop"
         ),
     )
+    # The ageing-friendly guideline for apps (MIIT 2021, 《移动互联网应用（APP）适老化通用设计
+    # 规范》, "sufficient time to operate") asks enough time for a visitor to finish before
+    # the screen changes: care mode waits four minutes, not ninety seconds.
+    care_idle_timeout: float = field(
+        default=240.0,
+        metadata=between(
+            10,
+            3600,
+            "seconds",
+            doc="the same in care mode (关怀模式), longer: elderly visitors read and type more slowly",
+        ),
+    )
     screens: tuple[ScreenConfig, ...] = field(
         default=(ScreenConfig(role="touch", screen=0), ScreenConfig(role="signage", screen=1)),
         metadata=check(bool, "at least one [[screens]] table", doc="one table per physical screen"),

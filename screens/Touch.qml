@@ -29,6 +29,8 @@ Window {
     color: colours.paper
     readonly property real u: Math.min(width / 1920, height / 1080)
     readonly property real ts: root.touchScreen.session.textScale
+    // The header's tools grow a step in care mode, to the care-mode minimum (Theme.careTextSize).
+    readonly property real headerScale: root.touchScreen.session.careMode ? 1.25 : 1
 
     Colours {
         id: colours
@@ -45,29 +47,48 @@ Window {
         border.color: colours.highContrast ? colours.line : "transparent"
         border.width: 2 * root.u
 
+        // The tools on either side are quiet; the title stays centred on the screen and
+        // keeps its place from page to page, whatever buttons a page shows beside it.
         Row {
             id: leftButtons
             anchors { left: parent.left; leftMargin: 20 * root.u; verticalCenter: parent.verticalCenter }
             spacing: 16 * root.u
             TouchButton {
                 objectName: "backButton"
-                u: root.u; pal: colours
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
                 visible: root.touchScreen.session.page !== SessionViewModel.Home
                 text: qsTr("‹ 返回")
                 onTapped: root.touchScreen.back()
             }
             TouchButton {
                 objectName: "homeButton"
-                u: root.u; pal: colours
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
                 visible: root.touchScreen.session.page !== SessionViewModel.Home
                 text: qsTr("首页")
                 onTapped: root.touchScreen.home()
             }
+            // Care mode reads every page aloud (where the kiosk has a voice); the item page
+            // has its own read-aloud row, with pause.
+            TouchButton {
+                id: readPage
+                readonly property bool speaking: root.touchScreen.speech.state === "speaking" || root.touchScreen.speech.state === "paused"
+                objectName: "readPageButton"
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
+                visible: root.touchScreen.session.careMode && root.touchScreen.speech.available
+                    && root.touchScreen.session.page !== SessionViewModel.Item
+                text: speaking ? qsTr("停止朗读") : qsTr("朗读本页")
+                onTapped: speaking ? root.touchScreen.speech.stop() : root.touchScreen.readPage()
+            }
         }
         Text {
             objectName: "headerTitle"
-            anchors { left: leftButtons.right; right: rightButtons.left; verticalCenter: parent.verticalCenter; margins: 24 * root.u }
+            anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; bottom: parent.bottom }
+            width: parent.width - 2 * Math.max(leftButtons.width, rightButtons.width) - 2 * 20 * root.u - 2 * 32 * root.u
             horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
+            // A long PDF title gets smaller before it is cut.
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: Theme.metaSize * root.u
             elide: Text.ElideRight
             text: root.touchScreen.session.page === SessionViewModel.Home ? qsTr("市政府党务公开")
                 : root.touchScreen.session.page === SessionViewModel.Search ? qsTr("搜索")
@@ -84,30 +105,40 @@ Window {
             spacing: 16 * root.u
             TouchButton {
                 objectName: "searchButton"
-                u: root.u; pal: colours
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
                 visible: root.touchScreen.session.page !== SessionViewModel.Search
                 text: qsTr("搜索")
                 onTapped: root.touchScreen.openSearch()
             }
             TouchButton {
                 objectName: "textSizeButton"
-                u: root.u; pal: colours
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
+                visible: !root.touchScreen.session.careMode
                 text: [qsTr("字号 标准"), qsTr("字号 较大"), qsTr("字号 特大")][root.touchScreen.session.textSize]
                 onTapped: root.touchScreen.session.cycleTextSize()
             }
             TouchButton {
                 objectName: "chineseButton"
-                u: root.u; pal: colours
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
                 // Names the script a tap switches to.
                 text: root.touchScreen.session.traditional ? "简体" : "繁體"
                 onTapped: root.touchScreen.session.toggleTraditional()
             }
             TouchButton {
                 objectName: "contrastButton"
-                u: root.u; pal: colours
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
+                visible: !root.touchScreen.session.careMode
                 selected: root.touchScreen.session.highContrast
                 text: qsTr("高对比")
                 onTapped: root.touchScreen.session.toggleContrast()
+            }
+            // In care mode the size and contrast are its own; one tap gives them back.
+            TouchButton {
+                objectName: "careModeOff"
+                u: root.u; pal: colours; kind: "quiet"; onHeader: true; textScale: root.headerScale
+                visible: root.touchScreen.session.careMode
+                text: qsTr("退出关怀模式")
+                onTapped: root.touchScreen.session.setCareMode(false)
             }
         }
     }
@@ -155,7 +186,7 @@ Window {
         TouchButton {
             objectName: "closeImage"
             anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: 40 * root.u }
-            u: root.u; pal: colours
+            u: root.u; pal: colours; kind: "primary"
             text: qsTr("关闭")
             onTapped: root.touchScreen.item.closeImage()
         }

@@ -25,6 +25,14 @@
     </message>
 </context>
 <context>
+    <name>CategoryTile</name>
+    <message>
+        <location filename="../../screens/touch/CategoryTile.qml" line="+61"/>
+        <source>%1 条</source>
+        <translation>Items: %1</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackPage</name>
     <message>
         <location filename="../../screens/touch/FeedbackPage.qml" line="+103"/>
@@ -42,12 +50,12 @@
         <translation>About: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>不针对此条</source>
         <translation>Not about this item</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>请写下您的意见或建议（%1–%2 字）</source>
         <translation>Write your opinion or suggestion (%1–%2 characters)</translation>
     </message>
@@ -67,7 +75,7 @@
         <translation>Phone (optional)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>正在提交…</source>
         <translation>Sending…</translation>
     </message>
@@ -82,27 +90,27 @@
         <translation>You can also reach us by:</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>您选择了“%1”。能告诉我们原因吗？（可不填）</source>
         <translation>You chose “%1”. Can you tell us why? (optional)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>或写下原因</source>
         <translation>Or write a reason</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>提交</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>不填原因，直接提交</source>
         <translation>Send without a reason</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -122,7 +130,7 @@
         <translation>We will reply within %1 working days.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>继续留言</source>
         <translation>Leave more feedback</translation>
     </message>
@@ -259,17 +267,12 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../screens/touch/HomePage.qml" line="+18"/>
+        <location filename="../../screens/touch/HomePage.qml" line="+22"/>
         <source>请点击类别，查看公开内容</source>
         <translation>Tap a category to see what is published</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <source>%1 条</source>
-        <translation>Items: %1</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+57"/>
         <source>搜索：标题、正文、文号，可用拼音</source>
         <translation>Search: titles, text, document no., pinyin</translation>
     </message>
@@ -279,7 +282,17 @@
         <translation>Opinion Box</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
+        <source>关怀模式 已开</source>
+        <translation>Care mode on</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>关怀模式</source>
+        <translation>Care mode</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>您对党务公开工作满意吗？</source>
         <translation>Are you satisfied with our work?</translation>
     </message>
@@ -307,7 +320,7 @@
         <translation>Stop</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>正文较长，此处只显示开头部分。</source>
         <translation>This text is long; only its beginning is shown here.</translation>
     </message>
@@ -357,7 +370,7 @@ writing</translation>
         <translation>All offices</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+74"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
@@ -375,6 +388,14 @@ writing</translation>
         <location line="+7"/>
         <source>本类别暂无公开内容</source>
         <translation>Nothing published in this category yet</translation>
+    </message>
+</context>
+<context>
+    <name>PageEnd</name>
+    <message>
+        <location filename="../../screens/touch/PageEnd.qml" line="+24"/>
+        <source>已到底部</source>
+        <translation>End of page</translation>
     </message>
 </context>
 <context>
@@ -436,7 +457,7 @@ writing</translation>
 <context>
     <name>RatingRow</name>
     <message>
-        <location filename="../../screens/touch/RatingRow.qml" line="+70"/>
+        <location filename="../../screens/touch/RatingRow.qml" line="+71"/>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -452,6 +473,29 @@ writing</translation>
     </message>
 </context>
 <context>
+    <name>ReadAloud</name>
+    <message>
+        <location filename="../../kiosk/qt/touch/aloud.py" line="+20"/>
+        <source>请点击类别，查看公开内容</source>
+        <translation>Tap a category to see what is published</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1，%2 条</source>
+        <translation>%1, %2 items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请输入要搜索的标题、正文或文号，可用拼音或手写</source>
+        <translation>Type a title, words of the text or a document number; pinyin and handwriting work too</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>意见箱。请选择类别，写下您的意见，然后点击提交。留下姓名和电话是自愿的。</source>
+        <translation>Opinion box. Choose a kind, write your opinion, then tap send. Leaving your name and telephone is up to you.</translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message>
         <location filename="../../screens/touch/SearchPage.qml" line="+47"/>
@@ -459,7 +503,7 @@ writing</translation>
         <translation>Type words from a title, text or document number, or pinyin initials</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>清除</source>
         <translation>Clear</translation>
     </message>
@@ -474,7 +518,7 @@ writing</translation>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+102"/>
         <source>没有找到“%1”的相关内容。可以换个词，或者：</source>
         <translation>Nothing found for “%1”. Try another word, or:</translation>
     </message>
@@ -484,12 +528,12 @@ writing</translation>
         <translation>Other visitors searched for:</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>按类别浏览：</source>
         <translation>Browse by category:</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>%1（%2 条）</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -586,7 +630,7 @@ writing</translation>
         <translation>Public Disclosure · Touch Screen</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
@@ -596,7 +640,17 @@ writing</translation>
         <translation>Home</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>朗读本页</source>
+        <translation>Read page aloud</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>停止朗读</source>
+        <translation>Stop reading</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <location line="+4"/>
         <source>市政府党务公开</source>
         <translation>Public Disclosure</translation>
@@ -613,7 +667,7 @@ writing</translation>
         <translation>Opinion Box</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>字号 标准</source>
         <translation>Text: Normal</translation>
     </message>
@@ -628,9 +682,14 @@ writing</translation>
         <translation>Text: Largest</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>高对比</source>
         <translation>High contrast</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>退出关怀模式</source>
+        <translation>Leave care mode</translation>
     </message>
     <message>
         <location line="+50"/>

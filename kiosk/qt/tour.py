@@ -1,24 +1,33 @@
 """``kiosk demo --offscreen --screenshot DIR --tour``: one PNG per touch-screen state.
 
 Walks the touch screen the way a visitor would — attract loop, home, a category, an
-item, a PDF page, search with results, the keyboard open — writing ``touch-<state>.png``
-for each, then ``signage.png``, and quits. The README's screenshots come from here.
+item, a PDF page, search with results, the keyboard open on search and on the opinion
+box, the handwriting pad, care mode, and the offline state — writing
+``touch-<state>.png`` for each, then ``signage.png`` and ``signage-long.png`` (a later
+page of a long item on the wall), and quits. The README's screenshots come from here.
+
+The offline state is shown as the kiosk shows it after its store has been unreachable
+past the feed's freshness: the tour hands both screens such a sync status, since waiting
+for the signed statement to expire would take hours.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Slot
+from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.qt.signage import SignageViewModel
 from kiosk.qt.touch import TouchScreen
 from kiosk.qt.visual_tree import find_item
+from kiosk.sync.status import SyncStatus
 
 if TYPE_CHECKING:
     from kiosk.qt.app import Kiosk  # which imports this module when a tour is asked for
@@ -27,6 +36,15 @@ log = logging.getLogger(__name__)
 
 #: Time for asynchronous images and PDF pages to arrive before a screenshot.
 SETTLE_MS = 600
+#: Slides the wall is stepped through, at most, to find a page of a long item.
+LONG_ITEM_SEARCH = 300
+#: 中, as a finger writes it (fractions of the pad): 竖, 横折, 横, then the long 竖.
+WRITTEN = (
+    ((0.22, 0.32), (0.22, 0.62)),
+    ((0.22, 0.32), (0.78, 0.32), (0.78, 0.62)),
+    ((0.22, 0.6), (0.78, 0.6)),
+    ((0.5, 0.1), (0.5, 0.92)),
+)
 
 
 def start_tour(kiosk: Kiosk, directory: Path, app: QGuiApplication) -> Tour | None:
@@ -80,7 +98,12 @@ class Tour(QObject):
             self._search,
             self._open_keyboard,
             self._type_pinyin,
+            self._feedback_keyboard,
+            self._handwriting,
+            self._care,
+            self._offline,
             self._signage,
+            self._signage_long,
         ]
         self._pending_shot: str | None = None
 
@@ -144,9 +167,10 @@ class Tour(QObject):
         self._shot("search")
 
     def _open_keyboard(self) -> None:
-        self._vm.search.setQuery("")
+        # Results for one word already typed, then pinyin for the next, keys up.
         field = self._find("searchField")
         if field is not None:
+            field.setProperty("text", "公开 ")
             field.forceActiveFocus()
             QGuiApplication.inputMethod().show()
 
@@ -155,7 +179,93 @@ class Tour(QObject):
             self._evaluate(f"InputContext.inputEngine.virtualKeyClick(Qt.Key_{letter.upper()}, '{letter}', 0)")
         self._shot("keyboard")
 
+    def _feedback_keyboard(self) -> None:
+        self._vm.home()
+        self._vm.openFeedback()
+        field = self._find("feedbackText")
+        if field is not None:
+            field.setProperty("text", "建议在政务大厅增设老年人服务窗口，")
+            field.forceActiveFocus()
+            QGuiApplication.inputMethod().show()
+        self._shot("feedback-keyboard")
+
+    def _handwriting(self) -> None:
+        self._vm.handwriting.toggle()
+        self._timer.setInterval(SETTLE_MS * 2)  # the pad slides in; the strokes need it laid out
+        self._steps.insert(0, self._write)
+
+    def _write(self) -> None:
+        # Real pointer events on the pad, so the ink is drawn as a finger draws it.
+        self._timer.setInterval(SETTLE_MS)
+        area = self._find("handwritingArea")
+        if area is None:
+            return
+        size = min(area.width(), area.height())
+        for stroke in WRITTEN:
+            points = [stroke[0]]
+            for (x0, y0), (x1, y1) in zip(stroke, stroke[1:], strict=False):
+                points += [(x0 + (x1 - x0) * i / 20, y0 + (y1 - y0) * i / 20) for i in range(1, 21)]
+            scene = [area.mapToScene(QPointF(x * size, y * size)) for x, y in points]
+            self._mouse(QEvent.Type.MouseButtonPress, scene[0])
+            for point in scene[1:]:
+                self._mouse(QEvent.Type.MouseMove, point)
+            self._mouse(QEvent.Type.MouseButtonRelease, scene[-1])
+        self._shot("handwriting")
+
+    def _mouse(self, kind: QEvent.Type, point: QPointF) -> None:
+        held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+        button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+        event = QMouseEvent(kind, point, point, button, held, Qt.KeyboardModifier.NoModifier)
+        QGuiApplication.sendEvent(self._touch, event)
+
+    def _care(self) -> None:
+        if self._vm.handwriting.property("active"):
+            self._vm.handwriting.toggle()
+        QGuiApplication.inputMethod().hide()
+        self._vm.home()
+        self._vm.session.setCareMode(True)
+        self._shot("care")
+
+    def _offline(self) -> None:
+        self._vm.session.setCareMode(False)
+        now = self._kiosk.hub.clock.now()
+        status = SyncStatus(
+            store_url="",
+            source="tour",
+            feed_version=0,
+            items=len(self._kiosk.hub.items()),
+            last_attempt=now,
+            last_success=now - timedelta(hours=3),
+            last_error="the store did not answer",
+            last_error_reason="unreachable",
+            stale_since=now - timedelta(hours=2),
+        )
+        for vm in self._kiosk.view_models:
+            vm.set_sync_status(status)
+        self._shot("offline")
+
+    def _signage_long(self) -> None:
+        wall = next((vm for vm in self._kiosk.view_models if isinstance(vm, SignageViewModel)), None)
+        if wall is None:
+            return
+        # On through the rotation to the second page of a paged item.
+        for _ in range(LONG_ITEM_SEARCH):
+            if wall.property("pageText").startswith("2/"):
+                break
+            wall.advance()
+        self._steps.insert(0, self._save_signage_long)
+
+    def _save_signage_long(self) -> None:
+        for role, window in self._kiosk.windows:
+            if role == "signage":
+                save(window, self._dir / "signage-long.png")
+
     def _signage(self) -> None:
+        for vm in self._kiosk.view_models:  # fresh again after the offline step
+            vm.set_sync_status(None)
+        self._steps.insert(0, self._save_signage)
+
+    def _save_signage(self) -> None:
         save_signage(self._kiosk, self._dir)
 
     def _find(self, name: str) -> QQuickItem | None:

@@ -20,5 +20,15 @@ QtObject {
     readonly property int headingSize: 40
     readonly property int bodySize: 30
     readonly property int metaSize: 26
+    // Touch targets: 96 px at 1080p. The ageing-friendly guideline for apps (MIIT 2021,
+    // 《移动互联网应用（APP）适老化通用设计规范》 2.1) asks at least 60 × 60 dp for the main
+    // controls of the ageing-friendly interface (44 × 44 dp elsewhere). A dp is 1/160 inch
+    // (0.159 mm); a 1080p lobby screen of 21.5 inches or more has pixels of 0.248 mm or
+    // larger, so a pixel here is at least one dp, and 96 px is more than 60 dp.
     readonly property int minTouchTarget: 96
+    // Care mode's smallest text: 30 px at 1080p. The same guideline (1.1) asks main text of
+    // at least 18 dp in the ageing-friendly interface and a largest offered size of at
+    // least 30 dp; care mode is that largest size (the base sizes above × 1.5, and never
+    // below this), so it meets both.
+    readonly property int careTextSize: 30
 }

@@ -125,6 +125,7 @@ Item {
                 TouchButton {
                     id: removeAbout
                     objectName: "feedbackRemoveAbout"
+                    kind: "quiet"
                     pal: page.pal
                     u: page.u
                     textScale: page.ts
@@ -139,6 +140,7 @@ Item {
                     delegate: TouchButton {
                         required property var modelData
                         objectName: "feedbackKind-" + modelData.key
+                        kind: "quiet"
                         pal: page.pal
                         u: page.u
                         textScale: page.ts
@@ -201,7 +203,7 @@ Item {
                     anchors { right: parent.right; bottom: parent.bottom; margins: 16 * page.u }
                     text: page.fvm.textLength + " / " + page.fvm.maxLength
                     color: page.fvm.textLength > page.fvm.maxLength ? page.pal.accent : page.pal.muted
-                    font.pixelSize: Theme.metaSize * page.u
+                    font.pixelSize: Theme.metaSize * page.u * page.ts
                 }
             }
             TouchButton {
@@ -244,6 +246,7 @@ Item {
             }
             TouchButton {
                 objectName: "feedbackSubmit"
+                kind: "primary"
                 pal: page.pal
                 u: page.u
                 textScale: page.ts
@@ -266,6 +269,7 @@ Item {
             }
         }
     }
+    ScrollHint { flickable: formView; pal: page.pal; u: page.u; visible: formView.visible && showing }
 
     // -- a low rating: why? (optional) --------------------------------------------------
     Column {
@@ -288,6 +292,7 @@ Item {
                     required property var modelData
                     required property int index
                     objectName: "reason-" + index
+                    kind: "quiet"
                     pal: page.pal
                     u: page.u
                     textScale: page.ts
@@ -307,6 +312,7 @@ Item {
             spacing: 24 * page.u
             TouchButton {
                 objectName: "feedbackSendReason"
+                kind: "primary"
                 pal: page.pal
                 u: page.u
                 textScale: page.ts
@@ -315,6 +321,7 @@ Item {
             }
             TouchButton {
                 objectName: "feedbackSkipReason"
+                kind: "quiet"
                 pal: page.pal
                 u: page.u
                 textScale: page.ts
@@ -323,6 +330,7 @@ Item {
             }
             TouchButton {
                 objectName: "feedbackCancelRating"
+                kind: "quiet"
                 pal: page.pal
                 u: page.u
                 textScale: page.ts
@@ -377,6 +385,7 @@ Item {
         }
         TouchButton {
             objectName: "feedbackNew"
+            kind: "primary"
             anchors.horizontalCenter: parent.horizontalCenter
             pal: page.pal
             u: page.u

@@ -58,7 +58,7 @@ Flickable {
             visible: reader.screen.speech.available
             TouchButton {
                 objectName: "readAloudButton"
-                u: reader.u; pal: reader.pal; textScale: reader.ts
+                u: reader.u; pal: reader.pal; textScale: reader.ts; kind: "primary"
                 text: qsTr("朗读")
                 visible: reader.screen.speech.state !== "speaking" && reader.screen.speech.state !== "paused"
                 onTapped: reader.screen.item.readAloud()
@@ -87,6 +87,8 @@ Flickable {
             textFormat: Text.RichText
             wrapMode: Text.Wrap
             color: reader.pal.ink
+            // At least 1.3 × the line spacing the guideline asks for paragraphs (MIIT 2021,
+            // 《移动互联网应用（APP）适老化通用设计规范》 1.2: line spacing ≥ 1.3 times).
             lineHeight: 1.3
             font.pixelSize: Theme.bodySize * reader.u * reader.ts
         }
@@ -170,5 +172,8 @@ Flickable {
             text: qsTr("对此条内容提意见")
             onTapped: reader.screen.openFeedback()
         }
+        PageEnd { width: parent.width; pal: reader.pal; u: reader.u; textScale: Math.min(reader.ts, 1.25) }
     }
+    // Over the page, not scrolled with it (its parent is the Flickable itself).
+    ScrollHint { parent: reader; flickable: reader; pal: reader.pal; u: reader.u; x: 0; y: 0 }
 }

@@ -39,10 +39,13 @@ Item {
                 height: chip.height - 8 * page.u
                 selected: chip.selected
                 text: (chip.key === "" ? qsTr("全部单位") : chip.name) + "  " + chip.count
+                kind: "quiet"
                 onTapped: page.screen.filterUnit(chip.key)
             }
         }
     }
+    // The chips run past the edge with more units than fit: the fade says there are more.
+    ScrollHint { flickable: units; pal: page.pal; u: page.u }
 
     ListView {
         id: list
@@ -59,6 +62,11 @@ Item {
         boundsBehavior: Flickable.StopAtBounds
         onMovementStarted: page.screen.session.touched()
         Component.onCompleted: positionViewAtIndex(page.screen.listing.listIndex, ListView.Contain)
+        footer: PageEnd {
+            width: list.width
+            visible: list.count > 0
+            pal: page.pal; u: page.u; textScale: Math.min(page.ts, 1.25)
+        }
         delegate: Rectangle {
             id: row
             required property string itemId
@@ -104,9 +112,9 @@ Item {
                 id: marks
                 anchors { right: parent.right; rightMargin: 32 * page.u; verticalCenter: parent.verticalCenter }
                 spacing: 12 * page.u
-                Mark { visible: row.urgent; text: qsTr("紧急"); filled: true; pal: page.pal; u: page.u; objectName: "urgentMark-" + row.itemId }
-                Mark { visible: row.fresh; text: qsTr("新"); filled: true; pal: page.pal; u: page.u; objectName: "freshMark-" + row.itemId }
-                Mark { visible: row.revised; text: qsTr("已修订"); pal: page.pal; u: page.u; objectName: "revisedMark-" + row.itemId }
+                Mark { visible: row.urgent; text: qsTr("紧急"); filled: true; pal: page.pal; u: page.u; textScale: page.ts; objectName: "urgentMark-" + row.itemId }
+                Mark { visible: row.fresh; text: qsTr("新"); filled: true; pal: page.pal; u: page.u; textScale: page.ts; objectName: "freshMark-" + row.itemId }
+                Mark { visible: row.revised; text: qsTr("已修订"); pal: page.pal; u: page.u; textScale: page.ts; objectName: "revisedMark-" + row.itemId }
             }
             TapHandler { id: tap; onTapped: page.screen.openItem(row.itemId) }
         }
@@ -118,4 +126,5 @@ Item {
             font.pixelSize: Theme.headingSize * page.u * page.ts
         }
     }
+    ScrollHint { flickable: list; pal: page.pal; u: page.u }
 }

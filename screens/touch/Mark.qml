@@ -9,6 +9,7 @@ Rectangle {
     property bool filled: false
     required property Colours pal
     property real u: 1
+    property real textScale: 1
     implicitWidth: label.implicitWidth + 28 * u
     implicitHeight: label.implicitHeight + 12 * u
     radius: 8 * u
@@ -19,7 +20,7 @@ Rectangle {
         id: label
         anchors.centerIn: parent
         color: mark.filled ? (mark.pal.highContrast ? "#000000" : "#FFFFFF") : mark.pal.mark
-        font.pixelSize: Theme.metaSize * 0.9 * mark.u
+        font.pixelSize: Theme.metaSize * 0.9 * mark.u * mark.textScale
         font.bold: true
     }
 }

@@ -53,6 +53,7 @@ Flow {
                 delegate: TouchButton {
                     required property var modelData
                     objectName: "rating-" + modelData.key
+                    kind: "quiet"
                     pal: row.pal
                     u: row.u
                     textScale: row.textScale

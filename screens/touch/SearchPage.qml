@@ -67,6 +67,7 @@ Item {
     TouchButton {
         id: clear
         objectName: "clearSearch"
+        kind: "quiet"
         anchors { right: parent.right; verticalCenter: box.verticalCenter; rightMargin: 32 * page.u }
         u: page.u; pal: page.pal
         height: box.height
@@ -98,6 +99,7 @@ Item {
             required property string itemId
             required property string titleHtml
             required property string snippetHtml
+            required property string title
             required property string unitName
             required property string dateText
             required property string categoryName
@@ -121,8 +123,9 @@ Item {
                 objectName: "resultTitle-" + row.itemId
                 anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: 44 * page.u; rightMargin: 32 * page.u; topMargin: (page.keyboardOpen ? 10 : 20) * page.u }
                 // Escaped in Python (kiosk.search.highlighted): only the highlight is markup.
-                text: row.titleHtml
-                textFormat: Text.RichText
+                // With the keyboard up, one line cut with "…": plain, since rich text cannot be elided.
+                text: page.keyboardOpen ? row.title : row.titleHtml
+                textFormat: page.keyboardOpen ? Text.PlainText : Text.RichText
                 wrapMode: page.keyboardOpen ? Text.NoWrap : Text.Wrap
                 elide: Text.ElideRight
                 maximumLineCount: page.keyboardOpen ? 1 : 4
@@ -154,7 +157,14 @@ Item {
             }
             TapHandler { id: tap; onTapped: page.screen.openItem(row.itemId) }
         }
+        footer: PageEnd {
+            width: results.width
+            visible: results.count > 0
+            pal: page.pal; u: page.u; textScale: Math.min(page.ts, 1.25)
+        }
     }
+    ScrollHint { flickable: results; pal: page.pal; u: page.u }
+    ScrollHint { flickable: help; pal: page.pal; u: page.u }
     // Nothing found: not one grey line, but where to go from here.
     Flickable {
         id: help
@@ -195,6 +205,7 @@ Item {
                         required property string modelData
                         required property int index
                         objectName: "searchSuggestion-" + suggestion.index
+                        kind: "quiet"
                         u: page.u; pal: page.pal; textScale: Math.min(page.ts, 1.25)
                         text: suggestion.modelData
                         onTapped: page.screen.search.setQuery(suggestion.modelData)
@@ -217,6 +228,7 @@ Item {
                         required property string name
                         required property int count
                         objectName: "searchCategory-" + category.key
+                        kind: "quiet"
                         // A category with nothing in it would lead nowhere.
                         visible: category.count > 0
                         u: page.u; pal: page.pal; textScale: Math.min(page.ts, 1.25)

@@ -135,7 +135,7 @@ def test_the_shipped_configuration_loads():
         # unknown keys, at the top and nested
         (
             "idle_timeot = 5\n",
-            "idle_timeot: unknown key (known keys here: admin, categories, contact, feedback, idle_timeout,",
+            "idle_timeot: unknown key (known keys here: admin, care_idle_timeout, categories, contact, feedback,",
         ),
         ('[store]\nurll = "http://x"\n', "store.urll: unknown key (known keys here: approver_keys,"),
         ('[[screens]]\nrole = "touch"\nregoin = [0, 0, 1, 1]\n', "screens[0].regoin: unknown key"),

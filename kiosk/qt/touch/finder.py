@@ -133,6 +133,7 @@ class SearchViewModel(ContentView):
                     dateText=self._t(p.date_text(h.item)),
                     categoryName=self._t(p.category_name(h.item)),
                     tint=p.category_color(h.item),
+                    title=self._t(h.item.title),
                 )
                 for h in hits
             )

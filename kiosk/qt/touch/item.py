@@ -85,9 +85,13 @@ class ItemViewModel(ContentView):
         """The open item's title and text, in Mandarin (always Simplified: it is spoken)."""
         self.used.emit()
         if self._item is not None:
-            body = plain_text(self._item.body[:BODY_LIMIT])
-            self._speech.say(f"{self._item.title}。{body}")
+            self._speech.say(self.spoken_text())
             self.readAloudUsed.emit()
+
+    def spoken_text(self) -> str:
+        if self._item is None:
+            return ""
+        return f"{self._item.title}。{plain_text(self._item.body[:BODY_LIMIT])}"
 
     def content_changed(self, change: ContentChange) -> None:
         if self._item is not None and change.touches_item(self._item.id) and self._hub.item(self._item.id) is None:

@@ -85,7 +85,10 @@ class ResultRow:
     dateText: str
     categoryName: str
     tint: str
+    #: The title as plain text: one line, cut with "…", while the keyboard is up (rich
+    #: text cannot be elided).
+    title: str = ""
 
 
 class SearchResultModel(RowListModel):
-    ROLES = ("itemId", "titleHtml", "snippetHtml", "unitName", "dateText", "categoryName", "tint")
+    ROLES = ("itemId", "titleHtml", "snippetHtml", "unitName", "dateText", "categoryName", "tint", "title")

@@ -29,6 +29,7 @@ from kiosk.qt.feedback import FeedbackViewModel, FormState
 from kiosk.qt.i18n import Translations
 from kiosk.qt.props import qt_property
 from kiosk.qt.speech import ReadAloud
+from kiosk.qt.touch import aloud
 from kiosk.qt.touch.attract import AttractViewModel
 from kiosk.qt.touch.finder import SearchViewModel
 from kiosk.qt.touch.handwriting import HandwritingViewModel
@@ -68,7 +69,9 @@ class TouchScreen(QObject):
         config = hub.config
         present = Presenter(hub.catalog, config.timezone, config.language)
         self._speech = speech or ReadAloud(parent=self)
-        self._session = SessionViewModel(config.idle_timeout, translations, self)
+        self._session = SessionViewModel(
+            config.idle_timeout, translations, self, care_idle_timeout=config.care_idle_timeout
+        )
         self._listing = ListingViewModel(hub, present, self)
         self._item = ItemViewModel(hub, present, self._speech, self)
         self._pdf = PdfViewModel(hub, self)
@@ -231,6 +234,13 @@ class TouchScreen(QObject):
             self._go(Page.Search)
         else:
             self.home()
+
+    @Slot()
+    def readPage(self) -> None:
+        """Care mode's read-aloud button: speak what this page shows."""
+        self._session.touched()
+        self._speech.stop()
+        self._speech.say(aloud.page_text(self))
 
     @Slot()
     def home(self) -> None:

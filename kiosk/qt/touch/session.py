@@ -1,5 +1,10 @@
 """The visitor's session on the touch screen: the page, the idle countdown, and the
-settings a visitor may change (简/繁, text size, contrast) — all forgotten at the reset."""
+settings a visitor may change (简/繁, text size, contrast, care mode) — all forgotten at
+the reset.
+
+Care mode (关怀模式) is the ageing-friendly mode, one switch on the home page: the
+largest text, high contrast, a longer idle time (``care_idle_timeout``) and a read-aloud
+button on every page. While it is on, the text size and contrast stay as it set them."""
 
 from __future__ import annotations
 
@@ -11,7 +16,11 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.qt.i18n import Translations
 from kiosk.qt.props import qt_property
 
-#: The three text sizes, as factors of the base type size.
+#: The three text sizes, as factors of the base type size. The largest is care mode's: the
+#: base sizes (screens/components/Theme.qml, 26 px and up at 1080p) times 1.5 put every
+#: text at 30 px or more, the "largest size at least 30 dp" of the ageing-friendly guideline
+#: for apps (MIIT 2021, 《移动互联网应用（APP）适老化通用设计规范》 1.1; its main text for the
+#: ageing-friendly interface is at least 18 dp).
 TEXT_SCALES = (1.0, 1.25, 1.5)
 
 
@@ -36,9 +45,17 @@ class SessionViewModel(QObject):
     idle = Signal()
 
     def __init__(
-        self, idle_timeout: float, translations: Translations | None = None, parent: QObject | None = None
+        self,
+        idle_timeout: float,
+        translations: Translations | None = None,
+        parent: QObject | None = None,
+        *,
+        care_idle_timeout: float | None = None,
     ) -> None:
         super().__init__(parent)
+        self._idle_ms = int(idle_timeout * 1000)
+        self._care_idle_ms = int((care_idle_timeout or idle_timeout) * 1000)
+        self._care = False
         self._translations = translations
         self._page = SessionViewModel.Page.Attract
         self._text_size = 0
@@ -47,7 +64,7 @@ class SessionViewModel(QObject):
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setTimerType(Qt.TimerType.CoarseTimer)
-        self._idle.setInterval(int(idle_timeout * 1000))
+        self._idle.setInterval(self._idle_ms)
         self._idle.timeout.connect(self.idle)
 
     page = qt_property(int, "_page", pageChanged)
@@ -55,6 +72,7 @@ class SessionViewModel(QObject):
     textSize = qt_property(int, "_text_size", settingsChanged)
     highContrast = qt_property(bool, "_contrast", settingsChanged)
     traditional = qt_property(bool, "_traditional", settingsChanged)
+    careMode = qt_property(bool, "_care", settingsChanged)
 
     @property
     def current(self) -> SessionViewModel.Page:
@@ -70,9 +88,34 @@ class SessionViewModel(QObject):
         """Any touch: restart the idle countdown."""
         self._idle.start()
 
+    @property
+    def idle_interval(self) -> float:
+        """Seconds without a touch before the reset, as the mode now sets it."""
+        return self._idle.interval() / 1000
+
+    @Slot()
+    def toggleCareMode(self) -> None:
+        self.setCareMode(not self._care)
+
+    @Slot(bool)
+    def setCareMode(self, on: bool) -> None:
+        if on == self._care:
+            self.touched()
+            return
+        self._care = on
+        # Off gives back the standard settings, not the ones before: a visitor who turned
+        # care mode on and off again expects the screen they first saw.
+        self._text_size = len(TEXT_SCALES) - 1 if on else 0
+        self._contrast = on
+        self._idle.setInterval(self._care_idle_ms if on else self._idle_ms)
+        self.touched()
+        self.settingsChanged.emit()
+
     @Slot(int)
     def setTextSize(self, size: int) -> None:
         self.touched()
+        if self._care:  # care mode holds the largest size
+            return
         size = max(0, min(size, len(TEXT_SCALES) - 1))
         if size != self._text_size:
             self._text_size = size
@@ -85,6 +128,8 @@ class SessionViewModel(QObject):
     @Slot()
     def toggleContrast(self) -> None:
         self.touched()
+        if self._care:  # care mode holds high contrast
+            return
         self._contrast = not self._contrast
         self.settingsChanged.emit()
 
@@ -98,6 +143,8 @@ class SessionViewModel(QObject):
         self._idle.stop()
         self._text_size = 0
         self._contrast = False
+        self._care = False
+        self._idle.setInterval(self._idle_ms)
         if self._traditional:
             self._set_traditional(False)
         elif self._translations is not None:

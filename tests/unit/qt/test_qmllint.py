@@ -59,7 +59,7 @@ def test_the_type_information_names_the_view_models(import_dir):
 @pytest.mark.parametrize(
     ("file_name", "good", "typo"),
     [
-        ("touch/HomePage.qml", "page.screen.openCategory(tile.key)", "page.screen.openCategorie(tile.key)"),
+        ("touch/HomePage.qml", "page.screen.openCategory(key)", "page.screen.openCategorie(key)"),
         ("touch/ItemPage.qml", "reader.screen.item.title", "reader.screen.item.titel"),
         ("Signage.qml", "vm.unitName", "vm.unitNam"),
         ("Touch.qml", "case SessionViewModel.Search:", "case SessionViewModel.Serch:"),
