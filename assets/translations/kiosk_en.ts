@@ -502,7 +502,7 @@ writing</translation>
         <translation>Public Disclosure · Display</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>党务公开</source>
         <translation>Public Disclosure</translation>
     </message>
@@ -517,9 +517,30 @@ writing</translation>
         <translation>New</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+46"/>
         <source>暂无公开内容</source>
         <translation>Nothing published yet</translation>
+    </message>
+</context>
+<context>
+    <name>SignageViewModel</name>
+    <message>
+        <location filename="../../kiosk/qt/signage.py" line="+34"/>
+        <source>未完，全文请扫码或到触摸屏阅读</source>
+        <translation>Continued: scan the code or use the touch screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未完，全文请到触摸屏阅读</source>
+        <translation>Continued on the touch screen</translation>
+    </message>
+</context>
+<context>
+    <name>SlideView</name>
+    <message>
+        <location filename="../../screens/components/SlideView.qml" line="+87"/>
+        <source>扫码阅读全文</source>
+        <translation>Scan to read in full</translation>
     </message>
 </context>
 <context>
