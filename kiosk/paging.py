@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from kiosk.linebreak import break_lines
@@ -146,6 +147,10 @@ def paginate(blocks: Sequence[Block], frame: PageFrame, measure: Measure, max_pa
     return pages or [Page((), frame.rows(0))]
 
 
+def _advance(measure: Measure, style: str, px: float, text: str) -> float:
+    return measure.advance(text, style, px)
+
+
 def _lines(text: str, width: float, measure: Measure, style: str, px: float) -> list[str]:
     if not text:
         return []
@@ -157,7 +162,7 @@ def _fill(queue: list[Line], width: float, rows: int, measure: Measure, px: floa
     placed: list[Line] = []
     for index, piece in enumerate(queue):
         room = rows - len(placed)
-        spans = break_lines(piece.text, width, lambda s, style=piece.style: measure.advance(s, style, px))
+        spans = break_lines(piece.text, width, partial(_advance, measure, piece.style, px))
         following = index + 1 < len(queue)
         if piece.style == "heading":
             # A heading needs a line of what it heads below it, on the same page.

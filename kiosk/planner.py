@@ -167,7 +167,7 @@ class Planner:
         self._previous_id: str | None = None
         self._sheet: SlidePages | None = None
         #: Pages by (id, revision, layout): an item is cut once, not at every turn.
-        self._paged: dict[tuple[str, int, tuple], SlidePages] = {}
+        self._paged: dict[tuple[str, int, tuple[object, ...]], SlidePages] = {}
         self.current: Slide | None = None
 
     # -- content ---------------------------------------------------------------------

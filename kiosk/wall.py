@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.content import Item
 from kiosk.linebreak import fit_lines
@@ -111,7 +112,7 @@ class WallLayout:
         return SlidePages(title_first, title_rest, tuple(pages), px)
 
 
-def window_layout(width: float, height: float, min_px: int, max_pages: int, **kw) -> WallLayout:
+def window_layout(width: float, height: float, min_px: int, max_pages: int, **kw: Any) -> WallLayout:
     """The layout of a whole signage window (``screens/Signage.qml``: a 96-pixel band on top,
     the ticker at the bottom, 40-pixel margins, at ``u`` = 1 for 1536 × 768)."""
     u = min(width / 1536, height / 768)
