@@ -140,12 +140,25 @@ Window {
             }
         }
 
-        Text {
+        // Nothing to show: who the office is and how to reach it, rather than an empty panel.
+        Column {
+            objectName: "officeCard"
             anchors.centerIn: parent
             visible: !root.vm.hasSlide
-            text: qsTr("暂无公开内容")
-            color: Theme.ledMuted
-            font.pixelSize: 56 * root.u
+            spacing: 20 * root.u
+            Repeater {
+                model: root.vm.officeLines.length > 0 ? root.vm.officeLines : [qsTr("暂无公开内容")]
+                delegate: Text {
+                    required property string modelData
+                    required property int index
+                    objectName: "officeLine"
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    text: modelData
+                    color: index === 0 ? Theme.ledText : Theme.ledMuted
+                    font.pixelSize: (index === 0 ? 64 : 44) * root.u
+                    font.bold: index === 0
+                }
+            }
         }
 
         Ticker {

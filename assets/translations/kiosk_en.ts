@@ -19,7 +19,12 @@
         <translation>Latest</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+36"/>
+        <source>暂无公开事项</source>
+        <translation>Nothing published yet</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>轻触屏幕开始</source>
         <translation>Touch the screen to start</translation>
     </message>
@@ -264,9 +269,14 @@
         <translation>Tap a category to see what is published</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>%1 条</source>
         <translation>Items: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>暂无公开事项</source>
+        <translation>Nothing published yet</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -517,7 +527,7 @@ writing</translation>
         <translation>New</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>暂无公开内容</source>
         <translation>Nothing published yet</translation>
     </message>

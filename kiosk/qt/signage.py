@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from kiosk import changes, display_power, planner, preview, rules, timefmt, wall
 from kiosk.changes import ContentChange
 from kiosk.content import Item
-from kiosk.presentation import Presenter
+from kiosk.presentation import Presenter, office_lines
 from kiosk.qt import staleness
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.deadline import DeadlineTimer
@@ -104,6 +104,8 @@ class SignageViewModel(QObject):
     #: False outside office hours.
     displayOn = qt_property(bool, lambda self: not (self._slide and self._slide.reason == "off-hours"), slideChanged)
     outsideHours = qt_property(str, lambda self: self._hub.config.signage.outside_hours)
+    #: The office's name, hours and contacts, shown while there is no item to show.
+    officeLines = qt_property(list, lambda self: office_lines(self._hub.config.contact, self._hub.config.language))
     minFontPx = qt_property(int, lambda self: self._hub.config.signage.min_font_px)
     #: Urgent and ad-hoc titles, separated; empty hides the ticker.
     tickerText = qt_property(str, "_ticker", tickerChanged)

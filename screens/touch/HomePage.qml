@@ -45,6 +45,9 @@ Item {
                 width: 340 * page.u
                 height: 460 * page.u
                 radius: 16 * page.u
+                // A category with nothing in it is greyed and says so; it cannot be opened.
+                readonly property bool empty: count === 0
+                opacity: empty ? 0.55 : 1
                 color: tap.pressed ? page.pal.line : page.pal.card
                 border.color: page.pal.highContrast ? page.pal.line : Theme.line
                 border.width: page.pal.cardBorder * page.u
@@ -66,12 +69,12 @@ Item {
                 Text {
                     objectName: "count-" + tile.key
                     anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: 60 * page.u }
-                    text: qsTr("%1 条").arg(tile.count)
-                    color: page.pal.highContrast ? page.pal.accent : tile.tint
-                    font.pixelSize: Theme.titleSize * 1.2 * page.u
+                    text: tile.empty ? qsTr("暂无公开事项") : qsTr("%1 条").arg(tile.count)
+                    color: tile.empty ? page.pal.muted : (page.pal.highContrast ? page.pal.accent : tile.tint)
+                    font.pixelSize: Theme.titleSize * (tile.empty ? 0.7 : 1.2) * page.u
                     font.bold: true
                 }
-                TapHandler { id: tap; onTapped: page.screen.openCategory(tile.key) }
+                TapHandler { id: tap; enabled: !tile.empty; onTapped: page.screen.openCategory(tile.key) }
             }
         }
     }
