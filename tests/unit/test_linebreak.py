@@ -18,7 +18,8 @@ def lines(text: str, width: float) -> list[str]:
 def test_closing_marks_go_down_with_the_character_before_them():
     # Six a line would put "。" first on line two: "好" goes down with it.
     assert lines("今天天气很好。明天也好", 6) == ["今天天气很", "好。明天也好"]
-    assert lines("他说：“走吧！”我们走了", 5) == ["他说：", "“走吧！”", "我们走了"]
+    # An opening quote goes down with what it opens; "！”" stays with "吧".
+    assert lines("他说：“走吧！”我们走了", 4) == ["他说：", "“走", "吧！”我", "们走了"]
 
 
 def test_opening_marks_never_end_a_line():
