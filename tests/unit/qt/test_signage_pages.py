@@ -73,6 +73,8 @@ def show(qtbot, kiosk, item, page):
     window = window_of(kiosk, "signage")
     settle(qtbot, window)
     front = find(window, "slideA" if window.property("frontIsA") else "slideB")
+    if PNG_DIR:  # a picture after the cross-fade, not in the middle of it
+        qtbot.waitUntil(lambda: front.property("opacity") == 1, timeout=3000)
     return window, front, slide
 
 
@@ -146,7 +148,7 @@ def test_every_page_fills_its_area_and_breaks_by_the_rules(qtbot, wall):
                 page_ends += 1
             all_lines += texts
             looked_at += 1
-            if PNG_DIR and item.id in ("report-2026h1", "cd-001-discipline-inspection"):
+            if PNG_DIR and item.id in ("report-2026h1", "cd-001-discipline-inspection", "cw-003-livelihood-projects"):
                 window.grabWindow().save(str(Path(PNG_DIR) / f"wall-{item.id}-{page}.png"))
         title = inside(front, "slideTitle").property("text").split("\n")
         assert not rule_breaks(title), (item.id, title)
