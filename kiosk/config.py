@@ -128,10 +128,15 @@ class StoreConfig:
 
 @dataclass(frozen=True, slots=True)
 class ContactConfig:
-    """The published channels for opinions, shown beside the opinion box."""
+    """The published channels for opinions, shown beside the opinion box; with the office's
+    name and hours, also what both screens show while there is no item to show."""
 
     email: str = field(default="", metadata=about("the office's address for opinions"))
     telephone: str = field(default="", metadata=about("the office's telephone number for opinions"))
+    office: str = field(
+        default="", metadata=about("the office's name, shown on both screens while the kiosk has no item to show")
+    )
+    hours: str = field(default="", metadata=about("the office's opening hours as visitors read them, shown with it"))
 
 
 def _reason_options(options: tuple[str, ...]) -> bool:

@@ -28,8 +28,9 @@ from kiosk import markdown, rules, schedule
 from kiosk.clock import as_utc
 from kiosk.config import Config, SignageConfig
 from kiosk.content import Cadence, Item
-from kiosk.paging import paginate_blocks
+from kiosk.paging import Line
 from kiosk.timefmt import DEFAULT_TIMEZONE
+from kiosk.wall import SlidePages, WallLayout, window_layout
 
 #: When nothing bounds a wait (no items, no schedule), look again after this long anyway.
 IDLE_RECHECK = timedelta(minutes=5)
@@ -45,10 +46,9 @@ class PlanSettings:
     dayparts: schedule.WeeklySchedule
     #: Category keys in catalogue order: the order categories take turns in.
     category_order: tuple[str, ...] = ()
-    #: Characters one page holds at the minimum type size (kiosk.paging): beside a picture
-    #: or QR code, and across the full width. The screen sets them from its size.
-    page_chars: int = 300
-    page_chars_wide: int | None = None
+    #: The wall's slide layout pages are cut for (kiosk.wall); the screen sets it from its
+    #: size and font metrics. None: a 1536 × 768 window, estimated.
+    wall: WallLayout | None = None
 
     @classmethod
     def of(
@@ -56,25 +56,29 @@ class PlanSettings:
         signage: SignageConfig,
         timezone: str = DEFAULT_TIMEZONE,
         category_order: tuple[str, ...] = (),
-        capacities: tuple[int, int] | None = None,
+        wall: WallLayout | None = None,
     ) -> PlanSettings:
-        """The settings for ``signage`` in ``timezone``; ``capacities`` as
-        :func:`kiosk.paging.window_capacities` gives them."""
-        settings = cls(
+        """The settings for ``signage`` in ``timezone``, pages cut for ``wall``."""
+        return cls(
             signage=signage,
             hours=schedule.WeeklySchedule(signage.hours, timezone),
             dayparts=schedule.WeeklySchedule(signage.dayparts, timezone, always_on_when_empty=False),
             category_order=category_order,
+            wall=wall,
         )
-        if capacities is not None:
-            settings = replace(settings, page_chars=capacities[0], page_chars_wide=capacities[1])
-        return settings
 
     @classmethod
-    def from_config(cls, config: Config, capacities: tuple[int, int] | None = None) -> PlanSettings:
+    def from_config(cls, config: Config, wall: WallLayout | None = None) -> PlanSettings:
         """The settings of a kiosk configuration (its catalogue gives the category order)."""
         order = tuple(c.key for c in config.catalog.categories)
-        return cls.of(config.signage, config.timezone, order, capacities)
+        return cls.of(config.signage, config.timezone, order, wall)
+
+    @property
+    def layout(self) -> WallLayout:
+        """The wall layout pages are cut for."""
+        if self.wall is not None:
+            return self.wall
+        return window_layout(1536, 768, self.signage.min_font_px, self.signage.max_pages)
 
     @property
     def min_dwell(self) -> float:
@@ -128,21 +132,25 @@ class Slide:
     pages: int = 1
     text: str = ""
     new: bool = False
+    #: The page as the wall sets it: title lines, text lines, the text's pixel size.
+    title: str = ""
+    lines: tuple[Line, ...] = ()
+    px: float = 0.0
 
 
-def reading_blocks(item: Item) -> list[str]:
+def reading_blocks(item: Item) -> list[markdown.Block]:
     """What the wall shows of an item, block by block: its summary, then its body's blocks
     (a heading is a block of its own, not the start of the paragraph after it)."""
-    body = [block.text for block in markdown.blocks(item.body)]
+    body = markdown.blocks(item.body)
     summary = " ".join(item.summary.split())
-    if summary and not "\n".join(body).startswith(summary):
-        return [summary, *body]
-    return body or ([summary] if summary else [])
+    if summary and not "\n".join(b.text for b in body).startswith(summary):
+        return [markdown.Block("paragraph", summary), *body]
+    return body or ([markdown.Block("paragraph", summary)] if summary else [])
 
 
 def reading_text(item: Item) -> str:
     """:func:`reading_blocks` as one text, a block a line."""
-    return "\n".join(reading_blocks(item))
+    return "\n".join(block.text for block in reading_blocks(item))
 
 
 class Planner:
@@ -157,9 +165,9 @@ class Planner:
         self._credit: dict[str, float] = {}
         self._last_category: str | None = None
         self._previous_id: str | None = None
-        self._pages: list[str] = []
-        #: Pages by (id, revision, page size): an item is cut once, not at every turn.
-        self._paged: dict[tuple[str, int, int], list[str]] = {}
+        self._sheet: SlidePages | None = None
+        #: Pages by (id, revision, layout): an item is cut once, not at every turn.
+        self._paged: dict[tuple[str, int, tuple[object, ...]], SlidePages] = {}
         self.current: Slide | None = None
 
     # -- content ---------------------------------------------------------------------
@@ -227,6 +235,15 @@ class Planner:
             return self.next(now)
         return self._start(current.item, now, current.reason)
 
+    def first_page(self, item: Item, now: datetime) -> Slide:
+        """The first page of ``item``, whatever the rotation (previews and tests)."""
+        return self._start(item, as_utc(now), "rotation")
+
+    def page_of(self, item: Item, page: int, now: datetime) -> Slide:
+        """Page ``page`` (the last one if beyond) of the item :meth:`first_page` started."""
+        pages = len(self._sheet.pages) if self._sheet is not None else 1
+        return self._page(item, max(1, min(page, pages)), as_utc(now), "rotation")
+
     # -- internals ---------------------------------------------------------------------
 
     def _displayable(self, now: datetime) -> list[Item]:
@@ -287,21 +304,21 @@ class Planner:
         return chosen
 
     def _start(self, item: Item, now: datetime, reason: str) -> Slide:
-        s = self.settings
-        beside = item.web_url or any(a.is_image for a in item.attachments)
-        capacity = s.page_chars if beside or s.page_chars_wide is None else s.page_chars_wide
-        key = (item.id, item.revision, capacity)
+        layout = self.settings.layout
+        key = (item.id, item.revision, layout.key)
         if key not in self._paged:
             text_of = item if self._body is None else replace(item, body=self._body(item))
-            self._paged[key] = paginate_blocks(reading_blocks(text_of), capacity, s.max_pages)
-        self._pages = self._paged[key]
+            self._paged[key] = layout.pages(text_of, reading_blocks(text_of))
+        self._sheet = self._paged[key]
         self._last_shown[item.id] = now
         self._previous_id = item.id
         return self._page(item, 1, now, reason)
 
     def _page(self, item: Item, page: int, now: datetime, reason: str) -> Slide:
         s = self.settings
-        text = self._pages[page - 1] if page <= len(self._pages) else ""
+        sheet = self._sheet
+        shown = sheet.pages[page - 1] if sheet is not None and page <= len(sheet.pages) else None
+        text = shown.text if shown is not None else ""
         end = now + timedelta(seconds=s.dwell(item, text))
         if item.expires_at is not None:
             end = min(end, item.expires_at)
@@ -313,9 +330,12 @@ class Planner:
                 end=self._bound(now, end),
                 reason=reason,
                 page=page,
-                pages=len(self._pages),
+                pages=len(sheet.pages) if sheet is not None else 1,
                 text=text,
                 new=new,
+                title=sheet.title(page) if sheet is not None else item.title,
+                lines=shown.lines if shown is not None else (),
+                px=sheet.px if sheet is not None else 0.0,
             )
         )
 

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from kiosk import timefmt
 from kiosk.catalog import Catalog
+from kiosk.config import ContactConfig
 from kiosk.content import Item
 from kiosk.markdown import plain_text
 
-__all__ = ["FALLBACK_COLOR", "Presenter", "plain_text"]
+__all__ = ["FALLBACK_COLOR", "Presenter", "office_lines", "plain_text"]
 
 FALLBACK_COLOR = "#455A64"
 
@@ -55,3 +56,16 @@ class Presenter:
             label = "Index no." if self.language.startswith("en") else "索引号"
             parts.append(f"{label} {item.index_number}")
         return "  ·  ".join(parts)
+
+
+def office_lines(contact: ContactConfig, language: str = "zh_CN") -> list[str]:
+    """The office's name, hours, telephone and email, labelled, as the screens show them
+    while there is no item (what is not configured is left out)."""
+    english = language.startswith("en")
+    labelled = (
+        ("Opening hours" if english else "办公时间", contact.hours),
+        ("Telephone" if english else "电话", contact.telephone),
+        ("Email" if english else "邮箱", contact.email),
+    )
+    lines = [contact.office] if contact.office else []
+    return lines + [f"{label}{': ' if english else '：'}{value}" for label, value in labelled if value]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from kiosk import paging, planner
+from kiosk import planner, wall
 from kiosk.config import Config
 from kiosk.content import Item
 
 
-def plan_settings(config: Config, capacities: tuple[int, int] | None = None) -> planner.PlanSettings:
+def plan_settings(config: Config, layout: wall.WallLayout | None = None) -> planner.PlanSettings:
     """The planner's settings from the kiosk configuration."""
-    return planner.PlanSettings.from_config(config, capacities)
+    return planner.PlanSettings.from_config(config, layout)
 
 
 def plan_entries(items: list[Item], config: Config, start: datetime, hours: float) -> list[dict[str, object]]:
@@ -19,7 +19,8 @@ def plan_entries(items: list[Item], config: Config, start: datetime, hours: floa
     # Pages are cut for the wall's size: its region, or a 1080p output.
     signage = next((sc for sc in config.screens if sc.role == "signage"), None)
     width, height = signage.region[2:] if signage and signage.region else (1920, 1080)
-    settings = plan_settings(config, paging.window_capacities(width, height, config.signage.min_font_px))
+    layout = wall.window_layout(width, height, config.signage.min_font_px, config.signage.max_pages)
+    settings = plan_settings(config, layout)
     slides = planner.plan(items, settings, start, start + timedelta(hours=hours))
     return [
         {

@@ -25,14 +25,17 @@ Window {
 
     function load(view) {
         view.title = vm.title
-        view.text = vm.text
+        view.lines = vm.lines
+        view.textPx = vm.textPx
+        view.titlePx = vm.titlePx
+        view.lineHeight = vm.lineHeight
         view.meta = metaText()
         view.pageText = vm.pageText
         view.imageSource = vm.imageSource
         view.qrSource = vm.qrSource
     }
 
-    // Pages are cut in Python (kiosk.paging) to fit this stage at the minimum type size.
+    // Pages are cut in Python (kiosk.wall) to fit this stage at the minimum type size.
     function reportTextArea() {
         vm.setStage(stage.width, stage.height, root.u)
     }
@@ -124,7 +127,6 @@ Window {
                 objectName: "slideA"
                 anchors.fill: parent
                 u: root.u
-                minFontPx: root.vm.minFontPx
                 opacity: root.frontIsA ? 1 : 0
                 Behavior on opacity { NumberAnimation { duration: 600; easing.type: Easing.InOutQuad } }
             }
@@ -133,18 +135,30 @@ Window {
                 objectName: "slideB"
                 anchors.fill: parent
                 u: root.u
-                minFontPx: root.vm.minFontPx
                 opacity: root.frontIsA ? 0 : 1
                 Behavior on opacity { NumberAnimation { duration: 600; easing.type: Easing.InOutQuad } }
             }
         }
 
-        Text {
+        // Nothing to show: who the office is and how to reach it, rather than an empty panel.
+        Column {
+            objectName: "officeCard"
             anchors.centerIn: parent
             visible: !root.vm.hasSlide
-            text: qsTr("暂无公开内容")
-            color: Theme.ledMuted
-            font.pixelSize: 56 * root.u
+            spacing: 20 * root.u
+            Repeater {
+                model: root.vm.officeLines.length > 0 ? root.vm.officeLines : [qsTr("暂无公开内容")]
+                delegate: Text {
+                    required property string modelData
+                    required property int index
+                    objectName: "officeLine"
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    text: modelData
+                    color: index === 0 ? Theme.ledText : Theme.ledMuted
+                    font.pixelSize: (index === 0 ? 64 : 44) * root.u
+                    font.bold: index === 0
+                }
+            }
         }
 
         Ticker {

@@ -31,7 +31,12 @@ END = "<!-- end of the configuration reference -->"
 #: Defaults that are computed when the kiosk starts, as people read them.
 COMPUTED_DEFAULTS = {"state_dir": "$XDG_STATE_HOME/lobby-kiosk"}
 #: What the shipped file sets other than the default (shown by the demo), by dotted key.
-SET_EXAMPLES = {"contact.email": "gongkai@example.gov.cn", "contact.telephone": "0931-12345678"}
+SET_EXAMPLES = {
+    "contact.email": "gongkai@example.gov.cn",
+    "contact.telephone": "0931-12345678",
+    "contact.office": "市政府党组办公室",
+    "contact.hours": "周一至周五 9:00–12:00，14:00–17:30",
+}
 #: Keys the shipped file leaves out, with a value to uncomment.
 COMMENTED_EXAMPLES = {
     "state_dir": '"/var/lib/lobby-kiosk"',

@@ -19,7 +19,12 @@
         <translation>Latest</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+36"/>
+        <source>暂无公开事项</source>
+        <translation>Nothing published yet</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>轻触屏幕开始</source>
         <translation>Touch the screen to start</translation>
     </message>
@@ -27,9 +32,14 @@
 <context>
     <name>CategoryTile</name>
     <message>
-        <location filename="../../screens/touch/CategoryTile.qml" line="+61"/>
+        <location filename="../../screens/touch/CategoryTile.qml" line="+71"/>
         <source>%1 条</source>
         <translation>Items: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>暂无公开事项</source>
+        <translation>Nothing published yet</translation>
     </message>
 </context>
 <context>
@@ -267,12 +277,12 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../screens/touch/HomePage.qml" line="+22"/>
+        <location filename="../../screens/touch/HomePage.qml" line="+45"/>
         <source>请点击类别，查看公开内容</source>
         <translation>Tap a category to see what is published</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+48"/>
         <source>搜索：标题、正文、文号，可用拼音</source>
         <translation>Search: titles, text, document no., pinyin</translation>
     </message>
@@ -546,7 +556,7 @@ writing</translation>
         <translation>Public Disclosure · Display</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>党务公开</source>
         <translation>Public Disclosure</translation>
     </message>
@@ -561,9 +571,30 @@ writing</translation>
         <translation>New</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>暂无公开内容</source>
         <translation>Nothing published yet</translation>
+    </message>
+</context>
+<context>
+    <name>SignageViewModel</name>
+    <message>
+        <location filename="../../kiosk/qt/signage.py" line="+34"/>
+        <source>未完，全文请扫码或到触摸屏阅读</source>
+        <translation>Continued: scan the code or use the touch screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未完，全文请到触摸屏阅读</source>
+        <translation>Continued on the touch screen</translation>
+    </message>
+</context>
+<context>
+    <name>SlideView</name>
+    <message>
+        <location filename="../../screens/components/SlideView.qml" line="+87"/>
+        <source>扫码阅读全文</source>
+        <translation>Scan to read in full</translation>
     </message>
 </context>
 <context>
@@ -650,7 +681,7 @@ writing</translation>
         <translation>Stop reading</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+4"/>
         <source>市政府党务公开</source>
         <translation>Public Disclosure</translation>

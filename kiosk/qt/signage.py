@@ -11,20 +11,29 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from kiosk import changes, display_power, paging, planner, preview, rules, timefmt
+from kiosk import changes, display_power, planner, preview, rules, timefmt, wall
 from kiosk.changes import ContentChange
 from kiosk.content import Item
-from kiosk.presentation import Presenter
+from kiosk.presentation import Presenter, office_lines
 from kiosk.qt import staleness
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.deadline import DeadlineTimer
 from kiosk.qt.images import image_url
 from kiosk.qt.props import qt_property, view_key
+from kiosk.qt.wall_layout import QtMeasure
 
 _SLIDE_FIELDS = ("title", "text", "unit", "category", "color", "date", "revised", "image", "qr", "page")
 TICKER_SEPARATOR = "　◆　"
+
+
+def _notes() -> tuple[str, str]:
+    # The last line of an item cut short, with a QR code beside it and without one.
+    return (
+        QCoreApplication.translate("SignageViewModel", "未完，全文请扫码或到触摸屏阅读"),
+        QCoreApplication.translate("SignageViewModel", "未完，全文请到触摸屏阅读"),
+    )
 
 
 def _newest_first(item: Item) -> tuple[float, str]:
@@ -48,6 +57,9 @@ class SignageViewModel(QObject):
         self._planner = planner.Planner(preview.plan_settings(config), body=self._body_of)
         self._slide: planner.Slide | None = None
         self._view: dict[str, str] = dict.fromkeys(_SLIDE_FIELDS, "")
+        self._lines: list[dict[str, str]] = []
+        self._text_px = self._title_px = self._line_height = 0
+        self._measure = QtMeasure()
         self._serial = 0
         self._ticker = ""
         self._stale = ""
@@ -74,6 +86,13 @@ class SignageViewModel(QObject):
     revisedText = qt_property(str, view_key("_view", "revised"), slideChanged)
     imageSource = qt_property(str, view_key("_view", "image"), slideChanged)
     qrSource = qt_property(str, view_key("_view", "qr"), slideChanged)
+    #: The page's text, line by line as cut: {"text", "style"} (text, heading or note).
+    lines = qt_property(list, "_lines", slideChanged)
+    #: Pixel sizes of the text and the title, as the pages were measured.
+    textPx = qt_property(int, "_text_px", slideChanged)
+    titlePx = qt_property(int, "_title_px", slideChanged)
+    #: The height of each text line: the page is a grid of such lines.
+    lineHeight = qt_property(int, "_line_height", slideChanged)
     #: "2/5" on paged items, empty otherwise.
     pageText = qt_property(str, view_key("_view", "page"), slideChanged)
     isNew = qt_property(bool, lambda self: bool(self._slide and self._slide.new), slideChanged)
@@ -87,6 +106,8 @@ class SignageViewModel(QObject):
     #: False outside office hours.
     displayOn = qt_property(bool, lambda self: not (self._slide and self._slide.reason == "off-hours"), slideChanged)
     outsideHours = qt_property(str, lambda self: self._hub.config.signage.outside_hours)
+    #: The office's name, hours and contacts, shown while there is no item to show.
+    officeLines = qt_property(list, lambda self: office_lines(self._hub.config.contact, self._hub.config.language))
     minFontPx = qt_property(int, lambda self: self._hub.config.signage.min_font_px)
     #: Urgent and ad-hoc titles, separated; empty hides the ticker.
     tickerText = qt_property(str, "_ticker", tickerChanged)
@@ -100,13 +121,15 @@ class SignageViewModel(QObject):
 
     @Slot(float, float, float)
     def setStage(self, width: float, height: float, scale: float) -> None:
-        """The slide area in pixels and the screen's size factor: pages are cut to fit it."""
+        """The slide area in pixels and the screen's size factor: pages are cut to fit it,
+        measured with the fonts the slide draws in."""
         if width <= 0 or height <= 0:
             return  # not laid out yet
-        narrow, wide = paging.slide_capacities(width, height, scale, self._hub.config.signage.min_font_px)
+        signage = self._hub.config.signage
+        layout = wall.WallLayout(width, height, scale, signage.min_font_px, signage.max_pages, self._measure, _notes())
         settings = self._planner.settings
-        if (narrow, wide) != (settings.page_chars, settings.page_chars_wide):
-            self._planner.settings = replace(settings, page_chars=narrow, page_chars_wide=wide)
+        if settings.wall is None or settings.wall.key != layout.key:
+            self._planner.settings = replace(settings, wall=layout)
             if self._slide is not None and self._slide.item is not None:
                 # The slide on screen was cut for another size (at start, before layout).
                 self._show(self._planner.restart(self._hub.clock.now()))
@@ -177,13 +200,18 @@ class SignageViewModel(QObject):
         self._slide = slide
         self._serial += 1
         item = slide.item
+        self._lines = [{"text": line.text, "style": line.style} for line in slide.lines]
+        self._text_px = round(slide.px)
+        layout = self._planner.settings.layout
+        self._title_px = layout.title_px
+        self._line_height = round(layout.measure.line_height("text", slide.px)) if slide.px else 0
         if item is None:
             self._view = dict.fromkeys(_SLIDE_FIELDS, "")
         else:
             p = self._present
             images = [a for a in item.attachments if a.is_image]
             self._view = {
-                "title": item.title,
+                "title": slide.title,
                 "text": slide.text,
                 "unit": p.unit_name(item),
                 "category": p.category_name(item),

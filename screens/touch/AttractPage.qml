@@ -73,6 +73,33 @@ Rectangle {
             }
         }
     }
+    // No item to show yet: the office's name, hours and contacts, not an empty red page.
+    Rectangle {
+        objectName: "officeCard"
+        visible: !card.visible
+        anchors.fill: card
+        radius: 24 * page.u
+        color: page.pal.card
+        border.color: page.pal.line
+        border.width: page.pal.cardBorder * page.u
+        Column {
+            anchors.centerIn: parent
+            spacing: 16 * page.u
+            Repeater {
+                model: page.screen.attract.officeLines.length > 0 ? page.screen.attract.officeLines : [qsTr("暂无公开事项")]
+                delegate: Text {
+                    required property string modelData
+                    required property int index
+                    objectName: "officeLine"
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    text: modelData
+                    color: index === 0 ? page.pal.ink : page.pal.muted
+                    font.pixelSize: (index === 0 ? Theme.titleSize : Theme.bodySize * 1.2) * page.u
+                    font.bold: index === 0
+                }
+            }
+        }
+    }
     Rectangle {
         objectName: "touchToStart"
         anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: 110 * page.u }

@@ -18,6 +18,10 @@ Rectangle {
     signal opened(string key)
 
     objectName: "category-" + key
+    // A category with nothing in it is greyed and says so; it cannot be opened. In high
+    // contrast the words carry it alone: a faded tile would drop below the contrast floor.
+    readonly property bool empty: count === 0
+    opacity: empty && !pal.highContrast ? 0.55 : 1
     radius: 16 * u
     color: tap.pressed ? pal.line : pal.card
     border.color: pal.highContrast ? pal.line : Theme.line
@@ -64,10 +68,10 @@ Rectangle {
         id: countText
         objectName: "count-" + tile.key
         anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: Math.min(48 * tile.u, tile.height * 0.08) }
-        text: qsTr("%1 条").arg(tile.count)
-        color: tile.pal.highContrast ? tile.pal.accent : tile.tint
-        font.pixelSize: Theme.titleSize * tile.u * Math.min(tile.textScale, 1.15)
+        text: tile.empty ? qsTr("暂无公开事项") : qsTr("%1 条").arg(tile.count)
+        color: tile.empty ? tile.pal.muted : (tile.pal.highContrast ? tile.pal.accent : tile.tint)
+        font.pixelSize: Theme.titleSize * tile.u * Math.min(tile.textScale, 1.15) * (tile.empty ? 0.6 : 1)
         font.bold: true
     }
-    TapHandler { id: tap; onTapped: tile.opened(tile.key) }
+    TapHandler { id: tap; enabled: !tile.empty; onTapped: tile.opened(tile.key) }
 }

@@ -155,12 +155,12 @@ def test_categories_take_turns_and_recent_items_come_up_more_often():
 
 def test_long_items_are_paged_with_their_own_dwell():
     long = make_item("long", summary="", body="这是一段很长的公开内容。" * 200)
-    settings_ = PlanSettings.of(SignageConfig(max_pages=4), category_order=CATEGORIES, capacities=(200, 200))
+    settings_ = PlanSettings.of(SignageConfig(max_pages=4), category_order=CATEGORIES)
     slides = plan([long, make_item("short", category="conduct")], settings_, NOW, NOW + timedelta(minutes=10))
     pages = [s for s in slides if s.item.id == "long"][:4]
     assert [(p.page, p.pages) for p in pages] == [(1, 4), (2, 4), (3, 4), (4, 4)]
-    assert all(len(p.text) <= 200 for p in pages)
-    assert pages[-1].text.endswith("…")
+    # Cut short: the last page says where to read the rest, instead of an ellipsis.
+    assert pages[-1].lines[-1].style == "note" and "触摸屏" in pages[-1].lines[-1].text
     assert all(settings_.min_dwell <= (p.end - p.start).total_seconds() <= settings_.max_dwell for p in pages)
 
 
@@ -181,10 +181,10 @@ def test_reading_text_puts_the_summary_before_the_plain_body_block_by_block():
 def test_pages_end_between_blocks():
     """With the old regex the body's blank line was folded into a space, and the page was
     cut inside the second paragraph."""
-    item = make_item("x", summary="", body="一" * 70 + "\n\n" + "二" * 60)
-    settings_ = PlanSettings.of(SignageConfig(), category_order=CATEGORIES, capacities=(100, 100))
+    item = make_item("x", summary="", body="一" * 150 + "。\n\n" + "二" * 60)
+    settings_ = PlanSettings.of(SignageConfig(), category_order=CATEGORIES)
     slides = plan([item], settings_, NOW, NOW + timedelta(minutes=2))
-    assert [s.text for s in slides[:2]] == ["一" * 70, "二" * 60]
+    assert [s.text for s in slides[:2]] == ["一" * 150 + "。", "二" * 60]
 
 
 def test_the_planner_takes_its_settings_from_the_configuration():
@@ -196,13 +196,13 @@ def test_the_planner_takes_its_settings_from_the_configuration():
             "signage": {"urgent_interval": 120, "new_badge_hours": 1, "recent_days": 3, "max_pages": 2},
         }
     )
-    settings = PlanSettings.from_config(config, capacities=(100, 250))
+    settings = PlanSettings.from_config(config)
     assert settings.signage is config.signage
     assert (settings.urgent_interval, settings.new_badge, settings.recent) == (
         timedelta(minutes=2),
         timedelta(hours=1),
         timedelta(days=3),
     )
-    assert (settings.max_pages, settings.page_chars, settings.page_chars_wide) == (2, 100, 250)
+    assert settings.max_pages == settings.layout.max_pages == 2
     assert settings.hours.tz == "Europe/Berlin"
     assert settings.category_order[0] == "central-work"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from kiosk.content import Item
-from kiosk.presentation import Presenter
+from kiosk.presentation import Presenter, office_lines
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.props import qt_property
 from kiosk.qt.touch.view import ContentView
@@ -42,6 +42,13 @@ class AttractViewModel(ContentView):
         }
 
     highlight = qt_property(dict, _highlight, changed)
+
+    def _office(self) -> list[str]:
+        config = self._hub.config
+        return [self._t(line) for line in office_lines(config.contact, config.language)]
+
+    #: The office's name, hours and contacts: the card while there is no item to show.
+    officeLines = qt_property(list, _office, changed)
 
     @Slot()
     def nextHighlight(self) -> None:

@@ -4,10 +4,9 @@ Both come from the kiosk's own plain-Python code, so the console cannot promise 
 screens will not do: the body goes through :func:`kiosk.markdown.rich_text` (CommonMark
 with raw HTML off, links and images dropped), the page's words through
 :class:`kiosk.presentation.Presenter`, and the wall's pages through
-:func:`kiosk.planner.reading_blocks` and :func:`kiosk.paging.paginate_blocks`. The wall's
-paging needs no font metrics: it counts characters at the minimum type size, each CJK
-character about one em wide (:func:`kiosk.paging.page_capacity`), so the store cuts
-exactly the pages a kiosk of that wall size cuts.
+:func:`kiosk.planner.reading_blocks` and :class:`kiosk.wall.WallLayout`. The store has no
+fonts: it measures with :class:`kiosk.paging.GridMeasure` (CJK characters one em wide), so
+its pages are a close estimate of the pages a kiosk of that wall size cuts with Qt's metrics.
 
 Every other piece of text (title, summary, numbers, attachment titles) is escaped here:
 a title ``<script>`` is eight characters on the page.
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from kiosk import paging
+from kiosk import wall
 from kiosk.config import SignageConfig
 from kiosk.content import Item
 from kiosk.markdown import rich_text
@@ -36,8 +35,8 @@ class WallPreview:
     width: int
     height: int
     pages: list[str]
-    #: Characters a page holds: beside a picture or QR code, or across the full width.
-    capacity: int
+    #: Lines the first page's text area holds.
+    rows: int
 
     @property
     def count(self) -> int:
@@ -52,11 +51,9 @@ def wall_pages(
     max_pages: int = _SIGNAGE.max_pages,
 ) -> WallPreview:
     """The pages the wall shows of ``item``, cut as :class:`kiosk.planner.Planner` cuts them."""
-    narrow, wide = paging.window_capacities(width, height, min_font_px)
-    beside = bool(item.web_url) or any(a.is_image for a in item.attachments)
-    capacity = narrow if beside else wide
-    pages = paging.paginate_blocks(reading_blocks(item), capacity, max_pages)
-    return WallPreview(width=width, height=height, pages=pages, capacity=capacity)
+    sheet = wall.window_layout(width, height, min_font_px, max_pages).pages(item, reading_blocks(item))
+    pages = [page.text for page in sheet.pages]
+    return WallPreview(width=width, height=height, pages=pages, rows=sheet.pages[0].rows)
 
 
 def touch_page(item: Item, presenter: Presenter, asset_url: str = "assets/") -> Markup:

@@ -63,7 +63,7 @@ def test_home_shows_counts_of_displayable_items_only(qtbot, start_kiosk):
     window, _ = enter(qtbot, kiosk)
     qtbot.waitUntil(lambda: find(window, "count-central-work").property("text") == "3 条")
     assert find(window, "count-conduct").property("text") == "1 条"
-    assert find(window, "count-organisation").property("text") == "0 条"
+    assert find(window, "count-organisation").property("text") == "暂无公开事项"
 
 
 def test_tap_category_then_item_then_back_and_home(qtbot, start_kiosk):
