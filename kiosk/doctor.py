@@ -192,7 +192,7 @@ def check_screens(config: Config) -> Result:
             "screens", "fail", f"Qt cannot open the display: {detail}", "check DISPLAY and the qt-platform line above"
         )
     missing = [
-        s.screen
+        f"{s.role} {s.screen!r}"
         for s in config.screens
         if not (str(s.screen).isdigit() and int(s.screen) < len(found)) and s.screen not in found
     ]
@@ -200,7 +200,8 @@ def check_screens(config: Config) -> Result:
         return Result(
             "screens",
             "fail",
-            f"configured screens {missing} not present (outputs: {', '.join(found)})",
+            f"configured screens not present: {', '.join(missing)} (outputs: {', '.join(found)}); "
+            "each has no window until its output is connected",
             "connect them, or set each [[screens]] screen to one of the outputs",
         )
     return Result("screens", "ok", f"{len(config.screens)} configured, outputs: {', '.join(found)}")

@@ -30,6 +30,7 @@ from kiosk.qt.images import PROVIDER_ID, AssetImageProvider
 from kiosk.qt.qr import PROVIDER_ID as QR_PROVIDER_ID
 from kiosk.qt.qr import QrImageProvider
 from kiosk.qt.quit_signals import QuitOnSignals
+from kiosk.qt.screen_watch import ScreenWatch
 from kiosk.qt.signage import SignageViewModel
 from kiosk.qt.startup import ScreenOptions, StartError, prepare_environment, stage
 from kiosk.qt.touch import TouchScreen
@@ -70,6 +71,8 @@ class Kiosk(QObject):
         self.translations: Translations | None = None
         self.qr: QrImageProvider | None = None
         self.key_lock: windows.KeyLock | None = None
+        #: Each window on its output while that output is connected (not on Wayland, not the demo).
+        self.screen_watch: ScreenWatch | None = None
         #: The admin overlay's reads and actions; ``exitRequested`` ends the run loop.
         self.admin = AdminActions(self, self)
 
@@ -99,6 +102,9 @@ class Kiosk(QObject):
         if self.options.demo:
             windows.place_demo_windows(self.windows, app, self.options.offscreen)
         else:
+            if app.platformName() != "wayland":  # there the compositor places the windows
+                pairs = [(w, c) for (_, w), c in zip(self.windows, self.config.screens, strict=True)]
+                self.screen_watch = ScreenWatch(app, pairs, self)
             self.key_lock = windows.KeyLock(app, self)  # no key combination leaves the kiosk
         stage("windows")
         # A cache found damaged later is rebuilt by whichever thread met the damage; the
@@ -143,6 +149,9 @@ class Kiosk(QObject):
             vm.stop()
         if self.translations is not None:
             self.translations.close()
+        if self.screen_watch is not None:
+            self.screen_watch.stop()
+            self.screen_watch = None
         if self.key_lock is not None:
             self.key_lock.release()
             self.key_lock = None
@@ -222,7 +231,9 @@ def run(config: Config, options: ScreenOptions) -> int:
         print(f"kiosk: {exc}", file=sys.stderr)
         kiosk.shutdown()
         return 1
-    watchdog = FrameWatchdog([window for _, window in kiosk.windows], parent=app)  # sd_notify
+    # READY=1 waits for the windows shown: one whose output is absent paints nothing.
+    shown = [window for _, window in kiosk.windows if window.isVisible()]
+    watchdog = FrameWatchdog(shown or [window for _, window in kiosk.windows], parent=app)  # sd_notify
     outcome = _Finisher(app, kiosk, options)
     kiosk.admin.exitRequested.connect(outcome.exit_with)
     if options.quit_after is not None:

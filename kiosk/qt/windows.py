@@ -30,20 +30,16 @@ DEMO_SIZES = {"touch": (1920, 1080), "signage": (1536, 768)}
 OFFSCREEN_OUTPUT = (1920, 1080)
 
 
-def find_screen(app: QGuiApplication, wanted: str | int) -> QScreen:
-    """The output named or numbered ``wanted``; the primary one (with a warning) if absent."""
-    screens = app.screens()
+def find_screen(app: QGuiApplication, wanted: str | int, gone: QScreen | None = None) -> QScreen | None:
+    """The output named or numbered ``wanted``, or None when it is not connected.
+
+    ``gone`` is an output being removed: Qt still lists it while it says so.
+    """
+    screens = [s for s in app.screens() if s is not gone]
     if isinstance(wanted, int) or (isinstance(wanted, str) and wanted.isdigit()):
         index = int(wanted)
-        if 0 <= index < len(screens):
-            return screens[index]
-    else:
-        for screen in screens:
-            if screen.name() == wanted:
-                return screen
-    names = ", ".join(f"{i}: {s.name()}" for i, s in enumerate(screens))
-    log.warning("screen %r not found (outputs: %s); using the primary screen", wanted, names)
-    return app.primaryScreen()
+        return screens[index] if 0 <= index < len(screens) else None
+    return next((s for s in screens if s.name() == wanted), None)
 
 
 def target_geometry(screen: QScreen, config: ScreenConfig) -> QRect:
@@ -56,7 +52,8 @@ def target_geometry(screen: QScreen, config: ScreenConfig) -> QRect:
 
 
 def place_kiosk_window(window: QWindow, app: QGuiApplication, config: ScreenConfig) -> None:
-    """Borderless, on its output, covering its region (or the whole output); shown once.
+    """Borderless, without a pointer where it needs none; on Wayland also shown (the
+    compositor places it), elsewhere left for :class:`kiosk.qt.screen_watch.ScreenWatch`.
 
     On Wayland the compositor places and sizes windows, by their titles (kiosk.compositor):
     a client cannot choose its output, and its own fullscreen request before the window
@@ -72,10 +69,13 @@ def place_kiosk_window(window: QWindow, app: QGuiApplication, config: ScreenConf
             window.resize(config.region[2], config.region[3])
         window.show()
         return
-    screen = find_screen(app, config.screen)
+    # Placed on its output by kiosk.qt.screen_watch, which follows outputs coming and going.
+
+
+def show_on(window: QWindow, screen: QScreen, config: ScreenConfig) -> None:
+    """The window on ``screen``, covering its region (or the whole output)."""
     window.setScreen(screen)
-    geometry = target_geometry(screen, config)
-    window.setGeometry(geometry)
+    window.setGeometry(target_geometry(screen, config))
     if config.region is None:
         window.showFullScreen()
     else:
@@ -85,7 +85,7 @@ def place_kiosk_window(window: QWindow, app: QGuiApplication, config: ScreenConf
 
 def describe(window: QWindow, config: ScreenConfig) -> dict[str, object]:
     """A window as the heartbeat reports it: its output, role and the region it covers."""
-    screen = window.screen()
+    screen = window.screen() if window.isVisible() else None  # a hidden window: output absent
     if config.region is not None:
         region = list(config.region)
     else:

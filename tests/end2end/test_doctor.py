@@ -327,7 +327,7 @@ def test_the_screens_are_compared_with_the_configuration_on_a_real_x_server(tmp_
         ),
         env_extra=env,
     )
-    assert lines(two)["screens"].startswith("FAIL screens: configured screens ['HDMI-2'] not present")
+    assert lines(two)["screens"].startswith("FAIL screens: configured screens not present: signage 'HDMI-2' (outputs: ")
     one = doctor(write_config(tmp_path, '[[screens]]\nrole = "touch"\nscreen = 0\n'), env_extra=env)
     assert lines(one)["screens"].startswith("OK   screens: 1 configured")
 
