@@ -37,7 +37,8 @@ def test_send_feedback_now_on_the_overlay_reaches_the_store(qtbot, tmp_path):
         outbox = Outbox(config.outbox_file)
         # One record waits from before the start: the kiosk's first upload takes it, so the
         # round at start is over before the record the button is to send is written.
-        outbox.submit(fb.new("opinion", text="开机前留下的意见，内容足够长。", now=datetime.now(UTC)), datetime.now(UTC))
+        earlier = fb.new("opinion", text="开机前留下的意见，内容足够长。", now=datetime.now(UTC))
+        outbox.submit(earlier, datetime.now(UTC))
         kiosk = Kiosk(config, ScreenOptions(), clock=SystemClock())  # feeds are signed with real time
         try:
             kiosk.start()
