@@ -181,6 +181,12 @@ class Planner:
         self._candidates = list(items)
         self._shown_cache = None
         self._paged.clear()
+        # What the planner remembers per item is kept for the candidates only: items come
+        # and go for months, and an item that left has no turn or credit to keep.
+        present = {i.id for i in self._candidates}
+        for memory in (self._last_shown, self._credit):
+            for gone in memory.keys() - present:
+                del memory[gone]
         return self.must_cut(now)
 
     def must_cut(self, now: datetime) -> bool:

@@ -5,6 +5,10 @@ A rule is a span of local time on some days of the week, ``days = "mon-fri"``,
 ``start`` means the span crosses midnight into the next day. Days use cron's
 day-of-week syntax and the boundaries come from APScheduler's cron triggers, which work
 in the configured time zone, so daylight-saving changes fall where the wall clock says.
+
+APScheduler is imported only where a trigger is built: the configuration and the
+planner's text rules import this module, and the store (which installs without the
+kiosk's part, APScheduler included) reads them for its previews.
 """
 
 from __future__ import annotations
@@ -12,20 +16,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
-
-from apscheduler.triggers.cron import CronTrigger
+from datetime import datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from kiosk import timefmt
 from kiosk.clock import as_utc
 from kiosk.schema import check
 
+if TYPE_CHECKING:
+    from apscheduler.triggers.cron import CronTrigger
+
 _CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d|24:00")
+
+
+def _cron(days: str, timezone: str | tzinfo | None = None, **fields: int) -> CronTrigger:
+    from apscheduler.triggers.cron import CronTrigger
+
+    return CronTrigger(day_of_week=days, timezone=timezone, **fields)
 
 
 def _valid_days(text: str) -> bool:
     try:
-        CronTrigger(day_of_week=text)
+        _cron(text)
     except ValueError:
         return False
     return True
@@ -77,7 +89,7 @@ class TimeRule:
 
 
 def _on_day(days: str, local: datetime) -> bool:
-    trigger = CronTrigger(day_of_week=days, timezone=local.tzinfo)
+    trigger = _cron(days, local.tzinfo)
     midnight = datetime.combine(local.date(), time(0), tzinfo=local.tzinfo)
     fire = trigger.get_next_fire_time(None, midnight)
     return fire is not None and fire.date() == local.date()
@@ -89,7 +101,7 @@ def _trigger(days: str, clock: str, tz: str, shift_days: int) -> CronTrigger:
         hours, minutes = 0, 0
     if shift_days:
         days = _shift_days(days, shift_days)
-    return CronTrigger(day_of_week=days, hour=hours, minute=minutes, timezone=tz)
+    return _cron(days, tz, hour=hours, minute=minutes)
 
 
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -444,12 +444,19 @@ writing</translation>
         <translation>Administrator PIN</translation>
     </message>
     <message>
+        <location line="+15"/>
+        <source>未设置管理员密码：在终端运行
+kiosk set-pin</source>
+        <translation>No administrator PIN is set: in a terminal run
+kiosk set-pin</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>正在核对…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>

@@ -95,8 +95,14 @@ class Database:
 
     @contextlib.contextmanager
     def plain(self) -> Iterator[Session]:
-        """A short transaction without the store lock (heartbeats, device rows)."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        """A short write transaction without the store lock (heartbeats, device rows).
+
+        On SQLite it begins IMMEDIATE all the same: these transactions read a row, then
+        write it, and a deferred transaction whose snapshot another connection's commit
+        overtook cannot become a writer; SQLite fails it at once ("database is locked"),
+        without waiting out the busy timeout. Taken at BEGIN, the lock is waited for.
+        """
+        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     def close(self, wait: float = CLOSE_WAIT) -> None:

@@ -28,7 +28,22 @@ Rectangle {
             font.bold: true
         }
         Text {
+            // No PIN set: no PIN could open the pad, so it says how to set one instead.
+            objectName: "pinNotSet"
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: grid.width
+            visible: !pad.overlay.pinSet
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            textFormat: Text.PlainText
+            // The command on a line of its own: it must not break at its hyphen.
+            text: qsTr("未设置管理员密码：在终端运行\nkiosk set-pin")
+            color: Theme.ink
+            font.pixelSize: Theme.bodySize * pad.u
+        }
+        Text {
             objectName: "pinDots"
+            visible: pad.overlay.pinSet
             anchors.horizontalCenter: parent.horizontalCenter
             height: Theme.headingSize * 1.4 * pad.u
             text: pad.overlay.checking ? qsTr("正在核对…") : "●".repeat(pad.overlay.typed)
@@ -48,6 +63,8 @@ Rectangle {
         }
         Grid {
             id: grid
+            objectName: "pinDigits"
+            visible: pad.overlay.pinSet
             anchors.horizontalCenter: parent.horizontalCenter
             columns: 3
             spacing: 20 * pad.u

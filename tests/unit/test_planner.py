@@ -206,3 +206,19 @@ def test_the_planner_takes_its_settings_from_the_configuration():
     assert settings.max_pages == settings.layout.max_pages == 2
     assert settings.hours.tz == "Europe/Berlin"
     assert settings.category_order[0] == "central-work"
+
+
+def test_what_the_planner_remembers_per_item_holds_only_current_items():
+    """Months of items coming and going leave no memory of the ones that left."""
+    planner = Planner(SETTINGS)
+    steady = make_item("steady", category="conduct")
+    when = NOW
+    for n in range(10_000):
+        passing = make_item(f"passing-{n}", category=CATEGORIES[n % len(CATEGORIES)])
+        planner.set_items([steady, passing], when)
+        for _ in range(2):
+            slide = planner.next(when)
+            when = slide.end
+    assert set(planner._last_shown) <= {"steady", "passing-9999"}
+    assert set(planner._credit) <= {"steady", "passing-9999"}
+    assert "steady" in planner._last_shown

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from support import make_item
 
+from kiosk import paths
 from kiosk.config import SignageConfig
 from kiosk.planner import Planner, PlanSettings, plan
 from kiosk.schedule import TimeRule, WeeklySchedule, categories_allowed
@@ -112,3 +116,24 @@ def test_clock_jumps_forwards_and_backwards_give_a_sane_slide():
         slide = planner.next(now)
         assert slide.start == now and slide.end > now
         assert (slide.reason == "off-hours") == (not OFFICE.is_on(now))
+
+
+def test_the_configuration_and_the_store_preview_need_no_apscheduler():
+    """The store installs without APScheduler, yet reads the configuration and the wall's
+    paging for its console previews: only building a trigger may import it."""
+    code = textwrap.dedent("""
+        import sys
+        sys.modules["apscheduler"] = None  # importing it now fails as if it were not installed
+        from datetime import UTC, datetime
+        from kiosk.config import SignageConfig
+        from kiosk.schedule import WeeklySchedule
+        from kiosk.store.console import preview
+        assert WeeklySchedule((), "Asia/Shanghai").is_on(datetime(2026, 11, 26, tzinfo=UTC))
+        assert SignageConfig().hours == ()
+        print("ok", preview.WALL_SIZES[0])
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=paths.PROJECT_ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok")

@@ -6,6 +6,9 @@ and its actions. The PIN is checked with Argon2 in a worker (a check takes a not
 fraction of a second), and :class:`~kiosk.pin.PinGuard` locks the pad after ``attempts``
 wrong PINs. The pad and the panel close after ``idle_timeout`` seconds without a touch,
 and the touch screen's idle reset closes them too, forgetting every digit typed.
+
+With no PIN set (``kiosk set-pin`` never run) no PIN could open the pad: the gesture then
+shows how to set one instead of digits.
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ class AdminOverlay(QObject):
         self._taps: deque[datetime] = deque(maxlen=config.taps)
         self._state = self.State.Closed
         self._pin = ""
+        self._pin_set = pins.is_set()
         self._checking = False
         #: Which opening of the pad a PIN check belongs to: a check that ends after the pad
         #: was closed (idle, reset) must not open anything.
@@ -86,6 +90,8 @@ class AdminOverlay(QObject):
     #: How many digits are typed (the pad shows dots, never the digits).
     typed = qt_property(int, lambda self: len(self._pin), typedChanged)
     checking = qt_property(bool, "_checking", typedChanged)
+    #: Whether a PIN was set when the pad opened; without one the pad shows how to set it.
+    pinSet = qt_property(bool, "_pin_set", stateChanged)
     message = qt_property(str, "_message", messageChanged)
     lockedSeconds = qt_property(int, lambda self: self._guard.seconds_left(), lockChanged)
     #: The status panel's lines: ``{"label": …, "value": …}``.
@@ -105,6 +111,8 @@ class AdminOverlay(QObject):
             self._taps.clear()
             self._visit += 1
             self._set_message("")
+            # Looked at on each opening: set-pin may run while the kiosk does.
+            self._pin_set = self._pins.is_set()
             self._set_state(self.State.Pin)
             self.touched()
             self._show_lock()
@@ -114,7 +122,7 @@ class AdminOverlay(QObject):
     @Slot(str)
     def pressDigit(self, digit: str) -> None:
         self.touched()
-        if self._state != self.State.Pin or self._checking:
+        if self._state != self.State.Pin or self._checking or not self._pin_set:
             return
         if len(digit) == 1 and digit.isdigit() and len(self._pin) < MAX_DIGITS:
             self._set_pin(self._pin + digit)

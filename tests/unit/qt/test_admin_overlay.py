@@ -212,3 +212,24 @@ def test_the_run_loop_ends_with_the_status_restart_asks_for(qtbot, admin_kiosk, 
     QTimer.singleShot(0, overlay.restart)
     assert app.exec() == EXIT_RESTART  # the event loop the kiosk runs in, not the test process
     assert outcome.status == EXIT_RESTART
+
+
+def test_with_no_pin_set_the_gesture_says_how_to_set_one(qtbot, start_kiosk, kiosk_config, clock):
+    kiosk = start_kiosk([make_item("i1")], config=kiosk_config)
+    overlay = kiosk.view_models[0].admin
+    window = window_of(kiosk, "touch")
+    corner_taps(qtbot, kiosk, clock, 5)
+    qtbot.waitUntil(find(window, "adminPinPad").isVisible)
+    hint = find(window, "pinNotSet")
+    assert hint.isVisible() and "kiosk set-pin" in hint.property("text")
+    assert not find(window, "pinDigits").isVisible()
+    overlay.pressDigit("1")
+    assert overlay.property("typed") == 0
+    # Set while the kiosk runs: the next opening shows the pad.
+    overlay.close()
+    PinStore(kiosk_config.state_dir).set(PIN)
+    corner_taps(qtbot, kiosk, clock, 5)
+    qtbot.waitUntil(find(window, "pinDigits").isVisible)
+    assert not find(window, "pinNotSet").isVisible()
+    enter(qtbot, overlay, PIN)
+    assert overlay.property("state") == OPEN
