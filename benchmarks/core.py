@@ -39,7 +39,7 @@ class Result:
             checks.append(self.ratio is not None and self.ratio <= ratio_max)
         if measured_max is not None:
             checks.append(self.measured is not None and self.measured <= measured_max)
-        self.ok = all(checks) if self.measured is not None else None
+        self.ok = all(checks) if self.measured is not None and checks else None
         return self
 
     def as_json(self) -> dict:

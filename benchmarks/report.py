@@ -14,7 +14,7 @@ def figure(value: float | None, unit: str) -> str:
         return f"{value:,.0f} B"
     if unit == "MB":
         return f"{value:.1f} MB"
-    return f"{value:.3g} {unit}"
+    return f"{value:,.1f} {unit}" if value >= 100 else f"{value:.3g} {unit}"
 
 
 def verdict(result: Result) -> str:
