@@ -32,6 +32,8 @@ class Context:
     quick: bool
     items: int
     rounds: int
+    #: The rows asked for (a family may skip the work of rows nobody asked for).
+    wanted: frozenset[str] = frozenset()
 
     def cache_state(self) -> Path:
         """A kiosk state folder whose cache holds the N items (built once, copied by users)."""
@@ -65,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             args.quick,
             args.items or (200 if args.quick else 10_000),
             args.rounds or (1 if args.quick else 3),
+            frozenset(wanted),
         )
         results: list[Result] = []
         started = time.perf_counter()
@@ -76,10 +79,14 @@ def main(argv: list[str] | None = None) -> int:
                 produced = family.run(ctx)
             except Exception as exc:  # one broken family must not hide the others' figures
                 traceback.print_exc(file=sys.stderr)
-                produced = [not_measured(n, "", TARGETS.get(n, ""), f"{type(exc).__name__}: {exc}") for n in family.FAMILY]
+                produced = [
+                    not_measured(n, "", TARGETS.get(n, ""), f"{type(exc).__name__}: {exc}") for n in family.FAMILY
+                ]
             got = {r.name for r in produced}
             produced += [
-                not_measured(n, "", TARGETS.get(n, ""), "the family produced no figure") for n in family.FAMILY if n not in got
+                not_measured(n, "", TARGETS.get(n, ""), "the family produced no figure")
+                for n in family.FAMILY
+                if n not in got
             ]
             results += [r for r in produced if r.name in wanted]
         progress("")

@@ -166,8 +166,8 @@ def taps(args: dict) -> list[dict]:
 HOSTILE = {
     "hostile 5 MB body": lambda: "党务公开内容。" * 250_000,
     "hostile 500 links and images": lambda: (
-        '<img src="http://x/y.png"> [a](file:///etc/passwd) ![图](http://x/z.png) [b](javascript:alert(1)) \u202e反转\u202c'
-        * 500
+        '<img src="http://x/y.png"> [a](file:///etc/passwd) ![图](http://x/z.png) '
+        "[b](javascript:alert(1)) \u202e反转\u202c" * 500
     ),
 }
 
@@ -215,7 +215,9 @@ def hostile(args: dict) -> list[dict]:
         for _ in range(args["rounds"]):
             bare.setProperty("body", "")
             app.processEvents()
-            floors.append(painted_bare.after(lambda b=body: bare.setProperty("body", b), lambda: visible(bare, "bareBody")))
+            floors.append(
+                painted_bare.after(lambda b=body: bare.setProperty("body", b), lambda: visible(bare, "bareBody"))
+            )
             measured.append(painted.after(lambda i=item.id: vm.openItem(i), lambda: visible(window, "itemBody")))
             vm.back()
             app.processEvents()

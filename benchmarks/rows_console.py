@@ -1,11 +1,11 @@
 """Rows: the console's item list and approval queue at N items, against the bare query.
 
-Fills a store (SQLite in a scratch folder) with N items — a tenth of them submitted, so the queue is long — by bulk inserts of
-the same rows the workflow writes, starts a real ``kiosk-store serve``, signs in as an
-approver and asks for each page ``--runs`` times over one keep-alive connection. The
-floor is the same listing query run bare through SQLAlchemy in this process
-(:func:`kiosk.store.console.listing.list_items`, no HTTP, no template). Prints, per page,
-the median and the spread (fastest–slowest) in milliseconds.
+Fills a store (SQLite in a scratch folder) with N items — a tenth of them submitted, so
+the queue is long — by bulk inserts of the same rows the workflow writes, starts a real
+``kiosk-store serve``, signs in as an approver and asks for each page several times over
+one keep-alive connection. The floor is the same listing query run bare through
+SQLAlchemy in this process (:func:`kiosk.store.console.listing.list_items`, no HTTP, no
+template).
 """
 
 from __future__ import annotations
@@ -142,9 +142,10 @@ def run(ctx) -> list[Result]:
     """Each page over HTTP from a real ``kiosk-store serve`` (signed in, one keep-alive
     connection), against the floor: the same listing query through SQLAlchemy in this
     process (no HTTP, no template, no session); rounds interleaved."""
+    from store_support import StoreCommand
+
     from kiosk.clock import SystemClock
     from kiosk.store.service import open_store
-    from store_support import StoreCommand
 
     work = Path(tempfile.mkdtemp(prefix="bench-console-", dir=ctx.work))
     store = open_store(work / "data", None, work / "keys", clock=SystemClock())

@@ -131,6 +131,14 @@ def xvfb():
 
 def run(ctx) -> list[Result]:
     results: list[Result] = []
+    rows_of = {
+        "start": FAMILY[0:2],
+        "taps": FAMILY[2:3],
+        "hostile": FAMILY[3:5],
+        "signage software": FAMILY[5:6],
+        "signage OpenGL": FAMILY[6:7],
+        "rotations": FAMILY[7:9],
+    }
     families = [
         ("start", lambda: start_rows(ctx)),
         (
@@ -160,11 +168,14 @@ def run(ctx) -> list[Result]:
         ("rotations", lambda: rotation_rows(ctx)),
     ]
     for label, make in families:
+        if ctx.wanted and not ctx.wanted & set(rows_of[label]):
+            continue
         progress(f"qt: {label}")
         try:
             results += make()
         except Exception as exc:  # one broken child must not hide the other rows
-            results.append(not_measured(f"qt {label}", "", "", f"{type(exc).__name__}: {exc}"))
+            reason = f"{type(exc).__name__}: {exc}"
+            results += [not_measured(n, TARGETS[n][1], TARGETS[n][0], reason) for n in rows_of[label]]
     return results
 
 
@@ -198,9 +209,13 @@ def signage_gl(ctx) -> list[Result]:
 
 def rotation_rows(ctx) -> list[Result]:
     count = 200 if ctx.quick else 10_000
-    raw = child("qt_signage:rotations", {"state": str(state_copy(ctx, "rotations")), "rotations": count}, SOFTWARE, 1800)
+    raw = child(
+        "qt_signage:rotations", {"state": str(state_copy(ctx, "rotations")), "rotations": count}, SOFTWARE, 1800
+    )
     results = from_child(raw)
-    results.append(judged("peak RSS over rotations", [float("nan")], [raw[0]["peak_mb"]], "no floor: an absolute bound"))
+    results.append(
+        judged("peak RSS over rotations", [float("nan")], [raw[0]["peak_mb"]], "no floor: an absolute bound")
+    )
     results[-1].floor = results[-1].ratio = None
     results[-1].spread = ""
     return results

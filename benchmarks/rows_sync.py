@@ -213,12 +213,12 @@ def cache_apply(items, work: Path):
 
 def wire_rows(built: data.BuiltStore, base: str, static: StaticServer, work: Path) -> list[Result]:
     """Bytes on the wire, counted by a TCP relay in front of the store."""
+    from store_support import item_file
     from v2_support import ByteCounter
 
     from kiosk.cache import ContentCache
     from kiosk.store.service import open_store
     from kiosk.sync.syncer import sync_once
-    from store_support import item_file
 
     (work / "static" / "small").write_bytes(b"x")
 
@@ -227,7 +227,9 @@ def wire_rows(built: data.BuiltStore, base: str, static: StaticServer, work: Pat
         with ByteCounter(static.url) as wire:
             import requests
 
-            requests.get(f"{wire.url}/small", headers={"If-Modified-Since": "Sun, 01 Jan 2090 00:00:00 GMT"}, timeout=10)
+            requests.get(
+                f"{wire.url}/small", headers={"If-Modified-Since": "Sun, 01 Jan 2090 00:00:00 GMT"}, timeout=10
+            )
         return wire.sent + wire.received
 
     results = []
