@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
                 if n not in got
             ]
             results += [r for r in produced if r.name in wanted]
+            for r in produced:  # each figure as soon as it exists: a long run cut short keeps them
+                progress(f"{r.name}: {report.figure(r.measured, r.unit)} (floor {report.figure(r.floor, r.unit)})")
+                print(file=sys.stderr)
         progress("")
         print(file=sys.stderr)
     print(report.table(results))

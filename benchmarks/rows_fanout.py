@@ -65,7 +65,7 @@ def run(ctx) -> list[Result]:
 
     from kiosk.store.service import open_store
 
-    kiosks = 200 if ctx.quick else 1_000
+    kiosks = 100 if ctx.quick else 1_000
     work = Path(tempfile.mkdtemp(prefix="bench-fanout-", dir=ctx.work))
     progress("fan-out: building a store")
     built = data.build_store(work / "store", 20)
