@@ -6,20 +6,30 @@ v1 and v2 documents), inserted in bulk for speed; then the root is signed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import insert
 from support import make_item
 
 from kiosk import feed, signing
-from kiosk.content import item_to_dict
+from kiosk.content import Item, item_to_dict
 from kiosk.store import feedstate, keys
-from kiosk.store.models import Document, ItemRow, Publication, Revision
+from kiosk.store.models import Asset, Document, ItemRow, Publication, Revision
 from kiosk.store.service import open_store
 from kiosk.trust import statements
 
 
-def build_v2(data: Path, keys_dir: Path, root_key: Path, count: int) -> None:
+def build_v2(
+    data: Path,
+    keys_dir: Path,
+    root_key: Path,
+    count: int,
+    made: Sequence[Item] | None = None,
+    assets: dict[str, tuple[str, bytes]] | None = None,
+) -> None:
+    """A store holding ``count`` published items (or the items ``made``, whose attachments'
+    bytes ``assets`` holds by sha256 as (media type, bytes))."""
     store = open_store(data, None, keys_dir)
     try:
         store.init()
@@ -32,7 +42,10 @@ def build_v2(data: Path, keys_dir: Path, root_key: Path, count: int) -> None:
         body = "根据工作安排，现将有关事项公开如下。" * 20
         items, revisions, documents, publications = [], [], [], []
         for n in range(count):
-            item = make_item(f"bulk-{n:05d}", title=f"公开事项第{n}号", body=body, published_at=now, summary="")
+            if made is None:
+                item = make_item(f"bulk-{n:05d}", title=f"公开事项第{n}号", body=body, published_at=now, summary="")
+            else:
+                item = made[n]
             content = feed.approved_fields(item)
             approved = feed.approval_bytes(content)
             signature = signing.sign(bob, approved)
@@ -81,6 +94,11 @@ def build_v2(data: Path, keys_dir: Path, root_key: Path, count: int) -> None:
             session.execute(insert(Revision), revisions)
             session.execute(insert(Document), documents)
             session.execute(insert(Publication), publications)
+            if assets:
+                session.execute(
+                    insert(Asset),
+                    [{"sha256": sha, "media_type": t, "size": len(b), "data": b} for sha, (t, b) in assets.items()],
+                )
             feedstate.reconcile(session, now)
         store.init_root(root_key)
         store.build_trust()

@@ -1,31 +1,24 @@
-"""The console's item list and approval queue at 10,000 items: page times, against a floor.
+"""Rows: the console's item list and approval queue at N items, against the bare query.
 
-    .venv/bin/python benchmarks/console.py [--items 10000] [--runs 30] [--database-url URL]
-
-Fills a store (SQLite in a scratch folder, or the PostgreSQL database given) with
-``--items`` items — a tenth of them submitted, so the queue is long — by bulk inserts of
-the same rows the workflow writes, starts a real ``kiosk-store serve``, signs in as an
-approver and asks for each page ``--runs`` times over one keep-alive connection. The
-floor is the same listing query run bare through SQLAlchemy in this process
-(:func:`kiosk.store.console.listing.list_items`, no HTTP, no template). Prints, per page,
-the median and the spread (fastest–slowest) in milliseconds.
+Fills a store (SQLite in a scratch folder) with N items — a tenth of them submitted, so
+the queue is long — by bulk inserts of the same rows the workflow writes, starts a real
+``kiosk-store serve``, signs in as an approver and asks for each page several times over
+one keep-alive connection. The floor is the same listing query run bare through
+SQLAlchemy in this process (:func:`kiosk.store.console.listing.list_items`, no HTTP, no
+template).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchmarks import data  # noqa: F401 (puts the tests' store helpers on the path)
+from benchmarks.core import Result, from_rounds, progress
 
 CATEGORIES = ["central-work", "political-study", "organisation", "conduct", "institutions"]
 UNITS = ["party-group", "research-office", "foreign-affairs-office", "service-hall-office"]
@@ -86,11 +79,6 @@ def fill(store, count: int) -> None:
         session.execute(Revision.__table__.insert(), revisions)
 
 
-def spread(times: list[float]) -> str:
-    ms = sorted(t * 1000 for t in times)
-    return f"median {statistics.median(ms):7.2f} ms   spread {ms[0]:6.2f}–{ms[-1]:6.2f} ms"
-
-
 def floor(store, runs: int) -> dict[str, list[float]]:
     from kiosk.store.console.listing import ItemQuery, list_items
 
@@ -147,42 +135,46 @@ def pages(base: str, runs: int) -> dict[str, list[float]]:
     return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--items", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--database-url", default=None)
-    args = parser.parse_args()
+FAMILY = tuple(f"console {name}" for name in PAGES)
+
+
+def run(ctx) -> list[Result]:
+    """Each page over HTTP from a real ``kiosk-store serve`` (signed in, one keep-alive
+    connection), against the floor: the same listing query through SQLAlchemy in this
+    process (no HTTP, no template, no session); rounds interleaved."""
+    from store_support import StoreCommand
+
     from kiosk.clock import SystemClock
     from kiosk.store.service import open_store
 
-    with tempfile.TemporaryDirectory() as scratch:
-        data, keys = Path(scratch) / "data", Path(scratch) / "keys"
-        store = open_store(data, args.database_url, keys, clock=SystemClock())
-        store.init()
-        t0 = time.perf_counter()
-        fill(store, args.items)
-        print(f"filled {args.items} items in {time.perf_counter() - t0:.1f} s")
-        bare = floor(store, args.runs)
+    work = Path(tempfile.mkdtemp(prefix="bench-console-", dir=ctx.work))
+    store = open_store(work / "data", None, work / "keys", clock=SystemClock())
+    store.init()
+    progress(f"console: filling a store with {ctx.items} items")
+    fill(store, ctx.items)
+    runs = 5 if ctx.quick else 20
+    cmd = StoreCommand(work / "data", work / "keys", None)
+    floors: dict[str, list[float]] = {n: [] for n in PAGES}
+    served: dict[str, list[float]] = {n: [] for n in PAGES}
+    try:
+        with cmd.serve() as base:
+            for n in range(ctx.rounds):
+                progress(f"console: round {n + 1}/{ctx.rounds}")
+                for name, times in floor(store, runs).items():
+                    floors[name].append(statistics.median(times))
+                for name, times in pages(base, runs).items():
+                    served[name].append(statistics.median(times))
+    finally:
         store.db.close()
-        argv = [str(Path(sys.executable).with_name("kiosk-store")), "--data", str(data), "--keys", str(keys)]
-        if args.database_url:
-            argv += ["--database-url", args.database_url]
-        server = subprocess.Popen(
-            [*argv, "serve", "--host", "127.0.0.1", "--port", "0"], stdout=subprocess.PIPE, text=True
+    return [
+        from_rounds(
+            f"console {name}",
+            "s",
+            "≤ 100 ms",
+            floors[name],
+            served[name],
+            measured_max=0.1,
+            note=f"median of {runs} per round",
         )
-        try:
-            base = server.stdout.readline().removeprefix("listening on ").strip()
-            served = pages(base, args.runs)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-    print(f"{'page':28} {'served over HTTP (page, template, session)':52} floor (bare SQLAlchemy query)")
-    for name in PAGES:
-        print(f"{name:28} {spread(served[name]):52} {spread(bare[name])}")
-    print(json.dumps({"items": args.items, "runs": args.runs, "database": args.database_url or "sqlite"}))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        for name in PAGES
+    ]
