@@ -122,8 +122,11 @@ class Revision(Base):
     unit: Mapped[str] = mapped_column(String(64), default="", index=True)
     cadence: Mapped[str] = mapped_column(String(16), default="")
     doc_number: Mapped[str] = mapped_column(Text, default="")
-    #: Title, summary, body, document and index numbers, lower-cased: what search reads.
+    #: Title, summary, body, document and index numbers, lower-cased: what search reads
+    #: (through a trigram index, kiosk.store.search).
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: The same without the body: what a query too short for trigrams reads.
+    search_head: Mapped[str] = mapped_column(Text, default="")
     #: An approver's reason for sending a submitted revision back (it is a draft again).
     rejection: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -412,13 +412,14 @@ def list_items(session: Session) -> list[dict]:
 
 def index_columns(content: dict) -> dict[str, str]:
     """The copies of a revision's fields that the console's item list filters and searches by."""
-    searched = (content.get(k) or "" for k in ("title", "summary", "body", "doc_number", "index_number"))
+    head = [content.get(k) or "" for k in ("title", "summary", "doc_number", "index_number")]
     return {
         "category": content["category"],
         "unit": content["unit"],
         "cadence": content.get("cadence", "routine"),
         "doc_number": content.get("doc_number", ""),
-        "search_text": "\n".join(searched).lower(),
+        "search_text": "\n".join([*head[:2], content.get("body") or "", *head[2:]]).lower(),
+        "search_head": "\n".join(head).lower(),
     }
 
 
