@@ -104,7 +104,7 @@ class Revision(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    #: draft | submitted | approved | published | superseded | replaced | withdrawn
+    #: draft | submitted | approved | scheduled | published | superseded | replaced | withdrawn
     state: Mapped[str] = mapped_column(String(16))
     #: The approved fields (kiosk.feed.approved_fields) as canonical JSON: what is signed.
     content: Mapped[str] = mapped_column(Text)
@@ -127,6 +127,8 @@ class Revision(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     #: The same without the body: what a query too short for trigrams reads.
     search_head: Mapped[str] = mapped_column(Text, default="")
+    #: A scheduled revision (signed, not yet live): the instant it goes live (kiosk.store.schedule).
+    release_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: An approver's reason for sending a submitted revision back (it is a draft again).
     rejection: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -215,6 +215,28 @@ class Store:
         signer = self._person_signer(actor)
         return self._act(lambda s, now: workflow.publish(s, item_id, workflow.user(s, actor), now, signer))
 
+    def schedule(self, item_id: str, actor: str, at: datetime) -> int:
+        """Sign the publication now, dated ``at``; the revision goes live at that instant.
+
+        ``at`` without an offset is office time (the store's time zone).
+        """
+        from kiosk.store import schedule
+
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=self.office_zone())
+
+        signer = self._person_signer(actor)
+        return self._act(lambda s, now: schedule.schedule(s, item_id, workflow.user(s, actor), at, now, signer))
+
+    def office_zone(self):
+        with self.db.read() as session:
+            return intake.office_zone(session)
+
+    def cancel_schedule(self, item_id: str, actor: str) -> int:
+        from kiosk.store import schedule
+
+        return self._act(lambda s, now: schedule.cancel(s, item_id, workflow.user(s, actor), now))
+
     def withdraw(self, item_id: str, actor: str) -> int:
         signer = self._person_signer(actor)
         return self._act(lambda s, now: workflow.withdraw(s, item_id, workflow.user(s, actor), now, signer))

@@ -20,7 +20,7 @@ from kiosk.store.models import ItemRow, Revision, User
 from kiosk.store.search import matches as search_matches
 
 #: The states an item's latest revision can be in (superseded and replaced ones never are).
-STATES = ("draft", "submitted", "approved", "published", "withdrawn")
+STATES = ("draft", "submitted", "approved", "scheduled", "published", "withdrawn")
 CADENCES = tuple(c.value for c in Cadence)
 PER_PAGE = 50
 MAX_PER_PAGE = 200

@@ -1,11 +1,13 @@
-"""Search through an index: trigrams over each revision's text, and a short copy for short queries.
+"""Search through an index: trigrams over each revision's text, and a short copy for short
+queries; and the instant a scheduled publication goes live.
 
 SQLite: an FTS5 table with the trigram tokenizer over ``revisions.search_text`` (external
 content: it holds the index only), kept in step by triggers on every insert, update and
 delete of a revision. PostgreSQL: the ``pg_trgm`` extension (trusted: the database's owner
 may create it) and a GIN index of ``search_text``. Both: ``search_head``, the title,
 summary and numbers without the body, which a query of one or two characters reads.
-Existing revisions are filled in from their approved content.
+Existing revisions are filled in from their approved content. ``release_at``: when a
+revision whose publication is signed for later (``scheduled``) goes live.
 
 Revision ID: 0008
 Revises: 0007
@@ -44,6 +46,7 @@ _POSTGRESQL = (
 def upgrade() -> None:
     with op.batch_alter_table("revisions") as batch:
         batch.add_column(sa.Column("search_head", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(sa.Column("release_at", sa.DateTime(), nullable=True))
     connection = op.get_bind()
     revisions = sa.table(
         "revisions", sa.column("id", sa.Integer), sa.column("content", sa.Text), sa.column("search_head", sa.Text)
@@ -64,4 +67,5 @@ def downgrade() -> None:
     else:
         op.execute("DROP INDEX ix_revisions_search_trgm")  # the extension stays: others may use it
     with op.batch_alter_table("revisions") as batch:
+        batch.drop_column("release_at")
         batch.drop_column("search_head")
