@@ -19,7 +19,7 @@ from kiosk import signing
 from kiosk.catalog import Catalog, default_catalog
 from kiosk.clock import Clock, SystemClock
 from kiosk.itemfile import read as read_item_file
-from kiosk.store import devices, feedstate, files, keys, workflow
+from kiosk.store import audit, devices, feedstate, files, keys, workflow
 from kiosk.store import feedback as intake
 from kiosk.store.db import Database, DatabaseError, upgrade
 from kiosk.store.models import Setting
@@ -412,8 +412,9 @@ class Store:
 
     # -- devices ----------------------------------------------------------------------
 
-    def enroll(self, name: str, url: str | None = None) -> str:
-        """Enroll a device; the [store] TOML table for its configuration."""
+    def enroll(self, name: str, url: str | None = None, by: str | None = None) -> str:
+        """Enroll a device; the [store] TOML table for its configuration. ``by``: the account
+        acting (the console's administrator), recorded in the audit log."""
         from kiosk.store import trust_repo
 
         store_key = self.check_initialised()
@@ -423,6 +424,8 @@ class Store:
             self.build_trust()
         with self.db.write() as session:
             token = devices.enroll(session, name, self.clock.now())
+            if by is not None:
+                audit.record(session, by, "device.enroll", name, {"url": url or ""}, self.clock.now())
             approvers = workflow.approver_keys(session)
             stored_url = session.get(Setting, URL_SETTING)
             pin = devices.v2_pin(session) if v2 else None
@@ -430,9 +433,11 @@ class Store:
             url or (stored_url.value if stored_url else DEFAULT_URL), store_key, approvers, token, root=pin
         )
 
-    def revoke(self, name: str) -> None:
+    def revoke(self, name: str, by: str | None = None) -> None:
         with self.db.write() as session:
             devices.revoke(session, name, self.clock.now())
+            if by is not None:
+                audit.record(session, by, "device.revoke", name, {}, self.clock.now())
 
     def devices(self) -> list[dict]:
         with self.db.read() as session:
