@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from kiosk.store.console import web
+from kiosk.store.console import items_en, web  # noqa: F401 (items_en: its English)
 
 LABELS = {
     "state:draft": "草稿",
