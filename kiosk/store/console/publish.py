@@ -7,6 +7,7 @@ says which kiosks already show its latest change, from their heartbeats' feed ve
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
@@ -123,14 +124,25 @@ _INSTANT = Annotated[str, Form(max_length=64)]
 _REVISION = Annotated[int, Form(ge=1, le=2**31 - 1)]
 
 
+@dataclass(frozen=True, slots=True)
+class Signed:
+    """What a signing form posts back: the revision it was for, the signature and the instant signed."""
+
+    revision: int
+    signature: str
+    signed_at: str
+
+
+def signed(revision: _REVISION = 1, signature: _SIGNATURE = "", signed_at: _INSTANT = "") -> Signed:
+    return Signed(revision, signature, signed_at)
+
+
 @router.post("/publish/{item_id}/publish", summary="Console: store a publication signed in the browser")
 def publish(
     request: Request,
     item_id: str,
     person: Person = Depends(require("admin")),
-    revision: _REVISION = 1,
-    signature: _SIGNATURE = "",
-    signed_at: _INSTANT = "",
+    form: Signed = Depends(signed),
     release_at: _INSTANT = "",
 ) -> Response:
     release = None
@@ -141,7 +153,8 @@ def publish(
             raise HTTPException(400, web.t(request, "发布时间不是一个时间。")) from None
 
     def publish_it(s, now):
-        return signatures.publish(s, item_id, revision, account(s, person), signature, signed_at, now, release)
+        actor = account(s, person)
+        return signatures.publish(s, item_id, form.revision, actor, form.signature, form.signed_at, now, release)
 
     try:
         act(request, publish_it)
@@ -164,18 +177,18 @@ def withdraw(
     request: Request,
     item_id: str,
     person: Person = Depends(require("admin")),
-    revision: _REVISION = 1,
-    signature: _SIGNATURE = "",
-    signed_at: _INSTANT = "",
+    form: Signed = Depends(signed),
     confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     if confirm != "yes":
         raise refused(request, ValueError(web.t(request, "请勾选确认后再撤回。")))
+
+    def withdraw_it(s, now):
+        actor = account(s, person)
+        return signatures.withdraw(s, item_id, form.revision, actor, form.signature, form.signed_at, now)
+
     try:
-        act(
-            request,
-            lambda s, now: signatures.withdraw(s, item_id, revision, account(s, person), signature, signed_at, now),
-        )
+        act(request, withdraw_it)
     except (workflow.WorkflowError, signatures.SignatureRefused) as exc:
         raise refused(request, exc) from None
     return RedirectResponse(f"/admin/publish/{item_id}", status_code=303)

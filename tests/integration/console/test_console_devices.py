@@ -70,5 +70,12 @@ def test_an_admin_enrolls_and_revokes_a_kiosk_and_both_are_audited(tmp_path):
             assert all(e.origin.startswith("web:127.0.0.1") for e in entries)
             assert json.loads(entries[0].detail) == {"url": "https://store.example.org"}
             assert 'data-name="lobby-2"' not in admin.get(f"{base}/admin/fleet").text  # a revoked kiosk leaves
+            # The audit log's page and its export read the same search (one shared dependency).
+            exported = admin.get(f"{base}/admin/audit.csv", params={"action": "device.revoke"}).text
+            assert "device.revoke" in exported and "device.enroll" not in exported
+            listed = admin.get(f"{base}/admin/audit", params={"action": "device.enroll"}).text
+            assert "device.enroll" in listed and "device.revoke" not in listed
+            for path in ("/admin/audit", "/admin/audit.csv"):
+                assert admin.get(base + path, params={"since": "2026-13-01"}).status_code == 400
     finally:
         store.db.close()
