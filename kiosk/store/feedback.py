@@ -17,10 +17,12 @@ import csv
 import io
 import zoneinfo
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from kiosk import feedback as fb
 from kiosk.store.models import Device, FeedbackRow, Setting
@@ -194,6 +196,55 @@ def listing(session: Session, now: datetime, *, only: str | None = None, contact
     if only == "unresolved":
         return [f for f in found if f["status"] in ("open", "overdue")]
     return [f for f in found if only is None or f["status"] == only]
+
+
+def _status_is(only: str, now: datetime) -> ColumnElement[bool]:
+    # The SQL form of status(): the same five answers from the same columns.
+    unresolved = FeedbackRow.resolved_at.is_(None)
+    return {
+        "resolved": FeedbackRow.resolved_at.is_not(None),
+        "no follow-up": unresolved & FeedbackRow.due_at.is_(None),
+        "unresolved": unresolved & FeedbackRow.due_at.is_not(None),
+        "overdue": unresolved & (FeedbackRow.due_at < now),
+        "open": unresolved & (FeedbackRow.due_at >= now),
+    }[only]
+
+
+@dataclass(frozen=True, slots=True)
+class InboxQuery:
+    """One page of the inbox: each filter is an equality, empty for "any"."""
+
+    item: str = ""
+    kind: str = ""
+    rating: str = ""
+    status: str = ""
+    limit: int = 50
+    offset: int = 0
+
+
+def inbox_page(session: Session, now: datetime, query: InboxQuery) -> tuple[int, list[dict]]:
+    """How many records match, and one page of them, newest first: counted and cut in SQL."""
+    conditions = [
+        column == value
+        for column, value in (
+            (FeedbackRow.item_id, query.item),
+            (FeedbackRow.kind, query.kind),
+            (FeedbackRow.rating, query.rating),
+        )
+        if value
+    ]
+    if query.status:
+        conditions.append(_status_is(query.status, now))
+    total = session.scalar(select(func.count()).select_from(FeedbackRow).where(*conditions)) or 0
+    rows = session.execute(
+        select(FeedbackRow, Device.name)
+        .outerjoin(Device, Device.id == FeedbackRow.device_id)
+        .where(*conditions)
+        .order_by(FeedbackRow.received_at.desc(), FeedbackRow.id)
+        .limit(query.limit)
+        .offset(query.offset)
+    ).all()
+    return total, [_as_dict(row, name, now, contact=False) for row, name in rows]
 
 
 def show(session: Session, key: str, now: datetime) -> dict:

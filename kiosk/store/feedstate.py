@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from kiosk.clock import as_utc
 from kiosk.content import Audience
 from kiosk.feed import Entry
+from kiosk.store import schedule
 from kiosk.store.db import Database, DatabaseError
 from kiosk.store.models import Asset, Document, FeedChange, FeedEntry, FeedState, ItemRow, Revision, Setting
 
@@ -85,6 +86,7 @@ def reconcile(session: Session, now: datetime) -> int:
     """
     now = as_utc(now)
     state = _state(session)
+    schedule.release_due(session, now)
     live = session.execute(
         select(
             Revision.item_id,
@@ -106,6 +108,9 @@ def reconcile(session: Session, now: datetime) -> int:
         for boundary in (public_from, expires_at):
             if boundary is not None and boundary > now and (next_check is None or boundary < next_check):
                 next_check = boundary
+    release = schedule.next_release(session)
+    if release is not None and (next_check is None or release < next_check):
+        next_check = release
     current = {
         item_id: (revision, sha)
         for item_id, revision, sha in session.execute(select(FeedEntry.item_id, FeedEntry.revision, FeedEntry.sha256))

@@ -105,7 +105,7 @@ class Revision(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    #: draft | submitted | approved | published | superseded | replaced | withdrawn
+    #: draft | submitted | approved | scheduled | published | superseded | replaced | withdrawn
     state: Mapped[str] = mapped_column(String(16))
     #: The approved fields (kiosk.feed.approved_fields) as canonical JSON: what is signed.
     content: Mapped[str] = mapped_column(Text)
@@ -123,8 +123,13 @@ class Revision(Base):
     unit: Mapped[str] = mapped_column(String(64), default="", index=True)
     cadence: Mapped[str] = mapped_column(String(16), default="")
     doc_number: Mapped[str] = mapped_column(Text, default="")
-    #: Title, summary, body, document and index numbers, lower-cased: what search reads.
+    #: Title, summary, body, document and index numbers, lower-cased: what search reads
+    #: (through a trigram index, kiosk.store.search).
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: The same without the body: what a query too short for trigrams reads.
+    search_head: Mapped[str] = mapped_column(Text, default="")
+    #: A scheduled revision (signed, not yet live): the instant it goes live (kiosk.store.schedule).
+    release_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: An approver's reason for sending a submitted revision back (it is a draft again).
     rejection: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -19,7 +19,7 @@ from kiosk import signing
 from kiosk.catalog import Catalog, default_catalog
 from kiosk.clock import Clock, SystemClock
 from kiosk.itemfile import read as read_item_file
-from kiosk.store import devices, feedstate, files, keys, workflow
+from kiosk.store import audit, devices, feedstate, files, keys, workflow
 from kiosk.store import feedback as intake
 from kiosk.store.db import Database, DatabaseError, upgrade
 from kiosk.store.models import Setting
@@ -217,6 +217,28 @@ class Store:
         signer = self._person_signer(actor)
         return self._act(lambda s, now: workflow.publish(s, item_id, workflow.user(s, actor), now, signer))
 
+    def schedule(self, item_id: str, actor: str, at: datetime) -> int:
+        """Sign the publication now, dated ``at``; the revision goes live at that instant.
+
+        ``at`` without an offset is office time (the store's time zone).
+        """
+        from kiosk.store import schedule
+
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=self.office_zone())
+
+        signer = self._person_signer(actor)
+        return self._act(lambda s, now: schedule.schedule(s, item_id, workflow.user(s, actor), at, now, signer))
+
+    def office_zone(self):
+        with self.db.read() as session:
+            return intake.office_zone(session)
+
+    def cancel_schedule(self, item_id: str, actor: str) -> int:
+        from kiosk.store import schedule
+
+        return self._act(lambda s, now: schedule.cancel(s, item_id, workflow.user(s, actor), now))
+
     def withdraw(self, item_id: str, actor: str) -> int:
         signer = self._person_signer(actor)
         return self._act(lambda s, now: workflow.withdraw(s, item_id, workflow.user(s, actor), now, signer))
@@ -399,8 +421,9 @@ class Store:
 
     # -- devices ----------------------------------------------------------------------
 
-    def enroll(self, name: str, url: str | None = None) -> str:
-        """Enroll a device; the [store] TOML table for its configuration."""
+    def enroll(self, name: str, url: str | None = None, by: str | None = None) -> str:
+        """Enroll a device; the [store] TOML table for its configuration. ``by``: the account
+        acting (the console's administrator), recorded in the audit log."""
         from kiosk.store import trust_repo
 
         store_key = self.check_initialised()
@@ -410,6 +433,8 @@ class Store:
             self.build_trust()
         with self.db.write() as session:
             token = devices.enroll(session, name, self.clock.now())
+            if by is not None:
+                audit.record(session, by, "device.enroll", name, {"url": url or ""}, self.clock.now())
             approvers = workflow.approver_keys(session)
             stored_url = session.get(Setting, URL_SETTING)
             pin = devices.v2_pin(session) if v2 else None
@@ -417,9 +442,11 @@ class Store:
             url or (stored_url.value if stored_url else DEFAULT_URL), store_key, approvers, token, root=pin
         )
 
-    def revoke(self, name: str) -> None:
+    def revoke(self, name: str, by: str | None = None) -> None:
         with self.db.write() as session:
             devices.revoke(session, name, self.clock.now())
+            if by is not None:
+                audit.record(session, by, "device.revoke", name, {}, self.clock.now())
 
     def devices(self) -> list[dict]:
         with self.db.read() as session:

@@ -15,7 +15,8 @@ Any edit makes a new revision, a draft that must be submitted and approved again
 earlier revision still waiting (draft, submitted or approved) becomes ``superseded``. The
 published revision stays live until a newer one is published (it then becomes
 ``replaced``) or the item is withdrawn (``withdrawn``). A withdrawn item may be edited and
-published again.
+published again. A publication may be signed for a later instant: the revision is then
+``scheduled`` until that instant (:mod:`.schedule`), and an edit meanwhile leaves it so.
 
 Every function here works inside one :meth:`Database.write` transaction and raises
 :class:`WorkflowError` with a message meant for the person at the command line. Each
@@ -231,9 +232,18 @@ def reject(session: Session, item_id: str, actor: User, reason: str, now: dateti
 
 
 def publish(
-    session: Session, item_id: str, actor: User, now: datetime, signer: Callable[[bytes], str] | None = None
+    session: Session,
+    item_id: str,
+    actor: User,
+    now: datetime,
+    signer: Callable[[bytes], str] | None = None,
+    at: datetime | None = None,
 ) -> int:
-    """Publish the approved revision; with ``signer`` (the admin's key) also its signed v2 document."""
+    """Publish the approved revision; with ``signer`` (the admin's key) also its signed v2 document.
+
+    With ``at`` (a later instant) the publication is signed now and dated ``at``: the
+    revision waits as ``scheduled`` and goes live at that instant (:mod:`kiosk.store.schedule`).
+    """
     _require(actor, ("admin",), "publish items")
     row = _item(session, item_id)
     revision = _latest(session, item_id)
@@ -241,10 +251,11 @@ def publish(
     approver, approver_key, approval = _approval(session, revision)
     content = json.loads(revision.content)
     first_published = row.first_published_at
+    shown = now if at is None else at  # the date screens print, and what the publisher signs
     fields = dict(
         content,
-        published_at=(now if first_published is None else first_published).isoformat(),
-        revised_at=None if first_published is None else now.isoformat(),
+        published_at=(shown if first_published is None else first_published).isoformat(),
+        revised_at=None if first_published is None else shown.isoformat(),
     )
     item = item_from_dict(fields)
     # What kiosks verify is the document's fields: they must give back the signed bytes.
@@ -256,25 +267,38 @@ def publish(
         session.add(Document(sha256=sha, item_id=item_id, revision=revision.number, data=document))
     if signer is not None:
         _sign_publication(session, item, actor, approver, revision, signer, now)
-    if row.live_revision is not None and row.live_revision != revision.number:
-        session.execute(
-            update(Revision)
-            .where(Revision.item_id == item_id, Revision.number == row.live_revision)
-            .values(state="replaced")
-        )
-    revision.state = "published"
     revision.publisher_id = actor.id
-    revision.published_at = now
     revision.document_sha256 = sha
-    row.live_revision = revision.number
-    row.withdrawn_at = None
-    if first_published is None:
-        row.first_published_at = now
-    session.flush()
+    if at is not None:
+        revision.state = "scheduled"
+        revision.release_at = at
+        session.flush()
+        detail = {"revision": revision.number, "signed": signer is not None, "at": at.isoformat()}
+        audit.record(session, actor.name, "item.schedule", item_id, detail, now)
+        return revision.number
+    go_live(session, row, revision, now)
     audit.record(
         session, actor.name, "item.publish", item_id, {"revision": revision.number, "signed": signer is not None}, now
     )
     return revision.number
+
+
+def go_live(session: Session, row: ItemRow, revision: Revision, at: datetime) -> None:
+    """Make a published (or scheduled, now due) revision the one meant for screens."""
+    if row.live_revision is not None and row.live_revision != revision.number:
+        session.execute(
+            update(Revision)
+            .where(Revision.item_id == row.id, Revision.number == row.live_revision)
+            .values(state="replaced")
+        )
+    revision.state = "published"
+    revision.published_at = at
+    revision.release_at = None
+    row.live_revision = revision.number
+    row.withdrawn_at = None
+    if row.first_published_at is None:
+        row.first_published_at = at
+    session.flush()
 
 
 def _sign_publication(
@@ -314,7 +338,8 @@ def _sign_publication(
         {"publisher": actor.name, "key": actor.public_key, "signed_at": signed_at, "signature": signature},
     )
     sha = feed.sha256_hex(document)
-    session.add(Document(sha256=sha, item_id=item.id, revision=item.revision, data=document))
+    if session.get(Document, sha) is None:  # the same statement again (scheduled, cancelled, scheduled)
+        session.add(Document(sha256=sha, item_id=item.id, revision=item.revision, data=document))
     session.merge(Publication(item_id=item.id, revision=item.revision, sha256=sha, length=len(document)))
 
 
@@ -420,13 +445,14 @@ def list_items(session: Session) -> list[dict]:
 
 def index_columns(content: dict) -> dict[str, str]:
     """The copies of a revision's fields that the console's item list filters and searches by."""
-    searched = (content.get(k) or "" for k in ("title", "summary", "body", "doc_number", "index_number"))
+    head = [content.get(k) or "" for k in ("title", "summary", "doc_number", "index_number")]
     return {
         "category": content["category"],
         "unit": content["unit"],
         "cadence": content.get("cadence", "routine"),
         "doc_number": content.get("doc_number", ""),
-        "search_text": "\n".join(searched).lower(),
+        "search_text": "\n".join([*head[:2], content.get("body") or "", *head[2:]]).lower(),
+        "search_head": "\n".join(head).lower(),
     }
 
 
@@ -474,6 +500,7 @@ def _expect(revision: Revision, state: str, action: str) -> None:
             "submitted": "it needs an approver's approval first",
             "approved": "publish it, or edit it to start a new revision",
             "published": "it is already published; edit it to start a new revision",
+            "scheduled": "its publication is scheduled; cancel the schedule first",
             "withdrawn": "it was withdrawn; edit it to start a new revision",
         }.get(revision.state, "")
         raise WorkflowError(

@@ -4,6 +4,8 @@ did on stderr."""
 
 from __future__ import annotations
 
+import argparse
+from datetime import datetime
 from pathlib import Path
 
 from kiosk.store.cli.common import EXIT_OK, Parser, actor_options, line, print_json, said
@@ -27,16 +29,49 @@ def add(commands, common: Parser) -> None:
     for action, text in (
         ("submit", "submit the draft for approval"),
         ("approve", "approve the submitted revision, signing it with your key"),
-        ("publish", "publish the approved revision"),
         ("withdraw", "take the item off every screen"),
     ):
         item.add_parser(action, parents=[common, actor], help=text).add_argument("id")
+    publish = item.add_parser("publish", parents=[common, actor], help="publish the approved revision, now or later")
+    publish.add_argument("id")
+    when = publish.add_mutually_exclusive_group()
+    when.add_argument(
+        "--at",
+        type=_local_time,
+        metavar="TIME",
+        help="sign now, go live then: 2026-12-05 08:30 (office time) or an ISO 8601 instant",
+    )
+    when.add_argument("--cancel", action="store_true", help="cancel the item's scheduled publication")
     item.add_parser("list", parents=[common], help="list items").add_argument("--json", action="store_true")
     item.add_parser(
         "sign-publications",
         parents=[common, actor],
         help="protocol v2 migration: sign publication statements for items published before",
     )
+
+
+def _local_time(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date and time: {text!r} (e.g. 2026-12-05 08:30)") from None
+
+
+def _item_publish(store, args) -> int:
+    if args.cancel:
+        number = store.cancel_schedule(args.id, args.actor)
+        done = "is no longer scheduled: it is approved, waiting to be published"
+    elif args.at is not None:
+        number = store.schedule(args.id, args.actor, args.at)
+        zone = store.office_zone()
+        at = args.at if args.at.tzinfo is not None else args.at.replace(tzinfo=zone)
+        done = f"signed and scheduled: it goes live at {at.astimezone(zone):%Y-%m-%d %H:%M} (office time)"
+    else:
+        number = store.publish(args.id, args.actor)
+        done = _DONE["publish"]
+    print(args.id)
+    said(f"item {args.id}: revision {number} {done}")
+    return EXIT_OK
 
 
 def _item_add(store, args) -> int:
@@ -98,7 +133,7 @@ HANDLERS = {
     ("item", "edit"): _item_action("edit"),
     ("item", "submit"): _item_action("submit"),
     ("item", "approve"): _item_action("approve"),
-    ("item", "publish"): _item_action("publish"),
+    ("item", "publish"): _item_publish,
     ("item", "withdraw"): _item_action("withdraw"),
     ("item", "list"): _item_list,
     ("item", "sign-publications"): _item_sign_publications,

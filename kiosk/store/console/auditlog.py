@@ -3,7 +3,9 @@ time), page through the newest first, export what matches as CSV, and check the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Annotated
 
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response
@@ -44,11 +46,29 @@ web.add_translations(
     }
 )
 PAGE = 100
-_TEXT = Query("", max_length=128)
-_DATE = Query("", max_length=10, description="a local date, 2026-12-05")
+# Annotated, not shared defaults: one Query() object given to several parameters of a
+# dependency makes FastAPI keep only the first of them.
+_TEXT = Annotated[str, Query(max_length=128)]
+_DATE = Annotated[str, Query(max_length=10, description="a local date, 2026-12-05")]
 
 
-def _query(request: Request, actor: str, action: str, q: str, since: str, until: str) -> audit.Query:
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The search a page or an export asks for: as typed (for the form) and as a query."""
+
+    typed: dict[str, str]
+    query: audit.Query
+
+
+def filters(
+    request: Request,
+    actor: _TEXT = "",
+    action: _TEXT = "",
+    q: _TEXT = "",
+    since: _DATE = "",
+    until: _DATE = "",
+) -> Filters:
+    """The audit search's parameters, shared by the page and the CSV export."""
     zone = web.console(request).zone
 
     def day(text: str, after: bool) -> datetime | None:
@@ -60,24 +80,20 @@ def _query(request: Request, actor: str, action: str, q: str, since: str, until:
             raise web.HTTPException(400, web.t(request, "日期格式应为 2026-12-05。")) from None
         return datetime.combine(parsed + timedelta(days=1 if after else 0), time(), tzinfo=zone)
 
-    return audit.Query(actor=actor, action=action, text=q, since=day(since, False), until=day(until, True))
+    typed = {"actor": actor, "action": action, "q": q, "since": since, "until": until}
+    query = audit.Query(actor=actor, action=action, text=q, since=day(since, False), until=day(until, True))
+    return Filters(typed=typed, query=query)
 
 
 @router.get("/audit", summary="Console: search the audit log (admins)")
 def audit_page(
     request: Request,
-    actor: str = _TEXT,
-    action: str = _TEXT,
-    q: str = _TEXT,
-    since: str = _DATE,
-    until: str = _DATE,
+    search: Filters = Depends(filters),
     page: int = Query(1, ge=1, le=100000),
     person: Person = Depends(require("admin")),
 ) -> Response:
-    query = _query(request, actor, action, q, since, until)
     with web.console(request).store.db.read() as session:
-        total, entries = audit.search(session, query, offset=(page - 1) * PAGE, limit=PAGE)
-    filters = {"actor": actor, "action": action, "q": q, "since": since, "until": until}
+        total, entries = audit.search(session, search.query, offset=(page - 1) * PAGE, limit=PAGE)
     return web.render(
         request,
         "audit.html",
@@ -86,24 +102,17 @@ def audit_page(
         total=total,
         page=page,
         pages=max(1, (total + PAGE - 1) // PAGE),
-        filters=filters,
+        filters=search.typed,
         verdict=None,
     )
 
 
 @router.get("/audit.csv", summary="Console: the matching audit entries as CSV (admins)")
 def audit_csv(
-    request: Request,
-    actor: str = _TEXT,
-    action: str = _TEXT,
-    q: str = _TEXT,
-    since: str = _DATE,
-    until: str = _DATE,
-    person: Person = Depends(require("admin")),
+    request: Request, search: Filters = Depends(filters), person: Person = Depends(require("admin"))
 ) -> Response:
-    query = _query(request, actor, action, q, since, until)
     with web.console(request).store.db.read() as session:
-        data = audit.export_csv(session, query, web.console(request).zone)
+        data = audit.export_csv(session, search.query, web.console(request).zone)
     return web.secure_headers(
         Response(
             data,

@@ -81,12 +81,6 @@ PAGE = 50
 _KEY = Annotated[str, Query(max_length=80)]
 
 
-def _records(request: Request, status: str) -> list[dict]:
-    store = web.console(request).store
-    with store.db.read() as session:
-        return intake.listing(session, store.clock.now(), only=status or None)
-
-
 @router.get("/feedback", summary="Console: the feedback inbox")
 def inbox(
     request: Request,
@@ -98,22 +92,19 @@ def inbox(
     person: Person = Depends(require()),
 ) -> Response:
     status = status if status in STATUSES else ""
-    found = [
-        r
-        for r in _records(request, status)
-        if (not item or r["item_id"] == item)
-        and (not kind or r["kind"] == kind)
-        and (not rating or r["rating"] == rating)
-    ]
+    query = intake.InboxQuery(item=item, kind=kind, rating=rating, status=status, limit=PAGE, offset=(page - 1) * PAGE)
+    store = web.console(request).store
+    with store.db.read() as session:
+        total, records = intake.inbox_page(session, store.clock.now(), query)
     filters = {"item": item, "kind": kind, "rating": rating, "status": status}
     return web.render(
         request,
         "inbox.html",
         title="意见箱",
-        records=found[(page - 1) * PAGE : page * PAGE],
-        total=len(found),
+        records=records,
+        total=total,
         page=page,
-        pages=max(1, (len(found) + PAGE - 1) // PAGE),
+        pages=max(1, (total + PAGE - 1) // PAGE),
         filters=filters,
         statuses=STATUSES,
         kinds=KINDS,

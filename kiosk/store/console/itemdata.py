@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from kiosk.catalog import Catalog, default_catalog
 from kiosk.content import Item, item_from_dict
 from kiosk.presentation import Presenter
-from kiosk.store import audit, feedstate, workflow
+from kiosk.store import audit, feedstate, schedule, workflow
 from kiosk.store.console import sessions, web
 from kiosk.store.models import ItemRow, Revision, User
 
@@ -28,6 +28,8 @@ class ItemView:
     #: The published revision's content (None if nothing is live).
     live: dict[str, Any] | None
     author: str
+    #: The revision whose publication is signed for later, if any (kiosk.store.schedule).
+    scheduled: Revision | None = None
 
 
 def catalog(request: Request) -> Catalog:
@@ -65,6 +67,7 @@ def load(session: Session, item_id: str) -> ItemView:
         content=json.loads(latest.content),
         live=json.loads(live.content) if live is not None else None,
         author=author.name if author else "",
+        scheduled=schedule.scheduled(session, item_id),
     )
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Form, HTTPException, Query, Request
+from fastapi import Depends, Form, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from kiosk.content import Audience, Cadence, Priority
-from kiosk.store import revision_schedule, workflow
+from kiosk.store import pdfpages, revision_schedule, workflow
 from kiosk.store.console import edit, labels, web
 from kiosk.store.console.itemdata import act, catalog, load, presenter, preview_item, refused
 from kiosk.store.console.listing import CADENCES, STATES, ItemQuery, QueryError, list_items
@@ -28,6 +28,8 @@ router = web.console_router()
 web.register_page("/admin/items", "条目", "查找、撰写、修改和提交公开条目", ("author", "approver", "admin"))
 ASSET_URL = "/admin/assets/"
 _FORM_TEXT = Annotated[str, Form(max_length=edit.MAX_BODY)]
+#: PDF pages rendered in a child process, kept a while (one cache per store process).
+PREVIEWS = pdfpages.Previews()
 
 
 def _choices(request: Request) -> dict:
@@ -75,17 +77,32 @@ def _preview_context(request: Request, content: dict, published_at: str, wall: t
     return {"touch": touch_page(item, presenter(request), ASSET_URL), "wall": wall_pages(item, *wall)}
 
 
+def _pdf_pages(session, content: dict) -> dict[str, int]:
+    """Each PDF attachment's previewed page count (0: it cannot be previewed)."""
+    counts = {}
+    for a in content.get("attachments", []):
+        if a["media_type"] == "application/pdf":
+            asset = session.get(Asset, a["sha256"])
+            try:
+                counts[a["sha256"]] = PREVIEWS.pages(a["sha256"], asset.data) if asset is not None else 0
+            except pdfpages.PreviewError:
+                counts[a["sha256"]] = 0
+    return counts
+
+
 @router.get("/items/{item_id}", summary="Console: one item, its state and its preview")
 def item_page(request: Request, item_id: str, person: Person = Depends(require())) -> Response:
     ctx = web.console(request)
     with ctx.store.db.read() as session:
         view = load(session, item_id)
+        pdf_pages = _pdf_pages(session, view.content)
     now = ctx.store.clock.now().isoformat()
     return labels.render(
         request,
         "item.html",
         title=view.latest.title,
         view=view,
+        pdf_pages=pdf_pages,
         **_preview_context(request, view.content, now),
     )
 
@@ -241,14 +258,40 @@ def preview(
     return response
 
 
-@router.get("/assets/{sha256}", summary="Console: an attachment's bytes, for signed-in people")
-def asset(request: Request, sha256: str, person: Person = Depends(require())) -> Response:
+def _asset(request: Request, sha256: str) -> Asset:
     if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
         raise HTTPException(404, "没有这个附件。")
     with web.console(request).store.db.read() as session:
         found = session.scalar(select(Asset).where(Asset.sha256 == sha256))
     if found is None:
         raise HTTPException(404, "没有这个附件。")
+    return found
+
+
+@router.get("/assets/{sha256}/pages/{page}", summary="Console: one page of a PDF attachment, as PNG")
+def pdf_page(
+    request: Request,
+    sha256: str,
+    page: Annotated[int, Path(ge=1, le=pdfpages.MAX_PAGES)],
+    person: Person = Depends(require()),
+) -> Response:
+    found = _asset(request, sha256)
+    if found.media_type != "application/pdf":
+        raise HTTPException(404, "这个附件不是 PDF。")
+    try:
+        image = PREVIEWS.page_png(sha256, found.data, page)
+    except pdfpages.PreviewError as exc:
+        raise HTTPException(422, f"{web.t(request, '无法预览这一页')}: {exc}") from None
+    return Response(
+        image,
+        media_type="image/png",
+        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=3600"},
+    )
+
+
+@router.get("/assets/{sha256}", summary="Console: an attachment's bytes, for signed-in people")
+def asset(request: Request, sha256: str, person: Person = Depends(require())) -> Response:
+    found = _asset(request, sha256)
     # Served as what its first bytes said at upload; never sniffed into anything else.
     return Response(
         found.data,

@@ -7,12 +7,13 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from kiosk.store.console import web
+from kiosk.store.console import items_en, web  # noqa: F401 (items_en: its English)
 
 LABELS = {
     "state:draft": "草稿",
     "state:submitted": "待审核",
     "state:approved": "已批准",
+    "state:scheduled": "已定时发布",
     "state:published": "已公开",
     "state:withdrawn": "已撤回",
     "state:superseded": "已被取代",
@@ -90,6 +91,26 @@ web.add_translations(
         "发布与撤回": "Publish and withdraw",
         "签名并批准": "Sign and approve",
         "签名并发布": "Sign and publish",
+        "已定时发布": "scheduled",
+        "定时发布": "Scheduled publication",
+        "已签名，将于": "is signed and enters the kiosks' content at",
+        "进入各终端的内容。在此之前可以取消。": "; until then it can be cancelled.",
+        "取消定时发布": "Cancel the scheduled publication",
+        "定时发布：现在签名，": "Publish later: signed now, it enters the kiosks' content at",
+        "起进入各终端的内容，屏幕上的发布日期也是这个时间。": ", and screens show that time as its date.",
+        "改为现在发布": "Publish now instead",
+        "签名并定时发布": "Sign and schedule",
+        "下载 PDF": "Download the PDF",
+        "页码": "Page",
+        "这个 PDF 无法预览，可以下载查看。": "This PDF cannot be previewed; download it to read it.",
+        "无法预览这一页": "This page cannot be previewed",
+        "以后发布（办公时间）": "Publish later (office time)",
+        "准备定时发布": "Prepare to publish later",
+        "发布时间": "Publication time",
+        "发布时间已经过去：请选一个以后的时间，或现在发布。": (
+            "That time has passed: choose a later one, or publish now."
+        ),
+        "发布时间不是一个时间。": "The publication time is not a time.",
         "签名并撤回": "Sign and withdraw",
         "退回作者": "Send back to the author",
         "退回理由": "Reason for sending back",

@@ -1,20 +1,23 @@
 """The publishers' pages: what waits for publication, what is on screens, and for one item the
-two signed actions — publish (now; the screens show it from its approved ``public_from``)
-and withdraw — each confirmed on its own page and signed in this browser with the
-publisher's own key. The item's page also says which kiosks already show its latest
-change, from their heartbeats' feed versions.
+two signed actions — publish (now or at a later instant, which can be cancelled until then;
+the screens show it from its approved ``public_from`` too) and withdraw — each confirmed on
+its own page and signed in this browser with the publisher's own key. The item's page also
+says which kiosks already show its latest change, from their heartbeats' feed versions.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Form, Request
+from fastapi import Depends, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func, select
 
-from kiosk.store import workflow
-from kiosk.store.console import labels, signatures, web
+from kiosk.clock import as_utc
+from kiosk.store import schedule, workflow
+from kiosk.store.console import edit, labels, signatures, web
 from kiosk.store.console.itemdata import account, act, load, refused
 from kiosk.store.console.sessions import Person, require
 from kiosk.store.models import Device, FeedChange, FeedEntry, ItemRow, Revision
@@ -62,10 +65,27 @@ def rollout(session, item_id: str) -> dict:
     return {"changed_in": changed, "in_feed": in_feed, "devices": rows, "count": sum(r["shows"] for r in rows)}
 
 
-@router.get("/publish/{item_id}", summary="Console: publish or withdraw one item (signed, confirmed)")
-def item_actions(request: Request, item_id: str, person: Person = Depends(require("admin"))) -> Response:
+def _release_at(request: Request, text: str, now: datetime) -> datetime | None:
+    """The later instant a publication is prepared for: typed in office time, or empty for now."""
+    try:
+        at = edit.local_time(text, web.console(request).zone, web.t(request, "发布时间"))
+    except edit.FormError as exc:
+        raise HTTPException(400, str(exc)) from None
+    if at is not None and at <= now:
+        raise HTTPException(400, web.t(request, "发布时间已经过去：请选一个以后的时间，或现在发布。"))
+    return at
+
+
+@router.get("/publish/{item_id}", summary="Console: publish (now or later) or withdraw one item (signed, confirmed)")
+def item_actions(
+    request: Request,
+    item_id: str,
+    person: Person = Depends(require("admin")),
+    at: Annotated[str, Query(max_length=32, description="publish later: a local time, 2026-12-05T08:30")] = "",
+) -> Response:
     ctx = web.console(request)
     now = ctx.store.clock.now()
+    release = _release_at(request, at, now)
     with ctx.store.db.read() as session:
         view = load(session, item_id)
         actor = account(session, person)
@@ -73,7 +93,7 @@ def item_actions(request: Request, item_id: str, person: Person = Depends(requir
         cannot = []
         if view.latest.state == "approved":
             try:
-                to_publish = signatures.publication(session, item_id, actor, now)
+                to_publish = signatures.publication(session, item_id, actor, now, release)
             except signatures.SignatureRefused as exc:
                 cannot.append(str(exc))
         if view.row.live_revision is not None:
@@ -94,6 +114,8 @@ def item_actions(request: Request, item_id: str, person: Person = Depends(requir
         rollout=shown,
         key_state=key_state,
         now=now,
+        release=release,
+        at=at,
     )
 
 
@@ -102,21 +124,50 @@ _INSTANT = Annotated[str, Form(max_length=64)]
 _REVISION = Annotated[int, Form(ge=1, le=2**31 - 1)]
 
 
+@dataclass(frozen=True, slots=True)
+class Signed:
+    """What a signing form posts back: the revision it was for, the signature and the instant signed."""
+
+    revision: int
+    signature: str
+    signed_at: str
+
+
+def signed(revision: _REVISION = 1, signature: _SIGNATURE = "", signed_at: _INSTANT = "") -> Signed:
+    return Signed(revision, signature, signed_at)
+
+
 @router.post("/publish/{item_id}/publish", summary="Console: store a publication signed in the browser")
 def publish(
     request: Request,
     item_id: str,
     person: Person = Depends(require("admin")),
-    revision: _REVISION = 1,
-    signature: _SIGNATURE = "",
-    signed_at: _INSTANT = "",
+    form: Signed = Depends(signed),
+    release_at: _INSTANT = "",
 ) -> Response:
+    release = None
+    if release_at:
+        try:
+            release = as_utc(datetime.fromisoformat(release_at))
+        except ValueError:
+            raise HTTPException(400, web.t(request, "发布时间不是一个时间。")) from None
+
+    def publish_it(s, now):
+        actor = account(s, person)
+        return signatures.publish(s, item_id, form.revision, actor, form.signature, form.signed_at, now, release)
+
     try:
-        act(
-            request,
-            lambda s, now: signatures.publish(s, item_id, revision, account(s, person), signature, signed_at, now),
-        )
+        act(request, publish_it)
     except (workflow.WorkflowError, signatures.SignatureRefused) as exc:
+        raise refused(request, exc) from None
+    return RedirectResponse(f"/admin/publish/{item_id}", status_code=303)
+
+
+@router.post("/publish/{item_id}/cancel", summary="Console: cancel an item's scheduled publication")
+def cancel(request: Request, item_id: str, person: Person = Depends(require("admin"))) -> Response:
+    try:
+        act(request, lambda s, now: schedule.cancel(s, item_id, account(s, person), now))
+    except workflow.WorkflowError as exc:
         raise refused(request, exc) from None
     return RedirectResponse(f"/admin/publish/{item_id}", status_code=303)
 
@@ -126,18 +177,18 @@ def withdraw(
     request: Request,
     item_id: str,
     person: Person = Depends(require("admin")),
-    revision: _REVISION = 1,
-    signature: _SIGNATURE = "",
-    signed_at: _INSTANT = "",
+    form: Signed = Depends(signed),
     confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     if confirm != "yes":
         raise refused(request, ValueError(web.t(request, "请勾选确认后再撤回。")))
+
+    def withdraw_it(s, now):
+        actor = account(s, person)
+        return signatures.withdraw(s, item_id, form.revision, actor, form.signature, form.signed_at, now)
+
     try:
-        act(
-            request,
-            lambda s, now: signatures.withdraw(s, item_id, revision, account(s, person), signature, signed_at, now),
-        )
+        act(request, withdraw_it)
     except (workflow.WorkflowError, signatures.SignatureRefused) as exc:
         raise refused(request, exc) from None
     return RedirectResponse(f"/admin/publish/{item_id}", status_code=303)

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from kiosk import feed, signing
 from kiosk.clock import as_utc
 from kiosk.content import item_from_dict, item_to_dict
-from kiosk.store import trust_repo, workflow
+from kiosk.store import schedule, trust_repo, workflow
 from kiosk.store.models import ItemRow, Revision, User
 from kiosk.trust import policy as trust_policy
 from kiosk.trust import statements
@@ -95,8 +95,9 @@ def approval(session: Session, item_id: str, actor: User) -> Statement:
     return Statement("approve", item_id, revision.number, _b64(data))
 
 
-def publication(session: Session, item_id: str, actor: User, now: datetime) -> Statement:
-    """The publication statement :func:`kiosk.store.workflow.publish` will rebuild at ``now``."""
+def publication(session: Session, item_id: str, actor: User, now: datetime, at: datetime | None = None) -> Statement:
+    """The publication statement :func:`kiosk.store.workflow.publish` will rebuild at ``now``
+    (dated ``at`` when it is scheduled for then)."""
     _expect_signer(actor, "admin")
     revision = _latest(session, item_id)
     row = _row(session, item_id)
@@ -109,8 +110,8 @@ def publication(session: Session, item_id: str, actor: User, now: datetime) -> S
         item_from_dict(
             dict(
                 content,
-                published_at=(first_published or now).isoformat(),
-                revised_at=None if first else now.isoformat(),
+                published_at=(first_published or at or now).isoformat(),
+                revised_at=None if first else (at or now).isoformat(),
             )
         )
     )
@@ -179,11 +180,23 @@ def approve(session: Session, item_id: str, revision: int, actor: User, signatur
     return workflow.approve(session, item_id, actor, _given(signature), now)
 
 
-def publish(session: Session, item_id: str, revision: int, actor: User, signature: str, signed_at: str, now: datetime):
+def publish(
+    session: Session,
+    item_id: str,
+    revision: int,
+    actor: User,
+    signature: str,
+    signed_at: str,
+    now: datetime,
+    release_at: datetime | None = None,
+):
+    """Store the browser's publication; with ``release_at``, held until then (:mod:`kiosk.store.schedule`)."""
     instant = signed_instant(signed_at, now)
     _same_revision(session, item_id, revision)
     if not actor.public_key:
         raise SignatureRefused(f"{actor.name} has no signing key on record: register one first")
+    if release_at is not None:
+        return schedule.schedule(session, item_id, actor, release_at, instant, _given(signature))
     return workflow.publish(session, item_id, actor, instant, _given(signature))
 
 

@@ -8,8 +8,9 @@ same from a checkout, an editable install or a wheel.
 from alembic import context
 
 from kiosk.store.models import Base
+from kiosk.store.search import owned_name
 
 connection = context.config.attributes["connection"]
-context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True, include_name=owned_name)
 with context.begin_transaction():
     context.run_migrations()

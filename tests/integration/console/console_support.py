@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
+from pdf_support import make_pdf
 from store_support import StoreCommand, item_file, read_line, stop
 
 from kiosk import feedback as fb
@@ -73,6 +74,12 @@ def make_store(folder: Path) -> tuple[StoreCommand, str]:
         )
         store.receive_feedback(1, record)
         store.add_item(item_file(folder, "hostile", '"' + HOSTILE.replace('"', "'") + '"'), "alice")
+        (folder / "plan.pdf").write_bytes(make_pdf([(595, 842), (595, 842)]))
+        planned = item_file(
+            folder, "plan", "年度公开目录", id="plan", doc_number="市委发〔2026〕7号", attachments=["plan.pdf"]
+        )
+        store.add_item(planned, "alice")
+        store.submit("plan", "alice")
     finally:
         store.db.close()
     return cmd, record.id

@@ -1,4 +1,4 @@
-"""Every page of the console's foundation in a real chromium: axe-core (shipped inside the
+"""Every page of the console, lists and item pages, in a real chromium: axe-core (shipped inside the
 axe-playwright-python wheel, so offline) finds no serious or critical violation, every form
 is reachable by keyboard, and the run saves a screenshot of each page (for the README)."""
 
@@ -24,6 +24,16 @@ PAGES = (
     ("fleet", "/admin/fleet", "root"),
     ("accounts", "/admin/accounts", "root"),
     ("audit", "/admin/audit", "root"),
+    ("items", "/admin/items", "alice"),
+    ("items-search", "/admin/items?q=%E5%85%AC%E5%BC%80", "alice"),
+    ("item", "/admin/items/plan", "alice"),
+    ("item-edit", "/admin/items/plan/edit", "alice"),
+    ("item-new", "/admin/items-new", "alice"),
+    ("queue", "/admin/queue", "bob"),
+    ("review", "/admin/queue/plan", "bob"),
+    ("publish", "/admin/publish", "root"),
+    ("publish-item", "/admin/publish/plan", "root"),
+    ("keys", "/admin/keys", "bob"),
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 from store_support import database_url, item_file, publish  # noqa: F401 (fixture)
 from support import NOW
 
@@ -111,3 +112,42 @@ def test_the_migration_fills_in_revisions_written_before_it(listed):
     assert _ids(listed, search="〔2026〕7")[0] == ["plan"]
     assert _ids(listed, search="正文：学习", unit="research-office", cadence="ad-hoc")[0] == ["study"]
     assert _ids(listed, category="organisation")[0] == ["dues"]
+
+
+@pytest.mark.parametrize(
+    ("search", "found"),
+    [
+        ("费", ["dues"]),  # one character: title and numbers
+        ("党费", ["dues"]),  # two
+        ("收缴情", ["dues"]),  # three: the trigram index
+        ("收缴情况", ["dues"]),  # four
+        ("正文：党费", ["dues"]),  # the body, from three characters on
+        ("市委发〔2026〕7号", ["plan"]),  # a whole document number
+        ("〔2026〕7", ["plan"]),
+        ("7号", ["plan"]),  # its serial, two characters
+        ("已公开事项（修订", ["live"]),  # the newest revision (the index follows every write)
+        ("正文", []),  # two characters do not read the body
+    ],
+)
+def test_search_finds_short_and_long_queries(listed, search, found):
+    assert sorted(_ids(listed, search=search)[0]) == found
+
+
+def test_three_characters_or_more_are_looked_up_in_the_trigram_index(listed):
+    """The plan of a long query reads the index, not every revision's text."""
+    from sqlalchemy import text
+
+    from kiosk.store.console.listing import _filtered
+    from kiosk.store.models import ItemRow
+
+    with listed.db.read() as session:
+        dialect = session.get_bind().dialect.name
+        query = _filtered(select(ItemRow.id), ItemQuery(search="收缴情况"), dialect)
+        compiled = query.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+        if dialect == "postgresql":
+            session.execute(text("SET LOCAL enable_seqscan = off"))  # a tiny table: force the choice
+            plan = "\n".join(session.scalars(text(f"EXPLAIN {compiled}")))
+            assert "ix_revisions_search_trgm" in plan
+        else:
+            plan = "\n".join(str(row) for row in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+            assert "VIRTUAL TABLE INDEX" in plan and "revisions_fts" in plan

@@ -55,3 +55,29 @@ def test_refusals_are_one_line(run, tmp_path):
 def test_an_unreachable_database_is_one_line(run):
     status, _, err = run("--database-url", "postgresql+psycopg://nobody:x@127.0.0.1:1/none", "item", "list")
     assert status == 1 and err.count("\n") == 1 and err.startswith("kiosk-store: cannot use the database")
+
+
+def test_publish_later_and_cancel_from_the_command_line(run, tmp_path):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    run("init")
+    run("user", "add", "dan", "--role", "admin")
+    for name, role in (("alice", "author"), ("bob", "approver")):
+        run("user", "add", name, "--role", role, "--as", "dan")
+    item_id = run("item", "add", str(item_file(tmp_path, "later", "以后公开")), "--as", "alice")[1].strip()
+    run("item", "submit", item_id, "--as", "alice")
+    run("item", "approve", item_id, "--as", "bob")
+    later = (datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(days=30)).strftime("%Y-%m-%d %H:%M")
+    status, out, err = run("item", "publish", item_id, "--at", later, "--as", "dan")
+    assert (status, out.strip()) == (0, item_id)
+    assert err == f"item {item_id}: revision 1 signed and scheduled: it goes live at {later} (office time)\n"
+    listed = run("item", "list")[1]
+    assert "r1 scheduled" in listed and "not in feed" in listed
+    status, _, err = run("item", "publish", item_id, "--cancel", "--as", "dan")
+    assert status == 0 and "no longer scheduled" in err
+    assert "r1 approved" in run("item", "list")[1]
+    status, _, err = run("item", "publish", item_id, "--at", "2020-01-01", "--as", "dan")
+    assert status == 1 and "that time has passed" in err and err.count("\n") == 1
+    with pytest.raises(SystemExit):
+        run("item", "publish", item_id, "--at", "next monday", "--as", "dan")

@@ -120,3 +120,62 @@ def test_the_store_takes_the_follow_up_range_and_default_of_the_kiosk_configurat
     for outside in (int(low) - 1, int(high) + 1):
         with pytest.raises(WorkflowError, match=f"between {int(low)} and {int(high)}"):
             store.set_follow_up_days(outside)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_inbox_page_is_filtered_counted_and_cut_in_the_database(tmp_path, backend):
+    """Every status and filter gives what the full listing filtered in Python gives, a page at a time."""
+    import contextlib
+
+    from sqlalchemy import select
+    from store_support import fresh_pg_database, item_file, publish
+    from support import NOW
+
+    from kiosk.clock import FakeClock
+    from kiosk.store.feedback import InboxQuery, inbox_page
+    from kiosk.store.models import Device
+    from kiosk.store.service import open_store
+
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(fresh_pg_database()) if backend == "postgresql" else None
+        clock = FakeClock(NOW)
+        store = open_store(tmp_path / "data", url, tmp_path / "keys", clock=clock)
+        stack.callback(store.db.close)
+        store.init()
+        for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
+            store.add_user(name, role)
+        item = publish(store, item_file(tmp_path, "i", "条目", id="plan"))
+        store.enroll("lobby-1")
+        records = [
+            record(clock, kind="rating", rating="dissatisfied", text="", item_id=item, item_revision=1),
+            record(clock, kind="rating", rating="very-satisfied", text="", item_id=item, item_revision=1),
+            record(clock, kind="praise", text="工作人员非常耐心"),
+            record(clock),
+        ]
+        with store.db.read() as session:
+            device = session.scalar(select(Device.id))
+        for r in records:
+            clock.advance(timedelta(minutes=1))
+            store.receive_feedback(device, r)
+        clock.advance(timedelta(days=22))  # the opinion received first is overdue now
+        for r in (record(clock), record(clock, kind="suggestion")):
+            clock.advance(timedelta(minutes=1))
+            store.receive_feedback(device, r)
+        store.resolve_feedback(records[0].id, "dan", "已回复")
+        everything = store.feedback()
+        assert {r["status"] for r in everything} == {"resolved", "no follow-up", "open", "overdue"}
+        for status in ("", "open", "overdue", "unresolved", "resolved", "no follow-up"):
+            for filters in ({}, {"item": item}, {"kind": "rating"}, {"rating": "very-satisfied"}):
+                wanted = [
+                    r["id"]
+                    for r in store.feedback(only=status or None)
+                    if all(r[{"item": "item_id"}.get(k, k)] == v for k, v in filters.items())
+                ]
+                with store.db.read() as session:
+                    total, page = inbox_page(session, clock.now(), InboxQuery(status=status, **filters))
+                    assert (total, [r["id"] for r in page]) == (len(wanted), wanted), (status, filters)
+                    _, second = inbox_page(
+                        session, clock.now(), InboxQuery(status=status, limit=2, offset=2, **filters)
+                    )
+                assert [r["id"] for r in second] == wanted[2:4]
+                assert all("contact_name" not in r for r in page)

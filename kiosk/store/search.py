@@ -1,0 +1,61 @@
+"""Searching revisions by a piece of their text, through an index on both databases.
+
+A revision keeps two lower-cased copies of its text (:func:`kiosk.store.workflow.index_columns`):
+``search_text`` (title, summary, body, document and index numbers) and ``search_head``
+(the same without the body). A query of three characters or more is looked up in a
+trigram index over ``search_text`` — FTS5's ``trigram`` tokenizer on SQLite (the table
+``revisions_fts``, kept by triggers on ``revisions``), a ``pg_trgm`` GIN index on
+PostgreSQL — and then matches as a plain substring, anywhere in the text. Trigrams cannot
+look up one or two characters, so a shorter query is a substring scan of ``search_head``:
+short enough to read for every revision, and where a word of one or two characters is
+meant (a title, a document number's serial).
+
+Migration 0008 creates these structures. They are not in the models' metadata (Alembic
+cannot describe a virtual table or an operator class), so :func:`owned_name` tells Alembic
+to leave them alone. A later migration that rebuilds ``revisions`` on SQLite (batch mode)
+drops its triggers with it and must create them again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import column, func, literal_column, select, table
+from sqlalchemy.sql.elements import ColumnElement
+
+from kiosk.store.models import Revision
+
+#: The shortest query the trigram index can look up.
+INDEXED_LENGTH = 3
+FTS_TABLE = "revisions_fts"
+TRIGRAM_INDEX = "ix_revisions_search_trgm"
+
+
+def owned_name(name: str | None, type_: Any, parent_names: Any) -> bool:
+    """Alembic's ``include_name`` hook: False for the search index's own tables and index."""
+    if name is None:
+        return True
+    if type_ == "table" and (name == FTS_TABLE or name.startswith(FTS_TABLE + "_")):
+        return False
+    return not (type_ == "index" and name == TRIGRAM_INDEX)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def matches(dialect: str, text: str) -> ColumnElement[bool]:
+    """A condition on :class:`Revision`: its text contains ``text`` (already lower-cased)."""
+    if len(text) < INDEXED_LENGTH:
+        # A plain substring search: no wildcard to escape, and instr is faster than LIKE.
+        if dialect == "sqlite":
+            return func.instr(Revision.search_head, text) > 0
+        return func.strpos(Revision.search_head, text) > 0
+    if dialect == "sqlite":
+        # A phrase of trigrams matches exactly where the text holds the query as a substring.
+        phrase = '"' + text.replace('"', '""') + '"'
+        fts = table(FTS_TABLE, column("rowid"))
+        found = select(fts.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(phrase))
+        return Revision.id.in_(found)
+    # pg_trgm answers LIKE from its index (strpos it cannot) and rechecks every candidate.
+    return Revision.search_text.like(f"%{_escape_like(text)}%", escape="\\")
