@@ -153,7 +153,11 @@ def test_author_approver_publisher_in_the_browser_and_a_kiosk_follows(tmp_path):
             page.wait_for_selector("#submit-item")
             item_url = page.url
             item_id = item_url.rsplit("/", 1)[1]
-            assert page.locator("iframe.pdf").count() == 1
+            # The PDF is previewed as its pages, rendered by the store: the first one really loads.
+            first_page = page.locator(".pdf-pages img").first
+            first_page.scroll_into_view_if_needed()
+            page.wait_for_function("() => document.querySelector('.pdf-pages img').naturalWidth > 0")
+            assert page.locator(".pdf-pages img").count() >= 1
             _shot(page, "item-draft")
             with page.expect_navigation():
                 page.click("#submit-item")
