@@ -25,6 +25,21 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from kiosk.store.models import Revision
 
+#: The triggers that keep ``revisions_fts`` in step with ``revisions`` on SQLite. A migration
+#: that rebuilds ``revisions`` (batch mode) loses them with the old table: it runs these
+#: again, then :data:`SQLITE_REBUILD`.
+SQLITE_TRIGGERS = (
+    "CREATE TRIGGER revisions_fts_insert AFTER INSERT ON revisions BEGIN "
+    "INSERT INTO revisions_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER revisions_fts_delete AFTER DELETE ON revisions BEGIN "
+    "INSERT INTO revisions_fts(revisions_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER revisions_fts_update AFTER UPDATE OF search_text ON revisions BEGIN "
+    "INSERT INTO revisions_fts(revisions_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO revisions_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+)
+#: Refills the index from ``revisions`` (after its creation, or after its triggers were lost).
+SQLITE_REBUILD = "INSERT INTO revisions_fts(revisions_fts) VALUES ('rebuild')"
+
 #: The shortest query the trigram index can look up.
 INDEXED_LENGTH = 3
 FTS_TABLE = "revisions_fts"

@@ -19,6 +19,8 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
+from kiosk.store import search
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -28,14 +30,8 @@ _HEAD = ("title", "summary", "doc_number", "index_number")
 _SQLITE = (
     "CREATE VIRTUAL TABLE revisions_fts USING fts5("
     "search_text, content='revisions', content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER revisions_fts_insert AFTER INSERT ON revisions BEGIN "
-    "INSERT INTO revisions_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "CREATE TRIGGER revisions_fts_delete AFTER DELETE ON revisions BEGIN "
-    "INSERT INTO revisions_fts(revisions_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
-    "CREATE TRIGGER revisions_fts_update AFTER UPDATE OF search_text ON revisions BEGIN "
-    "INSERT INTO revisions_fts(revisions_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
-    "INSERT INTO revisions_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "INSERT INTO revisions_fts(revisions_fts) VALUES ('rebuild')",
+    *search.SQLITE_TRIGGERS,
+    search.SQLITE_REBUILD,
 )
 _POSTGRESQL = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
