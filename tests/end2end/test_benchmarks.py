@@ -27,6 +27,8 @@ def is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
+# Two minutes of both cores (every row, with its Qt children and a store): with the soaks, on demand.
+@pytest.mark.soak
 def test_quick_run_has_every_row_with_a_floor(tmp_path):
     listed = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--list"], capture_output=True, text=True, cwd=ROOT, timeout=60, check=True

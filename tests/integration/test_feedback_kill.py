@@ -33,7 +33,7 @@ from kiosk.outbox import Outbox
 pytestmark = pytest.mark.e2e
 
 DRIVER = Path(__file__).with_name("feedback_driver.py")
-KILLS = 60
+KILLS = 30
 #: ``pytest -m soak``: the long run.
 SOAK_KILLS = 1000
 

@@ -20,7 +20,7 @@ from kiosk.clock import FakeClock
 from kiosk.store import devices
 from kiosk.store.service import open_store
 
-HEARTBEATS = 300
+HEARTBEATS = 120
 WRITERS = 3
 
 

@@ -31,7 +31,7 @@ from store_support import (
 pytestmark = pytest.mark.e2e
 
 #: Examples per operation of the protocol.
-EXAMPLES = int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "10"))
 #: Examples per console operation: its forms share one set of field types (and sign-in
 #: hashes a password per example), so fewer find the same; signed out, each is refused alike.
 CONSOLE_EXAMPLES = int(os.environ.get("KIOSK_FUZZ_CONSOLE_EXAMPLES", "8"))

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.e2e
 
 ITEMS = 300
 #: Kills that must land mid-sync: the default run, and ``pytest -m soak``.
-KILLS = 30
+KILLS = 15
 SOAK_KILLS = 1000
 
 
