@@ -13,7 +13,20 @@ import importlib.util
 #: The top-level modules each extra installs, beyond the base.
 MODULES: dict[str, tuple[str, ...]] = {
     "kiosk": ("PySide6", "shiboken6", "opencc", "pypinyin", "requests", "urllib3", "apscheduler", "segno"),
-    "store": ("fastapi", "starlette", "uvicorn", "alembic", "psycopg", "jinja2", "multipart", "python_multipart"),
+    "store": (
+        "fastapi",
+        "starlette",
+        "uvicorn",
+        "alembic",
+        "psycopg",
+        "jinja2",
+        "multipart",
+        "python_multipart",
+        "pypdfium2",
+        "pypdfium2_raw",
+        "pypdfium2_cfg",
+        "pypdfium2_cli",
+    ),
 }
 
 
