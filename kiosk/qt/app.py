@@ -102,7 +102,7 @@ class Kiosk(QObject):
         if self.options.demo:
             windows.place_demo_windows(self.windows, app, self.options.offscreen)
         else:
-            if app.platformName() != "wayland":  # there the compositor places the windows
+            if not windows.compositor_places(app):
                 pairs = [(w, c) for (_, w), c in zip(self.windows, self.config.screens, strict=True)]
                 self.screen_watch = ScreenWatch(app, pairs, self)
             self.key_lock = windows.KeyLock(app, self)  # no key combination leaves the kiosk

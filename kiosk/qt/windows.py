@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,6 +29,25 @@ log = logging.getLogger(__name__)
 DEMO_SIZES = {"touch": (1920, 1080), "signage": (1536, 768)}
 #: Size of each simulated output for ``run --offscreen``.
 OFFSCREEN_OUTPUT = (1920, 1080)
+
+
+#: How Xwayland before 23.1 names its outputs: not after the compositor's (no X client can
+#: learn those), so a screen named in the configuration is never found among them.
+_XWAYLAND_OUTPUT = re.compile(r"^XWAYLAND[0-9]+$")
+
+
+def compositor_places(app: QGuiApplication) -> bool:
+    """Whether the compositor, not the kiosk, puts each window on its output.
+
+    So on Wayland, and for an X client of an Xwayland that hides the compositor's output
+    names: there the rules ``kiosk sway-config`` writes match the windows' titles. (A newer
+    Xwayland names its outputs as the compositor does; the kiosk then places and follows
+    its windows itself, as on any X server.)
+    """
+    if app.platformName() == "wayland":
+        return True
+    names = [screen.name() for screen in app.screens()]
+    return bool(names) and all(_XWAYLAND_OUTPUT.match(name) for name in names)
 
 
 def find_screen(app: QGuiApplication, wanted: str | int, gone: QScreen | None = None) -> QScreen | None:
@@ -52,19 +72,19 @@ def target_geometry(screen: QScreen, config: ScreenConfig) -> QRect:
 
 
 def place_kiosk_window(window: QWindow, app: QGuiApplication, config: ScreenConfig) -> None:
-    """Borderless, without a pointer where it needs none; on Wayland also shown (the
-    compositor places it), elsewhere left for :class:`kiosk.qt.screen_watch.ScreenWatch`.
+    """Borderless, without a pointer where it needs none; where the compositor places
+    windows also shown, elsewhere left for :class:`kiosk.qt.screen_watch.ScreenWatch`.
 
-    On Wayland the compositor places and sizes windows, by their titles (kiosk.compositor):
-    a client cannot choose its output, and its own fullscreen request before the window
-    is placed draws a configure event of size zero, which Qt warns about.
+    Where the compositor places and sizes windows, by their titles (kiosk.compositor), a
+    client cannot choose its output, and its own fullscreen request before the window is
+    placed draws a configure event of size zero, which Qt warns about.
     """
     window.setFlag(Qt.WindowType.FramelessWindowHint, True)
     window.setFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     # The LED display never shows a pointer (its configuration cannot ask for one).
     shape = Qt.CursorShape.ArrowCursor if config.cursor else Qt.CursorShape.BlankCursor
     window.setCursor(QCursor(shape))
-    if app.platformName() == "wayland":
+    if compositor_places(app):
         if config.region is not None:
             window.resize(config.region[2], config.region[3])
         window.show()

@@ -61,3 +61,39 @@ def test_an_output_removed_takes_its_window_away_and_leaves_the_others(start_kio
     kiosk.screen_watch._on_screen_added(led)  # back (still listed offscreen): shown on it again
     assert wall.isVisible() and wall.screen().name() == "LED-1"
     assert wall.geometry() == led.geometry()
+
+
+class _Named:
+    """An output as :func:`compositor_places` reads it: its name only."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def name(self):
+        return self._name
+
+
+class _Platform:
+    """Stands in for the application where the offscreen platform cannot: its outputs are
+    fixed for the run, so Xwayland's names are given here (sway's Xwayland itself is
+    driven in tests/end2end/test_wayland.py)."""
+
+    def __init__(self, platform, *names):
+        self._platform, self._names = platform, names
+
+    def platformName(self):  # noqa: N802 - Qt's name
+        return self._platform
+
+    def screens(self):
+        return [_Named(n) for n in self._names]
+
+
+def test_the_compositor_places_windows_on_wayland_and_under_an_xwayland_that_hides_output_names(qapp):
+    from kiosk.qt.windows import compositor_places
+
+    assert not compositor_places(qapp)  # the offscreen outputs HDMI-1 and LED-1
+    assert compositor_places(_Platform("wayland", "HEADLESS-1"))
+    assert compositor_places(_Platform("xcb", "XWAYLAND0", "XWAYLAND1"))
+    assert not compositor_places(_Platform("xcb", "XWAYLAND0", "HDMI-1"))
+    assert not compositor_places(_Platform("xcb", "HEADLESS-1", "HEADLESS-2"))  # Xwayland 23.1+
+    assert not compositor_places(_Platform("xcb"))  # no output at all: the watch waits for one
