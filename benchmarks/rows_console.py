@@ -29,15 +29,15 @@ START = datetime(2026, 1, 1, tzinfo=UTC)
 
 def fill(store, count: int) -> None:
     from kiosk import signing
-    from kiosk.store import accounts, workflow
+    from kiosk.store import accounts, item_index, staff
     from kiosk.store.models import ItemRow, Revision
 
     for name, role in (("alice", "author"), ("bob", "approver")):
         store.add_user(name, role)
     with store.db.write() as session:
         for name in ("alice", "bob"):
-            workflow.user(session, name).password_hash = accounts.hash_password(PASSWORD)
-        author = workflow.user(session, "alice").id
+            staff.user(session, name).password_hash = accounts.hash_password(PASSWORD)
+        author = staff.user(session, "alice").id
         items, revisions = [], []
         for n in range(count):
             at = START + timedelta(minutes=n)
@@ -72,7 +72,7 @@ def fill(store, count: int) -> None:
                     "author_id": author,
                     "created_at": at,
                     "submitted_at": at if n % 10 == 0 else None,
-                    **workflow.index_columns(content),
+                    **item_index.index_columns(content),
                 }
             )
         session.execute(ItemRow.__table__.insert(), items)

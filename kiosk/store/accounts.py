@@ -29,9 +29,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from kiosk.schema import between
-from kiosk.store import audit
+from kiosk.store import audit, staff
 from kiosk.store.models import ConsoleSession, SignInFailures, User
-from kiosk.store.workflow import ROLES, WorkflowError, check_new_user, user
+from kiosk.store.staff import ROLES, WorkflowError, check_new_user, user
 
 #: Shortest and longest password accepted (characters). Long passphrases are welcome;
 #: the upper bound only keeps one hash from costing more than it should.
@@ -185,8 +185,6 @@ def create(
     public_key: str | None = None,
 ) -> User:
     """A new account; ``actor`` None only for the first administrator (see :func:`bootstrap_allowed`)."""
-    from kiosk.store import workflow
-
     if actor is None:
         if not bootstrap_allowed(session) or role != "admin":
             raise WorkflowError("only an admin may add accounts (give --as ADMIN)")
@@ -194,7 +192,7 @@ def create(
         require_admin(actor)
     check_new_user(session, name, role)
     hashed = hash_password(password)
-    account = workflow.add_user(session, name, role, now, public_key=public_key, by=actor.name if actor else None)
+    account = staff.add_user(session, name, role, now, public_key=public_key, by=actor.name if actor else None)
     account.password_hash = hashed
     account.password_changed_at = now
     return account

@@ -1,6 +1,6 @@
 """Searching revisions by a piece of their text, through an index on both databases.
 
-A revision keeps two lower-cased copies of its text (:func:`kiosk.store.workflow.index_columns`):
+A revision keeps two lower-cased copies of its text (:func:`kiosk.store.item_index.index_columns`):
 ``search_text`` (title, summary, body, document and index numbers) and ``search_head``
 (the same without the body). A query of three characters or more is looked up in a
 trigram index over ``search_text`` — FTS5's ``trigram`` tokenizer on SQLite (the table

@@ -19,7 +19,7 @@ from kiosk import signing
 from kiosk.catalog import Catalog, default_catalog
 from kiosk.clock import Clock, SystemClock
 from kiosk.itemfile import read as read_item_file
-from kiosk.store import audit, devices, feedstate, files, keys, workflow
+from kiosk.store import audit, devices, feedstate, files, item_index, keys, staff, workflow
 from kiosk.store import feedback as intake
 from kiosk.store.db import Database, DatabaseError, upgrade
 from kiosk.store.models import Setting
@@ -98,8 +98,8 @@ class Store:
 
         now = self.clock.now()
         with self.db.write() as session:
-            workflow.check_new_user(session, name, role)
-            actor = workflow.user(session, by) if by else None
+            staff.check_new_user(session, name, role)
+            actor = staff.user(session, by) if by else None
             if password is not None:
                 if actor is None and not (accounts.bootstrap_allowed(session) and role == "admin"):
                     raise workflow.WorkflowError("only an admin may add accounts (give --as ADMIN)")
@@ -108,13 +108,13 @@ class Store:
                 accounts.check_password(password)
             public_key = None
             key_path = None
-            if role in workflow.SIGNERS:
+            if role in staff.SIGNERS:
                 files.private_dir(self.keys_dir)
                 public_key = signing.public_text(keys.create_approver_key(self.keys_dir, name))
                 key_path = keys.approver_key_path(self.keys_dir, name)
             try:
                 if password is None:
-                    workflow.add_user(session, name, role, now, public_key=public_key, by=by)
+                    staff.add_user(session, name, role, now, public_key=public_key, by=by)
                 else:
                     accounts.create(session, actor, name, role, password, now, public_key=public_key)
                 session.flush()
@@ -143,7 +143,7 @@ class Store:
 
         now = self.clock.now()
         with self.db.write() as session:
-            actor = workflow.user(session, by)
+            actor = staff.user(session, by)
             if change == "role":
                 accounts.set_role(session, actor, name, value, now)
             elif change == "disable":
@@ -164,7 +164,7 @@ class Store:
 
     def users(self) -> list[dict]:
         with self.db.read() as session:
-            return workflow.list_users(session)
+            return staff.list_users(session)
 
     # -- items ------------------------------------------------------------------------
 
@@ -176,16 +176,16 @@ class Store:
 
     def add_item(self, path: Path, actor: str) -> str:
         source = self._read(path)
-        return self._act(lambda s, now: workflow.add_item(s, source, workflow.user(s, actor), now))
+        return self._act(lambda s, now: workflow.add_item(s, source, staff.user(s, actor), now))
 
     def edit_item(self, item_id: str, path: Path, actor: str, after_feedback: str | None = None) -> int:
         source = self._read(path)
         return self._act(
-            lambda s, now: workflow.edit_item(s, item_id, source, workflow.user(s, actor), now, after_feedback)
+            lambda s, now: workflow.edit_item(s, item_id, source, staff.user(s, actor), now, after_feedback)
         )
 
     def submit(self, item_id: str, actor: str) -> int:
-        return self._act(lambda s, now: workflow.submit(s, item_id, workflow.user(s, actor), now))
+        return self._act(lambda s, now: workflow.submit(s, item_id, staff.user(s, actor), now))
 
     def approve(self, item_id: str, actor: str) -> int:
         # The approver's private key is read here, in the approver's own process, and
@@ -195,7 +195,7 @@ class Store:
         def sign(data: bytes) -> str:  # called after the workflow checks, so their errors come first
             return signing.sign(signing.load_private(key_file), data)
 
-        return self._act(lambda s, now: workflow.approve(s, item_id, workflow.user(s, actor), sign, now))
+        return self._act(lambda s, now: workflow.approve(s, item_id, staff.user(s, actor), sign, now))
 
     def _person_signer(self, actor: str):
         """The actor's own key, read in this (their) process; None when they have none (v1 only)."""
@@ -215,7 +215,7 @@ class Store:
 
     def publish(self, item_id: str, actor: str) -> int:
         signer = self._person_signer(actor)
-        return self._act(lambda s, now: workflow.publish(s, item_id, workflow.user(s, actor), now, signer))
+        return self._act(lambda s, now: workflow.publish(s, item_id, staff.user(s, actor), now, signer))
 
     def schedule(self, item_id: str, actor: str, at: datetime) -> int:
         """Sign the publication now, dated ``at``; the revision goes live at that instant.
@@ -228,7 +228,7 @@ class Store:
             at = at.replace(tzinfo=self.office_zone())
 
         signer = self._person_signer(actor)
-        return self._act(lambda s, now: schedule.schedule(s, item_id, workflow.user(s, actor), at, now, signer))
+        return self._act(lambda s, now: schedule.schedule(s, item_id, staff.user(s, actor), at, now, signer))
 
     def office_zone(self):
         with self.db.read() as session:
@@ -237,11 +237,11 @@ class Store:
     def cancel_schedule(self, item_id: str, actor: str) -> int:
         from kiosk.store import schedule
 
-        return self._act(lambda s, now: schedule.cancel(s, item_id, workflow.user(s, actor), now))
+        return self._act(lambda s, now: schedule.cancel(s, item_id, staff.user(s, actor), now))
 
     def withdraw(self, item_id: str, actor: str) -> int:
         signer = self._person_signer(actor)
-        return self._act(lambda s, now: workflow.withdraw(s, item_id, workflow.user(s, actor), now, signer))
+        return self._act(lambda s, now: workflow.withdraw(s, item_id, staff.user(s, actor), now, signer))
 
     def sign_publications(self, actor: str) -> int:
         """Migration to v2: the admin signs publication statements for items published before."""
@@ -251,7 +251,7 @@ class Store:
         if signer is None:
             raise workflow.WorkflowError(f"{actor} has no key file in {self.keys_dir}")
         with self.db.write() as session:
-            count = workflow.sign_live_publications(session, workflow.user(session, actor), signer, self.clock.now())
+            count = workflow.sign_live_publications(session, staff.user(session, actor), signer, self.clock.now())
             built = session.get(Setting, trust_repo.BUILT_SETTING)
             if built is not None:
                 built.value = ""  # the bins must list the new documents
@@ -263,9 +263,9 @@ class Store:
 
         with self.db.write() as session:
             if by is not None:
-                accounts.require_admin(workflow.user(session, by))
-            user = workflow.user(session, name)
-            if user.role not in workflow.SIGNERS or user.public_key:
+                accounts.require_admin(staff.user(session, by))
+            user = staff.user(session, name)
+            if user.role not in staff.SIGNERS or user.public_key:
                 raise workflow.WorkflowError(
                     f"{name} is an {user.role}" + (" and already has a key" if user.public_key else "")
                 )
@@ -280,8 +280,8 @@ class Store:
 
         with self.db.write() as session:
             if by is not None:
-                accounts.require_admin(workflow.user(session, by))
-            workflow.retire_user(session, name, self.clock.now(), at, by=by)
+                accounts.require_admin(staff.user(session, by))
+            staff.retire_user(session, name, self.clock.now(), at, by=by)
 
     # -- protocol v2: the root and the online key ----------------------------------------
 
@@ -394,7 +394,7 @@ class Store:
     def items(self) -> list[dict]:
         self.refresh()
         with self.db.read() as session:
-            listing = workflow.list_items(session)
+            listing = item_index.list_items(session)
             stats = intake.item_stats(session)
         empty = {"feedback": 0, "ratings": {k: 0 for k in fb.RATINGS}}
         for item in listing:
@@ -435,7 +435,7 @@ class Store:
             token = devices.enroll(session, name, self.clock.now())
             if by is not None:
                 audit.record(session, by, "device.enroll", name, {"url": url or ""}, self.clock.now())
-            approvers = workflow.approver_keys(session)
+            approvers = staff.approver_keys(session)
             stored_url = session.get(Setting, URL_SETTING)
             pin = devices.v2_pin(session) if v2 else None
         return devices.store_table(
@@ -486,7 +486,7 @@ class Store:
         from kiosk.store import audit
 
         with self.db.write() as session:
-            workflow.user(session, actor)  # an account of this store
+            staff.user(session, actor)  # an account of this store
             done = intake.resolve(session, key, actor, note, self.clock.now())
             audit.record(session, actor, "feedback.resolve", done["id"], {"note": note[:500]}, self.clock.now())
             return done

@@ -1,4 +1,4 @@
-"""Accounts and the publication workflow: draft → submitted → approved → published → revised | withdrawn.
+"""The publication workflow: draft → submitted → approved → published → revised | withdrawn.
 
 Role rules (what is disclosed is proposed by the office and approved by a separate account
 before publication):
@@ -41,109 +41,19 @@ from sqlalchemy.orm import Session
 from kiosk import feed, signing
 from kiosk.content import item_from_dict, item_to_dict
 from kiosk.itemfile import ItemFile
-from kiosk.store import audit, keys, revision_schedule
-from kiosk.store.models import Asset, Document, FeedEntry, FeedState, ItemRow, Publication, Revision, User, Withdrawal
+from kiosk.store import audit, revision_schedule, staff
+from kiosk.store.item_index import index_columns
+from kiosk.store.models import Asset, Document, FeedState, ItemRow, Publication, Revision, User, Withdrawal
+from kiosk.store.staff import WRITERS
+from kiosk.store.staff import WorkflowError as WorkflowError
 from kiosk.trust import statements
 
-ROLES = ("author", "approver", "admin")
-#: Roles whose actions are signed with the person's own key.
-SIGNERS = ("approver", "admin")
-WRITERS = frozenset(ROLES)
 #: States of a revision still on its way to publication (an edit supersedes them).
 PENDING = ("draft", "submitted", "approved")
 
 
-class WorkflowError(ValueError):
-    """An action the workflow refuses; the message says why."""
-
-
-# -- accounts -------------------------------------------------------------------------
-
-
-def add_user(
-    session: Session, name: str, role: str, now: datetime, public_key: str | None = None, by: str | None = None
-) -> User:
-    """A new account (without a password: :func:`kiosk.store.accounts.create` gives one); ``by`` who made it."""
-    check_new_user(session, name, role)
-    if role == "approver" and not public_key:
-        raise WorkflowError(f"approver {name} needs a public key")
-    user = User(name=name, role=role, public_key=public_key if role in SIGNERS else None, created_at=now)
-    session.add(user)
-    session.flush()
-    audit.record(session, by or "-", "account.create", name, {"role": role, "key": user.public_key}, now)
-    return user
-
-
-def check_new_user(session: Session, name: str, role: str) -> None:
-    if not keys.NAME.fullmatch(name):
-        raise WorkflowError(
-            f"invalid account name {name!r}: use lowercase letters, digits, '.', '_' and '-' (at most 64)"
-        )
-    if role not in ROLES:
-        raise WorkflowError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
-    if session.scalar(select(User.id).where(User.name == name)) is not None:
-        raise WorkflowError(f"account {name} already exists")
-
-
-def user(session: Session, name: str) -> User:
-    found = session.scalar(select(User).where(User.name == name))
-    if found is None:
-        raise WorkflowError(f"no account named {name!r} (add it with: kiosk-store user add {name} --role ROLE)")
-    return found
-
-
-def list_users(session: Session) -> list[dict]:
-    return [
-        {
-            "name": u.name,
-            "role": u.role,
-            "public_key": u.public_key,
-            **({"retired_at": u.retired_at.isoformat()} if u.retired_at else {}),
-        }
-        for u in session.scalars(select(User).order_by(User.name))
-    ]
-
-
-def retire_user(session: Session, name: str, now: datetime, at: datetime | None = None, by: str | None = None) -> User:
-    """The account's key signs nothing from ``at`` (default now) on; what it signed before stays valid.
-
-    A date ahead is the key's own expiry: the root lists it, so kiosks refuse what the key
-    signs after it even if nobody signs a root again by then.
-    """
-    found = user(session, name)
-    until = at or now
-    if until < now:
-        raise WorkflowError(f"{name}: {until.isoformat()} is past; a key can be made to expire now or later")
-    if found.retired_at is not None and found.retired_at <= now:
-        raise WorkflowError(f"{name} was already retired on {found.retired_at.isoformat()}")
-    found.retired_at = until
-    session.flush()
-    audit.record(session, by or "-", "account.retire", name, {"until": until.isoformat()}, now)
-    return found
-
-
-def approver_keys(session: Session) -> list[str]:
-    return sorted(k for k in session.scalars(select(User.public_key).where(User.role == "approver")) if k)
-
-
-def _not_retired(actor: User, now: datetime) -> None:
-    if actor.retired_at is not None and actor.retired_at <= now:
-        raise WorkflowError(f"{actor.name} was retired on {actor.retired_at.isoformat()} and may no longer sign")
-
-
-def _require(actor: User, roles: frozenset[str] | tuple[str, ...], action: str) -> None:
-    if actor.disabled_at is not None:
-        raise WorkflowError(f"{actor.name}'s account is disabled")
-    if actor.role not in roles:
-        allowed = " or ".join(sorted(roles))
-        raise WorkflowError(f"{actor.name} is an {actor.role}: only an {allowed} may {action}")
-
-
-# -- items and revisions --------------------------------------------------------------
-
-
 def add_item(session: Session, source: ItemFile, actor: User, now: datetime) -> str:
-    _require(actor, WRITERS, "add items")
+    staff.require(actor, WRITERS, "add items")
     item_id = source.fields.get("id") or _new_id(session)
     if session.get(ItemRow, item_id) is not None:
         raise WorkflowError(f"item {item_id} already exists; change it with: kiosk-store item edit {item_id} FILE")
@@ -158,7 +68,7 @@ def edit_item(
     session: Session, item_id: str, source: ItemFile, actor: User, now: datetime, after_feedback: str | None = None
 ) -> int:
     """A new draft revision; ``after_feedback`` (a feedback id or reference) is the feedback it answers."""
-    _require(actor, WRITERS, "edit items")
+    staff.require(actor, WRITERS, "edit items")
     row = _item(session, item_id)
     if source.fields.get("id") not in (None, item_id):
         raise WorkflowError(f"{source.path}: id {source.fields['id']!r} does not match item {item_id}")
@@ -180,7 +90,7 @@ def edit_item(
 
 
 def submit(session: Session, item_id: str, actor: User, now: datetime) -> int:
-    _require(actor, WRITERS, "submit items")
+    staff.require(actor, WRITERS, "submit items")
     revision = _latest(session, item_id)
     _expect(revision, "draft", "submit")
     revision.state = "submitted"
@@ -191,8 +101,8 @@ def submit(session: Session, item_id: str, actor: User, now: datetime) -> int:
 
 def approve(session: Session, item_id: str, actor: User, signer: Callable[[bytes], str], now: datetime) -> int:
     """Approve the submitted revision with ``signer`` (the approver's key, in the approver's process)."""
-    _require(actor, ("approver",), "approve items")
-    _not_retired(actor, now)
+    staff.require(actor, ("approver",), "approve items")
+    staff.not_retired(actor, now)
     revision = _latest(session, item_id)
     _expect(revision, "submitted", "approve")
     if revision.author_id == actor.id:
@@ -215,7 +125,7 @@ def approve(session: Session, item_id: str, actor: User, signer: Callable[[bytes
 
 def reject(session: Session, item_id: str, actor: User, reason: str, now: datetime) -> int:
     """Send the submitted revision back to its author as a draft, with the approver's reason."""
-    _require(actor, ("approver",), "reject items")
+    staff.require(actor, ("approver",), "reject items")
     revision = _latest(session, item_id)
     _expect(revision, "submitted", "reject")
     if revision.author_id == actor.id:
@@ -244,7 +154,7 @@ def publish(
     With ``at`` (a later instant) the publication is signed now and dated ``at``: the
     revision waits as ``scheduled`` and goes live at that instant (:mod:`kiosk.store.schedule`).
     """
-    _require(actor, ("admin",), "publish items")
+    staff.require(actor, ("admin",), "publish items")
     row = _item(session, item_id)
     revision = _latest(session, item_id)
     _expect(revision, "approved", "publish")
@@ -310,7 +220,7 @@ def _sign_publication(
     signer: Callable[[bytes], str],
     now: datetime,
 ) -> None:
-    _not_retired(actor, now)
+    staff.not_retired(actor, now)
     if approver.retired_at is not None and approver.retired_at < now:
         # Kiosks judge the approval by the publication's time: it would be refused everywhere.
         raise WorkflowError(
@@ -349,7 +259,7 @@ def sign_live_publications(session: Session, actor: User, signer: Callable[[byte
     The revision was approved and published before the store had a root (or by an admin
     without a key); its dates are those its v1 document shows. Returns how many were signed.
     """
-    _require(actor, ("admin",), "sign publications")
+    staff.require(actor, ("admin",), "sign publications")
     count = 0
     for row in session.scalars(select(ItemRow).where(ItemRow.live_revision.is_not(None)).order_by(ItemRow.id)):
         if session.get(Publication, (row.id, row.live_revision)) is not None:
@@ -372,13 +282,13 @@ def withdraw(
     session: Session, item_id: str, actor: User, now: datetime, signer: Callable[[bytes], str] | None = None
 ) -> int:
     """Take the item off screens; with ``signer`` (the admin's key) also a signed withdrawal kiosks keep."""
-    _require(actor, ("admin",), "withdraw items")
+    staff.require(actor, ("admin",), "withdraw items")
     row = _item(session, item_id)
     if row.live_revision is None:
         raise WorkflowError(f"item {item_id} is not published, so there is nothing to withdraw")
     number = row.live_revision
     if signer is not None:
-        _not_retired(actor, now)
+        staff.not_retired(actor, now)
         if not actor.public_key:
             raise WorkflowError(f"admin {actor.name} has no publication key on record")
         withdrawn_at = now.isoformat()
@@ -401,63 +311,6 @@ def withdraw(
     session.flush()
     audit.record(session, actor.name, "item.withdraw", item_id, {"revision": number, "signed": signer is not None}, now)
     return number
-
-
-def list_items(session: Session) -> list[dict]:
-    names: dict[int | None, str] = {u.id: u.name for u in session.scalars(select(User))}
-    in_feed = {i: r for i, r in session.execute(select(FeedEntry.item_id, FeedEntry.revision))}
-    revisions: dict[tuple[str, int], Revision] = {
-        (r.item_id, r.number): r
-        for r in session.scalars(
-            select(Revision).join(
-                ItemRow,
-                (ItemRow.id == Revision.item_id)
-                & ((ItemRow.latest_revision == Revision.number) | (ItemRow.live_revision == Revision.number)),
-            )
-        )
-    }
-    listing = []
-    for row in session.scalars(select(ItemRow).order_by(ItemRow.id)):
-        latest = revisions[(row.id, row.latest_revision)]
-        content = json.loads(latest.content)
-        listing.append(
-            {
-                "id": row.id,
-                "title": latest.title,
-                "category": content["category"],
-                "unit": content["unit"],
-                "audience": latest.audience,
-                "public_from": _text(latest.public_from),
-                "expires_at": _text(latest.expires_at),
-                "revision": latest.number,
-                "state": latest.state,
-                "author": names.get(latest.author_id),
-                "approver": names.get(latest.approver_id),
-                "published_revision": row.live_revision,
-                "first_published_at": _text(row.first_published_at),
-                "withdrawn_at": _text(row.withdrawn_at),
-                "in_feed": row.id in in_feed,
-                "feed_revision": in_feed.get(row.id),
-            }
-        )
-    return listing
-
-
-def index_columns(content: dict) -> dict[str, str]:
-    """The copies of a revision's fields that the console's item list filters and searches by."""
-    head = [content.get(k) or "" for k in ("title", "summary", "doc_number", "index_number")]
-    return {
-        "category": content["category"],
-        "unit": content["unit"],
-        "cadence": content.get("cadence", "routine"),
-        "doc_number": content.get("doc_number", ""),
-        "search_text": "\n".join([*head[:2], content.get("body") or "", *head[2:]]).lower(),
-        "search_head": "\n".join(head).lower(),
-    }
-
-
-def _text(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def _new_id(session: Session) -> str:

@@ -23,7 +23,7 @@ import pytest
 from store_support import StoreCommand
 
 from kiosk.clock import SystemClock
-from kiosk.store import accounts, trust_repo, workflow
+from kiosk.store import accounts, staff, trust_repo
 from kiosk.store.models import Document, Withdrawal
 from kiosk.store.service import open_store
 from kiosk.trust import policy as trust_policy
@@ -57,9 +57,9 @@ def _prepare(tmp_path: Path) -> None:
         (tmp_path / "keys" / "dan.key").unlink()  # dan will make his key in the browser
         with store.db.write() as session:
             for name in ("alice", "bob", "dan"):
-                user = workflow.user(session, name)
+                user = staff.user(session, name)
                 user.password_hash = accounts.hash_password(PASSWORD)
-            workflow.user(session, "dan").public_key = None
+            staff.user(session, "dan").public_key = None
         store.init_root(tmp_path / "offline" / "root.key")
     finally:
         store.db.close()

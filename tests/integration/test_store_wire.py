@@ -19,7 +19,7 @@ from support import make_item
 
 from kiosk import feed, signing
 from kiosk.itemfile import ItemFile
-from kiosk.store import feedstate, keys, workflow
+from kiosk.store import feedstate, keys, staff, workflow
 from kiosk.store.models import Document, ItemRow, Revision
 from kiosk.store.service import open_store
 
@@ -67,7 +67,7 @@ def build(data: Path, keys_dir: Path) -> None:
         body = "根据工作安排，现将有关事项公开如下。" * 20
         items, revisions, documents = [], [], []
         with store.db.write() as session:
-            alice, bob, dan = (workflow.user(session, n) for n in ("alice", "bob", "dan"))
+            alice, bob, dan = (staff.user(session, n) for n in ("alice", "bob", "dan"))
             source = ItemFile(
                 path=Path("bulk.md"),
                 attachments=(),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 from kiosk.store.cli.common import EXIT_OK, Parser, actor_options, instant, line, new_password, print_json, said
-from kiosk.store.workflow import ROLES
+from kiosk.store.staff import ROLES
 
 
 def add(commands, common: Parser) -> None:

@@ -9,7 +9,7 @@ from fastapi import Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from kiosk.store import accounts, audit, workflow
+from kiosk.store import accounts, audit, staff, workflow
 from kiosk.store.console import sessions, web
 from kiosk.store.console.sessions import Person, require
 from kiosk.store.models import User
@@ -70,7 +70,7 @@ def _change(request: Request, person: Person, change) -> Response:
     ctx = web.console(request)
     try:
         with audit.origin(f"web:{sessions.address(request)}"), ctx.store.db.write() as session:
-            actor = workflow.user(session, person.name)
+            actor = staff.user(session, person.name)
             change(session, actor, ctx.store.clock.now())
     except workflow.WorkflowError as exc:
         return _page(request, person, status_code=409, error=str(exc))

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from kiosk import feed, signing
 from kiosk.clock import as_utc
 from kiosk.content import item_from_dict, item_to_dict
-from kiosk.store import schedule, trust_repo, workflow
+from kiosk.store import schedule, staff, trust_repo, workflow
 from kiosk.store.models import ItemRow, Revision, User
 from kiosk.trust import policy as trust_policy
 from kiosk.trust import statements
@@ -218,7 +218,7 @@ def registration_bytes(account: str, public_key: str) -> bytes:
 
 def register_key(session: Session, actor: User, public_key: str, proof: str) -> None:
     """Record the public half of a key made in ``actor``'s browser (pending until the root is signed)."""
-    if actor.role not in workflow.SIGNERS:
+    if actor.role not in staff.SIGNERS:
         raise SignatureRefused(f"{actor.name} is an {actor.role}: only approvers and admins sign")
     if actor.retired_at is not None:
         raise SignatureRefused(f"{actor.name} is retired and may no longer sign")

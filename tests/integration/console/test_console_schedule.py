@@ -17,7 +17,7 @@ from v2_support import Kiosk, RunningStore, make_store
 
 from kiosk import signing
 from kiosk.clock import FakeClock
-from kiosk.store import accounts, keys, workflow
+from kiosk.store import accounts, keys, staff
 
 SECRET = "dan-password-1"
 OFFICE = ZoneInfo("Asia/Shanghai")
@@ -50,7 +50,7 @@ def test_a_publication_scheduled_in_the_console_reaches_a_kiosk_at_its_time(tmp_
     clock = FakeClock(NOW)
     store = make_store(tmp_path, clock)
     with store.db.write() as session:
-        workflow.user(session, "dan").password_hash = accounts.hash_password(SECRET)
+        staff.user(session, "dan").password_hash = accounts.hash_password(SECRET)
     item_id = store.add_item(item_file(tmp_path, "later", "下周一起施行的规定", id="later"), "alice")
     store.submit(item_id, "alice")
     store.approve(item_id, "bob")

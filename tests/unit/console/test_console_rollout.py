@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from store_support import item_file, publish
 
-from kiosk.store import workflow
+from kiosk.store import staff, workflow
 from kiosk.store.console.publish import rollout
 from kiosk.store.models import Device, Revision
 
@@ -36,14 +36,14 @@ def test_a_submitted_revision_goes_back_to_its_author_with_the_reason(people_sto
     store.submit(item_id, "alice")
     with store.db.write() as s:
         with pytest.raises(workflow.WorkflowError, match="only an approver"):
-            workflow.reject(s, item_id, workflow.user(s, "dan"), "不行", store.clock.now())
+            workflow.reject(s, item_id, staff.user(s, "dan"), "不行", store.clock.now())
         with pytest.raises(workflow.WorkflowError, match="say why"):
-            workflow.reject(s, item_id, workflow.user(s, "bob"), "  ", store.clock.now())
-        workflow.reject(s, item_id, workflow.user(s, "bob"), "文号 写错了", store.clock.now())
+            workflow.reject(s, item_id, staff.user(s, "bob"), "  ", store.clock.now())
+        workflow.reject(s, item_id, staff.user(s, "bob"), "文号 写错了", store.clock.now())
         revision = s.query(Revision).filter_by(item_id=item_id).one()
         assert (revision.state, revision.rejection) == ("draft", "文号 写错了")
     own = store.add_item(item_file(tmp_path, "o", "自己写的", id="own"), "bob")
     store.submit(own, "bob")
     with store.db.write() as s, pytest.raises(workflow.WorkflowError, match="another approver must judge"):
-        workflow.reject(s, own, workflow.user(s, "bob"), "理由", store.clock.now())
+        workflow.reject(s, own, staff.user(s, "bob"), "理由", store.clock.now())
     store.submit(item_id, "alice")  # the author may submit the draft again

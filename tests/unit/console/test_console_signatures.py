@@ -13,7 +13,7 @@ import pytest
 from store_support import item_file
 
 from kiosk import signing
-from kiosk.store import keys, workflow
+from kiosk.store import keys, staff, workflow
 from kiosk.store.console import signatures
 from kiosk.store.models import Document, Publication, Withdrawal
 from kiosk.trust import policy as trust_policy
@@ -45,24 +45,24 @@ def test_approve_publish_withdraw_with_signatures_kiosks_accept(people_store, tm
     store = people_store
     item_id = _submitted(store, tmp_path)
     with store.db.write() as s:
-        statement = signatures.approval(s, item_id, workflow.user(s, "bob"))
+        statement = signatures.approval(s, item_id, staff.user(s, "bob"))
         signatures.approve(
             s,
             item_id,
             statement.revision,
-            workflow.user(s, "bob"),
+            staff.user(s, "bob"),
             _sign_as(store, "bob", statement),
             store.clock.now(),
         )
     with store.db.write() as s:
-        proposed = signatures.publication(s, item_id, workflow.user(s, "dan"), store.clock.now())
+        proposed = signatures.publication(s, item_id, staff.user(s, "dan"), store.clock.now())
     store.clock.advance(timedelta(minutes=3))  # the publisher reads before signing
     with store.db.write() as s:
         signatures.publish(
             s,
             item_id,
             proposed.revision,
-            workflow.user(s, "dan"),
+            staff.user(s, "dan"),
             _sign_as(store, "dan", proposed),
             proposed.signed_at,
             store.clock.now(),
@@ -71,12 +71,12 @@ def test_approve_publish_withdraw_with_signatures_kiosks_accept(people_store, tm
     item = statements.open_item_document(document, _policy(store))
     assert (item.id, item.published_at.isoformat()) == (item_id, proposed.signed_at)
     with store.db.write() as s:
-        proposed = signatures.withdrawal(s, item_id, workflow.user(s, "dan"), store.clock.now())
+        proposed = signatures.withdrawal(s, item_id, staff.user(s, "dan"), store.clock.now())
         signatures.withdraw(
             s,
             item_id,
             proposed.revision,
-            workflow.user(s, "dan"),
+            staff.user(s, "dan"),
             _sign_as(store, "dan", proposed),
             proposed.signed_at,
             store.clock.now(),
@@ -88,15 +88,15 @@ def test_approve_publish_withdraw_with_signatures_kiosks_accept(people_store, tm
     store.submit(item_id, "alice")
     store.clock.advance(timedelta(days=1))
     with store.db.write() as s:
-        bob = workflow.user(s, "bob")
+        bob = staff.user(s, "bob")
         statement = signatures.approval(s, item_id, bob)
         signatures.approve(s, item_id, 2, bob, _sign_as(store, "bob", statement), store.clock.now())
-        proposed = signatures.publication(s, item_id, workflow.user(s, "dan"), store.clock.now())
+        proposed = signatures.publication(s, item_id, staff.user(s, "dan"), store.clock.now())
         signatures.publish(
             s,
             item_id,
             2,
-            workflow.user(s, "dan"),
+            staff.user(s, "dan"),
             _sign_as(store, "dan", proposed),
             proposed.signed_at,
             store.clock.now(),
@@ -113,26 +113,24 @@ def test_the_server_refuses_what_the_persons_key_did_not_sign_then(people_store,
     store.submit(own, "bob")
     with store.db.write() as s:
         with pytest.raises(signatures.SignatureRefused, match="another approver must approve"):
-            signatures.approval(s, own, workflow.user(s, "bob"))
+            signatures.approval(s, own, staff.user(s, "bob"))
         with pytest.raises(signatures.SignatureRefused, match="only an approver"):
-            signatures.approval(s, item_id, workflow.user(s, "alice"))
-        statement = signatures.approval(s, item_id, workflow.user(s, "bob"))
+            signatures.approval(s, item_id, staff.user(s, "alice"))
+        statement = signatures.approval(s, item_id, staff.user(s, "bob"))
         # Another approver's key, or another item's bytes: refused, nothing stored.
         with pytest.raises(workflow.WorkflowError, match="not bob's approval key"):
             signatures.approve(
-                s, item_id, 1, workflow.user(s, "bob"), _sign_as(store, "eve", statement), store.clock.now()
+                s, item_id, 1, staff.user(s, "bob"), _sign_as(store, "eve", statement), store.clock.now()
             )
         forged = signatures.Statement("approve", item_id, 1, base64.b64encode(b"{}").decode())
         with pytest.raises(workflow.WorkflowError):
-            signatures.approve(
-                s, item_id, 1, workflow.user(s, "bob"), _sign_as(store, "bob", forged), store.clock.now()
-            )
+            signatures.approve(s, item_id, 1, staff.user(s, "bob"), _sign_as(store, "bob", forged), store.clock.now())
         with pytest.raises(signatures.SignatureRefused, match="changed while you signed"):
             signatures.approve(
-                s, item_id, 2, workflow.user(s, "bob"), _sign_as(store, "bob", statement), store.clock.now()
+                s, item_id, 2, staff.user(s, "bob"), _sign_as(store, "bob", statement), store.clock.now()
             )
-        signatures.approve(s, item_id, 1, workflow.user(s, "bob"), _sign_as(store, "bob", statement), store.clock.now())
-        proposed = signatures.publication(s, item_id, workflow.user(s, "dan"), store.clock.now())
+        signatures.approve(s, item_id, 1, staff.user(s, "bob"), _sign_as(store, "bob", statement), store.clock.now())
+        proposed = signatures.publication(s, item_id, staff.user(s, "dan"), store.clock.now())
     good = _sign_as(store, "dan", proposed)
     # The time it was proposed for, and no other: a signature held back is refused.
     later = (store.clock.now() + timedelta(seconds=1)).isoformat()
@@ -142,10 +140,10 @@ def test_the_server_refuses_what_the_persons_key_did_not_sign_then(people_store,
         ("2026-12-01T08:00:00", "no offset"),
     ):
         with store.db.write() as s, pytest.raises((signatures.SignatureRefused, workflow.WorkflowError), match=message):
-            signatures.publish(s, item_id, 1, workflow.user(s, "dan"), good, signed_at, store.clock.now())
+            signatures.publish(s, item_id, 1, staff.user(s, "dan"), good, signed_at, store.clock.now())
     store.clock.advance(signatures.SIGNING_WINDOW + timedelta(seconds=1))
     with store.db.write() as s, pytest.raises(signatures.SignatureRefused, match="too long ago"):
-        signatures.publish(s, item_id, 1, workflow.user(s, "dan"), good, proposed.signed_at, store.clock.now())
+        signatures.publish(s, item_id, 1, staff.user(s, "dan"), good, proposed.signed_at, store.clock.now())
     with store.db.read() as s:
         assert s.get(Publication, (item_id, 1)) is None
 
@@ -155,13 +153,13 @@ def test_a_key_made_in_the_browser_is_pending_until_the_root_lists_it(people_sto
     store.init_root(tmp_path / "root.key")
     store.add_user("fay", "approver")  # gets a key file; take it away as if made before keys
     with store.db.write() as s:
-        fay = workflow.user(s, "fay")
+        fay = staff.user(s, "fay")
         fay.public_key = None
     browser_key = signing.generate()
     public = signing.public_text(browser_key)
     proof = signing.sign(browser_key, signatures.registration_bytes("fay", public))
     with store.db.write() as s:
-        fay = workflow.user(s, "fay")
+        fay = staff.user(s, "fay")
         assert signatures.key_status(s, fay) == "none"
         with pytest.raises(signatures.SignatureRefused, match="proof does not verify"):
             signatures.register_key(
@@ -171,7 +169,7 @@ def test_a_key_made_in_the_browser_is_pending_until_the_root_lists_it(people_sto
         assert signatures.key_status(s, fay) == "pending"
         with pytest.raises(signatures.SignatureRefused, match="already has a key"):
             signatures.register_key(s, fay, public, proof)
-        assert signatures.key_status(s, workflow.user(s, "bob")) == "trusted"
+        assert signatures.key_status(s, staff.user(s, "bob")) == "trusted"
     store.sign_root(tmp_path / "root.key")
     with store.db.read() as s:
-        assert signatures.key_status(s, workflow.user(s, "fay")) == "trusted"
+        assert signatures.key_status(s, staff.user(s, "fay")) == "trusted"
