@@ -134,22 +134,26 @@ def test_sigkill_during_sync_leaves_old_or_new_version(fake_store, tmp_path, kil
     duration = time.monotonic() - first
     assert _cache_state(state_dir)[0] == 2
 
-    commit = 0.8 * duration  # where the batch is applied: adjusted as the rounds go
+    # Where the batch is applied: between the latest kill that found the old version and the
+    # earliest that found the new one (or came after the end). The late kills bisect it, so
+    # they close in on the few milliseconds between the commit and the sync's log line.
+    low, high = 0.3 * duration, 1.2 * duration
     outcomes = {"old": 0, "new": 0}
     missed = 0  # kills that came after the sync had finished: not counted
     round_no = 0
-    while sum(outcomes.values()) < kills:
+    while sum(outcomes.values()) < kills or not outcomes["new"]:
         round_no += 1
         assert round_no < 4 * kills, f"only {outcomes} kills landed mid-sync in {round_no} rounds"
         held_before = _cache_state(state_dir)[0]
         version = _publish(fake_store, round_no)
         before = len(fake_store.requests)
         process = _start(config_file)
+        # Half anywhere in the sync, half around the commit; only around it once half the
+        # kills are in and none has found the new version yet.
+        late = round_no % 2 == 0 or (not outcomes["new"] and sum(outcomes.values()) >= kills // 2)
         try:
             assert _feed_answered_after(fake_store, before, time.monotonic() + 30), "the kiosk never asked the store"
-            # Half anywhere in the sync, half around the commit, where the batch is applied.
-            late = round_no % 2 == 0
-            delay = rng.uniform(0.85 * commit, 1.1 * commit) if late else rng.uniform(0, duration)
+            delay = rng.uniform(low, high) if late else rng.uniform(0, duration)
             time.sleep(delay)  # the random kill point itself
             process.send_signal(signal.SIGKILL)
         finally:
@@ -163,9 +167,13 @@ def test_sigkill_during_sync_leaves_old_or_new_version(fake_store, tmp_path, kil
         assert entries == {i: (e.revision, e.sha256) for i, e in expected.items()}
         landed = process.returncode == -signal.SIGKILL and not _finished(state_dir, version)
         if late:
-            # Follow the commit point as the machine's load moves it: later while the kills
-            # keep finding the old version, earlier once they find the new one.
-            commit = min(duration, commit * 1.05) if landed and got != version else commit * 0.95
+            if got != version:
+                low = max(low, delay)
+            elif not landed:
+                high = min(high, delay)
+            if high - low < 0.002:  # the machine's load moved the commit: look around again
+                middle = (low + high) / 2
+                low, high = max(0.0, middle - 0.1 * duration), middle + 0.1 * duration
         if not landed:
             missed += 1
             continue
