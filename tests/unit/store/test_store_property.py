@@ -161,7 +161,21 @@ class StoreWorkflow(RuleBasedStateMachine):
     @precondition(lambda self: any(m.state == "approved" for m in self.model.values()))
     @rule(data=st.data())
     def publish(self, data):
-        item_id = data.draw(st.sampled_from(self._ids(lambda m: m.state == "approved")), label="item")
+        self._publish(data.draw(st.sampled_from(self._ids(lambda m: m.state == "approved")), label="item"))
+
+    @precondition(lambda self: any(m.live is not None for m in self.model.values()))
+    @rule(data=st.data(), spec=content, author=authors)
+    def republish(self, data, spec, author):
+        # A revision carried through the whole workflow in one step: the five single steps
+        # that make one (revise, submit, approve, publish) are seldom drawn in that order.
+        item_id = data.draw(st.sampled_from(self._ids(lambda m: m.live is not None)), label="item")
+        self._edit(item_id, spec, author)
+        self.store.submit(item_id, author)
+        self.store.approve(item_id, "bob")
+        self.model[item_id].state = "approved"
+        self._publish(item_id)
+
+    def _publish(self, item_id: str) -> None:
         m = self.model[item_id]
         assert self.store.publish(item_id, "dan") == m.latest
         kind = "revision" if m.first_published is not None else "publication"
@@ -250,8 +264,15 @@ def test_nothing_unpublishable_ever_reaches_a_feed():
     StoreWorkflow.reached = Counter()
     run_state_machine_as_test(
         StoreWorkflow,
+        # The same runs every time (seeded from the test itself): the counts below are then a
+        # fact about this generator, not a chance that a run on a busy day falls short.
         settings=settings(
-            max_examples=50, stateful_step_count=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+            max_examples=50,
+            stateful_step_count=60,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow],
         ),
     )
     reached = StoreWorkflow.reached
