@@ -13,6 +13,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 python="${PYTHON:-$root/.venv/bin/python}"
 work="${MUTATION_DIR:-$(mktemp -d -t kiosk-mutation.XXXXXX)}"
+mkdir -p "$work"
 "$python" -c "import mutmut" 2>/dev/null || { echo "mutmut is not installed: $python -m pip install -e '.[mutation]'" >&2; exit 2; }
 git -C "$root" ls-files -z --cached --others --exclude-standard | (cd "$root" && tar --null -T - -cf -) | tar -xf - -C "$work"
 cd "$work"
