@@ -79,7 +79,10 @@ def test_a_simulated_week_keeps_memory_flat(qtbot, store, tmp_path):
         for step in range(1, WEEK_STEPS + 1):
             clock.advance(STEP)
             signage.advance()
-            qtbot.wait(1)  # let queued signals and a frame through: the loop runs between steps
+            # The loop runs between steps: queued signals, and one frame drawn on each screen.
+            for _, window in kiosk.windows:
+                with qtbot.waitSignal(window.frameSwapped, timeout=10_000):
+                    window.update()
             off_steps += not signage.property("displayOn")
             if step % HOUR == 0:
                 # A new item, and the oldest withdrawn (the next version lacks it): the same
