@@ -230,6 +230,23 @@ class StoreWorkflow(RuleBasedStateMachine):
             getattr(self.store, name)(item_id, actor)
         self.reached["self-approval refused" if action == "self-approve" else "refusal"] += 1
 
+    @precondition(lambda self: self.model)
+    @rule(data=st.data(), spec=content)
+    def approve_own(self, data, spec):
+        # carol writes a revision, submits it and tries to approve it herself. The general
+        # rule above needs an item whose latest revision she wrote to be submitted, and the
+        # runs seldom leave one there; this one makes the case on purpose.
+        item_id = data.draw(st.sampled_from(sorted(self.model)), label="item")
+        self._edit(item_id, spec, "carol")
+        self.store.submit(item_id, "carol")
+        self.model[item_id].state = "submitted"
+        with pytest.raises(WorkflowError):
+            self.store.approve(item_id, "carol")
+        self.reached["self-approval refused"] += 1
+        # Another approver may: the revision goes on towards publication.
+        self.store.approve(item_id, "bob")
+        self.model[item_id].state = "approved"
+
     # -- the property ----------------------------------------------------------------
 
     @invariant()
@@ -246,7 +263,6 @@ class StoreWorkflow(RuleBasedStateMachine):
             item = feed.open_item_document(data, entry.sha256, self.approver_keys)  # refuses internal items
             assert rules.may_show(item, now), (item, now)
             assert (item.id, item.revision) == (entry.id, entry.revision)
-            # A re-publication says so; a first one does not.
             # A re-publication says so ("revised on ..."); the first one does not.
             assert (item.revised_at is None) == (item.revision == self.model[item.id].first_published), item
             shown[item.id] = item.revision
@@ -264,8 +280,9 @@ def test_nothing_unpublishable_ever_reaches_a_feed():
     StoreWorkflow.reached = Counter()
     run_state_machine_as_test(
         StoreWorkflow,
-        # The same runs every time (seeded from the test itself): the counts below are then a
-        # fact about this generator, not a chance that a run on a busy day falls short.
+        # The same runs every time on one Hypothesis version (the seed comes from its own
+        # source). Random seeds reached every count below at least 26 times in 50 examples, so
+        # a new version's seed does not decide whether the test passes.
         settings=settings(
             max_examples=50,
             stateful_step_count=60,
