@@ -7,7 +7,6 @@ whichever process (a command, a server) looks at the database.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,14 +22,14 @@ from kiosk.store import audit, devices, feedstate, files, item_index, keys, staf
 from kiosk.store import feedback as intake
 from kiosk.store.db import Database, DatabaseError, upgrade
 from kiosk.store.models import Setting
+from kiosk.store.root_admin import STORE_KEY_SETTING, RootAdmin
 
-STORE_KEY_SETTING = "store_public_key"
 URL_SETTING = "url"
 DEFAULT_URL = "http://127.0.0.1:8470"
 
 
 @dataclass
-class Store:
+class Store(RootAdmin):
     db: Database
     data_dir: Path
     keys_dir: Path
@@ -282,114 +281,6 @@ class Store:
             if by is not None:
                 accounts.require_admin(staff.user(session, by))
             staff.retire_user(session, name, self.clock.now(), at, by=by)
-
-    # -- protocol v2: the root and the online key ----------------------------------------
-
-    def has_root(self) -> bool:
-        from kiosk.store import trust_repo
-
-        with self.db.read() as session:
-            return trust_repo.has_root(session)
-
-    def init_root(self, root_key_file: Path, bounds: dict[str, int] | None = None) -> tuple[int, str]:
-        """Make the offline root key (a new file) and sign the first root; the root pin."""
-        from kiosk.store import trust_repo
-
-        if self.has_root():
-            raise workflow.WorkflowError(
-                "this store already has a root; sign a new version with: kiosk-store root sign"
-            )
-        root_key = signing.generate()
-        signing.save_private(root_key, Path(root_key_file))
-        try:
-            with self.db.write() as session:
-                trust_repo.sign_root(
-                    session,
-                    [root_key],
-                    None,
-                    keys.load_store_key(self.data_dir),
-                    self.clock.now(),
-                    bounds=trust_repo.bounds_with(None, bounds or {}),
-                )
-        except BaseException:
-            Path(root_key_file).unlink(missing_ok=True)
-            raise
-        return self.root_pin()
-
-    def sign_root(
-        self, root_key_file: Path, new_root_key_file: Path | None = None, bounds: dict[str, int] | None = None
-    ) -> tuple[int, str]:
-        """Sign the next root with the offline key: today's accounts and online key reach every kiosk."""
-        from kiosk.store import trust_repo
-
-        root_key = signing.load_private(Path(root_key_file))
-        new_key = None
-        if new_root_key_file is not None:
-            new_key = signing.generate()
-            signing.save_private(new_key, Path(new_root_key_file))
-        with self.db.write() as session:
-            if not trust_repo.has_root(session):
-                raise workflow.WorkflowError("this store has no root yet: run kiosk-store root init --root-key FILE")
-            trust_repo.sign_root(
-                session,
-                [root_key],
-                new_key,
-                keys.load_store_key(self.data_dir),
-                self.clock.now(),
-                bounds=trust_repo.bounds_with(session, bounds or {}) if bounds else None,
-            )
-        return self.root_pin()
-
-    def rotate_store_key(self, root_key_file: Path) -> tuple[int, str]:
-        """A new online key, announced by a new root (the old key file is kept as store.key.old)."""
-        root_key = signing.load_private(Path(root_key_file))  # before anything changes
-        path = keys.store_key_path(self.data_dir)
-        old = path.with_name(path.name + ".old")
-        old.unlink(missing_ok=True)
-        os.replace(path, old)
-        try:
-            key = keys.create_store_key(self.data_dir)
-        except BaseException:
-            os.replace(old, path)
-            raise
-        from kiosk.store import trust_repo
-
-        with self.db.write() as session:
-            found = session.get(Setting, STORE_KEY_SETTING)
-            if found is None:  # init writes it: a database without it belongs to no store
-                raise workflow.WorkflowError("this database holds no store key setting: is it this store's?")
-            found.value = signing.public_text(key)
-            trust_repo.sign_root(session, [root_key], None, key, self.clock.now())
-        return self.root_pin()
-
-    def root_pin(self) -> tuple[int, str]:
-        from kiosk.store import trust_repo
-
-        with self.db.read() as session:
-            return trust_repo.root_pin(session)
-
-    def build_trust(self) -> dict[str, int]:
-        """Sign whatever v2 metadata is due (called by the server); the current versions."""
-        from kiosk.store import trust_repo
-
-        now = self.clock.now()
-        key = keys.load_store_key(self.data_dir)
-        with self.db.read() as session:
-            if not trust_repo.has_root(session):
-                raise trust_repo.TrustError("no root")
-            if not trust_repo.needs_build(session, trust_repo.signer(key).public_key.keyid, now):
-                trust_repo.check_not_restored(session, self.data_dir)
-                return {}
-        with self.db.write() as session:
-            versions = trust_repo.build(session, key, now, self.data_dir)
-        trust_repo.record_issued(self.data_dir, versions)
-        return versions
-
-    def confirm_restore(self) -> dict[str, int]:
-        from kiosk.store import trust_repo
-
-        with self.db.write() as session:
-            return trust_repo.confirm_restore(session, self.data_dir)
 
     def items(self) -> list[dict]:
         self.refresh()
