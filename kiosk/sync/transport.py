@@ -16,10 +16,8 @@ import hashlib
 import json
 import logging
 import os
-import socket
 import threading
 import time
-import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,18 +26,16 @@ from typing import IO, Any
 import requests
 import requests.adapters
 import requests.utils
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ReadTimeoutError
 
 from kiosk import __version__, feed
 from kiosk import feedback as fb
+from kiosk.sync.abortable import SocketRegistry, TrackingAdapter
+from kiosk.sync.answers import CHUNK, content_type, json_object, parse_retry_after
 from kiosk.sync.errors import FeedbackRejected, SyncError
 from kiosk.trust.packformat import parse
 
 log = logging.getLogger(__name__)
-
-CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +55,10 @@ class StoreClient:
         #: Seconds without a byte from the store before a read gives up.
         self.timeout = timeout
         self.connect_timeout = connect_timeout if connect_timeout is not None else min(timeout, 10.0)
-        self._sockets = _SocketRegistry()
+        self._sockets = SocketRegistry()
         self._aborted = threading.Event()
         self.session = requests.Session()
-        adapter = _TrackingAdapter(self._sockets)
+        adapter = TrackingAdapter(self._sockets)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         # Only what the store uses: requests' defaults (Accept, Accept-Encoding for a gzip the
@@ -237,7 +233,7 @@ class StoreClient:
         with response:
             code = response.status_code
             try:
-                answer = _json_object(response)
+                answer = json_object(response)
             except requests.RequestException as exc:
                 raise self._network_error(what, exc) from None
             if code == 200:
@@ -245,7 +241,7 @@ class StoreClient:
                     raise SyncError(
                         "failed",
                         "http",
-                        f"{what}: the answer is not the store's JSON ({_content_type(response)}); will retry",
+                        f"{what}: the answer is not the store's JSON ({content_type(response)}); will retry",
                     )
                 return answer
             refusal = str(answer.get("code", "")) if answer is not None else ""
@@ -254,7 +250,7 @@ class StoreClient:
             if code == 401:
                 raise self._status_error(what, response)
             origin = (
-                f"store refusal {refusal!r}" if refusal else f"not the store's own refusal: {_content_type(response)}"
+                f"store refusal {refusal!r}" if refusal else f"not the store's own refusal: {content_type(response)}"
             )
             raise SyncError(
                 "failed",
@@ -368,46 +364,6 @@ class StoreClient:
         )
 
 
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds from a ``Retry-After`` header (a number of seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
-#: The store's answers to an upload are a few hundred bytes; a proxy's page may be anything.
-MAX_ANSWER_BYTES = 64 * 1024
-
-
-def _json_object(response: requests.Response) -> dict[str, Any] | None:
-    """The body as a JSON object when it is one, read up to MAX_ANSWER_BYTES (else None)."""
-    if not _content_type(response).startswith("application/json"):
-        return None
-    data = bytearray()
-    for chunk in response.iter_content(CHUNK):
-        data += chunk
-        if len(data) > MAX_ANSWER_BYTES:
-            return None
-    try:
-        parsed = json.loads(bytes(data))
-    except (ValueError, RecursionError):
-        return None
-    return parsed if isinstance(parsed, dict) else None
-
-
-def _content_type(response: requests.Response) -> str:
-    return (response.headers.get("Content-Type") or "no content type").split(";")[0].strip().lower()
-
-
 def _caused_by(exc: BaseException | None, kind: type) -> bool:
     seen = 0
     while exc is not None and seen < 10:
@@ -421,60 +377,3 @@ def _caused_by(exc: BaseException | None, kind: type) -> bool:
 def _short(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return text if len(text) < 200 else text[:200] + "…"
-
-
-# -- aborting requests in flight ----------------------------------------------------------
-#
-# requests has no way to cancel a request from another thread, and closing the session
-# only closes idle pooled connections. So every connection this client opens registers
-# its socket; abort() shuts them down, and the blocked read returns at once.
-
-
-class _SocketRegistry:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._connections: weakref.WeakSet[HTTPConnection] = weakref.WeakSet()
-
-    def add(self, connection: HTTPConnection) -> None:
-        with self._lock:
-            self._connections.add(connection)
-
-    def shutdown_all(self) -> None:
-        with self._lock:
-            connections = list(self._connections)
-        for connection in connections:
-            sock = getattr(connection, "sock", None)
-            if sock is None:
-                continue
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-
-class _TrackingAdapter(requests.adapters.HTTPAdapter):
-    def __init__(self, registry: _SocketRegistry) -> None:
-        self._registry = registry
-        super().__init__(pool_connections=1, pool_maxsize=4)
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        registry = self._registry
-
-        class TrackedHTTPConnection(HTTPConnection):
-            def connect(self) -> None:
-                super().connect()
-                registry.add(self)
-
-        class TrackedHTTPSConnection(HTTPSConnection):
-            def connect(self) -> None:
-                super().connect()
-                registry.add(self)
-
-        class Pool(HTTPConnectionPool):
-            ConnectionCls = TrackedHTTPConnection
-
-        class SecurePool(HTTPSConnectionPool):
-            ConnectionCls = TrackedHTTPSConnection
-
-        self.poolmanager.pool_classes_by_scheme = {"http": Pool, "https": SecurePool}

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from kiosk.sync.answers import parse_retry_after
 from kiosk.sync.backoff import MAX_RETRY_AFTER, Backoff
-from kiosk.sync.transport import parse_retry_after
 
 
 class Fixed:
