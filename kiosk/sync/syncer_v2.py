@@ -38,7 +38,7 @@ from kiosk import changes, feed
 from kiosk.cache import ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.content import Item
-from kiosk.sync import status
+from kiosk.sync import review, status
 from kiosk.sync.errors import SyncError
 from kiosk.sync.ledger import Ledger
 from kiosk.sync.syncer import FETCH_WORKERS, Syncer, SyncResult
@@ -252,36 +252,14 @@ class SyncerV2(Syncer):
                 if withdrawal.item_id != item_id:
                     raise feed.FeedError("mismatch", f"withdrawal listed for {item_id} is for {withdrawal.item_id}")
             except (feed.FeedError, exceptions.LengthOrHashMismatchError, SyncError) as exc:
-                refusals[item_id] = _refusal(exc)
+                refusals[item_id] = review.refusal(exc)
                 continue
             self.ledger.withdraw(item_id, withdrawal.revision, info.hashes["sha256"], data)
         for item_id, (held_revision, _sha) in entries_held.items():
             if held_revision <= self.ledger.withdrawn(item_id):
                 removals.add(item_id)
 
-        need: dict[str, tuple[int, TargetFile]] = {}
-        for item_id, info in listed.items():
-            revision = (info.custom or {}).get("revision")
-            sha = info.hashes.get("sha256", "")
-            if not isinstance(revision, int) or isinstance(revision, bool):
-                refusals[item_id] = {"reason": "malformed", "message": f"item {item_id}: no revision in its bin"}
-            elif not full and entries_held.get(item_id) == (revision, sha):
-                continue  # held and verified; a full sync (new root, fork, first) checks it again
-            elif revision <= self.ledger.withdrawn(item_id):
-                refusals[item_id] = {
-                    "revision": revision,
-                    "reason": "withdrawn",
-                    "message": f"item {item_id} revision {revision} was withdrawn; it never returns",
-                }
-            elif revision < self.ledger.highest(item_id):
-                refusals[item_id] = {
-                    "revision": revision,
-                    "reason": "rollback",
-                    "message": f"item {item_id} revision {revision} is older than revision "
-                    f"{self.ledger.highest(item_id)} already held",
-                }
-            else:
-                need[item_id] = (revision, info)
+        need = review.needed(listed, entries_held, self.ledger, refusals, full=full)
 
         fetched = self._fetch_verified(need, policy, refusals, index)
         staged_count = self._adopt_assets(fetched, refusals)
@@ -393,27 +371,10 @@ class SyncerV2(Syncer):
             with ThreadPoolExecutor(max_workers=FETCH_WORKERS, thread_name_prefix="kiosk-fetch") as pool:
                 for sha, data in pool.map(get, missing):
                     if isinstance(data, SyncError):
-                        refusals[by_sha[sha]] = _refusal(data)
+                        refusals[by_sha[sha]] = review.refusal(data)
                     else:
                         documents[sha] = data
-        items: dict[str, Item] = {}
-        for sha, item_id in by_sha.items():
-            if sha not in documents:
-                continue
-            revision, info = need[item_id]
-            try:
-                info.verify_length_and_hashes(documents[sha])
-                item = statements.open_item_document(documents[sha], policy)
-                if item.id != item_id or item.revision != revision:
-                    raise feed.FeedError(
-                        "mismatch",
-                        f"document listed as {item_id} revision {revision} holds {item.id} revision {item.revision}",
-                    )
-            except (feed.FeedError, exceptions.LengthOrHashMismatchError) as exc:
-                refusals[item_id] = {"revision": revision, **_refusal(exc)}
-                continue
-            items[item_id] = item
-        return items
+        return review.verified(need, documents, policy, refusals)
 
     def _adopt_assets(self, fetched: dict[str, Item], refusals: dict[str, Any]) -> int:
         self._clean_stale_staging()
@@ -426,7 +387,7 @@ class SyncerV2(Syncer):
                 except SyncError as exc:
                     if exc.kind == "failed":
                         raise
-                    refusals[item_id] = _refusal(exc)
+                    refusals[item_id] = review.refusal(exc)
                     del fetched[item_id]
                     continue
                 for sha256, path in staged.items():
@@ -435,10 +396,3 @@ class SyncerV2(Syncer):
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return count
-
-
-def _refusal(exc: Exception) -> dict[str, Any]:
-    reason = getattr(exc, "reason", None) or (
-        "hash" if isinstance(exc, exceptions.LengthOrHashMismatchError) else "refused"
-    )
-    return {"reason": reason, "message": str(exc)}
