@@ -136,7 +136,10 @@ class Outbox:
             conn.execute("PRAGMA secure_delete=ON")  # what a delete frees is overwritten with zeros
             # Damage in pages the next query would not touch shows here, at open, as one error.
             if conn.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("database disk image is malformed (quick_check)")
+                damage = sqlite3.DatabaseError("database disk image is malformed (quick_check)")
+                # The code SQLite gives its own such errors: _error reads it to say "damaged".
+                damage.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
+                raise damage
             conn.executescript(_SCHEMA)
             self._migrate(conn)
             # SQLite opens a file it cannot write read-only, without a word: find out now,

@@ -273,11 +273,6 @@ def test_damage_only_a_check_finds_is_refused_at_open(path):
     assert path.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="damage found by the check at open is reported as a file that is not damaged: "
-    "the error raised for it carries no SQLite result code",
-)
 def test_damage_only_a_check_finds_is_reported_as_damage(path):
     _damage_where_no_query_looks(path)
     assert _refused(path).damaged is True
