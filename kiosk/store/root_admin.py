@@ -1,9 +1,9 @@
 """The store's root of trust, as administrator actions: the offline root key, the root
 versions it signs, the online key's rotation, and the signed metadata the server serves.
 
-A part of :class:`kiosk.store.service.Store` (which inherits it), kept apart because it is
-the one part that needs python-tuf: :mod:`kiosk.store.trust_repo` is imported inside each
-action, so the store's other commands start without loading it.
+A part of :class:`kiosk.store.service.Store` (which inherits it), kept in a module of its
+own. As everywhere in the store, :mod:`kiosk.store.trust_repo` is imported inside each
+action, so commands that need no signed metadata start without loading python-tuf.
 """
 
 from __future__ import annotations
