@@ -27,6 +27,19 @@ OUTPUTS = ("HEADLESS-1", "HEADLESS-2")
 START_GUARD = 30.0
 
 
+def poll_until(what: str, check, state, timeout: float, interval: float = 0.1):
+    """``check()``'s first truthy outcome, polled: another process's state (a compositor's
+    outputs, a log file, a socket) gives this process no signal to wait on. Fails with
+    ``what`` and ``state()`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        outcome = check()
+        if outcome:
+            return outcome
+        assert time.monotonic() < deadline, f"{what}: not after {timeout} s; {state()}"
+        time.sleep(interval)
+
+
 def require(binary: str) -> str:
     path = shutil.which(binary)
     if path is None:
@@ -110,12 +123,13 @@ def headless_sway(config_text: str) -> Iterator[Sway]:
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     sway = Sway(runtime_dir, process)
     try:
-        deadline = time.monotonic() + START_GUARD
         display = runtime_dir / "display"
-        while not (display.exists() and display.read_text().strip() and list(runtime_dir.glob("sway-ipc.*.sock"))):
+
+        def started() -> bool:
             assert process.poll() is None, (runtime_dir / "sway.log").read_text(errors="replace")
-            assert time.monotonic() < deadline, "sway did not start Xwayland"
-            time.sleep(0.05)  # sway, not Qt: its socket appears when it is ready
+            return bool(display.exists() and display.read_text().strip() and list(runtime_dir.glob("sway-ipc.*.sock")))
+
+        poll_until("sway starting Xwayland", started, lambda: "no display or IPC socket", START_GUARD, 0.05)
         yield sway
     finally:
         process.terminate()

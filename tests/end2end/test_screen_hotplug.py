@@ -12,7 +12,6 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -27,13 +26,14 @@ WALL = "LED-1 1536/400x768/200+1920+0"  # name, then xrandr's geometry (size in 
 
 
 def _log_has(path: Path, text: str, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    """The kiosk's log once it holds ``text`` (the kiosk runs as another process)."""
+    from compositor_support import poll_until
+
+    def log_if_there() -> str:
         log = path.read_text()
-        if text in log:
-            return log
-        time.sleep(0.1)  # another process's log file: nothing to wait on but the file
-    raise AssertionError(f"{text!r} not in the kiosk's log:\n{path.read_text()}")
+        return log if text in log else ""
+
+    return poll_until(f"{text!r} in the kiosk's log", log_if_there, path.read_text, timeout)
 
 
 def test_the_wall_window_comes_with_its_monitor_and_goes_with_it(tmp_path):

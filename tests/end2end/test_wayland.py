@@ -13,10 +13,9 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
-from compositor_support import OUTPUTS, colours, headless_sway, shows_a_slide, size
+from compositor_support import OUTPUTS, colours, headless_sway, poll_until, shows_a_slide, size
 from e2e_support import assert_clean_stderr, kiosk_env
 from supervisor import Supervisor
 
@@ -54,17 +53,6 @@ def _sway_config(config) -> str:
     return result.stdout
 
 
-def _until(what, check, state, timeout=GUARD):
-    """Poll another process's state (the compositor's) until ``check()`` is truthy."""
-    deadline = time.monotonic() + timeout
-    while True:
-        outcome = check()
-        if outcome:
-            return outcome
-        assert time.monotonic() < deadline, f"{what}: not after {timeout} s; {state()}"
-        time.sleep(0.1)  # the compositor's state, polled: it has no signal to wait on
-
-
 def test_each_window_covers_its_own_output_under_sway(tmp_path):
     config = _write_config(tmp_path)
     with headless_sway(_sway_config(config)) as sway:
@@ -80,7 +68,7 @@ def test_each_window_covers_its_own_output_under_sway(tmp_path):
             sup.wait_for("ready", timeout=GUARD)  # every window has painted its first frame
             # Each window covers its whole output.
             expected = {"lobby-kiosk touch 0": (TOUCH, 1280, 720), "lobby-kiosk signage 1": (WALL, 1024, 512)}
-            _until("windows placed", lambda: sway.windows() == expected, sway.windows, timeout=30)
+            poll_until("windows placed", lambda: sway.windows() == expected, sway.windows, timeout=30)
 
             def touch_shows_attract():
                 shot = sway.capture(TOUCH, tmp_path / "touch.png")
@@ -89,15 +77,17 @@ def test_each_window_covers_its_own_output_under_sway(tmp_path):
                 top = dict(colours(shot).most_common(3))
                 return next(iter(top)) == ACCENT and LED_BACKGROUND not in top and shot
 
-            touch = _until(
+            touch = poll_until(
                 "the touch output shows the attract loop",
                 touch_shows_attract,
                 lambda: colours(tmp_path / "touch.png").most_common(3),
+                GUARD,
             )
-            wall = _until(
+            wall = poll_until(
                 "the wall shows a slide",
                 lambda: shows_a_slide(sway.capture(WALL, tmp_path / "wall.png")) and tmp_path / "wall.png",
                 lambda: colours(tmp_path / "wall.png").most_common(5),
+                GUARD,
             )
             assert size(touch) == (1280, 720) and size(wall) == (1024, 512)
             sup.process.send_signal(signal.SIGTERM)
