@@ -5,7 +5,7 @@ work on Qt's wayland platform); there too it cannot place its windows: sway's ru
 ``kiosk sway-config`` from the same [[screens]] the kiosk reads. The screens are configured
 the "wrong" way round on purpose (the wall on the first output, where a window without a
 rule would go), and each output is captured with ``grim`` — the compositor's picture, not
-the kiosk's own rendering.
+the kiosk's own rendering. sway's request to close a window is refused on the way.
 """
 
 from __future__ import annotations
@@ -69,6 +69,15 @@ def test_each_window_covers_its_own_output_under_sway(tmp_path):
             # Each window covers its whole output.
             expected = {"lobby-kiosk touch 0": (TOUCH, 1280, 720), "lobby-kiosk signage 1": (WALL, 1024, 512)}
             poll_until("windows placed", lambda: sway.windows() == expected, sway.windows, timeout=30)
+            # sway asks the touch window to close (as its kill binding would): refused.
+            sway.ipc('[title="^lobby-kiosk touch 0$"] kill')
+            log = tmp_path / "state" / "logs" / "kiosk.log"
+            poll_until(
+                "the close request refused",
+                lambda: "from the window system refused" in log.read_text(),
+                lambda: log.read_text()[-2000:],
+                GUARD,
+            )
 
             def touch_shows_attract():
                 shot = sway.capture(TOUCH, tmp_path / "touch.png")
@@ -90,6 +99,7 @@ def test_each_window_covers_its_own_output_under_sway(tmp_path):
                 GUARD,
             )
             assert size(touch) == (1280, 720) and size(wall) == (1024, 512)
+            assert sway.windows() == expected  # the refused close left both windows in place
             sup.process.send_signal(signal.SIGTERM)
             assert sup.process.wait(30) == 0
         finally:
