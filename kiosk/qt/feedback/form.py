@@ -32,6 +32,7 @@ from kiosk.outbox import Outbox, RateLimit, RateLimited
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.feedback import texts
 from kiosk.qt.feedback.countdown import Countdown
+from kiosk.qt.feedback.draft import Draft
 from kiosk.qt.feedback.quick import QuickRatings
 from kiosk.qt.feedback.texts import STRIPPED, fill
 from kiosk.qt.props import qt_property
@@ -91,11 +92,7 @@ class FeedbackViewModel(QObject):
     def _clear(self) -> None:
         self._limited = False
         self._countdown.stop()
-        self._kind = "suggestion"
-        self._text = ""
-        self._consent = False
-        self._name = ""
-        self._phone = ""
+        self._draft = Draft()
         self._message = ""
         self._reference = ""
         self._pending_rating = ""
@@ -110,16 +107,16 @@ class FeedbackViewModel(QObject):
     reasons = qt_property(list, lambda self: list(self._config.low_rating_reasons))
     #: The office's published email and telephone for opinions.
     contactLines = qt_property(list, lambda self: texts.contact_lines(self._contact))
-    kind = qt_property(str, "_kind", changed)
-    text = qt_property(str, "_text", changed)
-    consent = qt_property(bool, "_consent", changed)
-    name = qt_property(str, "_name", changed)
-    phone = qt_property(str, "_phone", changed)
+    kind = qt_property(str, "_draft.kind", changed)
+    text = qt_property(str, "_draft.text", changed)
+    consent = qt_property(bool, "_draft.consent", changed)
+    name = qt_property(str, "_draft.name", changed)
+    phone = qt_property(str, "_draft.phone", changed)
     message = qt_property(str, "_message", changed)
     reference = qt_property(str, "_reference", changed)
     pendingRating = qt_property(str, "_pending_rating", changed)
     followUp = qt_property(bool, "_follow_up", changed)
-    textLength = qt_property(int, lambda self: fb.graphemes(self._text.strip()), changed)
+    textLength = qt_property(int, lambda self: fb.graphemes(self._draft.text.strip()), changed)
     minLength = qt_property(int, lambda self: self._config.min_length)
     maxLength = qt_property(int, lambda self: self._config.max_length)
     followUpDays = qt_property(int, lambda self: self._config.follow_up_days)
@@ -155,69 +152,42 @@ class FeedbackViewModel(QObject):
 
     @Slot(str)
     def setKind(self, kind: str) -> None:
-        if kind in fb.KINDS and kind != self._kind:
-            self._kind = kind
+        if self._draft.set_kind(kind):
             self.changed.emit()
 
     @Slot(str)
     def setText(self, text: str) -> None:
-        self._set_cleaned("_text", text)
+        self._set_typed("text", text)
 
     @Slot(str)
     def setName(self, name: str) -> None:
-        self._set_cleaned("_name", name)
+        self._set_typed("name", name)
 
     @Slot(str)
     def setPhone(self, phone: str) -> None:
-        self._set_cleaned("_phone", phone)
+        self._set_typed("phone", phone)
 
     @Slot(bool)
     def setConsent(self, consent: bool) -> None:
-        if consent != self._consent:
-            self._consent = consent
-            if not consent:  # no contact data without consent: withdrawing it erases them
-                self._name = self._phone = ""
+        if self._draft.set_consent(consent):
             self.changed.emit()
 
-    def _set_cleaned(self, attribute: str, value: str) -> None:
-        cleaned, stripped = fb.clean(value)
-        if cleaned == getattr(self, attribute) and not stripped:
-            return
-        setattr(self, attribute, cleaned)
-        self._message = self.tr(STRIPPED) if stripped else ""
-        self.changed.emit()
+    def _set_typed(self, field: str, value: str) -> None:
+        changed, stripped = self._draft.set_typed(field, value)
+        if changed:
+            self._message = self.tr(STRIPPED) if stripped else ""
+            self.changed.emit()
 
     @Slot()
     def submit(self) -> None:
         """Check the form; if good, commit it to the outbox (in a worker) and say thank you."""
         if self._state is not FormState.FORM:
             return
-        problem = self._problem()
+        problem = self._draft.problem(self._config)
         if problem:
             self._say(problem)
             return
-        item_id, revision, _ = self._about or (None, None, "")
-        record = fb.new(
-            self._kind,
-            text=self._text.strip(),
-            item_id=item_id,
-            item_revision=revision,
-            consent=self._consent,
-            name=self._name.strip() if self._consent else "",
-            phone=self._phone.strip() if self._consent else "",
-            now=self._clock.now(),
-        )
-        self._commit(record)
-
-    def _problem(self) -> str:
-        return texts.form_problem(
-            self._text,
-            self._config.min_length,
-            self._config.max_length,
-            consent=self._consent,
-            name=self._name,
-            phone=self._phone,
-        )
+        self._commit(self._draft.record(self._about, self._clock.now()))
 
     # -- one-tap ratings ---------------------------------------------------------------
 
