@@ -80,6 +80,19 @@ class ServeLimits:
     max_connections: int = _limit(4096, "a positive number", "open connections at once (uvicorn answers 503 beyond)")
     #: What a 503 tells the client to wait.
     retry_after: int = _limit(2, "a positive number of seconds", "seconds a refused client is told to wait")
+    #: Feedback uploads one kiosk may make at once, then ``feedback_rate`` per second (429 beyond).
+    feedback_burst: float = _limit(
+        100.0, "1 or more", "feedback uploads one kiosk may make at once", rule=lambda v: v >= 1
+    )
+    feedback_rate: float = _limit(5.0, "a positive number per second", "then at most this many per second; 429 beyond")
+    #: How often a process looks in the database for versions another process made; 0 takes the
+    #: database's own (0.2 s on SQLite; 1 s on PostgreSQL, where NOTIFY wakes long-polls at once).
+    poll_interval: float = _limit(
+        0.0,
+        "0 (the database's own) or up to 86400 seconds",
+        "seconds between checks of the database for versions made elsewhere (0: 0.2 on SQLite, 1 on PostgreSQL)",
+        rule=lambda v: 0 <= v <= 86400,
+    )
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):

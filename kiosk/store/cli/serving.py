@@ -17,28 +17,6 @@ def add(commands, common: Parser) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470, help="0 picks a free port")
     serve.add_argument(
-        "--feedback-burst",
-        type=float,
-        default=100.0,
-        metavar="N",
-        help="feedback uploads one kiosk may make at once (default %(default)g)",
-    )
-    serve.add_argument(
-        "--feedback-rate",
-        type=float,
-        default=5.0,
-        metavar="R",
-        help="then at most this many per second; more get 429 (default %(default)g)",
-    )
-    serve.add_argument(
-        "--poll-interval",
-        type=float,
-        default=None,
-        metavar="S",
-        help="seconds between checks of the database for versions made elsewhere "
-        "(default 0.2 on SQLite, 1 on PostgreSQL, where NOTIFY wakes long-polls at once)",
-    )
-    serve.add_argument(
         "--behind-tls-proxy",
         action="store_true",
         help="a TLS proxy in front forwards to this store: console cookies are Secure, and the "
@@ -57,10 +35,6 @@ def add(commands, common: Parser) -> None:
 
 
 def serve(store, args) -> int:
-    if args.feedback_burst < 1 or args.feedback_rate <= 0:
-        raise WorkflowError("--feedback-burst must be 1 or more and --feedback-rate above 0")
-    if args.poll_interval is not None and not 0 < args.poll_interval <= 86400:
-        raise WorkflowError("--poll-interval must be above 0 and at most 86400 seconds")
     try:
         limits = ServeLimits(**{f.name: getattr(args, f.name) for f in dataclasses.fields(ServeLimits)})
         policy = AccountPolicy(**{f.name: getattr(args, f.name) for f in dataclasses.fields(AccountPolicy)})
@@ -70,10 +44,10 @@ def serve(store, args) -> int:
         store,
         args.host,
         args.port,
-        args.feedback_burst,
-        args.feedback_rate,
+        limits.feedback_burst,
+        limits.feedback_rate,
         limits,
-        args.poll_interval,
+        limits.poll_interval or None,
         policy,
         args.behind_tls_proxy,
     )

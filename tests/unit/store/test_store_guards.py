@@ -54,5 +54,6 @@ def test_limits_are_checked_once_where_they_are_declared(tmp_path):
         ServeLimits(header_timeout=-1.0)
     cmd = StoreCommand(tmp_path / "data", tmp_path / "keys", None)
     cmd.run("init")
-    refused = cmd.run("serve", "--port", "0", "--body-timeout", "0", check=False)
-    assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "--body-timeout" in refused.stderr
+    for option, value in (("--body-timeout", "0"), ("--feedback-burst", "0.5"), ("--poll-interval", "86401")):
+        refused = cmd.run("serve", "--port", "0", option, value, check=False)
+        assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and option in refused.stderr
