@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from kiosk.store import files
-from kiosk.store.models import Base, FeedState
+from kiosk.store.models import FeedState
 
 DATABASE_FILE = "store.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -155,8 +155,3 @@ def upgrade(db: Database, lock_dir: Path | None = None) -> None:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
-
-
-def create_schema(db: Database) -> None:
-    """The schema straight from the models: for tests that need a fresh store quickly."""
-    Base.metadata.create_all(db.engine)
