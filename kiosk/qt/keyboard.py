@@ -104,6 +104,10 @@ def confine_user_data(folder: Path) -> None:
     """
     folder = Path(folder)
     os.environ["XDG_CONFIG_HOME"] = str(folder)
+    _empty_dictionary(folder)
+
+
+def _empty_dictionary(folder: Path) -> None:
     # The decoder logs a warning whenever its dictionary file is missing, then creates the
     # folder and an empty dictionary. An empty file is what it would start from anyway
     # (it rewrites a file it cannot read as an empty dictionary), without the warning.
@@ -116,7 +120,8 @@ def confine_user_data(folder: Path) -> None:
 
 
 def forget_user_data(state_dir: Path) -> None:
-    """Empty the keyboard's folder under ``state_dir`` (the idle reset calls this).
+    """Empty the keyboard's folder under ``state_dir`` (the idle reset calls this), leaving
+    only an empty Pinyin dictionary for the next visitor's decoder to start from.
 
     The QML side has told the keyboard first (``VirtualKeyboardSettings.userDataReset``),
     so input methods that keep files there close them.
@@ -137,3 +142,4 @@ def forget_user_data(state_dir: Path) -> None:
                 entry.unlink()
         except OSError as exc:
             log.warning("keyboard: cannot remove %s: %s", entry, exc.strerror or exc)
+    _empty_dictionary(folder)

@@ -112,7 +112,10 @@ def wait_until(condition, timeout: float = 20.0) -> None:
 
 
 def listing(folder: Path) -> list[str]:
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    """Each file under ``folder`` with its size: ``"a/b.dat (0 B)"``."""
+    if not folder.exists():
+        return []
+    return sorted(f"{p.relative_to(folder)} ({p.stat().st_size} B)" for p in folder.rglob("*") if p.is_file())
 
 
 if __name__ == "__main__":
