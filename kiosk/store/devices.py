@@ -128,10 +128,10 @@ def v2_pin(session: Session) -> tuple[int, str, int]:
     """What a protocol v2 kiosk pins at enrollment: the newest root's version and sha256, and
     the current snapshot version (older timestamps and snapshots are replays to it)."""
     # python-tuf loads only where protocol v2 is set up.
-    from kiosk.store import trust_repo
+    from kiosk.store import trust_repo, trust_versions
 
     version, sha = trust_repo.root_pin(session)
-    snapshot = trust_repo.latest(session, "snapshot")
+    snapshot = trust_versions.latest(session, "snapshot")
     return version, sha, snapshot.version if snapshot is not None else 0
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from kiosk.store import packs, trust_repo
+from kiosk.store import packs, trust_versions
 from kiosk.store.models import Asset, Document, FeedEntry, Publication, TrustMetadata, Withdrawal
 
 
@@ -38,9 +38,9 @@ def export_feed(store, directory: Path) -> str:
     root = Path(directory)
     written = 0
     with store.db.read() as session:
-        timestamp = trust_repo.latest(session, "timestamp")
+        timestamp = trust_versions.latest(session, "timestamp")
         if timestamp is None:  # build_trust signs one whenever the store has a root
-            raise trust_repo.TrustError("no timestamp metadata: run kiosk-store root init --root-key FILE")
+            raise trust_versions.TrustError("no timestamp metadata: run kiosk-store root init --root-key FILE")
         for role, version, data in session.execute(
             select(TrustMetadata.role, TrustMetadata.version, TrustMetadata.data).where(
                 TrustMetadata.role != "timestamp"

@@ -16,7 +16,7 @@ import threading
 
 from sqlalchemy import select
 
-from kiosk.store import trust_repo
+from kiosk.store import trust_versions
 from kiosk.store.models import Document, FeedEntry, Publication, TrustMetadata
 from kiosk.trust.packformat import record
 
@@ -28,7 +28,7 @@ _cache: dict[str, tuple[int, dict[str, bytes], bytes]] = {}
 
 def build(session) -> tuple[int, dict[str, bytes], bytes]:
     """The newest snapshot version, its packs by sha256, and its index."""
-    row = trust_repo.latest(session, "snapshot")
+    row = trust_versions.latest(session, "snapshot")
     version = row.version if row else 0
     shas = [
         sha
@@ -74,7 +74,7 @@ def build(session) -> tuple[int, dict[str, bytes], bytes]:
 
 def serve(store, name: str) -> bytes | None:
     with store.db.read() as session:
-        row = trust_repo.latest(session, "snapshot")
+        row = trust_versions.latest(session, "snapshot")
         current = row.version if row else 0
         with _lock:
             held = _cache.get(str(store.data_dir))

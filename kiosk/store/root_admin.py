@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk import signing
 from kiosk.clock import Clock
-from kiosk.store import keys, workflow
+from kiosk.store import keys, trust_versions, workflow
 from kiosk.store.db import Database
 from kiosk.store.models import Setting
 
@@ -118,17 +118,15 @@ class RootAdmin:
         key = keys.load_store_key(self.data_dir)
         with self.db.read() as session:
             if not trust_repo.has_root(session):
-                raise trust_repo.TrustError("no root")
+                raise trust_versions.TrustError("no root")
             if not trust_repo.needs_build(session, trust_repo.signer(key).public_key.keyid, now):
-                trust_repo.check_not_restored(session, self.data_dir)
+                trust_versions.check_not_restored(session, self.data_dir)
                 return {}
         with self.db.write() as session:
             versions = trust_repo.build(session, key, now, self.data_dir)
-        trust_repo.record_issued(self.data_dir, versions)
+        trust_versions.record_issued(self.data_dir, versions)
         return versions
 
     def confirm_restore(self) -> dict[str, int]:
-        from kiosk.store import trust_repo
-
         with self.db.write() as session:
-            return trust_repo.confirm_restore(session, self.data_dir)
+            return trust_versions.confirm_restore(session, self.data_dir)

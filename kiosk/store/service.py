@@ -244,14 +244,14 @@ class Store(RootAdmin):
 
     def sign_publications(self, actor: str) -> int:
         """Migration to v2: the admin signs publication statements for items published before."""
-        from kiosk.store import trust_repo
+        from kiosk.store import trust_versions
 
         signer = self._person_signer(actor)
         if signer is None:
             raise workflow.WorkflowError(f"{actor} has no key file in {self.keys_dir}")
         with self.db.write() as session:
             count = workflow.sign_live_publications(session, staff.user(session, actor), signer, self.clock.now())
-            built = session.get(Setting, trust_repo.BUILT_SETTING)
+            built = session.get(Setting, trust_versions.BUILT_SETTING)
             if built is not None:
                 built.value = ""  # the bins must list the new documents
         return count

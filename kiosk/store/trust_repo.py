@@ -17,8 +17,8 @@ Roles and their keys (python-tuf's ``tuf.api.metadata``):
 :func:`build` runs under the store's write lock whenever the feed version, the root or
 the online key changed, or a file is past half its lifetime; files that did not change
 keep their version. Every version a store has signed is also recorded in its data
-directory (``trust-issued.json``): a database older than that was restored from a backup,
-and :func:`build` refuses until an administrator confirms (:func:`confirm_restore`).
+directory (:mod:`kiosk.store.trust_versions`): a database older than that was restored
+from a backup, and :func:`build` refuses until an administrator confirms.
 After the confirmation, timestamp and snapshot versions continue above anything issued
 before, while the bins keep the restored (lower) versions: every kiosk that held the
 newer history sees the fork, reports it and re-syncs from a full verified snapshot.
@@ -27,8 +27,6 @@ newer history sees the fork, reports it and re-syncs from a full verified snapsh
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -52,26 +50,16 @@ from tuf.api.serialization.json import JSONSerializer
 from kiosk import signing
 from kiosk.clock import as_utc
 from kiosk.store.models import Document, FeedEntry, FeedState, Publication, Setting, TrustMetadata, User, Withdrawal
+from kiosk.store.trust_versions import BUILT_SETTING, TrustError, check_not_restored, latest, version_floor
 from kiosk.trust import policy as trust_policy
 
 BIN_BITS = 8
 BIN_PREFIX = "bin"
-ISSUED_FILE = "trust-issued.json"
-FLOOR_SETTING = "trust_version_floor"
-BUILT_SETTING = "trust_built_for"
 TIMESTAMP_LIFETIME_SETTING = "trust_timestamp_lifetime"
 #: What the store issues unless configured otherwise (the root's bounds cap both).
 DEFAULT_TIMESTAMP_LIFETIME = timedelta(hours=6)
 DEFAULT_METADATA_LIFETIME = timedelta(days=180)
 SERIALIZER = JSONSerializer(compact=True)
-
-
-class TrustError(RuntimeError):
-    """The v2 feed cannot be built or signed; the message says what to do."""
-
-
-class Restored(TrustError):
-    """The database is older than what this store has already signed (a restored backup)."""
 
 
 def signer(key: Ed25519PrivateKey) -> CryptoSigner:
@@ -80,12 +68,6 @@ def signer(key: Ed25519PrivateKey) -> CryptoSigner:
 
 def succinct(keyid: str) -> SuccinctRoles:
     return SuccinctRoles([keyid], 1, BIN_BITS, BIN_PREFIX)
-
-
-def latest(session: Session, role: str) -> TrustMetadata | None:
-    return session.scalar(
-        select(TrustMetadata).where(TrustMetadata.role == role).order_by(TrustMetadata.version.desc()).limit(1)
-    )
 
 
 def has_root(session: Session) -> bool:
@@ -171,65 +153,6 @@ def bounds_with(session: Session | None, changes: dict[str, int]) -> trust_polic
 # -- the online roles --------------------------------------------------------------------
 
 
-def issued(data_dir: Path) -> dict[str, int]:
-    try:
-        found = json.loads((Path(data_dir) / ISSUED_FILE).read_text())
-        return {k: int(v) for k, v in found.items() if k in ("timestamp", "snapshot")}
-    except (OSError, ValueError, AttributeError):
-        return {}
-
-
-def record_issued(data_dir: Path, versions: dict[str, int]) -> None:
-    """Raise the recorded maxima (after the commit: a crash before it records nothing)."""
-    known = issued(data_dir)
-    merged = known | {k: max(known.get(k, 0), v) for k, v in versions.items()}
-    if merged == known:
-        return
-    path = Path(data_dir) / ISSUED_FILE
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w") as f:
-        json.dump(merged, f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def _floor(session: Session) -> dict[str, int]:
-    found = session.get(Setting, FLOOR_SETTING)
-    return json.loads(found.value) if found is not None else {}
-
-
-def check_not_restored(session: Session, data_dir: Path) -> None:
-    signed = issued(data_dir)
-    floor = _floor(session)
-    for role in ("timestamp", "snapshot"):
-        row = latest(session, role)
-        have = max(row.version if row else 0, floor.get(role, 0))
-        if have < signed.get(role, 0):
-            raise Restored(
-                f"this store already signed {role} version {signed[role]}, but its database holds only "
-                f"version {have}: it was restored from a backup. Check what the backup lacks, then "
-                "run: kiosk-store restore confirm"
-            )
-
-
-def confirm_restore(session: Session, data_dir: Path) -> dict[str, int]:
-    """Let a restored store serve again: its next versions start above everything it issued."""
-    signed = issued(data_dir)
-    floor = {k: max(v, signed.get(k, 0)) for k, v in _floor(session).items()} | {
-        k: v for k, v in signed.items() if k not in _floor(session)
-    }
-    found = session.get(Setting, FLOOR_SETTING)
-    if found is None:
-        session.add(Setting(key=FLOOR_SETTING, value=json.dumps(floor)))
-    else:
-        found.value = json.dumps(floor)
-    built = session.get(Setting, BUILT_SETTING)
-    if built is not None:
-        built.value = ""
-    return floor
-
-
 def timestamp_lifetime(session: Session) -> timedelta:
     found = session.get(Setting, TIMESTAMP_LIFETIME_SETTING)
     return timedelta(seconds=int(found.value)) if found is not None else DEFAULT_TIMESTAMP_LIFETIME
@@ -303,7 +226,7 @@ def build(session: Session, store_key: Ed25519PrivateKey, now: datetime, data_di
         )
     ts_life = min(timestamp_lifetime(session), bounds.timestamp_lifetime)
     md_life = min(DEFAULT_METADATA_LIFETIME, bounds.metadata_lifetime)
-    floor = _floor(session)
+    floor = version_floor(session)
     changed_any = False
 
     def stale(row: TrustMetadata | None, life: timedelta) -> bool:

@@ -26,7 +26,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 
-from kiosk.store import packs, trust_repo
+from kiosk.store import packs, trust_repo, trust_versions
 from kiosk.store.models import Document
 from kiosk.store.notify import VersionWatch, in_thread
 from kiosk.store.service import Store
@@ -49,8 +49,8 @@ def router(store: Store, watch: VersionWatch) -> APIRouter:
     api = APIRouter(prefix="/v2", tags=["protocol v2"])
     db = store.db
 
-    def refused(exc: trust_repo.TrustError) -> Response:
-        if isinstance(exc, trust_repo.Restored):
+    def refused(exc: trust_versions.TrustError) -> Response:
+        if isinstance(exc, trust_versions.Restored):
             log.error("%s", exc)
             return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "300"})
         return JSONResponse({"detail": str(exc)}, status_code=404)
@@ -59,11 +59,11 @@ def router(store: Store, watch: VersionWatch) -> APIRouter:
         try:
             store.refresh()
             store.build_trust()
-        except trust_repo.TrustError as exc:
+        except trust_versions.TrustError as exc:
             return refused(exc)
         with db.read() as session:
             data = trust_repo.metadata(session, "timestamp", None)
-            root = trust_repo.latest(session, "root")
+            root = trust_versions.latest(session, "root")
         if data is None or root is None:
             return _missing()
         # A poll with nothing new: one request and a 304 of a few headers (see kiosk.trust.conditional).
@@ -106,7 +106,7 @@ def router(store: Store, watch: VersionWatch) -> APIRouter:
     def pack(name: str) -> Response:
         try:
             store.build_trust()
-        except trust_repo.TrustError as exc:
+        except trust_versions.TrustError as exc:
             return refused(exc)
         found = packs.serve(store, name)
         if found is None:

@@ -13,7 +13,7 @@ from support import NOW
 from v2_support import RunningStore, kiosk_at, make_store, publish
 
 from kiosk.clock import FakeClock
-from kiosk.store import trust_repo
+from kiosk.store import trust_versions
 from kiosk.sync import SyncError, status
 
 
@@ -52,7 +52,7 @@ def test_restore_from_backup_is_refused_then_detected_as_a_fork_and_recovered(tm
         assert kiosk.items() == {"points": 1, "late": 1}
 
         restore(store, database_url, tmp_path / "backup.db")
-        with pytest.raises(trust_repo.Restored):
+        with pytest.raises(trust_versions.Restored):
             store.build_trust()
         with pytest.raises(SyncError) as caught:
             kiosk.sync()

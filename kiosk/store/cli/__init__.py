@@ -31,7 +31,7 @@ from kiosk.store.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Parser, au
 from kiosk.store.db import DatabaseError, upgrade
 from kiosk.store.service import Store, open_store
 from kiosk.store.terminal import printable
-from kiosk.store.trust_repo import TrustError
+from kiosk.store.trust_versions import TrustError
 from kiosk.store.workflow import WorkflowError
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]

@@ -73,10 +73,10 @@ def run(
     upgrade(store.db, store.data_dir)
     store.check_initialised()
     if store.has_root():
-        from kiosk.store import trust_repo
+        from kiosk.store import trust_versions
 
         with store.db.read() as session:  # a restored database must not serve until confirmed
-            trust_repo.check_not_restored(session, store.data_dir)
+            trust_versions.check_not_restored(session, store.data_dir)
     app = create_app(
         store,
         poll_interval=poll_interval,

@@ -9,7 +9,7 @@ import pytest
 from store_support import publish
 
 from kiosk import signing
-from kiosk.store import trust_repo
+from kiosk.store import trust_repo, trust_versions
 from kiosk.store.models import TrustMetadata
 
 
@@ -68,9 +68,9 @@ def test_a_new_root_needs_the_root_key(rooted, tmp_path):
 
 def test_a_database_older_than_what_was_issued_is_refused_until_confirmed(rooted):
     rooted.build_trust()
-    signed = trust_repo.issued(rooted.data_dir)
-    trust_repo.record_issued(rooted.data_dir, {"timestamp": signed["timestamp"] + 5})
-    with pytest.raises(trust_repo.Restored, match="restored from a backup"):
+    signed = trust_versions.issued(rooted.data_dir)
+    trust_versions.record_issued(rooted.data_dir, {"timestamp": signed["timestamp"] + 5})
+    with pytest.raises(trust_versions.Restored, match="restored from a backup"):
         rooted.build_trust()
     rooted.confirm_restore()
     assert rooted.build_trust()["timestamp"] == signed["timestamp"] + 6
