@@ -20,9 +20,7 @@ content untouched; only the status fields (last attempt, last error) are written
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +34,7 @@ from kiosk.config import Config
 from kiosk.content import Item
 from kiosk.sync import status
 from kiosk.sync.errors import SyncError
+from kiosk.sync.staging import new_batch
 from kiosk.sync.transport import FeedAnswer, StoreClient
 
 log = logging.getLogger(__name__)
@@ -44,8 +43,6 @@ log = logging.getLogger(__name__)
 FETCH_WORKERS = 4
 #: A progress line (log, and the callback) after this many item documents downloaded.
 PROGRESS_EVERY = 500
-#: Staging folders older than this are leftovers of a killed process.
-STALE_STAGING = 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +195,7 @@ class Syncer:
         need += [e for e in have if snapshot and e.id not in kept]
 
         fetched = self._fetch_items(need)
-        self._clean_stale_staging()
-        staging = Path(tempfile.mkdtemp(prefix=f"batch-{os.getpid()}-", dir=self._staging_root()))
+        staging = new_batch(self.staging_root)
         try:
             staged = self._fetch_assets(fetched, staging)
             # Everything is verified: from here on, write.
@@ -303,36 +299,6 @@ class Syncer:
                 self.client.asset(sha, target)
                 staged[sha] = target
         return staged
-
-    def _staging_root(self) -> Path:
-        self.staging_root.mkdir(parents=True, exist_ok=True)
-        return self.staging_root
-
-    def _clean_stale_staging(self) -> None:
-        """Remove staging folders of processes that died mid-sync (a kill, a power cut)."""
-        if not self.staging_root.is_dir():
-            return
-        cutoff = time.time() - STALE_STAGING
-        for path in self.staging_root.iterdir():
-            try:
-                pid = int(path.name.split("-")[1])
-                stale = not _alive(pid) or path.stat().st_mtime < cutoff
-            except (IndexError, ValueError, OSError):
-                stale = True
-            if stale:
-                shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _local_error(exc: BaseException) -> SyncError:

@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -41,6 +39,7 @@ from kiosk.content import Item
 from kiosk.sync import review, status
 from kiosk.sync.errors import SyncError
 from kiosk.sync.ledger import Ledger
+from kiosk.sync.staging import new_batch
 from kiosk.sync.syncer import FETCH_WORKERS, Syncer, SyncResult
 from kiosk.sync.transport import FeedAnswer, StoreClient
 from kiosk.sync.tuf_client import BeforeEnrollmentError, KioskUpdater, bootstrap_root, forget_history
@@ -377,8 +376,7 @@ class SyncerV2(Syncer):
         return review.verified(need, documents, policy, refusals)
 
     def _adopt_assets(self, fetched: dict[str, Item], refusals: dict[str, Any]) -> int:
-        self._clean_stale_staging()
-        staging = Path(tempfile.mkdtemp(prefix=f"batch-{os.getpid()}-", dir=self._staging_root()))
+        staging = new_batch(self.staging_root)
         count = 0
         try:
             for item_id in list(fetched):

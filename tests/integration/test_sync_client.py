@@ -17,7 +17,7 @@ from kiosk import demo
 from kiosk.cache import ContentCache
 from kiosk.changes import ContentChange
 from kiosk.clock import FakeClock
-from kiosk.sync import SyncError, sync_once
+from kiosk.sync import SyncError, staging, sync_once
 from kiosk.sync import status as sync_status
 from kiosk.sync import syncer as syncer_module
 
@@ -273,7 +273,7 @@ def test_staging_left_by_dead_or_old_attempts_is_removed_and_a_live_ones_kept(fa
     for folder in folders.values():
         folder.mkdir(parents=True)
         (folder / "part").write_bytes(b"half a download")
-    old = time.time() - syncer_module.STALE_STAGING - 60
+    old = time.time() - staging.STALE_AFTER - 60
     os.utime(folders["old"], (old, old))
     fake_store.publish([make_item("a")])
     try:

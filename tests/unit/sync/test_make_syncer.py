@@ -16,8 +16,9 @@ from support import NOW
 from kiosk.cache import ContentCache
 from kiosk.clock import FakeClock
 from kiosk.config import from_table
-from kiosk.sync import syncer as syncer_module
-from kiosk.sync.syncer import Syncer, _alive, make_syncer
+from kiosk.sync import staging
+from kiosk.sync.staging import alive as _alive
+from kiosk.sync.syncer import Syncer, make_syncer
 from kiosk.sync.syncer_v2 import SyncerV2
 
 ROOT = "ab" * 32
@@ -85,7 +86,7 @@ def test_a_process_of_another_user_is_alive(monkeypatch):
     def refused(pid, signal):
         raise PermissionError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(syncer_module.os, "kill", refused)
+    monkeypatch.setattr(staging.os, "kill", refused)
     assert _alive(12345)
 
 
@@ -95,6 +96,6 @@ def test_a_process_that_answers_is_alive(monkeypatch):
     def answers(pid, signal):
         calls.append((pid, signal))
 
-    monkeypatch.setattr(syncer_module.os, "kill", answers)
+    monkeypatch.setattr(staging.os, "kill", answers)
     assert _alive(12345)
     assert calls == [(12345, 0)]  # signal 0: only asks whether it exists
