@@ -23,26 +23,23 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import sqlalchemy.exc
-from sqlalchemy import ColumnElement, Connection, Engine, Integer, delete, func, insert, literal, or_, select
+from sqlalchemy import ColumnElement, Engine, delete, func, insert, select
 
 from kiosk import paths, rules
-from kiosk.cache import recovery, tables
+from kiosk.cache import recovery, search_sql, tables
 from kiosk.cache.assets import AssetStore
 from kiosk.cache.errors import CacheError, CacheFull, CacheRebuilt
 from kiosk.cache.recovery import RebuildingFile, guarded
-from kiosk.cache.rows import chunks, item_row, row_item
+from kiosk.cache.rows import attachments_of, chunks, item_row, row_item
 from kiosk.cache.tables import attachments as t_attachments
 from kiosk.cache.tables import feed_entries as t_entries
 from kiosk.cache.tables import items as t_items
 from kiosk.cache.tables import meta as t_meta
-from kiosk.content import Attachment, Audience, Item
+from kiosk.content import Audience, Item
 
 log = logging.getLogger(__name__)
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-#: Queries shorter than this many characters cannot use the trigram index.
-TRIGRAM = 3
 
 
 class FeedEntry(Protocol):
@@ -247,7 +244,7 @@ class ContentCache(RebuildingFile):
         with self.engine.connect() as conn:
             for chunk in chunks(ids, 900):
                 rows = conn.execute(select(*columns).where(t_items.c.id.in_(chunk))).mappings().all()
-                files = self._attachments(conn, [r["rid"] for r in rows])
+                files = attachments_of(conn, [r["rid"] for r in rows])
                 found.update((row["id"], row_item(row, files.get(row["rid"], ()))) for row in rows)
         return found
 
@@ -331,29 +328,11 @@ class ContentCache(RebuildingFile):
         Terms of three characters or more use the trigram index; shorter ones (common in
         Chinese: 党费, 人防) fall back to a substring scan. Title matches come first.
         """
-        terms = [t for t in query.split() if t][:8]
-        if not terms:
+        found = search_sql.conditions(query)
+        if found is None:
             return []
-        where: list[ColumnElement[bool]] = []
-        long_terms = [t for t in terms if len(t) >= TRIGRAM]
-        if long_terms:
-            match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
-            where.append(t_items.c.rid.in_(select(tables.items_fts.c.rowid).where(tables.fts_match(match))))
-        for term in terms:
-            if len(term) < TRIGRAM:
-                pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                where.append(
-                    or_(
-                        *(
-                            col.like(pattern, escape="\\")
-                            for col in (t_items.c.title, t_items.c.summary, t_items.c.body, t_items.c.doc_number)
-                        )
-                    )
-                )
-        title_hits: ColumnElement[int] = literal(0)
-        for t in terms:
-            title_hits = title_hits + t_items.c.title.contains(t, autoescape=True).cast(Integer)
-        return self._select(now, *where, limit=limit, with_body=False, order=(title_hits.desc(),))
+        where, order = found
+        return self._select(now, *where, limit=limit, with_body=False, order=order)
 
     @guarded()
     def candidates(self, *, with_body: bool = True) -> list[Item]:
@@ -363,7 +342,7 @@ class ContentCache(RebuildingFile):
         columns = [c for c in t_items.c if with_body or c.name != "body"]
         with self.engine.connect() as conn:
             rows = conn.execute(select(*columns).order_by(t_items.c.last_changed.desc(), t_items.c.id)).mappings().all()
-            files = self._attachments(conn, [r["rid"] for r in rows])
+            files = attachments_of(conn, [r["rid"] for r in rows])
         return [row_item(row, files.get(row["rid"], ())) for row in rows]
 
     def _select(
@@ -386,23 +365,8 @@ class ContentCache(RebuildingFile):
             query = query.limit(limit)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-            files = self._attachments(conn, [r["rid"] for r in rows])
+            files = attachments_of(conn, [r["rid"] for r in rows])
         found = [row_item(row, files.get(row["rid"], ())) for row in rows]
         # The SQL clause already applied the rule; checking each item again with the one
         # Python rule costs microseconds and guards against the two ever disagreeing.
         return [item for item in found if rules.may_show(item, now)]
-
-    @staticmethod
-    def _attachments(conn: Connection, rids: list[int]) -> dict[int, tuple[Attachment, ...]]:
-        out: dict[int, list[Attachment]] = {}
-        for chunk in chunks(rids, 900):
-            query = (
-                select(t_attachments)
-                .where(t_attachments.c.item_rid.in_(chunk))
-                .order_by(t_attachments.c.item_rid, t_attachments.c.position)
-            )
-            for row in conn.execute(query).mappings():
-                out.setdefault(row["item_rid"], []).append(
-                    Attachment(sha256=row["sha256"], media_type=row["media_type"], title=row["title"], size=row["size"])
-                )
-        return {rid: tuple(files) for rid, files in out.items()}
