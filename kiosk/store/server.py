@@ -32,8 +32,6 @@ import logging
 import re
 import threading
 import time
-from collections import OrderedDict
-from datetime import datetime, timedelta
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -41,94 +39,24 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from kiosk import __version__, feed
+from kiosk import __version__
 from kiosk import feedback as fb
 from kiosk.store import devices, feedstate, fields, guards, keys, notify
 from kiosk.store.accounts import AccountPolicy
 from kiosk.store.feedback import Conflict
 from kiosk.store.limits import ServeLimits
 from kiosk.store.models import Asset, Document
+from kiosk.store.ranges import IMMUTABLE, ranged
 from kiosk.store.service import Store
+from kiosk.store.signed_feeds import SignedFeeds
 
 log = logging.getLogger("kiosk.store")
 
-IMMUTABLE = "public, max-age=31536000, immutable"
 MAX_WAIT = 60.0
-#: A signed feed is re-signed (fresh issue and expiry times) once it is this old.
-REISSUE_AFTER = timedelta(hours=1)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-#: Positions longer than 18 digits are past any asset (and int() of 5,000 digits is refused).
-_RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
-_POSITION_DIGITS = 18
 #: Headers the routes read, declared for the OpenAPI document (and so for the fuzzer).
 _IF_NONE_MATCH = Header(None, alias="If-None-Match")  # bounded by the head limit
 _SHA256_PATH = Path(description="sha256 of the bytes, lowercase hex", json_schema_extra={"pattern": "^[0-9a-f]{64}$"})
-
-
-class SignedFeeds:
-    """Signed snapshots and deltas, kept per version: many kiosks ask for the same bytes."""
-
-    def __init__(self, store: Store, store_key) -> None:
-        self._store = store
-        self._key = store_key
-        self._lock = threading.Lock()
-        self._cache: OrderedDict[tuple, tuple[datetime, int, bytes]] = OrderedDict()
-
-    def _signed(self, key: tuple, version: int, make) -> tuple[int, bytes]:
-        now = self._store.clock.now()
-        with self._lock:
-            held = self._cache.get(key)
-            # Re-signed when old, or when the clock went back (it would claim a future issue time).
-            if held is not None and now - REISSUE_AFTER < held[0] <= now:
-                self._cache.move_to_end(key)
-                return held[1], held[2]
-        document = make(now)
-        with self._lock:
-            self._cache[key] = (now, version, document)
-            # Deltas are small and many kiosks share them; snapshots are large: keep few.
-            limit = 2 if key[0] == "snapshot" else 256
-            for old in [k for k in self._cache if k[0] == key[0]][:-limit]:
-                del self._cache[old]
-        return version, document
-
-    def snapshot(self) -> tuple[int, bytes]:
-        with self._store.db.read() as session:
-            version, entries = feedstate.snapshot(session)
-
-        def make(now: datetime) -> bytes:
-            return feed.sign_feed(
-                feed.FeedVersion(
-                    kind="snapshot",
-                    version=version,
-                    issued_at=now,
-                    expires_at=now + feed.FEED_LIFETIME,
-                    entries=entries,
-                ),
-                self._key,
-            )
-
-        return self._signed(("snapshot", version), version, make)
-
-    def delta(self, since: int) -> tuple[int, bytes]:
-        """Raises :class:`feedstate.NotModified` or :class:`feedstate.Gone`."""
-        with self._store.db.read() as session:
-            change = feedstate.delta(session, since)
-
-        def make(now: datetime) -> bytes:
-            return feed.sign_feed(
-                feed.FeedVersion(
-                    kind="delta",
-                    version=change.version,
-                    since=since,
-                    issued_at=now,
-                    expires_at=now + feed.FEED_LIFETIME,
-                    entries=change.entries,
-                    removals=change.removals,
-                ),
-                self._key,
-            )
-
-        return self._signed(("delta", since, change.version), change.version, make)
 
 
 class FloodGuard:
@@ -401,32 +329,3 @@ def create_app(
         return JSONResponse(result, status_code=200, headers={"Cache-Control": "no-store"})
 
     return app
-
-
-def ranged(data: bytes, media_type: str, sha256: str, request: Request) -> Response:
-    """The whole of ``data``, or the one byte range asked for (RFC 9110 §14)."""
-    etag = f'"{sha256}"'
-    headers = {"ETag": etag, "Cache-Control": IMMUTABLE, "Accept-Ranges": "bytes"}
-    asked = request.headers.get("range")
-    if_range = request.headers.get("if-range")
-    if asked is None or (if_range is not None and if_range.strip() != etag):
-        return Response(data, media_type=media_type, headers=headers)
-    match = _RANGE.fullmatch(asked.strip())
-    if match is None or match.group(1) == match.group(2) == "":
-        # Several ranges, or another unit: serving the whole is always allowed.
-        return Response(data, media_type=media_type, headers=headers)
-    size = len(data)
-    first, last = match.group(1), match.group(2)
-    if len(first) > _POSITION_DIGITS:  # a start beyond any asset
-        return Response(status_code=416, headers={**headers, "Content-Range": f"bytes */{size}"})
-    if len(last) > _POSITION_DIGITS:  # an end (or a suffix length) beyond the asset: up to its end
-        last = str(size)
-    if first == "":  # the last N bytes
-        start, end = max(0, size - int(last)), size - 1
-    else:
-        start = int(first)
-        end = min(int(last), size - 1) if last else size - 1
-    if start >= size or start > end:
-        return Response(status_code=416, headers={**headers, "Content-Range": f"bytes */{size}"})
-    headers["Content-Range"] = f"bytes {start}-{end}/{size}"
-    return Response(data[start : end + 1], status_code=206, media_type=media_type, headers=headers)

@@ -12,8 +12,8 @@ from store_support import publish
 from kiosk import feed, signing
 from kiosk.store import feedstate, keys
 from kiosk.store.models import FeedChange
-from kiosk.store.server import SignedFeeds
 from kiosk.store.service import open_store
+from kiosk.store.signed_feeds import SignedFeeds
 
 
 def delta(store, since: int) -> feedstate.Delta:

@@ -28,8 +28,8 @@ from kiosk.clock import FakeClock
 from kiosk.content import Audience
 from kiosk.store import feedstate, keys
 from kiosk.store.models import Document
-from kiosk.store.server import SignedFeeds
 from kiosk.store.service import open_store
+from kiosk.store.signed_feeds import SignedFeeds
 from kiosk.store.workflow import WorkflowError
 
 ITEMS = 4
