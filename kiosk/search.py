@@ -28,9 +28,10 @@ from typing import TYPE_CHECKING, cast
 
 from pypinyin import lazy_pinyin
 
-from kiosk import markdown, rules
+from kiosk import rules
 from kiosk.chinese import to_simplified
 from kiosk.content import Item
+from kiosk.snippets import Span, snippet, text_spans
 
 if TYPE_CHECKING:
     from kiosk.cache import ContentCache
@@ -39,12 +40,6 @@ if TYPE_CHECKING:
 LIMIT = 50
 _PINYIN_QUERY = re.compile(r"^[a-zA-Z' ]+$")
 _SEPARATORS = re.compile(r"[\s']+")
-#: Characters of text shown around a match: two lines of a result at 1080p.
-SNIPPET_CHARS = 72
-#: Of them, how many come before the match.
-SNIPPET_BEFORE = 16
-
-Span = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,28 +190,6 @@ def with_snippet(hit: Hit, item: Item, terms: Sequence[str]) -> Hit:
     return Hit(hit.item, hit.spans, text, tuple(spans))
 
 
-def snippet(item: Item, terms: Sequence[str], width: int = SNIPPET_CHARS) -> tuple[str, list[Span]]:
-    """Text of ``item``'s summary and body around the first match of ``terms``.
-
-    Without a match there (the title matched, or pinyin did), the text's beginning. Cut
-    ends say so with "…"; the spans are those of every term inside the cut.
-    """
-    text = " ".join(" ".join(filter(None, (item.summary, markdown.plain_text(item.body)))).split())
-    if not text:
-        return "", []
-    found = text_spans(text, terms)
-    start = max(0, found[0][0] - SNIPPET_BEFORE) if found else 0
-    end = min(len(text), start + width)
-    start = max(0, min(start, end - width))
-    cut = text[start:end]
-    spans = [(max(a, start) - start, min(b, end) - start) for a, b in found if b > start and a < end]
-    if start > 0:
-        cut, spans = "…" + cut, [(a + 1, b + 1) for a, b in spans]
-    if end < len(text):
-        cut += "…"
-    return cut, spans
-
-
 # -- what other visitors found ------------------------------------------------------------
 
 #: The cache's meta key holding the counts (JSON: term → number of visits that found it).
@@ -269,31 +242,6 @@ def offered_terms(cache: ContentCache) -> list[str]:
     counts = _counts(cache.get_meta(TERMS_KEY))
     found = sorted((kv for kv in counts.items() if kv[1] >= MIN_VISITS), key=lambda kv: (-kv[1], kv[0]))
     return [term for term, _ in found[:MAX_OFFERED]]
-
-
-def text_spans(text: str, terms: Sequence[str]) -> list[Span]:
-    """Where each term occurs in ``text`` (case-insensitive), merged and in order."""
-    folded = text.lower()
-    spans = []
-    for term in terms:
-        term = term.lower()
-        if not term:
-            continue
-        start = folded.find(term)
-        while start >= 0:
-            spans.append((start, start + len(term)))
-            start = folded.find(term, start + len(term))
-    return _merge(spans)
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(s, e) for s, e in merged]
 
 
 def highlighted(text: str, spans: Sequence[Span], color: str, convert: Callable[[str], str] = str) -> str:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from support import NOW, make_item
 
-from kiosk import search
+from kiosk import search, snippets
 from kiosk.chinese import to_simplified, to_traditional
 
 
@@ -39,7 +39,7 @@ def test_highlight_escapes_everything_but_the_mark():
 
 
 def test_text_spans_merge_overlaps():
-    assert search.text_spans("党务公开党务", ["党务", "务公"]) == [(0, 3), (4, 6)]
+    assert snippets.text_spans("党务公开党务", ["党务", "务公"]) == [(0, 3), (4, 6)]
 
 
 def test_query_kinds():

@@ -10,7 +10,7 @@ import json
 import pytest
 from support import NOW, make_item
 
-from kiosk import search
+from kiosk import search, snippets
 from kiosk.cache import ContentCache
 
 LONG_BODY = "本办公室" + "按照年度计划开展各项工作，" * 8 + "人防警报试鸣定于十月举行，" + "请市民相互转告。" * 6
@@ -30,10 +30,10 @@ def test_snippet_shows_the_words_around_a_body_match(cache):
     (hit,) = search.search(cache, None, "警报试鸣", NOW)
     assert hit.item.id == "rf"
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
-    assert len(hit.snippet) <= search.SNIPPET_CHARS + 2
+    assert len(hit.snippet) <= snippets.SNIPPET_CHARS + 2
     ((start, end),) = hit.snippet_spans
     assert hit.snippet[start:end] == "警报试鸣"
-    assert start >= search.SNIPPET_BEFORE  # context before the match, not only after
+    assert start >= snippets.SNIPPET_BEFORE  # context before the match, not only after
 
 
 def test_snippet_without_a_body_match_is_the_texts_beginning(cache):
@@ -43,7 +43,7 @@ def test_snippet_without_a_body_match_is_the_texts_beginning(cache):
 
 def test_snippet_of_markdown_is_plain_text():
     item = make_item("m", summary="", body="# 标题\n\n**重点**：[链接](https://example.org) 警报")
-    text, spans = search.snippet(item, ["警报"])
+    text, spans = snippets.snippet(item, ["警报"])
     assert "**" not in text and "#" not in text and "https" not in text
     assert [text[a:b] for a, b in spans] == ["警报"]
 
