@@ -13,7 +13,9 @@ meant (a title, a document number's serial).
 Migration 0008 creates these structures. They are not in the models' metadata (Alembic
 cannot describe a virtual table or an operator class), so :func:`owned_name` tells Alembic
 to leave them alone. A later migration that rebuilds ``revisions`` on SQLite (batch mode)
-drops its triggers with it and must create them again.
+drops its triggers with it and must create them again. On SQLite a short query scans
+``search_head`` through an index of its own (:data:`kiosk.store.models.HEAD_INDEX`, made
+by migration 0010; :func:`present_on` tells Alembic it is SQLite's alone).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 from sqlalchemy import column, func, literal_column, select, table
 from sqlalchemy.sql.elements import ColumnElement
 
-from kiosk.store.models import Revision
+from kiosk.store.models import HEAD_INDEX, Revision
 
 #: The triggers that keep ``revisions_fts`` in step with ``revisions`` on SQLite. A migration
 #: that rebuilds ``revisions`` (batch mode) loses them with the old table: it runs these
@@ -53,6 +55,16 @@ def owned_name(name: str | None, type_: Any, parent_names: Any) -> bool:
     if type_ == "table" and (name == FTS_TABLE or name.startswith(FTS_TABLE + "_")):
         return False
     return not (type_ == "index" and name == TRIGRAM_INDEX)
+
+
+def present_on(dialect: str):
+    """Alembic's ``include_object`` hook for a database of ``dialect``: the models' index of
+    ``search_head`` exists on SQLite only, so elsewhere it is not missing."""
+
+    def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        return not (type_ == "index" and name == HEAD_INDEX and dialect != "sqlite")
+
+    return include
 
 
 def _escape_like(text: str) -> str:
