@@ -107,13 +107,14 @@ class Revision(Base):
     __tablename__ = "revisions"
     __table_args__ = (
         UniqueConstraint("item_id", "number"),
-        # A query too short for trigrams scans search_head: through this index (it holds
-        # the columns the list's join reads too) SQLite reads the short copies alone, not
-        # every revision's row with its whole text. Not on PostgreSQL: there a row keeps
-        # short columns inline and the long text apart, so a scan reads little anyway, and
-        # a B-tree entry is limited to 2,704 bytes, which a long summary would exceed
-        # (its revision could not be stored).
-        Index(HEAD_INDEX, "search_head", "item_id", "number").ddl_if(dialect="sqlite"),
+        # A query too short for trigrams scans search_head. This index holds it with what
+        # the list's join and order read, so SQLite counts matches from the index alone
+        # and walks a page newest first testing each entry before it reads the row, never
+        # reading every revision's whole text. Not on PostgreSQL: there a row keeps short
+        # columns inline and the long text apart, so a scan reads little anyway, and a
+        # B-tree entry is limited to 2,704 bytes, which a long summary would exceed (its
+        # revision could not be stored).
+        Index(HEAD_INDEX, "created_at", "search_head", "item_id", "number").ddl_if(dialect="sqlite"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), index=True)

@@ -19,7 +19,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_index("ix_feedback_received_at", "feedback", ["received_at", "id"])
     if op.get_bind().dialect.name == "sqlite":  # why not on PostgreSQL: see models.Revision
-        op.create_index(HEAD_INDEX, "revisions", ["search_head", "item_id", "number"])
+        op.create_index(HEAD_INDEX, "revisions", ["created_at", "search_head", "item_id", "number"])
 
 
 def downgrade() -> None:
