@@ -27,6 +27,15 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from kiosk.store.models import HEAD_INDEX, Revision
 
+#: The index over ``revisions.search_text`` on SQLite: FTS5 with the trigram tokenizer
+#: (external content: it holds the index only). Case-sensitive, because the text and the
+#: query are already lower-cased alike (by Python): FTS5's own folding would also make
+#: letters the same that lower-casing keeps apart (Greek's two small sigmas), and then
+#: find what a plain substring search does not.
+SQLITE_TABLE = (
+    "CREATE VIRTUAL TABLE revisions_fts USING fts5("
+    "search_text, content='revisions', content_rowid='id', tokenize='trigram case_sensitive 1')"
+)
 #: The triggers that keep ``revisions_fts`` in step with ``revisions`` on SQLite. A migration
 #: that rebuilds ``revisions`` (batch mode) loses them with the old table: it runs these
 #: again, then :data:`SQLITE_REBUILD`.
