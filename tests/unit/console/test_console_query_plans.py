@@ -95,3 +95,18 @@ def test_a_short_search_scans_the_short_copies_index(store, search):
         count, rows = plans(session, statements)
     assert f"COVERING INDEX {HEAD_INDEX}" in count, count  # counted from the index alone
     assert f"USING INDEX {HEAD_INDEX}" in rows, rows  # newest first, each entry tested in the index
+
+
+def test_a_long_search_pages_in_date_order_testing_the_trigram_matches(store):
+    """A page of a phrase found in every item stops after its rows: it walks the list's
+    date-ordered index and tests each id against the trigram index's matches, rather than
+    looking up every match and sorting them all."""
+    with store.db.read() as session:
+        if session.get_bind().dialect.name != "sqlite":
+            pytest.skip("SQLite only: the trigram index is FTS5's there")
+        with caught(session) as statements:
+            page = list_items(session, ItemQuery(search="年度工作"))
+        assert [i.id for i in page.items] == ["plan"]
+        _, rows = plans(session, statements)
+    assert f"USING INDEX {HEAD_INDEX}" in rows and "revisions_fts" in rows, rows
+    assert "TEMP B-TREE FOR ORDER BY" not in rows, rows  # only the tie-break on id is sorted
