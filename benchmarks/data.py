@@ -101,7 +101,8 @@ def build_store(work: Path, count: int) -> BuiltStore:
     items = make_items(count, datetime.now(UTC))
     _, assets = sources()
     build_v2(cmd.data, cmd.keys, work / "offline" / "root.key", count, made=items, assets=assets)
-    table = cmd.out("device", "enroll", "bench")
+    cmd.run("user", "password", "dan")  # the bulk store's admin has none yet; enrolling is an admin's
+    table = cmd.out("device", "enroll", "bench", "--as", "dan")
     store_table = {line.split(" = ")[0]: json.loads(line.split(" = ", 1)[1]) for line in table.splitlines()[1:]}
     users = {u["name"]: u["public_key"] for u in json.loads(cmd.out("user", "list", "--json"))}
     return BuiltStore(cmd, store_table, users, items)

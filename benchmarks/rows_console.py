@@ -87,6 +87,7 @@ def floor(store, runs: int) -> dict[str, list[float]]:
         "list, page 100": ItemQuery(page=100),
         "list, search 〔2026〕77": ItemQuery(search="〔2026〕77"),
         "list, body word": ItemQuery(search="编号9999"),
+        "list, common phrase": ItemQuery(search="党务公开工作"),
         "list, search 2 chars": ItemQuery(search="第9"),
         "list, search 1 char": ItemQuery(search="〕"),
         "list, filtered": ItemQuery(category="conduct", unit="party-group", cadence="phased"),
@@ -109,6 +110,8 @@ PAGES = {
     "list, page 100": "/admin/items?page=100",
     "list, search 〔2026〕77": "/admin/items?q=%E3%80%942026%E3%80%9577",
     "list, body word": "/admin/items?q=%E7%BC%96%E5%8F%B79999",
+    # In every item's body: the index narrows nothing, every match is counted.
+    "list, common phrase": "/admin/items?q=%E5%85%9A%E5%8A%A1%E5%85%AC%E5%BC%80%E5%B7%A5%E4%BD%9C",
     "list, search 2 chars": "/admin/items?q=%E7%AC%AC9",
     "list, search 1 char": "/admin/items?q=%E3%80%95",
     "list, filtered": "/admin/items?category=conduct&unit=party-group&cadence=phased",

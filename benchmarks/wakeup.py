@@ -46,9 +46,8 @@ def prepare(work: Path, database_url: str | None, rounds: int):
     """A store with users, a device and ``rounds`` approved items; (command, token, item ids)."""
     cmd = StoreCommand(work / "data", work / "keys", database_url)
     cmd.out("init")
-    for name, role in (("alice", "author"), ("bob", "approver"), ("dan", "admin")):
-        cmd.run("user", "add", name, "--role", role)
-    table = cmd.out("device", "enroll", "bench")
+    cmd.add_people(("dan", "admin"), ("alice", "author"), ("bob", "approver"))
+    table = cmd.out("device", "enroll", "bench", "--as", "dan")
     store = open_store(cmd.data, database_url, cmd.keys)
     ids = []
     try:

@@ -4,6 +4,9 @@ This rule outranks every other in the product. A kiosk is a public channel, so a
 be shown at an instant only if all of these hold:
 
 * its audience is ``public`` (internal items never reach a public screen);
+* its publication time (``published_at``, which the publisher signs) has arrived: a
+  publication dated ahead of the kiosk's clock — one scheduled for later that reached the
+  kiosk early, or a store whose clock runs ahead — waits for it;
 * its ``public_from``, if any, has arrived;
 * its ``expires_at``, if any, has not (an item is gone *at* its expiry instant);
 * it is the newest revision of its item that the kiosk knows.
@@ -32,6 +35,8 @@ def may_show(item: Item, now: datetime) -> bool:
     """Whether this revision, taken alone, may be on a public screen at ``now``."""
     now = as_utc(now)
     if item.audience is not Audience.PUBLIC:
+        return False
+    if now < item.published_at:
         return False
     if item.public_from is not None and now < item.public_from:
         return False
@@ -63,15 +68,16 @@ def displayable(items: Iterable[Item], now: datetime) -> list[Item]:
 def next_change(items: Iterable[Item], now: datetime) -> datetime | None:
     """The first instant after ``now`` at which the rule's answer changes for some item.
 
-    Screens use it as a deadline to look again, so an item appears at its ``public_from``
-    and leaves at its ``expires_at`` without anything polling on a tick.
+    Screens use it as a deadline to look again, so an item appears at its publication
+    time and its ``public_from`` and leaves at its ``expires_at`` without anything
+    polling on a tick.
     """
     now = as_utc(now)
     upcoming = [
         instant
         for item in items
         if item.audience is Audience.PUBLIC
-        for instant in (item.public_from, item.expires_at)
+        for instant in (item.published_at, item.public_from, item.expires_at)
         if instant is not None and instant > now
     ]
     return min(upcoming, default=None)
@@ -108,6 +114,7 @@ def sql_condition(columns: ReadOnlyColumnCollection[str, Any], now: datetime) ->
     now = as_utc(now)
     return and_(
         columns.audience == Audience.PUBLIC.value,
+        columns.published_at <= now,
         or_(columns.public_from.is_(None), columns.public_from <= now),
         or_(columns.expires_at.is_(None), columns.expires_at > now),
     )

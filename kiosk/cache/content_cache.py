@@ -311,9 +311,11 @@ class ContentCache(RebuildingFile):
 
     @guarded()
     def next_change(self, now: datetime) -> datetime | None:
-        """The next instant at which some cached item appears or expires."""
+        """The next instant at which some cached item appears (its publication time or its
+        ``public_from`` arrives) or expires."""
         public = t_items.c.audience == Audience.PUBLIC.value
         query = select(
+            select(func.min(t_items.c.published_at)).where(public, t_items.c.published_at > now).scalar_subquery(),
             select(func.min(t_items.c.public_from)).where(public, t_items.c.public_from > now).scalar_subquery(),
             select(func.min(t_items.c.expires_at)).where(public, t_items.c.expires_at > now).scalar_subquery(),
         )

@@ -43,6 +43,11 @@ def enroll(session: Session, name: str, now: datetime) -> str:
     return token
 
 
+def was_enrolled(session: Session, name: str) -> bool:
+    """Whether ``name`` was enrolled before (and revoked: enrolling it again gives a new token)."""
+    return session.scalar(select(Device.id).where(Device.name == name)) is not None
+
+
 def revoke(session: Session, name: str, now: datetime) -> None:
     device = session.scalar(select(Device).where(Device.name == name))
     if device is None:

@@ -117,6 +117,9 @@ class Heartbeat(BaseModel):
 # newline, no bidirectional override, isolate or mark, no line or paragraph separator.
 _PLAIN = r"^[^\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]*$"
 PlainText = Annotated[Text, Field(pattern=_PLAIN)]
+#: A pattern for free-text query parameters (filters, searches): anything but a NUL, which
+#: no database takes as text (PostgreSQL refuses it; FTS5 ends its string there).
+NO_NUL = r"^[^\x00]*$"
 
 
 class _Upload(BaseModel):

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -26,6 +27,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kiosk.clock import as_utc
+
+#: The index of the revisions' short search copies, on SQLite only (see :class:`Revision`).
+HEAD_INDEX = "ix_revisions_search_head"
 
 # Named constraints keep Alembic migrations portable between SQLite and PostgreSQL.
 NAMING = {
@@ -101,7 +105,17 @@ class Revision(Base):
     """One revision of one item, and where it stands in the workflow."""
 
     __tablename__ = "revisions"
-    __table_args__ = (UniqueConstraint("item_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("item_id", "number"),
+        # A query too short for trigrams scans search_head. This index holds it with what
+        # the list's join and order read, so SQLite counts matches from the index alone
+        # and walks a page newest first testing each entry before it reads the row, never
+        # reading every revision's whole text. Not on PostgreSQL: there a row keeps short
+        # columns inline and the long text apart, so a scan reads little anyway, and a
+        # B-tree entry is limited to 2,704 bytes, which a long summary would exceed (its
+        # revision could not be stored).
+        Index(HEAD_INDEX, "created_at", "search_head", "item_id", "number").ddl_if(dialect="sqlite"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
@@ -238,6 +252,8 @@ class FeedbackRow(Base):
     """One visitor's feedback as a kiosk sent it (kiosk.feedback.Feedback), and its follow-up."""
 
     __tablename__ = "feedback"
+    #: The inbox and the command line list feedback newest first, a page at a time.
+    __table_args__ = (Index("ix_feedback_received_at", "received_at", "id"),)
     #: The kiosk-made UUID: the upload's idempotency key.
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), index=True)

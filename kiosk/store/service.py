@@ -18,18 +18,16 @@ from kiosk import signing
 from kiosk.catalog import Catalog, default_catalog
 from kiosk.clock import Clock, SystemClock
 from kiosk.itemfile import read as read_item_file
-from kiosk.store import audit, devices, feedstate, files, item_index, keys, staff, workflow
 from kiosk.store import feedback as intake
+from kiosk.store import feedstate, files, item_index, keys, staff, workflow
 from kiosk.store.db import Database, DatabaseError, upgrade
+from kiosk.store.fleet_admin import DEFAULT_URL, URL_SETTING, FleetAdmin
 from kiosk.store.models import Setting
 from kiosk.store.root_admin import STORE_KEY_SETTING, RootAdmin
 
-URL_SETTING = "url"
-DEFAULT_URL = "http://127.0.0.1:8470"
-
 
 @dataclass
-class Store(RootAdmin):
+class Store(RootAdmin, FleetAdmin):
     db: Database
     data_dir: Path
     keys_dir: Path
@@ -309,39 +307,6 @@ class Store(RootAdmin):
     def refresh(self) -> int:
         """Re-evaluate the feed now (a time boundary may have passed); the current version."""
         return feedstate.reconcile_if_due(self.db, self.clock.now())
-
-    # -- devices ----------------------------------------------------------------------
-
-    def enroll(self, name: str, url: str | None = None, by: str | None = None) -> str:
-        """Enroll a device; the [store] TOML table for its configuration. ``by``: the account
-        acting (the console's administrator), recorded in the audit log."""
-        from kiosk.store import trust_repo
-
-        store_key = self.check_initialised()
-        with self.db.read() as session:
-            v2 = trust_repo.has_root(session)
-        if v2:  # the snapshot the kiosk pins as its floor is the feed as it is now, signed
-            self.build_trust()
-        with self.db.write() as session:
-            token = devices.enroll(session, name, self.clock.now())
-            if by is not None:
-                audit.record(session, by, "device.enroll", name, {"url": url or ""}, self.clock.now())
-            approvers = staff.approver_keys(session)
-            stored_url = session.get(Setting, URL_SETTING)
-            pin = devices.v2_pin(session) if v2 else None
-        return devices.store_table(
-            url or (stored_url.value if stored_url else DEFAULT_URL), store_key, approvers, token, root=pin
-        )
-
-    def revoke(self, name: str, by: str | None = None) -> None:
-        with self.db.write() as session:
-            devices.revoke(session, name, self.clock.now())
-            if by is not None:
-                audit.record(session, by, "device.revoke", name, {}, self.clock.now())
-
-    def devices(self) -> list[dict]:
-        with self.db.read() as session:
-            return devices.list_devices(session)
 
     # -- feedback -------------------------------------------------------------------
 

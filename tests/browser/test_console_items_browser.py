@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from store_support import StoreCommand
+from store_support import TEST_PASSWORD, StoreCommand
 
 from kiosk.clock import SystemClock
 from kiosk.store import accounts, staff, trust_repo
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Where the README's screenshots go, when asked for (the console pages' tests read it too).
 SHOTS_ENV = "KIOSK_CONSOLE_SCREENSHOTS"
 CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "correct horse battery"
+PASSWORD = TEST_PASSWORD  # what the command line (StoreCommand) signs in with, too
 IMAGE = ROOT / "assets" / "screenshots" / "touch-list.png"
 PDF = ROOT / "assets" / "demo" / "media" / "in-001-disclosure-catalogue-2026.pdf"
 TITLE = "2026年度党务公开目录"
@@ -201,7 +201,7 @@ def test_author_approver_publisher_in_the_browser_and_a_kiosk_follows(tmp_path):
             assert "已公开" in page.inner_text("#publish-state")
 
             # -- a real kiosk ----------------------------------------------------------
-            table = cmd.out("device", "enroll", "lobby-1", "--url", base)
+            table = cmd.out("device", "enroll", "lobby-1", "--url", base, "--as", "dan")
             config = tmp_path / "kiosk.toml"
             config.write_text(f'state_dir = "{tmp_path / "state"}"\n{table}\n', encoding="utf-8")
             shown = _kiosk_items(config)

@@ -335,8 +335,9 @@ def test_the_screens_are_compared_with_the_configuration_on_a_real_x_server(tmp_
 def test_against_the_real_store_an_enrolled_kiosk_passes_the_store_checks(tmp_path):
     cmd = StoreCommand(tmp_path / "data", tmp_path / "keys", None)  # SQLite: the checks do not depend on it
     cmd.out("init")
+    cmd.add_people(("dan", "admin"))
     with cmd.serve() as base:
-        table = cmd.out("device", "enroll", "lobby-1", "--url", base)
+        table = cmd.out("device", "enroll", "lobby-1", "--url", base, "--as", "dan")
         result = doctor(write_config(tmp_path, table + "\n"), env_extra=no_display())
     found = lines(result)
     assert result.returncode == 0, result.stdout

@@ -81,7 +81,7 @@ def test_kiosk_syncs_from_the_real_store(tmp_path, database_url):
     publish(cmd, item_file(tmp_path, "internal", "内部事项", audience="internal", id="internal-only"))
 
     with cmd.serve() as base:
-        table = cmd.out("device", "enroll", "lobby-1", "--url", base)
+        table = cmd.out("device", "enroll", "lobby-1", "--url", base, "--as", "dan")
         config = tmp_path / "kiosk.toml"
         # Pasting the printed table is all the set-up a kiosk needs (plus where it keeps state).
         config.write_text(f'state_dir = "{tmp_path / "state"}"\n{table}\n', encoding="utf-8")

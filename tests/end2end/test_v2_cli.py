@@ -33,7 +33,7 @@ def test_v2_from_the_command_line(tmp_path):
     for action, actor in (("submit", "alice"), ("approve", "bob"), ("publish", "dan")):
         cmd.run("item", action, item_id, "--as", actor)
     with cmd.serve() as base, Proxy(base) as proxy:
-        table = cmd.out("device", "enroll", "lobby-1", "--url", proxy.url)
+        table = cmd.out("device", "enroll", "lobby-1", "--url", proxy.url, "--as", "dan")
         assert "root_version = 1" in table
         assert int(table.split("min_snapshot_version = ")[1].split()[0]) >= 1  # the feed at enrollment, pinned
         config = tmp_path / "kiosk.toml"

@@ -38,7 +38,7 @@ def test_a_publication_wakes_long_polls_on_every_process_through_notify(tmp_path
         cmd = StoreCommand(tmp_path / "data", tmp_path / "keys", url)
         store_key = cmd.out("init")
         cmd.add_people(("dan", "admin"), ("alice", "author"), ("bob", "approver"))
-        token = tomllib.loads(cmd.out("device", "enroll", "lobby-1"))["store"]["device_token"]
+        token = tomllib.loads(cmd.out("device", "enroll", "lobby-1", "--as", "dan"))["store"]["device_token"]
         item_id = cmd.out(
             "item",
             "add",

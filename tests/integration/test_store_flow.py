@@ -55,11 +55,14 @@ def test_admin_flow_and_the_protocol(tmp_path, database_url):
     assert listing[item_a]["state"] == listing[internal]["state"] == "published"
     assert listing[item_a]["in_feed"] and not listing[internal]["in_feed"]
 
-    table = tomllib.loads(cmd.out("device", "enroll", "lobby-1", "--url", "http://kiosk.example"))["store"]
+    enrolled = cmd.out("device", "enroll", "lobby-1", "--url", "http://kiosk.example", "--as", "dan")
+    table = tomllib.loads(enrolled)["store"]
     assert table["url"] == "http://kiosk.example" and table["store_key"] == store_key
     approver_keys = set(table["approver_keys"])
     token = table["device_token"]
-    assert tomllib.loads(cmd.out("device", "enroll", "lobby-2"))["store"]["url"] == "http://127.0.0.1:8470"
+    assert (
+        tomllib.loads(cmd.out("device", "enroll", "lobby-2", "--as", "dan"))["store"]["url"] == "http://127.0.0.1:8470"
+    )
 
     with cmd.serve() as base, requests.Session() as http:
         auth = {"Authorization": f"Bearer {token}"}
@@ -153,7 +156,7 @@ def test_admin_flow_and_the_protocol(tmp_path, database_url):
         assert devices["lobby-1"]["feed_version"] is None  # the empty heartbeat came last
         assert devices["lobby-1"]["last_seen_at"] and devices["lobby-2"]["last_seen_at"] is None
 
-        cmd.run("device", "revoke", "lobby-1")
+        cmd.run("device", "revoke", "lobby-1", "--as", "dan")
         assert http.get(f"{base}/v1/feed/snapshot", headers=auth).status_code == 401
         assert http.post(f"{base}/v1/heartbeat", headers=auth).status_code == 401
 

@@ -136,7 +136,7 @@ def test_bytes_on_the_wire(tmp_path, record_property):
     build(cmd.data, cmd.keys)
     for name, role in (("erin", "author"), ("carol", "approver")):
         cmd.run("user", "add", name, "--role", role, "--as", "dan")
-    store_table = cmd.out("device", "enroll", "lobby-1")
+    store_table = cmd.out("device", "enroll", "lobby-1", "--as", "dan")
     token = store_table.split('device_token = "')[1].split('"')[0]
     store_key = store_table.split('store_key = "')[1].split('"')[0]
     auth = {"Authorization": f"Bearer {token}"}

@@ -1,6 +1,7 @@
 """Properties of the display rule (kiosk.rules), the rule that outranks every other.
 
-Generated items check that internal items never show, that a window is closed before
+Generated items check that internal items never show, that nothing shows before its
+publication time (``published_at``, signed) arrives, that a window is closed before
 ``public_from`` and at or after ``expires_at``, that only the newest revision of an item is
 considered, that ``next_change`` is the first instant the answer changes, and that the SQL
 form of the rule used by the cache agrees with the Python one.
@@ -62,6 +63,7 @@ def items(draw, item_id: st.SearchStrategy[str] | None = None) -> Item:
         draw(item_id if item_id is not None else st.sampled_from(["a", "b", "c", "d"])),
         revision=draw(st.integers(min_value=1, max_value=5)),
         audience=draw(st.sampled_from(list(Audience))),
+        published_at=draw(instants()),
         public_from=draw(_OPTIONAL_INSTANTS),
         expires_at=draw(_OPTIONAL_INSTANTS),
     )
@@ -86,6 +88,24 @@ def test_internal_items_never_show(item, now):
 def test_never_before_public_from(item, before):
     item = make_item(item.id, public_from=NOW, expires_at=item.expires_at)
     assert rules.may_show(item, NOW - before) is False
+
+
+@PURE
+@given(item=items(), before=st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(days=400)))
+def test_never_before_its_publication_time(item, before):
+    """A publication dated ahead of the clock (scheduled for later, or a store's clock ahead)
+    waits for its time, whatever its window says."""
+    item = make_item(item.id, published_at=NOW, public_from=item.public_from, expires_at=item.expires_at)
+    assert rules.may_show(item, NOW - before) is False
+
+
+def test_a_publication_dated_ahead_appears_at_its_time():
+    item = make_item("x", published_at=NOW + timedelta(hours=2))
+    assert rules.may_show(item, NOW) is False
+    assert rules.next_change([item], NOW) == NOW + timedelta(hours=2)
+    assert rules.may_show(item, NOW + timedelta(hours=2) - timedelta(microseconds=1)) is False
+    assert rules.may_show(item, NOW + timedelta(hours=2)) is True  # shown from its time on
+    assert rules.next_change([item], NOW + timedelta(hours=2)) is None
 
 
 @PURE
@@ -179,7 +199,7 @@ def test_next_change_is_the_earliest_future_edge_of_public_items(batch, now):
         instant
         for item in batch
         if item.audience is Audience.PUBLIC
-        for instant in (item.public_from, item.expires_at)
+        for instant in (item.published_at, item.public_from, item.expires_at)
         if instant is not None and instant > now
     ]
     found = rules.next_change(batch, now)

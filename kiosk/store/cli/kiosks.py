@@ -1,4 +1,7 @@
-"""``kiosk-store device`` and ``kiosk-store fleet``: enrolled kiosks and their heartbeats."""
+"""``kiosk-store device`` and ``kiosk-store fleet``: enrolled kiosks and their heartbeats.
+
+Enrolling and revoking are an admin's (``--as ADMIN``, password checked) and audited, as
+in the console; listing needs no one."""
 
 from __future__ import annotations
 
@@ -7,18 +10,23 @@ import sys
 from datetime import timedelta
 
 from kiosk.store import devices
-from kiosk.store.cli.common import EXIT_OK, Parser, line, print_json
+from kiosk.store.cli.common import EXIT_OK, Parser, actor_options, line, print_json, said
 from kiosk.store.workflow import WorkflowError
 
 
 def add(commands, common: Parser) -> None:
+    admin = actor_options(required=True)
     device = commands.add_parser("device", parents=[common], help="enrolled kiosks").add_subparsers(
         dest="action", required=True, metavar="ACTION", parser_class=Parser
     )
-    enroll = device.add_parser("enroll", parents=[common], help="enroll a kiosk; prints its [store] table")
+    enroll = device.add_parser(
+        "enroll",
+        parents=[common, admin],
+        help="enroll a kiosk (or give a revoked one a new token); prints its [store] table",
+    )
     enroll.add_argument("name")
     enroll.add_argument("--url", help="the URL this kiosk reaches the store at (default: the store's)")
-    device.add_parser("revoke", parents=[common], help="revoke a kiosk's token").add_argument("name")
+    device.add_parser("revoke", parents=[common, admin], help="revoke a kiosk's token at once").add_argument("name")
     device.add_parser("list", parents=[common], help="list kiosks and their last heartbeat").add_argument(
         "--json", action="store_true"
     )
@@ -40,12 +48,14 @@ def add(commands, common: Parser) -> None:
 
 
 def _device_enroll(store, args) -> int:
-    sys.stdout.write(store.enroll(args.name, args.url))
+    sys.stdout.write(store.enroll(args.name, args.url, by=args.actor))
+    said(f"kiosk {args.name} enrolled; its token is in the table above and is shown only this once")
     return EXIT_OK
 
 
 def _device_revoke(store, args) -> int:
-    store.revoke(args.name)
+    store.revoke(args.name, by=args.actor)
+    said(f"kiosk {args.name} revoked: its token is refused from now on")
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from kiosk.store import audit
 from kiosk.store.console import web
 from kiosk.store.console.sessions import Person, require
+from kiosk.store.fields import NO_NUL
 
 router = web.console_router()
 web.register_page("/admin/audit", "审计日志", "谁在何时从何处做了什么；检查日志是否被改动。", ("admin",))
@@ -48,7 +49,7 @@ web.add_translations(
 PAGE = 100
 # Annotated, not shared defaults: one Query() object given to several parameters of a
 # dependency makes FastAPI keep only the first of them.
-_TEXT = Annotated[str, Query(max_length=128)]
+_TEXT = Annotated[str, Query(max_length=128, pattern=NO_NUL)]
 _DATE = Annotated[str, Query(max_length=10, description="a local date, 2026-12-05")]
 
 

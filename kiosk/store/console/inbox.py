@@ -18,6 +18,7 @@ from kiosk.store import audit, workflow
 from kiosk.store import feedback as intake
 from kiosk.store.console import sessions, web
 from kiosk.store.console.sessions import Person, require
+from kiosk.store.fields import NO_NUL
 
 router = web.console_router()
 web.register_page(
@@ -78,7 +79,7 @@ STATUSES = {
 }
 KINDS = {**fb.KINDS, fb.RATING_KIND: "评价"}
 PAGE = 50
-_KEY = Annotated[str, Query(max_length=80)]
+_KEY = Annotated[str, Query(max_length=80, pattern=NO_NUL)]
 
 
 @router.get("/feedback", summary="Console: the feedback inbox")

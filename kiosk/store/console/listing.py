@@ -16,6 +16,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from kiosk.content import Cadence
+from kiosk.store.fields import storable
 from kiosk.store.models import ItemRow, Revision, User
 from kiosk.store.search import matches as search_matches
 
@@ -54,6 +55,11 @@ class ItemQuery:
         for name in ("category", "unit"):
             if len(getattr(self, name)) > 64:
                 raise QueryError(f"{name}: at most 64 characters")
+        for name in ("search", "category", "unit"):
+            try:  # a NUL would reach the database as an error of its own, not a refusal
+                storable(getattr(self, name))
+            except ValueError as exc:
+                raise QueryError(f"{name}: {exc}") from None
         if not 1 <= self.page <= MAX_PAGE:
             raise QueryError(f"page: between 1 and {MAX_PAGE}")
         if not 1 <= self.per_page <= MAX_PER_PAGE:

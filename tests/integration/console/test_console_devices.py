@@ -68,7 +68,7 @@ def test_an_admin_enrolls_and_revokes_a_kiosk_and_both_are_audited(tmp_path):
                 ("device.revoke", "root", "lobby-2"),
             ]
             assert all(e.origin.startswith("web:127.0.0.1") for e in entries)
-            assert json.loads(entries[0].detail) == {"url": "https://store.example.org"}
+            assert json.loads(entries[0].detail) == {"url": "https://store.example.org", "new_token_for_revoked": False}
             assert 'data-name="lobby-2"' not in admin.get(f"{base}/admin/fleet").text  # a revoked kiosk leaves
             # The audit log's page and its export read the same search (one shared dependency).
             exported = admin.get(f"{base}/admin/audit.csv", params={"action": "device.revoke"}).text

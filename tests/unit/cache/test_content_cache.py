@@ -208,6 +208,22 @@ def test_next_change(windowed):
     assert windowed.next_change(NOW + HOUR) is None
 
 
+def test_a_publication_dated_ahead_waits_for_its_time(cache):
+    """An item whose signed publication time lies ahead of the clock (a scheduled publication
+    that reached the kiosk early, or a store whose clock runs ahead) is held, unseen, and
+    appears when its time comes: the cache names that instant as its next change."""
+    cache.apply([make_item("ahead", title="作风建设通报", published_at=NOW + HOUR), make_item("shown")])
+    assert [i.id for i in cache.items(NOW)] == ["shown"]
+    assert cache.item("ahead", NOW) is None
+    assert cache.category_counts(NOW) == {"central-work": 1}
+    assert cache.search("作风建设", NOW) == []
+    assert cache.next_change(NOW) == NOW + HOUR
+    later = NOW + HOUR
+    assert sorted(i.id for i in cache.items(later)) == ["ahead", "shown"]
+    assert [i.id for i in cache.search("作风建设", later)] == ["ahead"]
+    assert cache.next_change(later) is None
+
+
 def test_next_change_of_an_empty_cache_is_none(cache):
     assert cache.next_change(NOW) is None
 

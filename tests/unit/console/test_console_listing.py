@@ -89,6 +89,10 @@ def test_search_filters_paging_and_order(listed):
         {"page": 0},
         {"per_page": 201},
         {"unit": "u" * 65},
+        {"search": "党务\x00公开"},  # no database takes a NUL as text
+        {"search": "\x00"},
+        {"category": "\x00"},
+        {"search": "\ud800abc"},  # a lone surrogate is not UTF-8
     ],
 )
 def test_out_of_range_requests_are_refused(bad):

@@ -9,7 +9,7 @@ from store_support import database_url  # noqa: F401 (fixture)
 
 from kiosk.store.db import Database, sqlite_url, upgrade
 from kiosk.store.models import Base, FeedState
-from kiosk.store.search import owned_name
+from kiosk.store.search import owned_name, present_on
 
 
 def test_migrations_match_the_models_and_can_run_again(tmp_path, database_url):
@@ -20,7 +20,11 @@ def test_migrations_match_the_models_and_can_run_again(tmp_path, database_url):
         with db.engine.connect() as connection:
             assert (
                 compare_metadata(
-                    MigrationContext.configure(connection, opts={"include_name": owned_name}), Base.metadata
+                    MigrationContext.configure(
+                        connection,
+                        opts={"include_name": owned_name, "include_object": present_on(connection.dialect.name)},
+                    ),
+                    Base.metadata,
                 )
                 == []
             )
