@@ -3,7 +3,7 @@
 One module per command group: :mod:`.setup` (init, root, store-key, restore, export-feed),
 :mod:`.people` (user), :mod:`.items` (item), :mod:`.kiosks` (device, fleet),
 :mod:`.opinions` (feedback), :mod:`.auditing` (audit), :mod:`.timeliness` (timeliness),
-:mod:`.serving` (serve); what they
+:mod:`.report` (report), :mod:`.serving` (serve); what they
 share, including how the acting person proves who they are, is in :mod:`.common`.
 
 Every failure ends with one line on stderr: status 2 for a command line that cannot be
@@ -26,7 +26,7 @@ from kiosk.itemfile import ItemFileError
 from kiosk.signing import SigningError
 from kiosk.store import audit
 from kiosk.store.accounts import SignInRefused
-from kiosk.store.cli import auditing, items, kiosks, opinions, people, serving, setup, timeliness
+from kiosk.store.cli import auditing, items, kiosks, opinions, people, report, serving, setup, timeliness
 from kiosk.store.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Parser, authenticate, origin
 from kiosk.store.db import DatabaseError, upgrade
 from kiosk.store.service import Store, open_store
@@ -39,7 +39,7 @@ __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 log = logging.getLogger("kiosk.store")
 
 DATABASE_URL_ENV = "KIOSK_STORE_DATABASE_URL"
-GROUPS = (setup, people, items, kiosks, opinions, auditing, timeliness, serving)
+GROUPS = (setup, people, items, kiosks, opinions, auditing, timeliness, report, serving)
 HANDLERS = {key: handler for group in GROUPS for key, handler in getattr(group, "HANDLERS", {}).items()}
 
 
