@@ -10,10 +10,9 @@ from pathlib import Path
 
 from kiosk.store import files
 from kiosk.store.cli.common import EXIT_OK, Parser, said
+from kiosk.store.report import FORMATS
 from kiosk.store.report.period import PeriodError, parse_day
 from kiosk.store.workflow import WorkflowError
-
-FORMATS = ("pdf", "html", "csv")
 
 
 def add(commands, common: Parser) -> None:
@@ -27,16 +26,13 @@ def add(commands, common: Parser) -> None:
     command.set_defaults(action="write")
 
 
-def render(report: dict, catalog, form: str) -> bytes:
-    from kiosk.store.report import html, pdf, table
+def render(made: dict, catalog, form: str) -> bytes:
+    from kiosk.store import report
+    from kiosk.store.report.pdf import FontMissing
 
-    if form == "csv":
-        return table.render(report, catalog)
-    if form == "html":
-        return html.render(report, catalog)
     try:
-        return pdf.render(report, catalog)
-    except pdf.FontMissing as exc:
+        return report.render(made, catalog, form)
+    except FontMissing as exc:
         raise WorkflowError(str(exc)) from None
 
 

@@ -16,6 +16,8 @@ from kiosk.catalog import Catalog, default_catalog
 from kiosk.store.report import disclosed, kiosk_use, opinions, punctuality
 from kiosk.store.report.period import Period, period
 
+FORMATS = ("pdf", "html", "csv")
+
 
 def build(session: Session, period: Period, now: datetime) -> dict:
     """Every figure of the report for ``period``, judged at ``now``."""
@@ -38,6 +40,20 @@ def of_store(store, first: date, last: date) -> dict:
 
     with store.db.read() as session:
         return build(session, period(first, last, office_zone(session)), store.clock.now())
+
+
+def render(made: dict, catalog: Catalog, form: str) -> bytes:
+    """``made`` (from :func:`build`) in one of :data:`FORMATS`; :class:`.pdf.FontMissing`
+    when a PDF is asked for on a machine without a CJK font."""
+    from kiosk.store.report import html, pdf, table
+
+    if form == "csv":
+        return table.render(made, catalog)
+    if form == "html":
+        return html.render(made, catalog)
+    if form == "pdf":
+        return pdf.render(made, catalog)
+    raise ValueError(f"format must be one of {', '.join(FORMATS)}")
 
 
 def catalog_of(store) -> Catalog:
