@@ -26,9 +26,7 @@ def watched(store, files):
     store.add_user("sue", "supervisor", password=SECRET, by="dan")
     item_id = store.add_item(files.write(title="办事指南"), "alice")
     store.enroll("lobby-1")
-    record = fb.new(
-        "opinion", text="请写明时限", consent=True, name="赵六", phone="13900002222", now=datetime.now(UTC)
-    )
+    record = fb.new("opinion", text="请写明时限", consent=True, name="赵六", phone="13900002222", now=datetime.now(UTC))
     store.receive_feedback(1, record)
     return store, item_id, record
 
@@ -103,7 +101,7 @@ def acting_commands() -> list[tuple[str, str, list[str]]]:
     top = next(a for a in cli.build_parser()._actions if getattr(a, "choices", None))
     for command, parser in top.choices.items():
         sub = next((a for a in parser._actions if getattr(a, "choices", None) and a.dest == "action"), None)
-        for action, leaf in (sub.choices.items() if sub else [("", parser)]):
+        for action, leaf in sub.choices.items() if sub else [("", parser)]:
             if any("--as" in a.option_strings for a in leaf._actions):
                 found.append((command, action, _dummy_argv(leaf)))
     return found
