@@ -49,6 +49,8 @@ PAGE_MODULES = [
     "kiosk.store.console.inbox",
     "kiosk.store.console.fleet",
     "kiosk.store.console.timeliness",
+    "kiosk.store.console.report",
+    "kiosk.store.console.remarks",
     "kiosk.store.console.people",
     "kiosk.store.console.auditlog",
 ]
