@@ -16,7 +16,8 @@ before the horizon is judged.
 * **Ad-hoc**: owed within :data:`~kiosk.store.timeliness.PROMPT_DAYS` days of the event; the
   first publication judges it the same way.
 
-A withdrawn item owes nothing from the day of its withdrawal. An item whose schedule is
+A withdrawn item owes nothing that falls due from the day of its withdrawal on, unless it
+had been disclosed for it before (a month disclosed, then withdrawn, was still on time). An item whose schedule is
 missing cannot be judged: it is counted as unscheduled.
 """
 
@@ -115,8 +116,8 @@ def figures(session: Session, period: Period, today: date) -> dict:
         gone = period.day(item.withdrawn_at) if item.withdrawn_at and item.live_revision is None else None
         created = period.day(item.created_at)
         for due, what, disclosed in owed(schedule, created, published[item.id], period.first, horizon):
-            if gone is not None and due >= gone:
-                continue
+            if gone is not None and due >= gone and (disclosed is None or disclosed > gone):
+                continue  # owed after the withdrawal, and not disclosed before it
             found = verdict(due, disclosed, horizon)
             counts.setdefault(schedule.cadence, dict.fromkeys(VERDICTS, 0))[found] += 1
             rows.append(
