@@ -36,6 +36,7 @@ web.add_translations(
         "截止日期": "Last day",
         "生成报告": "Make the report",
         "下载": "Download",
+        "添加监督意见": "Add a remark on this report",
     }
 )
 

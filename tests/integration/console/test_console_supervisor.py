@@ -70,14 +70,15 @@ def test_a_supervisor_reads_the_report_and_adds_a_remark(browser, watched):
         assert page.locator("#period").inner_text().startswith("2026-01-01 至")
         assert page.locator("#kiosk-use #no-use-data").inner_text() == "本期没有终端上传的使用数据"
         assert page.locator("svg.chart").count() == 2
-        downloads = page.locator("#downloads a")
+        downloads = page.locator("#downloads a.download")
         assert downloads.count() == 3
         for n, start in ((0, b"%PDF-"), (1, b"<!DOCTYPE html>"), (2, "\ufeff部分".encode())):
             answer = page.request.get(watched.base + downloads.nth(n).get_attribute("href"))
             assert answer.status == 200 and answer.body().startswith(start), n
             assert "attachment" in answer.headers["content-disposition"]
 
-        page.goto(f"{watched.base}/admin/remarks?target=report:2026")
+        page.click("#remark-on-report")
+        assert page.input_value("#target").startswith("report:2026-01-01..")
         page.fill("#text", HOSTILE + " 时限不清")
         page.click("#add-remark button[type=submit]")
         assert page.url.endswith("/admin/remarks")
