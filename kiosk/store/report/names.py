@@ -13,6 +13,15 @@ STATUSES = {"resolved": "已处理", "open": "待处理", "overdue": "已逾期"
 FOLLOW_UP = {"owed": "应答复", "in-time": "按期答复", "late": "逾期答复", "unanswered": "未答复"}
 RATINGS = dict(fb.RATINGS)
 NO_USE_DATA = "本期没有终端上传的使用数据"
+#: Detail rows (late and missed disclosures, revisions after feedback) the HTML and PDF list
+#: at most, so a catalogue of thousands stays a readable report; the CSV lists them all.
+DETAIL_LIMIT = 200
+
+
+def more(rows: list) -> str:
+    """The line under a cut list: how many rows were left out."""
+    left = len(rows) - DETAIL_LIMIT
+    return f"另有 {left} 条未列出，见 CSV。" if left > 0 else ""
 
 
 def category(catalog: Catalog, key: str) -> str:

@@ -157,9 +157,14 @@ def render(report: dict, catalog: Catalog) -> bytes:
         pdf.para("逾期和未公开：")
         pdf.grid(
             ["条目", "应公开", "应于", "公开于", "评判"],
-            [[r["title"], r["what"], r["due"], r["disclosed"] or "—", names.VERDICTS[r["verdict"]]] for r in overdue],
+            [
+                [r["title"], r["what"], r["due"], r["disclosed"] or "—", names.VERDICTS[r["verdict"]]]
+                for r in overdue[: names.DETAIL_LIMIT]
+            ],
             [54, 44, 26, 26, 24],
         )
+        if names.more(overdue):
+            pdf.para(names.more(overdue))
 
     pdf.heading("三、修订和撤回")
     rv, wd = d["revisions"], d["withdrawals"]
@@ -168,7 +173,7 @@ def render(report: dict, catalog: Catalog) -> bytes:
     if rv["after_feedback_rows"]:
         pdf.grid(
             ["条目", "修订版本", "回应的意见"],
-            [[r["title"], r["revision"], r["feedback"]] for r in rv["after_feedback_rows"]],
+            [[r["title"], r["revision"], r["feedback"]] for r in rv["after_feedback_rows"][: names.DETAIL_LIMIT]],
             [94, 30, 50],
         )
 

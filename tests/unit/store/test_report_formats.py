@@ -78,3 +78,20 @@ def test_no_cjk_font_is_one_clear_error(made, monkeypatch):
     monkeypatch.setattr(pdf, "FONT_FILES", ("/nonexistent/font.ttc",))
     with pytest.raises(command.WorkflowError, match="no CJK font for the PDF"):
         command.render(*made, "pdf")
+
+
+def test_long_detail_lists_are_cut_in_html_and_pdf_but_not_in_csv(made, monkeypatch):
+    from kiosk.store.report import names
+
+    figures, catalog = made
+    monkeypatch.setattr(names, "DETAIL_LIMIT", 2)
+    late_or_missed = [r for r in figures["timeliness"]["rows"] if r["verdict"] != "on-time"]
+    assert len(late_or_missed) == 4
+    assert "另有 2 条未列出，见 CSV。" in command.render(figures, catalog, "html").decode()
+    rows = list(csv.reader(io.StringIO(command.render(figures, catalog, "csv")[3:].decode())))
+    assert len([r for r in rows if r[0] == "逾期和未公开"]) == 4
+    if POPPLER:
+        found = subprocess.run(
+            ["pdftotext", "-", "-"], input=command.render(figures, catalog, "pdf"), capture_output=True, check=True
+        )
+        assert "另有 2 条未列出，见 CSV。" in found.stdout.decode()
