@@ -120,6 +120,7 @@ def figures(session: Session, period: Period) -> dict:
         "table": table,
         "by_category": totals_by(published, "category"),
         "by_unit": totals_by(published, "unit"),
+        "by_cadence": totals_by(published, "cadence"),
         "revisions": revisions(published, references),
         "withdrawals": withdrawals(session, period),
     }

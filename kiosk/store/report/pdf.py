@@ -147,9 +147,13 @@ def render(report: dict, catalog: Catalog) -> bytes:
     pdf.grid(["类别", "单位", "条目", "发布次数"], rows or [["本期没有发布", "", "", ""]], [50, 60, 32, 32])
 
     pdf.heading("二、公开时效")
-    rows = [[names.CADENCES.get(c, c), *(counts[v] for v in names.VERDICTS)] for c, counts in tl["by_cadence"].items()]
-    rows.append(["合计", *(tl["total"][v] for v in names.VERDICTS)])
-    pdf.grid(["公开时限", *names.VERDICTS.values()], rows, [56, 40, 40, 38])
+    disclosed = d["by_cadence"]
+    rows = [
+        [names.CADENCES.get(c, c), disclosed.get(c, {}).get("items", 0), *(counts[v] for v in names.VERDICTS)]
+        for c, counts in tl["by_cadence"].items()
+    ]
+    rows.append(["合计", d["items"], *(tl["total"][v] for v in names.VERDICTS)])
+    pdf.grid(["公开时限", "本期公开条目", *names.VERDICTS.values()], rows, [40, 36, 33, 33, 32])
     if tl["unscheduled"]:
         pdf.para(f"{tl['unscheduled']} 个条目缺少时间表，无法评判。")
     overdue = [r for r in tl["rows"] if r["verdict"] != "on-time"]

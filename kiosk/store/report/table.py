@@ -30,6 +30,8 @@ def rows(report: dict, catalog: Catalog) -> list[tuple[str, str, str, str | int]
         out.append(("按类别", names.category(catalog, key), "条目", v["items"]))
     for key, v in d["by_unit"].items():
         out.append(("按单位", names.unit(catalog, key), "条目", v["items"]))
+    for key, v in d["by_cadence"].items():
+        out.append(("按公开时限", names.CADENCES.get(key, key), "条目", v["items"]))
     t = report["timeliness"]
     for cadence, counts in t["by_cadence"].items():
         for verdict, n in counts.items():

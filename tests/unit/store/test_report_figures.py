@@ -50,6 +50,9 @@ def test_disclosure_figures_match_the_raw_record(quarter):
     assert figures["items"] == len({r.item_id for r in revisions}) == 3
     per_category = {c: len({r.item_id for r in revisions if r.category == c}) for c in {r.category for r in revisions}}
     assert {k: v["items"] for k, v in figures["by_category"].items()} == per_category
+    per_cadence = {c: len({r.item_id for r in revisions if r.cadence == c}) for c in {r.cadence for r in revisions}}
+    assert {k: v["items"] for k, v in figures["by_cadence"].items()} == per_cadence
+    assert per_cadence == {"routine": 1, "phased": 1, "ad-hoc": 1}
     per_pair = Counter((r.category, r.unit) for r in revisions)
     assert {(row["category"], row["unit"]): row["publications"] for row in figures["table"]} == per_pair
     later = [r for r in revisions if r.number > 1]
