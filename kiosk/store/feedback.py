@@ -247,10 +247,10 @@ def inbox_page(session: Session, now: datetime, query: InboxQuery) -> tuple[int,
     return total, [_as_dict(row, name, now, contact=False) for row, name in rows]
 
 
-def show(session: Session, key: str, now: datetime) -> dict:
+def show(session: Session, key: str, now: datetime, contact: bool = True) -> dict:
     row = _resolve_row(session, key)
     kiosk = session.scalar(select(Device.name).where(Device.id == row.device_id))
-    return _as_dict(row, kiosk, now, contact=True)
+    return _as_dict(row, kiosk, now, contact=contact)
 
 
 def resolve(session: Session, key: str, actor: str, note: str, now: datetime) -> dict:

@@ -278,6 +278,18 @@ class FeedbackRow(Base):
     resolution: Mapped[str | None] = mapped_column(Text)
 
 
+class Remark(Base):
+    """A supervisor's remark on an item, a report period or the programme (``target`` empty)."""
+
+    __tablename__ = "remarks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author: Mapped[str] = mapped_column(String(64))
+    #: ``item:ID``, ``report:FIRST..LAST`` or empty (the programme as a whole).
+    target: Mapped[str] = mapped_column(String(128), default="", index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class TrustMetadata(Base):
     """One signed TUF metadata file (protocol v2): root, targets, snapshot, timestamp or a bin.
 

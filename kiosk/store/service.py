@@ -329,12 +329,14 @@ class Store(RootAdmin, FleetAdmin):
             return intake.listing(session, self.clock.now(), only=only)
 
     def feedback_record(self, key: str, actor: str | None = None) -> dict:
-        """One record with its contact details; ``actor``'s reading of them is audited."""
+        """One record with its contact details (a supervisor's: without); ``actor``'s reading of them is audited."""
         from kiosk.store import audit
 
         with self.db.write() as session:
-            record = intake.show(session, key, self.clock.now())
-            if record["has_contact"]:
+            reader = staff.user(session, actor) if actor else None
+            contact = reader is None or reader.role != staff.SUPERVISOR
+            record = intake.show(session, key, self.clock.now(), contact=contact)
+            if contact and record["has_contact"]:
                 audit.record(session, actor or "-", "feedback.read-contact", record["id"], {}, self.clock.now())
             return record
 
@@ -342,7 +344,7 @@ class Store(RootAdmin, FleetAdmin):
         from kiosk.store import audit
 
         with self.db.write() as session:
-            staff.user(session, actor)  # an account of this store
+            staff.require(staff.user(session, actor), staff.WRITERS, "resolve feedback")
             done = intake.resolve(session, key, actor, note, self.clock.now())
             audit.record(session, actor, "feedback.resolve", done["id"], {"note": note[:500]}, self.clock.now())
             return done
@@ -352,6 +354,8 @@ class Store(RootAdmin, FleetAdmin):
         from kiosk.store import audit
 
         with self.db.write() as session:
+            if actor is not None:  # the export holds contact data: no supervisor's
+                staff.require(staff.user(session, actor), staff.WRITERS, "export feedback")
             data = intake.export_csv(session, self.clock.now())
             audit.record(session, actor or "-", "feedback.export", "", {}, self.clock.now())
             return data
@@ -360,6 +364,8 @@ class Store(RootAdmin, FleetAdmin):
         from kiosk.store import audit
 
         with self.db.write() as session:
+            if actor is not None:
+                staff.require(staff.user(session, actor), staff.WRITERS, "set the follow-up policy")
             intake.set_follow_up_days(session, days)
             audit.record(session, actor or "-", "feedback.policy", "", {"follow_up_days": days}, self.clock.now())
 

@@ -1,7 +1,9 @@
 """Staff accounts and their roles: who may write, approve, publish and withdraw.
 
-Every account may write; only an ``approver`` approves, with their own key; only an
-``admin`` publishes, withdraws and changes accounts. A retired account's key signs nothing
+Every account but a supervisor's may write; only an ``approver`` approves, with their own
+key; only an ``admin`` publishes, withdraws and changes accounts. A ``supervisor`` (监督员,
+the programme's appointed watcher) reads and adds remarks, and changes nothing else
+(:mod:`kiosk.store.supervision`). A retired account's key signs nothing
 from its retirement on, and a disabled account may do nothing at all. Passwords and
 sessions are :mod:`kiosk.store.accounts`; the workflow itself is :mod:`kiosk.store.workflow`.
 """
@@ -16,10 +18,12 @@ from sqlalchemy.orm import Session
 from kiosk.store import audit, keys
 from kiosk.store.models import User
 
-ROLES = ("author", "approver", "admin")
+SUPERVISOR = "supervisor"
+ROLES = ("author", "approver", "admin", SUPERVISOR)
 #: Roles whose actions are signed with the person's own key.
 SIGNERS = ("approver", "admin")
-WRITERS = frozenset(ROLES)
+#: Who may write items: everyone but a supervisor, who reads and remarks only.
+WRITERS = frozenset(("author", "approver", "admin"))
 #: States of a revision still on its way to publication (an edit supersedes them).
 PENDING = ("draft", "submitted", "approved")
 

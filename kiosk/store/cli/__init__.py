@@ -3,7 +3,7 @@
 One module per command group: :mod:`.setup` (init, root, store-key, restore, export-feed),
 :mod:`.people` (user), :mod:`.items` (item), :mod:`.kiosks` (device, fleet),
 :mod:`.opinions` (feedback), :mod:`.auditing` (audit), :mod:`.timeliness` (timeliness),
-:mod:`.serving` (serve); what they
+:mod:`.report` (report), :mod:`.remarks` (remark), :mod:`.serving` (serve); what they
 share, including how the acting person proves who they are, is in :mod:`.common`.
 
 Every failure ends with one line on stderr: status 2 for a command line that cannot be
@@ -24,9 +24,9 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.itemfile import ItemFileError
 from kiosk.signing import SigningError
-from kiosk.store import audit
+from kiosk.store import audit, supervision
 from kiosk.store.accounts import SignInRefused
-from kiosk.store.cli import auditing, items, kiosks, opinions, people, serving, setup, timeliness
+from kiosk.store.cli import auditing, items, kiosks, opinions, people, remarks, report, serving, setup, timeliness
 from kiosk.store.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Parser, authenticate, origin
 from kiosk.store.db import DatabaseError, upgrade
 from kiosk.store.service import Store, open_store
@@ -39,7 +39,7 @@ __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 log = logging.getLogger("kiosk.store")
 
 DATABASE_URL_ENV = "KIOSK_STORE_DATABASE_URL"
-GROUPS = (setup, people, items, kiosks, opinions, auditing, timeliness, serving)
+GROUPS = (setup, people, items, kiosks, opinions, auditing, timeliness, report, remarks, serving)
 HANDLERS = {key: handler for group in GROUPS for key, handler in getattr(group, "HANDLERS", {}).items()}
 
 
@@ -120,6 +120,13 @@ def main(argv: list[str] | None = None) -> int:
             store.db.close()
 
 
+def _role(store: Store, name: str) -> str:
+    from kiosk.store.staff import user
+
+    with store.db.read() as session:
+        return user(session, name).role
+
+
 def _describe(exc: Exception) -> str:
     from sqlalchemy.exc import OperationalError
 
@@ -141,4 +148,5 @@ def _dispatch(args: argparse.Namespace, store: Store) -> int:
     upgrade(store.db, store.data_dir)  # a store made by an older release (accounts before passwords)
     if getattr(args, "actor", None):
         authenticate(store, args.actor)  # before anything is done in their name
+        supervision.check_command(_role(store, args.actor), (args.command, args.action))
     return HANDLERS[(args.command, args.action)](store, args)

@@ -11,7 +11,9 @@ How to build a page on it (the interface other console modules use):
   (:func:`.sessions.require`) gives the signed-in :class:`.sessions.Person` (``id``,
   ``name``, ``role``); with no valid session a page (GET) redirects to the sign-in page
   and comes back after, anything else gets 403; a person of another role gets 403.
-  ``require()`` with no roles admits every signed-in person.
+  ``require()`` with no roles admits every signed-in person. A supervisor's POST is refused
+  by every console router (:func:`.sessions.supervisors_read`) unless its path is one of
+  :data:`kiosk.store.supervision.SUPERVISOR_POSTS`: a new form for supervisors goes there.
 * **A page.** ``return render(request, "mine.html", title=t(request, "标题"), rows=rows)``
   (:func:`.web.render`): templates live in ``console/templates/`` and extend ``base.html``
   (blocks ``title`` and ``content``). Autoescaping is on: item text is untrusted and stays
@@ -49,6 +51,8 @@ PAGE_MODULES = [
     "kiosk.store.console.inbox",
     "kiosk.store.console.fleet",
     "kiosk.store.console.timeliness",
+    "kiosk.store.console.report",
+    "kiosk.store.console.remarks",
     "kiosk.store.console.people",
     "kiosk.store.console.auditlog",
 ]

@@ -14,16 +14,14 @@ from fastapi import Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from kiosk import feedback as fb
-from kiosk.store import audit, workflow
+from kiosk.store import audit, staff, workflow
 from kiosk.store import feedback as intake
 from kiosk.store.console import sessions, web
 from kiosk.store.console.sessions import Person, require
 from kiosk.store.fields import NO_NUL
 
 router = web.console_router()
-web.register_page(
-    "/admin/feedback", "意见箱", "访客在终端留下的意见和评价；回复后标为已处理。", ("author", "approver", "admin")
-)
+web.register_page("/admin/feedback", "意见箱", "访客在终端留下的意见和评价；回复后标为已处理。", staff.ROLES)
 web.add_translations(
     {
         "意见箱": "Feedback inbox",

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from kiosk.content import Audience, Cadence, Priority
-from kiosk.store import pdfpages, revision_schedule, workflow
+from kiosk.store import pdfpages, revision_schedule, staff, workflow
 from kiosk.store.console import edit, labels, web
 from kiosk.store.console.itemdata import act, catalog, load, presenter, preview_item, refused
 from kiosk.store.console.listing import CADENCES, STATES, ItemQuery, QueryError, list_items
@@ -25,7 +25,7 @@ from kiosk.store.console.sessions import Person, require
 from kiosk.store.models import Asset
 
 router = web.console_router()
-web.register_page("/admin/items", "条目", "查找、撰写、修改和提交公开条目", ("author", "approver", "admin"))
+web.register_page("/admin/items", "条目", "查找、撰写、修改和提交公开条目", staff.ROLES)
 ASSET_URL = "/admin/assets/"
 _FORM_TEXT = Annotated[str, Form(max_length=edit.MAX_BODY)]
 #: PDF pages rendered in a child process, kept a while (one cache per store process).

@@ -40,7 +40,7 @@ web.add_translations(
         "操作": "Actions",
     }
 )
-ROLES = {"author": "作者", "approver": "审核人", "admin": "管理员"}
+ROLES = {"author": "作者", "approver": "审核人", "admin": "管理员", "supervisor": "监督员"}
 _NAME = Annotated[str, Form(max_length=64)]
 _PASSWORD = Annotated[str, Form(max_length=accounts.PASSWORD_LENGTH[1])]
 

@@ -121,6 +121,19 @@ def require(*roles: str):
     return dependency
 
 
+async def supervisors_read(request: Request) -> None:
+    """A dependency of every console router: a supervisor's POST (PUT, PATCH, DELETE) is
+    refused with 403 unless its path is one of :data:`.supervision.SUPERVISOR_POSTS`."""
+    from kiosk.store.staff import SUPERVISOR
+    from kiosk.store.supervision import SUPERVISOR_POSTS
+
+    if request.method in ("GET", "HEAD", "OPTIONS") or request.url.path in SUPERVISOR_POSTS:
+        return
+    person = current(request)
+    if person is not None and person.role == SUPERVISOR:
+        raise web.forbid(web.t(request, "监督员只能查阅和添加监督意见。"))
+
+
 def start(session, request: Request, response: Response, account: User) -> None:
     """A new session for ``account`` (inside the sign-in's transaction); sets the cookie."""
     ctx = web.console(request)

@@ -7,14 +7,13 @@ from __future__ import annotations
 from fastapi import Depends, Request
 from fastapi.responses import Response
 
+from kiosk.store import staff
 from kiosk.store.console import labels, web
 from kiosk.store.console.sessions import Person, require
 from kiosk.store.timeliness_record import groups
 
 router = web.console_router()
-web.register_page(
-    "/admin/timeliness", "公开时效", "哪些条目已逾期、本周到期、按时公开。", ("author", "approver", "admin")
-)
+web.register_page("/admin/timeliness", "公开时效", "哪些条目已逾期、本周到期、按时公开。", staff.ROLES)
 #: The periods of routine items, as the form and the page name them.
 PERIOD_NAMES = {"monthly": "每月", "quarterly": "每季度", "half-yearly": "每半年", "yearly": "每年"}
 GROUP_NAMES = {"late": "已逾期", "due-this-week": "本周到期", "on-time": "按时", "unscheduled": "缺少时间表"}

@@ -6,7 +6,8 @@
   Chinese is the source language and the default; English strings are added with
   :func:`add_translations` (a missing one shows the Chinese, never an empty label).
 * :func:`register_page` adds a navigation entry for some roles.
-* :func:`console_router` — the ``APIRouter`` every page module uses (CSRF on every POST).
+* :func:`console_router` — the ``APIRouter`` every page module uses (CSRF on every POST, and
+  no supervisor's POST but the few :data:`kiosk.store.supervision.SUPERVISOR_POSTS`).
 """
 
 from __future__ import annotations
@@ -154,9 +155,12 @@ def local_path(target: str | None, default: str = PREFIX + "/") -> str:
 
 
 def console_router() -> APIRouter:
-    from kiosk.store.console import csrf
+    from kiosk.store.console import csrf, sessions
 
-    return APIRouter(prefix=PREFIX, dependencies=[Depends(csrf.protect)], tags=["console"])
+    # CSRF first: a forged request is refused before anything about its sender is said.
+    return APIRouter(
+        prefix=PREFIX, dependencies=[Depends(csrf.protect), Depends(sessions.supervisors_read)], tags=["console"]
+    )
 
 
 class SignInRequired(Exception):

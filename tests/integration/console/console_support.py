@@ -134,3 +134,34 @@ def browser_sign_in(browser, base: str, name: str, secret: str | None = None):
     page.fill("#password", secret or password(name))
     page.click("button[type=submit]")
     return context, page
+
+
+def post_routes() -> list:
+    """Every route of the real app that takes a POST (or PUT, PATCH, DELETE) under /admin/."""
+    import tempfile
+
+    from kiosk.store.console import csrf
+    from kiosk.store.server import create_app
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(Path(folder), None, Path(folder) / "keys")
+        try:
+            store.init()
+            app = create_app(store)
+        finally:
+            store.db.close()
+
+    def walk(routes):
+        for route in routes:
+            if hasattr(route, "original_router"):  # an included router (FastAPI keeps it whole)
+                yield from walk(route.original_router.routes)
+            else:
+                yield route
+
+    routes = [
+        r
+        for r in walk(app.routes)
+        if getattr(r, "path", "").startswith("/admin") and set(getattr(r, "methods", None) or ()) & csrf.UNSAFE
+    ]
+    assert len(routes) >= 9  # sign-in, sign-out, accounts (5), feedback (2) at least
+    return routes

@@ -9,11 +9,18 @@ import re
 
 import pytest
 import requests
-from console_support import CSRF_MESSAGE, HOSTILE, browser_sign_in, csrf_of, http_sign_in, make_store, serving
+from console_support import (
+    CSRF_MESSAGE,
+    HOSTILE,
+    browser_sign_in,
+    csrf_of,
+    http_sign_in,
+    make_store,
+    post_routes,
+    serving,
+)
 
 from kiosk.store.console import csrf
-from kiosk.store.server import create_app
-from kiosk.store.service import open_store
 
 pytestmark = pytest.mark.e2e
 
@@ -105,37 +112,8 @@ def test_session_cookie_flags(browser, console_store):
         context.close()
 
 
-def _post_routes() -> list:
-    """Every route of the real app that takes a POST (or PUT, PATCH, DELETE) under /admin/."""
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as folder:
-        store = open_store(Path(folder), None, Path(folder) / "keys")
-        try:
-            store.init()
-            app = create_app(store)
-        finally:
-            store.db.close()
-
-    def walk(routes):
-        for route in routes:
-            if hasattr(route, "original_router"):  # an included router (FastAPI keeps it whole)
-                yield from walk(route.original_router.routes)
-            else:
-                yield route
-
-    routes = [
-        r
-        for r in walk(app.routes)
-        if getattr(r, "path", "").startswith("/admin") and set(getattr(r, "methods", None) or ()) & csrf.UNSAFE
-    ]
-    assert len(routes) >= 9  # sign-in, sign-out, accounts (5), feedback (2) at least
-    return routes
-
-
 def test_every_form_post_without_the_csrf_token_is_refused(console_store):
-    routes = _post_routes()
+    routes = post_routes()
     http, answer = http_sign_in(console_store.base, "root")
     assert answer.status_code == 303
     token = csrf_of(http.get(f"{console_store.base}/admin/").text)
