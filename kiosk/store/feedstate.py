@@ -57,9 +57,21 @@ class Gone(Exception):
     """A delta the store cannot answer (history pruned, or a version it never made)."""
 
 
-def in_window(audience: str, public_from: datetime | None, expires_at: datetime | None, now: datetime) -> bool:
-    """:func:`kiosk.rules.may_show` on the store's columns (a property test keeps them agreeing)."""
+def in_window(
+    audience: str,
+    public_from: datetime | None,
+    expires_at: datetime | None,
+    now: datetime,
+    published_at: datetime | None = None,
+) -> bool:
+    """:func:`kiosk.rules.may_show` on the store's columns (a property test keeps them agreeing).
+
+    ``published_at`` is the publication date the item's document carries (its first
+    publication's): a kiosk waits for it, so a feed does not list the item before it
+    either (after the store's clock was set back, say)."""
     if audience != Audience.PUBLIC.value:
+        return False
+    if published_at is not None and now < published_at:
         return False
     if public_from is not None and now < public_from:
         return False
@@ -95,17 +107,18 @@ def reconcile(session: Session, now: datetime) -> int:
             Revision.audience,
             Revision.public_from,
             Revision.expires_at,
+            ItemRow.first_published_at,
         ).join(ItemRow, (ItemRow.id == Revision.item_id) & (ItemRow.live_revision == Revision.number))
     )
     desired: dict[str, tuple[int, str]] = {}
     next_check: datetime | None = None
-    for item_id, number, sha, audience, public_from, expires_at in live:
+    for item_id, number, sha, audience, public_from, expires_at, published_at in live:
         if audience != Audience.PUBLIC.value:
             continue  # an internal item never gets near a feed, now or later
-        if in_window(audience, public_from, expires_at, now):
+        if in_window(audience, public_from, expires_at, now, published_at):
             assert sha is not None, item_id  # a live revision was published, so it has its document
             desired[item_id] = (number, sha)
-        for boundary in (public_from, expires_at):
+        for boundary in (published_at, public_from, expires_at):
             if boundary is not None and boundary > now and (next_check is None or boundary < next_check):
                 next_check = boundary
     release = schedule.next_release(session)
