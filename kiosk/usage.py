@@ -3,9 +3,10 @@
 What is counted: categories and items opened, PDF pages read, searches with and without a
 result, read-aloud used, care mode used. Each is a cell ``(hour, metric, key)`` holding a
 count (the key is a category or item id, or a search term; empty for read-aloud and care
-mode). A search term is counted once per visit that typed it, so its count is a number of
-visits, not of keystrokes. The counts live in their own SQLite file under ``state_dir``,
-each increment committed at once (a crash loses nothing counted).
+mode). A search term is counted once per visit that typed it, and care mode once per visit
+that switched it on, so their counts are numbers of visits, not of keystrokes or taps. The
+counts live in their own SQLite file under ``state_dir``, each increment committed at once
+(a crash loses nothing counted).
 
 What leaves the kiosk is :func:`report`: cells below the threshold (``[usage]
 suppress_below``, :class:`kiosk.config.UsageConfig`) are given only as ``"< 5"``, and a search term typed by fewer
@@ -29,6 +30,8 @@ METRICS = (
     "care-mode",
 )
 SEARCHES = ("search-found", "search-not-found")
+#: Counted at most once per visit (and term): a number of visits, not of taps.
+ONCE_PER_VISIT = (*SEARCHES, "care-mode")
 FILE_NAME = "usage.sqlite3"
 #: The longest search term kept (what the search field accepts is shorter).
 MAX_TERM = 64
@@ -74,7 +77,10 @@ class Usage:
             raise ValueError(f"unknown metric {metric!r}")
         if metric in SEARCHES:
             key = " ".join(key.split())[:MAX_TERM].lower()
-            if not key or (metric, key) in self._visit_terms:
+            if not key:
+                return
+        if metric in ONCE_PER_VISIT:
+            if (metric, key) in self._visit_terms:
                 return
             self._visit_terms.add((metric, key))
         self._db.execute(

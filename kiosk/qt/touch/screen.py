@@ -11,6 +11,10 @@ what one must hear from another reaches it as a signal wired here (the session's
 switch, its idle timeout, an open item withdrawn, a low rating cancelled). After
 ``idle_timeout`` seconds without a touch :meth:`reset` forgets the visitor: search text,
 open item, list positions, 简/繁, text size, contrast, the keyboard's state.
+
+Anonymous use is counted here too (:mod:`kiosk.usage`). A search *settles* when the visitor
+leaves the search page, or the visit ends on it: a query still showing no result then is
+counted as a search that found nothing (a result opened counts as found at once).
 """
 
 from __future__ import annotations
@@ -99,6 +103,7 @@ class TouchScreen(QObject):
             view.used.connect(self._session.touched)
         self._item.withdrawn.connect(self._item_withdrawn)
         self._item.readAloudUsed.connect(self._read_aloud_used)
+        self._session.careModeOn.connect(self._care_mode_used)
         self._pdf.pageRead.connect(self._pdf_page_read)
         self.visitorReset.connect(self._feedback.reset)
         self.visitorReset.connect(self._handwriting.reset)
@@ -253,6 +258,8 @@ class TouchScreen(QObject):
     @Slot()
     def reset(self) -> None:
         """Forget the visitor: back to the attract loop with nothing of theirs left."""
+        if self._session.current == Page.Search:  # the visit ended on its search
+            self._search_settled()
         self._speech.stop()
         self._pdf.close()
         self._forget_item()
@@ -294,6 +301,15 @@ class TouchScreen(QObject):
         self._count("read-aloud", "")
 
     @Slot()
+    def _care_mode_used(self) -> None:
+        self._count("care-mode", "")
+
+    def _search_settled(self) -> None:
+        term = self._search.unanswered()
+        if term:
+            self._count("search-not-found", term)
+
+    @Slot()
     def _pdf_page_read(self) -> None:
         item = self._item.current
         if item is not None:
@@ -303,6 +319,8 @@ class TouchScreen(QObject):
         leaving = self._session.current
         if page == leaving:
             return
+        if leaving == Page.Search:
+            self._search_settled()
         self._attract.run(page == Page.Attract)
         self._feedback.dismissNotice()  # a rating's "thank you" belongs to the page it was given on
         if leaving == Page.Feedback:
