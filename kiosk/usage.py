@@ -55,7 +55,9 @@ class Usage:
     def __init__(self, state_dir: Path) -> None:
         path = Path(state_dir) / FILE_NAME
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None)
+        # Used from the touch screen's write lane (one thread at a time, in order), opened
+        # wherever the screen is made.
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         path.chmod(0o600)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(

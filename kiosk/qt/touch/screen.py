@@ -19,6 +19,8 @@ counted as a search that found nothing (a result opened counts as found at once)
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk import changes
@@ -42,7 +44,11 @@ from kiosk.qt.touch.listing import ListingViewModel
 from kiosk.qt.touch.pdf import PdfViewModel
 from kiosk.qt.touch.session import SessionViewModel
 
+log = logging.getLogger(__name__)
+
 Page = SessionViewModel.Page
+#: The background runner's lane for the use counts: their commits, in order, off the UI thread.
+USAGE_LANE = "usage"
 
 
 class TouchScreen(QObject):
@@ -69,7 +75,7 @@ class TouchScreen(QObject):
         self._usage = usage
         self._stale = ""
         # Search and the pinyin index run on the kiosk's one background runner.
-        runner = runner if runner is not None else hub.runner
+        runner = self._runner = runner if runner is not None else hub.runner
         config = hub.config
         present = Presenter(hub.catalog, config.timezone, config.language)
         self._speech = speech or ReadAloud(parent=self)
@@ -269,7 +275,7 @@ class TouchScreen(QObject):
         self._rating_return = None
         self._session.reset()
         if self._usage is not None:
-            self._usage.new_visit()
+            self._on_usage_lane(self._usage.new_visit)
         self._listing.refresh_counts()
         self._attract.refresh()
         self.visitorReset.emit()
@@ -288,13 +294,22 @@ class TouchScreen(QObject):
         if self._admin is not None:
             self._admin.close()
         if self._usage is not None:
-            self._usage.close()
+            self._on_usage_lane(self._usage.close)
+            self._runner.flush(USAGE_LANE)  # every count committed before the process ends
 
     # -- internals -------------------------------------------------------------------------
 
     def _count(self, metric: str, key: str) -> None:
         if self._usage is not None:
-            self._usage.count(metric, key, self._hub.clock.now())
+            self._on_usage_lane(self._usage.count, metric, key, self._hub.clock.now())
+
+    def _on_usage_lane(self, fn, *args) -> None:
+        # Each count is a commit to disk: the UI thread must not wait for it. The lane keeps
+        # the order (a visit's counts before the reset that forgets its terms).
+        try:
+            self._runner.submit(fn, *args, on_error=_count_failed, lane=USAGE_LANE)
+        except RuntimeError:  # the runner is shut down: nothing else writes, so in order still
+            fn(*args)
 
     @Slot()
     def _read_aloud_used(self) -> None:
@@ -375,3 +390,7 @@ class TouchScreen(QObject):
         self._item.content_changed(change)
         self._attract.refresh()
         self._search.content_changed(change)
+
+
+def _count_failed(exc: BaseException) -> None:
+    log.warning("anonymous use not counted: %s", exc)

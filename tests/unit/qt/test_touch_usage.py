@@ -108,3 +108,25 @@ def test_care_mode_is_counted_once_per_visit_that_switched_it_on(qtbot, start_ki
     vm.session.toggleCareMode()
     vm.stop()
     assert _cells(kiosk_config.state_dir) == {("care-mode", ""): 2}
+
+
+def test_counting_never_makes_the_ui_thread_wait_for_the_disk(qtbot, start_kiosk, kiosk_config):
+    """The counts file held by another writer (a slow disk would do the same): taps go on
+    at once, and each count is committed, in order, once the file is free."""
+    import sqlite3
+
+    kiosk = start_kiosk([make_item("a")], config=kiosk_config)
+    vm = kiosk.view_models[0]
+    blocker = sqlite3.connect(kiosk_config.state_dir / usage.FILE_NAME, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        for _ in range(3):
+            vm.start()
+            vm.openCategory("central-work")
+            vm.reset()
+        assert vm.page_name == "attract"
+    finally:
+        blocker.execute("COMMIT")
+        blocker.close()
+    vm.stop()
+    assert _cells(kiosk_config.state_dir) == {("category-opened", "central-work"): 3}
