@@ -49,21 +49,51 @@ def suppressed(count: int, threshold: int) -> int | str:
     return count if count >= threshold else f"< {threshold}"
 
 
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cells (
+    hour TEXT NOT NULL, metric TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (hour, metric, key)
+);
+-- Hours sealed for upload (kiosk.usage_outbox): what leaves the kiosk, fixed once.
+CREATE TABLE IF NOT EXISTS batches (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, hour TEXT NOT NULL, body BLOB NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',  -- pending | sent | rejected
+    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+    UNIQUE (kind, hour)
+);
+-- How far the play log is summed: the instant, and the byte offset to read on from.
+CREATE TABLE IF NOT EXISTS play_state (one INTEGER PRIMARY KEY CHECK (one = 1), through TEXT, offset INTEGER);
+"""
+#: A count for an hour already sealed (committed just after the hour's end) goes to the
+#: hour after the last one sealed: counted late, never lost.
+_COUNT = """
+INSERT INTO cells (hour, metric, key, count) VALUES (
+    max(?1, coalesce((SELECT strftime('%Y-%m-%dT%H:00:00+00:00', max(hour), '+1 hour')
+                      FROM batches WHERE kind = 'use'), '')),
+    ?2, ?3, 1)
+ON CONFLICT (hour, metric, key) DO UPDATE SET count = count + 1
+"""
+
+
+def connect(state_dir: Path) -> sqlite3.Connection:
+    """The counts file (made owner-only), its tables created; autocommit, WAL."""
+    path = Path(state_dir) / FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Used from one thread at a time (the touch screen's write lane, the upload job), not
+    # always the one that opened it.
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    path.chmod(0o600)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA secure_delete=ON")  # a sealed hour's rare terms leave the file's bytes too
+    db.executescript(_SCHEMA)
+    return db
+
+
 class Usage:
-    """The counts file; one writer (the touch screen's process)."""
+    """The counts file; one writer of counts (the touch screen's process)."""
 
     def __init__(self, state_dir: Path) -> None:
-        path = Path(state_dir) / FILE_NAME
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Used from the touch screen's write lane (one thread at a time, in order), opened
-        # wherever the screen is made.
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        path.chmod(0o600)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS cells (hour TEXT NOT NULL, metric TEXT NOT NULL, key TEXT NOT NULL,"
-            " count INTEGER NOT NULL, PRIMARY KEY (hour, metric, key))"
-        )
+        self._db = connect(state_dir)
         #: The search terms this visit has typed: counted once per visit, forgotten with it.
         self._visit_terms: set[tuple[str, str]] = set()
 
@@ -85,10 +115,7 @@ class Usage:
             if (metric, key) in self._visit_terms:
                 return
             self._visit_terms.add((metric, key))
-        self._db.execute(
-            "INSERT INTO cells VALUES (?, ?, ?, 1) ON CONFLICT (hour, metric, key) DO UPDATE SET count = count + 1",
-            (hour_of(at), metric, key),
-        )
+        self._db.execute(_COUNT, (hour_of(at), metric, key))
 
     def cells(self, before: str | None = None) -> list[tuple[str, str, str, int]]:
         """The raw cells (hour, metric, key, count), of hours before ``before`` when given."""

@@ -23,13 +23,14 @@ from kiosk.store import feedback as intake
 from kiosk.store.db import Database, DatabaseError, upgrade
 from kiosk.store.models import Setting
 from kiosk.store.root_admin import STORE_KEY_SETTING, RootAdmin
+from kiosk.store.usage_record import UsageRecord
 
 URL_SETTING = "url"
 DEFAULT_URL = "http://127.0.0.1:8470"
 
 
 @dataclass
-class Store(RootAdmin):
+class Store(RootAdmin, UsageRecord):
     db: Database
     data_dir: Path
     keys_dir: Path
