@@ -16,9 +16,13 @@ terms are summed into one row without a term, itself suppressed when small.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 METRICS = (
     "category-opened",
@@ -89,6 +93,11 @@ def connect(state_dir: Path) -> sqlite3.Connection:
     return db
 
 
+def damaged(exc: BaseException) -> bool:
+    """Whether ``exc`` says the counts file is not a database SQLite can read."""
+    return isinstance(exc, sqlite3.DatabaseError) and ("malformed" in str(exc) or "not a database" in str(exc))
+
+
 class Usage:
     """The counts file; one writer of counts (the touch screen's process)."""
 
@@ -96,6 +105,23 @@ class Usage:
         self._db = connect(state_dir)
         #: The search terms this visit has typed: counted once per visit, forgotten with it.
         self._visit_terms: set[tuple[str, str]] = set()
+
+    @classmethod
+    def open(cls, state_dir: Path) -> Usage:
+        """The counts file; one damaged (a disk fault) is moved aside with one log line and
+        a new one started: counting anonymous use must never keep the screens from starting."""
+        try:
+            return cls(state_dir)
+        except sqlite3.DatabaseError as exc:
+            if not damaged(exc):
+                raise
+            path = Path(state_dir) / FILE_NAME
+            aside = path.with_name(f"{FILE_NAME}.damaged-{int(time.time())}")
+            log.error("the use counts file %s is damaged (%s); moved aside to %s", path, exc, aside.name)
+            path.replace(aside)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            return cls(state_dir)
 
     def close(self) -> None:
         self._db.close()

@@ -25,6 +25,7 @@ thread; after every attempt, ``on_status(status)``. Callbacks must not block.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -278,7 +279,9 @@ class SyncService:
                     self._usage_outbox = UsageOutbox(self.config.state_dir)
                     self._usage_uploader = UsageUploader.of(self.config, self._client, self._usage_outbox, self.clock)
             self._usage_uploader.run(self._stopping)
-        except Exception:  # a damaged counts file must not stop the feedback upload
+        except sqlite3.Error as exc:  # damaged or unwritable: one line a round (the screen moves it aside)
+            log.error("usage upload: the use counts file cannot be read: %s", exc)
+        except Exception:  # the job must outlive any bug
             log.exception("usage upload round failed")
 
     def _get_uploader(self) -> FeedbackUploader:
