@@ -10,7 +10,9 @@ cannot make the comparison true by itself: a lost hour, an hour sealed before it
 count, or seconds put in the wrong hour or counted twice all show in the sums.
 
 To keep the test fast, each kiosk is ``usage_driver.py``: the real counts file, play log,
-outbox and upload code, forked from one process that imported them (see there).
+outbox and upload code, forked from one process that imported them (see there). Every
+other kill falls while the child counts and logs (it says on the pipe when it begins),
+the rest while it uploads what earlier runs left or seals and uploads at its end.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import time
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from select import select as readable
 
 import pytest
 from feedback_support import make_store
@@ -59,11 +62,22 @@ class Driver:
         assert line[0] == "forked", line
         return int(line[1])
 
+    def counting(self, pid: int) -> None:
+        """Wait until the child has uploaded what waited and begins to count."""
+        assert self.process.stdout is not None
+        # Nothing else can be on the pipe now ("exit" comes only when asked for), so the
+        # one line is not hidden in the reader's buffer.
+        ready, _, _ = readable([self.process.stdout], [], [], 60)
+        assert ready, "the driver's child said nothing within 60 s"
+        assert self._line() == ["uploaded", str(pid)]
+
     def ended(self, pid: int) -> int:
         assert self.process.stdin is not None
         self.process.stdin.write("\n")  # the driver may reap it now
         self.process.stdin.flush()
         line = self._line()
+        while line[0] == "uploaded":  # a child's word not waited for
+            line = self._line()
         assert line[:2] == ["exit", str(pid)], line
         return int(line[2])
 
@@ -109,8 +123,13 @@ def test_killed_kiosks_upload_every_hour_once(tmp_path, kills):
                 started = time.monotonic()
                 pid = driver.start(first + 2 * HOUR * rounds + 30 * timedelta(minutes=1), f"run-{rounds}", log)
                 if rounds:  # the first run is measured whole: it says how long one takes
-                    # Every other kill aims at the counting, the rest anywhere in the run.
-                    low, high = phases[:2] if rounds % 2 else (0.0, phases[2] * 1.1)
+                    # Every other kill falls while the child counts and logs, the rest while it
+                    # uploads what waited, or seals and uploads at its end.
+                    if rounds % 2:
+                        driver.counting(pid)
+                        low, high = 0.0, phases[1] - phases[0]
+                    else:
+                        low, high = rng.choice([(0.0, phases[0]), (phases[1], phases[2] * 1.1)])
                     time.sleep(rng.uniform(low, high))  # the random kill point itself, not a wait
                     os.kill(pid, signal.SIGKILL)
                 status = driver.ended(pid)

@@ -6,7 +6,8 @@ upload code (``kiosk.usage``, ``kiosk.playlog``, ``kiosk.usage_outbox``,
 
 Importing that code takes a second here, most of a run: so this process imports it once
 and forks one child per line, the process the test kills. The parent answers ``forked
-PID`` at once and, after the empty line, ``exit PID STATUS`` when the child ended. The child, its clock starting
+PID`` at once and, after the empty line, ``exit PID STATUS`` when the child ended; the
+child says ``uploaded PID`` on that pipe too when it begins to count. The child, its clock starting
 at START (ISO 8601), writes to LOGFILE: ``uploaded`` (what earlier runs left is sent), for
 each count ``+ HOUR METRIC KEY`` before it and ``= …`` once it returned (committed), for
 each change of what the wall shows ``+ play`` and ``= play``, ``counted`` (the play log
@@ -93,6 +94,8 @@ def run(config_file: Path, start: datetime, seed: str) -> None:
     uploader = UsageUploader(client, outbox, config.usage.suppress_below, clock, Backoff(base=0.01, cap=0.05))
     upload(uploader)
     say(f"uploaded {time.monotonic()}")
+    # Told to the test on the parent's pipe too (one write, whole): it aims a kill at the counting.
+    os.write(1, f"uploaded {os.getpid()}\n".encode())
     if seed != "drain":
         rng = random.Random(seed)
         counts, log = Usage(config.state_dir), PlayLog(config.state_dir, clock)
