@@ -22,6 +22,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from kiosk import paths
+
 log = logging.getLogger(__name__)
 
 METRICS = (
@@ -82,11 +84,13 @@ ON CONFLICT (hour, metric, key) DO UPDATE SET count = count + 1
 def connect(state_dir: Path) -> sqlite3.Connection:
     """The counts file (made owner-only), its tables created; autocommit, WAL."""
     path = Path(state_dir) / FILE_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Owner-only before SQLite creates it (its -wal and -shm copy the mode), whatever the
+    # umask: until its hour is sealed a cell may hold a term one visitor typed.
+    paths.private_dir(path.parent)
+    paths.private_file(path)
     # Used from one thread at a time (the touch screen's write lane, the upload job), not
     # always the one that opened it.
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-    path.chmod(0o600)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA secure_delete=ON")  # a sealed hour's rare terms leave the file's bytes too
     db.executescript(_SCHEMA)
