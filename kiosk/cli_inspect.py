@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from datetime import datetime
 
-from kiosk import cli_outbox, demo
+from kiosk import cli_outbox, demo, usage_outbox
 from kiosk.clock import SystemClock
 from kiosk.config import Config
 from kiosk.content import item_to_dict
@@ -72,6 +73,11 @@ def status_json(config: Config) -> int:
         # The rest of the status is still worth reading; the outbox's fault gets its line.
         problem = exc
         report["outbox"] = {"pending": None, "rejected": None, "error": str(exc)}
+    try:
+        # Hours of anonymous use: sealed and waiting for the store, set aside, still open.
+        report["usage"] = usage_outbox.open_counts(config.state_dir)
+    except sqlite3.Error as exc:
+        report["usage"] = {"pending": None, "error": f"cannot read the use counts: {exc}"}
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     if problem is not None:

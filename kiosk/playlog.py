@@ -8,14 +8,17 @@ span on screen, and a line torn by it is skipped when the log is read. Spans fol
 another without gaps: the wall always shows something, a slide or nothing.
 
 Plain Python, driven by the clock the wall runs on; the Qt bridge calls :meth:`PlayLog.show`
-when the wall changes what it shows.
+when the wall changes what it shows. The span is measured there and then; writing it (an
+fsync) is handed to :attr:`PlayLog.defer`, which the bridge points at its background
+runner's play-log lane, so the wall's thread never waits for the disk and the lines keep
+their order.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -55,6 +58,8 @@ class PlayLog:
         self.path = Path(state_dir) / FILE_NAME
         self.clock = clock
         self._showing: _Showing | None = None
+        #: Runs ``fn(*args)``, later but in order: the bridge's background lane (None: at once).
+        self.defer: Callable[..., object] | None = None
         #: Whether the file's end was checked for a line torn by a crash before this start.
         self._tail_checked = False
 
@@ -88,7 +93,10 @@ class PlayLog:
         # A clock stepped back (NTP) must not write a negative span.
         duration = max(0.0, (now - showing.start).total_seconds())
         span = Span(showing.kind, showing.start.isoformat(), duration, showing.item, showing.revision, showing.page)
-        self._append(span)
+        if self.defer is None:
+            self._append(span)
+        else:
+            self.defer(self._append, span)
 
     def _append(self, span: Span) -> None:
         line = (json.dumps(asdict(span), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

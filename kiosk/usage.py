@@ -3,9 +3,10 @@
 What is counted: categories and items opened, PDF pages read, searches with and without a
 result, read-aloud used, care mode used. Each is a cell ``(hour, metric, key)`` holding a
 count (the key is a category or item id, or a search term; empty for read-aloud and care
-mode). A search term is counted once per visit that typed it, so its count is a number of
-visits, not of keystrokes. The counts live in their own SQLite file under ``state_dir``,
-each increment committed at once (a crash loses nothing counted).
+mode). A search term is counted once per visit that typed it, and care mode once per visit
+that switched it on, so their counts are numbers of visits, not of keystrokes or taps. The
+counts live in their own SQLite file under ``state_dir``, each increment committed at once
+(a crash loses nothing counted).
 
 What leaves the kiosk is :func:`report`: cells below the threshold (``[usage]
 suppress_below``, :class:`kiosk.config.UsageConfig`) are given only as ``"< 5"``, and a search term typed by fewer
@@ -15,9 +16,15 @@ terms are summed into one row without a term, itself suppressed when small.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
+
+from kiosk import paths
+
+log = logging.getLogger(__name__)
 
 METRICS = (
     "category-opened",
@@ -29,6 +36,8 @@ METRICS = (
     "care-mode",
 )
 SEARCHES = ("search-found", "search-not-found")
+#: Counted at most once per visit (and term): a number of visits, not of taps.
+ONCE_PER_VISIT = (*SEARCHES, "care-mode")
 FILE_NAME = "usage.sqlite3"
 #: The longest search term kept (what the search field accepts is shorter).
 MAX_TERM = 64
@@ -46,21 +55,77 @@ def suppressed(count: int, threshold: int) -> int | str:
     return count if count >= threshold else f"< {threshold}"
 
 
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cells (
+    hour TEXT NOT NULL, metric TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (hour, metric, key)
+);
+-- Hours sealed for upload (kiosk.usage_outbox): what leaves the kiosk, fixed once.
+CREATE TABLE IF NOT EXISTS batches (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, hour TEXT NOT NULL, body BLOB NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',  -- pending | sent | rejected
+    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+    UNIQUE (kind, hour)
+);
+-- How far the play log is summed: the instant, and the byte offset to read on from.
+CREATE TABLE IF NOT EXISTS play_state (one INTEGER PRIMARY KEY CHECK (one = 1), through TEXT, offset INTEGER);
+"""
+#: A count for an hour already sealed (committed just after the hour's end) goes to the
+#: hour after the last one sealed: counted late, never lost.
+_COUNT = """
+INSERT INTO cells (hour, metric, key, count) VALUES (
+    max(?1, coalesce((SELECT strftime('%Y-%m-%dT%H:00:00+00:00', max(hour), '+1 hour')
+                      FROM batches WHERE kind = 'use'), '')),
+    ?2, ?3, 1)
+ON CONFLICT (hour, metric, key) DO UPDATE SET count = count + 1
+"""
+
+
+def connect(state_dir: Path) -> sqlite3.Connection:
+    """The counts file (made owner-only), its tables created; autocommit, WAL."""
+    path = Path(state_dir) / FILE_NAME
+    # Owner-only before SQLite creates it (its -wal and -shm copy the mode), whatever the
+    # umask: until its hour is sealed a cell may hold a term one visitor typed.
+    paths.private_dir(path.parent)
+    paths.private_file(path)
+    # Used from one thread at a time (the touch screen's write lane, the upload job), not
+    # always the one that opened it.
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA secure_delete=ON")  # a sealed hour's rare terms leave the file's bytes too
+    db.executescript(_SCHEMA)
+    return db
+
+
+def damaged(exc: BaseException) -> bool:
+    """Whether ``exc`` says the counts file is not a database SQLite can read."""
+    return isinstance(exc, sqlite3.DatabaseError) and ("malformed" in str(exc) or "not a database" in str(exc))
+
+
 class Usage:
-    """The counts file; one writer (the touch screen's process)."""
+    """The counts file; one writer of counts (the touch screen's process)."""
 
     def __init__(self, state_dir: Path) -> None:
-        path = Path(state_dir) / FILE_NAME
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None)
-        path.chmod(0o600)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS cells (hour TEXT NOT NULL, metric TEXT NOT NULL, key TEXT NOT NULL,"
-            " count INTEGER NOT NULL, PRIMARY KEY (hour, metric, key))"
-        )
+        self._db = connect(state_dir)
         #: The search terms this visit has typed: counted once per visit, forgotten with it.
         self._visit_terms: set[tuple[str, str]] = set()
+
+    @classmethod
+    def open(cls, state_dir: Path) -> Usage:
+        """The counts file; one damaged (a disk fault) is moved aside with one log line and
+        a new one started: counting anonymous use must never keep the screens from starting."""
+        try:
+            return cls(state_dir)
+        except sqlite3.DatabaseError as exc:
+            if not damaged(exc):
+                raise
+            path = Path(state_dir) / FILE_NAME
+            aside = path.with_name(f"{FILE_NAME}.damaged-{int(time.time())}")
+            log.error("the use counts file %s is damaged (%s); moved aside to %s", path, exc, aside.name)
+            path.replace(aside)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            return cls(state_dir)
 
     def close(self) -> None:
         self._db.close()
@@ -74,13 +139,13 @@ class Usage:
             raise ValueError(f"unknown metric {metric!r}")
         if metric in SEARCHES:
             key = " ".join(key.split())[:MAX_TERM].lower()
-            if not key or (metric, key) in self._visit_terms:
+            if not key:
+                return
+        if metric in ONCE_PER_VISIT:
+            if (metric, key) in self._visit_terms:
                 return
             self._visit_terms.add((metric, key))
-        self._db.execute(
-            "INSERT INTO cells VALUES (?, ?, ?, 1) ON CONFLICT (hour, metric, key) DO UPDATE SET count = count + 1",
-            (hour_of(at), metric, key),
-        )
+        self._db.execute(_COUNT, (hour_of(at), metric, key))
 
     def cells(self, before: str | None = None) -> list[tuple[str, str, str, int]]:
         """The raw cells (hour, metric, key, count), of hours before ``before`` when given."""

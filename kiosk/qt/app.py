@@ -181,7 +181,7 @@ class Kiosk(QObject):
         if role == "touch":
             pins = PinStore(self.config.state_dir)
             admin = AdminOverlay(self.config.admin, self.clock, pins, self.runner, self.admin)
-            usage = Usage(self.config.state_dir)
+            usage = Usage.open(self.config.state_dir)
             vm = TouchScreen(self.hub, self, translations=self.translations, admin=admin, usage=usage)
             admin.setParent(vm)
             return vm

@@ -6,6 +6,14 @@
 ``fn`` runs on a worker thread and must not touch Qt objects. Its result (or exception)
 comes back through a queued signal to a bound method on the UI thread, so callbacks may
 touch QML state freely. Every part of the bridge uses this instead of ad-hoc threads.
+
+Writes whose order matters (the use counts, the wall's play log) go to a *lane*:
+
+    runner.submit(usage.count, metric, key, now, lane="usage")
+
+The jobs of one lane run one at a time, in the order submitted, on the lane's own worker
+(so a slow fsync there never holds up a search), and :meth:`BackgroundRunner.shutdown` runs
+every one still queued instead of dropping it: what was counted before the exit is kept.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ class BackgroundRunner(QObject):
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._closed = False
+        self._lanes: dict[str, ThreadPoolExecutor] = {}
         # Emitted from worker threads, received here: Qt queues it onto our thread.
         self._finished.connect(self._deliver)
 
@@ -43,15 +52,30 @@ class BackgroundRunner(QObject):
         *args: Any,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        lane: str | None = None,
     ) -> int:
-        """Run ``fn(*args)`` in a worker; returns a job number."""
+        """Run ``fn(*args)`` in a worker (in ``lane``'s order when given); returns a job number."""
         if self._closed:
             raise RuntimeError("BackgroundRunner is shut down")
         job = next(self._ids)
         with self._lock:
             self._callbacks[job] = (on_done, on_error)
-        self._pool.submit(self._work, job, fn, args)
+            if lane is None:
+                pool = self._pool
+            else:
+                pool = self._lanes.get(lane) or self._lanes.setdefault(
+                    lane, ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"kiosk-{lane}")
+                )
+        pool.submit(self._work, job, fn, args)
         return job
+
+    def flush(self, lane: str) -> None:
+        """Wait until every job submitted to ``lane`` so far has run (at shutdown: a file is
+        closed only after its last write)."""
+        with self._lock:
+            pool = self._lanes.get(lane)
+        if pool is not None and not self._closed:
+            pool.submit(_nothing).result()
 
     @property
     def pending(self) -> int:
@@ -59,8 +83,13 @@ class BackgroundRunner(QObject):
             return len(self._callbacks)
 
     def shutdown(self) -> None:
-        """Wait for running work to end; results not yet delivered are dropped."""
+        """Wait for running work to end; lanes run what they still hold, other queued work
+        is dropped, and results not yet delivered are dropped."""
         self._closed = True
+        with self._lock:
+            lanes = list(self._lanes.values())
+        for pool in lanes:
+            pool.shutdown(wait=True)
         self._pool.shutdown(wait=True, cancel_futures=True)
         with self._lock:
             self._callbacks.clear()
@@ -84,3 +113,7 @@ class BackgroundRunner(QObject):
             on_error(payload)
         else:
             log.error("background job failed", exc_info=payload)  # type: ignore[arg-type]
+
+
+def _nothing() -> None:
+    """A lane's marker job: when it has run, everything before it has."""

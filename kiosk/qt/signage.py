@@ -8,6 +8,8 @@ or an urgent item has arrived), so nothing waits for a slide to end.
 
 from __future__ import annotations
 
+import functools
+import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -24,7 +26,10 @@ from kiosk.qt.images import image_url
 from kiosk.qt.props import qt_property, view_key
 from kiosk.qt.wall_layout import QtMeasure
 
+#: The background runner's lane for the play log's writes (each one an fsync), in order.
+PLAYLOG_LANE = "playlog"
 _SLIDE_FIELDS = ("title", "text", "unit", "category", "color", "date", "revised", "image", "qr", "page")
+log = logging.getLogger(__name__)
 TICKER_SEPARATOR = "　◆　"
 
 
@@ -52,6 +57,8 @@ class SignageViewModel(QObject):
         self._qr = qr
         #: Proof of play (kiosk.playlog.PlayLog): every slide, blank and off-hours span shown.
         self._playlog = playlog
+        if playlog is not None:
+            playlog.defer = functools.partial(hub.runner.submit, on_error=_log_failed, lane=PLAYLOG_LANE)
         config = hub.config
         self._present = Presenter(hub.catalog, config.timezone, config.language)
         self._planner = planner.Planner(preview.plan_settings(config), body=self._body_of)
@@ -155,6 +162,7 @@ class SignageViewModel(QObject):
             self.power.close()
         if self._playlog is not None:
             self._playlog.close()
+            self._hub.runner.flush(PLAYLOG_LANE)  # the last span is on disk before the exit
 
     @Slot(object)
     def _content_changed(self, change: ContentChange = changes.EVERYTHING) -> None:
@@ -246,3 +254,7 @@ class SignageViewModel(QObject):
         self._set_ticker(now)
         # Wake at the start of the next minute, read from the clock, not counted.
         self._clock_timer.set(now.replace(second=0, microsecond=0) + timedelta(minutes=1))
+
+
+def _log_failed(exc: BaseException) -> None:
+    log.warning("proof of play: a span was not written: %s", exc)

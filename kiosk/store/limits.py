@@ -36,6 +36,8 @@ class ServeLimits:
     heartbeat_bytes: int = _limit(
         64 * KIB, "a positive number of bytes", "largest heartbeat body accepted (413 beyond)"
     )
+    #: An hour's batch of use counts (at most kiosk.usage_wire.MAX_CELLS cells) or play time.
+    usage_bytes: int = _limit(512 * KIB, "a positive number of bytes", "largest usage batch accepted (413 beyond)")
     #: A console form (a sign-in, a note, an account change); uploads have their own limit.
     console_form_bytes: int = field(
         default=64 * KIB,
@@ -105,6 +107,8 @@ class ServeLimits:
         """The largest body a request to ``path`` may carry."""
         if method == "POST" and path == "/v1/feedback":
             return self.feedback_bytes
+        if method == "POST" and path == "/v1/usage":
+            return self.usage_bytes
         if method == "POST" and path == "/v1/heartbeat":
             return self.heartbeat_bytes
         if method == "POST" and (

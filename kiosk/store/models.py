@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -288,6 +289,48 @@ class Remark(Base):
     target: Mapped[str] = mapped_column(String(128), default="", index=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class UsageUpload(Base):
+    """One kiosk's batch of anonymous use for one hour (kiosk.usage_wire): counts or play time.
+
+    Once per (kiosk, kind, hour): a replay must match ``body_sha256``."""
+
+    __tablename__ = "usage_uploads"
+    __table_args__ = (UniqueConstraint("device_id", "kind", "hour"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
+    kind: Mapped[str] = mapped_column(String(8))
+    hour: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    #: The kiosk's threshold for counts: cells below it came as "< N".
+    threshold: Mapped[int | None] = mapped_column(Integer)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class UsageCell(Base):
+    """One count of a use batch: a metric and its key (None: the rare search terms summed)."""
+
+    __tablename__ = "usage_cells"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    upload_id: Mapped[int] = mapped_column(ForeignKey("usage_uploads.id"), index=True)
+    metric: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str | None] = mapped_column(String(80))
+    #: The count, or None when the kiosk gave only "< below".
+    count: Mapped[int | None] = mapped_column(Integer)
+    below: Mapped[int | None] = mapped_column(Integer)
+
+
+class PlaySeconds(Base):
+    """Seconds the wall spent in one hour on one item's revision, or blank, or off-hours."""
+
+    __tablename__ = "play_seconds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    upload_id: Mapped[int] = mapped_column(ForeignKey("usage_uploads.id"), index=True)
+    what: Mapped[str] = mapped_column(String(16))
+    item_id: Mapped[str | None] = mapped_column(String(80))
+    revision: Mapped[int | None] = mapped_column(Integer)
+    seconds: Mapped[float] = mapped_column(Float)
 
 
 class TrustMetadata(Base):

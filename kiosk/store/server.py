@@ -14,6 +14,7 @@ Endpoints (OpenAPI at ``/openapi.json``, pages at ``/docs``):
   ``{"id", "reference", "received_at"}``, the same answer for a replay of the same bytes;
   409 for the same id with other content, 413 above 64 KiB, 422 for a record breaking a rule
   (``{"detail", "code", "field"}``, codes of kiosk.feedback), 429 with ``Retry-After`` when one device floods.
+* ``POST /v1/usage`` — a kiosk's hourly batch of anonymous use or play time (:mod:`.usage_router`).
 * ``GET /v1/health`` — ``{"version": N}``.
 * ``/admin/…`` — the office's web console (:mod:`kiosk.store.console`): HTML pages for
   people signed in with a password; no device token.
@@ -328,4 +329,7 @@ def create_app(
             return refuse(409, str(exc), "id")
         return JSONResponse(result, status_code=200, headers={"Cache-Control": "no-store"})
 
+    from kiosk.store import usage_router
+
+    app.include_router(usage_router.router(store, device, guard.wait, limits.usage_bytes))
     return app

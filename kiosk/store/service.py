@@ -24,10 +24,11 @@ from kiosk.store.db import Database, DatabaseError, upgrade
 from kiosk.store.fleet_admin import DEFAULT_URL, URL_SETTING, FleetAdmin
 from kiosk.store.models import Setting
 from kiosk.store.root_admin import STORE_KEY_SETTING, RootAdmin
+from kiosk.store.usage_record import UsageRecord
 
 
 @dataclass
-class Store(RootAdmin, FleetAdmin):
+class Store(RootAdmin, FleetAdmin, UsageRecord):
     db: Database
     data_dir: Path
     keys_dir: Path

@@ -24,7 +24,7 @@ class SyncError(Exception):
 
 
 class FeedbackRejected(Exception):
-    """The store itself refused one feedback record for good.
+    """The store itself refused one feedback record (or one batch of use counts) for good.
 
     Raised only for the store's own JSON refusal with a code of
     :data:`kiosk.feedback.REFUSED_FOR_GOOD`. Not a :class:`SyncError`: nothing is wrong with
@@ -33,6 +33,6 @@ class FeedbackRejected(Exception):
     """
 
     def __init__(self, status: int, detail: str, code: str = "") -> None:
-        super().__init__(f"the store refused the feedback (HTTP {status}, {code}): {detail}"[:500])
+        super().__init__(f"the store refused the upload (HTTP {status}, {code}): {detail}"[:500])
         self.status = status
         self.code = code

@@ -12,7 +12,8 @@ stopped under PySide6):
   its interval, and soon after any of these changes (uptime and last sync aside: they change
   all the time) — a new feed version, a new error, feedback queued or delivered;
 * **feedback upload** — every ``store.upload_interval`` seconds of the configuration (and at once after a submission,
-  :meth:`SyncService.upload_now`), empties the feedback outbox (:mod:`kiosk.sync.upload`).
+  :meth:`SyncService.upload_now`), empties the feedback outbox (:mod:`kiosk.sync.upload`), then
+  seals and sends the hours of anonymous use that are over (:mod:`kiosk.sync.usage_upload`).
 
 Both sync paths call the same attempt under one lock. Failures back off exponentially
 with full jitter (and ``Retry-After``); both paths respect the same back-off. After a
@@ -24,6 +25,7 @@ thread; after every attempt, ``on_status(status)``. Callbacks must not block.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -45,6 +47,8 @@ from kiosk.sync.errors import SyncError
 from kiosk.sync.syncer import Syncer, SyncResult, client_for, make_syncer
 from kiosk.sync.transport import FeedAnswer
 from kiosk.sync.upload import FeedbackUploader
+from kiosk.sync.usage_upload import UsageUploader
+from kiosk.usage_outbox import UsageOutbox
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +96,8 @@ class SyncService:
         self._upload_backoff = upload_backoff
         self._uploader: FeedbackUploader | None = None
         self._outbox: Outbox | None = None
+        self._usage_uploader: UsageUploader | None = None
+        self._usage_outbox: UsageOutbox | None = None
         #: What the screens side says about the machine: its screens and CJK font (set once started).
         self._device_info: dict[str, Any] = {}
         #: The heartbeat last sent, without the fields that change all the time.
@@ -167,6 +173,9 @@ class SyncService:
         if self._outbox is not None:
             self._outbox.close()
             self._outbox = None
+        if self._usage_outbox is not None:
+            self._usage_outbox.close()
+            self._usage_outbox = None
 
     # -- jobs ------------------------------------------------------------------------
 
@@ -249,6 +258,7 @@ class SyncService:
                 uploader = self._get_uploader()
                 result = uploader.run(self._stopping)
                 again = result.error is not None and result.error.reason != "stopped"
+                self._upload_usage()
             except OutboxError as exc:  # damaged or unwritable: one line each round, the file untouched
                 log.error("feedback upload: %s", exc)
             except Exception:  # the job must outlive any bug (a full disk, a damaged outbox)
@@ -261,6 +271,18 @@ class SyncService:
             # down, and a stop ends the wait at once.
             if not again or uploader.retry_in > self.upload_interval / 2 or self._stopping.wait(uploader.retry_in):
                 return
+
+    def _upload_usage(self) -> None:
+        try:
+            with self._open_lock:
+                if self._usage_uploader is None:
+                    self._usage_outbox = UsageOutbox(self.config.state_dir)
+                    self._usage_uploader = UsageUploader.of(self.config, self._client, self._usage_outbox, self.clock)
+            self._usage_uploader.run(self._stopping)
+        except sqlite3.Error as exc:  # damaged or unwritable: one line a round (the screen moves it aside)
+            log.error("usage upload: the use counts file cannot be read: %s", exc)
+        except Exception:  # the job must outlive any bug
+            log.exception("usage upload round failed")
 
     def _get_uploader(self) -> FeedbackUploader:
         with self._open_lock:

@@ -28,7 +28,7 @@ import requests.adapters
 import requests.utils
 from urllib3.exceptions import ReadTimeoutError
 
-from kiosk import __version__, feed
+from kiosk import __version__, feed, usage_wire
 from kiosk import feedback as fb
 from kiosk.sync.abortable import SocketRegistry, TrackingAdapter
 from kiosk.sync.answers import CHUNK, content_type, json_object, parse_retry_after
@@ -215,13 +215,20 @@ class StoreClient:
         anything else — network, 401, 408, 429, 5xx, a proxy's HTML page, a redirect — is a
         :class:`SyncError` worth retrying, with ``retry_after`` set when the answer said when.
         """
+        return self._post_record("/v1/feedback", "the feedback upload", body, fb.REFUSED_FOR_GOOD)
+
+    def post_usage(self, body: bytes) -> dict[str, Any]:
+        """Upload one hour's batch of anonymous use (:mod:`kiosk.usage_wire`); as
+        :meth:`post_feedback`, with the codes of :data:`kiosk.usage_wire.REFUSED_FOR_GOOD`."""
+        return self._post_record("/v1/usage", "the usage upload", body, usage_wire.REFUSED_FOR_GOOD)
+
+    def _post_record(self, path: str, what: str, body: bytes, for_good: frozenset[str]) -> dict[str, Any]:
         if self._aborted.is_set():
             raise SyncError("failed", "stopped", "sync stopped")
-        what = "the feedback upload"
         try:
             # No redirects: requests would turn the POST into a GET of some login page.
             response = self.session.post(
-                self.url + "/v1/feedback",
+                self.url + path,
                 data=body,
                 headers={"Content-Type": "application/json"},
                 timeout=(self.connect_timeout, self.timeout),
@@ -245,7 +252,7 @@ class StoreClient:
                     )
                 return answer
             refusal = str(answer.get("code", "")) if answer is not None else ""
-            if answer is not None and 400 <= code < 500 and refusal in fb.REFUSED_FOR_GOOD:
+            if answer is not None and 400 <= code < 500 and refusal in for_good:
                 raise FeedbackRejected(code, str(answer.get("detail", "")), refusal)
             if code == 401:
                 raise self._status_error(what, response)

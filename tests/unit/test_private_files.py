@@ -93,3 +93,23 @@ def test_a_shared_sticky_folder_is_never_tightened(tmp_path, loose_umask):
     os.chmod(shared, 0o1777)
     paths.private_dir(shared)
     assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+
+
+def test_the_use_counts_and_play_log_are_owner_only(tmp_path, loose_umask):
+    from kiosk import playlog, usage
+    from kiosk.usage_outbox import UsageOutbox
+
+    state = tmp_path / "state" / "deeper"
+    counts, outbox = usage.Usage(state), UsageOutbox(state)
+    try:
+        counts.count("search-not-found", "张三", datetime.now(UTC))
+        log = playlog.PlayLog(state, type("Clock", (), {"now": staticmethod(lambda: datetime.now(UTC))})())
+        log.show("blank")
+        log.close()
+        assert {"deeper/usage.sqlite3-wal", "deeper/usage.sqlite3-shm", "deeper/playlog.jsonl"} <= set(
+            _modes(tmp_path / "state")
+        )
+        assert _loose(tmp_path / "state") == {}
+    finally:
+        counts.close()
+        outbox.close()

@@ -54,3 +54,16 @@ def test_suppressed(count, threshold, shown):
 def test_an_unknown_metric_is_refused(counts):
     with pytest.raises(ValueError, match="unknown metric"):
         counts.count("visitor-name", "x", NINE)
+
+
+def test_a_damaged_counts_file_is_moved_aside_with_one_line(tmp_path, caplog):
+    (tmp_path / usage.FILE_NAME).write_bytes(b"this is not a database, but a disk fault " * 200)
+    counts = usage.Usage.open(tmp_path)
+    try:
+        counts.count("item-opened", "a", NINE)
+        assert counts.cells() == [("2026-12-02T01:00:00+00:00", "item-opened", "a", 1)]
+    finally:
+        counts.close()
+    assert [p.name.split("-")[0] for p in tmp_path.glob("usage.sqlite3.damaged-*")] == ["usage.sqlite3.damaged"]
+    lines = [r for r in caplog.records if r.name == "kiosk.usage"]
+    assert len(lines) == 1 and "damaged" in lines[0].getMessage() and lines[0].exc_info is None

@@ -91,6 +91,12 @@ class SearchViewModel(ContentView):
         self._counted.add(term)
         self._runner.submit(self._hub.record_search, term, on_error=self._count_failed)
 
+    def unanswered(self) -> str:
+        """The query the screen shows no result for, once its results are in ("" otherwise):
+        what a visitor looked for and did not find, if they leave it like this."""
+        settled = self._results_query == self._query and self._running is None
+        return self._query if settled and self._query.strip() and not self._results.rows() else ""
+
     def reset(self) -> None:
         self._counted.clear()
         if self._suggestions:

@@ -11,9 +11,15 @@ what one must hear from another reaches it as a signal wired here (the session's
 switch, its idle timeout, an open item withdrawn, a low rating cancelled). After
 ``idle_timeout`` seconds without a touch :meth:`reset` forgets the visitor: search text,
 open item, list positions, 简/繁, text size, contrast, the keyboard's state.
+
+Anonymous use is counted here too (:mod:`kiosk.usage`). A search *settles* when the visitor
+leaves the search page, or the visit ends on it: a query still showing no result then is
+counted as a search that found nothing (a result opened counts as found at once).
 """
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -38,7 +44,11 @@ from kiosk.qt.touch.listing import ListingViewModel
 from kiosk.qt.touch.pdf import PdfViewModel
 from kiosk.qt.touch.session import SessionViewModel
 
+log = logging.getLogger(__name__)
+
 Page = SessionViewModel.Page
+#: The background runner's lane for the use counts: their commits, in order, off the UI thread.
+USAGE_LANE = "usage"
 
 
 class TouchScreen(QObject):
@@ -65,7 +75,7 @@ class TouchScreen(QObject):
         self._usage = usage
         self._stale = ""
         # Search and the pinyin index run on the kiosk's one background runner.
-        runner = runner if runner is not None else hub.runner
+        runner = self._runner = runner if runner is not None else hub.runner
         config = hub.config
         present = Presenter(hub.catalog, config.timezone, config.language)
         self._speech = speech or ReadAloud(parent=self)
@@ -99,6 +109,7 @@ class TouchScreen(QObject):
             view.used.connect(self._session.touched)
         self._item.withdrawn.connect(self._item_withdrawn)
         self._item.readAloudUsed.connect(self._read_aloud_used)
+        self._session.careModeOn.connect(self._care_mode_used)
         self._pdf.pageRead.connect(self._pdf_page_read)
         self.visitorReset.connect(self._feedback.reset)
         self.visitorReset.connect(self._handwriting.reset)
@@ -253,6 +264,8 @@ class TouchScreen(QObject):
     @Slot()
     def reset(self) -> None:
         """Forget the visitor: back to the attract loop with nothing of theirs left."""
+        if self._session.current == Page.Search:  # the visit ended on its search
+            self._search_settled()
         self._speech.stop()
         self._pdf.close()
         self._forget_item()
@@ -262,7 +275,7 @@ class TouchScreen(QObject):
         self._rating_return = None
         self._session.reset()
         if self._usage is not None:
-            self._usage.new_visit()
+            self._on_usage_lane(self._usage.new_visit)
         self._listing.refresh_counts()
         self._attract.refresh()
         self.visitorReset.emit()
@@ -281,17 +294,35 @@ class TouchScreen(QObject):
         if self._admin is not None:
             self._admin.close()
         if self._usage is not None:
-            self._usage.close()
+            self._on_usage_lane(self._usage.close)
+            self._runner.flush(USAGE_LANE)  # every count committed before the process ends
 
     # -- internals -------------------------------------------------------------------------
 
     def _count(self, metric: str, key: str) -> None:
         if self._usage is not None:
-            self._usage.count(metric, key, self._hub.clock.now())
+            self._on_usage_lane(self._usage.count, metric, key, self._hub.clock.now())
+
+    def _on_usage_lane(self, fn, *args) -> None:
+        # Each count is a commit to disk: the UI thread must not wait for it. The lane keeps
+        # the order (a visit's counts before the reset that forgets its terms).
+        try:
+            self._runner.submit(fn, *args, on_error=_count_failed, lane=USAGE_LANE)
+        except RuntimeError:  # the runner is shut down: nothing else writes, so in order still
+            fn(*args)
 
     @Slot()
     def _read_aloud_used(self) -> None:
         self._count("read-aloud", "")
+
+    @Slot()
+    def _care_mode_used(self) -> None:
+        self._count("care-mode", "")
+
+    def _search_settled(self) -> None:
+        term = self._search.unanswered()
+        if term:
+            self._count("search-not-found", term)
 
     @Slot()
     def _pdf_page_read(self) -> None:
@@ -303,6 +334,8 @@ class TouchScreen(QObject):
         leaving = self._session.current
         if page == leaving:
             return
+        if leaving == Page.Search:
+            self._search_settled()
         self._attract.run(page == Page.Attract)
         self._feedback.dismissNotice()  # a rating's "thank you" belongs to the page it was given on
         if leaving == Page.Feedback:
@@ -357,3 +390,7 @@ class TouchScreen(QObject):
         self._item.content_changed(change)
         self._attract.refresh()
         self._search.content_changed(change)
+
+
+def _count_failed(exc: BaseException) -> None:
+    log.warning("anonymous use not counted: %s", exc)

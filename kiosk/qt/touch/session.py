@@ -43,6 +43,8 @@ class SessionViewModel(QObject):
     scriptChanged = Signal(bool)
     #: No touch for the idle timeout: the screen forgets the visitor.
     idle = Signal()
+    #: The visitor switched care mode on (counted as anonymous use).
+    careModeOn = Signal()
 
     def __init__(
         self,
@@ -110,6 +112,8 @@ class SessionViewModel(QObject):
         self._idle.setInterval(self._care_idle_ms if on else self._idle_ms)
         self.touched()
         self.settingsChanged.emit()
+        if on:
+            self.careModeOn.emit()
 
     @Slot(int)
     def setTextSize(self, size: int) -> None:

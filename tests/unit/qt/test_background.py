@@ -61,3 +61,35 @@ def test_submit_after_shutdown_is_refused(qapp):
     runner.shutdown()
     with pytest.raises(RuntimeError):
         runner.submit(print)
+
+
+def test_a_lane_runs_in_order_off_the_ui_thread_and_shutdown_runs_what_it_holds(qapp):
+    runner = BackgroundRunner()
+    gate = threading.Event()
+    ran: list[int] = []
+    threads: set[str] = set()
+
+    def write(n: int) -> None:
+        gate.wait(10)  # the first write is slow (an fsync): the rest queue behind it
+        threads.add(threading.current_thread().name)
+        ran.append(n)
+
+    for n in range(200):
+        runner.submit(write, n, lane="counts")
+    gate.set()
+    runner.shutdown()  # at once: most of the lane is still queued
+    assert ran == list(range(200))
+    assert len(threads) == 1 and threads.pop().startswith("kiosk-counts")
+
+
+def test_flush_waits_for_the_lane(qapp):
+    runner = BackgroundRunner()
+    ran: list[int] = []
+    try:
+        for n in range(50):
+            runner.submit(ran.append, n, lane="log")
+        runner.flush("log")
+        assert ran == list(range(50))
+        runner.flush("a lane never used")  # nothing to wait for
+    finally:
+        runner.shutdown()

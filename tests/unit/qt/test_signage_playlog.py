@@ -33,3 +33,26 @@ def test_the_wall_logs_what_it_showed(qtbot, start_kiosk, kiosk_config, clock):
     shown = {(s.item, s.revision) for s in spans if s.kind == "slide"}
     assert shown == {("a", 1), ("b", 1)} and all(s.page >= 1 for s in spans if s.kind == "slide")
     assert sum(s.duration for s in spans) == (clock.now() - started).total_seconds()
+
+
+def test_the_log_is_written_off_the_ui_thread(qtbot, start_kiosk, kiosk_config, clock, monkeypatch):
+    import os
+    import threading
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(threading.current_thread().name)
+        real_fsync(fd)
+
+    monkeypatch.setattr(playlog.os, "fsync", fsync)
+    kiosk = start_kiosk([make_item("a"), make_item("b")], config=kiosk_config)
+    vm = kiosk.view_models[1]
+    for _ in range(4):
+        clock.advance(timedelta(seconds=31))
+        vm._slide_timer.check()
+    vm.stop()  # the span on screen too is on disk when stop returns
+    spans = list(playlog.read(kiosk_config.state_dir))
+    assert len(spans) == len(synced) >= 4
+    assert all(name.startswith("kiosk-playlog") for name in synced), synced
