@@ -148,3 +148,41 @@ def test_opinion_box_text_phone_and_submit_in_view_while_typing(qtbot, start_kio
     scroll_to(qtbot, window, form, submit)
     tap(qtbot, window, submit)
     qtbot.waitUntil(lambda: vm.feedback.property("state") == "thanks", timeout=5000)
+
+
+def test_pinyin_candidates_stay_in_their_bar_and_four_results_stay_clear_of_it(qtbot, start_kiosk):
+    """Results for one word, pinyin of the next being typed: the candidates sit side by side
+    in the bar at the top of the keyboard from the first frame (none over the keys or over one
+    another), the keyboard does not grow as they come, and four results show whole above it,
+    clear of the fade that says the list goes on."""
+    kiosk = start_kiosk([make_item(f"n{n:02}", title=f"党务公开第{n}号通知") for n in range(35)])
+    window = window_of(kiosk, "touch")
+    vm = kiosk.view_models[0]
+    vm.start()
+    vm.openSearch()
+    vm.search.setQuery("公开")
+    qtbot.waitUntil(lambda: vm.search.results.rowCount() == 35)
+    tap(qtbot, window, find(window, "searchField"))
+    qtbot.waitUntil(lambda: keyboard_open(window))
+    keys_before = scene_rect(find(window, "keyboardPanel"))
+    for letter in "dang":
+        press(window, letter)
+    window.grabWindow()  # the first frame with candidates, before any animation could end
+    assert scene_rect(find(window, "keyboardPanel")) == keys_before
+    bar = scene_rect(find(window, "wordCandidateView"))
+    assert bar.top() == keys_before.top()
+    candidates = [scene_rect(i) for i in walk(window) if i.objectName() == "pinyinCandidate" and i.isVisible()]
+    shown = [c for c in candidates if c.intersects(bar)]
+    assert len(shown) >= 5
+    for c in candidates:  # in the bar's row (the bar's own frame cuts those past its end)
+        assert bar.top() <= c.top() and c.bottom() <= bar.bottom(), c
+    shown.sort(key=QRectF.left)
+    assert all(a.right() <= b.left() + 0.5 for a, b in zip(shown, shown[1:], strict=False)), shown
+
+    results = scene_rect(find(window, "resultList"))
+    fades = [scene_rect(i) for i in walk(window) if i.objectName() == "scrollHintBottom" and i.isVisible()]
+    fade = next(f for f in fades if f.bottom() == results.bottom())
+    clear = QRectF(0, scene_rect(find(window, "pageLoader")).top(), window.width(), fade.top())
+    rows = [i for i in walk(window) if i.objectName().startswith("result-") and i.isVisible()]
+    whole = [r for r in rows if shown_rect(r) == scene_rect(r) and clear.contains(scene_rect(r))]
+    assert len(whole) >= 4, [scene_rect(r) for r in rows]
