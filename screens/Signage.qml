@@ -99,14 +99,6 @@ Window {
                     color: "white"
                     Text { id: newLabel; anchors.centerIn: parent; text: qsTr("新"); color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
                 }
-                Text {
-                    objectName: "staleNotice"
-                    visible: root.vm.staleText !== ""
-                    anchors.verticalCenter: parent.verticalCenter
-                    text: root.vm.staleText
-                    color: Theme.ledText
-                    font.pixelSize: 32 * root.u
-                }
             }
             Text {
                 objectName: "clock"
@@ -118,9 +110,27 @@ Window {
             }
         }
 
+        // While the content is stale, a strip of its own under the band says since when: in
+        // the band it ran into the date and time beside a long category name.
+        Rectangle {
+            id: staleBar
+            objectName: "staleBar"
+            anchors { left: parent.left; right: parent.right; top: band.bottom }
+            visible: root.vm.staleText !== ""
+            height: visible ? 60 * root.u : 0
+            color: "#263238"
+            Text {
+                objectName: "staleNotice"
+                anchors { left: parent.left; leftMargin: 40 * root.u; verticalCenter: parent.verticalCenter }
+                text: root.vm.staleText
+                color: Theme.ledText
+                font.pixelSize: 36 * root.u
+            }
+        }
+
         Item {
             id: stage
-            anchors { left: parent.left; right: parent.right; top: band.bottom; bottom: ticker.visible ? ticker.top : parent.bottom; margins: 40 * root.u }
+            anchors { left: parent.left; right: parent.right; top: staleBar.bottom; bottom: ticker.visible ? ticker.top : parent.bottom; margins: 40 * root.u }
             visible: root.vm.hasSlide
             SlideView {
                 id: slideA
