@@ -80,10 +80,22 @@ Window {
                 onTapped: speaking ? root.touchScreen.speech.stop() : root.touchScreen.readPage()
             }
         }
+        // Centred on the screen when it fits there at its full size; when the tools beside it
+        // are wide (English names them in longer words) it takes all the room between them.
+        TextMetrics {
+            id: titleMetrics
+            font: headerTitle.font
+            text: headerTitle.text
+        }
         Text {
+            id: headerTitle
+            readonly property real gap: 20 * root.u + 32 * root.u
+            readonly property real centred: parent.width - 2 * Math.max(leftButtons.width, rightButtons.width) - 2 * gap
+            readonly property bool fitsCentred: titleMetrics.advanceWidth <= centred
             objectName: "headerTitle"
-            anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; bottom: parent.bottom }
-            width: parent.width - 2 * Math.max(leftButtons.width, rightButtons.width) - 2 * 20 * root.u - 2 * 32 * root.u
+            anchors { top: parent.top; bottom: parent.bottom }
+            x: fitsCentred ? (parent.width - centred) / 2 : leftButtons.width + gap
+            width: fitsCentred ? centred : parent.width - leftButtons.width - rightButtons.width - 2 * gap
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
             // A long PDF title gets smaller before it is cut.
