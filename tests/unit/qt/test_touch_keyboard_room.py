@@ -10,7 +10,18 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRectF
-from qt_support import PINYIN_CANDIDATES_CLEARED, drag, find, find_or_none, scene_rect, shown_rect, tap, window_of
+from PySide6.QtGui import QGuiApplication
+from qt_support import (
+    PINYIN_CANDIDATES_CLEARED,
+    drag,
+    find,
+    find_or_none,
+    scene_rect,
+    settle,
+    shown_rect,
+    tap,
+    window_of,
+)
 from support import make_item
 from test_touch_keyboard import keyboard_eval
 
@@ -186,3 +197,24 @@ def test_pinyin_candidates_stay_in_their_bar_and_four_results_stay_clear_of_it(q
     rows = [i for i in walk(window) if i.objectName().startswith("result-") and i.isVisible()]
     whole = [r for r in rows if shown_rect(r) == scene_rect(r) and clear.contains(scene_rect(r))]
     assert len(whole) >= 4, [scene_rect(r) for r in rows]
+
+
+def test_a_form_opened_with_the_keyboard_up_shows_its_focused_field(qtbot, start_kiosk):
+    """The keyboard stays up from search to the opinion box, and the text box takes the focus
+    while the form is still being laid out: it comes into view all the same."""
+    kiosk = start_kiosk([make_item("a")])
+    window = window_of(kiosk, "touch")
+    vm = kiosk.view_models[0]
+    vm.start()
+    vm.openSearch()
+    qtbot.waitUntil(lambda: find_or_none(window, "searchField") is not None)
+    tap(qtbot, window, find(window, "searchField"))
+    qtbot.waitUntil(lambda: keyboard_open(window))
+    vm.home()
+    vm.openFeedback()
+    qtbot.waitUntil(lambda: find_or_none(window, "feedbackText") is not None)
+    find(window, "feedbackText").forceActiveFocus()
+    QGuiApplication.inputMethod().show()
+    qtbot.waitUntil(lambda: keyboard_open(window))
+    settle(qtbot, window)
+    assert_in_view(window, find(window, "feedbackTextBox"))
