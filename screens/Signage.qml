@@ -72,14 +72,26 @@ Window {
             Row {
                 anchors { left: parent.left; leftMargin: 40 * root.u; verticalCenter: parent.verticalCenter }
                 spacing: 24 * root.u
+                // The name gets smaller, then cut, before it runs into the badges or the clock
+                // (English names are long words).
                 Text {
+                    id: categoryName
+                    readonly property real room: band.width - 2 * 40 * root.u - clock.width - 40 * root.u
+                        - (urgentBadge.visible ? urgentBadge.width + 24 * root.u : 0)
+                        - (newBadge.visible ? newBadge.width + 24 * root.u : 0)
                     objectName: "categoryName"
+                    anchors.verticalCenter: parent.verticalCenter
+                    width: Math.min(implicitWidth, room)
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: 32 * root.u
+                    elide: Text.ElideRight
                     text: root.vm.hasSlide ? root.vm.categoryName : qsTr("党务公开")
                     color: Theme.ledText
                     font.pixelSize: 48 * root.u
                     font.bold: true
                 }
                 Rectangle {
+                    id: urgentBadge
                     objectName: "urgentBadge"
                     visible: root.vm.isUrgent
                     anchors.verticalCenter: parent.verticalCenter
@@ -87,9 +99,10 @@ Window {
                     height: 60 * root.u
                     radius: 8 * root.u
                     color: "#FFD54F"
-                    Text { id: urgentLabel; anchors.centerIn: parent; text: qsTr("紧急"); color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
+                    Text { id: urgentLabel; objectName: "urgentLabel"; anchors.centerIn: parent; text: qsTr("紧急"); color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
                 }
                 Rectangle {
+                    id: newBadge
                     objectName: "newBadge"
                     visible: root.vm.isNew && !root.vm.isUrgent
                     anchors.verticalCenter: parent.verticalCenter
@@ -101,6 +114,7 @@ Window {
                 }
             }
             Text {
+                id: clock
                 objectName: "clock"
                 anchors { right: parent.right; rightMargin: 40 * root.u; verticalCenter: parent.verticalCenter }
                 text: root.vm.clockDate + "  " + root.vm.clockTime
