@@ -148,6 +148,7 @@ Item {
             }
             Text {
                 id: resultMeta
+                objectName: "resultMeta-" + row.itemId
                 anchors { left: resultTitle.left; right: resultTitle.right; top: resultSnippet.visible ? resultSnippet.bottom : resultTitle.bottom; topMargin: 12 * page.u }
                 visible: !page.keyboardOpen
                 text: row.categoryName + "  ·  " + row.unitName + "  ·  " + row.dateText

@@ -37,7 +37,7 @@ class AttractViewModel(ContentView):
             "title": self._t(item.title),
             "category": self._t(p.category_name(item)),
             "unit": self._t(p.unit_name(item)),
-            "date": self._t(p.date_text(item)),
+            "date": self._t(p.listed_date_text(item)),
             "tint": p.category_color(item),
         }
 
