@@ -14,12 +14,17 @@
         <translation>Disclosures · Service guides · Opinions</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>最新公开</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+11"/>
+        <source>轻触阅读 ›</source>
+        <translation>Tap to read ›</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>暂无公开事项</source>
         <translation>Nothing published yet</translation>
     </message>
@@ -45,7 +50,7 @@
 <context>
     <name>FeedbackPage</name>
     <message>
-        <location filename="../../screens/touch/FeedbackPage.qml" line="+103"/>
+        <location filename="../../screens/touch/FeedbackPage.qml" line="+106"/>
         <source>您对我们的公开工作满意吗？点一下即可评价</source>
         <translation>Are you satisfied with our disclosure work? One tap to rate.</translation>
     </message>
@@ -358,7 +363,7 @@
 <context>
     <name>KeyboardPanel</name>
     <message>
-        <location filename="../../screens/touch/KeyboardPanel.qml" line="+80"/>
+        <location filename="../../screens/touch/KeyboardPanel.qml" line="+89"/>
         <source>键盘
 输入</source>
         <translation>Key-
@@ -380,7 +385,7 @@ writing</translation>
         <translation>All offices</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
@@ -411,7 +416,7 @@ writing</translation>
 <context>
     <name>PdfPage</name>
     <message>
-        <location filename="../../screens/touch/PdfPage.qml" line="+72"/>
+        <location filename="../../screens/touch/PdfPage.qml" line="+82"/>
         <source>上一页</source>
         <translation>Previous</translation>
     </message>
@@ -535,7 +540,7 @@ kiosk set-pin</translation>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>没有找到“%1”的相关内容。可以换个词，或者：</source>
         <translation>Nothing found for “%1”. Try another word, or:</translation>
     </message>
@@ -563,22 +568,22 @@ kiosk set-pin</translation>
         <translation>Public Disclosure · Display</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+75"/>
         <source>党务公开</source>
         <translation>Public Disclosure</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>新</source>
         <translation>New</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+61"/>
         <source>暂无公开内容</source>
         <translation>Nothing published yet</translation>
     </message>
@@ -688,7 +693,7 @@ kiosk set-pin</translation>
         <translation>Stop reading</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+26"/>
         <location line="+4"/>
         <source>市政府党务公开</source>
         <translation>Public Disclosure</translation>

@@ -34,6 +34,7 @@ class AttractViewModel(ContentView):
         item = self._rows[self._index % len(self._rows)]
         p = self._present
         return {
+            "itemId": item.id,
             "title": self._t(item.title),
             "category": self._t(p.category_name(item)),
             "unit": self._t(p.unit_name(item)),

@@ -144,6 +144,13 @@ class TouchScreen(QObject):
         self._go(Page.Home)
 
     @Slot(str)
+    def startWith(self, item_id: str) -> None:
+        """A tap on the attract loop's headline: the visit starts on that item (at home if
+        it has gone since it was shown)."""
+        self.start()
+        self.openItem(item_id)
+
+    @Slot(str)
     def openCategory(self, key: str) -> None:
         self._session.touched()
         self._count("category-opened", key)
