@@ -228,6 +228,49 @@ Window {
         Component.onCompleted: setSource("touch/KeyboardPanel.qml", { screen: root.touchScreen, pal: colours })
     }
 
+    // Before the idle reset: the seconds left, and one large button to stay. Over the
+    // keyboard too, since what the visitor typed is what the reset erases.
+    Rectangle {
+        objectName: "idleWarning"
+        anchors.fill: parent
+        z: 15
+        visible: root.touchScreen.session.countdown.warning
+            && root.touchScreen.session.page !== SessionViewModel.Attract
+        color: "#B3000000"
+        // Presses here do not reach the page below; the button (or any tap) keeps the visit.
+        TapHandler { onTapped: root.touchScreen.session.touched() }
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.max(warningColumn.width + 160 * root.u, 1000 * root.u)
+            height: warningColumn.height + 120 * root.u
+            radius: 24 * root.u
+            color: colours.card
+            border.color: colours.line
+            border.width: colours.cardBorder * root.u
+            Column {
+                id: warningColumn
+                anchors.centerIn: parent
+                spacing: 36 * root.u
+                Text {
+                    objectName: "idleWarningText"
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    horizontalAlignment: Text.AlignHCenter
+                    text: qsTr("%1 秒后回到待机画面\n您输入的内容将被清除").arg(root.touchScreen.session.countdown.secondsLeft)
+                    color: colours.ink
+                    font.pixelSize: Theme.headingSize * root.u * root.ts
+                    font.bold: true
+                }
+                TouchButton {
+                    objectName: "idleContinue"
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    u: root.u; pal: colours; kind: "primary"; textScale: root.ts
+                    text: qsTr("继续使用")
+                    onTapped: root.touchScreen.session.touched()
+                }
+            }
+        }
+    }
+
     // The administrator's overlay, over everything (screens/admin/): hidden until the
     // corner gesture and the PIN open it.
     Loader {

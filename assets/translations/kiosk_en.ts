@@ -739,5 +739,17 @@ kiosk set-pin</translation>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <location line="+56"/>
+        <source>%1 秒后回到待机画面
+您输入的内容将被清除</source>
+        <translation>Back to the start screen in %1 s
+What you typed will be cleared</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>继续使用</source>
+        <translation>Keep using</translation>
+    </message>
 </context>
 </TS>

@@ -29,6 +29,7 @@ from kiosk.qt.touch import (
     TouchScreen,
 )
 from kiosk.qt.touch.handwriting import HandwritingViewModel
+from kiosk.qt.touch.idle import IdleCountdown
 from kiosk.qt.touch.models import ListingModel, SearchResultModel, UnitFilterModel
 from kiosk.qt.touch.view import ContentView
 
@@ -39,6 +40,7 @@ MAJOR, MINOR = 1, 0
 TYPES: tuple[type[QObject], ...] = (
     TouchScreen,
     SessionViewModel,
+    IdleCountdown,
     ListingViewModel,
     ItemViewModel,
     PdfViewModel,

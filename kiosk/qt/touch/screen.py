@@ -70,7 +70,12 @@ class TouchScreen(QObject):
         present = Presenter(hub.catalog, config.timezone, config.language)
         self._speech = speech or ReadAloud(parent=self)
         self._session = SessionViewModel(
-            config.idle_timeout, translations, self, care_idle_timeout=config.care_idle_timeout
+            config.idle_timeout,
+            translations,
+            self,
+            care_idle_timeout=config.care_idle_timeout,
+            clock=hub.clock,
+            idle_warning=config.idle_warning,
         )
         self._listing = ListingViewModel(hub, present, self)
         self._item = ItemViewModel(hub, present, self._speech, self)
