@@ -85,7 +85,7 @@ class ListingViewModel(ContentView):
         self._category = None
         self._unit = ""
         self._index = 0
-        self._items.set_rows([])
+        self._items.clear()
         self._units.set_rows([])
         self.changed.emit()
 
