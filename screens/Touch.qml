@@ -93,14 +93,17 @@ Window {
             readonly property real centred: parent.width - 2 * Math.max(leftButtons.width, rightButtons.width) - 2 * gap
             readonly property bool fitsCentred: titleMetrics.advanceWidth <= centred
             objectName: "headerTitle"
-            anchors { top: parent.top; bottom: parent.bottom }
+            anchors { top: parent.top; bottom: headerClock.top }
             x: fitsCentred ? (parent.width - centred) / 2 : leftButtons.width + gap
             width: fitsCentred ? centred : parent.width - leftButtons.width - rightButtons.width - 2 * gap
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
-            // A long PDF title gets smaller before it is cut.
-            fontSizeMode: Text.HorizontalFit
-            minimumPixelSize: Theme.metaSize * root.u
+            // A long PDF title gets smaller before it is cut; between wide tools (English in
+            // care mode) it may take two lines, never smaller than the mode's least size.
+            fontSizeMode: fitsCentred ? Text.HorizontalFit : Text.Fit
+            wrapMode: fitsCentred ? Text.NoWrap : Text.WordWrap
+            maximumLineCount: 2
+            minimumPixelSize: (root.touchScreen.session.careMode ? Theme.careTextSize : Theme.metaSize) * root.u
             elide: Text.ElideRight
             text: root.touchScreen.session.page === SessionViewModel.Home ? qsTr("市政府党务公开")
                 : root.touchScreen.session.page === SessionViewModel.Search ? qsTr("搜索")
@@ -110,6 +113,27 @@ Window {
             color: colours.headerText
             font.pixelSize: Theme.titleSize * root.u
             font.bold: true
+        }
+        TextMetrics {
+            id: clockMetrics
+            font: headerClock.font
+            text: headerClock.full
+        }
+        // The date and time under the title, in the office's time zone (kiosk.qt.clock_face).
+        Text {
+            id: headerClock
+            objectName: "headerClock"
+            anchors { bottom: parent.bottom; bottomMargin: 8 * root.u }
+            x: headerTitle.x
+            width: headerTitle.width
+            horizontalAlignment: Text.AlignHCenter
+            elide: Text.ElideRight
+            // The time alone where the date does not fit as well (English in care mode).
+            readonly property string full: root.touchScreen.clock.dateText + "  " + root.touchScreen.clock.timeText
+            text: clockMetrics.advanceWidth <= width ? full : root.touchScreen.clock.timeText
+            color: colours.headerText
+            // Care mode's minimum size (Theme.careTextSize), the meta size otherwise.
+            font.pixelSize: (root.touchScreen.session.careMode ? Theme.careTextSize : Theme.metaSize) * root.u
         }
         Row {
             id: rightButtons

@@ -693,24 +693,24 @@ kiosk set-pin</translation>
         <translation>Stop reading</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <location line="+4"/>
         <source>市政府党务公开</source>
         <translation>Public Disclosure</translation>
     </message>
     <message>
         <location line="-3"/>
-        <location line="+16"/>
+        <location line="+37"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-36"/>
         <source>意见箱</source>
         <translation>Opinion Box</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+43"/>
         <source>字号 标准</source>
         <translation>Text: Normal</translation>
     </message>

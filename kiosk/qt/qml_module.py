@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtQml import qmlRegisterUncreatableType
 
 from kiosk.qt.admin import AdminOverlay
+from kiosk.qt.clock_face import ClockFace
 from kiosk.qt.feedback import FeedbackViewModel
 from kiosk.qt.models import CategoryModel, RowListModel
 from kiosk.qt.signage import SignageViewModel
@@ -51,6 +52,7 @@ TYPES: tuple[type[QObject], ...] = (
     SignageViewModel,
     ReadAloud,
     AdminOverlay,
+    ClockFace,
     CategoryModel,
     ListingModel,
     SearchResultModel,

@@ -24,6 +24,7 @@ from kiosk.presentation import Presenter
 from kiosk.qt import keyboard, staleness
 from kiosk.qt.admin import AdminOverlay
 from kiosk.qt.background import BackgroundRunner
+from kiosk.qt.clock_face import ClockFace
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.feedback import FeedbackViewModel, FormState
 from kiosk.qt.i18n import Translations
@@ -87,6 +88,8 @@ class TouchScreen(QObject):
         # The opinion box: the form and the one-tap ratings.
         self._feedback = FeedbackViewModel(config, runner, clock=hub.clock, parent=self)
         self._about = ""
+        # The header's date and time.
+        self._clock = ClockFace(hub.clock, config.timezone, config.language, self)
         #: The administrator's overlay (None where the kiosk gives none: tests of the pages).
         self._admin = admin
         #: The page a low one-tap rating came from: cancelling its reason returns there.
@@ -121,6 +124,7 @@ class TouchScreen(QObject):
     feedback = qt_property(FeedbackViewModel, "_feedback")
     speech = qt_property(ReadAloud, "_speech")
     handwriting = qt_property(HandwritingViewModel, "_handwriting")
+    clock = qt_property(ClockFace, "_clock")
     admin = qt_property(AdminOverlay, "_admin")
     #: The item the opinion box's form is about ("" for general feedback).
     feedbackAbout = qt_property(str, "_about", aboutChanged)
@@ -290,6 +294,7 @@ class TouchScreen(QObject):
         self._speech.stop()
         self._pdf.stop()
         self._handwriting.close()
+        self._clock.stop()
         if self._admin is not None:
             self._admin.close()
         if self._usage is not None:
