@@ -350,7 +350,12 @@
         <translation>Open document: %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+32"/>
+        <source>扫码在手机上阅读</source>
+        <translation>Scan to read on your phone</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>您对这条公开内容满意吗？</source>
         <translation>Are you satisfied with this item?</translation>
     </message>

@@ -59,6 +59,7 @@ class TouchScreen(QObject):
         speech: ReadAloud | None = None,
         admin: AdminOverlay | None = None,
         usage=None,
+        qr=None,
     ) -> None:
         super().__init__(parent)
         self._hub = hub
@@ -79,7 +80,7 @@ class TouchScreen(QObject):
             idle_warning=config.idle_warning,
         )
         self._listing = ListingViewModel(hub, present, self)
-        self._item = ItemViewModel(hub, present, self._speech, self)
+        self._item = ItemViewModel(hub, present, self._speech, self, qr=qr)
         self._pdf = PdfViewModel(hub, self)
         self._search = SearchViewModel(hub, runner, present, self)
         self._attract = AttractViewModel(hub, present, self)
