@@ -105,7 +105,7 @@
         <translation>You can also reach us by:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>您选择了“%1”。能告诉我们原因吗？（可不填）</source>
         <translation>You chose “%1”. Can you tell us why? (optional)</translation>
     </message>
@@ -240,7 +240,7 @@
         <translation>A name may have at most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qt/feedback/form.py" line="+275"/>
+        <location filename="../../kiosk/qt/feedback/form.py" line="+278"/>
         <source>原因太长：最多 %1 个字</source>
         <extracomment>A record was committed to the outbox (its id): time to upload. The visitor cancelled a low rating instead of sending it (with or without a reason). The office&apos;s published email and telephone for opinions. The in-place answer to a one-tap rating: &quot;&quot;, &quot;thanks&quot;, &quot;limited&quot; or &quot;failed&quot;. With ``ratingNotice == &quot;limited&quot;``: seconds until the kiosk accepts the next one. Seconds until the form may be sent again (0: now); ``message`` counts them down.</extracomment>
         <translation>Reason too long: at most %1 characters</translation>
@@ -520,6 +520,49 @@ kiosk set-pin</translation>
         <location line="+1"/>
         <source>意见箱。请选择类别，写下您的意见，然后点击提交。留下姓名和电话是自愿的。</source>
         <translation>Opinion box. Choose a kind, write your opinion, then tap send. Leaving your name and telephone is up to you.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceCheck</name>
+    <message>
+        <location filename="../../screens/touch/ReferenceCheck.qml" line="+19"/>
+        <source>查询意见处理情况：输入提交后得到的编号</source>
+        <translation>Check on an opinion: type the reference you were given</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>如 ABC-DEF</source>
+        <translation>e.g. ABC-DEF</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>查询</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>编号是六位字母和数字，如 ABC-DEF，请核对后再查。</source>
+        <translation>A reference is six letters and digits, like ABC-DEF. Please check it and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在查询…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：已在本机收到，尚未送达办公室（网络恢复后自动发送）。</source>
+        <translation>%1: received on this kiosk, not yet delivered to the office (it is sent as soon as the network is back).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：已在本机收到，但未能送达办公室，请通过上方电话或邮箱反映。</source>
+        <translation>%1: received on this kiosk, but it could not be delivered to the office. Please use the telephone or email above.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：本机没有这条记录。意见送达办公室后，本机即删除副本；办理进度请通过上方电话查询。</source>
+        <translation>%1: this kiosk holds no such record. Once an opinion reaches the office this kiosk deletes its copy; ask about its progress by the telephone above.</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from PySide6.QtQml import qmlRegisterUncreatableType
 from kiosk.qt.admin import AdminOverlay
 from kiosk.qt.clock_face import ClockFace
 from kiosk.qt.feedback import FeedbackViewModel
+from kiosk.qt.feedback.lookup import ReferenceLookup
 from kiosk.qt.models import CategoryModel, RowListModel
 from kiosk.qt.signage import SignageViewModel
 from kiosk.qt.speech import ReadAloud
@@ -49,6 +50,7 @@ TYPES: tuple[type[QObject], ...] = (
     AttractViewModel,
     HandwritingViewModel,
     FeedbackViewModel,
+    ReferenceLookup,
     SignageViewModel,
     ReadAloud,
     AdminOverlay,

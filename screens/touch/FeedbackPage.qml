@@ -270,6 +270,7 @@ Item {
                     }
                 }
             }
+            ReferenceCheck { width: parent.width; lookup: page.fvm.lookup; pal: page.pal; u: page.u; ts: page.ts }
         }
     }
     ScrollHint { flickable: formView; pal: page.pal; u: page.u; visible: formView.visible && showing }
