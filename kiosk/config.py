@@ -236,6 +236,16 @@ class Config:
             doc="the same in care mode (关怀模式), longer: elderly visitors read and type more slowly",
         ),
     )
+    idle_warning: float = field(
+        default=10.0,
+        metadata=between(
+            3,
+            60,
+            "seconds",
+            doc="how long before the idle reset the touch screen counts down, with a button to stay "
+            "(at most half the idle time)",
+        ),
+    )
     screens: tuple[ScreenConfig, ...] = field(
         default=(ScreenConfig(role="touch", screen=0), ScreenConfig(role="signage", screen=1)),
         metadata=check(bool, "at least one [[screens]] table", doc="one table per physical screen"),

@@ -40,6 +40,15 @@ class Presenter:
         """The date a visitor reads: the publication date."""
         return timefmt.date_text(item.published_at, self.timezone, self.language)
 
+    def listed_date_text(self, item: Item) -> str:
+        """The date a list row shows: the one lists are sorted by (newest first), the newest
+        disclosure's. A re-disclosed item says it is a revision's date (``修订于 …``), so
+        an item first published long ago does not seem out of place at the top."""
+        if item.last_changed == item.published_at:
+            return self.date_text(item)
+        day = timefmt.date_text(item.last_changed, self.timezone, self.language)
+        return f"Revised {day}" if self.language.startswith("en") else f"修订于 {day}"
+
     def revised_text(self, item: Item) -> str:
         """``修订于 2026年9月15日`` for a re-disclosed item, else empty."""
         if not item.is_revised or item.revised_at is None:

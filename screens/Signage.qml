@@ -72,14 +72,26 @@ Window {
             Row {
                 anchors { left: parent.left; leftMargin: 40 * root.u; verticalCenter: parent.verticalCenter }
                 spacing: 24 * root.u
+                // The name gets smaller, then cut, before it runs into the badges or the clock
+                // (English names are long words).
                 Text {
+                    id: categoryName
+                    readonly property real room: band.width - 2 * 40 * root.u - clock.width - 40 * root.u
+                        - (urgentBadge.visible ? urgentBadge.width + 24 * root.u : 0)
+                        - (newBadge.visible ? newBadge.width + 24 * root.u : 0)
                     objectName: "categoryName"
+                    anchors.verticalCenter: parent.verticalCenter
+                    width: Math.min(implicitWidth, room)
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: 32 * root.u
+                    elide: Text.ElideRight
                     text: root.vm.hasSlide ? root.vm.categoryName : qsTr("党务公开")
                     color: Theme.ledText
                     font.pixelSize: 48 * root.u
                     font.bold: true
                 }
                 Rectangle {
+                    id: urgentBadge
                     objectName: "urgentBadge"
                     visible: root.vm.isUrgent
                     anchors.verticalCenter: parent.verticalCenter
@@ -87,9 +99,10 @@ Window {
                     height: 60 * root.u
                     radius: 8 * root.u
                     color: "#FFD54F"
-                    Text { id: urgentLabel; anchors.centerIn: parent; text: qsTr("紧急"); color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
+                    Text { id: urgentLabel; objectName: "urgentLabel"; anchors.centerIn: parent; text: qsTr("紧急"); color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
                 }
                 Rectangle {
+                    id: newBadge
                     objectName: "newBadge"
                     visible: root.vm.isNew && !root.vm.isUrgent
                     anchors.verticalCenter: parent.verticalCenter
@@ -99,16 +112,9 @@ Window {
                     color: "white"
                     Text { id: newLabel; anchors.centerIn: parent; text: qsTr("新"); color: "#B71C1C"; font.pixelSize: 40 * root.u; font.bold: true }
                 }
-                Text {
-                    objectName: "staleNotice"
-                    visible: root.vm.staleText !== ""
-                    anchors.verticalCenter: parent.verticalCenter
-                    text: root.vm.staleText
-                    color: Theme.ledText
-                    font.pixelSize: 32 * root.u
-                }
             }
             Text {
+                id: clock
                 objectName: "clock"
                 anchors { right: parent.right; rightMargin: 40 * root.u; verticalCenter: parent.verticalCenter }
                 text: root.vm.clockDate + "  " + root.vm.clockTime
@@ -118,9 +124,27 @@ Window {
             }
         }
 
+        // While the content is stale, a strip of its own under the band says since when: in
+        // the band it ran into the date and time beside a long category name.
+        Rectangle {
+            id: staleBar
+            objectName: "staleBar"
+            anchors { left: parent.left; right: parent.right; top: band.bottom }
+            visible: root.vm.staleText !== ""
+            height: visible ? 60 * root.u : 0
+            color: "#263238"
+            Text {
+                objectName: "staleNotice"
+                anchors { left: parent.left; leftMargin: 40 * root.u; verticalCenter: parent.verticalCenter }
+                text: root.vm.staleText
+                color: Theme.ledText
+                font.pixelSize: 36 * root.u
+            }
+        }
+
         Item {
             id: stage
-            anchors { left: parent.left; right: parent.right; top: band.bottom; bottom: ticker.visible ? ticker.top : parent.bottom; margins: 40 * root.u }
+            anchors { left: parent.left; right: parent.right; top: staleBar.bottom; bottom: ticker.visible ? ticker.top : parent.bottom; margins: 40 * root.u }
             visible: root.vm.hasSlide
             SlideView {
                 id: slideA

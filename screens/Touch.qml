@@ -80,15 +80,30 @@ Window {
                 onTapped: speaking ? root.touchScreen.speech.stop() : root.touchScreen.readPage()
             }
         }
+        // Centred on the screen when it fits there at its full size; when the tools beside it
+        // are wide (English names them in longer words) it takes all the room between them.
+        TextMetrics {
+            id: titleMetrics
+            font: headerTitle.font
+            text: headerTitle.text
+        }
         Text {
+            id: headerTitle
+            readonly property real gap: 20 * root.u + 32 * root.u
+            readonly property real centred: parent.width - 2 * Math.max(leftButtons.width, rightButtons.width) - 2 * gap
+            readonly property bool fitsCentred: titleMetrics.advanceWidth <= centred
             objectName: "headerTitle"
-            anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; bottom: parent.bottom }
-            width: parent.width - 2 * Math.max(leftButtons.width, rightButtons.width) - 2 * 20 * root.u - 2 * 32 * root.u
+            anchors { top: parent.top; bottom: headerClock.top }
+            x: fitsCentred ? (parent.width - centred) / 2 : leftButtons.width + gap
+            width: fitsCentred ? centred : parent.width - leftButtons.width - rightButtons.width - 2 * gap
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
-            // A long PDF title gets smaller before it is cut.
-            fontSizeMode: Text.HorizontalFit
-            minimumPixelSize: Theme.metaSize * root.u
+            // A long PDF title gets smaller before it is cut; between wide tools (English in
+            // care mode) it may take two lines, never smaller than the mode's least size.
+            fontSizeMode: fitsCentred ? Text.HorizontalFit : Text.Fit
+            wrapMode: fitsCentred ? Text.NoWrap : Text.WordWrap
+            maximumLineCount: 2
+            minimumPixelSize: (root.touchScreen.session.careMode ? Theme.careTextSize : Theme.metaSize) * root.u
             elide: Text.ElideRight
             text: root.touchScreen.session.page === SessionViewModel.Home ? qsTr("市政府党务公开")
                 : root.touchScreen.session.page === SessionViewModel.Search ? qsTr("搜索")
@@ -98,6 +113,27 @@ Window {
             color: colours.headerText
             font.pixelSize: Theme.titleSize * root.u
             font.bold: true
+        }
+        TextMetrics {
+            id: clockMetrics
+            font: headerClock.font
+            text: headerClock.full
+        }
+        // The date and time under the title, in the office's time zone (kiosk.qt.clock_face).
+        Text {
+            id: headerClock
+            objectName: "headerClock"
+            anchors { bottom: parent.bottom; bottomMargin: 8 * root.u }
+            x: headerTitle.x
+            width: headerTitle.width
+            horizontalAlignment: Text.AlignHCenter
+            elide: Text.ElideRight
+            // The time alone where the date does not fit as well (English in care mode).
+            readonly property string full: root.touchScreen.clock.dateText + "  " + root.touchScreen.clock.timeText
+            text: clockMetrics.advanceWidth <= width ? full : root.touchScreen.clock.timeText
+            color: colours.headerText
+            // Care mode's minimum size (Theme.careTextSize), the meta size otherwise.
+            font.pixelSize: (root.touchScreen.session.careMode ? Theme.careTextSize : Theme.metaSize) * root.u
         }
         Row {
             id: rightButtons
@@ -214,6 +250,49 @@ Window {
         // qmllint enable missing-property
         y: parent.height - panelHeight
         Component.onCompleted: setSource("touch/KeyboardPanel.qml", { screen: root.touchScreen, pal: colours })
+    }
+
+    // Before the idle reset: the seconds left, and one large button to stay. Over the
+    // keyboard too, since what the visitor typed is what the reset erases.
+    Rectangle {
+        objectName: "idleWarning"
+        anchors.fill: parent
+        z: 15
+        visible: root.touchScreen.session.countdown.warning
+            && root.touchScreen.session.page !== SessionViewModel.Attract
+        color: "#B3000000"
+        // Presses here do not reach the page below; the button (or any tap) keeps the visit.
+        TapHandler { onTapped: root.touchScreen.session.touched() }
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.max(warningColumn.width + 160 * root.u, 1000 * root.u)
+            height: warningColumn.height + 120 * root.u
+            radius: 24 * root.u
+            color: colours.card
+            border.color: colours.line
+            border.width: colours.cardBorder * root.u
+            Column {
+                id: warningColumn
+                anchors.centerIn: parent
+                spacing: 36 * root.u
+                Text {
+                    objectName: "idleWarningText"
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    horizontalAlignment: Text.AlignHCenter
+                    text: qsTr("%1 秒后回到待机画面\n您输入的内容将被清除").arg(root.touchScreen.session.countdown.secondsLeft)
+                    color: colours.ink
+                    font.pixelSize: Theme.headingSize * root.u * root.ts
+                    font.bold: true
+                }
+                TouchButton {
+                    objectName: "idleContinue"
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    u: root.u; pal: colours; kind: "primary"; textScale: root.ts
+                    text: qsTr("继续使用")
+                    onTapped: root.touchScreen.session.touched()
+                }
+            }
+        }
     }
 
     // The administrator's overlay, over everything (screens/admin/): hidden until the

@@ -14,12 +14,17 @@
         <translation>Disclosures · Service guides · Opinions</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>最新公开</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+11"/>
+        <source>轻触阅读 ›</source>
+        <translation>Tap to read ›</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>暂无公开事项</source>
         <translation>Nothing published yet</translation>
     </message>
@@ -45,7 +50,7 @@
 <context>
     <name>FeedbackPage</name>
     <message>
-        <location filename="../../screens/touch/FeedbackPage.qml" line="+103"/>
+        <location filename="../../screens/touch/FeedbackPage.qml" line="+106"/>
         <source>您对我们的公开工作满意吗？点一下即可评价</source>
         <translation>Are you satisfied with our disclosure work? One tap to rate.</translation>
     </message>
@@ -100,7 +105,7 @@
         <translation>You can also reach us by:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>您选择了“%1”。能告诉我们原因吗？（可不填）</source>
         <translation>You chose “%1”. Can you tell us why? (optional)</translation>
     </message>
@@ -235,7 +240,7 @@
         <translation>A name may have at most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qt/feedback/form.py" line="+275"/>
+        <location filename="../../kiosk/qt/feedback/form.py" line="+278"/>
         <source>原因太长：最多 %1 个字</source>
         <extracomment>A record was committed to the outbox (its id): time to upload. The visitor cancelled a low rating instead of sending it (with or without a reason). The office&apos;s published email and telephone for opinions. The in-place answer to a one-tap rating: &quot;&quot;, &quot;thanks&quot;, &quot;limited&quot; or &quot;failed&quot;. With ``ratingNotice == &quot;limited&quot;``: seconds until the kiosk accepts the next one. Seconds until the form may be sent again (0: now); ``message`` counts them down.</extracomment>
         <translation>Reason too long: at most %1 characters</translation>
@@ -345,7 +350,12 @@
         <translation>Open document: %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+32"/>
+        <source>扫码在手机上阅读</source>
+        <translation>Scan to read on your phone</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>您对这条公开内容满意吗？</source>
         <translation>Are you satisfied with this item?</translation>
     </message>
@@ -358,7 +368,7 @@
 <context>
     <name>KeyboardPanel</name>
     <message>
-        <location filename="../../screens/touch/KeyboardPanel.qml" line="+80"/>
+        <location filename="../../screens/touch/KeyboardPanel.qml" line="+89"/>
         <source>键盘
 输入</source>
         <translation>Key-
@@ -380,7 +390,7 @@ writing</translation>
         <translation>All offices</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
@@ -411,7 +421,7 @@ writing</translation>
 <context>
     <name>PdfPage</name>
     <message>
-        <location filename="../../screens/touch/PdfPage.qml" line="+72"/>
+        <location filename="../../screens/touch/PdfPage.qml" line="+82"/>
         <source>上一页</source>
         <translation>Previous</translation>
     </message>
@@ -513,6 +523,49 @@ kiosk set-pin</translation>
     </message>
 </context>
 <context>
+    <name>ReferenceCheck</name>
+    <message>
+        <location filename="../../screens/touch/ReferenceCheck.qml" line="+19"/>
+        <source>查询意见处理情况：输入提交后得到的编号</source>
+        <translation>Check on an opinion: type the reference you were given</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>如 ABC-DEF</source>
+        <translation>e.g. ABC-DEF</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>查询</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>编号是六位字母和数字，如 ABC-DEF，请核对后再查。</source>
+        <translation>A reference is six letters and digits, like ABC-DEF. Please check it and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在查询…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：已在本机收到，尚未送达办公室（网络恢复后自动发送）。</source>
+        <translation>%1: received on this kiosk, not yet delivered to the office (it is sent as soon as the network is back).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：已在本机收到，但未能送达办公室，请通过上方电话或邮箱反映。</source>
+        <translation>%1: received on this kiosk, but it could not be delivered to the office. Please use the telephone or email above.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：本机没有这条记录。意见送达办公室后，本机即删除副本；办理进度请通过上方电话查询。</source>
+        <translation>%1: this kiosk holds no such record. Once an opinion reaches the office this kiosk deletes its copy; ask about its progress by the telephone above.</translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message>
         <location filename="../../screens/touch/SearchPage.qml" line="+47"/>
@@ -535,7 +588,7 @@ kiosk set-pin</translation>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>没有找到“%1”的相关内容。可以换个词，或者：</source>
         <translation>Nothing found for “%1”. Try another word, or:</translation>
     </message>
@@ -563,22 +616,22 @@ kiosk set-pin</translation>
         <translation>Public Disclosure · Display</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+75"/>
         <source>党务公开</source>
         <translation>Public Disclosure</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>新</source>
         <translation>New</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+61"/>
         <source>暂无公开内容</source>
         <translation>Nothing published yet</translation>
     </message>
@@ -688,24 +741,24 @@ kiosk set-pin</translation>
         <translation>Stop reading</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+29"/>
         <location line="+4"/>
         <source>市政府党务公开</source>
         <translation>Public Disclosure</translation>
     </message>
     <message>
         <location line="-3"/>
-        <location line="+16"/>
+        <location line="+37"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-36"/>
         <source>意见箱</source>
         <translation>Opinion Box</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+43"/>
         <source>字号 标准</source>
         <translation>Text: Normal</translation>
     </message>
@@ -733,6 +786,18 @@ kiosk set-pin</translation>
         <location line="+50"/>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>%1 秒后回到待机画面
+您输入的内容将被清除</source>
+        <translation>Back to the start screen in %1 s
+What you typed will be cleared</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>继续使用</source>
+        <translation>Keep using</translation>
     </message>
 </context>
 </TS>

@@ -182,7 +182,7 @@ class Kiosk(QObject):
             pins = PinStore(self.config.state_dir)
             admin = AdminOverlay(self.config.admin, self.clock, pins, self.runner, self.admin)
             usage = Usage.open(self.config.state_dir)
-            vm = TouchScreen(self.hub, self, translations=self.translations, admin=admin, usage=usage)
+            vm = TouchScreen(self.hub, self, translations=self.translations, admin=admin, usage=usage, qr=self.qr)
             admin.setParent(vm)
             return vm
         return SignageViewModel(self.hub, self, qr=self.qr, playlog=PlayLog(self.config.state_dir, self.clock))

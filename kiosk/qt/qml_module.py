@@ -15,7 +15,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtQml import qmlRegisterUncreatableType
 
 from kiosk.qt.admin import AdminOverlay
+from kiosk.qt.clock_face import ClockFace
 from kiosk.qt.feedback import FeedbackViewModel
+from kiosk.qt.feedback.lookup import ReferenceLookup
 from kiosk.qt.models import CategoryModel, RowListModel
 from kiosk.qt.signage import SignageViewModel
 from kiosk.qt.speech import ReadAloud
@@ -29,6 +31,7 @@ from kiosk.qt.touch import (
     TouchScreen,
 )
 from kiosk.qt.touch.handwriting import HandwritingViewModel
+from kiosk.qt.touch.idle import IdleCountdown
 from kiosk.qt.touch.models import ListingModel, SearchResultModel, UnitFilterModel
 from kiosk.qt.touch.view import ContentView
 
@@ -39,6 +42,7 @@ MAJOR, MINOR = 1, 0
 TYPES: tuple[type[QObject], ...] = (
     TouchScreen,
     SessionViewModel,
+    IdleCountdown,
     ListingViewModel,
     ItemViewModel,
     PdfViewModel,
@@ -46,9 +50,11 @@ TYPES: tuple[type[QObject], ...] = (
     AttractViewModel,
     HandwritingViewModel,
     FeedbackViewModel,
+    ReferenceLookup,
     SignageViewModel,
     ReadAloud,
     AdminOverlay,
+    ClockFace,
     CategoryModel,
     ListingModel,
     SearchResultModel,

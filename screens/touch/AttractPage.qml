@@ -4,7 +4,7 @@ import Kiosk
 import "../components"
 
 // The attract loop: the screen's title, one recent item at a time, and "touch to start".
-// Any tap starts a visit (page.screen.start()).
+// A tap on the item's card opens it; a tap anywhere else starts a visit at home.
 Rectangle {
     id: page
     required property TouchScreen screen
@@ -49,11 +49,28 @@ Rectangle {
         Column {
             anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; leftMargin: 72 * page.u; rightMargin: 56 * page.u }
             spacing: 24 * page.u
-            Text {
-                text: qsTr("最新公开") + "  ·  " + (page.highlight.category || "")
-                color: page.highlight.tint || Theme.accent
-                font.pixelSize: Theme.metaSize * 1.1 * page.u
-                font.bold: true
+            Item {
+                width: parent.width
+                height: kicker.height
+                Text {
+                    id: kicker
+                    width: parent.width - readHint.width - 24 * page.u
+                    text: qsTr("最新公开") + "  ·  " + (page.highlight.category || "")
+                    color: page.highlight.tint || Theme.accent
+                    elide: Text.ElideRight
+                    font.pixelSize: Theme.metaSize * 1.1 * page.u
+                    font.bold: true
+                }
+                // Says the card opens: a visitor may want this very item.
+                Text {
+                    id: readHint
+                    objectName: "attractReadHint"
+                    anchors { right: parent.right; baseline: kicker.baseline }
+                    text: qsTr("轻触阅读 ›")
+                    color: page.pal.accent
+                    font.pixelSize: Theme.metaSize * 1.1 * page.u
+                    font.bold: true
+                }
             }
             Text {
                 objectName: "attractTitle"
@@ -121,5 +138,14 @@ Rectangle {
             font.bold: true
         }
     }
-    TapHandler { onTapped: page.screen.start() }
+    // One handler for the whole page, so a tap is one thing: on the card, that item.
+    TapHandler {
+        onTapped: (point) => {
+            const onCard = card.visible && card.contains(card.mapFromItem(page, point.position))
+            if (onCard && page.highlight.itemId)
+                page.screen.startWith(page.highlight.itemId)
+            else
+                page.screen.start()
+        }
+    }
 }

@@ -72,8 +72,11 @@ Item {
         // The field being typed into stays in view: when the focus moves to it, and when
         // the keyboard opens and the page shrinks to the space above it (Touch.qml).
         readonly property Item focused: Window.activeFocusItem
+        // And when the form grows: a page opened with the keyboard already up gives the
+        // focus to its field before the form is laid out, when nothing needs scrolling yet.
         onFocusedChanged: formView.reveal()
         onHeightChanged: formView.reveal()
+        onContentHeightChanged: formView.reveal()
         function reveal(): void {
             let row = formView.focused
             // The whole frame of a field comes into view, not only its line of text.
@@ -267,6 +270,7 @@ Item {
                     }
                 }
             }
+            ReferenceCheck { width: parent.width; lookup: page.fvm.lookup; pal: page.pal; u: page.u; ts: page.ts }
         }
     }
     ScrollHint { flickable: formView; pal: page.pal; u: page.u; visible: formView.visible && showing }

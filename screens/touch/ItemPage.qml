@@ -153,6 +153,51 @@ Flickable {
                 onTapped: reader.screen.openDocument(modelData.index)
             }
         }
+        // The item's public web address as a QR code, to go on reading on a phone. Drawn
+        // locally (kiosk.qt.qr); the address shows as plain text, nothing opens it here.
+        Row {
+            objectName: "itemQr"
+            visible: reader.screen.item.qrSource !== ""
+            width: parent.width
+            spacing: 32 * reader.u
+            Rectangle {
+                width: 240 * reader.u
+                height: width
+                color: "#FFFFFF"  // a code reads dark on light, in high contrast too
+                border.color: reader.pal.line
+                border.width: 2 * reader.u
+                Image {
+                    objectName: "itemQrImage"
+                    anchors { fill: parent; margins: 8 * reader.u }
+                    source: reader.screen.item.qrSource
+                    sourceSize.width: 480
+                    smooth: false
+                }
+            }
+            Column {
+                width: parent.width - 240 * reader.u - 32 * reader.u
+                anchors.verticalCenter: parent.verticalCenter
+                spacing: 12 * reader.u
+                Text {
+                    objectName: "itemQrCaption"
+                    width: parent.width
+                    text: qsTr("扫码在手机上阅读")
+                    wrapMode: Text.Wrap
+                    color: reader.pal.ink
+                    font.pixelSize: Theme.headingSize * reader.u * reader.ts
+                    font.bold: true
+                }
+                Text {
+                    objectName: "itemWebAddress"
+                    width: parent.width
+                    text: reader.screen.item.webAddress
+                    textFormat: Text.PlainText
+                    wrapMode: Text.WrapAnywhere
+                    color: reader.pal.muted
+                    font.pixelSize: Theme.metaSize * reader.u * reader.ts
+                }
+            }
+        }
         Rectangle { width: parent.width; height: 2 * reader.u; color: reader.pal.line }
         // One tap about this item (its id and the revision read go with the rating).
         RatingRow {

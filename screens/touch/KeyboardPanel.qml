@@ -30,14 +30,19 @@ Item {
     InputPanel {
         id: panel
         objectName: "keyboardPanel"
-        // The keyboard's height follows its width; the sides keep room for the switch.
-        width: Math.min(area.width - 2 * 260 * area.u, 1400 * area.u)
+        // The keyboard's height follows its width; the sides keep room for the switch. At
+        // this width, keys stay over 100 px wide and search keeps four results above them.
+        width: Math.min(area.width - 2 * 260 * area.u, 1280 * area.u)
         anchors.horizontalCenter: parent.horizontalCenter
         // Hidden, not closed, while the pad is shown: the field keeps its focus.
         visible: active && !area.hw.active
         Component.onCompleted: {
             VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
             VirtualKeyboardSettings.locale = "zh_CN"
+            // The candidate bar keeps its place while nothing is typed: otherwise it slides
+            // in over the keys with the first letter and the keyboard grows under the
+            // page, which jumps as the visitor types.
+            VirtualKeyboardSettings.wordCandidateList.alwaysVisible = true
             // Learn nothing from what visitors type: combined with every field's hints, this
             // keeps Pinyin's user dictionary closed (it would offer one visitor's phrases to
             // the next).
@@ -49,6 +54,10 @@ Item {
     // qmllint disable missing-property
     Binding { target: panel.keyboard.style; property: "selectionListHeight"; value: 104 * area.u }
     Binding { target: panel.keyboard.style; property: "selectionListDelegate"; value: candidate }
+    // The style slides new candidates up from the keys and fades old ones out in place, so
+    // for a moment they cover the keys and one another: they change at once instead.
+    Binding { target: panel.keyboard.style; property: "selectionListAdd"; value: null }
+    Binding { target: panel.keyboard.style; property: "selectionListRemove"; value: null }
     // qmllint enable missing-property
     Component {
         id: candidate

@@ -102,6 +102,7 @@ Item {
             }
             Text {
                 id: rowMeta
+                objectName: "itemMeta-" + row.itemId
                 anchors { left: rowTitle.left; right: rowTitle.right; top: rowTitle.bottom; topMargin: 16 * page.u }
                 text: row.unitName + "  ·  " + row.dateText
                 elide: Text.ElideRight

@@ -37,29 +37,39 @@ Item {
         currentIndex: page.screen.pdf.page
         onCurrentIndexChanged: page.screen.pdf.showPdfPage(currentIndex)
         onMovementStarted: page.screen.session.touched()
-        delegate: Flickable {
-            id: sheet
+        // A page opens as wide as the screen allows (up to a reading width), scrolled from
+        // its top: an A4 page's body text of 9 pt or more is then 24 px or more at 1080p,
+        // where a whole page on the screen made 11 pt about 12 px. Zoom widens it further.
+        delegate: Item {
+            id: slot
             required property int index
-            objectName: "pdfSheet-" + index
+            readonly property size points: pdfDocument.pagePointSize(index)
             width: pages.width
             height: pages.height
-            clip: true
-            interactive: page.screen.pdf.zoom > 1
-            contentWidth: Math.max(width, image.width)
-            contentHeight: Math.max(height, image.height)
-            boundsBehavior: Flickable.StopAtBounds
-            PdfPageImage {
-                id: image
-                objectName: "pdfImage-" + sheet.index
-                document: pdfDocument
-                currentFrame: sheet.index
-                asynchronous: true
-                fillMode: Image.PreserveAspectFit
-                x: Math.max(0, (sheet.width - width) / 2)
-                width: sheet.width * page.screen.pdf.zoom
-                height: sheet.height * page.screen.pdf.zoom
-                sourceSize.height: Math.min(4000, height)
+            Flickable {
+                id: sheet
+                objectName: "pdfSheet-" + slot.index
+                anchors.fill: parent
+                clip: true
+                flickableDirection: page.screen.pdf.zoom > 1 ? Flickable.HorizontalAndVerticalFlick : Flickable.VerticalFlick
+                contentWidth: Math.max(width, image.width)
+                contentHeight: Math.max(height, image.height)
+                boundsBehavior: Flickable.StopAtBounds
+                onMovementStarted: page.screen.session.touched()
+                PdfPageImage {
+                    id: image
+                    objectName: "pdfImage-" + slot.index
+                    document: pdfDocument
+                    currentFrame: slot.index
+                    asynchronous: true
+                    fillMode: Image.PreserveAspectFit
+                    x: Math.max(0, (sheet.width - width) / 2)
+                    width: Math.min(sheet.width, 1600 * page.u) * page.screen.pdf.zoom
+                    height: slot.points.width > 0 ? width * slot.points.height / slot.points.width : sheet.height
+                    sourceSize.height: Math.min(4000, height)
+                }
             }
+            ScrollHint { flickable: sheet; pal: page.pal; u: page.u }
         }
     }
 

@@ -108,7 +108,7 @@ Item {
             width: results.width
             // One line each while the keyboard is open: the title, elided; the rest after.
             height: resultTitle.height + (resultSnippet.visible ? resultSnippet.height + 10 * page.u : 0)
-                + (resultMeta.visible ? resultMeta.height + 12 * page.u : 0) + (page.keyboardOpen ? 20 : 44) * page.u
+                + (resultMeta.visible ? resultMeta.height + 12 * page.u : 0) + (page.keyboardOpen ? 14 : 44) * page.u
             radius: 12 * page.u
             color: tap.pressed ? page.pal.line : page.pal.card
             border.color: page.pal.highContrast ? page.pal.line : Theme.line
@@ -121,7 +121,7 @@ Item {
             Text {
                 id: resultTitle
                 objectName: "resultTitle-" + row.itemId
-                anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: 44 * page.u; rightMargin: 32 * page.u; topMargin: (page.keyboardOpen ? 10 : 20) * page.u }
+                anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: 44 * page.u; rightMargin: 32 * page.u; topMargin: (page.keyboardOpen ? 7 : 20) * page.u }
                 // Escaped in Python (kiosk.search.highlighted): only the highlight is markup.
                 // With the keyboard up, one line cut with "…": plain, since rich text cannot be elided.
                 text: page.keyboardOpen ? row.title : row.titleHtml
@@ -148,6 +148,7 @@ Item {
             }
             Text {
                 id: resultMeta
+                objectName: "resultMeta-" + row.itemId
                 anchors { left: resultTitle.left; right: resultTitle.right; top: resultSnippet.visible ? resultSnippet.bottom : resultTitle.bottom; topMargin: 12 * page.u }
                 visible: !page.keyboardOpen
                 text: row.categoryName + "  ·  " + row.unitName + "  ·  " + row.dateText

@@ -58,7 +58,7 @@ def _go_home(qtbot, kiosk) -> None:
     """Past the attract loop (when the touch screen has one) to the categories."""
     window, vm = window_of(kiosk, "touch"), kiosk.view_models[0]
     if vm.page_name == "attract":
-        tap(qtbot, window, find(window, "attractPage"))
+        tap(qtbot, window, find(window, "touchToStart"))  # the card would open its item
     qtbot.waitUntil(lambda: vm.page_name == "home")
 
 

@@ -92,3 +92,11 @@ def test_meta_line_leaves_out_empty_numbers(zh):
     assert zh.meta_line(item) == "市政府党组" + SEP + "2026年3月2日"
     only_index = make_item("x", published_at=datetime(2026, 3, 2, 1, 0, tzinfo=UTC), index_number="42")
     assert zh.meta_line(only_index) == SEP.join(["市政府党组", "2026年3月2日", "索引号 42"])
+
+
+def test_a_list_row_shows_the_newest_disclosures_date_and_says_when_it_is_a_revision(zh, en):
+    first = datetime(2026, 8, 1, 2, 0, tzinfo=UTC)
+    revised = make_item(published_at=first, revision=2, revised_at=datetime(2026, 9, 14, 17, 0, tzinfo=UTC))
+    assert zh.listed_date_text(revised) == "修订于 2026年9月15日"  # 01:00 on the 15th in Shanghai
+    assert en.listed_date_text(revised) == "Revised 15 Sep 2026"
+    assert zh.listed_date_text(make_item(published_at=first)) == "2026年8月1日"

@@ -33,6 +33,7 @@ from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.feedback import texts
 from kiosk.qt.feedback.countdown import Countdown
 from kiosk.qt.feedback.draft import Draft
+from kiosk.qt.feedback.lookup import ReferenceLookup
 from kiosk.qt.feedback.quick import QuickRatings
 from kiosk.qt.feedback.texts import STRIPPED, fill
 from kiosk.qt.props import qt_property
@@ -87,6 +88,7 @@ class FeedbackViewModel(QObject):
         self._quick = QuickRatings(self._outbox, runner, self._limit, self._visit, self._clock, self)
         self._quick.changed.connect(self.noticeChanged)
         self._quick.submitted.connect(self.submitted)
+        self._lookup = ReferenceLookup(self._outbox, runner, self)  # "what became of my opinion?"
         self._clear()
 
     def _clear(self) -> None:
@@ -114,6 +116,7 @@ class FeedbackViewModel(QObject):
     phone = qt_property(str, "_draft.phone", changed)
     message = qt_property(str, "_message", changed)
     reference = qt_property(str, "_reference", changed)
+    lookup = qt_property(ReferenceLookup, "_lookup")
     pendingRating = qt_property(str, "_pending_rating", changed)
     followUp = qt_property(bool, "_follow_up", changed)
     textLength = qt_property(int, lambda self: fb.graphemes(self._draft.text.strip()), changed)
@@ -324,6 +327,7 @@ class FeedbackViewModel(QObject):
         self._clear()
         self._visit.restart()  # a new visit: the next visitor does not wait for this one
         self._quick.reset()
+        self._lookup.reset()
         self.changed.emit()
         # A commit in flight still finishes (the visitor saw no thank-you; it is kept
         # all the same), but its result is not shown to the next visitor.

@@ -34,10 +34,11 @@ class AttractViewModel(ContentView):
         item = self._rows[self._index % len(self._rows)]
         p = self._present
         return {
+            "itemId": item.id,
             "title": self._t(item.title),
             "category": self._t(p.category_name(item)),
             "unit": self._t(p.unit_name(item)),
-            "date": self._t(p.date_text(item)),
+            "date": self._t(p.listed_date_text(item)),
             "tint": p.category_color(item),
         }
 

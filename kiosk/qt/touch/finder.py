@@ -136,7 +136,7 @@ class SearchViewModel(ContentView):
                     titleHtml=search.highlighted(h.item.title, h.spans, HIGHLIGHT, self._t),
                     snippetHtml=search.highlighted(h.snippet, h.snippet_spans, HIGHLIGHT, self._t),
                     unitName=self._t(p.unit_name(h.item)),
-                    dateText=self._t(p.date_text(h.item)),
+                    dateText=self._t(p.listed_date_text(h.item)),
                     categoryName=self._t(p.category_name(h.item)),
                     tint=p.category_color(h.item),
                     title=self._t(h.item.title),

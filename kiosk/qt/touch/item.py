@@ -1,4 +1,5 @@
-"""The open item's page: its text, images (one may be enlarged), PDF attachments, read aloud."""
+"""The open item's page: its text, images (one may be enlarged), PDF attachments, read aloud,
+and a QR code of its public web address, to read it on a phone."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from kiosk.qt.richtext import markdown_to_rich_text
 from kiosk.qt.speech import ReadAloud
 from kiosk.qt.touch.view import ContentView
 
+#: Addresses a QR code may carry: a phone opens them in its browser, so nothing else.
+WEB_SCHEMES = ("https://", "http://")
 #: A body longer than this shows its beginning and a note: a lobby screen is no e-reader,
 #: and laying out megabytes of text would freeze the screen (hostile or mistaken input).
 BODY_LIMIT = 40_000
@@ -27,9 +30,13 @@ class ItemViewModel(ContentView):
     #: A visitor had the open item read aloud (anonymous use counts it).
     readAloudUsed = Signal()
 
-    def __init__(self, hub: ContentHub, present: Presenter, speech: ReadAloud, parent: QObject | None = None) -> None:
+    def __init__(
+        self, hub: ContentHub, present: Presenter, speech: ReadAloud, parent: QObject | None = None, qr=None
+    ) -> None:
         super().__init__(parent)
         self._hub = hub
+        #: The QR image provider (kiosk.qt.qr); None where no window shows codes (tests of the model).
+        self._qr = qr
         self._present = present
         self._speech = speech
         self._item: Item | None = None
@@ -47,6 +54,10 @@ class ItemViewModel(ContentView):
     #: The item's PDF attachments: ``[{"index": n, "title": …}]``.
     documents = qt_property(list, view_key("_view", "documents", list), changed)
     enlargedImage = qt_property(str, "_enlarged", imageChanged)
+    #: ``image://qr/…`` of the item's web address, "" when it has none.
+    qrSource = qt_property(str, view_key("_view", "qr"), changed)
+    #: The address itself, shown as plain text under the code.
+    webAddress = qt_property(str, view_key("_view", "web"), changed)
 
     @property
     def current(self) -> Item | None:
@@ -102,6 +113,7 @@ class ItemViewModel(ContentView):
             self._render(self._item)
 
     def _render(self, item: Item) -> None:
+        web = item.web_url.strip() if item.web_url.strip().lower().startswith(WEB_SCHEMES) else ""
         body = item.body
         truncated = len(body) > BODY_LIMIT
         if truncated:
@@ -116,5 +128,7 @@ class ItemViewModel(ContentView):
             "color": self._present.category_color(item),
             "images": [image_url(a.sha256) for a in item.attachments if a.is_image],
             "documents": [{"index": i, "title": self._t(a.title) or f"PDF {i + 1}"} for i, a in enumerate(self.pdfs())],
+            "qr": self._qr.url_for(item.id, web) if self._qr is not None and web else "",
+            "web": web,
         }
         self.changed.emit()

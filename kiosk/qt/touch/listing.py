@@ -85,7 +85,7 @@ class ListingViewModel(ContentView):
         self._category = None
         self._unit = ""
         self._index = 0
-        self._items.set_rows([])
+        self._items.clear()
         self._units.set_rows([])
         self.changed.emit()
 
@@ -142,7 +142,7 @@ class ListingViewModel(ContentView):
                 itemId=i.id,
                 title=self._t(i.title),
                 unitName=self._t(p.unit_name(i)),
-                dateText=self._t(p.date_text(i)),
+                dateText=self._t(p.listed_date_text(i)),
                 tint=p.category_color(i),
                 revised=i.is_revised,
                 fresh=now - i.last_changed <= FRESH_FOR,

@@ -57,6 +57,12 @@ class ListingModel(RowListModel):
         self._more = more
         self.set_rows(rows)
 
+    def clear(self) -> None:
+        """No rows, and none to fetch: a view asking for more gets nothing back."""
+        self._total = 0
+        self._more = None
+        self.set_rows([])
+
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
         return not parent.isValid() and self._more is not None and len(self._rows) < self._total
 

@@ -15,7 +15,9 @@ from kiosk.qt.touch.view import ContentView
 
 log = logging.getLogger(__name__)
 
-PDF_ZOOMS = (1.0, 1.5, 2.0, 3.0)
+#: Zoom steps over the opening width (a page as wide as the screen allows, see
+#: screens/touch/PdfPage.qml); past double that width a page is an image too large to hold.
+PDF_ZOOMS = (1.0, 1.5, 2.0)
 
 
 class PdfViewModel(ContentView):

@@ -30,6 +30,7 @@ from kiosk.presentation import Presenter
 from kiosk.qt import keyboard, staleness
 from kiosk.qt.admin import AdminOverlay
 from kiosk.qt.background import BackgroundRunner
+from kiosk.qt.clock_face import ClockFace
 from kiosk.qt.content_hub import ContentHub
 from kiosk.qt.feedback import FeedbackViewModel, FormState
 from kiosk.qt.i18n import Translations
@@ -68,6 +69,7 @@ class TouchScreen(QObject):
         speech: ReadAloud | None = None,
         admin: AdminOverlay | None = None,
         usage=None,
+        qr=None,
     ) -> None:
         super().__init__(parent)
         self._hub = hub
@@ -80,10 +82,15 @@ class TouchScreen(QObject):
         present = Presenter(hub.catalog, config.timezone, config.language)
         self._speech = speech or ReadAloud(parent=self)
         self._session = SessionViewModel(
-            config.idle_timeout, translations, self, care_idle_timeout=config.care_idle_timeout
+            config.idle_timeout,
+            translations,
+            self,
+            care_idle_timeout=config.care_idle_timeout,
+            clock=hub.clock,
+            idle_warning=config.idle_warning,
         )
         self._listing = ListingViewModel(hub, present, self)
-        self._item = ItemViewModel(hub, present, self._speech, self)
+        self._item = ItemViewModel(hub, present, self._speech, self, qr=qr)
         self._pdf = PdfViewModel(hub, self)
         self._search = SearchViewModel(hub, runner, present, self)
         self._attract = AttractViewModel(hub, present, self)
@@ -92,6 +99,8 @@ class TouchScreen(QObject):
         # The opinion box: the form and the one-tap ratings.
         self._feedback = FeedbackViewModel(config, runner, clock=hub.clock, parent=self)
         self._about = ""
+        # The header's date and time.
+        self._clock = ClockFace(hub.clock, config.timezone, config.language, self)
         #: The administrator's overlay (None where the kiosk gives none: tests of the pages).
         self._admin = admin
         #: The page a low one-tap rating came from: cancelling its reason returns there.
@@ -127,6 +136,7 @@ class TouchScreen(QObject):
     feedback = qt_property(FeedbackViewModel, "_feedback")
     speech = qt_property(ReadAloud, "_speech")
     handwriting = qt_property(HandwritingViewModel, "_handwriting")
+    clock = qt_property(ClockFace, "_clock")
     admin = qt_property(AdminOverlay, "_admin")
     #: The item the opinion box's form is about ("" for general feedback).
     feedbackAbout = qt_property(str, "_about", aboutChanged)
@@ -153,6 +163,13 @@ class TouchScreen(QObject):
         """A touch on the attract loop: the visitor's session begins at home."""
         self._session.touched()
         self._go(Page.Home)
+
+    @Slot(str)
+    def startWith(self, item_id: str) -> None:
+        """A tap on the attract loop's headline: the visit starts on that item (at home if
+        it has gone since it was shown)."""
+        self.start()
+        self.openItem(item_id)
 
     @Slot(str)
     def openCategory(self, key: str) -> None:
@@ -291,6 +308,7 @@ class TouchScreen(QObject):
         self._speech.stop()
         self._pdf.stop()
         self._handwriting.close()
+        self._clock.stop()
         if self._admin is not None:
             self._admin.close()
         if self._usage is not None:

@@ -1,6 +1,6 @@
-"""The visitor's session on the touch screen: the page, the idle countdown, and the
-settings a visitor may change (简/繁, text size, contrast, care mode) — all forgotten at
-the reset.
+"""The visitor's session on the touch screen: the page, the idle countdown
+(:mod:`kiosk.qt.touch.idle`: it runs on every page but the attract loop), and the settings
+a visitor may change (简/繁, text size, contrast, care mode) — all forgotten at the reset.
 
 Care mode (关怀模式) is the ageing-friendly mode, one switch on the home page: the
 largest text, high contrast, a longer idle time (``care_idle_timeout``) and a read-aloud
@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QEnum, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEnum, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
+from kiosk.clock import Clock, SystemClock
 from kiosk.qt.i18n import Translations
 from kiosk.qt.props import qt_property
+from kiosk.qt.touch.idle import IdleCountdown
 
 #: The three text sizes, as factors of the base type size. The largest is care mode's: the
 #: base sizes (screens/components/Theme.qml, 26 px and up at 1080p) times 1.5 put every
@@ -53,21 +55,20 @@ class SessionViewModel(QObject):
         parent: QObject | None = None,
         *,
         care_idle_timeout: float | None = None,
+        clock: Clock | None = None,
+        idle_warning: float,
     ) -> None:
         super().__init__(parent)
-        self._idle_ms = int(idle_timeout * 1000)
-        self._care_idle_ms = int((care_idle_timeout or idle_timeout) * 1000)
+        self._idle_s = idle_timeout
+        self._care_idle_s = care_idle_timeout or idle_timeout
         self._care = False
         self._translations = translations
         self._page = SessionViewModel.Page.Attract
         self._text_size = 0
         self._contrast = False
         self._traditional = False
-        self._idle = QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.setTimerType(Qt.TimerType.CoarseTimer)
-        self._idle.setInterval(self._idle_ms)
-        self._idle.timeout.connect(self.idle)
+        self._countdown = IdleCountdown(clock or SystemClock(), idle_timeout, idle_warning, self)
+        self._countdown.idle.connect(self.idle)
 
     page = qt_property(int, "_page", pageChanged)
     textScale = qt_property(float, lambda self: TEXT_SCALES[self._text_size], settingsChanged)
@@ -75,6 +76,8 @@ class SessionViewModel(QObject):
     highContrast = qt_property(bool, "_contrast", settingsChanged)
     traditional = qt_property(bool, "_traditional", settingsChanged)
     careMode = qt_property(bool, "_care", settingsChanged)
+    #: The warning before the idle reset, and its seconds.
+    countdown = qt_property(IdleCountdown, "_countdown")
 
     @property
     def current(self) -> SessionViewModel.Page:
@@ -83,17 +86,27 @@ class SessionViewModel(QObject):
     def set_page(self, page: SessionViewModel.Page) -> None:
         if page != self._page:
             self._page = page
+            # The attract loop is where an idle screen goes: no countdown there.
+            if page == SessionViewModel.Page.Attract:
+                self._countdown.stop()
+            else:
+                self._countdown.touched()
             self.pageChanged.emit()
 
     @Slot()
     def touched(self) -> None:
-        """Any touch: restart the idle countdown."""
-        self._idle.start()
+        """Any touch: restart the idle countdown (and take its warning away)."""
+        if self._page != SessionViewModel.Page.Attract:
+            self._countdown.touched()
 
     @property
     def idle_interval(self) -> float:
         """Seconds without a touch before the reset, as the mode now sets it."""
-        return self._idle.interval() / 1000
+        return self._countdown.timeout
+
+    def check_idle(self) -> None:
+        """Look at the clock now (tests move a fake clock, then call this)."""
+        self._countdown.check()
 
     @Slot()
     def toggleCareMode(self) -> None:
@@ -109,7 +122,7 @@ class SessionViewModel(QObject):
         # care mode on and off again expects the screen they first saw.
         self._text_size = len(TEXT_SCALES) - 1 if on else 0
         self._contrast = on
-        self._idle.setInterval(self._care_idle_ms if on else self._idle_ms)
+        self._countdown.set_timeout(self._care_idle_s if on else self._idle_s)
         self.touched()
         self.settingsChanged.emit()
         if on:
@@ -144,11 +157,11 @@ class SessionViewModel(QObject):
 
     def reset(self) -> None:
         """Forget the visitor's settings and whatever the input method still holds."""
-        self._idle.stop()
+        self._countdown.stop()
         self._text_size = 0
         self._contrast = False
         self._care = False
-        self._idle.setInterval(self._idle_ms)
+        self._countdown.set_timeout(self._idle_s)
         if self._traditional:
             self._set_traditional(False)
         elif self._translations is not None:
@@ -157,7 +170,7 @@ class SessionViewModel(QObject):
         self.settingsChanged.emit()
 
     def stop(self) -> None:
-        self._idle.stop()
+        self._countdown.stop()
         reset_input_method()
 
     def _set_traditional(self, traditional: bool) -> None:

@@ -58,7 +58,7 @@ def test_a_kiosk_with_items_shows_no_office_card(qtbot, start_kiosk, kiosk_confi
 def test_an_empty_category_is_greyed_and_cannot_be_opened(qtbot, start_kiosk):
     kiosk = start_kiosk([make_item("cw-1", category="central-work")])
     window, vm = window_of(kiosk, "touch"), kiosk.view_models[0]
-    tap(qtbot, window, find(window, "attractPage"))
+    tap(qtbot, window, find(window, "touchToStart"))  # the card would open its item
     qtbot.waitUntil(lambda: vm.page_name == "home")
     qtbot.waitUntil(lambda: find(window, "count-central-work").property("text") == "1 条")
     empty, full = find(window, "category-conduct"), find(window, "category-central-work")

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRectF
-from qt_support import PINYIN_CANDIDATES_CLEARED, drag, find, find_or_none, scene_rect, shown_rect, tap, window_of
+from PySide6.QtGui import QGuiApplication
+from qt_support import (
+    PINYIN_CANDIDATES_CLEARED,
+    drag,
+    find,
+    find_or_none,
+    scene_rect,
+    settle,
+    shown_rect,
+    tap,
+    window_of,
+)
 from support import make_item
 from test_touch_keyboard import keyboard_eval
 
@@ -148,3 +159,62 @@ def test_opinion_box_text_phone_and_submit_in_view_while_typing(qtbot, start_kio
     scroll_to(qtbot, window, form, submit)
     tap(qtbot, window, submit)
     qtbot.waitUntil(lambda: vm.feedback.property("state") == "thanks", timeout=5000)
+
+
+def test_pinyin_candidates_stay_in_their_bar_and_four_results_stay_clear_of_it(qtbot, start_kiosk):
+    """Results for one word, pinyin of the next being typed: the candidates sit side by side
+    in the bar at the top of the keyboard from the first frame (none over the keys or over one
+    another), the keyboard does not grow as they come, and four results show whole above it,
+    clear of the fade that says the list goes on."""
+    kiosk = start_kiosk([make_item(f"n{n:02}", title=f"党务公开第{n}号通知") for n in range(35)])
+    window = window_of(kiosk, "touch")
+    vm = kiosk.view_models[0]
+    vm.start()
+    vm.openSearch()
+    vm.search.setQuery("公开")
+    qtbot.waitUntil(lambda: vm.search.results.rowCount() == 35)
+    tap(qtbot, window, find(window, "searchField"))
+    qtbot.waitUntil(lambda: keyboard_open(window))
+    keys_before = scene_rect(find(window, "keyboardPanel"))
+    for letter in "dang":
+        press(window, letter)
+    window.grabWindow()  # the first frame with candidates, before any animation could end
+    assert scene_rect(find(window, "keyboardPanel")) == keys_before
+    bar = scene_rect(find(window, "wordCandidateView"))
+    assert bar.top() == keys_before.top()
+    candidates = [scene_rect(i) for i in walk(window) if i.objectName() == "pinyinCandidate" and i.isVisible()]
+    shown = [c for c in candidates if c.intersects(bar)]
+    assert len(shown) >= 5
+    for c in candidates:  # in the bar's row (the bar's own frame cuts those past its end)
+        assert bar.top() <= c.top() and c.bottom() <= bar.bottom(), c
+    shown.sort(key=QRectF.left)
+    assert all(a.right() <= b.left() + 0.5 for a, b in zip(shown, shown[1:], strict=False)), shown
+
+    results = scene_rect(find(window, "resultList"))
+    fades = [scene_rect(i) for i in walk(window) if i.objectName() == "scrollHintBottom" and i.isVisible()]
+    fade = next(f for f in fades if f.bottom() == results.bottom())
+    clear = QRectF(0, scene_rect(find(window, "pageLoader")).top(), window.width(), fade.top())
+    rows = [i for i in walk(window) if i.objectName().startswith("result-") and i.isVisible()]
+    whole = [r for r in rows if shown_rect(r) == scene_rect(r) and clear.contains(scene_rect(r))]
+    assert len(whole) >= 4, [scene_rect(r) for r in rows]
+
+
+def test_a_form_opened_with_the_keyboard_up_shows_its_focused_field(qtbot, start_kiosk):
+    """The keyboard stays up from search to the opinion box, and the text box takes the focus
+    while the form is still being laid out: it comes into view all the same."""
+    kiosk = start_kiosk([make_item("a")])
+    window = window_of(kiosk, "touch")
+    vm = kiosk.view_models[0]
+    vm.start()
+    vm.openSearch()
+    qtbot.waitUntil(lambda: find_or_none(window, "searchField") is not None)
+    tap(qtbot, window, find(window, "searchField"))
+    qtbot.waitUntil(lambda: keyboard_open(window))
+    vm.home()
+    vm.openFeedback()
+    qtbot.waitUntil(lambda: find_or_none(window, "feedbackText") is not None)
+    find(window, "feedbackText").forceActiveFocus()
+    QGuiApplication.inputMethod().show()
+    qtbot.waitUntil(lambda: keyboard_open(window))
+    settle(qtbot, window)
+    assert_in_view(window, find(window, "feedbackTextBox"))

@@ -80,3 +80,29 @@ def test_damaged_or_fake_pdf_is_not_opened(qtbot, start_kiosk, kiosk_config):
     assert vm.page_name == "item"
     vm.openDocument(5)  # no such attachment
     assert vm.page_name == "item"
+
+
+def test_a_pdf_opens_with_its_body_text_at_24_px_or_more(qtbot, start_kiosk, kiosk_config):
+    """Measured from the document and the drawn page: a CJK character is one em wide, so the
+    width of a run of them in the PDF's own text geometry (points) times the points-to-pixels
+    scale of the page as drawn is the size a visitor reads."""
+    from PySide6.QtPdf import QPdfDocument
+
+    kiosk, vm, window = start_with_pdf(start_kiosk, kiosk_config)
+    vm.openDocument(0)
+    qtbot.waitUntil(lambda: find_or_none(window, "pdfImage-0") is not None)
+    qtbot.waitUntil(lambda: find(window, "pdfImage-0").property("paintedWidth") > 0, timeout=5000)
+    image = find(window, "pdfImage-0")
+
+    document = QPdfDocument()
+    assert document.load(str(PDF)) == QPdfDocument.Error.None_
+    body = "本市新城区和平路"  # the guide's address, body text (its text keeps 人 and 大 as radicals)
+    start = document.getAllText(0).text().index(body)
+    em_points = document.getSelectionAtIndex(0, start, len(body)).boundingRectangle().width() / len(body)
+    scale = image.property("paintedWidth") / document.pagePointSize(0).width()
+    document.close()
+    assert em_points * scale >= 24, (em_points, scale)
+    # The page is read from its top, and it says that it goes on below.
+    sheet = find(window, "pdfSheet-0")
+    assert sheet.property("contentY") == 0 and sheet.property("contentHeight") > sheet.height()
+    assert find(window, "scrollHintBottom").isVisible()

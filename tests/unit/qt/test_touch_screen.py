@@ -39,11 +39,11 @@ ITEMS = [
 
 
 def enter(qtbot, kiosk):
-    """Tap the attract loop: the visit starts at home."""
+    """Tap "touch to start" on the attract loop: the visit starts at home."""
     window = window_of(kiosk, "touch")
     vm = kiosk.view_models[0]
     assert vm.page_name == "attract"
-    tap(qtbot, window, find(window, "attractPage"))
+    tap(qtbot, window, find(window, "touchToStart"))  # the card would open its item
     qtbot.waitUntil(lambda: vm.page_name == "home")
     return window, vm
 

@@ -143,7 +143,7 @@ def test_english_kiosk_shows_english_home_and_no_missing_catalogue(qtbot, start_
     window = window_of(kiosk, "touch")
     vm = kiosk.view_models[0]
     assert _label(find(window, "touchToStart")) == "Touch the screen to start"
-    tap(qtbot, window, find(window, "attractPage"))
+    tap(qtbot, window, find(window, "touchToStart"))  # the card would open its item
     qtbot.waitUntil(lambda: vm.page_name == "home")
 
     assert find(window, "headerTitle").property("text") == "Public Disclosure"
