@@ -12,14 +12,12 @@ switch, its idle timeout, an open item withdrawn, a low rating cancelled). After
 ``idle_timeout`` seconds without a touch :meth:`reset` forgets the visitor: search text,
 open item, list positions, 简/繁, text size, contrast, the keyboard's state.
 
-Anonymous use is counted here too (:mod:`kiosk.usage`). A search *settles* when the visitor
+Anonymous use is counted here too (:mod:`kiosk.qt.touch.counting`). A search *settles* when the visitor
 leaves the search page, or the visit ends on it: a query still showing no result then is
 counted as a search that found nothing (a result opened counts as found at once).
 """
 
 from __future__ import annotations
-
-import logging
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -38,6 +36,7 @@ from kiosk.qt.props import qt_property
 from kiosk.qt.speech import ReadAloud
 from kiosk.qt.touch import aloud
 from kiosk.qt.touch.attract import AttractViewModel
+from kiosk.qt.touch.counting import UseCounter
 from kiosk.qt.touch.finder import SearchViewModel
 from kiosk.qt.touch.handwriting import HandwritingViewModel
 from kiosk.qt.touch.item import ItemViewModel
@@ -45,11 +44,7 @@ from kiosk.qt.touch.listing import ListingViewModel
 from kiosk.qt.touch.pdf import PdfViewModel
 from kiosk.qt.touch.session import SessionViewModel
 
-log = logging.getLogger(__name__)
-
 Page = SessionViewModel.Page
-#: The background runner's lane for the use counts: their commits, in order, off the UI thread.
-USAGE_LANE = "usage"
 
 
 class TouchScreen(QObject):
@@ -74,7 +69,7 @@ class TouchScreen(QObject):
         super().__init__(parent)
         self._hub = hub
         #: Anonymous use counts (kiosk.usage.Usage); None where nothing is counted (page tests).
-        self._usage = usage
+        self._counter = UseCounter(usage, runner if runner is not None else hub.runner, hub.clock, self)
         self._stale = ""
         # Search and the pinyin index run on the kiosk's one background runner.
         runner = self._runner = runner if runner is not None else hub.runner
@@ -117,8 +112,8 @@ class TouchScreen(QObject):
             self._session.scriptChanged.connect(view.set_traditional)
             view.used.connect(self._session.touched)
         self._item.withdrawn.connect(self._item_withdrawn)
-        self._item.readAloudUsed.connect(self._read_aloud_used)
-        self._session.careModeOn.connect(self._care_mode_used)
+        self._item.readAloudUsed.connect(self._counter.readAloudUsed)
+        self._session.careModeOn.connect(self._counter.careModeUsed)
         self._pdf.pageRead.connect(self._pdf_page_read)
         self.visitorReset.connect(self._feedback.reset)
         self.visitorReset.connect(self._handwriting.reset)
@@ -174,7 +169,7 @@ class TouchScreen(QObject):
     @Slot(str)
     def openCategory(self, key: str) -> None:
         self._session.touched()
-        self._count("category-opened", key)
+        self._counter.count("category-opened", key)
         self._listing.open(key)
         self._go(Page.List)
 
@@ -192,9 +187,9 @@ class TouchScreen(QObject):
             self._listing.reload()
             return
         self._listing.remember(item_id)
-        self._count("item-opened", item_id)
+        self._counter.count("item-opened", item_id)
         if self._session.current == Page.Search:
-            self._count("search-found", self._search.property("resultsQuery"))
+            self._counter.count("search-found", self._search.property("resultsQuery"))
             self._search.found()
         self._feedback.dismissNotice()
         self._item.open(item)
@@ -291,8 +286,7 @@ class TouchScreen(QObject):
         self._attract.reset()
         self._rating_return = None
         self._session.reset()
-        if self._usage is not None:
-            self._on_usage_lane(self._usage.new_visit)
+        self._counter.new_visit()
         self._listing.refresh_counts()
         self._attract.refresh()
         self.visitorReset.emit()
@@ -311,42 +305,20 @@ class TouchScreen(QObject):
         self._clock.stop()
         if self._admin is not None:
             self._admin.close()
-        if self._usage is not None:
-            self._on_usage_lane(self._usage.close)
-            self._runner.flush(USAGE_LANE)  # every count committed before the process ends
+        self._counter.close()
 
     # -- internals -------------------------------------------------------------------------
-
-    def _count(self, metric: str, key: str) -> None:
-        if self._usage is not None:
-            self._on_usage_lane(self._usage.count, metric, key, self._hub.clock.now())
-
-    def _on_usage_lane(self, fn, *args) -> None:
-        # Each count is a commit to disk: the UI thread must not wait for it. The lane keeps
-        # the order (a visit's counts before the reset that forgets its terms).
-        try:
-            self._runner.submit(fn, *args, on_error=_count_failed, lane=USAGE_LANE)
-        except RuntimeError:  # the runner is shut down: nothing else writes, so in order still
-            fn(*args)
-
-    @Slot()
-    def _read_aloud_used(self) -> None:
-        self._count("read-aloud", "")
-
-    @Slot()
-    def _care_mode_used(self) -> None:
-        self._count("care-mode", "")
 
     def _search_settled(self) -> None:
         term = self._search.unanswered()
         if term:
-            self._count("search-not-found", term)
+            self._counter.count("search-not-found", term)
 
     @Slot()
     def _pdf_page_read(self) -> None:
         item = self._item.current
         if item is not None:
-            self._count("pdf-page-read", item.id)
+            self._counter.count("pdf-page-read", item.id)
 
     def _go(self, page: Page) -> None:
         leaving = self._session.current
@@ -408,7 +380,3 @@ class TouchScreen(QObject):
         self._item.content_changed(change)
         self._attract.refresh()
         self._search.content_changed(change)
-
-
-def _count_failed(exc: BaseException) -> None:
-    log.warning("anonymous use not counted: %s", exc)

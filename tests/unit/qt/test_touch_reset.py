@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from PySide6.QtGui import QGuiApplication
-from qt_support import find, find_or_none, window_of
+from qt_support import PINYIN_CANDIDATES_CLEARED, find, find_or_none, window_of
 from support import Attachment, make_item
 
 from kiosk import paths
 from kiosk.cache.assets import AssetStore
 
 
+# Pinyin predicts words for the typed query while the keyboard is up; the reset clears
+# those candidates (the keyboard's own list warns about it).
+@pytest.mark.qt_log_ignore(PINYIN_CANDIDATES_CLEARED)
 def test_idle_timeout_clears_everything(qtbot, start_kiosk, kiosk_config, clock):
     data = (paths.DEMO_PACK_DIR / "media" / "in-006-service-hall-guide.pdf").read_bytes()
     sha = AssetStore(kiosk_config.cache_file.parent / "assets").put(data)
@@ -75,6 +79,11 @@ def test_idle_timeout_clears_everything(qtbot, start_kiosk, kiosk_config, clock)
     vm.openCategory("central-work")
     qtbot.waitUntil(lambda: find_or_none(window, "itemList") is not None)
     assert find(window, "itemList").property("contentY") <= 0
+    # The cleared candidates' list finishes with them between frames: let that happen in
+    # this test, whose messages may hold its warning, not in whichever test runs next.
+    for _ in range(3):
+        with qtbot.waitSignal(window.frameSwapped, timeout=3000):
+            window.update()
 
 
 def test_back_from_item_keeps_list_position_within_a_visit(qtbot, start_kiosk):
