@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Time for asynchronous images and PDF pages to arrive before a screenshot.
-SETTLE_MS = 600
+#: Time for asynchronous images and PDF pages to arrive before a screenshot (a PDF page
+#: drawn at reading width took longer than 0.6 s on a busy machine and was shot blank).
+SETTLE_MS = 1500
 #: Slides the wall is stepped through, at most, to find a page of a long item.
 LONG_ITEM_SEARCH = 300
 #: 中, as a finger writes it (fractions of the pad): 竖, 横折, 横, then the long 竖.
