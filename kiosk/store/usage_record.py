@@ -18,7 +18,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -50,59 +50,69 @@ class UsageRecord:
                 return _same_or_conflict(existing, batch, digest)
 
     def usage_summary(self, start: datetime, end: datetime) -> dict[str, Any]:
-        """The record of the hours from ``start`` up to (not including) ``end``, all kiosks.
-
-        ``display``: item id → {"category", "seconds", "revisions": {number: seconds}};
-        ``category_seconds``: category → seconds; ``blank_seconds``, ``off_hours_seconds``;
-        ``counts``: metric → key → {"count": the sum of exact counts, "suppressed": hours
-        in which a kiosk gave it only as "< N"} — the key None sums search terms too rare to
-        leave a kiosk. ``searches_not_found`` is ``counts["search-not-found"]`` without it.
-        """
+        """:func:`summary` of the hours from ``start`` up to (not including) ``end``."""
         with self.db.read() as session:
-            hours = select(UsageUpload.id).where(UsageUpload.hour >= start, UsageUpload.hour < end)
-            plays = session.execute(
-                select(PlaySeconds.what, PlaySeconds.item_id, PlaySeconds.revision, PlaySeconds.seconds).where(
-                    PlaySeconds.upload_id.in_(hours)
-                )
-            ).all()
-            cells = session.execute(
-                select(UsageCell.metric, UsageCell.key, UsageCell.count).where(UsageCell.upload_id.in_(hours))
-            ).all()
-            shown = {item for what, item, _, _ in plays if what == "slide"}
-            categories = dict(
-                session.execute(
-                    select(Revision.item_id, Revision.category)
-                    .where(Revision.item_id.in_(shown))
-                    .order_by(Revision.item_id, Revision.number)
-                ).all()
-            )  # the newest revision's category wins (ordered by number)
-        display: dict[str, dict[str, Any]] = {}
-        category_seconds: dict[str, float] = defaultdict(float)
-        other = {"blank": 0.0, "off-hours": 0.0}
-        for what, item, revision, seconds in plays:
-            if what != "slide" or item is None:
-                other[what] += seconds
-                continue
-            entry = display.setdefault(item, {"category": categories.get(item), "seconds": 0.0, "revisions": {}})
-            entry["seconds"] += seconds
-            entry["revisions"][revision] = entry["revisions"].get(revision, 0.0) + seconds
-            category_seconds[categories.get(item) or ""] += seconds
-        counts: dict[str, dict[str | None, dict[str, int]]] = defaultdict(dict)
-        for metric, key, count in cells:
-            entry = counts[metric].setdefault(key, {"count": 0, "suppressed": 0})
-            if count is None:
-                entry["suppressed"] += 1
-            else:
-                entry["count"] += count
-        not_found = {k: v for k, v in counts.get("search-not-found", {}).items() if k is not None}
-        return {
-            "display": display,
-            "category_seconds": dict(category_seconds),
-            "blank_seconds": other["blank"],
-            "off_hours_seconds": other["off-hours"],
-            "counts": {metric: dict(keys) for metric, keys in counts.items()},
-            "searches_not_found": not_found,
-        }
+            return summary(session, start, end)
+
+
+def summary(session: Session, start: datetime, end: datetime) -> dict[str, Any]:
+    """The record of the hours from ``start`` up to (not including) ``end``, all kiosks.
+
+    ``uploads``: how many batches the kiosks sent for those hours;
+    ``display``: item id → {"category", "seconds", "revisions": {number: seconds}};
+    ``category_seconds``: category → seconds; ``blank_seconds``, ``off_hours_seconds``;
+    ``counts``: metric → key → {"count": the sum of exact counts, "suppressed": hours
+    in which a kiosk gave it only as "< N"} — the key None sums search terms too rare to
+    leave a kiosk. ``searches_not_found`` is ``counts["search-not-found"]`` without it.
+    """
+    uploads = session.scalar(
+        select(func.count()).select_from(UsageUpload).where(UsageUpload.hour >= start, UsageUpload.hour < end)
+    )
+    hours = select(UsageUpload.id).where(UsageUpload.hour >= start, UsageUpload.hour < end)
+    plays = session.execute(
+        select(PlaySeconds.what, PlaySeconds.item_id, PlaySeconds.revision, PlaySeconds.seconds).where(
+            PlaySeconds.upload_id.in_(hours)
+        )
+    ).all()
+    cells = session.execute(
+        select(UsageCell.metric, UsageCell.key, UsageCell.count).where(UsageCell.upload_id.in_(hours))
+    ).all()
+    shown = {item for what, item, _, _ in plays if what == "slide"}
+    categories = dict(
+        session.execute(
+            select(Revision.item_id, Revision.category)
+            .where(Revision.item_id.in_(shown))
+            .order_by(Revision.item_id, Revision.number)
+        ).all()
+    )  # the newest revision's category wins (ordered by number)
+    display: dict[str, dict[str, Any]] = {}
+    category_seconds: dict[str, float] = defaultdict(float)
+    other = {"blank": 0.0, "off-hours": 0.0}
+    for what, item, revision, seconds in plays:
+        if what != "slide" or item is None:
+            other[what] += seconds
+            continue
+        entry = display.setdefault(item, {"category": categories.get(item), "seconds": 0.0, "revisions": {}})
+        entry["seconds"] += seconds
+        entry["revisions"][revision] = entry["revisions"].get(revision, 0.0) + seconds
+        category_seconds[categories.get(item) or ""] += seconds
+    counts: dict[str, dict[str | None, dict[str, int]]] = defaultdict(dict)
+    for metric, key, count in cells:
+        entry = counts[metric].setdefault(key, {"count": 0, "suppressed": 0})
+        if count is None:
+            entry["suppressed"] += 1
+        else:
+            entry["count"] += count
+    not_found = {k: v for k, v in counts.get("search-not-found", {}).items() if k is not None}
+    return {
+        "uploads": uploads or 0,
+        "display": display,
+        "category_seconds": dict(category_seconds),
+        "blank_seconds": other["blank"],
+        "off_hours_seconds": other["off-hours"],
+        "counts": {metric: dict(keys) for metric, keys in counts.items()},
+        "searches_not_found": not_found,
+    }
 
 
 def _find(session: Session, device_id: int, batch: UseBatch | PlayBatch) -> UsageUpload | None:

@@ -41,3 +41,16 @@ def colour(catalog: Catalog, key: str) -> str:
 
 def percent(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.1f}%"
+
+
+def duration(seconds: int) -> str:
+    """Display time as people read it: 3 小时 05 分 (under a minute: 40 秒)."""
+    if seconds < 60:
+        return f"{seconds} 秒"
+    hours, minutes = divmod(seconds // 60, 60)
+    return f"{hours} 小时 {minutes:02d} 分" if hours else f"{minutes} 分"
+
+
+def openings(count: int, suppressed: int) -> str:
+    """Openings of an item: the exact sum, and the hours a kiosk gave only as "< N"."""
+    return f"{count}（另有 {suppressed} 个小时少于阈值）" if suppressed else str(count)

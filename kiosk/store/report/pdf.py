@@ -196,6 +196,19 @@ def render(report: dict, catalog: Catalog) -> bytes:
     )
 
     pdf.heading("五、终端使用")
-    if report["kiosk_use"] is None:
+    use = report["kiosk_use"]
+    if use is None:
         pdf.para(names.NO_USE_DATA)
+        return bytes(pdf.output())
+    shown = [[names.category(catalog, key), names.duration(round(s))] for key, s in use["category_seconds"]]
+    shown += [["空屏", names.duration(use["blank_seconds"])], ["非办公时间", names.duration(use["off_hours_seconds"])]]
+    pdf.grid(["大屏显示", "时长"], shown, [100.0, 60.0])
+    if use["shown_items"]:
+        pdf.grid(["显示最多的条目", "时长"], [[t, names.duration(s)] for _, t, s in use["shown_items"]], [120.0, 40.0])
+    if use["most_read"]:
+        rows = [[t, names.openings(c, s)] for _, t, c, s in use["most_read"]]
+        pdf.grid(["阅读最多的条目", "打开次数"], rows, [110.0, 50.0])
+    if use["no_result_searches"]:
+        rows = [[term, str(visits)] for term, visits in use["no_result_searches"]]
+        pdf.grid(["未找到结果的搜索", "人次"], rows, [110.0, 50.0])
     return bytes(pdf.output())

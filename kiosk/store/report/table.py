@@ -59,8 +59,20 @@ def rows(report: dict, catalog: Catalog) -> list[tuple[str, str, str, str | int]
     for key, name in names.RATINGS.items():
         out.append(("评价", name, "条", f["ratings"][key]))
     out.append(("评价", "满意率", f"{f['satisfied']}/{f['rated']}", names.percent(f["satisfaction_rate"])))
-    if report["kiosk_use"] is None:
+    use = report["kiosk_use"]
+    if use is None:
         out.append(("终端使用", names.NO_USE_DATA, "", ""))
+        return out
+    for key, seconds in use["category_seconds"]:
+        out.append(("大屏显示时长", names.category(catalog, key), "秒", round(seconds)))
+    for _, title, seconds in use["shown_items"]:
+        out.append(("大屏显示最多", title, "秒", seconds))
+    out.append(("大屏显示时长", "空屏", "秒", use["blank_seconds"]))
+    out.append(("大屏显示时长", "非办公时间", "秒", use["off_hours_seconds"]))
+    for _, title, count, suppressed in use["most_read"]:
+        out.append(("阅读最多", title, f"另有 {suppressed} 个小时少于阈值" if suppressed else "次", count))
+    for term, visits in use["no_result_searches"]:
+        out.append(("未找到结果的搜索", term, "人次", visits))
     return out
 
 
