@@ -26,6 +26,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "pypdfium2_raw",
         "pypdfium2_cfg",
         "pypdfium2_cli",
+        "fpdf",
     ),
 }
 

@@ -19,7 +19,7 @@ line saying where to read the rest (:attr:`PageFrame.note`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
@@ -27,6 +27,9 @@ from typing import Protocol
 from kiosk.linebreak import break_lines
 from kiosk.markdown import Block
 
+#: The narrowest glyph, in ems: a first guess at how many characters a page's lines hold
+#: (too few, and more of the text is broken; never a different page).
+NARROWEST_GLYPH = 0.25
 #: The share of a page's lines that must hold text, on every page but the last.
 MIN_FILL = 0.8
 #: The indent that starts a paragraph (two ideographic spaces, as Chinese documents do).
@@ -162,7 +165,7 @@ def _fill(queue: list[Line], width: float, rows: int, measure: Measure, px: floa
     placed: list[Line] = []
     for index, piece in enumerate(queue):
         room = rows - len(placed)
-        spans = break_lines(piece.text, width, partial(_advance, measure, piece.style, px))
+        spans = _first_lines(piece.text, room, width, partial(_advance, measure, piece.style, px), px)
         following = index + 1 < len(queue)
         if piece.style == "heading":
             # A heading needs a line of what it heads below it, on the same page.
@@ -186,6 +189,23 @@ def _fill(queue: list[Line], width: float, rows: int, measure: Measure, px: floa
         rest = piece.text[cut:].lstrip(" \u3000")
         return placed, ([Line(rest)] if rest else []) + queue[index + 1 :]
     return placed, []
+
+
+def _first_lines(
+    text: str, room: int, width: float, advance: Callable[[str], float], px: float
+) -> list[tuple[int, int]]:
+    """The line spans of ``text``: all of them, or — for a text far longer than a page —
+    at least the first ``room + 2`` exactly, which is all a page looks at. Breaking a
+    hostile 5 MB paragraph whole, once per page, held the wall's UI thread for minutes."""
+    chars = int((room + 2) * (width / max(px * NARROWEST_GLYPH, 1.0) + 8))
+    while True:
+        if chars >= len(text):
+            return break_lines(text, width, advance)
+        spans = break_lines(text[:chars], width, advance)
+        # Past the first room + 1 lines the prefix's end cannot change where they break.
+        if len(spans) >= room + 2:
+            return spans
+        chars *= 2
 
 
 def _cut(text: str, spans: list[tuple[int, int]], room: int, used: int, rows: int, headed: bool) -> int:

@@ -21,7 +21,7 @@ from v2_support import clock, kiosk_at, publish, rig  # noqa: F401 (fixtures)
 
 from kiosk import feed, signing
 from kiosk.content import item_from_dict
-from kiosk.store import keys, trust_repo
+from kiosk.store import keys, trust_repo, trust_versions
 from kiosk.store.models import Document, FeedEntry, FeedState, Publication, Setting, Withdrawal
 from kiosk.sync import SyncError, status
 from kiosk.trust import statements
@@ -137,7 +137,7 @@ def test_a_version_jump_to_ten_to_the_fifteen_is_refused(rig, clock):
     store.withdraw("guide", "dan")
     with store.db.write() as session:  # the server then signs timestamp and snapshot 10^15 + 1
         session.merge(
-            Setting(key=trust_repo.FLOOR_SETTING, value=json.dumps({"timestamp": 10**15, "snapshot": 10**15}))
+            Setting(key=trust_versions.FLOOR_SETTING, value=json.dumps({"timestamp": 10**15, "snapshot": 10**15}))
         )
         new_version(session)
     with pytest.raises(SyncError) as caught:

@@ -50,3 +50,29 @@ def test_a_text_cut_short_ends_with_the_note():
     pages = paginate([Block("paragraph", "一二三四五。" * 100)], frame(note="未完，请到触摸屏阅读"), Em(), max_pages=2)
     assert len(pages) == 2
     assert pages[-1].lines[-1].style == "note" and pages[-1].lines[-1].text == "未完，请到触摸屏阅读"
+
+
+def test_a_long_paragraph_is_paged_from_its_beginning_as_if_broken_whole(monkeypatch):
+    # Pages of a text far longer than they hold are cut from a prefix of it; they must be
+    # the pages of the whole text broken into lines at once (what the wall did before).
+    import random
+
+    from kiosk import paging
+    from kiosk.linebreak import break_lines
+
+    # A first guess far too small, so that the prefix grows and is checked again.
+    monkeypatch.setattr(paging, "NARROWEST_GLYPH", 40.0)
+    rng = random.Random(7)
+    pieces = ["党务公开", "内容", "。", "，", "、", "《通知》", "（附件）", "2026年", "12月", "abc def", "”", "“"]
+    for _ in range(20):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(200, 3000)))
+        blocks = [Block("heading", "标题"), Block("paragraph", text), Block("paragraph", text[:500])]
+        width, rows = rng.choice([(10, 5), (23, 7), (41, 3)])
+        note = "余下内容请在触摸屏上阅读"
+        cut = paginate(blocks, frame(width, rows, note=note), Em(), max_pages=5)
+        with monkeypatch.context() as whole:
+            whole.setattr(
+                paging, "_first_lines", lambda text, room, width, advance, px: break_lines(text, width, advance)
+            )
+            expected = paginate(blocks, frame(width, rows, note=note), Em(), max_pages=5)
+        assert [texts(p) for p in cut] == [texts(p) for p in expected]
