@@ -11,6 +11,7 @@ tests.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
@@ -118,6 +119,28 @@ def last_line_chars(item: QQuickItem) -> int:
     layout.endLayout()
     start, length = starts[-1]
     return len(text[start : start + length].strip())
+
+
+def settled_problems(qtbot, window: QQuickWindow, check: Callable[[QQuickWindow], list[str]]) -> list[str]:
+    """``check``'s problems on a frame once the layout has settled.
+
+    A view that learns a delegate's height only when it lays it out (a result list whose
+    rows change from wrapped to one line as the keyboard opens) places its rows again on
+    the next frame: a frame grabbed in between shows rows on top of each other that no
+    visitor sees. So frames are rendered until one is clean, for up to two seconds; a
+    problem that lasts that long is real, and the last frame's list is returned."""
+    last: list[str] = []
+
+    def clean() -> bool:
+        window.grabWindow()  # a frame laid out and rendered as a visitor sees it
+        last[:] = check(window)
+        return not last
+
+    try:
+        qtbot.waitUntil(clean, timeout=2000)
+    except qtbot.TimeoutError:
+        pass
+    return last
 
 
 def text_problems(window: QQuickWindow) -> list[str]:

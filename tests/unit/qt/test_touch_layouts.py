@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from layout_support import contrast, scroll_problems, text_problems
+from layout_support import contrast, scroll_problems, settled_problems, text_problems
 from PySide6.QtQml import QQmlProperty
 from qt_support import PINYIN_CANDIDATES_CLEARED, find, find_or_none, window_of
 from support import NOW, make_item
@@ -114,6 +114,10 @@ PAGES = ("attract", "home", "list", "item", "search", "feedback")
 SETTINGS = (*range(len(TEXT_SCALES)), "care")
 
 
+def page_problems(window) -> list[str]:
+    return text_problems(window) + scroll_problems(window)
+
+
 @pytest.mark.parametrize("count", [3, 5, 6, 9])
 def test_every_page_holds_at_every_text_size(qtbot, start_kiosk, kiosk_config, count):
     categories = catalogue(count)
@@ -133,9 +137,8 @@ def test_every_page_holds_at_every_text_size(qtbot, start_kiosk, kiosk_config, c
             wanted = visit(qtbot, vm, window, page)
             qtbot.waitUntil(lambda: find_or_none(window, wanted) is not None)  # noqa: B023
             qtbot.waitUntil(lambda: find(window, wanted).isVisible())  # noqa: B023
-            window.grabWindow()  # a frame laid out and rendered as a visitor sees it
-            problems += [f"{count} categories, size {setting}, {page}: {p}" for p in text_problems(window)]
-            problems += [f"{count} categories, size {setting}, {page}: {p}" for p in scroll_problems(window)]
+            found = settled_problems(qtbot, window, page_problems)
+            problems += [f"{count} categories, size {setting}, {page}: {p}" for p in found]
     assert not problems, "\n".join(problems)
 
 
