@@ -33,15 +33,13 @@ import time
 
 from starlette.requests import ClientDisconnect
 
-from kiosk import feedback as fb
 from kiosk.store.limits import LONG_POLL_PATHS, ServeLimits
+from kiosk.store.refusals import TOO_LARGE
 
 log = logging.getLogger("kiosk.store")
 
 #: The log line every unforeseen failure writes (tests look for it).
 CATCH_ALL_MESSAGE = "unexpected error"
-#: A kiosk sets a feedback record aside only for a refusal carrying a code (kiosk.feedback).
-_TOO_LARGE_CODES = {"/v1/feedback": fb.REFUSAL_TOO_LARGE}
 
 
 class BodyTooLarge(Exception):
@@ -76,7 +74,7 @@ class Guards:
             await self.app(scope, receive, send)
             return
         limit = self.limits.body_limit(scope["method"], scope["path"])
-        state = _Exchange(scope, receive, send, limit, self.limits, _TOO_LARGE_CODES.get(scope["path"]))
+        state = _Exchange(scope, receive, send, limit, self.limits, TOO_LARGE.get(scope["path"]))
         bucket = "long_polls" if scope["path"] in LONG_POLL_PATHS else "requests"
         ceiling = self.limits.max_long_polls if bucket == "long_polls" else self.limits.max_requests
         if self.active[bucket] >= ceiling:

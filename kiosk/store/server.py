@@ -42,7 +42,7 @@ from sqlalchemy.exc import OperationalError
 
 from kiosk import __version__
 from kiosk import feedback as fb
-from kiosk.store import devices, feedstate, fields, guards, keys, notify
+from kiosk.store import devices, feedstate, fields, guards, keys, notify, refusals
 from kiosk.store.accounts import AccountPolicy
 from kiosk.store.feedback import Conflict
 from kiosk.store.limits import ServeLimits
@@ -248,9 +248,6 @@ def create_app(
 
         return immutable(sha256, request, load)
 
-    def invalid(exc: fields.FieldInvalid | fb.FeedbackInvalid) -> JSONResponse:
-        return refuse(422, str(exc), exc.field)
-
     @app.post(
         "/v1/heartbeat",
         status_code=204,
@@ -264,9 +261,9 @@ def create_app(
             data = fields.load(raw) if raw.strip() else None
             report = fields.Heartbeat() if data is None else fields.validate(fields.Heartbeat, data)
         except fields.NotJSON as exc:
-            return refuse(400, str(exc))
+            return refusals.PLAIN(400, str(exc))
         except fields.FieldInvalid as exc:
-            return invalid(exc)
+            return refusals.PLAIN(422, str(exc), exc.field)
 
         def record() -> None:
             with db.plain() as session:
@@ -285,16 +282,6 @@ def create_app(
 
     guard = flood_guard or FloodGuard()
 
-    # A refusal names its cause with a code of kiosk.feedback: a kiosk sets a record aside
-    # only for a code meaning "never acceptable", and retries anything else (a proxy's page).
-    codes = {400: fb.REFUSAL_NOT_JSON, 409: fb.REFUSAL_CONFLICT, 413: fb.REFUSAL_TOO_LARGE, 422: fb.REFUSAL_INVALID}
-
-    def refuse(status: int, detail: str, field: str | None = None, headers: dict | None = None) -> JSONResponse:
-        body = {"detail": detail} if field is None else {"detail": detail, "field": field}
-        if status in codes:
-            body["code"] = codes[status]
-        return JSONResponse(body, status_code=status, headers=headers)
-
     @app.post(
         "/v1/feedback",
         summary="A visitor's feedback from a kiosk (idempotent on its id)",
@@ -307,13 +294,9 @@ def create_app(
         },
     )
     async def post_feedback(request: Request, device_id: int = Depends(device)) -> JSONResponse:
-        wait = guard.wait(device_id)
-        if wait > 0:
-            return refuse(
-                429,
-                "too many uploads from this kiosk; try again later",
-                headers={"Retry-After": str(max(1, int(wait + 0.999)))},
-            )
+        refuse = refusals.FEEDBACK
+        if flooded := refuse.flooded(guard.wait(device_id)):
+            return flooded
         raw = await request.body()  # after authentication; bounded by the guards
         try:
             data = fields.load(raw)
@@ -322,7 +305,7 @@ def create_app(
         except fields.NotJSON as exc:
             return refuse(400, str(exc))
         except (fields.FieldInvalid, fb.FeedbackInvalid) as exc:
-            return invalid(exc)
+            return refuse(422, str(exc), exc.field)
         try:
             result = await notify.in_thread(lambda: store.receive_feedback(device_id, record))
         except Conflict as exc:

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from kiosk import usage_wire
 from kiosk.store import fields, notify, usage_fields
 from kiosk.store.feedback import Conflict
+from kiosk.store.refusals import USAGE
 from kiosk.store.service import Store
 
 #: The oldest hour accepted: a kiosk off the network for longer has lost nothing worth a
@@ -26,19 +27,6 @@ from kiosk.store.service import Store
 OLDEST = timedelta(days=3 * 366)
 #: A kiosk's clock may be ahead of the store's by this much.
 AHEAD = timedelta(hours=2)
-_CODES = {
-    400: usage_wire.REFUSAL_NOT_JSON,
-    409: usage_wire.REFUSAL_CONFLICT,
-    413: usage_wire.REFUSAL_TOO_LARGE,
-    422: usage_wire.REFUSAL_INVALID,
-}
-
-
-def refuse(status: int, detail: str, field: str | None = None, headers: dict | None = None) -> JSONResponse:
-    body = {"detail": detail, **({"field": field} if field else {})}
-    if status in _CODES:
-        body["code"] = _CODES[status]
-    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def router(store: Store, device: Callable[..., int], wait: Callable[[int], float], limit: int) -> APIRouter:
@@ -57,28 +45,23 @@ def router(store: Store, device: Callable[..., int], wait: Callable[[int], float
         },
     )
     async def post_usage(request: Request, device_id: int = Depends(device)) -> JSONResponse:
-        seconds = wait(device_id)
-        if seconds > 0:
-            return refuse(
-                429,
-                "too many uploads from this kiosk; try again later",
-                headers={"Retry-After": str(max(1, int(seconds + 0.999)))},
-            )
+        if flooded := USAGE.flooded(wait(device_id)):
+            return flooded
         raw = await request.body()  # after authentication; bounded by the guards
         try:
             data = fields.load(raw)
             batch = usage_fields.batch(data)
         except fields.NotJSON as exc:
-            return refuse(400, str(exc))
+            return USAGE(400, str(exc))
         except fields.FieldInvalid as exc:
-            return refuse(422, str(exc), exc.field)
+            return USAGE(422, str(exc), exc.field)
         now = store.clock.now()
         if not now - OLDEST <= datetime.fromisoformat(batch.hour) <= now + AHEAD:
-            return refuse(422, "hour: in the future, or older than the store keeps", "hour")
+            return USAGE(422, "hour: in the future, or older than the store keeps", "hour")
         try:
             result = await notify.in_thread(lambda: store.receive_usage(device_id, batch, usage_wire.encode(data)))
         except Conflict as exc:
-            return refuse(409, str(exc), "id")
+            return USAGE(409, str(exc), "id")
         return JSONResponse(result, status_code=200, headers={"Cache-Control": "no-store"})
 
     return api

@@ -124,6 +124,8 @@ HOSTILE = [
     (_play([{"what": "slide", "item": "a", "revision": 1, "seconds": "NaN"}]), 422),
     (_play([{"what": "slide", "item": "../../etc", "revision": 1, "seconds": 5}]), 422),
 ]
+#: The code each refusal carries (kiosk.usage_wire): 400 is retried, the rest set aside.
+CODES = {400: usage_wire.REFUSAL_NOT_JSON, 413: usage_wire.REFUSAL_TOO_LARGE, 422: usage_wire.REFUSAL_INVALID}
 
 
 def test_hostile_batches_get_a_clear_refusal_and_nothing_is_stored(tmp_path):
@@ -134,6 +136,8 @@ def test_hostile_batches_get_a_clear_refusal_and_nothing_is_stored(tmp_path):
             assert answer.status_code == status, (data if isinstance(data, bytes) else str(data)[:200], answer.text)
             detail = answer.json()["detail"]
             assert isinstance(detail, str) and "\n" not in detail and "Traceback" not in detail
+            # The code is what makes the kiosk set the batch aside instead of retrying it forever.
+            assert answer.json().get("code") == CODES[status], (status, answer.text)
         assert post(http, base, store.token, _use()).status_code == 200  # the store still takes a good one
     found = summary(store)
     assert found["counts"] == {"item-opened": {"a": {"count": 6, "suppressed": 0}}} and found["display"] == {}
