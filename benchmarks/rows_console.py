@@ -1,7 +1,9 @@
-"""Rows: the console's item list and approval queue at N items, against the bare query.
+"""Rows: the console's item list, approval queue and feedback inbox at N items, against the
+bare query.
 
 Fills a store (SQLite in a scratch folder) with N items — a tenth of them submitted, so
-the queue is long — by bulk inserts of the same rows the workflow writes, starts a real
+the queue is long — and N feedback records (a third resolved, a third overdue), by bulk
+inserts of the same rows the workflow and the intake write, starts a real
 ``kiosk-store serve``, signs in as an approver and asks for each page several times over
 one keep-alive connection. The floor is the same listing query run bare through
 SQLAlchemy in this process (:func:`kiosk.store.console.listing.list_items`, no HTTP, no
@@ -77,10 +79,52 @@ def fill(store, count: int) -> None:
             )
         session.execute(ItemRow.__table__.insert(), items)
         session.execute(Revision.__table__.insert(), revisions)
+    fill_feedback(store, count)
+
+
+def fill_feedback(store, count: int) -> None:
+    """``count`` records from one kiosk, one a minute, of every kind; every third resolved,
+    every third of the rest past its due date, the others not owed an answer or still open."""
+    from kiosk import feedback as fb
+    from kiosk.store.models import Device, FeedbackRow
+
+    kinds = list(fb.ALL_KINDS)
+    ratings = list(fb.RATINGS)
+    late = datetime(2026, 12, 1, tzinfo=UTC)  # before the benchmark's "now": overdue
+    with store.db.write() as session:
+        session.execute(
+            Device.__table__.insert(), [{"id": 1, "name": "lobby-1", "token_sha256": "0" * 64, "enrolled_at": START}]
+        )
+        rows = []
+        for n in range(count):
+            at = START + timedelta(minutes=n)
+            kind = kinds[n % len(kinds)]
+            rows.append(
+                {
+                    "id": f"00000000-0000-4000-8000-{n:012d}",
+                    "reference": f"R{n:07d}",
+                    "body_sha256": f"{n:064d}",
+                    "device_id": 1,
+                    "kind": kind,
+                    "rating": ratings[n % len(ratings)] if kind == fb.RATING_KIND else None,
+                    "text": "" if kind == fb.RATING_KIND else f"第{n}条意见：大厅的指引可以更清楚一些。",
+                    "item_id": f"item-{n % max(1, count):05d}",
+                    "item_revision": 1,
+                    "consent": False,
+                    "created_at": at,
+                    "received_at": at,
+                    "due_at": None if n % 3 == 1 else (late if n % 3 == 2 else at + timedelta(days=3650)),
+                    "resolved_at": at + timedelta(days=1) if n % 3 == 0 else None,
+                    "resolved_by": "bob" if n % 3 == 0 else None,
+                    "resolution": "已答复" if n % 3 == 0 else None,
+                }
+            )
+        session.execute(FeedbackRow.__table__.insert(), rows)
 
 
 def floor(store, runs: int) -> dict[str, list[float]]:
     from kiosk.store.console.listing import ItemQuery, list_items
+    from kiosk.store.feedback import InboxQuery, inbox_page
 
     queries = {
         "list, page 1": ItemQuery(),
@@ -93,16 +137,29 @@ def floor(store, runs: int) -> dict[str, list[float]]:
         "list, filtered": ItemQuery(category="conduct", unit="party-group", cadence="phased"),
         "queue (submitted filter)": ItemQuery(state="submitted"),
     }
+    inbox = {
+        "inbox, page 1": InboxQuery(),
+        "inbox, page 100": InboxQuery(offset=99 * 50),
+        "inbox, overdue": InboxQuery(status="overdue"),
+        "inbox, one item's": InboxQuery(item="item-00077"),
+    }
     out = {}
     for name, query in queries.items():
-        times = []
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            with store.db.read() as session:
-                list_items(session, query)
-            times.append(time.perf_counter() - t0)
-        out[name] = times
+        out[name] = _timed(runs, store, list_items, query)
+    now = store.clock.now()
+    for name, query in inbox.items():
+        out[name] = _timed(runs, store, inbox_page, now, query)
     return out
+
+
+def _timed(runs: int, store, read, *args) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        with store.db.read() as session:
+            read(session, *args)
+        times.append(time.perf_counter() - t0)
+    return times
 
 
 PAGES = {
@@ -116,6 +173,10 @@ PAGES = {
     "list, search 1 char": "/admin/items?q=%E3%80%95",
     "list, filtered": "/admin/items?category=conduct&unit=party-group&cadence=phased",
     "queue (submitted filter)": "/admin/queue",
+    "inbox, page 1": "/admin/feedback",
+    "inbox, page 100": "/admin/feedback?page=100",
+    "inbox, overdue": "/admin/feedback?status=overdue",
+    "inbox, one item's": "/admin/feedback?item=item-00077",
 }
 
 
