@@ -38,8 +38,9 @@ Item {
         onCurrentIndexChanged: page.screen.pdf.showPdfPage(currentIndex)
         onMovementStarted: page.screen.session.touched()
         // A page opens as wide as the screen allows (up to a reading width), scrolled from
-        // its top: an A4 page's body text of 9 pt or more is then 24 px or more at 1080p,
-        // where a whole page on the screen made 11 pt about 12 px. Zoom widens it further.
+        // its top: an A4 page's body text of 9 pt or more is then 24 px or more at 1080p
+        // (11 pt on a landscape page), where a whole page on the screen made 11 pt about
+        // 12 px. Zoom widens it further.
         delegate: Item {
             id: slot
             required property int index
@@ -64,7 +65,9 @@ Item {
                     asynchronous: true
                     fillMode: Image.PreserveAspectFit
                     x: Math.max(0, (sheet.width - width) / 2)
-                    width: Math.min(sheet.width, 1600 * page.u) * page.screen.pdf.zoom
+                    // A wide (landscape) page needs more than the reading width for the same
+                    // size: 2.3 px a point reads an 11 pt body at 25 px (at 1080p).
+                    width: Math.min(sheet.width, Math.max(1600, 2.3 * slot.points.width) * page.u) * page.screen.pdf.zoom
                     height: slot.points.width > 0 ? width * slot.points.height / slot.points.width : sheet.height
                     sourceSize.height: Math.min(4000, height)
                 }

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPoint, QPointF, Qt
 from qt_support import find, find_or_none, tap, window_of
 from support import Attachment, make_item
 
@@ -82,26 +83,63 @@ def test_damaged_or_fake_pdf_is_not_opened(qtbot, start_kiosk, kiosk_config):
     assert vm.page_name == "item"
 
 
-def test_a_pdf_opens_with_its_body_text_at_24_px_or_more(qtbot, start_kiosk, kiosk_config):
-    """Measured from the document and the drawn page: a CJK character is one em wide, so the
-    width of a run of them in the PDF's own text geometry (points) times the points-to-pixels
-    scale of the page as drawn is the size a visitor reads."""
+def landscape_pdf(path) -> bytes:
+    """An A4 landscape page (a table or a chart is often laid out so) with an 11 pt body."""
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    writer.setPageLayout(
+        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape, QMarginsF(40, 40, 40, 40))
+    )
+    writer.setResolution(72)  # one device pixel per point: the font's size below is in points
+    painter = QPainter(writer)
+    font = QFont("Noto Sans CJK SC")
+    font.setPixelSize(11)
+    painter.setFont(font)
+    painter.drawText(QPointF(0, 40), LANDSCAPE_BODY)
+    painter.end()
+    return path.read_bytes()
+
+
+LANDSCAPE_BODY = "各单位公开事项办理进度"  # no 一: its text comes out as the radical ⼀
+
+
+def body_px(window, data: bytes, body: str) -> float:
+    """The drawn size of ``body``'s characters on the first page, in pixels."""
     from PySide6.QtPdf import QPdfDocument
 
-    kiosk, vm, window = start_with_pdf(start_kiosk, kiosk_config)
-    vm.openDocument(0)
-    qtbot.waitUntil(lambda: find_or_none(window, "pdfImage-0") is not None)
-    qtbot.waitUntil(lambda: find(window, "pdfImage-0").property("paintedWidth") > 0, timeout=5000)
     image = find(window, "pdfImage-0")
-
     document = QPdfDocument()
-    assert document.load(str(PDF)) == QPdfDocument.Error.None_
-    body = "本市新城区和平路"  # the guide's address, body text (its text keeps 人 and 大 as radicals)
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    assert document.status() == QPdfDocument.Status.Ready
     start = document.getAllText(0).text().index(body)
     em_points = document.getSelectionAtIndex(0, start, len(body)).boundingRectangle().width() / len(body)
     scale = image.property("paintedWidth") / document.pagePointSize(0).width()
     document.close()
-    assert em_points * scale >= 24, (em_points, scale)
+    return em_points * scale
+
+
+@pytest.mark.parametrize("shape", ["portrait", "landscape"])
+def test_a_pdf_opens_with_its_body_text_at_24_px_or_more(qtbot, start_kiosk, kiosk_config, tmp_path, shape):
+    """Measured from the document and the drawn page: a CJK character is one em wide, so the
+    width of a run of them in the PDF's own text geometry (points) times the points-to-pixels
+    scale of the page as drawn is the size a visitor reads. A landscape page is wider in
+    points, so it needs a wider opening than a portrait one for the same size."""
+    if shape == "portrait":
+        # The guide's address, body text (its text keeps 人 and 大 as radicals).
+        data, body = PDF.read_bytes(), "本市新城区和平路"
+    else:
+        data, body = landscape_pdf(tmp_path / "landscape.pdf"), LANDSCAPE_BODY
+    kiosk, vm, window = start_with_pdf(start_kiosk, kiosk_config, data)
+    vm.openDocument(0)
+    qtbot.waitUntil(lambda: find_or_none(window, "pdfImage-0") is not None)
+    qtbot.waitUntil(lambda: find(window, "pdfImage-0").property("paintedWidth") > 0, timeout=5000)
+    assert body_px(window, data, body) >= 24
+    if shape == "landscape":
+        return  # one line of text: nothing below to scroll to
     # The page is read from its top, and it says that it goes on below.
     sheet = find(window, "pdfSheet-0")
     assert sheet.property("contentY") == 0 and sheet.property("contentHeight") > sheet.height()
