@@ -8,7 +8,8 @@ pages); search and feedback open from home and the header.
 This object owns navigation, the one thing that spans concerns: its slots move between
 pages and tell each view model what to show. The view models never call one another;
 what one must hear from another reaches it as a signal wired here (the session's 简/繁
-switch, its idle timeout, an open item withdrawn, a low rating cancelled). After
+switch, its idle timeout, an open item withdrawn, a low rating cancelled); what the
+opinion box is about, and where a low rating returns, is :mod:`kiosk.qt.touch.opinion`'s. After
 ``idle_timeout`` seconds without a touch :meth:`reset` forgets the visitor: search text,
 open item, list positions, 简/繁, text size, contrast, the keyboard's state.
 
@@ -23,14 +24,13 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk import changes
 from kiosk.changes import ContentChange
-from kiosk.feedback import LOW_RATINGS
 from kiosk.presentation import Presenter
 from kiosk.qt import keyboard, staleness
 from kiosk.qt.admin import AdminOverlay
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.clock_face import ClockFace
 from kiosk.qt.content_hub import ContentHub
-from kiosk.qt.feedback import FeedbackViewModel, FormState
+from kiosk.qt.feedback import FeedbackViewModel
 from kiosk.qt.i18n import Translations
 from kiosk.qt.props import qt_property
 from kiosk.qt.speech import ReadAloud
@@ -41,6 +41,7 @@ from kiosk.qt.touch.finder import SearchViewModel
 from kiosk.qt.touch.handwriting import HandwritingViewModel
 from kiosk.qt.touch.item import ItemViewModel
 from kiosk.qt.touch.listing import ListingViewModel
+from kiosk.qt.touch.opinion import OpinionHandOver
 from kiosk.qt.touch.pdf import PdfViewModel
 from kiosk.qt.touch.session import SessionViewModel
 
@@ -93,13 +94,11 @@ class TouchScreen(QObject):
         self._handwriting = HandwritingViewModel(runner, self)
         # The opinion box: the form and the one-tap ratings.
         self._feedback = FeedbackViewModel(config, runner, clock=hub.clock, parent=self)
-        self._about = ""
+        self._opinion = OpinionHandOver(self._feedback, self._item, self)
         # The header's date and time.
         self._clock = ClockFace(hub.clock, config.timezone, config.language, self)
         #: The administrator's overlay (None where the kiosk gives none: tests of the pages).
         self._admin = admin
-        #: The page a low one-tap rating came from: cancelling its reason returns there.
-        self._rating_return: Page | None = None
         self._wire()
         hub.changed.connect(self._content_changed)
         self._content_changed(changes.EVERYTHING)
@@ -118,6 +117,7 @@ class TouchScreen(QObject):
         self.visitorReset.connect(self._feedback.reset)
         self.visitorReset.connect(self._handwriting.reset)
         self._feedback.ratingCancelled.connect(self._rating_cancelled)
+        self._opinion.aboutChanged.connect(self.aboutChanged)
         if self._admin is not None:  # the idle reset leaves nothing of the overlay either
             self.visitorReset.connect(self._admin.reset)
             self._admin.used.connect(self._session.touched)
@@ -134,7 +134,7 @@ class TouchScreen(QObject):
     clock = qt_property(ClockFace, "_clock")
     admin = qt_property(AdminOverlay, "_admin")
     #: The item the opinion box's form is about ("" for general feedback).
-    feedbackAbout = qt_property(str, "_about", aboutChanged)
+    feedbackAbout = qt_property(str, "_opinion.about", aboutChanged)
     #: "最后更新 …" while the content is stale, "" while it is fresh.
     staleText = qt_property(str, lambda self: self._stale, staleChanged)
 
@@ -213,10 +213,7 @@ class TouchScreen(QObject):
     def openFeedback(self) -> None:
         """The opinion box; from an item page it names the item the opinion is about."""
         self._session.touched()
-        self._rating_return = None
-        if self._feedback.form_state is FormState.THANKS:  # a new visit to the box starts empty
-            self._feedback.newFeedback()
-        self._about_this_page()
+        self._opinion.open(self._session.current)
         self._go(Page.Feedback)
 
     @Slot(str)
@@ -224,17 +221,7 @@ class TouchScreen(QObject):
         """A one-tap rating on the home page (general) or an item page (about that item and
         the revision read). A low one opens the opinion box's optional reason."""
         self._session.touched()
-        item = self._item.current if self._session.current == Page.Item else None
-        about = (item.id, item.revision) if item else (None, None)
-        if rating not in LOW_RATINGS:
-            self._feedback.rate_about(rating, *about)
-            return
-        if self._asks_reason():
-            return
-        self._about_this_page()  # "继续留言" after the reason writes about the same item
-        self._feedback.rate_about(rating, *about)
-        if self._asks_reason():
-            self._rating_return = self._session.current
+        if self._opinion.rate(rating, self._session.current):
             self._go(Page.Feedback)
 
     @Slot()
@@ -247,7 +234,7 @@ class TouchScreen(QObject):
         elif page == Page.Pdf:
             self._pdf.close()
             self._go(Page.Item)
-        elif page == Page.Feedback and self._about and self._item.current is not None:
+        elif page == Page.Feedback and self._opinion.about and self._item.current is not None:
             self._go(Page.Item)
         elif page == Page.Item and self._listing.category is not None:
             self._forget_item()
@@ -284,7 +271,7 @@ class TouchScreen(QObject):
         self._listing.clear()
         self._search.reset()
         self._attract.reset()
-        self._rating_return = None
+        self._opinion.reset()
         self._session.reset()
         self._counter.new_visit()
         self._listing.refresh_counts()
@@ -329,41 +316,18 @@ class TouchScreen(QObject):
         self._attract.run(page == Page.Attract)
         self._feedback.dismissNotice()  # a rating's "thank you" belongs to the page it was given on
         if leaving == Page.Feedback:
-            self._rating_return = None
-            if self._feedback.form_state is FormState.REASON:
-                # Left without sending: the low rating is dropped, as the idle reset does.
-                self._feedback.cancelRating()
+            self._opinion.left()
         self._session.set_page(page)
-
-    def _asks_reason(self) -> bool:
-        # A call, not an inline test: the state changes under rate_about, and a type checker
-        # would carry an inline test's narrowing past that call.
-        return self._feedback.form_state is FormState.REASON
 
     def _forget_item(self) -> None:
         self._pdf.close()
         self._item.forget()
-        self._set_about("")
-
-    def _about_this_page(self) -> None:
-        """The opinion box's form is about the open item (id and the revision read), or none."""
-        item = self._item.current if self._session.current == Page.Item else None
-        if item is not None:
-            about = self._item.title
-            self._set_about(f"{about}（{item.index_number}）" if item.index_number else about)
-        else:
-            self._set_about("")
-        self._feedback.set_about(item.id if item else None, item.revision if item else None, self._about)
-
-    def _set_about(self, about: str) -> None:
-        if about != self._about:
-            self._about = about
-            self.aboutChanged.emit()
+        self._opinion.forget()
 
     @Slot()
     def _rating_cancelled(self) -> None:
         # A low rating from the home or an item page, cancelled: back where the visitor was.
-        back_to, self._rating_return = self._rating_return, None
+        back_to = self._opinion.cancelled()
         if back_to is not None and self._session.current == Page.Feedback:
             self._go(back_to)
 
