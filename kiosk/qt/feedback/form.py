@@ -19,7 +19,7 @@ touching the form; a low one opens the same optional ``reason``.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from functools import partial
 
@@ -31,9 +31,9 @@ from kiosk.config import Config
 from kiosk.outbox import Outbox, RateLimit, RateLimited
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.feedback import texts
-from kiosk.qt.feedback.countdown import Countdown
 from kiosk.qt.feedback.draft import Draft
 from kiosk.qt.feedback.lookup import ReferenceLookup
+from kiosk.qt.feedback.message import FormMessage
 from kiosk.qt.feedback.quick import QuickRatings
 from kiosk.qt.feedback.texts import STRIPPED, fill
 from kiosk.qt.props import qt_property
@@ -80,8 +80,9 @@ class FeedbackViewModel(QObject):
         # (the outbox, in the same transaction as the insert): only the hourly flood guard.
         self._visit = fb.Visit(self._config.min_interval)
         self._limit = RateLimit(0, self._config.per_hour)
-        self._countdown = Countdown(self._clock, self)
-        self._countdown.changed.connect(self._counted)
+        # What is wrong with the form, or how long to wait (counted down in the message).
+        self._message = FormMessage(self._clock, self)
+        self._message.changed.connect(self.changed)
         self._about: tuple[str, int, str] | None = None
         self._state = FormState.FORM
         # One-tap ratings from the home and item pages: their own small state, not the form's.
@@ -92,10 +93,8 @@ class FeedbackViewModel(QObject):
         self._clear()
 
     def _clear(self) -> None:
-        self._limited = False
-        self._countdown.stop()
+        self._message.clear()
         self._draft = Draft()
-        self._message = ""
         self._reference = ""
         self._pending_rating = ""
         self._pending_about: tuple[str, int, str] | None = None
@@ -114,7 +113,7 @@ class FeedbackViewModel(QObject):
     consent = qt_property(bool, "_draft.consent", changed)
     name = qt_property(str, "_draft.name", changed)
     phone = qt_property(str, "_draft.phone", changed)
-    message = qt_property(str, "_message", changed)
+    message = qt_property(str, "_message.text", changed)
     reference = qt_property(str, "_reference", changed)
     lookup = qt_property(ReferenceLookup, "_lookup")
     pendingRating = qt_property(str, "_pending_rating", changed)
@@ -131,7 +130,7 @@ class FeedbackViewModel(QObject):
     ratingRetryIn = qt_property(int, lambda self: self._quick.retryIn, noticeChanged)
     ratingBusy = qt_property(bool, lambda self: self._quick.busy, noticeChanged)
     #: Seconds until the form may be sent again (0: now); ``message`` counts them down.
-    retryIn = qt_property(int, lambda self: self._countdown.seconds, changed)
+    retryIn = qt_property(int, "_message.seconds", changed)
 
     @property
     def form_state(self) -> FormState:
@@ -178,7 +177,7 @@ class FeedbackViewModel(QObject):
     def _set_typed(self, field: str, value: str) -> None:
         changed, stripped = self._draft.set_typed(field, value)
         if changed:
-            self._message = self.tr(STRIPPED) if stripped else ""
+            self._message.replace(self.tr(STRIPPED) if stripped else "")
             self.changed.emit()
 
     @Slot()
@@ -188,7 +187,7 @@ class FeedbackViewModel(QObject):
             return
         problem = self._draft.problem(self._config)
         if problem:
-            self._say(problem)
+            self._message.say(problem)
             return
         self._commit(self._draft.record(self._about, self._clock.now()))
 
@@ -233,7 +232,7 @@ class FeedbackViewModel(QObject):
     def _ask_reason(self, rating: str, about: tuple[str, int, str] | None) -> None:
         self._pending_rating = rating
         self._pending_about = about
-        self._message = ""
+        self._message.replace("")
         self.changed.emit()
         self._set_state(FormState.REASON)
 
@@ -245,7 +244,7 @@ class FeedbackViewModel(QObject):
         reason, _ = fb.clean(reason)
         reason = reason.strip()
         if fb.graphemes(reason) > self._config.max_length:
-            self._say(fill(self.tr("原因太长：最多 %1 个字"), self._config.max_length))
+            self._message.say(fill(self.tr("原因太长：最多 %1 个字"), self._config.max_length))
             return
         self._commit(self._rating_record(self._pending_rating, reason, self._pending_about))
 
@@ -271,12 +270,12 @@ class FeedbackViewModel(QObject):
         try:
             fb.validate(record, fb.Limits(self._config.min_length, self._config.max_length))
         except fb.FeedbackInvalid as exc:  # the form's own checks come first; this is the guard
-            self._say(str(exc))
+            self._message.say(str(exc))
             return
         now = self._clock.now()
         wait = self._visit.wait(now)
         if wait > 0:  # this visit sent something moments ago
-            self._wait(wait)
+            self._message.wait(wait)
             return
         self._returning_to = self._state
         self._set_state(FormState.SENDING)
@@ -308,10 +307,10 @@ class FeedbackViewModel(QObject):
         back = FormState.REASON if self._returning_to is FormState.REASON else FormState.FORM
         self._set_state(back)
         if isinstance(error, RateLimited):  # the kiosk-wide flood guard
-            self._wait(error.retry_in)
+            self._message.wait(error.retry_in)
             return
         log.error("feedback not saved: %s", error)
-        self._say(texts.not_saved(error, self._contact.telephone))
+        self._message.say(texts.not_saved(error, self._contact.telephone))
 
     @Slot()
     def newFeedback(self) -> None:
@@ -336,32 +335,11 @@ class FeedbackViewModel(QObject):
     def close(self) -> None:
         self._quick.timer.stop()
         self._quick.countdown.stop()
-        self._countdown.stop()
+        self._message.stop()
         if self._owns_outbox:
             self._outbox.close()
 
     # -- internals ---------------------------------------------------------------------
-
-    def _say(self, message: str) -> None:
-        self._limited = False
-        self._countdown.stop()
-        self._message = message
-        self.changed.emit()
-
-    def _wait(self, seconds: float) -> None:
-        """Say how long to wait, and count it down in the message until it is over."""
-        self._countdown.start(self._clock.now() + timedelta(seconds=seconds))
-        self._limited = True
-        self._counted()
-
-    @Slot()
-    def _counted(self) -> None:
-        if not self._limited:
-            return
-        left = self._countdown.seconds
-        self._limited = left > 0
-        self._message = texts.too_often(left) if left else ""
-        self.changed.emit()
 
     def _set_state(self, state: FormState) -> None:
         if state != self._state:
