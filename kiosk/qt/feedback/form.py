@@ -30,11 +30,13 @@ from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
 from kiosk.outbox import Outbox, RateLimit, RateLimited
 from kiosk.qt.background import BackgroundRunner
+from kiosk.qt.feedback import rating as ratings
 from kiosk.qt.feedback import texts
 from kiosk.qt.feedback.draft import Draft
 from kiosk.qt.feedback.lookup import ReferenceLookup
 from kiosk.qt.feedback.message import FormMessage
 from kiosk.qt.feedback.quick import QuickRatings
+from kiosk.qt.feedback.rating import About, PendingRating
 from kiosk.qt.feedback.texts import STRIPPED, fill
 from kiosk.qt.props import qt_property
 
@@ -83,7 +85,7 @@ class FeedbackViewModel(QObject):
         # What is wrong with the form, or how long to wait (counted down in the message).
         self._message = FormMessage(self._clock, self)
         self._message.changed.connect(self.changed)
-        self._about: tuple[str, int, str] | None = None
+        self._about: About | None = None
         self._state = FormState.FORM
         # One-tap ratings from the home and item pages: their own small state, not the form's.
         self._quick = QuickRatings(self._outbox, runner, self._limit, self._visit, self._clock, self)
@@ -96,8 +98,7 @@ class FeedbackViewModel(QObject):
         self._message.clear()
         self._draft = Draft()
         self._reference = ""
-        self._pending_rating = ""
-        self._pending_about: tuple[str, int, str] | None = None
+        self._pending = PendingRating()
         self._follow_up = False
 
     # -- properties --------------------------------------------------------------------
@@ -116,14 +117,14 @@ class FeedbackViewModel(QObject):
     message = qt_property(str, "_message.text", changed)
     reference = qt_property(str, "_reference", changed)
     lookup = qt_property(ReferenceLookup, "_lookup")
-    pendingRating = qt_property(str, "_pending_rating", changed)
+    pendingRating = qt_property(str, "_pending.rating", changed)
     followUp = qt_property(bool, "_follow_up", changed)
     textLength = qt_property(int, lambda self: fb.graphemes(self._draft.text.strip()), changed)
     minLength = qt_property(int, lambda self: self._config.min_length)
     maxLength = qt_property(int, lambda self: self._config.max_length)
     followUpDays = qt_property(int, lambda self: self._config.follow_up_days)
     aboutTitle = qt_property(str, lambda self: self._about[2] if self._about else "", changed)
-    pendingRatingName = qt_property(str, lambda self: texts.rating_name(self._pending_rating), changed)
+    pendingRatingName = qt_property(str, lambda self: texts.rating_name(self._pending.rating), changed)
     #: The in-place answer to a one-tap rating: "", "thanks", "limited" or "failed".
     ratingNotice = qt_property(str, lambda self: self._quick.notice, noticeChanged)
     #: With ``ratingNotice == "limited"``: seconds until the kiosk accepts the next one.
@@ -201,7 +202,7 @@ class FeedbackViewModel(QObject):
         if rating in fb.LOW_RATINGS:
             self._ask_reason(rating, self._about)
             return
-        self._commit(self._rating_record(rating, "", self._about))
+        self._commit(ratings.record(rating, "", self._about, self._clock.now()))
 
     def rate_about(self, rating: str, item_id: str | None = None, revision: int | None = None) -> None:
         """A one-tap rating from the home page (no item) or an item page (its id and revision).
@@ -216,22 +217,15 @@ class FeedbackViewModel(QObject):
             if self._state in (FormState.FORM, FormState.THANKS):
                 self._ask_reason(rating, about)
             return
-        record = self._rating_record(rating, "", about)
-        try:
-            fb.validate(record, fb.Limits(self._config.min_length, self._config.max_length))
-        except fb.FeedbackInvalid as exc:
-            log.error("rating not valid: %s", exc)
-            return
-        self._quick.send(record)
+        self._quick.rate(rating, about, fb.Limits(self._config.min_length, self._config.max_length))
 
     @Slot()
     def dismissNotice(self) -> None:
         """The in-place answer has been seen (its timer, a new page, the idle reset)."""
         self._quick.dismiss()
 
-    def _ask_reason(self, rating: str, about: tuple[str, int, str] | None) -> None:
-        self._pending_rating = rating
-        self._pending_about = about
+    def _ask_reason(self, rating: str, about: About | None) -> None:
+        self._pending = PendingRating(rating, about)
         self._message.replace("")
         self.changed.emit()
         self._set_state(FormState.REASON)
@@ -239,30 +233,22 @@ class FeedbackViewModel(QObject):
     @Slot(str)
     def chooseReason(self, reason: str) -> None:
         """Send the waiting low rating with this reason (a configured one, or typed; "" for none)."""
-        if self._state is not FormState.REASON or not self._pending_rating:
+        if self._state is not FormState.REASON or not self._pending.rating:
             return
-        reason, _ = fb.clean(reason)
-        reason = reason.strip()
-        if fb.graphemes(reason) > self._config.max_length:
+        sent = self._pending.with_reason(reason, self._config.max_length)
+        if sent is None:
             self._message.say(fill(self.tr("原因太长：最多 %1 个字"), self._config.max_length))
             return
-        self._commit(self._rating_record(self._pending_rating, reason, self._pending_about))
+        self._commit(self._pending.record(sent, self._clock.now()))
 
     @Slot()
     def cancelRating(self) -> None:
         if self._state is not FormState.REASON:
             return
-        self._pending_rating = ""
-        self._pending_about = None
+        self._pending = PendingRating()
         self.changed.emit()
         self._set_state(FormState.FORM)
         self.ratingCancelled.emit()
-
-    def _rating_record(self, rating: str, reason: str, about: tuple[str, int, str] | None) -> fb.Feedback:
-        item_id, revision, _ = about or (None, None, "")
-        return fb.new(
-            fb.RATING_KIND, rating=rating, text=reason, item_id=item_id, item_revision=revision, now=self._clock.now()
-        )
 
     # -- committing --------------------------------------------------------------------
 

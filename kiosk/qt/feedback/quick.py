@@ -19,6 +19,7 @@ from kiosk import feedback as fb
 from kiosk.clock import Clock
 from kiosk.outbox import Outbox, RateLimit, RateLimited
 from kiosk.qt.background import BackgroundRunner
+from kiosk.qt.feedback import rating as ratings
 from kiosk.qt.feedback.countdown import Countdown
 from kiosk.qt.props import qt_property
 
@@ -61,6 +62,16 @@ class QuickRatings(QObject):
     #: With ``notice == "limited"``: seconds until the kiosk accepts the next one.
     retryIn = qt_property(int, lambda self: self.countdown.seconds, changed)
     busy = qt_property(bool, "_busy", changed)
+
+    def rate(self, rating: str, about: ratings.About | None, limits: fb.Limits) -> None:
+        """A good rating, about an item read (or none): checked, then sent like :meth:`send`."""
+        record = ratings.record(rating, "", about, self._clock.now())
+        try:
+            fb.validate(record, limits)
+        except fb.FeedbackInvalid as exc:
+            log.error("rating not valid: %s", exc)
+            return
+        self.send(record)
 
     def send(self, record: fb.Feedback) -> None:
         """Commit ``record`` (a validated rating) in a worker and answer in place."""
