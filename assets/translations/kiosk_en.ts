@@ -50,7 +50,7 @@
 <context>
     <name>FeedbackPage</name>
     <message>
-        <location filename="../../screens/touch/FeedbackPage.qml" line="+106"/>
+        <location filename="../../screens/touch/FeedbackPage.qml" line="+75"/>
         <source>您对我们的公开工作满意吗？点一下即可评价</source>
         <translation>Are you satisfied with our disclosure work? One tap to rate.</translation>
     </message>
@@ -80,12 +80,12 @@
         <translation>Leave my name and phone for a reply (I agree they are kept until then, then deleted)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>姓名（可不填）</source>
         <translation>Name (optional)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>电话（可不填）</source>
         <translation>Phone (optional)</translation>
     </message>
@@ -105,32 +105,7 @@
         <translation>You can also reach us by:</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>您选择了“%1”。能告诉我们原因吗？（可不填）</source>
-        <translation>You chose “%1”. Can you tell us why? (optional)</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>或写下原因</source>
-        <translation>Or write a reason</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>提交</source>
-        <translation>Send</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>不填原因，直接提交</source>
-        <translation>Send without a reason</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+36"/>
         <source>感谢您的意见！</source>
         <translation>Thank you for your feedback!</translation>
     </message>
@@ -240,7 +215,7 @@
         <translation>A name may have at most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qt/feedback/form.py" line="+278"/>
+        <location filename="../../kiosk/qt/feedback/form.py" line="+240"/>
         <source>原因太长：最多 %1 个字</source>
         <extracomment>A record was committed to the outbox (its id): time to upload. The visitor cancelled a low rating instead of sending it (with or without a reason). The office&apos;s published email and telephone for opinions. The in-place answer to a one-tap rating: &quot;&quot;, &quot;thanks&quot;, &quot;limited&quot; or &quot;failed&quot;. With ``ratingNotice == &quot;limited&quot;``: seconds until the kiosk accepts the next one. Seconds until the form may be sent again (0: now); ``message`` counts them down.</extracomment>
         <translation>Reason too long: at most %1 characters</translation>
@@ -523,6 +498,34 @@ kiosk set-pin</translation>
     </message>
 </context>
 <context>
+    <name>ReasonPanel</name>
+    <message>
+        <location filename="../../screens/touch/ReasonPanel.qml" line="+27"/>
+        <source>您选择了“%1”。能告诉我们原因吗？（可不填）</source>
+        <translation>You chose “%1”. Can you tell us why? (optional)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>或写下原因</source>
+        <translation>Or write a reason</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>提交</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>不填原因，直接提交</source>
+        <translation>Send without a reason</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ReferenceCheck</name>
     <message>
         <location filename="../../screens/touch/ReferenceCheck.qml" line="+19"/>
@@ -639,8 +642,9 @@ kiosk set-pin</translation>
 <context>
     <name>SignageViewModel</name>
     <message>
-        <location filename="../../kiosk/qt/signage.py" line="+34"/>
+        <location filename="../../kiosk/qt/signage.py" line="+39"/>
         <source>未完，全文请扫码或到触摸屏阅读</source>
+        <extracomment>The background runner&apos;s lane for the play log&apos;s writes (each one an fsync), in order.</extracomment>
         <translation>Continued: scan the code or use the touch screen</translation>
     </message>
     <message>
