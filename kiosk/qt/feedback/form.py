@@ -37,7 +37,8 @@ from kiosk.qt.feedback.lookup import ReferenceLookup
 from kiosk.qt.feedback.message import FormMessage
 from kiosk.qt.feedback.quick import QuickRatings
 from kiosk.qt.feedback.rating import About, PendingRating
-from kiosk.qt.feedback.texts import STRIPPED, fill
+from kiosk.qt.feedback.texts import STRIPPED
+from kiosk.qt.i18n import fill
 from kiosk.qt.props import qt_property
 
 log = logging.getLogger(__name__)
