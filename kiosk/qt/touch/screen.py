@@ -6,16 +6,18 @@ filtered by unit) → item (text, images, PDF attachments) → pdf (one attachme
 pages); search and feedback open from home and the header.
 
 This object owns navigation, the one thing that spans concerns: its slots move between
-pages and tell each view model what to show. The view models never call one another;
-what one must hear from another reaches it as a signal wired here (the session's 简/繁
-switch, its idle timeout, an open item withdrawn, a low rating cancelled); what the
-opinion box is about, and where a low rating returns, is :mod:`kiosk.qt.touch.opinion`'s. After
-``idle_timeout`` seconds without a touch :meth:`reset` forgets the visitor: search text,
-open item, list positions, 简/繁, text size, contrast, the keyboard's state.
+pages and tell each view model what to show. The view models (made and wired to one
+another in :mod:`kiosk.qt.touch.parts`) never call one another; what navigation must
+hear reaches it as a signal wired here (the session's idle timeout, an open item
+withdrawn, a low rating cancelled); what the opinion box is about, and where a low
+rating returns, is :mod:`kiosk.qt.touch.opinion`'s. After ``idle_timeout`` seconds
+without a touch :meth:`reset` forgets the visitor: search text, open item, list
+positions, 简/繁, text size, contrast, the keyboard's state.
 
-Anonymous use is counted here too (:mod:`kiosk.qt.touch.counting`). A search *settles* when the visitor
-leaves the search page, or the visit ends on it: a query still showing no result then is
-counted as a search that found nothing (a result opened counts as found at once).
+Anonymous use is counted here too (:mod:`kiosk.qt.touch.counting`). A search *settles*
+when the visitor leaves the search page, or the visit ends on it: a query still showing
+no result then is counted as a search that found nothing (a result opened counts as
+found at once).
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk import changes
 from kiosk.changes import ContentChange
-from kiosk.presentation import Presenter
 from kiosk.qt import keyboard, staleness
 from kiosk.qt.admin import AdminOverlay
 from kiosk.qt.background import BackgroundRunner
@@ -36,12 +37,11 @@ from kiosk.qt.props import qt_property
 from kiosk.qt.speech import ReadAloud
 from kiosk.qt.touch import aloud
 from kiosk.qt.touch.attract import AttractViewModel
-from kiosk.qt.touch.counting import UseCounter
 from kiosk.qt.touch.finder import SearchViewModel
 from kiosk.qt.touch.handwriting import HandwritingViewModel
 from kiosk.qt.touch.item import ItemViewModel
 from kiosk.qt.touch.listing import ListingViewModel
-from kiosk.qt.touch.opinion import OpinionHandOver
+from kiosk.qt.touch.parts import TouchParts
 from kiosk.qt.touch.pdf import PdfViewModel
 from kiosk.qt.touch.session import SessionViewModel
 
@@ -69,50 +69,24 @@ class TouchScreen(QObject):
     ) -> None:
         super().__init__(parent)
         self._hub = hub
-        #: Anonymous use counts (kiosk.usage.Usage); None where nothing is counted (page tests).
-        self._counter = UseCounter(usage, runner if runner is not None else hub.runner, hub.clock, self)
         self._stale = ""
-        # Search and the pinyin index run on the kiosk's one background runner.
-        runner = self._runner = runner if runner is not None else hub.runner
-        config = hub.config
-        present = Presenter(hub.catalog, config.timezone, config.language)
-        self._speech = speech or ReadAloud(parent=self)
-        self._session = SessionViewModel(
-            config.idle_timeout,
-            translations,
-            self,
-            care_idle_timeout=config.care_idle_timeout,
-            clock=hub.clock,
-            idle_warning=config.idle_warning,
+        parts = self._parts = TouchParts(
+            hub, self, runner=runner, translations=translations, speech=speech, admin=admin, usage=usage, qr=qr
         )
-        self._listing = ListingViewModel(hub, present, self)
-        self._item = ItemViewModel(hub, present, self._speech, self, qr=qr)
-        self._pdf = PdfViewModel(hub, self)
-        self._search = SearchViewModel(hub, runner, present, self)
-        self._attract = AttractViewModel(hub, present, self)
-        # The handwriting pad beside the keyboard: recognition on the same runner.
-        self._handwriting = HandwritingViewModel(runner, self)
-        # The opinion box: the form and the one-tap ratings.
-        self._feedback = FeedbackViewModel(config, runner, clock=hub.clock, parent=self)
-        self._opinion = OpinionHandOver(self._feedback, self._item, self)
-        # The header's date and time.
-        self._clock = ClockFace(hub.clock, config.timezone, config.language, self)
-        #: The administrator's overlay (None where the kiosk gives none: tests of the pages).
-        self._admin = admin
+        self._session, self._listing, self._item, self._pdf = parts.session, parts.listing, parts.item, parts.pdf
+        self._search, self._attract, self._handwriting = parts.search, parts.attract, parts.handwriting
+        self._feedback, self._opinion, self._clock = parts.feedback, parts.opinion, parts.clock
+        self._speech, self._counter, self._admin = parts.speech, parts.counter, parts.admin
         self._wire()
         hub.changed.connect(self._content_changed)
         self._content_changed(changes.EVERYTHING)
         self._attract.run(True)
 
     def _wire(self) -> None:
+        # What concerns navigation; the view models' wiring among themselves is TouchParts'.
         # Bound methods, not lambdas: a closure would keep its objects alive (PySide6 >= 6.5).
         self._session.idle.connect(self.reset)
-        for view in (self._listing, self._item, self._pdf, self._search, self._attract):
-            self._session.scriptChanged.connect(view.set_traditional)
-            view.used.connect(self._session.touched)
         self._item.withdrawn.connect(self._item_withdrawn)
-        self._item.readAloudUsed.connect(self._counter.readAloudUsed)
-        self._session.careModeOn.connect(self._counter.careModeUsed)
         self._pdf.pageRead.connect(self._pdf_page_read)
         self.visitorReset.connect(self._feedback.reset)
         self.visitorReset.connect(self._handwriting.reset)
@@ -120,7 +94,6 @@ class TouchScreen(QObject):
         self._opinion.aboutChanged.connect(self.aboutChanged)
         if self._admin is not None:  # the idle reset leaves nothing of the overlay either
             self.visitorReset.connect(self._admin.reset)
-            self._admin.used.connect(self._session.touched)
 
     session = qt_property(SessionViewModel, "_session")
     listing = qt_property(ListingViewModel, "_listing")
@@ -283,16 +256,7 @@ class TouchScreen(QObject):
 
     def stop(self) -> None:
         """Stop every timer (at shutdown)."""
-        self._feedback.close()
-        self._session.stop()
-        self._attract.stop()
-        self._speech.stop()
-        self._pdf.stop()
-        self._handwriting.close()
-        self._clock.stop()
-        if self._admin is not None:
-            self._admin.close()
-        self._counter.close()
+        self._parts.stop()
 
     # -- internals -------------------------------------------------------------------------
 
