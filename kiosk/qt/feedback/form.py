@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from kiosk import feedback as fb
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
-from kiosk.outbox import Outbox, RateLimit, RateLimited
+from kiosk.outbox import Outbox, RateLimited
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.feedback import rating as ratings
 from kiosk.qt.feedback import texts
@@ -38,6 +38,7 @@ from kiosk.qt.feedback.message import FormMessage
 from kiosk.qt.feedback.quick import QuickRatings
 from kiosk.qt.feedback.rating import About, PendingRating
 from kiosk.qt.feedback.texts import STRIPPED
+from kiosk.qt.feedback.writer import OutboxWriter
 from kiosk.qt.i18n import fill
 from kiosk.qt.props import qt_property
 
@@ -74,25 +75,20 @@ class FeedbackViewModel(QObject):
         super().__init__(parent)
         self._config = config.feedback
         self._contact = config.contact
-        self._runner = runner
         self._clock = clock or SystemClock()
-        # Opened here (a quick open of a small file); every write goes through the runner.
-        self._outbox = outbox if outbox is not None else Outbox(config.outbox_file)
-        self._owns_outbox = outbox is None
-        # Per visit: the wait between two submissions, forgotten at the idle reset. Per kiosk
-        # (the outbox, in the same transaction as the insert): only the hourly flood guard.
-        self._visit = fb.Visit(self._config.min_interval)
-        self._limit = RateLimit(0, self._config.per_hour)
+        # The outbox, the per-visit wait and the kiosk-wide flood guard, shared with the ratings.
+        self._writer = OutboxWriter(config, runner, outbox)
+        self._visit = self._writer.visit
         # What is wrong with the form, or how long to wait (counted down in the message).
         self._message = FormMessage(self._clock, self)
         self._message.changed.connect(self.changed)
         self._about: About | None = None
         self._state = FormState.FORM
         # One-tap ratings from the home and item pages: their own small state, not the form's.
-        self._quick = QuickRatings(self._outbox, runner, self._limit, self._visit, self._clock, self)
+        self._quick = QuickRatings(self._writer, self._clock, self)
         self._quick.changed.connect(self.noticeChanged)
         self._quick.submitted.connect(self.submitted)
-        self._lookup = ReferenceLookup(self._outbox, runner, self)  # "what became of my opinion?"
+        self._lookup = ReferenceLookup(self._writer.outbox, runner, self)  # "what became of my opinion?"
         self._clear()
 
     def _clear(self) -> None:
@@ -266,14 +262,7 @@ class FeedbackViewModel(QObject):
             return
         self._returning_to = self._state
         self._set_state(FormState.SENDING)
-        self._runner.submit(
-            self._outbox.submit,
-            record,
-            now,
-            self._limit,
-            on_done=partial(self._committed, record, now),
-            on_error=self._not_committed,
-        )
+        self._writer.write(record, now, partial(self._committed, record), self._not_committed)
 
     def _committed(self, record: fb.Feedback, at: datetime, _receipt: object = None) -> None:
         if self._state is not FormState.SENDING:  # the visitor was reset meanwhile; it is saved all the same
@@ -323,8 +312,7 @@ class FeedbackViewModel(QObject):
         self._quick.timer.stop()
         self._quick.countdown.stop()
         self._message.stop()
-        if self._owns_outbox:
-            self._outbox.close()
+        self._writer.close()
 
     # -- internals ---------------------------------------------------------------------
 
