@@ -142,7 +142,8 @@ def taps(args: dict) -> list[dict]:
             return bool(rows) and visible(window, "listPage") and visible(window, f"item-{rows[0].itemId}")
 
         steps = [
-            (lambda: click(window, find_item(window, "attractPage")), lambda: visible(window, "homePage")),
+            # "Touch to start", not the page's centre: the headline's card there opens its item.
+            (lambda: click(window, find_item(window, "touchToStart")), lambda: visible(window, "homePage")),
             (lambda c=category: click(window, find_item(window, f"category-{c}")), first_row),
             (
                 lambda: click(window, find_item(window, f"item-{vm.listing.items.rows()[0].itemId}")),

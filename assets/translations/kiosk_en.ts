@@ -2,6 +2,175 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AdminActions</name>
+    <message>
+        <location filename="../../kiosk/qt/admin/actions.py" line="+81"/>
+        <source>版本</source>
+        <extracomment>Where the overlay&apos;s screenshots go, inside the state directory. The status panel&apos;s lines, gathered (on the UI thread). An action finished: one line saying what it did. Quit the kiosk with this exit status (restart, or exit to the desktop). What the status panel shows may have changed (a sync attempt ended, content changed).</extracomment>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本机演示内容（未配置中央库）</source>
+        <translation>Demo content on this machine (no central store configured)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+9"/>
+        <source>内容版本</source>
+        <translation>Content version</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已过期（自 %1）</source>
+        <translation>Expired (since %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>有效，至 %1</source>
+        <translation>Valid, until %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>内容新鲜度</source>
+        <translation>Content freshness</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上次同步成功</source>
+        <translation>Last successful sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上次错误</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>显示事项</source>
+        <translation>Items shown</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>意见待发送 / 已搁置</source>
+        <translation>Feedback to send / set aside</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>运行时间</source>
+        <translation>Running for</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>屏幕 %1</source>
+        <translation>Screen %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1，区域 %2</source>
+        <translation>%1, region %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>中文字体</source>
+        <translation>Chinese font</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>无（中文将无法显示）</source>
+        <translation>None (Chinese cannot be shown)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>与中央库时钟偏差</source>
+        <translation>Clock offset from the central store</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 秒</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>未配置中央库，无需同步</source>
+        <translation>No central store configured: nothing to sync</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已开始同步</source>
+        <translation>Sync started</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未配置中央库，意见留在本机</source>
+        <translation>No central store configured: feedback stays on this machine</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已开始发送意见</source>
+        <translation>Sending feedback</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>内容已重新载入</source>
+        <translation>Content reloaded</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>截图失败</source>
+        <translation>Screenshots failed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已保存 %1 张截图：%2</source>
+        <translation>%1 screenshots saved: %2</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 天 %2 小时 %3 分</source>
+        <translation>%1 d %2 h %3 min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 小时 %2 分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>AdminOverlay</name>
+    <message>
+        <location filename="../../kiosk/qt/admin/overlay.py" line="+168"/>
+        <source>PIN 不正确</source>
+        <extracomment>The pad takes no more digits than the longest PIN ``kiosk set-pin`` accepts. A touch on the open overlay: the touch screen&apos;s own idle countdown restarts too. Which opening of the pad a PIN check belongs to: a check that ends after the pad was closed (idle, reset) must not open anything. How many digits are typed (the pad shows dots, never the digits). Whether a PIN was set when the pad opened; without one the pad shows how to set it. The status panel&apos;s lines: ``{&quot;label&quot;: …, &quot;value&quot;: …}``.</extracomment>
+        <translation>Wrong PIN</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>无法核对 PIN</source>
+        <translation>The PIN could not be checked</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>错误次数过多，请 %1 秒后再试</source>
+        <translation>Too many wrong PINs: try again in %1 s</translation>
+    </message>
+</context>
+<context>
     <name>AttractPage</name>
     <message>
         <location filename="../../screens/touch/AttractPage.qml" line="+20"/>
@@ -50,7 +219,7 @@
 <context>
     <name>FeedbackPage</name>
     <message>
-        <location filename="../../screens/touch/FeedbackPage.qml" line="+106"/>
+        <location filename="../../screens/touch/FeedbackPage.qml" line="+75"/>
         <source>您对我们的公开工作满意吗？点一下即可评价</source>
         <translation>Are you satisfied with our disclosure work? One tap to rate.</translation>
     </message>
@@ -80,12 +249,12 @@
         <translation>Leave my name and phone for a reply (I agree they are kept until then, then deleted)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>姓名（可不填）</source>
         <translation>Name (optional)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>电话（可不填）</source>
         <translation>Phone (optional)</translation>
     </message>
@@ -105,32 +274,7 @@
         <translation>You can also reach us by:</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>您选择了“%1”。能告诉我们原因吗？（可不填）</source>
-        <translation>You chose “%1”. Can you tell us why? (optional)</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>或写下原因</source>
-        <translation>Or write a reason</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>提交</source>
-        <translation>Send</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>不填原因，直接提交</source>
-        <translation>Send without a reason</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+36"/>
         <source>感谢您的意见！</source>
         <translation>Thank you for your feedback!</translation>
     </message>
@@ -153,7 +297,7 @@
 <context>
     <name>FeedbackViewModel</name>
     <message>
-        <location filename="../../kiosk/qt/feedback/texts.py" line="+18"/>
+        <location filename="../../kiosk/qt/feedback/texts.py" line="+19"/>
         <source>已删除无法显示的控制字符</source>
         <extracomment>Shown when control or bidi characters were removed from what the visitor typed. (The stub types what QT_TRANSLATE_NOOP returns as object; it returns its message.)</extracomment>
         <translation>Removed control characters that cannot be shown</translation>
@@ -215,7 +359,7 @@
         <translation>Telephone</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+11"/>
         <source>请填写您的意见或建议</source>
         <translation>Please write your opinion or suggestion</translation>
     </message>
@@ -240,7 +384,7 @@
         <translation>A name may have at most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qt/feedback/form.py" line="+278"/>
+        <location filename="../../kiosk/qt/feedback/form.py" line="+241"/>
         <source>原因太长：最多 %1 个字</source>
         <extracomment>A record was committed to the outbox (its id): time to upload. The visitor cancelled a low rating instead of sending it (with or without a reason). The office&apos;s published email and telephone for opinions. The in-place answer to a one-tap rating: &quot;&quot;, &quot;thanks&quot;, &quot;limited&quot; or &quot;failed&quot;. With ``ratingNotice == &quot;limited&quot;``: seconds until the kiosk accepts the next one. Seconds until the form may be sent again (0: now); ``message`` counts them down.</extracomment>
         <translation>Reason too long: at most %1 characters</translation>
@@ -523,6 +667,34 @@ kiosk set-pin</translation>
     </message>
 </context>
 <context>
+    <name>ReasonPanel</name>
+    <message>
+        <location filename="../../screens/touch/ReasonPanel.qml" line="+27"/>
+        <source>您选择了“%1”。能告诉我们原因吗？（可不填）</source>
+        <translation>You chose “%1”. Can you tell us why? (optional)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>或写下原因</source>
+        <translation>Or write a reason</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>提交</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>不填原因，直接提交</source>
+        <translation>Send without a reason</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ReferenceCheck</name>
     <message>
         <location filename="../../screens/touch/ReferenceCheck.qml" line="+19"/>
@@ -639,8 +811,9 @@ kiosk set-pin</translation>
 <context>
     <name>SignageViewModel</name>
     <message>
-        <location filename="../../kiosk/qt/signage.py" line="+34"/>
+        <location filename="../../kiosk/qt/signage.py" line="+39"/>
         <source>未完，全文请扫码或到触摸屏阅读</source>
+        <extracomment>The background runner&apos;s lane for the play log&apos;s writes (each one an fsync), in order.</extracomment>
         <translation>Continued: scan the code or use the touch screen</translation>
     </message>
     <message>

@@ -28,6 +28,13 @@ log = logging.getLogger(__name__)
 TRANSLATIONS_DIR = paths.ASSETS_DIR / "translations"
 
 
+def fill(text: str, *args) -> str:
+    """Qt's ``%1``, ``%2`` … placeholders of a translated text, filled in."""
+    for n in range(len(args), 0, -1):  # %10 before %1
+        text = text.replace(f"%{n}", str(args[n - 1]))
+    return text
+
+
 class TraditionalTranslator(QTranslator):
     """Every Chinese interface string, in Traditional characters."""
 

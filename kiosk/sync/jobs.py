@@ -7,10 +7,9 @@ stopped under PySide6):
   or a withdrawal arrives within moments; runs for the life of the service;
 * **interval poll** — every ``poll_interval`` seconds with jitter: a conditional request
   that still works behind proxies that cut long requests;
-* **heartbeat** — reports version, uptime, feed version and since when it is stale, last sync,
-  outbox size (pending and set aside), last error, the screens and the CJK font in use; at
-  its interval, and soon after any of these changes (uptime and last sync aside: they change
-  all the time) — a new feed version, a new error, feedback queued or delivered;
+* **heartbeat** — reports the kiosk's state (:mod:`kiosk.sync.heartbeat`) at its interval,
+  and soon after what it reports changes — a new feed version, a new error, feedback queued
+  or delivered;
 * **feedback upload** — every ``store.upload_interval`` seconds of the configuration (and at once after a submission,
   :meth:`SyncService.upload_now`), empties the feedback outbox (:mod:`kiosk.sync.upload`), then
   seals and sends the hours of anonymous use that are over (:mod:`kiosk.sync.usage_upload`).
@@ -36,7 +35,6 @@ from typing import Any
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from kiosk import __version__
 from kiosk.cache import ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
@@ -44,6 +42,7 @@ from kiosk.outbox import Outbox, OutboxError
 from kiosk.sync import status as sync_status
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import SyncError
+from kiosk.sync.heartbeat import Heartbeat
 from kiosk.sync.syncer import Syncer, SyncResult, client_for, make_syncer
 from kiosk.sync.transport import FeedAnswer
 from kiosk.sync.upload import FeedbackUploader
@@ -84,7 +83,6 @@ class SyncService:
         self._on_status = on_status
         self._backoff = backoff or Backoff()
         self._not_before = 0.0  # time.monotonic() before which no attempt is made
-        self._started = time.monotonic()  # the heartbeat's uptime counts from here
         self._lock = threading.Lock()  # one attempt at a time
         self._open_lock = threading.Lock()
         self._stopping = threading.Event()
@@ -98,11 +96,7 @@ class SyncService:
         self._outbox: Outbox | None = None
         self._usage_uploader: UsageUploader | None = None
         self._usage_outbox: UsageOutbox | None = None
-        #: What the screens side says about the machine: its screens and CJK font (set once started).
-        self._device_info: dict[str, Any] = {}
-        #: The heartbeat last sent, without the fields that change all the time.
-        self._last_reported: dict[str, Any] | None = None
-        self._heartbeat_lock = threading.Lock()
+        self._beat = Heartbeat(self._client, self.status, self.outbox_counts)
         self._client.clock = self.clock
 
     # -- lifecycle -------------------------------------------------------------------
@@ -119,7 +113,7 @@ class SyncService:
             max_instances=1,
         )
         scheduler.add_job(
-            self._heartbeat,
+            self._beat.send,
             IntervalTrigger(seconds=self.heartbeat_interval, jitter=self.heartbeat_interval / 10),
             id="sync-heartbeat",
             name="sync: heartbeat",
@@ -148,7 +142,7 @@ class SyncService:
 
     def set_device_info(self, screens: list[dict[str, Any]], cjk_font: str | None) -> None:
         """The screens (name, role, region) and the CJK font the kiosk runs with, for the heartbeat."""
-        self._device_info = {"screens": [dict(s) for s in screens], "cjk_font": cjk_font}
+        self._beat.device_info = {"screens": [dict(s) for s in screens], "cjk_font": cjk_font}
         if self._scheduler is not None and not self._stopping.is_set():
             # In a worker: building a report reads the cache and the outbox (the caller may
             # be the UI thread).
@@ -304,46 +298,13 @@ class SyncService:
             return None
         return counts["pending"], counts["rejected"]
 
-    def _report(self) -> dict[str, Any]:
-        current = self.status()
-        pending, set_aside = self.outbox_counts() or (None, None)
-        return {
-            "app_version": __version__,
-            "feed_version": current.feed_version,
-            "last_sync": current.last_success.isoformat() if current.last_success else None,
-            "outbox_size": pending,
-            "outbox_set_aside": set_aside,
-            "uptime": int(time.monotonic() - self._started),
-            "stale_since": current.stale_since.isoformat() if current.stale_since else None,
-            "last_error": reportable_error(current.last_error),
-            "screens": self._device_info.get("screens", []),
-            "cjk_font": self._device_info.get("cjk_font"),
-        }
-
-    def _heartbeat(self, report: dict[str, Any] | None = None) -> None:
-        with self._heartbeat_lock:
-            report = report or self._report()
-            try:
-                self._client.heartbeat(report)
-            except SyncError as exc:
-                if exc.reason != "stopped":
-                    log.info("sync: heartbeat not delivered: %s", exc)
-                return
-            self._last_reported = _lasting(report)
-
     def _heartbeat_if_changed(self) -> None:
         """Send a heartbeat now (on a worker thread) if what it reports changed since the last one."""
         if self._scheduler is None or self._stopping.is_set():
             return
-        try:
-            report = self._report()
-        except Exception:  # the cache is being rebuilt, the outbox cannot be read: the interval will tell
-            log.debug("sync: no heartbeat on change", exc_info=True)
-            return
-        if _lasting(report) != self._last_reported:
-            # Sent from this worker: adding a job here could wait forever on a scheduler
-            # that is shutting down (it holds its lock while it waits for this very job).
-            self._heartbeat(report)
+        # Sent from this worker: adding a job here could wait forever on a scheduler that is
+        # shutting down (it holds its lock while it waits for this very job).
+        self._beat.send_if_changed()
 
     # -- state -----------------------------------------------------------------------
 
@@ -374,28 +335,3 @@ class SyncService:
                     self._cache = ContentCache(self.config.cache_file, on_rebuilt=self._cache_rebuilt)
                     self._syncer = make_syncer(self.config, self._client, self._cache, clock=self.clock)
         return self._syncer
-
-
-#: Heartbeat fields that change at every poll or second: a change of these alone sends nothing.
-_RESTLESS = ("uptime", "last_sync")
-
-
-def _lasting(report: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in report.items() if k not in _RESTLESS}
-
-
-#: The longest ``last_error`` a heartbeat carries: the store refuses a longer one (422), and
-#: a refused heartbeat would hide the kiosk from the fleet view exactly when it has trouble.
-HEARTBEAT_ERROR_CHARS = 2000
-
-
-def reportable_error(text: str | None) -> str | None:
-    """``text`` as the store accepts it in a heartbeat: bounded, and without the characters
-    neither of its databases can store (NUL, lone surrogates) - an error line may quote what
-    a hostile or broken store sent."""
-    if not text:
-        return None
-    cleaned = "".join("\ufffd" if ch == "\0" or "\ud800" <= ch <= "\udfff" else ch for ch in text)
-    if len(cleaned) > HEARTBEAT_ERROR_CHARS:
-        cleaned = cleaned[: HEARTBEAT_ERROR_CHARS - 1] + "…"
-    return cleaned

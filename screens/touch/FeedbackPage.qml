@@ -6,9 +6,9 @@ import "../components"
 
 // The opinion box: a one-tap rating, the written form (kind, the item it is about, text,
 // optional name and telephone behind an explicit consent switch), the thank-you page with
-// the reference code, and the office's published email and telephone. All state and every
-// decision live in the feedback view model (kiosk/qt/feedback/); this page only shows
-// them and forwards taps.
+// the reference code, and the office's published email and telephone; after a low rating,
+// ReasonPanel asks why. All state and every decision live in the feedback view model
+// (kiosk/qt/feedback/); this page only shows them and forwards taps.
 Item {
     id: page
     required property FeedbackViewModel fvm
@@ -26,37 +26,6 @@ Item {
         wrapMode: Text.Wrap
         textFormat: Text.PlainText
         font.pixelSize: Theme.bodySize * page.u * page.ts
-    }
-
-    // An input line: a framed TextInput that tells the view model about every change.
-    component Field: Rectangle {
-        id: field
-        property alias input: editor
-        property string value
-        property string hint
-        signal edited(string text)
-        height: 96 * page.u
-        radius: 12 * page.u
-        color: page.pal.card
-        border.color: editor.activeFocus ? page.pal.accent : page.pal.line
-        border.width: 3 * page.u
-        TextInput {
-            id: editor
-            anchors { fill: parent; leftMargin: 24 * page.u; rightMargin: 24 * page.u }
-            verticalAlignment: TextInput.AlignVCenter
-            clip: true
-            text: field.value
-            color: page.pal.ink
-            font.pixelSize: Theme.bodySize * page.u * page.ts
-            onTextChanged: if (text !== field.value) field.edited(text)
-        }
-        Text {
-            anchors { left: parent.left; leftMargin: 24 * page.u; verticalCenter: parent.verticalCenter }
-            visible: editor.text === "" && !editor.activeFocus
-            text: field.hint
-            color: page.pal.muted
-            font.pixelSize: Theme.bodySize * page.u * page.ts
-        }
     }
 
     // -- the form ---------------------------------------------------------------------
@@ -221,19 +190,25 @@ Item {
             Row {
                 visible: page.fvm.consent
                 spacing: 24 * page.u
-                Field {
+                InputLine {
                     objectName: "feedbackNameField"
                     input.objectName: "feedbackName"
                     width: (form.width - 24 * page.u) / 2
+                    pal: page.pal
+                    u: page.u
+                    ts: page.ts
                     value: page.fvm.name
                     hint: qsTr("姓名（可不填）")
                     onEdited: (text) => page.fvm.setName(text)
                 }
-                Field {
+                InputLine {
                     objectName: "feedbackPhoneField"
                     input.objectName: "feedbackPhone"
                     input.inputMethodHints: Qt.ImhDialableCharactersOnly
                     width: (form.width - 24 * page.u) / 2
+                    pal: page.pal
+                    u: page.u
+                    ts: page.ts
                     value: page.fvm.phone
                     hint: qsTr("电话（可不填）")
                     onEdited: (text) => page.fvm.setPhone(text)
@@ -276,79 +251,13 @@ Item {
     ScrollHint { flickable: formView; pal: page.pal; u: page.u; visible: formView.visible && showing }
 
     // -- a low rating: why? (optional) --------------------------------------------------
-    Column {
-        objectName: "feedbackReason"
+    ReasonPanel {
         visible: page.fvm.state === "reason"
         anchors { fill: parent; leftMargin: 160 * page.u; rightMargin: 160 * page.u; topMargin: 60 * page.u }
-        spacing: 32 * page.u
-        Label {
-            width: parent.width
-            text: qsTr("您选择了“%1”。能告诉我们原因吗？（可不填）").arg(page.fvm.pendingRatingName)
-            font.pixelSize: Theme.headingSize * page.u * page.ts
-            font.bold: true
-        }
-        Flow {
-            width: parent.width
-            spacing: 20 * page.u
-            Repeater {
-                model: page.fvm.reasons
-                delegate: TouchButton {
-                    required property var modelData
-                    required property int index
-                    objectName: "reason-" + index
-                    kind: "quiet"
-                    pal: page.pal
-                    u: page.u
-                    textScale: page.ts
-                    text: modelData
-                    onTapped: page.fvm.chooseReason(modelData)
-                }
-            }
-        }
-        Field {
-            id: reasonField
-            objectName: "feedbackReasonField"
-            input.objectName: "feedbackReasonText"
-            width: parent.width
-            hint: qsTr("或写下原因")
-        }
-        Row {
-            spacing: 24 * page.u
-            TouchButton {
-                objectName: "feedbackSendReason"
-                kind: "primary"
-                pal: page.pal
-                u: page.u
-                textScale: page.ts
-                text: qsTr("提交")
-                onTapped: page.fvm.chooseReason(reasonField.input.text)
-            }
-            TouchButton {
-                objectName: "feedbackSkipReason"
-                kind: "quiet"
-                pal: page.pal
-                u: page.u
-                textScale: page.ts
-                text: qsTr("不填原因，直接提交")
-                onTapped: page.fvm.chooseReason("")
-            }
-            TouchButton {
-                objectName: "feedbackCancelRating"
-                kind: "quiet"
-                pal: page.pal
-                u: page.u
-                textScale: page.ts
-                text: qsTr("取消")
-                onTapped: page.fvm.cancelRating()
-            }
-        }
-        Label {
-            objectName: "feedbackReasonMessage"
-            width: parent.width
-            visible: text !== ""
-            text: page.fvm.message
-            color: page.pal.accent
-        }
+        fvm: page.fvm
+        pal: page.pal
+        u: page.u
+        ts: page.ts
     }
 
     // -- thank you ----------------------------------------------------------------------

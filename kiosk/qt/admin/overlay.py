@@ -7,6 +7,8 @@ fraction of a second), and :class:`~kiosk.pin.PinGuard` locks the pad after ``at
 wrong PINs. The pad and the panel close after ``idle_timeout`` seconds without a touch,
 and the touch screen's idle reset closes them too, forgetting every digit typed.
 
+Its messages go through Qt's catalogue (context "AdminOverlay"), like the QML's texts.
+
 With no PIN set (``kiosk set-pin`` never run) no PIN could open the pad: the gesture then
 shows how to set one instead of digits.
 """
@@ -26,6 +28,7 @@ from kiosk.pin import PinGuard, PinStore
 from kiosk.qt.admin.actions import AdminActions
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.deadline import DeadlineTimer
+from kiosk.qt.i18n import fill
 from kiosk.qt.props import qt_property
 
 #: The pad takes no more digits than the longest PIN ``kiosk set-pin`` accepts.
@@ -162,13 +165,13 @@ class AdminOverlay(QObject):
             self.refresh()
         else:
             self._guard.failed()
-            self._set_message("PIN 不正确")
+            self._set_message(self.tr("PIN 不正确"))
         self._show_lock()
 
     def _check_failed(self, _exc: BaseException) -> None:
         self._checking = False
         self.typedChanged.emit()
-        self._set_message("无法核对 PIN")
+        self._set_message(self.tr("无法核对 PIN"))
 
     # -- open and closed -------------------------------------------------------------------
 
@@ -276,7 +279,7 @@ class AdminOverlay(QObject):
 
     def _show_lock(self) -> None:
         if self._guard.locked() and self._state == self.State.Pin:
-            self._set_message(f"错误次数过多，请 {self._guard.seconds_left()} 秒后再试")
+            self._set_message(fill(self.tr("错误次数过多，请 %1 秒后再试"), self._guard.seconds_left()))
             self._tick.start()
         else:
             self._tick.stop()

@@ -19,7 +19,7 @@ touching the form; a low one opens the same optional ``reason``.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from functools import partial
 
@@ -28,14 +28,18 @@ from PySide6.QtCore import QObject, Signal, Slot
 from kiosk import feedback as fb
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
-from kiosk.outbox import Outbox, RateLimit, RateLimited
+from kiosk.outbox import Outbox, RateLimited
 from kiosk.qt.background import BackgroundRunner
+from kiosk.qt.feedback import rating as ratings
 from kiosk.qt.feedback import texts
-from kiosk.qt.feedback.countdown import Countdown
 from kiosk.qt.feedback.draft import Draft
 from kiosk.qt.feedback.lookup import ReferenceLookup
+from kiosk.qt.feedback.message import FormMessage
 from kiosk.qt.feedback.quick import QuickRatings
-from kiosk.qt.feedback.texts import STRIPPED, fill
+from kiosk.qt.feedback.rating import About, PendingRating
+from kiosk.qt.feedback.texts import STRIPPED
+from kiosk.qt.feedback.writer import OutboxWriter
+from kiosk.qt.i18n import fill
 from kiosk.qt.props import qt_property
 
 log = logging.getLogger(__name__)
@@ -71,34 +75,27 @@ class FeedbackViewModel(QObject):
         super().__init__(parent)
         self._config = config.feedback
         self._contact = config.contact
-        self._runner = runner
         self._clock = clock or SystemClock()
-        # Opened here (a quick open of a small file); every write goes through the runner.
-        self._outbox = outbox if outbox is not None else Outbox(config.outbox_file)
-        self._owns_outbox = outbox is None
-        # Per visit: the wait between two submissions, forgotten at the idle reset. Per kiosk
-        # (the outbox, in the same transaction as the insert): only the hourly flood guard.
-        self._visit = fb.Visit(self._config.min_interval)
-        self._limit = RateLimit(0, self._config.per_hour)
-        self._countdown = Countdown(self._clock, self)
-        self._countdown.changed.connect(self._counted)
-        self._about: tuple[str, int, str] | None = None
+        # The outbox, the per-visit wait and the kiosk-wide flood guard, shared with the ratings.
+        self._writer = OutboxWriter(config, runner, outbox)
+        self._visit = self._writer.visit
+        # What is wrong with the form, or how long to wait (counted down in the message).
+        self._message = FormMessage(self._clock, self)
+        self._message.changed.connect(self.changed)
+        self._about: About | None = None
         self._state = FormState.FORM
         # One-tap ratings from the home and item pages: their own small state, not the form's.
-        self._quick = QuickRatings(self._outbox, runner, self._limit, self._visit, self._clock, self)
+        self._quick = QuickRatings(self._writer, self._clock, self)
         self._quick.changed.connect(self.noticeChanged)
         self._quick.submitted.connect(self.submitted)
-        self._lookup = ReferenceLookup(self._outbox, runner, self)  # "what became of my opinion?"
+        self._lookup = ReferenceLookup(self._writer.outbox, runner, self)  # "what became of my opinion?"
         self._clear()
 
     def _clear(self) -> None:
-        self._limited = False
-        self._countdown.stop()
+        self._message.clear()
         self._draft = Draft()
-        self._message = ""
         self._reference = ""
-        self._pending_rating = ""
-        self._pending_about: tuple[str, int, str] | None = None
+        self._pending = PendingRating()
         self._follow_up = False
 
     # -- properties --------------------------------------------------------------------
@@ -114,24 +111,24 @@ class FeedbackViewModel(QObject):
     consent = qt_property(bool, "_draft.consent", changed)
     name = qt_property(str, "_draft.name", changed)
     phone = qt_property(str, "_draft.phone", changed)
-    message = qt_property(str, "_message", changed)
+    message = qt_property(str, "_message.text", changed)
     reference = qt_property(str, "_reference", changed)
     lookup = qt_property(ReferenceLookup, "_lookup")
-    pendingRating = qt_property(str, "_pending_rating", changed)
+    pendingRating = qt_property(str, "_pending.rating", changed)
     followUp = qt_property(bool, "_follow_up", changed)
     textLength = qt_property(int, lambda self: fb.graphemes(self._draft.text.strip()), changed)
     minLength = qt_property(int, lambda self: self._config.min_length)
     maxLength = qt_property(int, lambda self: self._config.max_length)
     followUpDays = qt_property(int, lambda self: self._config.follow_up_days)
     aboutTitle = qt_property(str, lambda self: self._about[2] if self._about else "", changed)
-    pendingRatingName = qt_property(str, lambda self: texts.rating_name(self._pending_rating), changed)
+    pendingRatingName = qt_property(str, lambda self: texts.rating_name(self._pending.rating), changed)
     #: The in-place answer to a one-tap rating: "", "thanks", "limited" or "failed".
     ratingNotice = qt_property(str, lambda self: self._quick.notice, noticeChanged)
     #: With ``ratingNotice == "limited"``: seconds until the kiosk accepts the next one.
     ratingRetryIn = qt_property(int, lambda self: self._quick.retryIn, noticeChanged)
     ratingBusy = qt_property(bool, lambda self: self._quick.busy, noticeChanged)
     #: Seconds until the form may be sent again (0: now); ``message`` counts them down.
-    retryIn = qt_property(int, lambda self: self._countdown.seconds, changed)
+    retryIn = qt_property(int, "_message.seconds", changed)
 
     @property
     def form_state(self) -> FormState:
@@ -178,7 +175,7 @@ class FeedbackViewModel(QObject):
     def _set_typed(self, field: str, value: str) -> None:
         changed, stripped = self._draft.set_typed(field, value)
         if changed:
-            self._message = self.tr(STRIPPED) if stripped else ""
+            self._message.replace(self.tr(STRIPPED) if stripped else "")
             self.changed.emit()
 
     @Slot()
@@ -188,7 +185,7 @@ class FeedbackViewModel(QObject):
             return
         problem = self._draft.problem(self._config)
         if problem:
-            self._say(problem)
+            self._message.say(problem)
             return
         self._commit(self._draft.record(self._about, self._clock.now()))
 
@@ -202,7 +199,7 @@ class FeedbackViewModel(QObject):
         if rating in fb.LOW_RATINGS:
             self._ask_reason(rating, self._about)
             return
-        self._commit(self._rating_record(rating, "", self._about))
+        self._commit(ratings.record(rating, "", self._about, self._clock.now()))
 
     def rate_about(self, rating: str, item_id: str | None = None, revision: int | None = None) -> None:
         """A one-tap rating from the home page (no item) or an item page (its id and revision).
@@ -217,53 +214,38 @@ class FeedbackViewModel(QObject):
             if self._state in (FormState.FORM, FormState.THANKS):
                 self._ask_reason(rating, about)
             return
-        record = self._rating_record(rating, "", about)
-        try:
-            fb.validate(record, fb.Limits(self._config.min_length, self._config.max_length))
-        except fb.FeedbackInvalid as exc:
-            log.error("rating not valid: %s", exc)
-            return
-        self._quick.send(record)
+        self._quick.rate(rating, about, fb.Limits(self._config.min_length, self._config.max_length))
 
     @Slot()
     def dismissNotice(self) -> None:
         """The in-place answer has been seen (its timer, a new page, the idle reset)."""
         self._quick.dismiss()
 
-    def _ask_reason(self, rating: str, about: tuple[str, int, str] | None) -> None:
-        self._pending_rating = rating
-        self._pending_about = about
-        self._message = ""
+    def _ask_reason(self, rating: str, about: About | None) -> None:
+        self._pending = PendingRating(rating, about)
+        self._message.replace("")
         self.changed.emit()
         self._set_state(FormState.REASON)
 
     @Slot(str)
     def chooseReason(self, reason: str) -> None:
         """Send the waiting low rating with this reason (a configured one, or typed; "" for none)."""
-        if self._state is not FormState.REASON or not self._pending_rating:
+        if self._state is not FormState.REASON or not self._pending.rating:
             return
-        reason, _ = fb.clean(reason)
-        reason = reason.strip()
-        if fb.graphemes(reason) > self._config.max_length:
-            self._say(fill(self.tr("原因太长：最多 %1 个字"), self._config.max_length))
+        sent = self._pending.with_reason(reason, self._config.max_length)
+        if sent is None:
+            self._message.say(fill(self.tr("原因太长：最多 %1 个字"), self._config.max_length))
             return
-        self._commit(self._rating_record(self._pending_rating, reason, self._pending_about))
+        self._commit(self._pending.record(sent, self._clock.now()))
 
     @Slot()
     def cancelRating(self) -> None:
         if self._state is not FormState.REASON:
             return
-        self._pending_rating = ""
-        self._pending_about = None
+        self._pending = PendingRating()
         self.changed.emit()
         self._set_state(FormState.FORM)
         self.ratingCancelled.emit()
-
-    def _rating_record(self, rating: str, reason: str, about: tuple[str, int, str] | None) -> fb.Feedback:
-        item_id, revision, _ = about or (None, None, "")
-        return fb.new(
-            fb.RATING_KIND, rating=rating, text=reason, item_id=item_id, item_revision=revision, now=self._clock.now()
-        )
 
     # -- committing --------------------------------------------------------------------
 
@@ -271,23 +253,16 @@ class FeedbackViewModel(QObject):
         try:
             fb.validate(record, fb.Limits(self._config.min_length, self._config.max_length))
         except fb.FeedbackInvalid as exc:  # the form's own checks come first; this is the guard
-            self._say(str(exc))
+            self._message.say(str(exc))
             return
         now = self._clock.now()
         wait = self._visit.wait(now)
         if wait > 0:  # this visit sent something moments ago
-            self._wait(wait)
+            self._message.wait(wait)
             return
         self._returning_to = self._state
         self._set_state(FormState.SENDING)
-        self._runner.submit(
-            self._outbox.submit,
-            record,
-            now,
-            self._limit,
-            on_done=partial(self._committed, record, now),
-            on_error=self._not_committed,
-        )
+        self._writer.write(record, now, partial(self._committed, record), self._not_committed)
 
     def _committed(self, record: fb.Feedback, at: datetime, _receipt: object = None) -> None:
         if self._state is not FormState.SENDING:  # the visitor was reset meanwhile; it is saved all the same
@@ -308,10 +283,10 @@ class FeedbackViewModel(QObject):
         back = FormState.REASON if self._returning_to is FormState.REASON else FormState.FORM
         self._set_state(back)
         if isinstance(error, RateLimited):  # the kiosk-wide flood guard
-            self._wait(error.retry_in)
+            self._message.wait(error.retry_in)
             return
         log.error("feedback not saved: %s", error)
-        self._say(texts.not_saved(error, self._contact.telephone))
+        self._message.say(texts.not_saved(error, self._contact.telephone))
 
     @Slot()
     def newFeedback(self) -> None:
@@ -336,32 +311,10 @@ class FeedbackViewModel(QObject):
     def close(self) -> None:
         self._quick.timer.stop()
         self._quick.countdown.stop()
-        self._countdown.stop()
-        if self._owns_outbox:
-            self._outbox.close()
+        self._message.stop()
+        self._writer.close()
 
     # -- internals ---------------------------------------------------------------------
-
-    def _say(self, message: str) -> None:
-        self._limited = False
-        self._countdown.stop()
-        self._message = message
-        self.changed.emit()
-
-    def _wait(self, seconds: float) -> None:
-        """Say how long to wait, and count it down in the message until it is over."""
-        self._countdown.start(self._clock.now() + timedelta(seconds=seconds))
-        self._limited = True
-        self._counted()
-
-    @Slot()
-    def _counted(self) -> None:
-        if not self._limited:
-            return
-        left = self._countdown.seconds
-        self._limited = left > 0
-        self._message = texts.too_often(left) if left else ""
-        self.changed.emit()
 
     def _set_state(self, state: FormState) -> None:
         if state != self._state:

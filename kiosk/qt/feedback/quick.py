@@ -17,9 +17,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from kiosk import feedback as fb
 from kiosk.clock import Clock
-from kiosk.outbox import Outbox, RateLimit, RateLimited
-from kiosk.qt.background import BackgroundRunner
+from kiosk.outbox import RateLimited
+from kiosk.qt.feedback import rating as ratings
 from kiosk.qt.feedback.countdown import Countdown
+from kiosk.qt.feedback.writer import OutboxWriter
 from kiosk.qt.props import qt_property
 
 log = logging.getLogger(__name__)
@@ -33,18 +34,10 @@ class QuickRatings(QObject):
     #: A rating was committed to the outbox (its id): time to upload.
     submitted = Signal(str)
 
-    def __init__(
-        self,
-        outbox: Outbox,
-        runner: BackgroundRunner,
-        limit: RateLimit,
-        visit: fb.Visit,
-        clock: Clock,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, writer: OutboxWriter, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._outbox, self._runner, self._limit, self._clock = outbox, runner, limit, clock
-        self._visit = visit
+        self._writer, self._clock = writer, clock
+        self._visit = writer.visit
         self._notice = ""  # "" | "thanks" | "limited" | "failed"
         self.countdown = Countdown(clock, self)
         self.countdown.changed.connect(self._counted)
@@ -62,6 +55,16 @@ class QuickRatings(QObject):
     retryIn = qt_property(int, lambda self: self.countdown.seconds, changed)
     busy = qt_property(bool, "_busy", changed)
 
+    def rate(self, rating: str, about: ratings.About | None, limits: fb.Limits) -> None:
+        """A good rating, about an item read (or none): checked, then sent like :meth:`send`."""
+        record = ratings.record(rating, "", about, self._clock.now())
+        try:
+            fb.validate(record, limits)
+        except fb.FeedbackInvalid as exc:
+            log.error("rating not valid: %s", exc)
+            return
+        self.send(record)
+
     def send(self, record: fb.Feedback) -> None:
         """Commit ``record`` (a validated rating) in a worker and answer in place."""
         if self._busy:  # a second tap while the first is being written
@@ -73,13 +76,8 @@ class QuickRatings(QObject):
             return
         self._busy = True
         self.changed.emit()
-        self._runner.submit(
-            self._outbox.submit,
-            record,
-            now,
-            self._limit,
-            on_done=partial(self._committed, record, self._visitor, now),
-            on_error=partial(self._failed, self._visitor),
+        self._writer.write(
+            record, now, partial(self._committed, record, self._visitor), partial(self._failed, self._visitor)
         )
 
     @Slot()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from kiosk import feedback as fb
 from kiosk.outbox import RateLimited
+from kiosk.qt.i18n import fill
 
 #: Shown when control or bidi characters were removed from what the visitor typed.
 #: (The stub types what QT_TRANSLATE_NOOP returns as object; it returns its message.)
@@ -68,13 +69,6 @@ def contact_lines(contact) -> list[dict]:
             }
         )
     return lines
-
-
-def fill(text: str, *args) -> str:
-    """Qt's ``%1``, ``%2`` … placeholders of a translated text, filled in."""
-    for n in range(len(args), 0, -1):  # %10 before %1
-        text = text.replace(f"%{n}", str(args[n - 1]))
-    return text
 
 
 def form_problem(text: str, min_length: int, max_length: int, *, consent: bool, name: str, phone: str) -> str:

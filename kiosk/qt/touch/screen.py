@@ -6,15 +6,18 @@ filtered by unit) → item (text, images, PDF attachments) → pdf (one attachme
 pages); search and feedback open from home and the header.
 
 This object owns navigation, the one thing that spans concerns: its slots move between
-pages and tell each view model what to show. The view models never call one another;
-what one must hear from another reaches it as a signal wired here (the session's 简/繁
-switch, its idle timeout, an open item withdrawn, a low rating cancelled). After
-``idle_timeout`` seconds without a touch :meth:`reset` forgets the visitor: search text,
-open item, list positions, 简/繁, text size, contrast, the keyboard's state.
+pages and tell each view model what to show. The view models (made and wired to one
+another in :mod:`kiosk.qt.touch.parts`) never call one another; what navigation must
+hear reaches it as a signal wired here (the session's idle timeout, an open item
+withdrawn, a low rating cancelled); what the opinion box is about, and where a low
+rating returns, is :mod:`kiosk.qt.touch.opinion`'s. After ``idle_timeout`` seconds
+without a touch :meth:`reset` forgets the visitor: search text, open item, list
+positions, 简/繁, text size, contrast, the keyboard's state.
 
-Anonymous use is counted here too (:mod:`kiosk.qt.touch.counting`). A search *settles* when the visitor
-leaves the search page, or the visit ends on it: a query still showing no result then is
-counted as a search that found nothing (a result opened counts as found at once).
+Anonymous use is counted here too (:mod:`kiosk.qt.touch.counting`). A search *settles*
+when the visitor leaves the search page, or the visit ends on it: a query still showing
+no result then is counted as a search that found nothing (a result opened counts as
+found at once).
 """
 
 from __future__ import annotations
@@ -23,24 +26,22 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk import changes
 from kiosk.changes import ContentChange
-from kiosk.feedback import LOW_RATINGS
-from kiosk.presentation import Presenter
 from kiosk.qt import keyboard, staleness
 from kiosk.qt.admin import AdminOverlay
 from kiosk.qt.background import BackgroundRunner
 from kiosk.qt.clock_face import ClockFace
 from kiosk.qt.content_hub import ContentHub
-from kiosk.qt.feedback import FeedbackViewModel, FormState
+from kiosk.qt.feedback import FeedbackViewModel
 from kiosk.qt.i18n import Translations
 from kiosk.qt.props import qt_property
 from kiosk.qt.speech import ReadAloud
 from kiosk.qt.touch import aloud
 from kiosk.qt.touch.attract import AttractViewModel
-from kiosk.qt.touch.counting import UseCounter
 from kiosk.qt.touch.finder import SearchViewModel
 from kiosk.qt.touch.handwriting import HandwritingViewModel
 from kiosk.qt.touch.item import ItemViewModel
 from kiosk.qt.touch.listing import ListingViewModel
+from kiosk.qt.touch.parts import TouchParts
 from kiosk.qt.touch.pdf import PdfViewModel
 from kiosk.qt.touch.session import SessionViewModel
 
@@ -68,59 +69,31 @@ class TouchScreen(QObject):
     ) -> None:
         super().__init__(parent)
         self._hub = hub
-        #: Anonymous use counts (kiosk.usage.Usage); None where nothing is counted (page tests).
-        self._counter = UseCounter(usage, runner if runner is not None else hub.runner, hub.clock, self)
         self._stale = ""
-        # Search and the pinyin index run on the kiosk's one background runner.
-        runner = self._runner = runner if runner is not None else hub.runner
-        config = hub.config
-        present = Presenter(hub.catalog, config.timezone, config.language)
-        self._speech = speech or ReadAloud(parent=self)
-        self._session = SessionViewModel(
-            config.idle_timeout,
-            translations,
-            self,
-            care_idle_timeout=config.care_idle_timeout,
-            clock=hub.clock,
-            idle_warning=config.idle_warning,
+        parts = self._parts = TouchParts(
+            hub, self, runner=runner, translations=translations, speech=speech, admin=admin, usage=usage, qr=qr
         )
-        self._listing = ListingViewModel(hub, present, self)
-        self._item = ItemViewModel(hub, present, self._speech, self, qr=qr)
-        self._pdf = PdfViewModel(hub, self)
-        self._search = SearchViewModel(hub, runner, present, self)
-        self._attract = AttractViewModel(hub, present, self)
-        # The handwriting pad beside the keyboard: recognition on the same runner.
-        self._handwriting = HandwritingViewModel(runner, self)
-        # The opinion box: the form and the one-tap ratings.
-        self._feedback = FeedbackViewModel(config, runner, clock=hub.clock, parent=self)
-        self._about = ""
-        # The header's date and time.
-        self._clock = ClockFace(hub.clock, config.timezone, config.language, self)
-        #: The administrator's overlay (None where the kiosk gives none: tests of the pages).
-        self._admin = admin
-        #: The page a low one-tap rating came from: cancelling its reason returns there.
-        self._rating_return: Page | None = None
+        self._session, self._listing, self._item, self._pdf = parts.session, parts.listing, parts.item, parts.pdf
+        self._search, self._attract, self._handwriting = parts.search, parts.attract, parts.handwriting
+        self._feedback, self._opinion, self._clock = parts.feedback, parts.opinion, parts.clock
+        self._speech, self._counter, self._admin = parts.speech, parts.counter, parts.admin
         self._wire()
         hub.changed.connect(self._content_changed)
         self._content_changed(changes.EVERYTHING)
         self._attract.run(True)
 
     def _wire(self) -> None:
+        # What concerns navigation; the view models' wiring among themselves is TouchParts'.
         # Bound methods, not lambdas: a closure would keep its objects alive (PySide6 >= 6.5).
         self._session.idle.connect(self.reset)
-        for view in (self._listing, self._item, self._pdf, self._search, self._attract):
-            self._session.scriptChanged.connect(view.set_traditional)
-            view.used.connect(self._session.touched)
         self._item.withdrawn.connect(self._item_withdrawn)
-        self._item.readAloudUsed.connect(self._counter.readAloudUsed)
-        self._session.careModeOn.connect(self._counter.careModeUsed)
         self._pdf.pageRead.connect(self._pdf_page_read)
         self.visitorReset.connect(self._feedback.reset)
         self.visitorReset.connect(self._handwriting.reset)
         self._feedback.ratingCancelled.connect(self._rating_cancelled)
+        self._opinion.aboutChanged.connect(self.aboutChanged)
         if self._admin is not None:  # the idle reset leaves nothing of the overlay either
             self.visitorReset.connect(self._admin.reset)
-            self._admin.used.connect(self._session.touched)
 
     session = qt_property(SessionViewModel, "_session")
     listing = qt_property(ListingViewModel, "_listing")
@@ -134,7 +107,7 @@ class TouchScreen(QObject):
     clock = qt_property(ClockFace, "_clock")
     admin = qt_property(AdminOverlay, "_admin")
     #: The item the opinion box's form is about ("" for general feedback).
-    feedbackAbout = qt_property(str, "_about", aboutChanged)
+    feedbackAbout = qt_property(str, "_opinion.about", aboutChanged)
     #: "最后更新 …" while the content is stale, "" while it is fresh.
     staleText = qt_property(str, lambda self: self._stale, staleChanged)
 
@@ -213,10 +186,7 @@ class TouchScreen(QObject):
     def openFeedback(self) -> None:
         """The opinion box; from an item page it names the item the opinion is about."""
         self._session.touched()
-        self._rating_return = None
-        if self._feedback.form_state is FormState.THANKS:  # a new visit to the box starts empty
-            self._feedback.newFeedback()
-        self._about_this_page()
+        self._opinion.open(self._session.current)
         self._go(Page.Feedback)
 
     @Slot(str)
@@ -224,17 +194,7 @@ class TouchScreen(QObject):
         """A one-tap rating on the home page (general) or an item page (about that item and
         the revision read). A low one opens the opinion box's optional reason."""
         self._session.touched()
-        item = self._item.current if self._session.current == Page.Item else None
-        about = (item.id, item.revision) if item else (None, None)
-        if rating not in LOW_RATINGS:
-            self._feedback.rate_about(rating, *about)
-            return
-        if self._asks_reason():
-            return
-        self._about_this_page()  # "继续留言" after the reason writes about the same item
-        self._feedback.rate_about(rating, *about)
-        if self._asks_reason():
-            self._rating_return = self._session.current
+        if self._opinion.rate(rating, self._session.current):
             self._go(Page.Feedback)
 
     @Slot()
@@ -247,7 +207,7 @@ class TouchScreen(QObject):
         elif page == Page.Pdf:
             self._pdf.close()
             self._go(Page.Item)
-        elif page == Page.Feedback and self._about and self._item.current is not None:
+        elif page == Page.Feedback and self._opinion.about and self._item.current is not None:
             self._go(Page.Item)
         elif page == Page.Item and self._listing.category is not None:
             self._forget_item()
@@ -284,7 +244,7 @@ class TouchScreen(QObject):
         self._listing.clear()
         self._search.reset()
         self._attract.reset()
-        self._rating_return = None
+        self._opinion.reset()
         self._session.reset()
         self._counter.new_visit()
         self._listing.refresh_counts()
@@ -296,16 +256,7 @@ class TouchScreen(QObject):
 
     def stop(self) -> None:
         """Stop every timer (at shutdown)."""
-        self._feedback.close()
-        self._session.stop()
-        self._attract.stop()
-        self._speech.stop()
-        self._pdf.stop()
-        self._handwriting.close()
-        self._clock.stop()
-        if self._admin is not None:
-            self._admin.close()
-        self._counter.close()
+        self._parts.stop()
 
     # -- internals -------------------------------------------------------------------------
 
@@ -329,41 +280,18 @@ class TouchScreen(QObject):
         self._attract.run(page == Page.Attract)
         self._feedback.dismissNotice()  # a rating's "thank you" belongs to the page it was given on
         if leaving == Page.Feedback:
-            self._rating_return = None
-            if self._feedback.form_state is FormState.REASON:
-                # Left without sending: the low rating is dropped, as the idle reset does.
-                self._feedback.cancelRating()
+            self._opinion.left()
         self._session.set_page(page)
-
-    def _asks_reason(self) -> bool:
-        # A call, not an inline test: the state changes under rate_about, and a type checker
-        # would carry an inline test's narrowing past that call.
-        return self._feedback.form_state is FormState.REASON
 
     def _forget_item(self) -> None:
         self._pdf.close()
         self._item.forget()
-        self._set_about("")
-
-    def _about_this_page(self) -> None:
-        """The opinion box's form is about the open item (id and the revision read), or none."""
-        item = self._item.current if self._session.current == Page.Item else None
-        if item is not None:
-            about = self._item.title
-            self._set_about(f"{about}（{item.index_number}）" if item.index_number else about)
-        else:
-            self._set_about("")
-        self._feedback.set_about(item.id if item else None, item.revision if item else None, self._about)
-
-    def _set_about(self, about: str) -> None:
-        if about != self._about:
-            self._about = about
-            self.aboutChanged.emit()
+        self._opinion.forget()
 
     @Slot()
     def _rating_cancelled(self) -> None:
         # A low rating from the home or an item page, cancelled: back where the visitor was.
-        back_to, self._rating_return = self._rating_return, None
+        back_to = self._opinion.cancelled()
         if back_to is not None and self._session.current == Page.Feedback:
             self._go(back_to)
 

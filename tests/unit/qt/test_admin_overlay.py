@@ -3,6 +3,7 @@ clock): the corner gesture, the PIN pad and its lockout, the idle lock, and the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -20,13 +21,27 @@ PIN = "2468"
 CLOSED, PAD, OPEN = 0, 1, 2
 
 
-@pytest.fixture
-def admin_kiosk(start_kiosk, kiosk_config):
-    """A running kiosk with a PIN set; the pad locks after 3 wrong PINs, for 60 s."""
-    config = replace(kiosk_config, admin=AdminConfig(attempts=3, lockout=60.0, idle_timeout=30.0))
+#: A Chinese character: none may be left in an English overlay.
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _admin_kiosk(start_kiosk, kiosk_config, **changes):
+    config = replace(kiosk_config, admin=AdminConfig(attempts=3, lockout=60.0, idle_timeout=30.0), **changes)
     PinStore(config.state_dir).set(PIN)  # the product's own Argon2 parameters
     kiosk = start_kiosk([make_item("i1", title="党务公开事项"), make_item("i2")], config=config)
     return kiosk, kiosk.view_models[0].admin
+
+
+@pytest.fixture
+def admin_kiosk(start_kiosk, kiosk_config):
+    """A running kiosk with a PIN set; the pad locks after 3 wrong PINs, for 60 s."""
+    return _admin_kiosk(start_kiosk, kiosk_config)
+
+
+@pytest.fixture
+def english_admin_kiosk(start_kiosk, kiosk_config):
+    """The same kiosk with an English interface."""
+    return _admin_kiosk(start_kiosk, kiosk_config, language="en")
 
 
 def corner_taps(qtbot, kiosk, clock, count: int, spacing: float = 0.5) -> None:
@@ -119,6 +134,47 @@ def test_the_right_pin_typed_on_the_pad_opens_the_status(qtbot, admin_kiosk, clo
     assert rows["运行时间"] == "0 小时 0 分"
     assert "中文字体" in rows and "与中央库时钟偏差" in rows
     qtbot.waitUntil(lambda: find_or_none(window, f"adminRow{len(rows) - 1}") is not None)
+
+
+def test_an_english_kiosk_shows_the_overlay_in_english(qtbot, english_admin_kiosk, clock):
+    kiosk, overlay = english_admin_kiosk
+    window = window_of(kiosk, "touch")
+    corner_taps(qtbot, kiosk, clock, 5)
+    enter(qtbot, overlay, "1111")
+    assert find(window, "pinMessage").property("text") == "Wrong PIN"
+    enter(qtbot, overlay, PIN)
+    qtbot.waitUntil(lambda: len(overlay.property("rows")) > 0)
+    rows = {row["label"]: row["value"] for row in overlay.property("rows")}
+    assert rows["Version"] == "0.1.0"
+    assert rows["Items shown"] == "2"
+    assert rows["Screen HDMI-1"].startswith("touch, region ")
+    assert rows["Running for"] == "0 h 0 min"
+    assert not [text for row in rows.items() for text in row if HAN.search(text)], rows
+    overlay.syncNow()
+    assert overlay.property("message") == "No central store configured: nothing to sync"
+    qtbot.waitUntil(lambda: find_or_none(window, "adminSyncNow") is not None)
+    assert find(window, "adminSyncNow").property("text") == "Sync now"
+
+
+def test_the_overlay_follows_the_touch_screens_traditional_switch(qtbot, admin_kiosk, clock):
+    """Its texts are made in the script the touch screen shows, as the QML's are."""
+    kiosk, overlay = admin_kiosk
+    window = window_of(kiosk, "touch")
+    session = kiosk.view_models[0].session
+    session.toggleTraditional()
+    qtbot.waitUntil(lambda: session.property("traditional"))
+    corner_taps(qtbot, kiosk, clock, 5)
+    enter(qtbot, overlay, "1111")
+    assert find(window, "pinMessage").property("text") == "PIN 不正確"
+    enter(qtbot, overlay, PIN)
+    qtbot.waitUntil(lambda: len(overlay.property("rows")) > 0)
+    rows = {row["label"]: row["value"] for row in overlay.property("rows")}
+    assert rows["顯示事項"] == "2"
+    assert rows["運行時間"] == "0 小時 0 分"
+    assert rows["屏幕 HDMI-1"].startswith("touch，區域 ")
+    assert "中文字體" in rows and "與中央庫時鐘偏差" in rows
+    overlay.syncNow()
+    assert overlay.property("message") == "未配置中央庫，無需同步"
 
 
 def test_the_overlay_locks_when_idle(qtbot, admin_kiosk, clock):

@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from kiosk.store.fields import Heartbeat
-from kiosk.sync.jobs import HEARTBEAT_ERROR_CHARS, reportable_error
+from kiosk.sync.heartbeat import HEARTBEAT_ERROR_CHARS, reportable_error
 
 
 @pytest.mark.parametrize(
