@@ -116,6 +116,12 @@ class Entry:
     attempts: int
 
 
+#: Seconds a write waits for another writer (another process's ``kiosk outbox retry``).
+BUSY_TIMEOUT = 10.0
+#: Seconds the scrub after an acknowledgement waits for a reader before leaving it to the next.
+SCRUB_WAIT = 0.1
+
+
 class Outbox:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -129,7 +135,7 @@ class Outbox:
 
     def _open(self) -> sqlite3.Connection:
         # isolation_level=None: the sqlite3 module's implicit BEGIN would defeat BEGIN IMMEDIATE.
-        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")  # a visitor's "thank you" survives a power cut
@@ -295,7 +301,13 @@ class Outbox:
         # The WAL still holds the pages as they were before the delete; a TRUNCATE
         # checkpoint copies the zeroed pages home and cuts the log to nothing. A reader
         # in another process (kiosk outbox --json) can block it: then the next ack retries.
-        busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        # It waits for that reader only briefly: the outbox's lock is held meanwhile, and a
+        # visitor's submission must not wait the full busy timeout behind a scrub.
+        self._conn.execute(f"PRAGMA busy_timeout = {int(SCRUB_WAIT * 1000)}")
+        try:
+            busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         if busy:
             log.info("outbox: checkpoint blocked by a reader; retried after the next upload")
         return not busy
