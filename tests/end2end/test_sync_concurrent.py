@@ -43,14 +43,18 @@ def syncs_at_once(config: Path) -> list[subprocess.CompletedProcess]:
     return done
 
 
-def listed(config: Path) -> dict[str, dict]:
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--config", str(config), "items", "--json"],
+def kiosk(config: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "--config", str(config), *args],
         capture_output=True,
         text=True,
         timeout=120,
         env=kiosk_env(),
     )
+
+
+def listed(config: Path) -> dict[str, dict]:
+    result = kiosk(config, "items", "--json")
     assert result.returncode == 0, result.stderr
     return {item["id"]: item for item in json.loads(result.stdout)}
 
@@ -101,13 +105,7 @@ def test_syncs_running_together_leave_the_published_catalogue(tmp_path):
                     sha = attachment["sha256"]
                     assert (tmp_path / "state" / "assets" / sha[:2] / sha).is_file(), (item["id"], sha)
             # Nothing left half-done: a sync after them has nothing new to do.
-            after = subprocess.run(
-                [sys.executable, "-m", "kiosk", "--config", str(config), "sync", "--once"],
-                capture_output=True,
-                text=True,
-                timeout=120,
-                env=kiosk_env(),
-            )
+            after = kiosk(config, "sync", "--once")
             assert after.returncode == 0 and after.stdout.strip().endswith("nothing new"), after.stdout
     finally:
         store.db.close()
