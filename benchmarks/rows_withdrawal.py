@@ -119,6 +119,7 @@ def run(ctx) -> list[Result]:
     store.withdraw(built.items[0].id, "dan")
     floors: list[float] = []
     measured: list[float] = []
+    each: dict[str, list[float]] = {role: [] for role in ROLES}
     try:
         with built.cmd.serve() as base, (work / "child.log").open("w") as log:
             # Only the long-poll: an interval poll would sometimes be the one that finds the change.
@@ -156,7 +157,9 @@ def run(ctx) -> list[Result]:
                     screens.until(lambda n=n: screens.gone(n), f"drop round {n}'s item from both screens")
                     waiter.join(PATIENCE)
                     floors.append((answered[0] if answered else float("inf")) - committed)
-                    measured.append(max(screens.left[(role, n)] for role in ROLES) - committed)
+                    for role in ROLES:
+                        each[role].append(screens.left[(role, n)] - committed)
+                    measured.append(max(each[role][-1] for role in ROLES))
             finally:
                 if child.stdin is not None:
                     child.stdin.close()
@@ -180,7 +183,8 @@ def run(ctx) -> list[Result]:
         note=(
             f"p99 of {rounds} withdrawals, both windows, SQLite store; "
             f"median {percentile(measured, 0.5) * 1000:.0f} ms (floor {percentile(floors, 0.5) * 1000:.0f} ms); "
-            "floor: a bare client's held /v2/wait answer, same commit"
+            + "".join(f"{role} median {percentile(each[role], 0.5) * 1000:.0f} ms; " for role in ROLES)
+            + "floor: a bare client's held /v2/wait answer, same commit"
         ),
     )
     result.spread = (
