@@ -10,10 +10,13 @@ from datetime import UTC, datetime
 
 import pytest
 import requests
-from feedback_support import make_store, serving
+from feedback_support import files_holding, make_store, serving
 from store_support import database_url  # noqa: F401 (fixture)
 
 from kiosk import feedback as fb
+from kiosk.sync import feedback_status
+from kiosk.sync.jobs import SyncService
+from kiosk.sync.transport import StoreClient
 
 pytestmark = pytest.mark.e2e
 NOW = datetime.now(UTC)
@@ -77,3 +80,40 @@ def test_a_kiosk_reads_where_its_own_feedback_stands_and_nothing_personal(tmp_pa
 
         assert status(http, base, None).status_code == 401
         assert status(http, base, "not-a-token").status_code == 401
+
+
+def test_the_kiosk_keeps_what_the_store_says_and_asks_again_with_its_etag(tmp_path, database_url):
+    store = make_store(tmp_path, database_url)
+    state = tmp_path / "state"
+    opinion = fb.new("opinion", now=NOW, text=TEXT, consent=True, name=NAME, phone=PHONE)
+    with serving(store) as base, requests.Session() as http:
+        upload(http, base, store.token, opinion)
+        client = StoreClient(base, store.token, timeout=10)
+        try:
+            assert feedback_status.refresh(client, state)
+            assert feedback_status.read(state) == {opinion.reference: "handling"}
+            assert not feedback_status.refresh(client, state)  # a 304: the copy stays
+            api = store.api()
+            try:
+                api.resolve_feedback(opinion.reference, "dan", "已电话回复")
+            finally:
+                api.db.close()
+            assert feedback_status.refresh(client, state)
+            assert feedback_status.read(state) == {opinion.reference: "answered"}
+        finally:
+            client.close()
+    assert not files_holding(state, NAME, PHONE, TEXT)
+
+
+def test_the_sync_services_upload_round_brings_the_statuses(tmp_path, database_url):
+    store = make_store(tmp_path, database_url)
+    opinion = fb.new("opinion", now=NOW, text=TEXT)
+    with serving(store) as base, requests.Session() as http:
+        upload(http, base, store.token, opinion)
+        config = store.config()
+        service = SyncService(config)
+        try:
+            service._upload()  # one round of the recurring upload job, on this thread
+        finally:
+            service.stop()
+    assert feedback_status.read(config.state_dir) == {opinion.reference: "handling"}
