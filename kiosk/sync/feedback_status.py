@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kiosk import paths
 from kiosk.sync.errors import SyncError
 
 log = logging.getLogger(__name__)
@@ -105,8 +106,12 @@ def _load(path: Path) -> dict[str, Any] | None:
 
 
 def _save(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Owner-only like everything under state_dir: references are not secret, but a kiosk's
+    # files are the kiosk's (paths.private_*).
+    paths.private_dir(path.parent)
     tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)  # a crash's leftover, whatever its mode
+    paths.private_file(tmp)
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(data, f, separators=(",", ":"))
         f.flush()
