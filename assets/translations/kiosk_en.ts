@@ -384,7 +384,7 @@
         <translation>A name may have at most %1 characters</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qt/feedback/form.py" line="+241"/>
+        <location filename="../../kiosk/qt/feedback/form.py" line="+238"/>
         <source>原因太长：最多 %1 个字</source>
         <extracomment>A record was committed to the outbox (its id): time to upload. The visitor cancelled a low rating instead of sending it (with or without a reason). The office&apos;s published email and telephone for opinions. The in-place answer to a one-tap rating: &quot;&quot;, &quot;thanks&quot;, &quot;limited&quot; or &quot;failed&quot;. With ``ratingNotice == &quot;limited&quot;``: seconds until the kiosk accepts the next one. Seconds until the form may be sent again (0: now); ``message`` counts them down.</extracomment>
         <translation>Reason too long: at most %1 characters</translation>
@@ -565,7 +565,7 @@ writing</translation>
 <context>
     <name>PdfPage</name>
     <message>
-        <location filename="../../screens/touch/PdfPage.qml" line="+82"/>
+        <location filename="../../screens/touch/PdfPage.qml" line="+85"/>
         <source>上一页</source>
         <translation>Previous</translation>
     </message>
@@ -730,6 +730,21 @@ kiosk set-pin</translation>
         <location line="+1"/>
         <source>%1：已在本机收到，但未能送达办公室，请通过上方电话或邮箱反映。</source>
         <translation>%1: received on this kiosk, but it could not be delivered to the office. Please use the telephone or email above.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：已收到。意见已送达办公室。</source>
+        <translation>%1: received. It has reached the office.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：正在办理。意见已送达办公室，正在办理。</source>
+        <translation>%1: being handled. It has reached the office, which is dealing with it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：已答复。办公室已办理并作了答复。</source>
+        <translation>%1: answered. The office has dealt with it and given its answer.</translation>
     </message>
     <message>
         <location line="+1"/>

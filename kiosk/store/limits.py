@@ -87,6 +87,15 @@ class ServeLimits:
         100.0, "1 or more", "feedback uploads one kiosk may make at once", rule=lambda v: v >= 1
     )
     feedback_rate: float = _limit(5.0, "a positive number per second", "then at most this many per second; 429 beyond")
+    #: A kiosk's feedback lookup lists its records received this many days back: a visitor
+    #: looks a reference up within weeks, and an old answer is the office telephone's to give.
+    feedback_status_days: int = _limit(
+        90, "a positive number of days", "days of a kiosk's feedback listed by GET /v1/feedback/status"
+    )
+    #: At most this many records in that list (the newest), so one answer stays small.
+    feedback_status_count: int = _limit(
+        2000, "a positive number", "records at most in one GET /v1/feedback/status answer"
+    )
     #: How often a process looks in the database for versions another process made; 0 takes the
     #: database's own (0.2 s on SQLite; 1 s on PostgreSQL, where NOTIFY wakes long-polls at once).
     poll_interval: float = _limit(

@@ -15,6 +15,8 @@ Endpoints (OpenAPI at ``/openapi.json``, pages at ``/docs``):
   409 for the same id with other content, 413 above 64 KiB, 422 for a record breaking a rule
   (``{"detail", "code", "field"}``, codes of kiosk.feedback), 429 with ``Retry-After`` when one device floods.
 * ``POST /v1/usage`` — a kiosk's hourly batch of anonymous use or play time (:mod:`.usage_router`).
+* ``GET /v1/feedback/status`` — this kiosk's recent references and where each stands
+  (received, handling, answered; nothing else); ``ETag``, ``If-None-Match`` → 304 (:mod:`.feedback_status`).
 * ``GET /v1/health`` — ``{"version": N}``.
 * ``/admin/…`` — the office's web console (:mod:`kiosk.store.console`): HTML pages for
   people signed in with a password; no device token.
@@ -312,7 +314,8 @@ def create_app(
             return refuse(409, str(exc), "id")
         return JSONResponse(result, status_code=200, headers={"Cache-Control": "no-store"})
 
-    from kiosk.store import usage_router
+    from kiosk.store import feedback_status, usage_router
 
     app.include_router(usage_router.router(store, device, guard.wait, limits.usage_bytes))
+    app.include_router(feedback_status.router(store, device, limits.feedback_status_days, limits.feedback_status_count))
     return app

@@ -12,7 +12,8 @@ stopped under PySide6):
   or delivered;
 * **feedback upload** — every ``store.upload_interval`` seconds of the configuration (and at once after a submission,
   :meth:`SyncService.upload_now`), empties the feedback outbox (:mod:`kiosk.sync.upload`), then
-  seals and sends the hours of anonymous use that are over (:mod:`kiosk.sync.usage_upload`).
+  seals and sends the hours of anonymous use that are over (:mod:`kiosk.sync.usage_upload`),
+  and fetches where this kiosk's feedback stands (:mod:`kiosk.sync.feedback_status`).
 
 Both sync paths call the same attempt under one lock. Failures back off exponentially
 with full jitter (and ``Retry-After``); both paths respect the same back-off. After a
@@ -39,6 +40,7 @@ from kiosk.cache import ContentCache
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
 from kiosk.outbox import Outbox, OutboxError
+from kiosk.sync import feedback_status
 from kiosk.sync import status as sync_status
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import SyncError
@@ -253,6 +255,7 @@ class SyncService:
                 result = uploader.run(self._stopping)
                 again = result.error is not None and result.error.reason != "stopped"
                 self._upload_usage()
+                feedback_status.refresh(self._client, self.config.state_dir)
             except OutboxError as exc:  # damaged or unwritable: one line each round, the file untouched
                 log.error("feedback upload: %s", exc)
             except Exception:  # the job must outlive any bug (a full disk, a damaged outbox)

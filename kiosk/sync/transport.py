@@ -115,6 +115,19 @@ class StoreClient:
         )
         return FeedAnswer(body=body, not_modified=status == 304, gone=status == 410)
 
+    def feedback_status(self, etag: str | None, limit: int) -> tuple[bytes, str] | None:
+        """This kiosk's references and their statuses (``GET /v1/feedback/status``) with the
+        answer's ETag, or None when ``etag`` is still current (304)."""
+        headers = {"If-None-Match": etag} if etag else None
+        answered: dict[str, str] = {}
+        status, body = self._get(
+            "/v1/feedback/status", "the feedback status", limit, headers=headers, answer_headers=answered
+        )
+        if status == 304:
+            return None
+        # Header names come as the server spelled them (uvicorn: lower case).
+        return body, next((v for k, v in answered.items() if k.lower() == "etag"), "")
+
     # -- protocol v2 ----------------------------------------------------------------
 
     def target(self, sha256: str, limit: int) -> bytes:

@@ -72,6 +72,9 @@ Column {
             : check.lookup.status === "looking" ? qsTr("正在查询…")
             : check.lookup.status === "waiting" ? qsTr("%1：已在本机收到，尚未送达办公室（网络恢复后自动发送）。").arg(check.lookup.reference)
             : check.lookup.status === "refused" ? qsTr("%1：已在本机收到，但未能送达办公室，请通过上方电话或邮箱反映。").arg(check.lookup.reference)
+            : check.lookup.status === "received" ? qsTr("%1：已收到。意见已送达办公室。").arg(check.lookup.reference)
+            : check.lookup.status === "handling" ? qsTr("%1：正在办理。意见已送达办公室，正在办理。").arg(check.lookup.reference)
+            : check.lookup.status === "answered" ? qsTr("%1：已答复。办公室已办理并作了答复。").arg(check.lookup.reference)
             : check.lookup.status === "unknown" ? qsTr("%1：本机没有这条记录。意见送达办公室后，本机即删除副本；办理进度请通过上方电话查询。").arg(check.lookup.reference)
             : ""
     }

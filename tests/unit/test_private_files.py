@@ -113,3 +113,15 @@ def test_the_use_counts_and_play_log_are_owner_only(tmp_path, loose_umask):
     finally:
         counts.close()
         outbox.close()
+
+
+def test_the_feedback_statuses_are_owner_only(tmp_path, loose_umask):
+    from kiosk.sync import feedback_status
+
+    class Client:
+        def feedback_status(self, etag, limit):
+            return b'[{"reference": "ABC-DEF", "status": "answered"}]', '"e"'
+
+    assert feedback_status.refresh(Client(), tmp_path / "state" / "deeper")
+    assert "deeper/feedback-status.json" in _modes(tmp_path / "state")
+    assert _loose(tmp_path / "state") == {}

@@ -88,7 +88,8 @@ class FeedbackViewModel(QObject):
         self._quick = QuickRatings(self._writer, self._clock, self)
         self._quick.changed.connect(self.noticeChanged)
         self._quick.submitted.connect(self.submitted)
-        self._lookup = ReferenceLookup(self._writer.outbox, runner, self)  # "what became of my opinion?"
+        # "What became of my opinion?"
+        self._lookup = ReferenceLookup(self._writer.outbox, runner, self, config.state_dir)
         self._clear()
 
     def _clear(self) -> None:
