@@ -1,5 +1,6 @@
-"""People's accounts: passwords (Argon2id), sign-in with lockout, and the account changes an
-administrator makes (create, role, disable, enable, reset password), each audited.
+"""People's accounts: passwords (Argon2id), sign-in with lockout, the account changes an
+administrator makes (create, role, disable, enable, reset password), and the change of
+one's own password, each audited.
 
 Passwords are hashed with Argon2id through argon2-cffi (RFC 9106's recommended
 parameters): a memory-hard hash, so a stolen store database does not give the office's
@@ -92,6 +93,7 @@ class SignInRefused(Exception):
 
 WRONG = "wrong name or password"
 LOCKED = "too many failed sign-ins: try again later"
+WRONG_CURRENT = "the current password is wrong"
 
 
 def hash_password(password: str) -> str:
@@ -261,6 +263,51 @@ def reset_password(session: Session, actor: User | None, name: str, password: st
     _end_sessions(session, account)
     audit.record(session, actor.name if actor else "-", "account.password", name, {}, now)
     return account
+
+
+def change_own_password(
+    session: Session,
+    name: str,
+    current: str,
+    new: str,
+    address: str,
+    policy: AccountPolicy,
+    now: datetime,
+    keep_session: str | None = None,
+) -> int:
+    """``name``'s new password, set by that person: ``current`` must be theirs, ``new`` is
+    checked as an account's first password is. Their other console sessions end (all but
+    the one whose token digest is ``keep_session``); the number ended is returned.
+
+    A wrong ``current`` raises :class:`SignInRefused` after counting a failure towards the
+    same lockout as sign-in (a stolen session must not become a way to guess the password),
+    so the caller catches it inside the transaction; a bad ``new`` raises
+    :class:`WorkflowError`. The audit entry names the change, never a password.
+    """
+    account = user(session, name)
+    locked = _locked(session, "account", name, now) or _locked(session, "address", address, now)
+    try:
+        good = account.password_hash is not None and _HASHER.verify(account.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        good = False
+    if locked is not None or not good or account.disabled_at is not None:
+        audit.record(session, name, "account.password-refused", name, {"address": address}, now)
+        if locked is not None:
+            raise SignInRefused(LOCKED, locked)
+        _count_failure(session, "account", name, policy.account_failures, policy, now)
+        _count_failure(session, "address", address, policy.address_failures, policy, now)
+        raise SignInRefused(WRONG_CURRENT)
+    if new == current:
+        raise WorkflowError("the new password must differ from the current one")
+    account.password_hash = hash_password(new)
+    account.password_changed_at = now
+    others = select(ConsoleSession.token_sha256).where(
+        ConsoleSession.user_id == account.id, ConsoleSession.token_sha256 != (keep_session or "")
+    )
+    ended = list(session.scalars(others))
+    session.execute(delete(ConsoleSession).where(ConsoleSession.token_sha256.in_(ended)))
+    audit.record(session, name, "account.password", name, {"own": True, "sessions_ended": len(ended)}, now)
+    return len(ended)
 
 
 def _end_sessions(session: Session, account: User) -> None:

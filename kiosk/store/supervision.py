@@ -21,10 +21,11 @@ from kiosk.store import audit
 from kiosk.store.models import Remark, User
 from kiosk.store.staff import SUPERVISOR, WorkflowError, require
 
-#: Commands a supervisor may run as themselves: a record without its contact data, a remark.
-SUPERVISOR_COMMANDS = frozenset({("feedback", "show"), ("remark", "add")})
-#: Console POSTs a supervisor may send: signing out, a remark.
-SUPERVISOR_POSTS = frozenset({"/admin/signout", "/admin/remarks"})
+#: Commands a supervisor may run as themselves: a record without its contact data, a
+#: remark, their own password (``user password`` refuses anyone's but one's own to a non-admin).
+SUPERVISOR_COMMANDS = frozenset({("feedback", "show"), ("remark", "add"), ("user", "password")})
+#: Console POSTs a supervisor may send: signing out, a remark, their own password.
+SUPERVISOR_POSTS = frozenset({"/admin/signout", "/admin/remarks", "/admin/password"})
 #: Who may write remarks.
 REMARKERS = (SUPERVISOR, "admin")
 #: A remark's length in characters, at most (at least one that is not a space).

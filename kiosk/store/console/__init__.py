@@ -54,6 +54,7 @@ PAGE_MODULES = [
     "kiosk.store.console.report",
     "kiosk.store.console.remarks",
     "kiosk.store.console.people",
+    "kiosk.store.console.password",
     "kiosk.store.console.auditlog",
 ]
 

@@ -46,6 +46,12 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def digest(request: Request) -> str | None:
+    """The stored name (sha256) of the session this request carries, if it carries one."""
+    token = request.cookies.get(COOKIE)
+    return _digest(token) if token and len(token) <= 128 else None
+
+
 def secure(request: Request) -> bool:
     return request.url.scheme == "https" or web.console(request).behind_tls_proxy
 
