@@ -218,3 +218,31 @@ def test_a_form_opened_with_the_keyboard_up_shows_its_focused_field(qtbot, start
     qtbot.waitUntil(lambda: keyboard_open(window))
     settle(qtbot, window)
     assert_in_view(window, find(window, "feedbackTextBox"))
+
+
+def test_a_reference_looked_up_with_the_keyboard_up_shows_its_answer(qtbot, start_kiosk):
+    """The visitor taps the reference field (the keyboard opens, the form shrinks above it),
+    types the six letters on the keyboard and taps 查询: the answer is drawn whole above the
+    keys, not below the form's bottom edge."""
+    kiosk = start_kiosk([make_item("dw", title="党务公开目录")])
+    window = window_of(kiosk, "touch")
+    vm = kiosk.view_models[0]
+    vm.start()
+    vm.openFeedback()
+    qtbot.waitUntil(lambda: find_or_none(window, "referenceField") is not None)
+    qtbot.waitUntil(window.isActive)
+    form, field = find(window, "feedbackForm"), find(window, "referenceField")
+    form.setProperty("contentY", max(0, form.property("contentHeight") - form.height()))
+    tap(qtbot, window, field)
+    qtbot.waitUntil(lambda: keyboard_open(window) and field.hasActiveFocus())
+    english(qtbot, window)
+    for letter in "ABCDEF":
+        press(window, letter)
+    qtbot.waitUntil(lambda: field.property("text").upper() == "ABCDEF")
+    button = find(window, "referenceLookUp")
+    scroll_to(qtbot, window, form, button)
+    tap(qtbot, window, button)
+    answer = find(window, "referenceAnswer")
+    qtbot.waitUntil(lambda: "ABC-DEF" in answer.property("text"))
+    qtbot.waitUntil(lambda: not form.property("moving"))
+    assert_in_view(window, answer)
