@@ -178,3 +178,31 @@ def publish(store, path: Path, author: str = "alice", approver: str = "bob", adm
     store.approve(item_id, approver)
     store.publish(item_id, admin)
     return item_id
+
+
+#: The passwords of the two people :func:`cli_with_people` makes.
+ADMIN_PASSWORD = "admin-password-1"
+ALICE_PASSWORD = "alice-password-1"
+
+
+def cli_with_people(tmp_path: Path, capsys, monkeypatch):
+    """``kiosk-store`` in this process, on a store with an admin (root) and an author (alice):
+    ``run(*args, password=…, new=…)`` gives ``(status, stdout, stderr)``; ``password`` and ``new``
+    are the acting person's and a new account's passwords, unset when None."""
+    from kiosk.store.cli import main
+
+    def run(*args: str, password: str | None = None, new: str | None = None) -> tuple[int, str, str]:
+        for name, value in (("KIOSK_STORE_PASSWORD", password), ("KIOSK_STORE_NEW_PASSWORD", new)):
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        status = main(["--data", str(tmp_path / "data"), "--keys", str(tmp_path / "keys"), *args])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    assert run("init")[0] == 0
+    assert run("user", "add", "root", "--role", "admin", new=ADMIN_PASSWORD)[0] == 0
+    made = run("user", "add", "alice", "--role", "author", "--as", "root", password=ADMIN_PASSWORD, new=ALICE_PASSWORD)
+    assert made[0] == 0
+    return run

@@ -41,6 +41,17 @@ class Refusals:
         return self(429, "too many uploads from this kiosk; try again later", headers={"Retry-After": retry_after})
 
 
+def responses(conflict: str, limit: int) -> dict[int | str, dict[str, str]]:
+    """The refusals an upload route documents in the OpenAPI document: ``conflict`` says
+    what a 409 means there, ``limit`` is its body limit in bytes."""
+    return {
+        409: {"description": conflict},
+        413: {"description": f"body larger than {limit} bytes"},
+        422: {"description": "a rule is broken: `detail` says which, `field` names it"},
+        429: {"description": "too many uploads from this device; see Retry-After"},
+    }
+
+
 #: Refusals with no code: nothing on the kiosk's side depends on them (the heartbeat).
 PLAIN = Refusals({})
 FEEDBACK = Refusals(

@@ -288,12 +288,7 @@ def create_app(
         "/v1/feedback",
         summary="A visitor's feedback from a kiosk (idempotent on its id)",
         openapi_extra=fields.request_body(fields.FeedbackUpload),
-        responses={
-            409: {"description": "the id was used for other content"},
-            413: {"description": f"body larger than {limits.feedback_bytes} bytes"},
-            422: {"description": "a rule is broken: `detail` says which, `field` names it"},
-            429: {"description": "too many uploads from this device; see Retry-After"},
-        },
+        responses=refusals.responses("the id was used for other content", limits.feedback_bytes),
     )
     async def post_feedback(request: Request, device_id: int = Depends(device)) -> JSONResponse:
         refuse = refusals.FEEDBACK

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from kiosk import usage_wire
-from kiosk.store import fields, notify, usage_fields
+from kiosk.store import fields, notify, refusals, usage_fields
 from kiosk.store.feedback import Conflict
 from kiosk.store.refusals import USAGE
 from kiosk.store.service import Store
@@ -37,12 +37,7 @@ def router(store: Store, device: Callable[..., int], wait: Callable[[int], float
         "/usage",
         summary="A kiosk's hourly batch of anonymous use or play time (idempotent per kiosk, kind, hour)",
         openapi_extra=fields.request_body(usage_fields.UseBatch),
-        responses={
-            409: {"description": "the batch was received before with other content"},
-            413: {"description": f"body larger than {limit} bytes"},
-            422: {"description": "a rule is broken: `detail` says which, `field` names it"},
-            429: {"description": "too many uploads from this device; see Retry-After"},
-        },
+        responses=refusals.responses("the batch was received before with other content", limit),
     )
     async def post_usage(request: Request, device_id: int = Depends(device)) -> JSONResponse:
         if flooded := USAGE.flooded(wait(device_id)):

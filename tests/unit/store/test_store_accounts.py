@@ -6,37 +6,14 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from store_support import item_file
+from store_support import ADMIN_PASSWORD, ALICE_PASSWORD, cli_with_people, item_file
 
-from kiosk.store.cli import main
 from kiosk.store.models import User
-
-ADMIN_PASSWORD = "admin-password-1"
-ALICE_PASSWORD = "alice-password-1"
 
 
 @pytest.fixture
 def run(tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv("KIOSK_STORE_PASSWORD", raising=False)
-    monkeypatch.delenv("KIOSK_STORE_NEW_PASSWORD", raising=False)
-
-    def run(*args: str, password: str | None = None, new: str | None = None) -> tuple[int, str, str]:
-        for name, value in (("KIOSK_STORE_PASSWORD", password), ("KIOSK_STORE_NEW_PASSWORD", new)):
-            if value is None:
-                monkeypatch.delenv(name, raising=False)
-            else:
-                monkeypatch.setenv(name, value)
-        status = main(["--data", str(tmp_path / "data"), "--keys", str(tmp_path / "keys"), *args])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    assert run("init")[0] == 0
-    assert run("user", "add", "root", "--role", "admin", new=ADMIN_PASSWORD)[0] == 0
-    assert (
-        run("user", "add", "alice", "--role", "author", "--as", "root", password=ADMIN_PASSWORD, new=ALICE_PASSWORD)[0]
-        == 0
-    )
-    return run
+    return cli_with_people(tmp_path, capsys, monkeypatch)
 
 
 def test_an_author_cannot_make_an_approver_and_approve_their_own_item(run, tmp_path):

@@ -8,35 +8,14 @@ import json
 
 import pytest
 from sqlalchemy import select
+from store_support import ADMIN_PASSWORD, ALICE_PASSWORD, cli_with_people
 
-from kiosk.store.cli import main
 from kiosk.store.models import AuditEntry, Device
-
-ADMIN_PASSWORD = "admin-password-1"
-ALICE_PASSWORD = "alice-password-1"
 
 
 @pytest.fixture
 def run(tmp_path, capsys, monkeypatch):
-    """``kiosk-store`` in this process, on a store with an admin (root) and an author (alice)."""
-
-    def run(*args: str, password: str | None = None, new: str | None = None) -> tuple[int, str, str]:
-        for name, value in (("KIOSK_STORE_PASSWORD", password), ("KIOSK_STORE_NEW_PASSWORD", new)):
-            if value is None:
-                monkeypatch.delenv(name, raising=False)
-            else:
-                monkeypatch.setenv(name, value)
-        status = main(["--data", str(tmp_path / "data"), "--keys", str(tmp_path / "keys"), *args])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    assert run("init")[0] == 0
-    assert run("user", "add", "root", "--role", "admin", new=ADMIN_PASSWORD)[0] == 0
-    assert (
-        run("user", "add", "alice", "--role", "author", "--as", "root", password=ADMIN_PASSWORD, new=ALICE_PASSWORD)[0]
-        == 0
-    )
-    return run
+    return cli_with_people(tmp_path, capsys, monkeypatch)
 
 
 def _entries(tmp_path) -> list[tuple[str, str, str, str]]:
