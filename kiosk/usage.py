@@ -64,11 +64,30 @@ CREATE TABLE IF NOT EXISTS cells (
 CREATE TABLE IF NOT EXISTS batches (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, hour TEXT NOT NULL, body BLOB NOT NULL,
     state TEXT NOT NULL DEFAULT 'pending',  -- pending | sent | rejected
-    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
-    UNIQUE (kind, hour)
+    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT
 );
--- How far the play log is summed: the instant, and the byte offset to read on from.
-CREATE TABLE IF NOT EXISTS play_state (one INTEGER PRIMARY KEY CHECK (one = 1), through TEXT, offset INTEGER);
+CREATE INDEX IF NOT EXISTS batches_hour ON batches (kind, hour);
+-- How far the play log is read (the byte offset of the next line) and the end of the
+-- newest span read, by which the hours before it are over.
+CREATE TABLE IF NOT EXISTS play_read (
+    one INTEGER PRIMARY KEY CHECK (one = 1), offset INTEGER NOT NULL, newest TEXT
+);
+-- Play seconds read and not yet sealed: per hour and (what, item, revision) as JSON.
+CREATE TABLE IF NOT EXISTS play_open (
+    hour TEXT NOT NULL, key TEXT NOT NULL, seconds REAL NOT NULL, PRIMARY KEY (hour, key)
+);
+"""
+#: The file's layout: 1 lets an hour have several play batches (a clock set back).
+VERSION = 1
+#: Files of version 0 had one batch per (kind, hour): the table is rebuilt without that rule.
+_TO_VERSION_1 = """
+CREATE TABLE batches_1 (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, hour TEXT NOT NULL, body BLOB NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT
+);
+INSERT INTO batches_1 SELECT id, kind, hour, body, state, attempts, last_error FROM batches;
+DROP TABLE batches;
+ALTER TABLE batches_1 RENAME TO batches;
 """
 #: A count for an hour already sealed (committed just after the hour's end) goes to the
 #: hour after the last one sealed: counted late, never lost.
@@ -93,8 +112,27 @@ def connect(state_dir: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA secure_delete=ON")  # a sealed hour's rare terms leave the file's bytes too
+    if db.execute("PRAGMA user_version").fetchone()[0] < VERSION:
+        _upgrade(db)
     db.executescript(_SCHEMA)
     return db
+
+
+def _upgrade(db: sqlite3.Connection) -> None:
+    """Bring a file of an older layout to :data:`VERSION`, in one transaction (the touch
+    screen and the upload job may open it at the same moment: the second finds it done)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if db.execute("PRAGMA user_version").fetchone()[0] < 1:
+            if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'batches'").fetchone():
+                for statement in _TO_VERSION_1.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+        db.execute(f"PRAGMA user_version = {VERSION}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def damaged(exc: BaseException) -> bool:

@@ -6,10 +6,14 @@ too rare to leave dropped) — and deletes the raw cells, so a term typed by one
 gone from the kiosk as well (``secure_delete``). A count committed just after its hour was
 sealed is counted in the next open hour (:class:`kiosk.usage.Usage`), never lost.
 
-Play time: the wall's log (:mod:`kiosk.playlog`) summed per hour by :mod:`kiosk.playtime`,
-each hour sealed once it is over for the log; ``play_state`` keeps how far that went, in
-the same transaction as the batches it made, so a crash at any point neither loses an hour
-nor seals one twice.
+Play time: each pass reads the wall's log (:mod:`kiosk.playlog`) on from where the last
+stopped and adds its seconds per hour (:mod:`kiosk.playtime`) to ``play_open``; an hour is
+sealed once the newest span read has ended past it. Where the log was read to, the seconds
+added and the batches sealed are one transaction, so a crash at any point neither loses a
+second nor counts one twice. After the clock was set back the log speaks again of hours
+already sealed: their new seconds are sealed as a later part of the hour (``play/HOUR/2``…),
+and an hour holding more seconds than it has (the clock went through it twice before it was
+sealed) is sealed in several parts, each within the hour's 3,600 seconds.
 
 A batch's bytes are fixed when it is sealed (:mod:`kiosk.usage_wire`), so every retry sends
 the same bytes under the same id; it is marked sent only when the store's answer names
@@ -19,6 +23,7 @@ counts file (``state_dir/usage.sqlite3``); used by the sync service's upload job
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -106,9 +111,10 @@ class UsageOutbox:
                 (state, error[:500] if error else None, batch_id),
             )
 
-    def _add(self, kind: str, hour: str, content: dict[str, Any]) -> None:
-        batch_id = usage_wire.batch_id(kind, hour)
-        body = usage_wire.encode({"id": batch_id, "kind": kind, "hour": hour, **content})
+    def _add(self, kind: str, hour: str, content: dict[str, Any], part: int = 1) -> None:
+        batch_id = usage_wire.batch_id(kind, hour, part)
+        numbered = {"part": part} if part > 1 else {}
+        body = usage_wire.encode({"id": batch_id, "kind": kind, "hour": hour, **content, **numbered})
         self._db.execute("INSERT INTO batches (id, kind, hour, body) VALUES (?, ?, ?, ?)", (batch_id, kind, hour, body))
 
     def _seal_use(self, current_hour: str, threshold: int) -> int:
@@ -127,28 +133,60 @@ class UsageOutbox:
         return len(by_hour)
 
     def _seal_play(self) -> int:
-        row = self._db.execute("SELECT through, offset FROM play_state").fetchone()
-        through = as_utc(datetime.fromisoformat(row[0])) if row and row[0] else None
-        hours = playtime.over(self.state_dir, row[1] if row else 0, through)
-        if hours.through == through:
-            return 0
-        for hour, seconds in sorted(hours.seconds.items()):
-            spans = [
-                {"what": what, "item": item, "revision": revision, "seconds": round(total, 3)}
-                for (what, item, revision), total in sorted(seconds.items(), key=_span_order)
-            ]
-            self._add("play", hour, {"spans": spans})
-        assert hours.through is not None
+        offset, newest, not_before = self._play_read()
+        spans, offset = playtime.read(self.state_dir, offset)
+        for hour, rows in playtime.by_hour(spans, not_before).items():
+            self._db.executemany(
+                "INSERT INTO play_open VALUES (?, ?, ?)"
+                " ON CONFLICT (hour, key) DO UPDATE SET seconds = seconds + excluded.seconds",
+                [(hour, json.dumps(key), seconds) for key, seconds in rows.items()],
+            )
+        if spans:
+            newest = spans[-1].end  # written in order: the last line is the wall's latest
         self._db.execute(
-            "INSERT INTO play_state VALUES (1, ?1, ?2) ON CONFLICT (one) DO UPDATE SET through = ?1, offset = ?2",
-            (hours.through.isoformat(), hours.offset),
+            "INSERT INTO play_read VALUES (1, ?1, ?2) ON CONFLICT (one) DO UPDATE SET offset = ?1, newest = ?2",
+            (offset, newest.isoformat() if newest else None),
         )
-        return len(hours.seconds)
+        if newest is None:
+            return 0
+        over = playtime.floor_hour(newest).isoformat()
+        by_hour: dict[str, dict[playtime.Key, float]] = defaultdict(dict)
+        for hour, key, seconds in self._db.execute("SELECT hour, key, seconds FROM play_open WHERE hour < ?", (over,)):
+            what, item, revision = json.loads(key)
+            by_hour[hour][(what, item, revision)] = seconds
+        made = 0
+        for hour, seconds in sorted(by_hour.items()):
+            # Batches are kept after they are sent, so the count of an hour's parts so far
+            # gives the next part's number and no id is used twice.
+            (sealed,) = self._db.execute(
+                "SELECT count(*) FROM batches WHERE kind = 'play' AND hour = ?", (hour,)
+            ).fetchone()
+            for number, rows in enumerate(playtime.parts(seconds), start=sealed + 1):
+                spans_out = [
+                    {"what": what, "item": item, "revision": revision, "seconds": round(total, 3)}
+                    for (what, item, revision), total in rows.items()
+                ]
+                self._add("play", hour, {"spans": spans_out}, number)
+                made += 1
+        self._db.execute("DELETE FROM play_open WHERE hour < ?", (over,))
+        return made
 
-
-def _span_order(entry: tuple[playtime.Key, float]) -> tuple[str, str, int]:
-    (what, item, revision), _ = entry
-    return (what, item or "", revision or 0)
+    def _play_read(self) -> tuple[int, datetime | None, datetime | None]:
+        """Where the log's reading goes on: the offset, the newest span's end, and for a file
+        that summed the log the older way (once), the instant before which it had counted."""
+        row = self._db.execute("SELECT offset, newest FROM play_read").fetchone()
+        if row is not None:
+            return row[0], as_utc(datetime.fromisoformat(row[1])) if row[1] else None, None
+        old = None
+        if self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'play_state'").fetchone():
+            old = self._db.execute("SELECT through, offset FROM play_state").fetchone()
+            self._db.execute("DROP TABLE play_state")  # with this pass's commit, or not at all
+        if not old or not old[0]:
+            return (old[1] or 0) if old else 0, None, None
+        through = as_utc(datetime.fromisoformat(old[0]))
+        # The older way re-read the line that reached past ``through`` and counted only its
+        # later part; counting from ``through`` once more, for this pass, does the same.
+        return old[1] or 0, through, through
 
 
 def open_counts(state_dir: Path) -> dict[str, Any]:

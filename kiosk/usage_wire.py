@@ -8,10 +8,14 @@ A batch is one JSON object (UTF-8, keys sorted, no spaces, so a retry sends the 
   one row that sums the search terms too rare to leave the kiosk.
 * ``{"id": "play/HOUR", "kind": "play", "hour": HOUR, "spans": [...]}`` — the wall's time in
   that hour, each ``{"what", "item", "revision", "seconds"}``: ``what`` is ``slide`` (with
-  its item and revision), ``blank`` or ``off-hours`` (item and revision null).
+  its item and revision), ``blank`` or ``off-hours`` (item and revision null). An hour
+  may have more play batches than one: ``{"id": "play/HOUR/N", …, "part": N}`` for N ≥ 2,
+  when the kiosk's clock was set back and the wall's log spoke of an hour again after it
+  was sealed, or holds more than an hour's seconds for it (a repeated hour). Each part
+  holds at most the hour's 3,600 seconds; the store adds them up.
 
 ``HOUR`` is the hour's start in UTC, ``2026-12-02T06:00:00+00:00``. The id with the device
-token is the idempotency key per (kiosk, hour, kind): the store answers a replay of the
+token is the idempotency key per (kiosk, hour, kind, part): the store answers a replay of the
 same bytes as it answered the first upload, and refuses other bytes under a used id.
 """
 
@@ -34,8 +38,14 @@ REFUSAL_NOT_JSON = "usage-not-json"
 REFUSED_FOR_GOOD = frozenset({REFUSAL_INVALID, REFUSAL_CONFLICT, REFUSAL_TOO_LARGE})
 
 
-def batch_id(kind: str, hour: str) -> str:
-    return f"{kind}/{hour}"
+#: The most play batches one hour may have (a clock set back that many times in it).
+MAX_PARTS = 1000
+
+
+def batch_id(kind: str, hour: str, part: int = 1) -> str:
+    # The first part keeps the plain id: its bytes and id are what kiosks sealed before
+    # hours had parts, and stores of that time take them.
+    return f"{kind}/{hour}" if part == 1 else f"{kind}/{hour}/{part}"
 
 
 def encode(batch: dict[str, Any]) -> bytes:

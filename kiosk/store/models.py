@@ -294,14 +294,16 @@ class Remark(Base):
 class UsageUpload(Base):
     """One kiosk's batch of anonymous use for one hour (kiosk.usage_wire): counts or play time.
 
-    Once per (kiosk, kind, hour): a replay must match ``body_sha256``."""
+    Once per (kiosk, kind, hour, part): a replay must match ``body_sha256``."""
 
     __tablename__ = "usage_uploads"
-    __table_args__ = (UniqueConstraint("device_id", "kind", "hour"),)
+    __table_args__ = (UniqueConstraint("device_id", "kind", "hour", "part"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
     kind: Mapped[str] = mapped_column(String(8))
     hour: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    #: 1, or a later play batch of the same hour (a kiosk clock set back).
+    part: Mapped[int] = mapped_column(Integer, server_default="1")
     body_sha256: Mapped[str] = mapped_column(String(64))
     #: The kiosk's threshold for counts: cells below it came as "< N".
     threshold: Mapped[int | None] = mapped_column(Integer)

@@ -3,7 +3,7 @@
 Checked before anything is stored, each refusal a 422 naming its field: the hour is an
 hour's start; counts are whole numbers of at least the batch's threshold, or that
 threshold said as ``"< N"``; a metric is one the kiosk counts; play seconds are within the
-hour and sum to no more than it.
+hour and sum to no more than it (an hour's later parts, each the same, are added up).
 """
 
 from __future__ import annotations
@@ -54,9 +54,14 @@ class _Batch(BaseModel):
         start = datetime.fromisoformat(self.hour)
         if (start.minute, start.second, start.microsecond) != (0, 0, 0) or start.utcoffset() != timedelta(0):
             raise ValueError("hour: must be the start of an hour in UTC")
-        if self.id != usage_wire.batch_id(self.kind, self.hour):  # type: ignore[attr-defined]
-            raise ValueError("id: must be KIND/HOUR")
+        if self.id != usage_wire.batch_id(self.kind, self.hour, self.number):  # type: ignore[attr-defined]
+            raise ValueError("id: must be KIND/HOUR, or play/HOUR/PART for a later part")
         return self
+
+    @property
+    def number(self) -> int:
+        """Which part of its hour this batch is (use batches have one)."""
+        return 1
 
 
 class UseBatch(_Batch):
@@ -79,6 +84,12 @@ class UseBatch(_Batch):
 class PlayBatch(_Batch):
     kind: Literal["play"]
     spans: Annotated[list[Span], Field(max_length=usage_wire.MAX_SPANS)]
+    #: Sent only from 2 on (usage_wire.batch_id): the first part is the plain batch.
+    part: Annotated[StrictInt, Field(ge=2, le=usage_wire.MAX_PARTS)] | None = None
+
+    @property
+    def number(self) -> int:
+        return self.part or 1
 
     @model_validator(mode="after")
     def _fits_the_hour(self) -> PlayBatch:

@@ -1,6 +1,6 @@
 """The store's record of anonymous use and proof of play, from the kiosks' hourly batches.
 
-Intake is idempotent per (kiosk, kind, hour) (:mod:`kiosk.usage_wire`): the first upload
+Intake is idempotent per (kiosk, kind, hour, part) (:mod:`kiosk.usage_wire`): the first upload
 stores the batch's rows, a replay of the same bytes gets the same answer and stores
 nothing, other bytes under a used id are a :class:`~kiosk.store.feedback.Conflict`.
 Nothing here identifies a visitor: the kiosk sends counts under its threshold only as
@@ -121,6 +121,7 @@ def _find(session: Session, device_id: int, batch: UseBatch | PlayBatch) -> Usag
             UsageUpload.device_id == device_id,
             UsageUpload.kind == batch.kind,
             UsageUpload.hour == datetime.fromisoformat(batch.hour),
+            UsageUpload.part == batch.number,
         )
     )
 
@@ -144,6 +145,7 @@ def _receive(session: Session, device_id: int, batch: UseBatch | PlayBatch, dige
         device_id=device_id,
         kind=batch.kind,
         hour=datetime.fromisoformat(batch.hour),
+        part=batch.number,
         body_sha256=digest,
         threshold=batch.threshold if isinstance(batch, UseBatch) else None,
         received_at=now,

@@ -83,6 +83,47 @@ def test_the_kiosks_hours_reach_the_store_once(tmp_path, database_url):
     assert found["counts"]["search-not-found"][None] == {"count": 0, "suppressed": 1}
 
 
+def test_a_clock_set_back_brings_every_second_of_the_wall_once(tmp_path, database_url):
+    # The wall shows an item for an hour, the clock is set back by an hour (NTP after a bad
+    # start), and the wall goes on: the first hour was sealed and sent before the log speaks
+    # of it again, and the second holds 70 minutes by the log's times.
+    store = make_store(tmp_path, database_url)
+    state = tmp_path / "state"
+    clock = Clock(HOUR + timedelta(minutes=10))
+    log, outbox = playlog.PlayLog(state, clock), UsageOutbox(state)
+    log.show("slide", item=store.item_id, revision=1, page=1)
+    clock.at += timedelta(minutes=60)  # 01:10: 50 minutes in the first hour, 10 in the second
+    log.show("blank")
+    with serving(store) as base:
+        client = StoreClient(base, store.token, timeout=10)
+        uploader = UsageUploader(client, outbox, threshold=5, clock=clock)
+        assert uploader.run(force=True).sent == 1  # the first hour
+        clock.at -= timedelta(hours=1)  # 00:10 again: the blank ran 0 s
+        log.show("slide", item=store.item_id, revision=1, page=1)
+        clock.at += timedelta(minutes=80)  # 01:30: 50 more minutes of the first hour, 30 of the second
+        log.show("blank")
+        clock.at += timedelta(minutes=40)  # 02:10: the second hour over, with 10 + 30 + 30 minutes
+        log.show("off-hours")
+        second = uploader.run(force=True)
+        assert (second.sent, second.error) == (3, None), second
+        client.close()
+    outbox.close()
+    seconds = {b["id"]: sum(s["seconds"] for s in b["spans"]) for b in map(json.loads, _bodies(state, "play"))}
+    later = (HOUR + timedelta(hours=1)).isoformat()
+    assert seconds == {f"play/{H}": 3000.0, f"play/{H}/2": 3000.0, f"play/{later}": 3600.0, f"play/{later}/2": 600.0}
+    found = summary(store)
+    assert found["display"][store.item_id]["seconds"] == (60 + 80) * 60.0  # both slides whole
+    assert found["blank_seconds"] == 30 * 60.0 and found["uploads"] == 4  # its last 10 minutes: an open hour
+
+
+def _bodies(state, kind) -> list[bytes]:
+    db = usage.connect(state)
+    try:
+        return [row[0] for row in db.execute("SELECT body FROM batches WHERE kind = ? ORDER BY id", (kind,))]
+    finally:
+        db.close()
+
+
 def _use(**changes) -> dict:
     return {
         "id": f"use/{H}",
@@ -123,6 +164,11 @@ HOSTILE = [
     (_play([{"what": "blank", "item": None, "revision": None, "seconds": -1}]), 422),
     (_play([{"what": "slide", "item": "a", "revision": 1, "seconds": "NaN"}]), 422),
     (_play([{"what": "slide", "item": "../../etc", "revision": 1, "seconds": 5}]), 422),
+    ({**_play([]), "id": f"play/{H}/2"}, 422),  # a later part says which
+    ({**_play([]), "part": 1}, 422),  # the first part is the plain batch
+    ({**_play([]), "id": f"play/{H}/3", "part": 2}, 422),
+    ({**_play([]), "id": f"play/{H}/1001", "part": 1001}, 422),
+    ({**_use(), "id": f"use/{H}/2", "part": 2}, 422),  # use counts have no parts
 ]
 #: The code each refusal carries (kiosk.usage_wire): 400 is retried, the rest set aside.
 CODES = {400: usage_wire.REFUSAL_NOT_JSON, 413: usage_wire.REFUSAL_TOO_LARGE, 422: usage_wire.REFUSAL_INVALID}
