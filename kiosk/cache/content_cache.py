@@ -187,9 +187,11 @@ class ContentCache(RebuildingFile):
                 for row in attachment_rows:
                     row["item_rid"] = rid_of[row.pop("item_id")]
                 conn.execute(insert(t_attachments), attachment_rows)
-            for key, value in (meta or {}).items():
-                conn.execute(delete(t_meta).where(t_meta.c.key == key))
-                conn.execute(insert(t_meta).values(key=key, value=value))
+            if meta:
+                # One statement each, the same every time: SQLAlchemy's cache takes them (a
+                # ``values(...)`` per key built a new statement, about 1 ms each to key).
+                conn.execute(delete(t_meta).where(t_meta.c.key.in_(list(meta))))
+                conn.execute(insert(t_meta), [{"key": key, "value": value} for key, value in meta.items()])
         if replace_all:
             self._needs_snapshot = False
         return len(rows)

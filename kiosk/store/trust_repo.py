@@ -27,6 +27,7 @@ newer history sees the fork, reports it and re-syncs from a full verified snapsh
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -176,6 +177,30 @@ def needs_build(session: Session, store_keyid: str, now: datetime) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What a build needs of a role's newest file: its version, digest and expiry."""
+
+    version: int
+    digest: str
+    expires: datetime
+
+
+def newest_bins(session: Session) -> dict[str, Head]:
+    """The newest file of every role, in one query without the files' bytes: asked bin by
+    bin, a build after one change spent most of its time on 256 round trips. Each role
+    keeps two versions at most (:func:`_store`), so this reads a few hundred small rows."""
+    heads: dict[str, Head] = {}
+    rows = session.execute(
+        select(TrustMetadata.role, TrustMetadata.version, TrustMetadata.digest, TrustMetadata.expires).order_by(
+            TrustMetadata.role, TrustMetadata.version
+        )
+    )
+    for role, version, digest, expires in rows:
+        heads[role] = Head(version, digest, expires)  # ordered by version: the last one stays
+    return heads
+
+
 def desired_bins(session: Session) -> dict[str, dict[str, TargetFile]]:
     """What every bin must list now: the live v2 document of each item in the feed, and withdrawals."""
     roles = succinct("_")
@@ -229,7 +254,7 @@ def build(session: Session, store_key: Ed25519PrivateKey, now: datetime, data_di
     floor = version_floor(session)
     changed_any = False
 
-    def stale(row: TrustMetadata | None, life: timedelta) -> bool:
+    def stale(row: TrustMetadata | Head | None, life: timedelta) -> bool:
         return row is None or row.expires - now < life / 2 or row.expires > now + life
 
     targets_row = latest(session, "targets")
@@ -247,8 +272,9 @@ def build(session: Session, store_key: Ed25519PrivateKey, now: datetime, data_di
     else:
         versions["targets"] = targets_row.version
 
+    heads = newest_bins(session)
     for name, listed in desired_bins(session).items():
-        row = latest(session, name)
+        row = heads.get(name)
         digest = _digest({path: tf.to_dict() for path, tf in sorted(listed.items())})
         if rotated or row is None or row.digest != digest or stale(row, md_life):
             # Above every snapshot ever issued after a restore: a bin version a kiosk may

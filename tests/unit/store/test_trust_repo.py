@@ -47,6 +47,28 @@ def test_one_publication_re_signs_one_bin_the_snapshot_and_the_timestamp(rooted,
     assert {"snapshot", "timestamp"} <= set(changed) and "targets" not in changed
 
 
+def test_a_build_after_one_change_asks_the_database_a_few_times_not_once_per_bin(rooted, files):
+    # The kiosks' next poll waits for this build: it reads the newest file of every role
+    # in one query, not one of 256 round trips per bin.
+    from sqlalchemy import event
+
+    rooted.build_trust()
+    publish(rooted, files.write(title="年度工作要点"))
+    statements: list[str] = []
+    engine = rooted.db.engine
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        rooted.build_trust()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(list(trust_repo.succinct("_").get_roles())) == 256
+    assert len(statements) < 40, statements
+
+
 def test_the_timestamp_is_re_signed_at_half_its_lifetime(rooted, clock):
     rooted.build_trust()
     before = versions(rooted)
